@@ -1,0 +1,87 @@
+package annotate
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+	"unicode/utf8"
+)
+
+// MaxDocumentBytes is the largest document text Gloss accepts (50 MB).
+const MaxDocumentBytes = 50 << 20
+
+// Document is an article loaded into a project. Its Text is normalized
+// (Unicode NFC, LF line endings) and never changes after import: passages
+// point into it by code-point offset.
+type Document struct {
+	ID        string
+	Title     string
+	Outlet    string // publication, e.g. "Axios"
+	Byline    string // the article's author(s)
+	Published string // publication date, ideally YYYY-MM-DD
+	URL       string
+	Source    string // the file name it was imported from
+	Text      string // empty in listings; see DocumentService.Document
+	Hash      string // hex SHA-256 of Text
+	Length    int    // Text's length in code points
+	Author    string // the researcher who added it
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Passages  int // live passages, filled in by listings
+}
+
+// HashText returns the hex SHA-256 of a normalized text: a document's identity
+// across projects.
+func HashText(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+// Validate checks the rules every stored document obeys.
+func (d *Document) Validate() error {
+	switch {
+	case d.Title == "":
+		return Errorf(EINVALID, "document title required")
+	case len(d.Text) == 0:
+		return Errorf(EINVALID, "document %q has no text", d.Title)
+	case len(d.Text) > MaxDocumentBytes:
+		return Errorf(EINVALID, "document %q is larger than %d MB", d.Title, MaxDocumentBytes>>20)
+	case !utf8.ValidString(d.Text):
+		return Errorf(EINVALID, "document %q is not valid UTF-8", d.Title)
+	}
+	return nil
+}
+
+// DocumentUpdate holds the metadata fields to change; nil fields stay as they are.
+type DocumentUpdate struct {
+	Title     *string
+	Outlet    *string
+	Byline    *string
+	Published *string
+	URL       *string
+}
+
+// DocumentFilter narrows a listing of documents.
+type DocumentFilter struct {
+	Text string // case-insensitive substring of title, outlet or byline
+}
+
+// DocumentService stores documents.
+type DocumentService interface {
+	// CreateDocument adds doc, filling in its ID, hash, length and times. A
+	// document with the same text already present is not added again: doc is
+	// filled in from it and created is false.
+	CreateDocument(ctx context.Context, doc *Document) (created bool, err error)
+	// Document returns one live document with its text, or ENOTFOUND.
+	Document(ctx context.Context, id string) (*Document, error)
+	// FindDocument resolves a unique prefix of an ID (ENOTFOUND, or EINVALID
+	// when the prefix is ambiguous).
+	FindDocument(ctx context.Context, idPrefix string) (*Document, error)
+	// Documents lists live documents without their text, by title.
+	Documents(ctx context.Context, filter DocumentFilter) ([]*Document, error)
+	// UpdateDocument changes metadata and returns the document as stored.
+	UpdateDocument(ctx context.Context, id string, upd DocumentUpdate) (*Document, error)
+	// DeleteDocument tombstones a document and its passages.
+	DeleteDocument(ctx context.Context, id string) error
+}

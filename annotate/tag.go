@@ -1,0 +1,131 @@
+package annotate
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Tag is a code in the project's codebook.
+type Tag struct {
+	ID          string
+	Name        string
+	Color       string // "#rrggbb"
+	Description string
+	ParentID    string // "" for a top-level tag
+	Author      string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	Passages    int // live passages carrying the tag, filled in by listings
+}
+
+// MaxTagName is the longest tag name in code points.
+const MaxTagName = 100
+
+// Validate checks the rules every stored tag obeys.
+func (t *Tag) Validate() error {
+	name := strings.TrimSpace(t.Name)
+	switch {
+	case name == "":
+		return Errorf(EINVALID, "tag name required")
+	case name != t.Name:
+		return Errorf(EINVALID, "tag name %q has leading or trailing space", t.Name)
+	case len([]rune(name)) > MaxTagName:
+		return Errorf(EINVALID, "tag name %q is longer than %d characters", Ellipsize(name, 40), MaxTagName)
+	case !ValidColor(t.Color):
+		return Errorf(EINVALID, "tag %q: colour %q is not of the form #rrggbb", t.Name, t.Color)
+	case t.ParentID != "" && t.ParentID == t.ID:
+		return Errorf(EINVALID, "tag %q cannot be its own parent", t.Name)
+	}
+	return nil
+}
+
+// TagUpdate holds the fields to change; nil fields stay as they are. A
+// ParentID pointing at "" makes the tag top-level.
+type TagUpdate struct {
+	Name        *string
+	Color       *string
+	Description *string
+	ParentID    *string
+}
+
+// TagService stores the codebook.
+type TagService interface {
+	// CreateTag adds a tag, filling in its ID (when empty) and times. Names
+	// are unique, ignoring case (ECONFLICT).
+	CreateTag(ctx context.Context, tag *Tag) error
+	// Tag returns one live tag, or ENOTFOUND.
+	Tag(ctx context.Context, id string) (*Tag, error)
+	// TagByName finds a live tag by name, ignoring case, or ENOTFOUND.
+	TagByName(ctx context.Context, name string) (*Tag, error)
+	// Tags lists the live codebook in its order, with passage counts.
+	Tags(ctx context.Context) ([]*Tag, error)
+	// UpdateTag changes a tag and returns it as stored.
+	UpdateTag(ctx context.Context, id string, upd TagUpdate) (*Tag, error)
+	// DeleteTag tombstones a tag and removes it from passages; a passage left
+	// with no tag is deleted too. Children move up to the tag's parent.
+	DeleteTag(ctx context.Context, id string) error
+	// MergeTags moves every passage of tag from onto tag into, then deletes from.
+	MergeTags(ctx context.Context, from, into string) error
+}
+
+// Palette is Gloss's accessible palette for tags: distinct hues of similar
+// weight that stay legible as a highlight behind dark or light text.
+var Palette = []string{
+	"#e6194b", // red
+	"#3cb44b", // green
+	"#4363d8", // blue
+	"#f58231", // orange
+	"#911eb4", // purple
+	"#42d4f4", // cyan
+	"#f032e6", // magenta
+	"#bfef45", // lime
+	"#9a6324", // brown
+	"#469990", // teal
+	"#ffe119", // yellow
+	"#808000", // olive
+}
+
+// ValidColor reports whether s is a colour of the form #rrggbb.
+func ValidColor(s string) bool {
+	if len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// ParseColor returns the red, green and blue components of a #rrggbb colour;
+// ok is false when s is not one.
+func ParseColor(s string) (r, g, b uint8, ok bool) {
+	if !ValidColor(s) {
+		return 0, 0, 0, false
+	}
+	hex := func(c byte) uint8 {
+		switch {
+		case c >= 'a':
+			return c - 'a' + 10
+		case c >= 'A':
+			return c - 'A' + 10
+		}
+		return c - '0'
+	}
+	v := func(i int) uint8 { return hex(s[i])<<4 | hex(s[i+1]) }
+	return v(1), v(3), v(5), true
+}
+
+// Ellipsize shortens s to at most n code points, ending it with "…" when cut.
+func Ellipsize(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	if n < 1 {
+		return ""
+	}
+	return string(r[:n-1]) + "…"
+}
