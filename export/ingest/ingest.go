@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -283,7 +284,8 @@ func invalid(name, reason string) error {
 
 // tooLarge is the error for a file over MaxFileBytes.
 func tooLarge(name string, size int64) error {
-	return invalid(name, fmt.Sprintf("file is too large (%.1f MB; the limit is %d MB)", float64(size)/(1<<20), MaxFileBytes>>20))
+	mb := math.Ceil(float64(size)*10/(1<<20)) / 10 // never rounded down to the limit
+	return invalid(name, fmt.Sprintf("file is too large (%.1f MB; the limit is %d MB)", mb, MaxFileBytes>>20))
 }
 
 // pathError is an I/O error with a short, readable reason. It unwraps to the

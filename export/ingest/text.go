@@ -71,18 +71,20 @@ func stripMarkdown(line string) string {
 	}
 	line = mdImage.ReplaceAllString(line, "$1")
 	line = mdLink.ReplaceAllString(line, "$1")
-	for {
-		trimmed := false
-		for _, m := range []string{"**", "__", "*", "_", "`"} {
-			if len(line) > 2*len(m) && strings.HasPrefix(line, m) && strings.HasSuffix(line, m) {
-				line = strings.TrimSpace(line[len(m) : len(line)-len(m)])
-				trimmed = true
-			}
-		}
-		if !trimmed {
-			return line
-		}
+	for _, re := range mdEmphasis {
+		line = re.ReplaceAllString(line, "$1$2$3")
 	}
+	return strings.TrimSpace(line)
+}
+
+// mdEmphasis matches emphasis and code spans; each keeps what is around and
+// inside the marks in groups 1 to 3.
+var mdEmphasis = []*regexp.Regexp{
+	regexp.MustCompile(`()\*\*([^*]+)\*\*()`),
+	regexp.MustCompile(`(^|[^\w])__([^_]+)__([^\w]|$)`),
+	regexp.MustCompile(`()\*([^*\s](?:[^*]*[^*\s])?)\*()`),
+	regexp.MustCompile(`(^|[^\w])_([^_\s](?:[^_]*[^_\s])?)_([^\w]|$)`),
+	regexp.MustCompile("()`([^`]+)`()"),
 }
 
 // shorten collapses white space in s and, when it is longer than n code
