@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"strings"
 	"unicode"
 
@@ -26,11 +27,14 @@ func looksLikeHTML(s string) bool {
 // (those outside an article or main element), asides, forms and hidden
 // elements are dropped; block elements become paragraph breaks, list items
 // and table rows line breaks, and list items start with "- ".
-func readHTML(doc *annotate.Document, raw string) {
+func readHTML(doc *annotate.Document, raw string) error {
 	root, err := html.Parse(strings.NewReader(raw))
 	if err != nil {
-		// html.Parse only fails when its reader does.
-		return
+		// The parser refuses elements nested more than 512 deep.
+		if strings.Contains(err.Error(), "exceeds 512") {
+			return errors.New("the HTML is nested too deeply to read (more than 512 elements)")
+		}
+		return errors.New("the HTML could not be read: " + strings.TrimPrefix(err.Error(), "html: "))
 	}
 	e := &extractor{meta: make(map[string]string)}
 	e.walk(root)
@@ -69,6 +73,7 @@ func readHTML(doc *annotate.Document, raw string) {
 	if doc.Text != "" && doc.Title == "" {
 		doc.Title = firstLineTitle(doc.Text, false)
 	}
+	return nil
 }
 
 // stripSiteName removes " | Site" and similar from the end of a page title

@@ -130,7 +130,9 @@ func parse(label, source string, data []byte) (*annotate.Document, error) {
 	doc := &annotate.Document{Source: source}
 	switch f {
 	case formatHTML:
-		readHTML(doc, raw)
+		if err := readHTML(doc, raw); err != nil {
+			return nil, invalid(label, err.Error())
+		}
 		if doc.Text == "" {
 			return nil, invalid(label, "no readable text in the HTML")
 		}
