@@ -53,7 +53,12 @@ func readHTML(doc *annotate.Document, raw string) error {
 		byline: pick("author", "byl", "dc.creator", "parsely-author", "sailthru.author", "article:author"),
 		published: pick("article:published_time", "date", "datepublished", "dc.date.issued", "dc.date",
 			"pubdate", "publish-date", "publishdate", "parsely-pub-date", "sailthru.date", "og:published_time"),
-		url: pick("og:url", "canonical"),
+	}
+	for _, k := range []string{"og:url", "canonical"} {
+		if u := webURL(e.meta[k]); u != "" {
+			m.url = u
+			break
+		}
 	}
 	if strings.HasPrefix(strings.ToLower(m.byline), "by ") {
 		m.byline = m.byline[3:]
