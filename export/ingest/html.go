@@ -40,9 +40,10 @@ func readHTML(doc *annotate.Document, raw string) error {
 	e.walk(root)
 	doc.Text = Normalize(e.b.String())
 
+	// pick returns the first value among keys that is not a web address.
 	pick := func(keys ...string) string {
 		for _, k := range keys {
-			if v := cleanField(e.meta[k]); v != "" {
+			if v := cleanField(e.meta[k]); v != "" && webURL(v) == "" {
 				return v
 			}
 		}
@@ -50,21 +51,19 @@ func readHTML(doc *annotate.Document, raw string) error {
 	}
 	m := meta{
 		outlet: pick("og:site_name", "application-name"),
+		// article:author is often a profile link rather than a name.
 		byline: pick("author", "byl", "dc.creator", "parsely-author", "sailthru.author", "article:author"),
 		published: pick("article:published_time", "date", "datepublished", "dc.date.issued", "dc.date",
 			"pubdate", "publish-date", "publishdate", "parsely-pub-date", "sailthru.date", "og:published_time"),
+	}
+	if len(m.byline) > 3 && strings.EqualFold(m.byline[:3], "by ") {
+		m.byline = m.byline[3:]
 	}
 	for _, k := range []string{"og:url", "canonical"} {
 		if u := webURL(e.meta[k]); u != "" {
 			m.url = u
 			break
 		}
-	}
-	if strings.HasPrefix(strings.ToLower(m.byline), "by ") {
-		m.byline = m.byline[3:]
-	}
-	if webURL(m.byline) != "" {
-		m.byline = "" // article:author is often a profile link, not a name
 	}
 	m.title = cleanField(e.title)
 	if m.title == "" {

@@ -24,6 +24,8 @@ func TestHTMLMetadata(t *testing.T) {
 			want{title: "Story", outlet: "Axios"}},
 		{"profile link is not a byline", `<meta property="article:author" content="https://facebook.com/cnn">`,
 			want{title: "Body text."}},
+		{"next byline after a link", `<meta name="author" content="https://ex.com/staff/jd"><meta name="dc.creator" content="J. Doe">`,
+			want{title: "Body text.", byline: "J. Doe"}},
 		{"byl with By", `<meta name="byl" content="By Jane Doe and John Roe">`,
 			want{title: "Body text.", byline: "Jane Doe and John Roe"}},
 		{"author beats article:author", `<meta property="article:author" content="Someone Else"><meta name="AUTHOR" content="Jane Doe">`,
