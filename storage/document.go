@@ -1,0 +1,264 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"gloss/annotate"
+)
+
+// Compile-time check that DB implements the domain's document service.
+var _ annotate.DocumentService = (*DB)(nil)
+
+const documentColumns = `d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, d.sha256, d.length,
+	a.name, d.created_at, d.updated_at,
+	(SELECT count(*) FROM passages p WHERE p.document_id = d.id AND p.deleted_at IS NULL)`
+
+func scanDocument(row interface{ Scan(...any) error }, extra ...any) (*annotate.Document, error) {
+	d := &annotate.Document{}
+	var created, updated string
+	dest := append([]any{&d.ID, &d.Title, &d.Outlet, &d.Byline, &d.Published, &d.URL, &d.Source, &d.Hash, &d.Length,
+		&d.Author, &created, &updated, &d.Passages}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return nil, err
+	}
+	d.CreatedAt, d.UpdatedAt = parseTime(created), parseTime(updated)
+	return d, nil
+}
+
+// CreateDocument adds doc; see annotate.DocumentService. The text must be
+// normalized already (see export/ingest). A document deleted earlier with
+// the same text comes back to life.
+func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool, error) {
+	if err := doc.Validate(); err != nil {
+		return false, err
+	}
+	doc.Hash = annotate.HashText(doc.Text)
+	doc.Length = utf8.RuneCountInString(doc.Text)
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+
+	var existing string
+	var deleted sql.NullString
+	err = tx.QueryRowContext(ctx, `SELECT id, deleted_at FROM documents WHERE sha256 = ?`, doc.Hash).Scan(&existing, &deleted)
+	switch {
+	case err == nil:
+		if deleted.Valid {
+			if _, err := tx.ExecContext(ctx, `UPDATE documents SET deleted_at = NULL, updated_at = ? WHERE id = ?`, tx.now, existing); err != nil {
+				return false, fmt.Errorf("restore document: %w", err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE passages SET deleted_at = NULL WHERE document_id = ? AND deleted_at = ?`, existing, deleted.String); err != nil {
+				return false, fmt.Errorf("restore passages: %w", err)
+			}
+		}
+		stored, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d JOIN authors a ON a.id = d.author_id WHERE d.id = ?`, existing))
+		if err != nil {
+			return false, fmt.Errorf("document %s: %w", existing, err)
+		}
+		text := doc.Text
+		*doc = *stored
+		doc.Text = text
+		return deleted.Valid, tx.Commit()
+	case !errors.Is(err, sql.ErrNoRows):
+		return false, fmt.Errorf("look up document: %w", err)
+	}
+
+	if doc.ID == "" {
+		doc.ID = annotate.NewID()
+	} else if !annotate.ValidID(doc.ID) {
+		return false, annotate.Errorf(annotate.EINVALID, "document id %q is not a UUID", doc.ID)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		doc.ID, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Text)
+	if err != nil {
+		return false, fmt.Errorf("insert document %q: %w", doc.Title, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("insert document %q: %w", doc.Title, err)
+	}
+	doc.Author = db.Author()
+	doc.CreatedAt, doc.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
+	doc.Passages = 0
+	return true, nil
+}
+
+// Document returns one live document with its text.
+func (db *DB) Document(ctx context.Context, id string) (*annotate.Document, error) {
+	var text string
+	doc, err := scanDocument(db.db.QueryRowContext(ctx, `SELECT `+documentColumns+`, d.text
+		FROM documents d JOIN authors a ON a.id = d.author_id WHERE d.id = ? AND d.deleted_at IS NULL`, id), &text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "document %s not found", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("document %s: %w", id, err)
+	}
+	doc.Text = text
+	return doc, nil
+}
+
+// FindDocument resolves a unique prefix of a live document's ID.
+func (db *DB) FindDocument(ctx context.Context, prefix string) (*annotate.Document, error) {
+	prefix = strings.ToLower(strings.TrimSpace(prefix))
+	if prefix == "" || strings.Trim(prefix, "0123456789abcdef-") != "" {
+		return nil, annotate.Errorf(annotate.EINVALID, "document id %q is not (a prefix of) a UUID", prefix)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT id FROM documents WHERE deleted_at IS NULL AND substr(id, 1, ?) = ? LIMIT 3`, len(prefix), prefix)
+	if err != nil {
+		return nil, fmt.Errorf("find document: %w", err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	switch len(ids) {
+	case 0:
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no document with id %s", prefix)
+	case 1:
+		return db.Document(ctx, ids[0])
+	}
+	return nil, annotate.Errorf(annotate.EINVALID, "document id %s is ambiguous: give more characters", prefix)
+}
+
+// Documents lists live documents by title, without their text.
+func (db *DB) Documents(ctx context.Context, filter annotate.DocumentFilter) ([]*annotate.Document, error) {
+	q := `SELECT ` + documentColumns + ` FROM documents d JOIN authors a ON a.id = d.author_id WHERE d.deleted_at IS NULL`
+	var args []any
+	if f := strings.TrimSpace(filter.Text); f != "" {
+		q += ` AND (instr(lower(d.title), lower(?)) OR instr(lower(d.outlet), lower(?)) OR instr(lower(d.byline), lower(?)))`
+		args = append(args, f, f, f)
+	}
+	q += ` ORDER BY d.title COLLATE NOCASE, d.id`
+	rows, err := db.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	defer rows.Close()
+	var docs []*annotate.Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list documents: %w", err)
+		}
+		docs = append(docs, d)
+	}
+	return docs, rows.Err()
+}
+
+// UpdateDocument changes a document's metadata.
+func (db *DB) UpdateDocument(ctx context.Context, id string, upd annotate.DocumentUpdate) (*annotate.Document, error) {
+	if upd.Title != nil && strings.TrimSpace(*upd.Title) == "" {
+		return nil, annotate.Errorf(annotate.EINVALID, "document title required")
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if err := tx.liveRow(ctx, "documents", id, "document"); err != nil {
+		return nil, err
+	}
+	set := func(col string, v *string) error {
+		if v == nil {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE documents SET `+col+` = ?, updated_at = ? WHERE id = ?`, strings.TrimSpace(*v), tx.now, id)
+		if err != nil {
+			return fmt.Errorf("update document %s %s: %w", id, col, err)
+		}
+		return nil
+	}
+	for _, f := range []struct {
+		col string
+		v   *string
+	}{{"title", upd.Title}, {"outlet", upd.Outlet}, {"byline", upd.Byline}, {"published", upd.Published}, {"url", upd.URL}} {
+		if err := set(f.col, f.v); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("update document %s: %w", id, err)
+	}
+	return db.documentByID(ctx, id)
+}
+
+// documentByID returns a document without its text, deleted or not.
+func (db *DB) documentByID(ctx context.Context, id string) (*annotate.Document, error) {
+	d, err := scanDocument(db.db.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d JOIN authors a ON a.id = d.author_id WHERE d.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "document %s not found", id)
+	}
+	return d, err
+}
+
+// DeleteDocument tombstones a document and its live passages, all with the
+// same time so RestoreDocument can bring exactly them back.
+func (db *DB) DeleteDocument(ctx context.Context, id string) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.liveRow(ctx, "documents", id, "document"); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE passages SET deleted_at = ?, updated_at = ? WHERE document_id = ? AND deleted_at IS NULL`, tx.now, tx.now, id); err != nil {
+		return fmt.Errorf("delete document %s passages: %w", id, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET deleted_at = ?, updated_at = ? WHERE id = ?`, tx.now, tx.now, id); err != nil {
+		return fmt.Errorf("delete document %s: %w", id, err)
+	}
+	return tx.Commit()
+}
+
+// RestoreDocument undoes DeleteDocument: the document and the passages
+// deleted with it come back.
+func (db *DB) RestoreDocument(ctx context.Context, id string) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var deleted sql.NullString
+	err = tx.QueryRowContext(ctx, `SELECT deleted_at FROM documents WHERE id = ?`, id).Scan(&deleted)
+	if errors.Is(err, sql.ErrNoRows) {
+		return annotate.Errorf(annotate.ENOTFOUND, "document %s not found", id)
+	} else if err != nil {
+		return fmt.Errorf("restore document %s: %w", id, err)
+	}
+	if !deleted.Valid {
+		return tx.Commit()
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE passages SET deleted_at = NULL, updated_at = ? WHERE document_id = ? AND deleted_at = ?`, tx.now, id, deleted.String); err != nil {
+		return fmt.Errorf("restore document %s passages: %w", id, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET deleted_at = NULL, updated_at = ? WHERE id = ?`, tx.now, id); err != nil {
+		return fmt.Errorf("restore document %s: %w", id, err)
+	}
+	return tx.Commit()
+}
+
+// liveRow returns ENOTFOUND unless table has a live row with that id.
+func (tx *Tx) liveRow(ctx context.Context, table, id, what string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE id = ? AND deleted_at IS NULL`, id).Scan(&n); err != nil {
+		return fmt.Errorf("look up %s %s: %w", what, id, err)
+	}
+	if n == 0 {
+		return annotate.Errorf(annotate.ENOTFOUND, "%s %s not found", what, id)
+	}
+	return nil
+}
