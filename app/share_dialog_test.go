@@ -19,6 +19,7 @@ const summitText = "President Biden met with Russian President Vladimir Putin in
 // twoCoders makes a project where Ada and Ben coded the same article.
 func twoCoders(t *testing.T) *gstorage.DB {
 	t.Helper()
+	t.Setenv("GLOSS_TRUST_FILE", filepath.Join(t.TempDir(), "trusted.json"))
 	ctx := context.Background()
 	db, err := gstorage.Create(filepath.Join(t.TempDir(), "p.gloss"))
 	if err != nil {
