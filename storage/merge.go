@@ -86,20 +86,31 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 		return nil, err
 	}
 	defer closeTheirs()
-	theirs, err := loadState(ctx, theirsQ, false)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	// Their rows and ours are read side by side, on two connections.
+	type loaded struct {
+		s   *state
+		err error
 	}
-
+	theirsCh := make(chan loaded, 1)
+	go func() {
+		s, err := loadState(ctx, theirsQ, false)
+		theirsCh <- loaded{s, err}
+	}()
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
+		<-theirsCh
 		return nil, fmt.Errorf("merge: %w", describeSQLiteError(err))
 	}
 	defer tx.Rollback()
 	ours, err := loadState(ctx, tx, true)
+	th := <-theirsCh
+	if th.err != nil {
+		return nil, fmt.Errorf("%s: %w", path, th.err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
+	theirs := th.s
 	m := &merger{
 		ctx: ctx, tx: tx, theirsQ: theirsQ, ours: ours, theirs: theirs,
 		rep:     &MergeReport{File: path},
