@@ -97,7 +97,21 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 		s, err := loadState(ctx, theirsQ, false)
 		theirsCh <- loaded{s, err}
 	}()
-	tx, err := db.db.BeginTx(ctx, nil)
+	// A merge touches much of the file: on its own connection, a page cache
+	// of 64 MB rather than 2 MB keeps SQLite from spilling half-done pages
+	// mid-transaction; the connection goes back to the pool as it was.
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		<-theirsCh
+		return nil, fmt.Errorf("merge: %w", describeSQLiteError(err))
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -65536"); err != nil {
+		<-theirsCh
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		<-theirsCh
 		return nil, fmt.Errorf("merge: %w", describeSQLiteError(err))
