@@ -113,7 +113,7 @@ func mergeSummary(mine string, r *gstorage.MergeReport) []string {
 	if len(r.TagConflicts) > 0 {
 		lines = append(lines, "", "Tag changes from the colleague, later than yours, were kept:")
 		for _, c := range r.TagConflicts {
-			lines = append(lines, fmt.Sprintf("  • %s: %s %q → %q", c.Tag, c.Field, c.Ours, c.Theirs))
+			lines = append(lines, fmt.Sprintf("  • %s: %s %q replaced by %q", c.Tag, c.Field, c.Ours, c.Theirs))
 		}
 	}
 	if len(r.Orphans) > 0 {
