@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"gloss/annotate"
 )
@@ -295,10 +296,23 @@ func (db *DB) AddTag(ctx context.Context, passageID, tagID string) error {
 	return tx.Commit()
 }
 
+// addTag applies a tag to a passage. A passage's tags are listed by the
+// created_at of their pairing, and every row of a transaction shares one
+// time; so a tag applied after others in the same transaction (or after a
+// colleague's pairing stamped by a clock running ahead) is stamped one
+// microsecond after the passage's latest pairing, to keep the order applied.
 func (tx *Tx) addTag(ctx context.Context, passageID, tagID string) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+	created := tx.now
+	var latest sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT max(created_at) FROM passage_tags WHERE passage_id = ?`, passageID).Scan(&latest); err != nil {
+		return fmt.Errorf("tag passage: %w", err)
+	}
+	if latest.Valid && latest.String >= created {
+		created = formatTime(parseTime(latest.String).Add(time.Microsecond))
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?5, ?4)
 		ON CONFLICT (passage_id, tag_id) DO UPDATE SET deleted_at = NULL, updated_at = ?4, author_id = ?3 WHERE deleted_at IS NOT NULL`,
-		passageID, tagID, tx.authorID, tx.now)
+		passageID, tagID, tx.authorID, tx.now, created)
 	if err != nil {
 		return fmt.Errorf("tag passage: %w", err)
 	}
