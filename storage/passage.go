@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"gloss/annotate"
 )
@@ -213,9 +215,12 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 			args = append(args, v)
 		}
 	}
-	if s := strings.TrimSpace(f.Text); s != "" {
+	var needle string // matched in Go: SQLite's lower() folds ASCII letters only
+	if s := strings.TrimSpace(f.Text); s != "" && isASCII(s) {
 		where = append(where, `(instr(lower(p.quote), lower(?)) OR instr(lower(coalesce(n.body, '')), lower(?)))`)
 		args = append(args, s, s)
+	} else if s != "" {
+		needle = foldCase(s)
 	}
 	var ps []*annotate.Passage
 	err := db.read(ctx, func(tx *sql.Tx) error {
@@ -231,6 +236,9 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 			p, err := scanPassage(rows, &title)
 			if err != nil {
 				return err
+			}
+			if needle != "" && !strings.Contains(foldCase(p.Quote), needle) && !strings.Contains(foldCase(p.Note.Text), needle) {
+				continue
 			}
 			titles[p] = strings.ToLower(title)
 			byID[p.ID] = p
@@ -446,4 +454,30 @@ func (db *DB) setPassageDeleted(ctx context.Context, id string, deleted bool) er
 		}
 	}
 	return tx.Commit()
+}
+
+// isASCII reports whether s has only ASCII characters, the ones SQLite's
+// lower() and NOCASE fold.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldCase maps every character of s to one representative of its case
+// (Unicode simple case folding), so that "CAFÉ", "Café" and "café", or "Σ",
+// "σ" and "ς", compare equal.
+func foldCase(s string) string {
+	return strings.Map(func(r rune) rune {
+		min := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if f < min {
+				min = f
+			}
+		}
+		return min
+	}, s)
 }
