@@ -77,8 +77,12 @@ func (db *DB) CreatePassages(ctx context.Context, ps []*annotate.Passage) error 
 		} else if !annotate.ValidID(p.ID) {
 			return annotate.Errorf(annotate.EINVALID, "passage id %q is not a UUID", p.ID)
 		}
-		if p.Provenance == "" {
+		switch p.Provenance {
+		case "":
 			p.Provenance = annotate.ProvenanceManual
+		case annotate.ProvenanceManual, annotate.ProvenanceAuto, annotate.ProvenanceImport:
+		default:
+			return annotate.Errorf(annotate.EINVALID, "passage provenance %q is not manual, auto or import", p.Provenance)
 		}
 		if err := p.Validate(); err != nil {
 			return err
