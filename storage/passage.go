@@ -419,7 +419,9 @@ func (tx *Tx) setNote(ctx context.Context, passageID, text string) error {
 	if err != nil {
 		return fmt.Errorf("note: %w", err)
 	}
-	return nil
+	// The note is part of the passage: a changed note is a changed passage,
+	// as a changed tag is.
+	return tx.touchPassage(ctx, passageID)
 }
 
 // DeletePassage tombstones a passage.
