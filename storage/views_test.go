@@ -257,3 +257,43 @@ func TestConcurrentWriters(t *testing.T) {
 		t.Errorf("%d passages by Grace, want %d", n, workers/2*each)
 	}
 }
+
+func TestReadersNotBlockedByAWriter(t *testing.T) {
+	ctx := context.Background()
+	db, path, _ := newProject(t, "Ada")
+	doc := MustDocument(t, db, "Summit", article)
+	tag := MustTag(t, db, "Ambassadors")
+	p := MustPassage(t, db, doc, "ambassadors", tag.ID)
+
+	// Another connection holds the write lock with a change not yet committed,
+	// as a long merge or import would.
+	conn, err := rawOpen(t, path).Conn(ctx)
+	mustNil(t, err)
+	defer conn.Close()
+	for _, s := range []string{"BEGIN IMMEDIATE", "UPDATE passages SET quote = 'uncommitted'"} {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer conn.ExecContext(ctx, "ROLLBACK")
+
+	// With a write-ahead log, readers go on reading the last commit.
+	ps, err := db.Passages(ctx, annotate.PassageFilter{})
+	if err != nil || len(ps) != 1 || ps[0].Quote != p.Quote {
+		t.Fatalf("Passages while another connection writes: %v, %v", ps, err)
+	}
+	problems, err := db.Check(ctx)
+	if err != nil || len(problems) != 0 {
+		t.Fatalf("Check while another connection writes: %q, %v", problems, err)
+	}
+	// A writer waits for the lock (busy timeout) instead of failing at once.
+	done := make(chan error, 1)
+	go func() { done <- db.SetNote(ctx, p.ID, "after the other writer") }()
+	time.Sleep(100 * time.Millisecond)
+	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("SetNote waiting for the lock: %v", err)
+	}
+}
