@@ -265,6 +265,12 @@ func (db *DB) MergeTags(ctx context.Context, from, into string) error {
 		return err
 	}
 	for _, q := range []string{
+		// When into descends from from, it first takes from's place, or
+		// moving from's children under it would close a cycle.
+		`WITH RECURSIVE up(id) AS (SELECT parent_id FROM tags WHERE id = ?3
+			UNION SELECT t.parent_id FROM tags t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)
+		UPDATE tags SET parent_id = (SELECT parent_id FROM tags WHERE id = ?2), updated_at = ?1
+			WHERE id = ?3 AND ?2 IN (SELECT id FROM up)`,
 		// Bring back a tombstoned pairing rather than inserting a duplicate key.
 		`UPDATE passage_tags SET deleted_at = NULL, updated_at = ?1, author_id = ?4 WHERE tag_id = ?3 AND deleted_at IS NOT NULL
 			AND passage_id IN (SELECT passage_id FROM passage_tags WHERE tag_id = ?2 AND deleted_at IS NULL)`,

@@ -290,3 +290,55 @@ func TestMergeTags(t *testing.T) {
 		t.Fatalf("%d tag rows after the merge, want 4", n)
 	}
 }
+
+// parentsOf walks a tag's ancestors, failing on a cycle.
+func parentsOf(tb testing.TB, db *storage.DB, id string) []string {
+	tb.Helper()
+	var up []string
+	for seen := map[string]bool{id: true}; ; {
+		tag, err := db.Tag(context.Background(), id)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if tag.ParentID == "" {
+			return up
+		}
+		if seen[tag.ParentID] {
+			tb.Fatalf("tag nesting has a cycle: %v then %s", up, tag.ParentID)
+		}
+		seen[tag.ParentID] = true
+		id = tag.ParentID
+		up = append(up, id)
+	}
+}
+
+func TestMergeTagIntoItsDescendant(t *testing.T) {
+	ctx := context.Background()
+	db, _, _ := newProject(t, "Ada")
+	doc := MustDocument(t, db, "Summit", article)
+	nest := func(name, parent string) *annotate.Tag {
+		tag := &annotate.Tag{Name: name, Color: "#123456", ParentID: parent}
+		mustNil(t, db.CreateTag(ctx, tag))
+		return tag
+	}
+	root := nest("Politics", "")
+	a := nest("Diplomacy", root.ID)
+	c := nest("Envoys", a.ID)
+	d := nest("Ambassadors", c.ID)
+	e := nest("Summits", a.ID)
+	p := MustPassage(t, db, doc, "ambassadors", a.ID)
+
+	// Diplomacy into its grandchild Ambassadors: Ambassadors takes its place.
+	mustNil(t, db.MergeTags(ctx, a.ID, d.ID))
+	if got := parentsOf(t, db, d.ID); !sameIDs(got, []string{root.ID}) {
+		t.Errorf("merged-into tag's ancestors %v, want [%s]", got, root.ID)
+	}
+	for _, tag := range []*annotate.Tag{c, e} {
+		if got := parentsOf(t, db, tag.ID); !sameIDs(got, []string{d.ID, root.ID}) {
+			t.Errorf("%s's ancestors %v, want [%s %s]", tag.Name, got, d.ID, root.ID)
+		}
+	}
+	if got := tagsOf(t, db, p.ID); !sameIDs(got, []string{d.ID}) {
+		t.Errorf("passage tags %v, want [%s]", got, d.ID)
+	}
+}
