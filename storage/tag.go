@@ -239,6 +239,13 @@ func (db *DB) RestoreTag(ctx context.Context, id string) error {
 			AND id IN (SELECT passage_id FROM passage_tags WHERE tag_id = ?2 AND deleted_at = ?3)`,
 		`UPDATE passage_tags SET deleted_at = NULL, updated_at = ?1 WHERE tag_id = ?2 AND deleted_at = ?3`,
 		`UPDATE tags SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2`,
+		// A parent deleted meanwhile did not take this tag along when its
+		// children moved up: hang it under its nearest live ancestor (or at
+		// the top), never under a tag that is not in the codebook.
+		`WITH RECURSIVE up(id, depth) AS (SELECT parent_id, 1 FROM tags WHERE id = ?2 AND parent_id IS NOT NULL
+			UNION ALL SELECT t.parent_id, up.depth + 1 FROM tags t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL AND up.depth < 1000)
+		UPDATE tags SET parent_id = (SELECT up.id FROM up JOIN tags t ON t.id = up.id WHERE t.deleted_at IS NULL ORDER BY up.depth LIMIT 1), updated_at = ?1
+			WHERE id = ?2 AND parent_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, tx.now, id, deleted.String); err != nil {
 			return fmt.Errorf("restore tag %s: %w", id, err)

@@ -342,3 +342,49 @@ func TestMergeTagIntoItsDescendant(t *testing.T) {
 		t.Errorf("passage tags %v, want [%s]", got, d.ID)
 	}
 }
+
+func TestRestoreTagUnderDeletedParent(t *testing.T) {
+	ctx := context.Background()
+	db, _, clock := newProject(t, "Ada")
+	root := MustTag(t, db, "Politics")
+	mk := func(name, parent string) *annotate.Tag {
+		tag := &annotate.Tag{Name: name, Color: "#123456", ParentID: parent}
+		mustNil(t, db.CreateTag(ctx, tag))
+		return tag
+	}
+	p := mk("Diplomacy", root.ID)
+	a := mk("Ambassadors", p.ID)
+	clock.Tick()
+	mustNil(t, db.DeleteTag(ctx, a.ID))
+	clock.Tick()
+	mustNil(t, db.DeleteTag(ctx, p.ID)) // a is not live, so it does not move up
+	clock.Tick()
+	mustNil(t, db.RestoreTag(ctx, a.ID))
+	// The restored tag hangs under its nearest live ancestor, never under a deleted tag.
+	got, err := db.Tag(ctx, a.ID)
+	mustNil(t, err)
+	if got.ParentID != root.ID {
+		t.Fatalf("restored tag has parent %q, want the nearest live ancestor %s", got.ParentID, root.ID)
+	}
+	tags, err := db.Tags(ctx)
+	mustNil(t, err)
+	listed := map[string]bool{}
+	for _, tg := range tags {
+		listed[tg.ID] = true
+	}
+	for _, tg := range tags {
+		if tg.ParentID != "" && !listed[tg.ParentID] {
+			t.Errorf("tag %s listed under %s, which is not in the codebook", tg.Name, tg.ParentID)
+		}
+	}
+	// With no live ancestor left, it comes back at the top.
+	clock.Tick()
+	mustNil(t, db.DeleteTag(ctx, a.ID))
+	clock.Tick()
+	mustNil(t, db.DeleteTag(ctx, root.ID))
+	clock.Tick()
+	mustNil(t, db.RestoreTag(ctx, a.ID))
+	if got, err := db.Tag(ctx, a.ID); err != nil || got.ParentID != "" {
+		t.Fatalf("restored tag with no live ancestor: %+v, %v", got, err)
+	}
+}
