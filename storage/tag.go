@@ -68,14 +68,45 @@ func (db *DB) CreateTag(ctx context.Context, tag *annotate.Tag) error {
 
 // uniqueTagName returns ECONFLICT if a live tag other than except has name.
 func (tx *Tx) uniqueTagName(ctx context.Context, name, except string) error {
-	var other string
-	err := tx.QueryRowContext(ctx, `SELECT name FROM tags WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ?`, name, except).Scan(&other)
-	if err == nil {
-		return annotate.Errorf(annotate.ECONFLICT, "a tag named %q already exists", other)
-	} else if !errors.Is(err, sql.ErrNoRows) {
+	other, err := liveTagNamed(ctx, tx, name, except)
+	if err != nil {
 		return fmt.Errorf("look up tag %q: %w", name, err)
 	}
+	if other != nil {
+		return annotate.Errorf(annotate.ECONFLICT, "a tag named %q already exists", other.name)
+	}
 	return nil
+}
+
+// namedTag is a live tag found by name.
+type namedTag struct{ id, name string }
+
+// liveTagNamed finds the live tag, other than except, whose name equals name
+// ignoring case, or returns nil. SQLite's NOCASE folds ASCII letters only,
+// so a name beyond ASCII is compared in Go with Unicode case folding.
+func liveTagNamed(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, name, except string) (*namedTag, error) {
+	query, args := `SELECT id, name FROM tags WHERE deleted_at IS NULL AND id != ? AND name = ? COLLATE NOCASE`, []any{except, name}
+	if !isASCII(name) {
+		query, args = `SELECT id, name FROM tags WHERE deleted_at IS NULL AND id != ?`, []any{except}
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	want := foldCase(name)
+	for rows.Next() {
+		var t namedTag
+		if err := rows.Scan(&t.id, &t.name); err != nil {
+			return nil, err
+		}
+		if foldCase(t.name) == want {
+			return &t, nil
+		}
+	}
+	return nil, rows.Err()
 }
 
 // Tag returns one live tag.
@@ -91,14 +122,13 @@ func (db *DB) Tag(ctx context.Context, id string) (*annotate.Tag, error) {
 
 // TagByName finds a live tag by name, ignoring case.
 func (db *DB) TagByName(ctx context.Context, name string) (*annotate.Tag, error) {
-	t, err := scanTag(db.db.QueryRowContext(ctx, `SELECT `+tagColumns+` FROM tags t JOIN authors a ON a.id = t.author_id
-		WHERE t.name = ? COLLATE NOCASE AND t.deleted_at IS NULL`, strings.TrimSpace(name)))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, annotate.Errorf(annotate.ENOTFOUND, "no tag named %q", name)
-	} else if err != nil {
+	found, err := liveTagNamed(ctx, db.db, strings.TrimSpace(name), "")
+	if err != nil {
 		return nil, fmt.Errorf("tag %q: %w", name, err)
+	} else if found == nil {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no tag named %q", name)
 	}
-	return t, nil
+	return db.Tag(ctx, found.id)
 }
 
 // Tags lists the live codebook in its order.
