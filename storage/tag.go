@@ -55,7 +55,9 @@ func (db *DB) CreateTag(ctx context.Context, tag *annotate.Tag) error {
 	_, err = tx.ExecContext(ctx, `INSERT INTO tags (id, name, color, description, parent_id, sort_order, author_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?, nullif(?, ''), (SELECT coalesce(max(sort_order), 0) + 1 FROM tags), ?, ?, ?)`,
 		tag.ID, tag.Name, tag.Color, tag.Description, tag.ParentID, tx.authorID, tx.now, tx.now)
-	if err != nil {
+	if isPrimaryKeyConflict(err) {
+		return annotate.Errorf(annotate.ECONFLICT, "a tag with id %s already exists", tag.ID)
+	} else if err != nil {
 		return fmt.Errorf("insert tag %q: %w", tag.Name, err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -388,3 +388,25 @@ func TestRestoreTagUnderDeletedParent(t *testing.T) {
 		t.Fatalf("restored tag with no live ancestor: %+v, %v", got, err)
 	}
 }
+
+func TestCreateWithATakenIDConflicts(t *testing.T) {
+	ctx := context.Background()
+	db, path, clock := newProject(t, "Ada")
+	doc := MustDocument(t, db, "Summit", article)
+	tag := MustTag(t, db, "Ambassadors")
+	p := MustPassage(t, db, doc, "ambassadors", tag.ID)
+	// Tombstoned rows keep their IDs too.
+	clock.Tick()
+	mustNil(t, db.DeletePassage(ctx, p.ID))
+	raw := rawOpen(t, path)
+	before := rowCounts(t, raw)
+
+	_, err := db.CreateDocument(ctx, &annotate.Document{ID: doc.ID, Title: "Other", Text: "another text"})
+	wantCode(t, err, annotate.ECONFLICT, "CreateDocument with a taken id")
+	wantCode(t, db.CreateTag(ctx, &annotate.Tag{ID: tag.ID, Name: "Other", Color: "#123456"}), annotate.ECONFLICT, "CreateTag with a taken id")
+	wantCode(t, db.CreatePassage(ctx, &annotate.Passage{ID: p.ID, DocumentID: doc.ID, Start: 0, End: 9, Quote: "President", Tags: []string{tag.ID}}),
+		annotate.ECONFLICT, "CreatePassage with a taken id")
+	if after := rowCounts(t, raw); after != before {
+		t.Fatalf("rows changed: %s, before %s", after, before)
+	}
+}
