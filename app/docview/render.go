@@ -216,8 +216,8 @@ func (r *renderer) rect(x, y, w, h float32, fill, stroke color.Color, strokeW fl
 		r.rects = append(r.rects, rc)
 	}
 	r.nrect++
-	changed := rc.FillColor != fill || rc.StrokeColor != stroke || rc.StrokeWidth != strokeW
-	rc.FillColor, rc.StrokeColor, rc.StrokeWidth = fill, stroke, strokeW
+	changed := rc.FillColor != fill || rc.StrokeColor != stroke || rc.StrokeWidth != strokeW || rc.CornerRadius != 0
+	rc.FillColor, rc.StrokeColor, rc.StrokeWidth, rc.CornerRadius = fill, stroke, strokeW, 0
 	rc.Move(fyne.NewPos(x, y))
 	rc.Resize(fyne.NewSize(w, h))
 	if changed {
@@ -406,7 +406,9 @@ func (r *renderer) Refresh() {
 		if v.mouse.scrollbar {
 			w += 2
 		}
-		r.rect(g.size.Width-w-2, y, w, h, th.Color(theme.ColorNameScrollBar, variant), color.Transparent, 0).CornerRadius = w / 2
+		thumb := r.rect(g.size.Width-w-2, y, w, h, th.Color(theme.ColorNameScrollBar, variant), color.Transparent, 0)
+		thumb.CornerRadius = w / 2
+		thumb.Refresh()
 	}
 }
 
