@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -57,7 +58,11 @@ func bigText(tb testing.TB, n int) string {
 		b.WriteString(texts[i%len(texts)])
 		b.WriteString("\n\n")
 	}
-	return b.String()[:n]
+	s := b.String()[:n]
+	for !utf8.ValidString(s) { // do not cut a character in half
+		s = s[:len(s)-1]
+	}
+	return s
 }
 
 // newView shows text in a DocView filling a w×h window.

@@ -7,21 +7,21 @@ import (
 // fakeAdvance is a monospace-like advance table: 10 px per character, 5 px
 // per space, 0 for combining marks, and kerning of -2 for "AV" and -3 for
 // "VA", so tests can see kerning handled at line starts.
-func fakeAdvance(prev, r rune) float32 {
-	var a float32 = 10
+func fakeAdvance(prev, r rune) (adv, kern float32) {
+	adv = 10
 	switch {
 	case r == ' ':
-		a = 5
+		adv = 5
 	case isCombining(r):
-		a = 0
+		adv = 0
 	}
 	switch {
 	case prev == 'A' && r == 'V':
-		a -= 2
+		kern = -2
 	case prev == 'V' && r == 'A':
-		a -= 3
+		kern = -3
 	}
-	return a
+	return adv + kern, kern
 }
 
 var testMetrics = Metrics{LineHeight: 20, ParaGap: 6, EmptyHeight: 8}
