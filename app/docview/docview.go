@@ -56,13 +56,16 @@ type DocView struct {
 	find     [][2]int
 	findCur  int
 
-	text    *shapedText // runes measured at textSize
-	textH   float32     // height of a line of text at textSize
-	layout  *Layout
-	gen     int     // bumped whenever a pending layout becomes stale
-	wantW   float32 // the column width the next layout is for
-	layouts int     // layouts computed, for tests
-	pending bool    // a layout is running off the UI goroutine
+	text     *shapedText  // runes measured at shapedAt
+	shapedAt float32      // the text size text was measured at
+	asyncAt  int          // text length from which layouts run on a goroutine (0: asyncRunes)
+	spawn    func(func()) // starts a background layout (nil: a goroutine)
+	textH    float32      // height of a line of text at textSize
+	layout   *Layout
+	gen      int     // bumped whenever a pending layout becomes stale
+	wantW    float32 // the column width the next layout is for
+	layouts  int     // layouts computed, for tests
+	pending  bool    // a layout is running off the UI goroutine
 
 	zoom    float32
 	scrollY float32
@@ -308,6 +311,7 @@ func (v *DocView) reshape() {
 		v.advances[size] = c
 	}
 	v.text = shape(v.runes, c.advance, 8*c.rune(' '))
+	v.shapedAt = size
 	v.textH = fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height
 }
 

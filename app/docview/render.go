@@ -80,9 +80,15 @@ func (v *DocView) toLayout(g geometry, p fyne.Position) (x, y float32) {
 // relayout lays the text out for the current width when it changed: at once
 // for short texts, on a goroutine for long ones so resizing never stalls.
 func (v *DocView) relayout() {
+	if v.text != nil && v.shapedAt != v.textSize() {
+		// The theme's text size changed: measure again.
+		v.text, v.layout = nil, nil
+		v.gen++
+		v.pending = false
+	}
 	v.reshape()
-	if v.text == nil {
-		return
+	if v.text == nil || v.Size().Width < 1 {
+		return // nothing to show, or not placed in a window yet
 	}
 	g := v.geom()
 	w, m := g.colWidth, g.metrics
@@ -95,7 +101,11 @@ func (v *DocView) relayout() {
 	v.wantW = w
 	v.gen++
 	top := v.topOffset()
-	if v.layout == nil || len(v.runes) < asyncRunes {
+	asyncAt := v.asyncAt
+	if asyncAt == 0 {
+		asyncAt = asyncRunes
+	}
+	if v.layout == nil || len(v.runes) < asyncAt {
 		v.layout = wrap(v.text, w, m)
 		v.layouts++
 		v.pending = false
@@ -104,7 +114,11 @@ func (v *DocView) relayout() {
 	}
 	gen, t := v.gen, v.text
 	v.pending = true
-	go func() {
+	spawn := v.spawn
+	if spawn == nil {
+		spawn = func(f func()) { go f() }
+	}
+	spawn(func() {
 		l := wrap(t, w, m)
 		fyne.Do(func() {
 			if gen != v.gen {
@@ -116,7 +130,7 @@ func (v *DocView) relayout() {
 			v.keepOffsetAtTop(top)
 			v.Refresh()
 		})
-	}()
+	})
 }
 
 // topOffset returns the first code point of the line at the top of the view.

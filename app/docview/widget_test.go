@@ -314,3 +314,50 @@ func abs(f float32) float32 {
 	}
 	return f
 }
+
+func TestLongTextRewrapsOffTheUIGoroutine(t *testing.T) {
+	test.NewTempApp(t)
+	text := bigText(t, 20_000)
+	v := New()
+	v.asyncAt = 10_000
+	var jobs []func()
+	v.spawn = func(f func()) { jobs = append(jobs, f) }
+	v.SetDocument(&annotate.Document{Text: text})
+	w := test.NewTempWindow(t, v)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(800, 600))
+	// The window shows at its minimum size first: the first layout is made
+	// at once, the one for the full size in the background.
+	for _, j := range jobs {
+		j()
+	}
+	jobs = nil
+	if v.layout == nil || v.layout.Width != v.geom().colWidth {
+		t.Fatal("not laid out for the window's width")
+	}
+	first := v.layout
+	v.ScrollToOffset(15_000)
+	top := v.topOffset()
+
+	// Two resizes in a row: the first result arrives stale and is dropped.
+	w.Resize(fyne.NewSize(500, 600))
+	w.Resize(fyne.NewSize(400, 600))
+	if len(jobs) != 2 {
+		t.Fatalf("%d background layouts, want 2", len(jobs))
+	}
+	if v.layout != first {
+		t.Fatal("the layout changed before the background job finished")
+	}
+	jobs[0]()
+	if v.layout != first {
+		t.Fatal("a stale layout replaced the current one")
+	}
+	jobs[1]()
+	if v.layout == first || v.layout.Width != v.geom().colWidth {
+		t.Fatalf("layout width %v, want %v", v.layout.Width, v.geom().colWidth)
+	}
+	// The line at the top of the view still shows the same text.
+	if got := v.topOffset(); got > top || v.layout.Lines[v.layout.lineOf(top)].Start != got {
+		t.Errorf("top of view moved from %d to %d", top, got)
+	}
+}
