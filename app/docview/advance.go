@@ -22,7 +22,15 @@ type advanceCache struct {
 	runes   map[rune]float32
 	pairs   []float32 // flatPairs², NaN until measured
 	pairMap map[uint64]float32
+
+	// The same tables in 1/64 px for shape's fast path; unmeasured until
+	// measured.
+	flatFix [flatRunes]int16
+	pairFix []int16
 }
+
+// unmeasured marks a fixed-point table entry not measured yet.
+const unmeasured = math.MinInt16
 
 // newAdvanceCache returns a cache that measures strings with measure.
 func newAdvanceCache(measure func(s string) float32) *advanceCache {
@@ -31,6 +39,13 @@ func newAdvanceCache(measure func(s string) float32) *advanceCache {
 		runes:   make(map[rune]float32),
 		pairs:   make([]float32, flatPairs*flatPairs),
 		pairMap: make(map[uint64]float32),
+		pairFix: make([]int16, flatPairs*flatPairs),
+	}
+	for i := range c.flatFix {
+		c.flatFix[i] = unmeasured
+	}
+	for i := range c.pairFix {
+		c.pairFix[i] = unmeasured
 	}
 	nan := float32(math.NaN())
 	for i := range c.flat {
@@ -51,6 +66,7 @@ func (c *advanceCache) rune(r rune) float32 {
 		}
 		a = c.measure(string(r))
 		c.flat[r] = a
+		c.flatFix[r] = toFixed(a)
 		return a
 	}
 	if a, ok := c.runes[r]; ok {
@@ -80,6 +96,7 @@ func (c *advanceCache) advance(prev, r rune) (adv, kern float32) {
 		k := &c.pairs[int(prev)*flatPairs+int(r)]
 		if *k != *k {
 			*k = c.measure(string([]rune{prev, r})) - c.rune(prev) - a
+			c.pairFix[int(prev)*flatPairs+int(r)] = toFixed(*k)
 		}
 		return a + *k, *k
 	}

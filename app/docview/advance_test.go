@@ -26,7 +26,7 @@ func TestAdvancesMatchShaper(t *testing.T) {
 		var worst, worstNoKern float32
 		lines := 0
 		for _, text := range texts {
-			st := shape([]rune(text), c.advance, 8*c.rune(' '))
+			st := shape(text, c, 8*c.rune(' '))
 			l := wrap(st, 500, Metrics{LineHeight: 20})
 			for _, ln := range l.Lines {
 				// Runs between tabs are drawn as separate texts.

@@ -111,9 +111,6 @@ func New() *DocView {
 func (v *DocView) SetDocument(doc *annotate.Document) {
 	v.doc = doc
 	v.runes = nil
-	if doc != nil {
-		v.runes = []rune(doc.Text)
-	}
 	v.anchor, v.caret, v.desiredX = 0, 0, -1
 	v.scrollY = 0
 	v.hover = nil
@@ -298,7 +295,7 @@ func (v *DocView) measure(s string, size float32) float32 {
 
 // reshape measures the text at the current size if needed.
 func (v *DocView) reshape() {
-	if v.runes == nil || v.text != nil {
+	if v.doc == nil || v.text != nil {
 		return
 	}
 	size := v.textSize()
@@ -310,7 +307,8 @@ func (v *DocView) reshape() {
 		c = newAdvanceCache(func(s string) float32 { return v.measure(s, size) })
 		v.advances[size] = c
 	}
-	v.text = shape(v.runes, c.advance, 8*c.rune(' '))
+	v.text = shape(v.doc.Text, c, 8*c.rune(' '))
+	v.runes = v.text.runes
 	v.shapedAt = size
 	v.textH = fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height
 }

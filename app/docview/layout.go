@@ -3,12 +3,8 @@ package docview
 import (
 	"math"
 	"unicode"
+	"unicode/utf8"
 )
-
-// AdvanceFunc returns how far the pen moves when r is drawn after prev in the
-// same run of text (prev is 0 at the start of a run), kerning included, and
-// the part of that owed to kerning with prev.
-type AdvanceFunc func(prev, r rune) (adv, kern float32)
 
 // shapedText is a document's text with the advance of every code point at one
 // font size. It never changes once built, so layouts for any width can be
@@ -27,27 +23,37 @@ type shapedText struct {
 	tab float32
 }
 
-// shape measures every code point of runes with advance.
-func shape(runes []rune, advance AdvanceFunc, tab float32) *shapedText {
+// shape decodes text and measures every code point with the advance cache
+// c, in one pass. The common case, two Latin characters in a row whose
+// advance and kerning were met before, is two table lookups.
+func shape(text string, c *advanceCache, tab float32) *shapedText {
+	n := utf8.RuneCountInString(text)
 	t := &shapedText{
-		runes: runes,
-		adv:   make([]int16, len(runes)),
-		kern:  make([]int16, len(runes)),
+		runes: make([]rune, n),
+		adv:   make([]int16, n),
+		kern:  make([]int16, n),
 		tab:   tab,
 	}
 	var prev rune
-	for i, r := range runes {
-		switch r {
-		case '\n':
+	i := 0
+	for _, r := range text {
+		t.runes[i] = r
+		switch {
+		case r == '\n', r == '\t':
+			// Paragraphs start afresh, and tabs split the drawn text, so
+			// nothing kerns across them.
 			prev = 0
-			continue
-		case '\t':
-			prev = 0 // tabs split the drawn text, so nothing kerns across them
-			continue
+		case uint32(prev)-' ' < flatPairs-' ' && uint32(r)-' ' < flatPairs-' ' &&
+			c.flatFix[r] != unmeasured && c.pairFix[int(prev)*flatPairs+int(r)] != unmeasured:
+			k := c.pairFix[int(prev)*flatPairs+int(r)]
+			t.adv[i], t.kern[i] = c.flatFix[r]+k, k
+			prev = r
+		default:
+			a, k := c.advance(prev, r)
+			t.adv[i], t.kern[i] = toFixed(a), toFixed(k)
+			prev = r
 		}
-		a, k := advance(prev, r)
-		t.adv[i], t.kern[i] = toFixed(a), toFixed(k)
-		prev = r
+		i++
 	}
 	return t
 }

@@ -4,30 +4,35 @@ import (
 	"testing"
 )
 
-// fakeAdvance is a monospace-like advance table: 10 px per character, 5 px
-// per space, 0 for combining marks, and kerning of -2 for "AV" and -3 for
-// "VA", so tests can see kerning handled at line starts.
-func fakeAdvance(prev, r rune) (adv, kern float32) {
-	adv = 10
-	switch {
-	case r == ' ':
-		adv = 5
-	case isCombining(r):
-		adv = 0
+// fakeMeasure is a monospace-like shaper: 10 px per character, 5 px per
+// space, 0 for combining marks, and kerning of -2 for "AV" and -3 for "VA",
+// so tests can see kerning handled at line starts.
+func fakeMeasure(s string) float32 {
+	var w float32
+	var prev rune
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			w += 5
+		case isCombining(r):
+		default:
+			w += 10
+		}
+		switch {
+		case prev == 'A' && r == 'V':
+			w -= 2
+		case prev == 'V' && r == 'A':
+			w -= 3
+		}
+		prev = r
 	}
-	switch {
-	case prev == 'A' && r == 'V':
-		kern = -2
-	case prev == 'V' && r == 'A':
-		kern = -3
-	}
-	return adv + kern, kern
+	return w
 }
 
 var testMetrics = Metrics{LineHeight: 20, ParaGap: 6, EmptyHeight: 8}
 
 func layoutOf(s string, width float32) (*shapedText, *Layout) {
-	t := shape([]rune(s), fakeAdvance, 40)
+	t := shape(s, newAdvanceCache(fakeMeasure), 40)
 	return t, wrap(t, width, testMetrics)
 }
 
