@@ -106,14 +106,15 @@ func New() *DocView {
 	return v
 }
 
-// SetDocument shows doc, resetting the selection and scrolling to the top;
-// nil clears the view.
+// SetDocument shows doc, resetting the selection, the emphasised passage
+// and find matches, and scrolling to the top; nil clears the view. Tags and
+// passages stay until replaced: give the new document's with SetPassages.
 func (v *DocView) SetDocument(doc *annotate.Document) {
 	v.doc = doc
 	v.runes = nil
 	v.anchor, v.caret, v.desiredX = 0, 0, -1
 	v.scrollY = 0
-	v.hover = nil
+	v.hover, v.selectedID = nil, ""
 	v.find, v.findCur = nil, -1
 	v.text, v.layout = nil, nil
 	v.gen++

@@ -434,8 +434,8 @@ func (r *renderer) rangeRects(first, last, start, end int, extra float32, draw f
 	g := v.geom()
 	for i := first; i <= last; i++ {
 		ln := l.Lines[i]
-		if start > ln.End || end <= ln.Start || (start == ln.End && !ln.ParaEnd) {
-			continue
+		if start > ln.End || end <= ln.Start || (start == ln.End && !ln.ParaEnd) || ln.Start == ln.End {
+			continue // blank lines show no selection: the gap says enough
 		}
 		s, e := max(start, ln.Start), min(end, ln.End)
 		x0, x1 := xOf(t, ln, s), xOf(t, ln, e)
