@@ -1,5 +1,21 @@
 // Package docview is Gloss's reading view: a virtualised, word-wrapped,
 // selectable view of a document that paints coded passages behind its text.
+//
+// The text is measured once per font size: every code point's advance and
+// its kerning with the code point before come from a cache filled through
+// the shaper (fyne.MeasureText), so breaking lines is one pass over a table
+// and the drawn lines (one canvas.Text per run between tabs) land exactly
+// where hit-testing expects them. Layout (layout.go) and hit-testing
+// (hit.go) are pure functions of that table.
+//
+// Passages are painted per code, a code being one tag on one passage. Codes
+// get lanes so that overlapping codes never share one; where codes overlap,
+// the text box is split into horizontal bands, one per code in lane order,
+// each a translucent fill of the tag's colour, so two overlapping codes show
+// as two colours rather than a muddy blend, and text stays legible in light
+// and dark themes. Left of the column, a thin stripe per lane runs the
+// height of each code, as in a coding-stripes margin. The hovered passage is
+// filled more strongly and underlined; the selected one is outlined.
 package docview
 
 import (
@@ -75,11 +91,10 @@ type DocView struct {
 	hover         *annotate.Passage
 	selectedID    string
 
-	focused    bool
-	shift      bool
-	mouse      mouseState
-	advances   map[float32]*advanceCache
-	measureStr func(s string, size float32) float32
+	focused  bool
+	shift    bool
+	mouse    mouseState
+	advances map[float32]*advanceCache
 }
 
 var (
@@ -95,7 +110,6 @@ var (
 	_ desktop.Mouseable                  = (*DocView)(nil)
 	_ desktop.Keyable                    = (*DocView)(nil)
 	_ desktop.Cursorable                 = (*DocView)(nil)
-	_ fyne.Disableable                   = (*DocView)(nil)
 	_ interface{ SelectedText() string } = (*DocView)(nil)
 )
 
@@ -237,16 +251,6 @@ func (v *DocView) SetFindMatches(ranges [][2]int, current int) {
 	v.Refresh()
 }
 
-// Disabled reports false: the view is read-only but always selectable, so
-// Copy works.
-func (v *DocView) Disabled() bool { return false }
-
-// Enable does nothing: the view cannot be disabled.
-func (v *DocView) Enable() {}
-
-// Disable does nothing: the view cannot be disabled.
-func (v *DocView) Disable() {}
-
 // MinSize returns a small size: the view scrolls its content.
 func (v *DocView) MinSize() fyne.Size {
 	v.ExtendBaseWidget(v)
@@ -288,9 +292,6 @@ func (v *DocView) textSize() float32 {
 
 // measure returns the width of s at size through the text shaper.
 func (v *DocView) measure(s string, size float32) float32 {
-	if v.measureStr != nil {
-		return v.measureStr(s, size)
-	}
 	return fyne.MeasureText(s, size, fyne.TextStyle{}).Width
 }
 

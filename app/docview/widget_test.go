@@ -281,6 +281,11 @@ func TestZoomShortcuts(t *testing.T) {
 	if v.Zoom() <= 1 || v.layout.LineHeight <= h {
 		t.Errorf("Ctrl+= zoom %v, line height %v (was %v)", v.Zoom(), v.layout.LineHeight, h)
 	}
+	v.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierShortcutDefault})
+	if v.Zoom() != 1 || v.layout.LineHeight != h {
+		t.Errorf("Ctrl+= then Ctrl+- zoom %v, line height %v (was %v)", v.Zoom(), v.layout.LineHeight, h)
+	}
+	v.SetZoom(2.37)
 	v.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierShortcutDefault})
 	if v.Zoom() != 1 || v.layout.LineHeight != h {
 		t.Errorf("Ctrl+0 zoom %v", v.Zoom())
