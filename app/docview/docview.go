@@ -40,6 +40,9 @@ const (
 	// asyncRunes is the text length from which re-wrapping runs off the UI
 	// goroutine.
 	asyncRunes = 200_000
+	// maxCaches is how many font sizes keep their advance caches (about
+	// 1 MB each) while zooming.
+	maxCaches = 4
 )
 
 // DocView shows a document for reading and coding: word-wrapped text in a
@@ -68,7 +71,6 @@ type DocView struct {
 	tags     map[string]*annotate.Tag
 	passages []*annotate.Passage
 	codes    []code
-	lanes    int
 	find     [][2]int
 	findCur  int
 
@@ -155,9 +157,14 @@ func (v *DocView) SetTags(tags []*annotate.Tag) {
 // SetPassages replaces the passages painted over the text. The text is not
 // laid out again.
 func (v *DocView) SetPassages(ps []*annotate.Passage) {
-	v.passages = append([]*annotate.Passage(nil), ps...)
+	v.passages = make([]*annotate.Passage, 0, len(ps))
+	for _, p := range ps {
+		if p != nil {
+			v.passages = append(v.passages, p)
+		}
+	}
 	sort.SliceStable(v.passages, func(i, j int) bool { return v.passages[i].Start < v.passages[j].Start })
-	v.codes, v.lanes = assignLanes(v.passages)
+	v.codes, _ = assignLanes(v.passages)
 	if v.hover != nil && v.passageByID(v.hover.ID) == nil {
 		v.hover = nil
 	}
@@ -204,14 +211,14 @@ func (v *DocView) SelectPassage(id string) {
 	v.Refresh()
 }
 
-// ScrollToOffset scrolls as little as needed to bring code point cp into
-// view.
+// ScrollToOffset brings code point cp into view: nothing moves when its line
+// is in view already, otherwise the line lands a third of the way down.
 func (v *DocView) ScrollToOffset(cp int) {
 	v.scrollToOffset(v.clamp(cp), true)
 }
 
-// ScrollToPassage brings the passage with that ID into view, its start near
-// the top third when it has to scroll.
+// ScrollToPassage brings the start of the passage with that ID into view,
+// as ScrollToOffset does.
 func (v *DocView) ScrollToPassage(id string) {
 	if p := v.passageByID(id); p != nil {
 		v.scrollToOffset(v.clamp(p.Start), true)
@@ -278,9 +285,9 @@ func (v *DocView) clamp(cp int) int {
 
 // setSelection moves the selection and reports a change.
 func (v *DocView) setSelection(anchor, caret int) {
-	os, oe := v.Selection()
+	oldS, oldE := v.Selection()
 	v.anchor, v.caret = anchor, caret
-	if s, e := v.Selection(); (s != os || e != oe) && v.OnSelectionChanged != nil {
+	if s, e := v.Selection(); (s != oldS || e != oldE) && v.OnSelectionChanged != nil {
 		v.OnSelectionChanged(s, e)
 	}
 }
@@ -306,6 +313,9 @@ func (v *DocView) reshape() {
 	}
 	c := v.advances[size]
 	if c == nil {
+		if len(v.advances) >= maxCaches {
+			clear(v.advances) // zoomed through many sizes: start over
+		}
 		c = newAdvanceCache(func(s string) float32 { return v.measure(s, size) })
 		v.advances[size] = c
 	}
