@@ -165,8 +165,8 @@ func (v *DocView) SetPassages(ps []*annotate.Passage) {
 	}
 	sort.SliceStable(v.passages, func(i, j int) bool { return v.passages[i].Start < v.passages[j].Start })
 	v.codes, _ = assignLanes(v.passages)
-	if v.hover != nil && v.passageByID(v.hover.ID) == nil {
-		v.hover = nil
+	if v.hover != nil {
+		v.hover = v.passageByID(v.hover.ID) // the same passage, as newly given
 	}
 	v.Refresh()
 }
