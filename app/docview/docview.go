@@ -14,8 +14,10 @@
 // each a translucent fill of the tag's colour, so two overlapping codes show
 // as two colours rather than a muddy blend, and text stays legible in light
 // and dark themes. Left of the column, a thin stripe per lane runs the
-// height of each code, as in a coding-stripes margin. The hovered passage is
-// filled more strongly and underlined; the selected one is outlined.
+// height of each code, as in a coding-stripes margin. Pointing picks what is
+// drawn: the band under the pointer, or the stripe, so every one of several
+// overlapping codes can be hovered and tapped. The hovered passage is filled
+// more strongly and underlined; the selected one is outlined.
 package docview
 
 import (
@@ -55,8 +57,8 @@ type DocView struct {
 	// OnSelectionChanged is called with the selected range in code points
 	// whenever it changes; start == end means no selection.
 	OnSelectionChanged func(start, end int)
-	// OnPassageTapped is called on a primary tap, with the passage under the
-	// pointer or nil over plain text.
+	// OnPassageTapped is called on a primary tap, with the passage whose
+	// band or margin stripe is under the pointer, or nil over plain text.
 	OnPassageTapped func(p *annotate.Passage)
 	// OnSecondaryTapped is the context-menu hook: the passage under the
 	// pointer (or nil), the current selection and the absolute position.

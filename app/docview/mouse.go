@@ -62,11 +62,55 @@ func (v *DocView) charAtPos(p fyne.Position) int {
 
 // passageAtPos returns the passage under a widget position, or nil.
 func (v *DocView) passageAtPos(p fyne.Position) *annotate.Passage {
-	i := v.charAtPos(p)
-	if i < 0 {
+	if c := v.codeAtPos(p); c != nil {
+		return c.p
+	}
+	return nil
+}
+
+// codeAtPos returns the code painted under a widget position: over text,
+// the band under the pointer (so each of several overlapping codes can be
+// picked); in the left margin, the stripe.
+func (v *DocView) codeAtPos(p fyne.Position) *code {
+	v.relayout()
+	l := v.layout
+	if l == nil || len(v.codes) == 0 {
 		return nil
 	}
-	return passageAt(v.passages, i)
+	g := v.geom()
+	x, y := v.toLayout(g, p)
+	if y < 0 || y >= l.Height {
+		return nil
+	}
+	i := l.lineAt(y)
+	ln := l.Lines[i]
+	if p.X < g.colLeft-stripeGap {
+		// The margin: each lane's stripe is hit across its whole step.
+		lane := int((g.colLeft - stripeGap - p.X) / stripeStep)
+		for k := range v.codes {
+			c := &v.codes[k]
+			if c.start > ln.End {
+				break
+			}
+			if c.lane == lane && hasStripe(c, ln) {
+				return c
+			}
+		}
+		return nil
+	}
+	if y > ln.Y+l.LineHeightOf(i) {
+		return nil // in the gap after a paragraph
+	}
+	ch := charAtX(v.text, ln, x)
+	if ch < 0 {
+		return nil
+	}
+	cs := codesAt(v.codes, ch)
+	if len(cs) == 0 {
+		return nil
+	}
+	top := ln.Y + (l.LineHeight-g.textH)/2
+	return cs[bandAt(len(cs), top, g.textH, y)]
 }
 
 func (v *DocView) onScrollBar(p fyne.Position) bool {

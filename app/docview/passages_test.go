@@ -76,16 +76,61 @@ func TestSegments(t *testing.T) {
 	}
 }
 
-func TestPassageAtPrefersShortest(t *testing.T) {
-	long := &annotate.Passage{ID: "long", Start: 0, End: 100}
-	short := &annotate.Passage{ID: "short", Start: 40, End: 50}
-	ps := []*annotate.Passage{long, short}
+func TestCodesAtAndBands(t *testing.T) {
+	codes, _ := assignLanes([]*annotate.Passage{
+		{ID: "a", Start: 0, End: 20, Tags: []string{"x"}},
+		{ID: "b", Start: 10, End: 35, Tags: []string{"y", "z"}},
+	})
 	for _, tt := range []struct {
-		cp   int
-		want *annotate.Passage
-	}{{10, long}, {45, short}, {50, long}, {100, nil}} {
-		if got := passageAt(ps, tt.cp); got != tt.want {
-			t.Errorf("passageAt(%d) = %v, want %v", tt.cp, got, tt.want)
+		cp    int
+		lanes []int
+	}{{0, []int{0}}, {10, []int{0, 1, 2}}, {19, []int{0, 1, 2}}, {20, []int{1, 2}}, {35, nil}} {
+		got := codesAt(codes, tt.cp)
+		if len(got) != len(tt.lanes) {
+			t.Fatalf("codesAt(%d) has %d codes, want %d", tt.cp, len(got), len(tt.lanes))
+		}
+		for j, l := range tt.lanes {
+			if got[j].lane != l {
+				t.Errorf("codesAt(%d)[%d] in lane %d, want %d", tt.cp, j, got[j].lane, l)
+			}
+		}
+	}
+	for _, tt := range []struct {
+		n    int
+		y    float32
+		want int
+	}{{1, 50, 0}, {3, 9, 0}, {3, 10, 0}, {3, 16.6, 0}, {3, 16.7, 1}, {3, 23.3, 1}, {3, 23.4, 2}, {3, 40, 2}, {2, -5, 0}} {
+		if got := bandAt(tt.n, 10, 20, tt.y); got != tt.want {
+			t.Errorf("bandAt(%d bands, y=%v) = %d, want %d", tt.n, tt.y, got, tt.want)
+		}
+	}
+}
+
+func TestStripes(t *testing.T) {
+	para := Line{Start: 0, End: 10, ParaEnd: true}
+	wrapped := Line{Start: 0, End: 10}
+	blank := Line{Start: 11, End: 11, ParaEnd: true}
+	for _, tt := range []struct {
+		name       string
+		c          code
+		ln         Line
+		has, conts bool
+	}{
+		{"inside", code{start: 2, end: 5}, para, true, false},
+		{"to the newline", code{start: 2, end: 11}, para, true, false},
+		{"past the newline", code{start: 2, end: 13}, para, true, true},
+		{"from the newline on", code{start: 10, end: 13}, para, true, true},
+		{"on to the next line", code{start: 2, end: 11}, wrapped, true, true},
+		{"ends at the line end", code{start: 2, end: 10}, wrapped, true, false},
+		{"starts at the next line", code{start: 10, end: 13}, wrapped, false, true},
+		{"through a blank line", code{start: 0, end: 20}, blank, true, true},
+		{"ends before a blank line", code{start: 0, end: 11}, blank, false, false},
+	} {
+		if got := hasStripe(&tt.c, tt.ln); got != tt.has {
+			t.Errorf("%s: hasStripe = %v", tt.name, got)
+		}
+		if got := continuesPast(&tt.c, tt.ln); got != tt.conts {
+			t.Errorf("%s: continuesPast = %v", tt.name, got)
 		}
 	}
 }

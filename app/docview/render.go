@@ -56,6 +56,11 @@ func (v *DocView) geom() geometry {
 	return g
 }
 
+// stripeX returns the left edge of the margin stripe for a lane.
+func stripeX(g geometry, lane int) float32 {
+	return g.colLeft - stripeGap - float32(lane+1)*stripeStep
+}
+
 // contentHeight returns the scrollable height.
 func (v *DocView) contentHeight(g geometry) float32 {
 	if v.layout == nil {
@@ -394,18 +399,15 @@ func (r *renderer) Refresh() {
 	for i := first; i <= last; i++ {
 		ln := l.Lines[i]
 		for _, c := range vis {
-			if c.lane >= maxStripes || !(c.start <= ln.End && c.end > ln.Start) || (c.start == ln.End && !ln.ParaEnd) {
+			if c.lane >= maxStripes || !hasStripe(c, ln) {
 				continue
 			}
 			y0 := wy(ln.Y)
 			y1 := y0 + l.LineHeightOf(i)
-			if c.end > ln.End+1 && i+1 < len(l.Lines) {
+			if continuesPast(c, ln) && i+1 < len(l.Lines) {
 				y1 = wy(l.Lines[i+1].Y)
-			} else if c.start >= ln.End && ln.ParaEnd {
-				continue // only the newline at the end of this line
 			}
-			sx := g.colLeft - stripeGap - float32(c.lane+1)*stripeStep
-			r.rect(sx, y0, stripeWidth, y1-y0, withAlpha(tagColor(v.tags, c.tag), 0.9), color.Transparent, 0)
+			r.rect(stripeX(g, c.lane), y0, stripeWidth, y1-y0, withAlpha(tagColor(v.tags, c.tag), 0.9), color.Transparent, 0)
 		}
 	}
 

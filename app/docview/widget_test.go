@@ -206,6 +206,26 @@ func TestTapReportsPassage(t *testing.T) {
 		t.Errorf("selected passage %v, want p1", v.SelectedPassage())
 	}
 
+	// Where p1 (lane 0) and p3's two tags (lanes 1, 2) overlap, the box is
+	// split in three bands: the pointer's height picks the code.
+	tapped = nil
+	mid := v.pointOf(v.runesIndex(t, "cyberattacks") + 2)
+	h := v.textH
+	test.TapAt(v, fyne.NewPos(mid.X, mid.Y-h/2+1))
+	test.TapAt(v, fyne.NewPos(mid.X, mid.Y+h/2-1))
+	if len(tapped) != 2 || tapped[0] != ps[0] || tapped[1] != ps[2] {
+		t.Errorf("top and bottom band tapped %v, want p1, p3", tapped)
+	}
+	// The margin stripes pick a code too: lane 0 beside p1's first line.
+	tapped = nil
+	g := v.geom()
+	line := v.pointOf(v.runesIndex(t, "Biden repeatedly"))
+	test.TapAt(v, fyne.NewPos(stripeX(g, 0)+1, line.Y))
+	test.TapAt(v, fyne.NewPos(stripeX(g, 2)+1, mid.Y))
+	if len(tapped) != 2 || tapped[0] != ps[0] || tapped[1] != ps[2] {
+		t.Errorf("stripes tapped %v, want p1, p3", tapped)
+	}
+
 	var secondary *annotate.Passage
 	var sel [2]int
 	v.OnSecondaryTapped = func(p *annotate.Passage, s, e int, _ fyne.Position) { secondary, sel = p, [2]int{s, e} }
