@@ -314,7 +314,7 @@ func (v *DocView) startAutoScroll() {
 	}
 	stop := make(chan struct{})
 	v.mouse.stop = stop
-	go func() {
+	v.background(func() {
 		t := time.NewTicker(autoScrollTick)
 		defer t.Stop()
 		for {
@@ -323,28 +323,36 @@ func (v *DocView) startAutoScroll() {
 				return
 			case <-t.C:
 				fyne.Do(func() {
-					if v.mouse.stop != stop || !v.mouse.dragging {
-						return
+					if v.mouse.stop == stop {
+						v.autoScrollStep()
 					}
-					p := v.mouse.last
-					h := v.Size().Height
-					var dy float32
-					switch {
-					case p.Y < 0:
-						dy = max(p.Y, -h/2) / 2
-					case p.Y > h:
-						dy = min(p.Y-h, h/2) / 2
-					}
-					if dy == 0 {
-						return
-					}
-					v.scrollY += dy
-					v.clampScroll(v.geom())
-					v.dragTo(p)
 				})
 			}
 		}
-	}()
+	})
+}
+
+// autoScrollStep scrolls towards a pointer held above or below the view,
+// faster the further out it is, and extends the selection to it.
+func (v *DocView) autoScrollStep() {
+	if !v.mouse.dragging {
+		return
+	}
+	p := v.mouse.last
+	h := v.Size().Height
+	var dy float32
+	switch {
+	case p.Y < 0:
+		dy = max(p.Y, -h/2) / 2
+	case p.Y > h:
+		dy = min(p.Y-h, h/2) / 2
+	}
+	if dy == 0 {
+		return
+	}
+	v.scrollY += dy
+	v.clampScroll(v.geom())
+	v.dragTo(p)
 }
 
 func (v *DocView) stopAutoScroll() {
