@@ -339,5 +339,6 @@ type mouseState struct {
 	unitStart   int  // the unit the drag started in
 	unitEnd     int
 	last        fyne.Position
+	inMargin    bool          // the pointer is over the margin or the scroll bar
 	stop        chan struct{} // stops auto-scrolling
 }

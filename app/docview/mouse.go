@@ -397,6 +397,8 @@ func (v *DocView) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
 
 // MouseMoved emphasises the passage under the pointer.
 func (v *DocView) MouseMoved(ev *desktop.MouseEvent) {
+	g := v.geom()
+	v.mouse.inMargin = ev.Position.X < g.colLeft-stripeGap || v.onScrollBar(ev.Position)
 	p := v.passageAtPos(ev.Position)
 	if p != v.hover {
 		v.hover = p
@@ -412,8 +414,14 @@ func (v *DocView) MouseOut() {
 	}
 }
 
-// Cursor returns the text cursor.
-func (v *DocView) Cursor() desktop.Cursor { return desktop.TextCursor }
+// Cursor returns the text cursor over the text, the pointer over the
+// margin stripes and the scroll bar.
+func (v *DocView) Cursor() desktop.Cursor {
+	if v.mouse.inMargin {
+		return desktop.DefaultCursor
+	}
+	return desktop.TextCursor
+}
 
 func (v *DocView) requestFocus() {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil && c.Focused() != v {

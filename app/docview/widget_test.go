@@ -444,3 +444,46 @@ func TestDragBelowTheViewScrolls(t *testing.T) {
 		t.Error("auto-scroll still running after the drag ended")
 	}
 }
+
+func TestScrollBarAndKeysScroll(t *testing.T) {
+	test.NewTempApp(t)
+	text := bigText(t, 20_000)
+	v, w := newView(t, text, 600, 300)
+	g := v.geom()
+	most := v.maxScroll(g)
+	if most <= 0 {
+		t.Fatal("text fits the view; nothing to scroll")
+	}
+
+	// Dragging the thumb 50 px moves the text by 50 px of track.
+	thumbH := float32(300 * 300 / v.contentHeight(g))
+	if thumbH < minThumb {
+		thumbH = minThumb
+	}
+	to := fyne.NewPos(600-5, thumbH/2+50) // from the middle of the thumb
+	test.Drag(w.Canvas(), to, 0, 50)
+	want := 50 * most / (300 - thumbH)
+	if abs(v.scrollY-want) > 0.5 {
+		t.Errorf("thumb drag scrolled to %v, want %v", v.scrollY, want)
+	}
+	if s, e := v.Selection(); s != e {
+		t.Errorf("dragging the scroll bar selected [%d, %d)", s, e)
+	}
+
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	if v.scrollY != 0 {
+		t.Errorf("Home: scrolled to %v", v.scrollY)
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	if v.scrollY != 300*0.9 {
+		t.Errorf("Page Down: scrolled to %v, want %v", v.scrollY, 300*0.9)
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if v.scrollY != 300*0.9+v.layout.LineHeight {
+		t.Errorf("Down: scrolled to %v", v.scrollY)
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	if v.scrollY != most {
+		t.Errorf("End: scrolled to %v, want %v", v.scrollY, most)
+	}
+}
