@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"gloss/annotate"
 )
@@ -140,8 +143,12 @@ func (db *DB) CreatePassages(ctx context.Context, ps []*annotate.Passage) error 
 		} else if !annotate.ValidID(p.ID) {
 			return annotate.Errorf(annotate.EINVALID, "passage id %q is not a UUID", p.ID)
 		}
-		if p.Provenance == "" {
+		switch p.Provenance {
+		case "":
 			p.Provenance = annotate.ProvenanceManual
+		case annotate.ProvenanceManual, annotate.ProvenanceAuto, annotate.ProvenanceImport:
+		default:
+			return annotate.Errorf(annotate.EINVALID, "passage provenance %q is not manual, auto or import", p.Provenance)
 		}
 		if err := p.Validate(); err != nil {
 			return err
@@ -284,10 +291,13 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 			args = append(args, v)
 		}
 	}
-	if s := strings.TrimSpace(f.Text); s != "" {
+	var needle string // matched in Go after notes are read: SQLite's lower() folds ASCII letters only
+	if s := strings.TrimSpace(f.Text); s != "" && isASCII(s) {
 		from += ` LEFT JOIN notes n ON n.passage_id = p.id AND n.deleted_at IS NULL`
 		where = append(where, `(instr(lower(p.quote), lower(?)) OR instr(lower(coalesce(n.body, '')), lower(?)))`)
 		args = append(args, s, s)
+	} else if s != "" {
+		needle = foldCase(s)
 	}
 	var ps []*annotate.Passage
 	err := db.read(ctx, func(tx *sql.Tx) error {
@@ -313,6 +323,15 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 		}
 		if err := r.fill(ctx, tx, strings.Join(fillWhere, " AND "), fillArgs...); err != nil {
 			return err
+		}
+		if needle != "" {
+			kept := ps[:0]
+			for _, p := range ps {
+				if strings.Contains(foldCase(p.Quote), needle) || strings.Contains(foldCase(p.Note.Text), needle) {
+					kept = append(kept, p)
+				}
+			}
+			ps = kept
 		}
 		titles, err := documentTitles(ctx, tx)
 		if err != nil {
@@ -379,10 +398,23 @@ func (db *DB) AddTag(ctx context.Context, passageID, tagID string) error {
 	return tx.Commit()
 }
 
+// addTag applies a tag to a passage. A passage's tags are listed by the
+// created_at of their pairing, and every row of a transaction shares one
+// time; so a tag applied after others in the same transaction (or after a
+// colleague's pairing stamped by a clock running ahead) is stamped one
+// microsecond after the passage's latest pairing, to keep the order applied.
 func (tx *Tx) addTag(ctx context.Context, passageID, tagID string) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+	created := tx.now
+	var latest sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT max(created_at) FROM passage_tags WHERE passage_id = ?`, passageID).Scan(&latest); err != nil {
+		return fmt.Errorf("tag passage: %w", err)
+	}
+	if latest.Valid && latest.String >= created {
+		created = formatTime(parseTime(latest.String).Add(time.Microsecond))
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?5, ?4)
 		ON CONFLICT (passage_id, tag_id) DO UPDATE SET deleted_at = NULL, updated_at = ?4, author_id = ?3 WHERE deleted_at IS NOT NULL`,
-		passageID, tagID, tx.authorID, tx.now)
+		passageID, tagID, tx.authorID, tx.now, created)
 	if err != nil {
 		return fmt.Errorf("tag passage: %w", err)
 	}
@@ -477,7 +509,9 @@ func (tx *Tx) setNote(ctx context.Context, passageID, text string) error {
 	if err != nil {
 		return fmt.Errorf("note: %w", err)
 	}
-	return nil
+	// The note is part of the passage: a changed note is a changed passage,
+	// as a changed tag is.
+	return tx.touchPassage(ctx, passageID)
 }
 
 // DeletePassage tombstones a passage.
@@ -516,4 +550,30 @@ func (db *DB) setPassageDeleted(ctx context.Context, id string, deleted bool) er
 		}
 	}
 	return tx.Commit()
+}
+
+// isASCII reports whether s has only ASCII characters, the ones SQLite's
+// lower() and NOCASE fold.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldCase maps every character of s to one representative of its case
+// (Unicode simple case folding), so that "CAFÉ", "Café" and "café", or "Σ",
+// "σ" and "ς", compare equal.
+func foldCase(s string) string {
+	return strings.Map(func(r rune) rune {
+		min := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if f < min {
+				min = f
+			}
+		}
+		return min
+	}, s)
 }
