@@ -37,6 +37,9 @@ var commands = []*command{
 	cmdHighlight,
 	cmdPassages,
 	cmdCheck,
+	cmdCopy,
+	cmdMerge,
+	cmdAgreement,
 }
 
 // env is what a command runs with.
