@@ -380,6 +380,13 @@ func authorID(ctx context.Context, tx *sql.Tx, name, now string) (int64, error) 
 	return id, nil
 }
 
+// querier is what reading rows needs: a connection pool, a connection or
+// a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // read runs fn in a transaction that is rolled back: a consistent snapshot.
 func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})

@@ -30,12 +30,6 @@ const liveTagsQuery = `SELECT pt.passage_id, pt.tag_id FROM passage_tags pt JOIN
 const liveNotesQuery = `SELECT n.passage_id, n.id, n.body, n.author_id, n.created_at, n.updated_at FROM notes n
 	WHERE n.deleted_at IS NULL`
 
-// querier is what both *sql.DB and *sql.Tx offer.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 // passageReader turns rows into passages. It reads the few columns a
 // listing needs per row and fills in author names, tags and notes from
 // separate queries, which is much cheaper than joining them row by row.
