@@ -26,8 +26,8 @@ type SearchHit struct {
 	// Before, Match and After are the keyword in context: the matched words
 	// with some text either side, on one line.
 	Before, Match, After string
-	Occurrence  int // which match in its field this is, from 1
-	Occurrences int // how many matches its field has
+	Occurrence           int // which match in its field this is, from 1
+	Occurrences          int // how many matches its field has
 }
 
 // SearchResults is the answer to a project search.
