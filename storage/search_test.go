@@ -211,7 +211,7 @@ func TestSearchUpgrade(t *testing.T) {
 	}
 	for _, q := range []string{"DROP TRIGGER search_document_insert", "DROP TRIGGER search_document_update", "DROP TRIGGER search_document_delete",
 		"DROP TRIGGER search_note_insert", "DROP TRIGGER search_note_update", "DROP TRIGGER search_note_delete",
-		"DROP TABLE search", "DROP VIEW search_content", "DROP TABLE search_keys", "PRAGMA user_version = 1"} {
+		"DROP TABLE search", "DROP VIEW search_content", "DROP TABLE search_keys", "DROP VIEW rules_v", "DROP TABLE rules", "PRAGMA user_version = 1"} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(q, err)
 		}
