@@ -170,7 +170,7 @@ func TestFindText(t *testing.T) {
 func TestKWIC(t *testing.T) {
 	text := annotate.NewText("One two three\nfour five six seven eight nine ten.")
 	for _, tc := range []struct {
-		start, end, width     int
+		start, end, width    int
 		before, match, after string
 	}{
 		{14, 18, 100, "One two three ", "four", " five six seven eight nine ten."},
