@@ -28,6 +28,10 @@ func TestParagraphs(t *testing.T) {
 		{"One.\nTwo é.\n", []string{"One.", "Two é."}},
 		{"  Lead space.  \n\n\t\nAfter blank.", []string{"Lead space.", "After blank."}},
 		{"\n\n", nil},
+		// Long lines: one paragraph each, blank lines or not.
+		{strings.Repeat("x", 120) + "\ny\n\nz", []string{strings.Repeat("x", 120), "y", "z"}},
+		// Hard-wrapped: blank lines separate paragraphs.
+		{"A text wrapped\nat a width.\n\nSecond one\nhere.\n", []string{"A text wrapped\nat a width.", "Second one\nhere."}},
 	} {
 		got := ranges(tc.text, annotate.Paragraphs(tc.text))
 		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
@@ -48,6 +52,7 @@ func TestSentences(t *testing.T) {
 		{"It was 3.5 hours… Short ones.", []string{"It was 3.5 hours…", "Short ones."}},
 		{"No terminator at the end", []string{"No terminator at the end"}},
 		{"First line\nSecond line. Third.", []string{"First line", "Second line.", "Third."}},
+		{"Wrapped at\nwidth. Then.\n\nNext", []string{"Wrapped at\nwidth.", "Then.", "Next"}},
 		{"U.S.-Russia relations sank. e.g. this.", []string{"U.S.-Russia relations sank.", "e.g. this."}},
 		{"Café talks. Über alles.", []string{"Café talks.", "Über alles."}},
 	} {

@@ -6,31 +6,90 @@ import (
 	"unicode/utf8"
 )
 
-// Paragraphs returns the code-point ranges of text's paragraphs: its lines
-// (Gloss stores a paragraph per line), without surrounding white space,
-// blank lines left out.
+// wrapWidth is the longest line, in code points, of a text taken to be
+// hard-wrapped.
+const wrapWidth = 100
+
+// Paragraphs returns the code-point ranges of text's paragraphs, without
+// surrounding white space. Gloss keeps a paragraph per line, except in a
+// hard-wrapped text (every line at most 100 code points, and blank lines
+// between blocks of several lines), where blank lines separate paragraphs.
 func Paragraphs(text string) [][2]int {
+	lines := lineRanges(text)
 	var paras [][2]int
+	if hardWrapped(lines) {
+		start, end := -1, -1
+		for _, l := range lines {
+			switch {
+			case l.blank && start >= 0:
+				paras = append(paras, [2]int{start, end})
+				start = -1
+			case !l.blank && start < 0:
+				start, end = l.start, l.end
+			case !l.blank:
+				end = l.end
+			}
+		}
+		if start >= 0 {
+			paras = append(paras, [2]int{start, end})
+		}
+		return paras
+	}
+	for _, l := range lines {
+		if !l.blank {
+			paras = append(paras, [2]int{l.start, l.end})
+		}
+	}
+	return paras
+}
+
+// line is a line of text: the code-point range of its content without
+// surrounding white space, its full length, and whether it is blank.
+type line struct {
+	start, end, length int
+	blank              bool
+}
+
+func lineRanges(text string) []line {
+	var lines []line
 	cp := 0
 	for len(text) > 0 {
-		line := text
+		s := text
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			line = text[:i]
+			s = text[:i]
 		}
-		n := utf8.RuneCountInString(line)
-		lead := utf8.RuneCountInString(line) - utf8.RuneCountInString(strings.TrimLeftFunc(line, unicode.IsSpace))
-		trail := n - utf8.RuneCountInString(strings.TrimRightFunc(line, unicode.IsSpace))
-		if lead < n {
-			paras = append(paras, [2]int{cp + lead, cp + n - trail})
-		}
+		n := utf8.RuneCountInString(s)
+		lead := n - utf8.RuneCountInString(strings.TrimLeftFunc(s, unicode.IsSpace))
+		trail := n - utf8.RuneCountInString(strings.TrimRightFunc(s, unicode.IsSpace))
+		lines = append(lines, line{start: cp + lead, end: cp + n - trail, length: n, blank: lead == n})
 		cp += n
-		text = text[len(line):]
+		text = text[len(s):]
 		if len(text) > 0 { // the newline
 			text = text[1:]
 			cp++
 		}
 	}
-	return paras
+	return lines
+}
+
+// hardWrapped reports whether lines look wrapped at a fixed width: none
+// longer than wrapWidth, some blank, and a block of several lines between.
+func hardWrapped(lines []line) bool {
+	blank, block, run := false, false, 0
+	for _, l := range lines {
+		if l.length > wrapWidth {
+			return false
+		}
+		if l.blank {
+			blank, run = true, 0
+			continue
+		}
+		run++
+		if run > 1 {
+			block = true
+		}
+	}
+	return blank && block
 }
 
 // abbreviations end with a full stop without ending a sentence.
