@@ -19,7 +19,7 @@ func TestAnalysis(t *testing.T) {
 
 	MustPassage(t, db, axios, "Biden raised human rights", rights.ID)
 	MustPassage(t, db, axios, "human rights and cyberattacks", cyber.ID) // overlaps the one above
-	MustPassage(t, db, axios, "ambassadors", amb.ID, rights.ID)         // two tags
+	MustPassage(t, db, axios, "ambassadors", amb.ID, rights.ID)          // two tags
 	MustPassage(t, db, reuters, "Navalny", rights.ID)
 	db.SetAuthor("Bo")
 	MustPassage(t, db, reuters, "Ransomware", cyber.ID)
