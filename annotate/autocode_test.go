@@ -2,6 +2,8 @@ package annotate_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -185,6 +187,53 @@ func TestKWIC(t *testing.T) {
 		b, m, a := annotate.KWIC(text, tc.start, tc.end, tc.width)
 		if b != tc.before || m != tc.match || a != tc.after {
 			t.Errorf("KWIC(%d, %d, %d) = %q %q %q, want %q %q %q", tc.start, tc.end, tc.width, b, m, a, tc.before, tc.match, tc.after)
+		}
+	}
+}
+
+func TestSeedRules(t *testing.T) {
+	data, err := os.ReadFile("../assets/rules.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	specs, err := annotate.ParseRuleSpecs(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"Cyber red lines": true, "Human rights": true, "Ambassadors": true, "Arms control & strategic stability": true,
+		"Election interference": true, "Ukraine": true, "Navalny & dissidents": true, "Cooperation": true, "Expectations": true}
+	for _, s := range specs {
+		delete(want, s.Tag)
+	}
+	if len(want) > 0 {
+		t.Errorf("seed codebook tags without a rule: %v", want)
+	}
+	// Every seed rule finds something in the seed articles.
+	seeds, _ := filepath.Glob("../export/ingest/testdata/seeds/*.txt")
+	var all strings.Builder
+	for _, f := range seeds {
+		b, _ := os.ReadFile(f)
+		all.Write(b)
+		all.WriteString("\n")
+	}
+	if all.Len() == 0 {
+		seeds = nil
+	}
+	for _, s := range specs {
+		r := &annotate.Rule{ID: s.Name, Name: s.Name, Kind: s.Kind, Pattern: s.Pattern, Scope: s.Scope, TagID: s.Tag}
+		ps, err := annotate.AutoCode("seeds", all.String(), []*annotate.Rule{r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(seeds) > 0 && len(ps) == 0 {
+			t.Errorf("seed rule %q proposes nothing in the seed articles", s.Name)
+		}
+	}
+	for _, bad := range []string{`[{"name": "x", "kind": "words", "pattern": "a", "scope": "match"}]`,
+		`[{"name": "x", "kind": "regex", "pattern": "(", "tag": "T", "scope": "match"}]`,
+		`[{"name": "x", "colour": "red"}]`, `{`} {
+		if _, err := annotate.ParseRuleSpecs([]byte(bad)); annotate.ErrorCode(err) != annotate.EINVALID {
+			t.Errorf("ParseRuleSpecs(%s) = %v, want EINVALID", bad, err)
 		}
 	}
 }

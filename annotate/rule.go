@@ -1,7 +1,9 @@
 package annotate
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"regexp"
 	"strings"
 	"time"
@@ -121,4 +123,34 @@ type RuleService interface {
 	UpdateRule(ctx context.Context, id string, upd RuleUpdate) (*Rule, error)
 	// DeleteRule tombstones a rule.
 	DeleteRule(ctx context.Context, id string) error
+}
+
+// RuleSpec is a rule as shipped or exchanged: its tag given by name.
+type RuleSpec struct {
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	Pattern string `json:"pattern"`
+	Tag     string `json:"tag"`
+	Scope   string `json:"scope"`
+}
+
+// ParseRuleSpecs reads a JSON array of rule specs, checking each (with a
+// placeholder tag ID, since tags are resolved by name later).
+func ParseRuleSpecs(data []byte) ([]RuleSpec, error) {
+	var specs []RuleSpec
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&specs); err != nil {
+		return nil, Errorf(EINVALID, "rules: %v", err)
+	}
+	for i, s := range specs {
+		if s.Tag == "" {
+			return nil, Errorf(EINVALID, "rules: rule %d (%q) names no tag", i+1, s.Name)
+		}
+		r := Rule{Name: s.Name, Kind: s.Kind, Pattern: s.Pattern, Scope: s.Scope, TagID: s.Tag}
+		if err := r.Validate(); err != nil {
+			return nil, Errorf(EINVALID, "rules: rule %d: %s", i+1, ErrorMessage(err))
+		}
+	}
+	return specs, nil
 }

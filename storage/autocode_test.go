@@ -161,3 +161,27 @@ func TestAutocodeChoosesRulesAndDocuments(t *testing.T) {
 		t.Fatalf("missing document: %v", err)
 	}
 }
+
+func TestSeedRules(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	tag := MustTag(t, db, "Ambassadors")
+	specs := []annotate.RuleSpec{
+		{Name: "Envoys", Kind: annotate.RuleWords, Pattern: "ambassador*", Tag: "ambassadors", Scope: annotate.ScopeSentence},
+		{Name: "Cyber", Kind: annotate.RuleWords, Pattern: "cyber*", Tag: "Cyber red lines", Scope: annotate.ScopeSentence},
+	}
+	added, err := db.SeedRules(ctx, specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(added) != 1 || added[0].TagID != tag.ID || added[0].Name != "Envoys" {
+		t.Fatalf("seeded %+v; want only the rule whose tag exists", added)
+	}
+	// Seeding again adds nothing: the name is taken.
+	if again, err := db.SeedRules(ctx, specs); err != nil || len(again) != 0 {
+		t.Fatalf("second seeding: %v, %v", again, err)
+	}
+	if rules, _ := db.Rules(ctx); len(rules) != 1 {
+		t.Fatalf("%d rules after seeding twice", len(rules))
+	}
+}

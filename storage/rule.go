@@ -173,3 +173,44 @@ func (db *DB) DeleteRule(ctx context.Context, id string) error {
 	}
 	return tx.Commit()
 }
+
+// SeedRules adds the rules of specs whose tag (by name, ignoring case) is
+// in the codebook and whose name is not taken, in one transaction, and
+// returns the rules added. New projects get the shipped rules this way.
+func (db *DB) SeedRules(ctx context.Context, specs []annotate.RuleSpec) ([]*annotate.Rule, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var added []*annotate.Rule
+	for _, s := range specs {
+		var tagID string
+		err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL`, s.Tag).Scan(&tagID)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("seed rules: %w", err)
+		}
+		r := &annotate.Rule{ID: annotate.NewID(), Name: strings.TrimSpace(s.Name), Kind: s.Kind, Pattern: s.Pattern, Scope: s.Scope, TagID: tagID}
+		if err := r.Validate(); err != nil {
+			return nil, err
+		}
+		if err := tx.uniqueRuleName(ctx, r.Name, ""); annotate.ErrorCode(err) == annotate.ECONFLICT {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rules (id, name, pattern, kind, tag_id, scope, author_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.Name, r.Pattern, r.Kind, r.TagID, r.Scope, tx.authorID, tx.now, tx.now); err != nil {
+			return nil, fmt.Errorf("seed rule %q: %w", r.Name, err)
+		}
+		r.Author = db.Author()
+		r.CreatedAt, r.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
+		added = append(added, r)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("seed rules: %w", err)
+	}
+	return added, nil
+}
