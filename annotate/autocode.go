@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -67,13 +68,34 @@ func forEachWord(s string, fn func(b0, b1, cp0, cp1 int, s string)) {
 // Coder runs a set of auto-coding rules over texts.
 type Coder struct {
 	rules []*compiledRule
-	// The words of every RuleWords rule, indexed by their first word (exact)
-	// or, for a one-word prefix entry, by the prefix.
-	exact      map[string][]entryRef
-	prefixes   map[string][]entryRef
-	prefixLens []int
+	// trie holds the words of every RuleWords rule by their first word
+	// (folded to lower case), byte by byte: one walk per word of a text
+	// finds every entry that can start there.
+	trie       []trieNode
 	sentences  bool
 	paragraphs bool
+}
+
+// trieNode is a node of Coder.trie; node 0 is the root.
+type trieNode struct {
+	next   [256]int32 // child by next byte; 0 for none
+	exact  []entryRef // entries whose first word is the path to here
+	prefix []entryRef // one-word prefix entries that are the path to here
+}
+
+// insert returns the node for word, adding nodes as needed.
+func (c *Coder) insert(word string) *trieNode {
+	n := int32(0)
+	for i := 0; i < len(word); i++ {
+		next := c.trie[n].next[word[i]]
+		if next == 0 {
+			c.trie = append(c.trie, trieNode{})
+			next = int32(len(c.trie) - 1)
+			c.trie[n].next[word[i]] = next
+		}
+		n = next
+	}
+	return &c.trie[n]
 }
 
 type entryRef struct {
@@ -84,8 +106,7 @@ type entryRef struct {
 // CompileRules prepares rules to run; a rule that does not compile is
 // EINVALID with a message naming it.
 func CompileRules(rules []*Rule) (*Coder, error) {
-	c := &Coder{exact: map[string][]entryRef{}, prefixes: map[string][]entryRef{}}
-	lens := map[int]bool{}
+	c := &Coder{trie: make([]trieNode, 1, 64)}
 	for _, r := range rules {
 		if err := r.Validate(); err != nil {
 			return nil, err
@@ -96,19 +117,16 @@ func CompileRules(rules []*Rule) (*Coder, error) {
 		for k := range cr.entries {
 			e := &cr.entries[k]
 			if len(e.tokens) == 1 && e.prefix {
-				c.prefixes[e.tokens[0]] = append(c.prefixes[e.tokens[0]], entryRef{i, e})
-				lens[len(e.tokens[0])] = true
+				n := c.insert(e.tokens[0])
+				n.prefix = append(n.prefix, entryRef{i, e})
 			} else {
-				c.exact[e.tokens[0]] = append(c.exact[e.tokens[0]], entryRef{i, e})
+				n := c.insert(e.tokens[0])
+				n.exact = append(n.exact, entryRef{i, e})
 			}
 		}
 		c.sentences = c.sentences || r.Scope == ScopeSentence
 		c.paragraphs = c.paragraphs || r.Scope == ScopeParagraph
 	}
-	for n := range lens {
-		c.prefixLens = append(c.prefixLens, n)
-	}
-	sort.Ints(c.prefixLens)
 	return c, nil
 }
 
@@ -126,26 +144,37 @@ func (c *Coder) Propose(documentID string, t *Text) []Proposal {
 		rule, start, end int
 	}
 	var matches []match
-	if len(c.exact) > 0 || len(c.prefixes) > 0 {
-		folded := fold(t.String())
-		tokens := make([]token, 0, len(folded)/6)
-		forEachWord(folded, func(b0, b1, cp0, cp1 int, _ string) {
+	if len(c.trie) > 1 {
+		text := t.String()
+		tokens := make([]token, 0, len(text)/6)
+		forEachWord(text, func(b0, b1, cp0, cp1 int, _ string) {
 			tokens = append(tokens, token{int32(b0), int32(b1), int32(cp0), int32(cp1)})
 		})
-		word := func(k int) string { return folded[tokens[k].b0:tokens[k].b1] }
-		for k := range tokens {
-			w := word(k)
-			for _, ref := range c.exact[w] {
-				if end, ok := matchPhrase(ref.entry, tokens, k, word); ok {
-					matches = append(matches, match{ref.rule, int(tokens[k].cp0), end})
-				}
+		word := func(k int) string { return foldWord(text[tokens[k].b0:tokens[k].b1]) }
+		for k, tok := range tokens {
+			w := text[tok.b0:tok.b1]
+			if !isASCII(w) {
+				w = fold(w)
 			}
-			for _, n := range c.prefixLens {
-				if n > len(w) {
+			n, i := int32(0), 0
+			for ; i < len(w); i++ {
+				ch := w[i]
+				if 'A' <= ch && ch <= 'Z' {
+					ch += 'a' - 'A'
+				}
+				if n = c.trie[n].next[ch]; n == 0 {
 					break
 				}
-				for _, ref := range c.prefixes[w[:n]] {
-					matches = append(matches, match{ref.rule, int(tokens[k].cp0), int(tokens[k].cp1)})
+				for _, ref := range c.trie[n].prefix {
+					matches = append(matches, match{ref.rule, int(tok.cp0), int(tok.cp1)})
+				}
+			}
+			if n == 0 || i < len(w) {
+				continue
+			}
+			for _, ref := range c.trie[n].exact {
+				if end, ok := matchPhrase(ref.entry, tokens, k, word); ok {
+					matches = append(matches, match{ref.rule, int(tok.cp0), end})
 				}
 			}
 		}
@@ -203,6 +232,30 @@ func (c *Coder) Propose(documentID string, t *Text) []Proposal {
 		out[i].Quote = t.Slice(out[i].Start, out[i].End)
 	}
 	return out
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldWord returns a word in lower case, without copying a word that is
+// lower-case ASCII already.
+func foldWord(w string) string {
+	if isASCII(w) {
+		for i := 0; i < len(w); i++ {
+			if 'A' <= w[i] && w[i] <= 'Z' {
+				return strings.ToLower(w)
+			}
+		}
+		return w
+	}
+	return fold(w)
 }
 
 // matchPhrase reports whether e's words follow one another from token k,

@@ -15,59 +15,82 @@ const wrapWidth = 100
 // hard-wrapped text (every line at most 100 code points, and blank lines
 // between blocks of several lines), where blank lines separate paragraphs.
 func Paragraphs(text string) [][2]int {
+	segs := paragraphs(text)
+	out := make([][2]int, len(segs))
+	for i, s := range segs {
+		out[i] = [2]int{s.start, s.end}
+	}
+	return out
+}
+
+// segment is a stretch of text in code points and bytes.
+type segment struct {
+	start, end   int // code points
+	bstart, bend int // bytes
+}
+
+func paragraphs(text string) []segment {
 	lines := lineRanges(text)
-	var paras [][2]int
+	var paras []segment
 	if hardWrapped(lines) {
-		start, end := -1, -1
+		cur := segment{start: -1}
 		for _, l := range lines {
 			switch {
-			case l.blank && start >= 0:
-				paras = append(paras, [2]int{start, end})
-				start = -1
-			case !l.blank && start < 0:
-				start, end = l.start, l.end
+			case l.blank && cur.start >= 0:
+				paras = append(paras, cur)
+				cur.start = -1
+			case !l.blank && cur.start < 0:
+				cur = l.segment
 			case !l.blank:
-				end = l.end
+				cur.end, cur.bend = l.end, l.bend
 			}
 		}
-		if start >= 0 {
-			paras = append(paras, [2]int{start, end})
+		if cur.start >= 0 {
+			paras = append(paras, cur)
 		}
 		return paras
 	}
 	for _, l := range lines {
 		if !l.blank {
-			paras = append(paras, [2]int{l.start, l.end})
+			paras = append(paras, l.segment)
 		}
 	}
 	return paras
 }
 
-// line is a line of text: the code-point range of its content without
-// surrounding white space, its full length, and whether it is blank.
+// line is a line of text: the range of its content without surrounding
+// white space, its full length in code points, and whether it is blank.
 type line struct {
-	start, end, length int
-	blank              bool
+	segment
+	length int
+	blank  bool
 }
 
+// lineRanges splits text into lines.
 func lineRanges(text string) []line {
 	var lines []line
-	cp := 0
-	for len(text) > 0 {
-		s := text
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			s = text[:i]
+	cp, b := 0, 0
+	for b < len(text) {
+		s := text[b:]
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			s = s[:i]
 		}
 		n := utf8.RuneCountInString(s)
-		lead := n - utf8.RuneCountInString(strings.TrimLeftFunc(s, unicode.IsSpace))
-		trail := n - utf8.RuneCountInString(strings.TrimRightFunc(s, unicode.IsSpace))
-		lines = append(lines, line{start: cp + lead, end: cp + n - trail, length: n, blank: lead == n})
-		cp += n
-		text = text[len(s):]
-		if len(text) > 0 { // the newline
-			text = text[1:]
-			cp++
+		l := line{length: n}
+		trimmed := strings.TrimLeftFunc(s, unicode.IsSpace)
+		if trimmed == "" {
+			l.blank = true
+			l.segment = segment{cp + n, cp + n, b + len(s), b + len(s)}
+		} else {
+			lead := len(s) - len(trimmed)
+			trimmed = strings.TrimRightFunc(trimmed, unicode.IsSpace)
+			leadCP := utf8.RuneCountInString(s[:lead])
+			trailCP := utf8.RuneCountInString(s[lead+len(trimmed):])
+			l.segment = segment{cp + leadCP, cp + n - trailCP, b + lead, b + lead + len(trimmed)}
 		}
+		lines = append(lines, l)
+		cp += n + 1
+		b += len(s) + 1
 	}
 	return lines
 }
@@ -110,26 +133,35 @@ var abbreviations = map[string]bool{
 // its paragraph.
 func Sentences(text string) [][2]int {
 	var out [][2]int
-	t := NewText(text)
-	for _, p := range Paragraphs(text) {
-		out = appendSentences(out, t.Slice(p[0], p[1]), p[0])
+	for _, p := range paragraphs(text) {
+		out = appendSentences(out, text[p.bstart:p.bend], p.start)
 	}
 	return out
 }
 
 func appendSentences(out [][2]int, para string, base int) [][2]int {
 	start := -1 // code point where the current sentence starts
-	cp := 0
-	for i := 0; i < len(para); {
-		r, size := utf8.DecodeRuneInString(para[i:])
-		if start < 0 && !unicode.IsSpace(r) {
+	cp, i := 0, 0
+	for i < len(para) {
+		if start < 0 {
+			rest := strings.TrimLeftFunc(para[i:], unicode.IsSpace)
+			cp += utf8.RuneCountInString(para[i : len(para)-len(rest)])
+			i = len(para) - len(rest)
+			if i == len(para) {
+				break
+			}
 			start = cp
 		}
-		i += size
-		cp++
-		if r != '.' && r != '!' && r != '?' && r != '…' {
-			continue
+		j := strings.IndexAny(para[i:], ".!?…")
+		if j < 0 {
+			cp += utf8.RuneCountInString(para[i:])
+			i = len(para)
+			break
 		}
+		cp += utf8.RuneCountInString(para[i : i+j])
+		r, size := utf8.DecodeRuneInString(para[i+j:])
+		i += j + size
+		cp++
 		end := cp
 		for i < len(para) { // more terminators and closing marks
 			r2, size2 := utf8.DecodeRuneInString(para[i:])
@@ -153,9 +185,7 @@ func appendSentences(out [][2]int, para string, base int) [][2]int {
 		if r == '.' && abbreviationBefore(para[:i]) {
 			continue
 		}
-		if start >= 0 {
-			out = append(out, [2]int{base + start, base + end})
-		}
+		out = append(out, [2]int{base + start, base + end})
 		start = -1
 	}
 	if start >= 0 {

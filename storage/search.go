@@ -15,7 +15,7 @@ import (
 
 // SearchOptions bounds a project search.
 type SearchOptions struct {
-	// Limit is the most documents and notes listed, best first (default 100).
+	// Limit is the most documents and notes listed, best first (default 50).
 	Limit int
 	// PerSource is the most hit lines listed per document or note (default 3).
 	PerSource int
@@ -29,11 +29,11 @@ const (
 )
 
 // Search finds query in the live documents' titles and texts and in the
-// notes of live passages, best matches first (FTS5's bm25, titles weighing
-// more). See ftsQuery for the query language; a malformed query is EINVALID.
+// notes of live passages, best matches first (FTS5's bm25, a word in a
+// title weighing five in a text). See ftsQuery for the query language; a malformed query is EINVALID.
 func (db *DB) Search(ctx context.Context, query string, opt SearchOptions) (*annotate.SearchResults, error) {
 	if opt.Limit <= 0 {
-		opt.Limit = 100
+		opt.Limit = 50
 	}
 	if opt.PerSource <= 0 {
 		opt.PerSource = 3
@@ -44,55 +44,91 @@ func (db *DB) Search(ctx context.Context, query string, opt SearchOptions) (*ann
 	}
 	res := &annotate.SearchResults{Query: query}
 	err = db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT d.id, d.title, coalesce(n.passage_id, ''), coalesce(p.start_offset, 0), coalesce(p.end_offset, 0),
-				highlight(search, 0, ?1, ?2), highlight(search, 1, ?1, ?2),
-				length(d.title), CASE WHEN k.note_id IS NULL THEN d.length ELSE length(n.body) END
-			FROM search
-			JOIN search_keys k ON k.id = search.rowid
+		// First the best live sources, by rank, without touching their text;
+		// then highlight() on those alone, which tokenizes each text.
+		type source struct {
+			rowid                          int64
+			docID, title, passageID        string
+			pstart, pend, titleLen, length int
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT s.rowid, d.id, d.title, length(d.title),
+				coalesce(n.passage_id, ''), coalesce(p.start_offset, 0), coalesce(p.end_offset, 0),
+				CASE WHEN k.note_id IS NULL THEN d.length ELSE length(n.body) END
+			FROM search s
+			JOIN search_keys k ON k.id = s.rowid
 			LEFT JOIN notes n ON n.id = k.note_id
 			LEFT JOIN passages p ON p.id = n.passage_id
-			JOIN documents d ON d.id = coalesce(k.document_id, p.document_id)
-			WHERE search MATCH ?3 AND d.deleted_at IS NULL
+			JOIN documents d ON d.id = CASE WHEN k.note_id IS NULL THEN k.document_id ELSE p.document_id END
+			WHERE search MATCH ?1 AND d.deleted_at IS NULL
 				AND (k.note_id IS NULL OR n.deleted_at IS NULL AND p.deleted_at IS NULL)
-			ORDER BY bm25(search, 5.0, 1.0)
-			LIMIT ?4`, markOpen, markClose, fts, opt.Limit+1)
+			ORDER BY s.rank
+			LIMIT ?2`, fts, opt.Limit+1)
+		if err != nil {
+			return searchError(query, err)
+		}
+		var sources []source
+		for rows.Next() {
+			var s source
+			if err := rows.Scan(&s.rowid, &s.docID, &s.title, &s.titleLen, &s.passageID, &s.pstart, &s.pend, &s.length); err != nil {
+				rows.Close()
+				return searchError(query, err)
+			}
+			sources = append(sources, s)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return searchError(query, err)
+		}
+		if len(sources) > opt.Limit {
+			sources, res.More = sources[:opt.Limit], true
+		}
+		res.Sources = len(sources)
+		if len(sources) == 0 {
+			return nil
+		}
+		args := []any{markOpen, markClose, fts}
+		for _, s := range sources {
+			args = append(args, s.rowid)
+		}
+		rows, err = tx.QueryContext(ctx, `SELECT rowid, highlight(search, 0, ?1, ?2), highlight(search, 1, ?1, ?2)
+			FROM search WHERE search MATCH ?3 AND rowid IN (`+placeholders(len(sources))+`)`, args...)
 		if err != nil {
 			return searchError(query, err)
 		}
 		defer rows.Close()
+		type highlighted struct{ title, body string }
+		hl := make(map[int64]highlighted, len(sources))
 		for rows.Next() {
-			var docID, title, passageID, htitle, hbody string
-			var pstart, pend, titleLen, bodyLen int
-			if err := rows.Scan(&docID, &title, &passageID, &pstart, &pend, &htitle, &hbody, &titleLen, &bodyLen); err != nil {
+			var id int64
+			var h highlighted
+			if err := rows.Scan(&id, &h.title, &h.body); err != nil {
 				return searchError(query, err)
 			}
-			if res.Sources == opt.Limit {
-				res.More = true
-				break
-			}
-			res.Sources++
+			hl[id] = h
+		}
+		if err := rows.Err(); err != nil {
+			return searchError(query, err)
+		}
+		for _, s := range sources {
 			field := annotate.FieldText
-			if passageID != "" {
+			if s.passageID != "" {
 				field = annotate.FieldNote
 			}
-			hits := sourceHits(hbody, bodyLen, opt.PerSource)
+			hits := sourceHits(hl[s.rowid].body, s.length, opt.PerSource)
 			if len(hits) == 0 {
 				field = annotate.FieldTitle
-				hits = sourceHits(htitle, titleLen, opt.PerSource)
+				hits = sourceHits(hl[s.rowid].title, s.titleLen, opt.PerSource)
 			}
 			for _, h := range hits {
-				h.DocumentID, h.DocumentTitle, h.Field, h.PassageID = docID, title, field, passageID
+				h.DocumentID, h.DocumentTitle, h.Field, h.PassageID = s.docID, s.title, field, s.passageID
 				switch field {
 				case annotate.FieldNote:
-					h.Start, h.End = pstart, pend
+					h.Start, h.End = s.pstart, s.pend
 				case annotate.FieldTitle:
 					h.Start, h.End = 0, 0
 				}
 				res.Hits = append(res.Hits, h)
 			}
-		}
-		if err := rows.Err(); err != nil {
-			return searchError(query, err)
 		}
 		return nil
 	})

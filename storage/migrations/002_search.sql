@@ -32,6 +32,8 @@ CREATE VIRTUAL TABLE search USING fts5 (
 	tokenize = 'unicode61 remove_diacritics 2',
 	prefix = '2 3'
 );
+-- Rank by bm25 with a word in a title weighing five in a text.
+INSERT INTO search (search, rank) VALUES ('rank', 'bm25(5.0, 1.0)');
 
 CREATE TRIGGER search_document_insert AFTER INSERT ON documents BEGIN
 	INSERT INTO search_keys (document_id) VALUES (NEW.id);
