@@ -36,6 +36,10 @@ var commands = []*command{
 	cmdTags,
 	cmdHighlight,
 	cmdPassages,
+	cmdSearch,
+	cmdRules,
+	cmdAutocode,
+	cmdAnalysis,
 	cmdCheck,
 }
 
