@@ -50,7 +50,7 @@ func TestSearchPanelOpensHits(t *testing.T) {
 	if err := db.CreateTag(ctx, tag); err != nil {
 		t.Fatal(err)
 	}
-	p := &annotate.Passage{DocumentID: doc.ID, Start: 4, End: 9, Quote: "met B", Tags: []string{tag.ID},
+	p := &annotate.Passage{DocumentID: doc.ID, Start: 6, End: 11, Quote: "met B", Tags: []string{tag.ID},
 		Note: annotate.Note{Text: "a cordial handshake"}}
 	if err := db.CreatePassage(ctx, p); err != nil {
 		t.Fatal(err)
