@@ -647,17 +647,12 @@ func (im *importer) author(ctx context.Context, name string) (int64, error) {
 	return id, nil
 }
 
-// stamp formats a time from the file, or now when the file gave none or
-// one in the future.
+// stamp formats a time from the file, or now when the file gave none.
 func (im *importer) stamp(t time.Time) string {
 	if t.IsZero() {
 		return im.tx.now
 	}
-	s := formatTime(t)
-	if s > im.tx.now {
-		return im.tx.now
-	}
-	return s
+	return formatTime(t)
 }
 
 // oneLine trims s and folds its runs of white space into single spaces.
