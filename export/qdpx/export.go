@@ -220,7 +220,7 @@ func Export(ctx context.Context, src annotate.Source, w io.Writer, opt Options) 
 		}
 	}
 	if codes := p.codes(); codes != nil {
-		qde.CodeBook = &xCodeBook{Codes: codes}
+		qde.CodeBook = &xProjectCodeBook{Codes: codes}
 	}
 	varGUID := map[string]string{}
 	for _, v := range variables {

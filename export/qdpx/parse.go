@@ -217,7 +217,7 @@ func (rd *reader) internal(p string) (string, error) {
 	}
 	clean, ok := safeName(rest)
 	if !ok {
-		return "", fmt.Errorf("its text path %q points outside the archive", p)
+		return "", annotate.Errorf(annotate.EINVALID, "%s: text path %q points outside the archive: refusing the file", rd.name, p)
 	}
 	f := rd.entries[strings.ToLower(path.Join("sources", clean))]
 	if f == nil {

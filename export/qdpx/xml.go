@@ -22,18 +22,18 @@ const (
 
 type xProject struct {
 	XMLName           xml.Name
-	Name              string      `xml:"name,attr"`
-	Origin            string      `xml:"origin,attr,omitempty"`
-	CreatingUserGUID  string      `xml:"creatingUserGUID,attr,omitempty"`
-	CreationDateTime  string      `xml:"creationDateTime,attr,omitempty"`
-	ModifyingUserGUID string      `xml:"modifyingUserGUID,attr,omitempty"`
-	ModifiedDateTime  string      `xml:"modifiedDateTime,attr,omitempty"`
-	Users             *xUsers     `xml:"Users"`
-	CodeBook          *xCodeBook  `xml:"CodeBook"`
-	Variables         *xVariables `xml:"Variables"`
-	Sources           *xSources   `xml:"Sources"`
-	Notes             *xNotes     `xml:"Notes"`
-	Description       string      `xml:"Description,omitempty"`
+	Name              string            `xml:"name,attr"`
+	Origin            string            `xml:"origin,attr,omitempty"`
+	CreatingUserGUID  string            `xml:"creatingUserGUID,attr,omitempty"`
+	CreationDateTime  string            `xml:"creationDateTime,attr,omitempty"`
+	ModifyingUserGUID string            `xml:"modifyingUserGUID,attr,omitempty"`
+	ModifiedDateTime  string            `xml:"modifiedDateTime,attr,omitempty"`
+	Users             *xUsers           `xml:"Users"`
+	CodeBook          *xProjectCodeBook `xml:"CodeBook"`
+	Variables         *xVariables       `xml:"Variables"`
+	Sources           *xSources         `xml:"Sources"`
+	Notes             *xNotes           `xml:"Notes"`
+	Description       string            `xml:"Description,omitempty"`
 }
 
 type xUsers struct {
@@ -46,8 +46,12 @@ type xUser struct {
 	ID   string `xml:"id,attr,omitempty"`
 }
 
-// xCodeBook is the project's CodeBook element and, with XMLName set, the
-// root of a .qdc file.
+// xProjectCodeBook is the project's CodeBook element.
+type xProjectCodeBook struct {
+	Codes *xCodes `xml:"Codes"`
+}
+
+// xCodeBook is the root of a .qdc file.
 type xCodeBook struct {
 	XMLName xml.Name
 	Origin  string  `xml:"origin,attr,omitempty"`
