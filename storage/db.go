@@ -46,6 +46,7 @@ func init() {
 				"PRAGMA mmap_size = 0",
 				"PRAGMA foreign_keys = ON",
 				"PRAGMA busy_timeout = 5000",
+				"PRAGMA cache_size = -262144", // up to 256 MiB of pages, so a large project stays in memory once read
 			} {
 				if _, err := c.Exec(p, nil); err != nil {
 					return fmt.Errorf("%s: %w", p, err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"gloss/annotate"
@@ -15,8 +16,6 @@ var _ annotate.PassageService = (*DB)(nil)
 
 const passageColumns = `p.id, p.document_id, p.start_offset, p.end_offset, p.quote, p.prefix, p.suffix, p.provenance,
 	a.name, p.created_at, p.updated_at,
-	(SELECT group_concat(tag_id, ',') FROM (SELECT pt.tag_id FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
-		WHERE pt.passage_id = p.id AND pt.deleted_at IS NULL AND t.deleted_at IS NULL ORDER BY pt.created_at, pt.tag_id)),
 	coalesce(n.id, ''), coalesce(n.body, ''), coalesce(na.name, ''), coalesce(n.created_at, ''), coalesce(n.updated_at, '')`
 
 const passageFrom = ` FROM passages p
@@ -25,53 +24,100 @@ const passageFrom = ` FROM passages p
 	LEFT JOIN notes n ON n.passage_id = p.id AND n.deleted_at IS NULL
 	LEFT JOIN authors na ON na.id = n.author_id`
 
-func scanPassage(row interface{ Scan(...any) error }) (*annotate.Passage, error) {
+func scanPassage(row interface{ Scan(...any) error }, extra ...any) (*annotate.Passage, error) {
 	p := &annotate.Passage{}
 	var created, updated, ncreated, nupdated string
-	var tags sql.NullString
-	if err := row.Scan(&p.ID, &p.DocumentID, &p.Start, &p.End, &p.Quote, &p.Prefix, &p.Suffix, &p.Provenance,
-		&p.Author, &created, &updated, &tags,
-		&p.Note.ID, &p.Note.Text, &p.Note.Author, &ncreated, &nupdated); err != nil {
+	if err := row.Scan(append([]any{&p.ID, &p.DocumentID, &p.Start, &p.End, &p.Quote, &p.Prefix, &p.Suffix, &p.Provenance,
+		&p.Author, &created, &updated,
+		&p.Note.ID, &p.Note.Text, &p.Note.Author, &ncreated, &nupdated}, extra...)...); err != nil {
 		return nil, err
 	}
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
 	if p.Note.ID != "" {
 		p.Note.CreatedAt, p.Note.UpdatedAt = parseTime(ncreated), parseTime(nupdated)
 	}
-	if tags.String != "" {
-		p.Tags = strings.Split(tags.String, ",")
-	}
 	return p, nil
+}
+
+// liveTagsQuery selects the live tags of passages, in the order applied.
+const liveTagsQuery = `SELECT pt.passage_id, pt.tag_id FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
+	WHERE pt.deleted_at IS NULL AND t.deleted_at IS NULL`
+
+// fillTags sets the Tags of ps from rows of (passage_id, tag_id).
+func fillTags(rows *sql.Rows, ps map[string]*annotate.Passage) error {
+	defer rows.Close()
+	for rows.Next() {
+		var pid, tid string
+		if err := rows.Scan(&pid, &tid); err != nil {
+			return err
+		}
+		if p := ps[pid]; p != nil {
+			p.Tags = append(p.Tags, tid)
+		}
+	}
+	return rows.Err()
 }
 
 // CreatePassage adds a passage with its tags and note. The quote must match
 // the document's text at [Start, End); Prefix and Suffix are filled in from
 // the text when empty.
 func (db *DB) CreatePassage(ctx context.Context, p *annotate.Passage) error {
-	if p.ID == "" {
-		p.ID = annotate.NewID()
-	} else if !annotate.ValidID(p.ID) {
-		return annotate.Errorf(annotate.EINVALID, "passage id %q is not a UUID", p.ID)
-	}
-	if p.Provenance == "" {
-		p.Provenance = annotate.ProvenanceManual
-	}
-	if err := p.Validate(); err != nil {
-		return err
+	return db.CreatePassages(ctx, []*annotate.Passage{p})
+}
+
+// CreatePassages adds several passages in one transaction: all of them or,
+// on the first error, none.
+func (db *DB) CreatePassages(ctx context.Context, ps []*annotate.Passage) error {
+	for _, p := range ps {
+		if p.ID == "" {
+			p.ID = annotate.NewID()
+		} else if !annotate.ValidID(p.ID) {
+			return annotate.Errorf(annotate.EINVALID, "passage id %q is not a UUID", p.ID)
+		}
+		if p.Provenance == "" {
+			p.Provenance = annotate.ProvenanceManual
+		}
+		if err := p.Validate(); err != nil {
+			return err
+		}
 	}
 	tx, err := db.begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	var text string
-	err = tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ? AND deleted_at IS NULL`, p.DocumentID).Scan(&text)
-	if errors.Is(err, sql.ErrNoRows) {
-		return annotate.Errorf(annotate.ENOTFOUND, "document %s not found", p.DocumentID)
-	} else if err != nil {
-		return fmt.Errorf("passage document: %w", err)
+	texts := map[string]*annotate.Text{}
+	liveTags := map[string]bool{}
+	for _, p := range ps {
+		if err := tx.createPassage(ctx, p, texts, liveTags); err != nil {
+			return err
+		}
 	}
-	t := annotate.NewText(text)
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("insert passage: %w", err)
+	}
+	for _, p := range ps {
+		p.Author = db.Author()
+		p.CreatedAt, p.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
+	}
+	return nil
+}
+
+// createPassage inserts one validated passage; texts and liveTags cache
+// document texts and checked tags across a batch.
+func (tx *Tx) createPassage(ctx context.Context, p *annotate.Passage, texts map[string]*annotate.Text, liveTags map[string]bool) error {
+	t, ok := texts[p.DocumentID]
+	if !ok {
+		var text string
+		err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ? AND deleted_at IS NULL`, p.DocumentID).Scan(&text)
+		if errors.Is(err, sql.ErrNoRows) {
+			return annotate.Errorf(annotate.ENOTFOUND, "document %s not found", p.DocumentID)
+		} else if err != nil {
+			return fmt.Errorf("passage document: %w", err)
+		}
+		t = annotate.NewText(text)
+		texts[p.DocumentID] = t
+	}
 	if p.End > t.Len() {
 		return annotate.Errorf(annotate.EINVALID, "passage range [%d, %d) is past the end of the document (%d)", p.Start, p.End, t.Len())
 	}
@@ -88,11 +134,14 @@ func (db *DB) CreatePassage(ctx context.Context, p *annotate.Passage) error {
 			return annotate.Errorf(annotate.EINVALID, "tag %s given twice", tag)
 		}
 		seen[tag] = true
-		if err := tx.liveRow(ctx, "tags", tag, "tag"); err != nil {
-			return err
+		if !liveTags[tag] {
+			if err := tx.liveRow(ctx, "tags", tag, "tag"); err != nil {
+				return err
+			}
+			liveTags[tag] = true
 		}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO passages (id, document_id, start_offset, end_offset, quote, prefix, suffix, provenance, author_id, created_at, updated_at)
+	_, err := tx.ExecContext(ctx, `INSERT INTO passages (id, document_id, start_offset, end_offset, quote, prefix, suffix, provenance, author_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, p.DocumentID, p.Start, p.End, p.Quote, p.Prefix, p.Suffix, p.Provenance, tx.authorID, tx.now, tx.now)
 	if err != nil {
@@ -108,11 +157,6 @@ func (db *DB) CreatePassage(ctx context.Context, p *annotate.Passage) error {
 			return err
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("insert passage: %w", err)
-	}
-	p.Author = db.Author()
-	p.CreatedAt, p.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
 	return nil
 }
 
@@ -125,6 +169,13 @@ func (db *DB) Passage(ctx context.Context, id string) (*annotate.Passage, error)
 	} else if err != nil {
 		return nil, fmt.Errorf("passage %s: %w", id, err)
 	}
+	rows, err := db.db.QueryContext(ctx, liveTagsQuery+` AND pt.passage_id = ? ORDER BY pt.created_at, pt.tag_id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("passage %s tags: %w", id, err)
+	}
+	if err := fillTags(rows, map[string]*annotate.Passage{id: p}); err != nil {
+		return nil, fmt.Errorf("passage %s tags: %w", id, err)
+	}
 	return p, nil
 }
 
@@ -132,46 +183,97 @@ func (db *DB) Passage(ctx context.Context, id string) (*annotate.Passage, error)
 func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annotate.Passage, error) {
 	var where []string
 	var args []any
-	in := func(col string, vals []string) {
-		where = append(where, col+` IN (`+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+`)`)
-		for _, v := range vals {
-			args = append(args, v)
-		}
-	}
+	// tagWhere narrows the query for the passages' tags the same way, where
+	// it can do so through indexes alone.
+	var tagWhere []string
+	var tagArgs []any
+	list := func(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
 	where = append(where, `p.deleted_at IS NULL AND d.deleted_at IS NULL`)
 	if len(f.TagIDs) > 0 {
-		where = append(where, `p.id IN (SELECT pt.passage_id FROM passage_tags pt WHERE pt.deleted_at IS NULL AND pt.tag_id IN (`+
-			strings.TrimSuffix(strings.Repeat("?,", len(f.TagIDs)), ",")+`))`)
+		sub := `(SELECT pt.passage_id FROM passage_tags pt WHERE pt.deleted_at IS NULL AND pt.tag_id IN (` + list(len(f.TagIDs)) + `))`
+		where = append(where, `p.id IN `+sub)
+		tagWhere = append(tagWhere, `pt.passage_id IN `+sub)
 		for _, v := range f.TagIDs {
 			args = append(args, v)
+			tagArgs = append(tagArgs, v)
 		}
 	}
 	if len(f.DocumentIDs) > 0 {
-		in("p.document_id", f.DocumentIDs)
+		where = append(where, `p.document_id IN (`+list(len(f.DocumentIDs))+`)`)
+		tagWhere = append(tagWhere, `pt.passage_id IN (SELECT id FROM passages WHERE document_id IN (`+list(len(f.DocumentIDs))+`))`)
+		for _, v := range f.DocumentIDs {
+			args = append(args, v)
+			tagArgs = append(tagArgs, v)
+		}
 	}
 	if len(f.Authors) > 0 {
-		in("a.name", f.Authors)
+		where = append(where, `a.name IN (`+list(len(f.Authors))+`)`)
+		for _, v := range f.Authors {
+			args = append(args, v)
+		}
 	}
 	if s := strings.TrimSpace(f.Text); s != "" {
 		where = append(where, `(instr(lower(p.quote), lower(?)) OR instr(lower(coalesce(n.body, '')), lower(?)))`)
 		args = append(args, s, s)
 	}
-	q := `SELECT ` + passageColumns + passageFrom + ` WHERE ` + strings.Join(where, " AND ") +
-		` ORDER BY d.title COLLATE NOCASE, d.id, p.start_offset, p.end_offset, p.id`
-	rows, err := db.db.QueryContext(ctx, q, args...)
+	var ps []*annotate.Passage
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+passageColumns+`, d.title`+passageFrom+` WHERE `+strings.Join(where, " AND "), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		titles := map[*annotate.Passage]string{}
+		byID := map[string]*annotate.Passage{}
+		for rows.Next() {
+			var title string
+			p, err := scanPassage(rows, &title)
+			if err != nil {
+				return err
+			}
+			titles[p] = strings.ToLower(title)
+			byID[p.ID] = p
+			ps = append(ps, p)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(ps) == 0 {
+			return nil
+		}
+		q := liveTagsQuery
+		if len(tagWhere) > 0 {
+			q += ` AND ` + strings.Join(tagWhere, " AND ")
+		}
+		trows, err := tx.QueryContext(ctx, q+` ORDER BY pt.created_at, pt.tag_id`, tagArgs...)
+		if err != nil {
+			return err
+		}
+		if err := fillTags(trows, byID); err != nil {
+			return err
+		}
+		sort.Slice(ps, func(i, j int) bool {
+			a, b := ps[i], ps[j]
+			if ta, tb := titles[a], titles[b]; ta != tb {
+				return ta < tb
+			}
+			if a.DocumentID != b.DocumentID {
+				return a.DocumentID < b.DocumentID
+			}
+			if a.Start != b.Start {
+				return a.Start < b.Start
+			}
+			if a.End != b.End {
+				return a.End < b.End
+			}
+			return a.ID < b.ID
+		})
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("list passages: %w", err)
 	}
-	defer rows.Close()
-	var ps []*annotate.Passage
-	for rows.Next() {
-		p, err := scanPassage(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list passages: %w", err)
-		}
-		ps = append(ps, p)
-	}
-	return ps, rows.Err()
+	return ps, nil
 }
 
 // AddTag applies a tag to a passage.
