@@ -196,6 +196,12 @@ func (im *importer) resolveDocument(ctx context.Context, bd *annotate.BatchDocum
 			found.how = "same title (quotes verified)"
 		}
 	}
+	if found == nil && bd.Text == "" {
+		var err error
+		if found, err = im.matchByQuotes(ctx, bd); err != nil {
+			return err
+		}
+	}
 	if found != nil {
 		im.docs[bd.Key] = found
 		im.rep.Add(annotate.ReportLine{Kind: annotate.ReportMatched, What: "document", Key: bd.Key, ID: found.id, Detail: found.how + ": " + found.title})
@@ -213,6 +219,61 @@ func (im *importer) resolveDocument(ctx context.Context, bd *annotate.BatchDocum
 	im.project = append(im.project, d)
 	im.rep.Add(annotate.ReportLine{Kind: annotate.ReportAdded, What: "document", Key: bd.Key, ID: d.id, Detail: d.title})
 	return nil
+}
+
+// matchByQuotes finds the one live document that holds every quote the
+// batch's passages on bd select, with their context if the quotes alone
+// leave a choice: a colleague's copy of an article under another ID and
+// without a URL, or a web page saved as a file.
+func (im *importer) matchByQuotes(ctx context.Context, bd *annotate.BatchDocument) (*importDoc, error) {
+	var sels []annotate.Selector
+	for _, p := range im.b.Passages {
+		if p.Document == bd.Key && p.Selector.Exact != "" {
+			sels = append(sels, p.Selector)
+		}
+	}
+	if len(sels) == 0 {
+		return nil, nil
+	}
+	var quoted, inContext []*importDoc
+	for _, d := range im.project {
+		if d.deleted != "" {
+			continue
+		}
+		t, err := im.textOf(ctx, d)
+		if err != nil {
+			return nil, err
+		}
+		text := t.String()
+		all, context := true, true
+		for _, sel := range sels {
+			if !strings.Contains(text, sel.Exact) {
+				all = false
+				break
+			}
+			context = context && strings.Contains(text, sel.Prefix+sel.Exact+sel.Suffix)
+		}
+		if all {
+			quoted = append(quoted, d)
+			if context {
+				inContext = append(inContext, d)
+			}
+		}
+	}
+	var found *importDoc
+	switch {
+	case len(quoted) == 1:
+		found = quoted[0]
+	case len(inContext) == 1:
+		found = inContext[0]
+	default:
+		return nil, nil
+	}
+	found.how = "its quotes"
+	if len(sels) > 1 {
+		found.how = fmt.Sprintf("all %d of its quotes", len(sels))
+	}
+	return found, nil
 }
 
 func (im *importer) restoreDocument(ctx context.Context, d *importDoc) error {
@@ -620,7 +681,7 @@ func (im *importer) write(ctx context.Context, pl *placement) error {
 		line.Detail += fmt.Sprintf(", moved from [%d, %d) to [%d, %d)", p.Selector.Start, p.Selector.End, pl.start, pl.end)
 	}
 	if pl.doc.how != "" && pl.doc.how != "added" && !pl.doc.trusted {
-		line.Detail += " (document matched by " + strings.TrimPrefix(pl.doc.how, "same ") + ")"
+		line.Detail += " (document matched by " + strings.TrimPrefix(strings.TrimSuffix(pl.doc.how, " (quotes verified)"), "same ") + ")"
 	}
 	if len(p.Tags) == 0 {
 		line.Detail += fmt.Sprintf("; no tag in the file: tagged %q", annotate.ImportTagName)

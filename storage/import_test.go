@@ -255,3 +255,56 @@ func TestImportBatchTags(t *testing.T) {
 		}
 	}
 }
+
+// TestImportBatchMatchesByQuotes: a document known to the file only by an
+// ID this project does not have is found by the quotes selected in it,
+// with their context when the quotes alone leave a choice.
+func TestImportBatchMatchesByQuotes(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	a := MustDocument(t, db, "A", "Putin and Biden met. The ambassadors return. Putin smiled.")
+	MustDocument(t, db, "B", "Biden spoke first. Putin answered. Nothing about envoys.")
+	MustTag(t, db, "Summit")
+	b := &annotate.Batch{
+		File: "colleague.json",
+		Documents: []*annotate.BatchDocument{
+			{Key: "urn:uuid:11111111-1111-4111-8111-111111111111", ID: "11111111-1111-4111-8111-111111111111"},
+			{Key: "urn:uuid:22222222-2222-4222-8222-222222222222", ID: "22222222-2222-4222-8222-222222222222"},
+			{Key: "urn:uuid:33333333-3333-4333-8333-333333333333", ID: "33333333-3333-4333-8333-333333333333"},
+		},
+		Tags: []*annotate.BatchTag{{Key: "s", Name: "Summit"}},
+		Passages: []*annotate.BatchPassage{
+			// Only A has this quote.
+			{Key: "unique", Document: "urn:uuid:11111111-1111-4111-8111-111111111111", Tags: []string{"s"},
+				Selector: annotate.Selector{Exact: "ambassadors return"}},
+			// Both have "Putin"; only A has it after "smiled." context.
+			{Key: "context", Document: "urn:uuid:22222222-2222-4222-8222-222222222222", Tags: []string{"s"},
+				Selector: annotate.Selector{Exact: "Putin", Prefix: "return. ", Suffix: " smiled."}},
+			// Both have "Biden" and the context fits neither: no guess.
+			{Key: "ambiguous", Document: "urn:uuid:33333333-3333-4333-8333-333333333333", Tags: []string{"s"},
+				Selector: annotate.Selector{Exact: "Biden", Prefix: "xx", Suffix: "yy"}},
+		},
+	}
+	rep, err := db.ImportBatch(ctx, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]annotate.ReportLine{}
+	for _, l := range rep.Lines {
+		if l.What == "passage" {
+			got[l.Key] = l
+		}
+	}
+	for _, k := range []string{"unique", "context"} {
+		p, err := db.Passage(ctx, got[k].ID)
+		if err != nil || p.DocumentID != a.ID {
+			t.Errorf("%s: %+v %v", k, got[k], err)
+		}
+	}
+	if p, _ := db.Passage(ctx, got["context"].ID); p == nil || p.Start != 45 {
+		t.Errorf("context passage placed at %+v, want the second Putin (45)", p)
+	}
+	if got["ambiguous"].Kind != annotate.ReportUnanchored {
+		t.Errorf("ambiguous: %+v", got["ambiguous"])
+	}
+}

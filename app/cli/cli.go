@@ -37,6 +37,8 @@ var commands = []*command{
 	cmdHighlight,
 	cmdPassages,
 	cmdCheck,
+	cmdExport,
+	cmdImportAnnotations,
 }
 
 // env is what a command runs with.

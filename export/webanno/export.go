@@ -239,6 +239,11 @@ func Export(ctx context.Context, src annotate.Source, w io.Writer, opt Options) 
 	if err != nil {
 		return err
 	}
+	return Write(w, c)
+}
+
+// Write writes a collection to w as indented JSON-LD.
+func Write(w io.Writer, c *Collection) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
