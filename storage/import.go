@@ -221,6 +221,11 @@ func (im *importer) resolveDocument(ctx context.Context, bd *annotate.BatchDocum
 	return nil
 }
 
+// minQuoteEvidence is how many code points of quoted text (with context
+// when that decides) must match before a document is taken for the one an
+// annotation file names under an unknown identifier.
+const minQuoteEvidence = 20
+
 // matchByQuotes finds the one live document that holds every quote the
 // batch's passages on bd select, with their context if the quotes alone
 // leave a choice: a colleague's copy of an article under another ID and
@@ -260,11 +265,17 @@ func (im *importer) matchByQuotes(ctx context.Context, bd *annotate.BatchDocumen
 			}
 		}
 	}
+	// A short quote ("Putin") proves nothing: ask for enough text.
+	quotedLen, contextLen := 0, 0
+	for _, sel := range sels {
+		quotedLen += utf8.RuneCountInString(sel.Exact)
+		contextLen += utf8.RuneCountInString(sel.Prefix + sel.Exact + sel.Suffix)
+	}
 	var found *importDoc
 	switch {
-	case len(quoted) == 1:
+	case len(quoted) == 1 && quotedLen >= minQuoteEvidence:
 		found = quoted[0]
-	case len(inContext) == 1:
+	case len(inContext) == 1 && contextLen >= minQuoteEvidence:
 		found = inContext[0]
 	default:
 		return nil, nil

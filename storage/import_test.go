@@ -276,10 +276,13 @@ func TestImportBatchMatchesByQuotes(t *testing.T) {
 		Passages: []*annotate.BatchPassage{
 			// Only A has this quote.
 			{Key: "unique", Document: "urn:uuid:11111111-1111-4111-8111-111111111111", Tags: []string{"s"},
-				Selector: annotate.Selector{Exact: "ambassadors return"}},
+				Selector: annotate.Selector{Exact: "The ambassadors return"}},
 			// Both have "Putin"; only A has it after "smiled." context.
 			{Key: "context", Document: "urn:uuid:22222222-2222-4222-8222-222222222222", Tags: []string{"s"},
 				Selector: annotate.Selector{Exact: "Putin", Prefix: "return. ", Suffix: " smiled."}},
+			// Only A has "Biden met", but nine characters prove nothing.
+			{Key: "short", Document: "urn:uuid:33333333-3333-4333-8333-333333333333", Tags: []string{"s"},
+				Selector: annotate.Selector{Exact: "Biden met"}},
 			// Both have "Biden" and the context fits neither: no guess.
 			{Key: "ambiguous", Document: "urn:uuid:33333333-3333-4333-8333-333333333333", Tags: []string{"s"},
 				Selector: annotate.Selector{Exact: "Biden", Prefix: "xx", Suffix: "yy"}},
@@ -304,7 +307,9 @@ func TestImportBatchMatchesByQuotes(t *testing.T) {
 	if p, _ := db.Passage(ctx, got["context"].ID); p == nil || p.Start != 45 {
 		t.Errorf("context passage placed at %+v, want the second Putin (45)", p)
 	}
-	if got["ambiguous"].Kind != annotate.ReportUnanchored {
-		t.Errorf("ambiguous: %+v", got["ambiguous"])
+	for _, k := range []string{"ambiguous", "short"} {
+		if got[k].Kind != annotate.ReportUnanchored {
+			t.Errorf("%s: %+v", k, got[k])
+		}
 	}
 }
