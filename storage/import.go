@@ -16,8 +16,9 @@ import (
 // Compile-time check that DB is a source for the interchange exporters.
 var _ annotate.Source = (*DB)(nil)
 
-// anchor places an imported selector in a document's text.
-var anchor = annotate.AnchorExact
+// anchor places an imported selector in a document's text, tolerating
+// edits to the text since the annotation was made.
+var anchor = annotate.Anchor
 
 // ImportBatch applies work read from another tool's file to the project, in
 // one transaction: either everything that can be imported is, or, on error,
@@ -41,7 +42,7 @@ func (db *DB) ImportBatch(ctx context.Context, b *annotate.Batch) (*annotate.Imp
 		tx:      tx,
 		b:       b,
 		rep:     &annotate.ImportReport{File: b.File, Format: b.Format},
-		docs:    map[string]*importDoc{},
+		docs:    map[string]*docMatch{},
 		tags:    map[string]string{},
 		authors: map[string]int64{},
 	}
@@ -60,10 +61,10 @@ type importer struct {
 	b   *annotate.Batch
 	rep *annotate.ImportReport
 
-	project []*importDoc          // the project's documents, deleted ones included
-	docs    map[string]*importDoc // batch document key -> project document (nil: none)
-	tags    map[string]string     // batch tag key -> project tag ID
-	created map[string]string     // lower-case name -> ID of tags created by this import
+	project []*importDoc         // the project's documents, deleted ones included
+	docs    map[string]*docMatch // batch document key -> project document (nil: none)
+	tags    map[string]string    // batch tag key -> project tag ID
+	created map[string]string    // lower-case name -> ID of tags created by this import
 	authors map[string]int64
 	palette int // next palette colour for a new tag
 }
@@ -72,15 +73,21 @@ type importer struct {
 type importDoc struct {
 	id, title, url, hash string
 	deleted              string // deleted_at, "" when live
-	how                  string // how the batch document was matched
-	trusted              bool   // same text for sure: positions alone may place a passage
 	text                 *annotate.Text
+}
+
+// docMatch is the project document a batch document was matched to.
+type docMatch struct {
+	*importDoc
+	how       string // how the batch document was matched
+	trusted   bool   // same text for sure: positions alone may place a passage
+	exactOnly bool   // matched on weak evidence: quotes must be found as they are
 }
 
 // placement is where a batch passage goes.
 type placement struct {
 	p          *annotate.BatchPassage
-	doc        *importDoc
+	doc        *docMatch
 	start, end int
 	matched    string // ID of the project passage it already is, if any
 }
@@ -162,17 +169,15 @@ func (im *importer) resolveDocument(ctx context.Context, bd *annotate.BatchDocum
 		}
 		return found
 	}
-	var found *importDoc
+	var found *docMatch
 	switch {
 	case bd.ID != "" && len(live(func(d *importDoc) bool { return d.id == bd.ID })) == 1:
-		found = live(func(d *importDoc) bool { return d.id == bd.ID })[0]
-		found.how, found.trusted = "same document ID", hash == "" || hash == found.hash
+		d := live(func(d *importDoc) bool { return d.id == bd.ID })[0]
+		found = &docMatch{importDoc: d, how: "same document ID", trusted: hash == "" || hash == d.hash}
 	case hash != "" && len(live(func(d *importDoc) bool { return d.hash == hash })) == 1:
-		found = live(func(d *importDoc) bool { return d.hash == hash })[0]
-		found.how, found.trusted = "same text", true
+		found = &docMatch{importDoc: live(func(d *importDoc) bool { return d.hash == hash })[0], how: "same text", trusted: true}
 	case bd.URL != "" && len(live(func(d *importDoc) bool { return urlKey(d.url) == urlKey(bd.URL) })) == 1:
-		found = live(func(d *importDoc) bool { return urlKey(d.url) == urlKey(bd.URL) })[0]
-		found.how = "same URL"
+		found = &docMatch{importDoc: live(func(d *importDoc) bool { return urlKey(d.url) == urlKey(bd.URL) })[0], how: "same URL"}
 	}
 	if found == nil && hash != "" {
 		// The text may be in the bin: bring it back as CreateDocument would.
@@ -181,8 +186,7 @@ func (im *importer) resolveDocument(ctx context.Context, bd *annotate.BatchDocum
 				if err := im.restoreDocument(ctx, d); err != nil {
 					return err
 				}
-				found = d
-				found.how, found.trusted = "same text, restored from deleted documents", true
+				found = &docMatch{importDoc: d, how: "same text, restored from deleted documents", trusted: true}
 				break
 			}
 		}
@@ -192,8 +196,7 @@ func (im *importer) resolveDocument(ctx context.Context, bd *annotate.BatchDocum
 			return strings.EqualFold(strings.TrimSpace(d.title), strings.TrimSpace(bd.Title))
 		})
 		if len(byTitle) == 1 {
-			found = byTitle[0]
-			found.how = "same title (quotes verified)"
+			found = &docMatch{importDoc: byTitle[0], how: "same title (quotes verified)", exactOnly: true}
 		}
 	}
 	if found == nil && bd.Text == "" {
@@ -215,7 +218,7 @@ func (im *importer) resolveDocument(ctx context.Context, bd *annotate.BatchDocum
 	if err != nil {
 		return fmt.Errorf("document %s: %w", bd.Key, err)
 	}
-	im.docs[bd.Key] = d
+	im.docs[bd.Key] = &docMatch{importDoc: d, how: "added", trusted: true}
 	im.project = append(im.project, d)
 	im.rep.Add(annotate.ReportLine{Kind: annotate.ReportAdded, What: "document", Key: bd.Key, ID: d.id, Detail: d.title})
 	return nil
@@ -230,7 +233,7 @@ const minQuoteEvidence = 20
 // batch's passages on bd select, with their context if the quotes alone
 // leave a choice: a colleague's copy of an article under another ID and
 // without a URL, or a web page saved as a file.
-func (im *importer) matchByQuotes(ctx context.Context, bd *annotate.BatchDocument) (*importDoc, error) {
+func (im *importer) matchByQuotes(ctx context.Context, bd *annotate.BatchDocument) (*docMatch, error) {
 	var sels []annotate.Selector
 	for _, p := range im.b.Passages {
 		if p.Document == bd.Key && p.Selector.Exact != "" {
@@ -271,16 +274,15 @@ func (im *importer) matchByQuotes(ctx context.Context, bd *annotate.BatchDocumen
 		quotedLen += utf8.RuneCountInString(sel.Exact)
 		contextLen += utf8.RuneCountInString(sel.Prefix + sel.Exact + sel.Suffix)
 	}
-	var found *importDoc
+	found := &docMatch{exactOnly: true, how: "its quotes"}
 	switch {
 	case len(quoted) == 1 && quotedLen >= minQuoteEvidence:
-		found = quoted[0]
+		found.importDoc = quoted[0]
 	case len(inContext) == 1 && contextLen >= minQuoteEvidence:
-		found = inContext[0]
+		found.importDoc = inContext[0]
 	default:
 		return nil, nil
 	}
-	found.how = "its quotes"
 	if len(sels) > 1 {
 		found.how = fmt.Sprintf("all %d of its quotes", len(sels))
 	}
@@ -330,7 +332,7 @@ func (im *importer) addDocument(ctx context.Context, bd *annotate.BatchDocument,
 	if err != nil {
 		return nil, fmt.Errorf("insert document %q: %w", doc.Title, err)
 	}
-	return &importDoc{id: id, title: doc.Title, url: doc.URL, hash: hash, trusted: true, how: "added", text: annotate.NewText(doc.Text)}, nil
+	return &importDoc{id: id, title: doc.Title, url: doc.URL, hash: hash, text: annotate.NewText(doc.Text)}, nil
 }
 
 // freeID returns want when it is a Gloss ID not yet used in table, else a new ID.
@@ -371,7 +373,7 @@ func (im *importer) place(ctx context.Context) ([]*placement, error) {
 				Detail: fmt.Sprintf("no document in the project matches %s", describeBatchDocument(im.b.Document(p.Document)))})
 			continue
 		}
-		t, err := im.textOf(ctx, doc)
+		t, err := im.textOf(ctx, doc.importDoc)
 		if err != nil {
 			return nil, err
 		}
@@ -382,6 +384,8 @@ func (im *importer) place(ctx context.Context) ([]*placement, error) {
 		var start, end int
 		var ok bool
 		switch {
+		case sel.Exact != "" && doc.exactOnly:
+			start, end, ok = annotate.AnchorExact(t, sel)
 		case sel.Exact != "":
 			start, end, ok = anchor(t, sel)
 		case p.HasPosition && doc.trusted && sel.Start >= 0 && sel.Start < sel.End && sel.End <= t.Len():
@@ -637,7 +641,7 @@ func (im *importer) write(ctx context.Context, pl *placement) error {
 		return nil
 	}
 
-	t, err := im.textOf(ctx, pl.doc)
+	t, err := im.textOf(ctx, pl.doc.importDoc)
 	if err != nil {
 		return err
 	}
@@ -690,6 +694,10 @@ func (im *importer) write(ctx context.Context, pl *placement) error {
 	if p.HasPosition && (pl.start != p.Selector.Start || pl.end != p.Selector.End) {
 		line.Kind = annotate.ReportReanchored
 		line.Detail += fmt.Sprintf(", moved from [%d, %d) to [%d, %d)", p.Selector.Start, p.Selector.End, pl.start, pl.end)
+	}
+	if p.Selector.Exact != "" && p.Selector.Exact != sel.Exact {
+		line.Kind = annotate.ReportReanchored
+		line.Detail += fmt.Sprintf("; the text has changed: the file quoted %q", annotate.Ellipsize(p.Selector.Exact, 50))
 	}
 	if pl.doc.how != "" && pl.doc.how != "added" && !pl.doc.trusted {
 		line.Detail += " (document matched by " + strings.TrimPrefix(strings.TrimSuffix(pl.doc.how, " (quotes verified)"), "same ") + ")"

@@ -313,3 +313,49 @@ func TestImportBatchMatchesByQuotes(t *testing.T) {
 		}
 	}
 }
+
+// TestImportBatchFuzzy: a quote the text no longer holds exactly is placed
+// where the text still nearly says it, and reported as re-anchored; on a
+// document matched only by title the quote must be found as it is.
+func TestImportBatchFuzzy(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	doc := MustDocument(t, db, "Summit report", "The leaders met at the villa. The summit lasted less than four hours in Geneva, then both flew home.")
+	MustTag(t, db, "Summit")
+	quote := "The summit lasted less than 4 hours in Geneva"
+	b := &annotate.Batch{
+		File: "old.json",
+		Documents: []*annotate.BatchDocument{
+			{Key: "urn:uuid:" + doc.ID, ID: doc.ID},
+			{Key: "https://elsewhere.example/", URL: "https://elsewhere.example/", Title: "summit report"},
+		},
+		Tags: []*annotate.BatchTag{{Key: "s", Name: "Summit"}},
+		Passages: []*annotate.BatchPassage{
+			{Key: "by-id", Document: "urn:uuid:" + doc.ID, Tags: []string{"s"},
+				Selector: annotate.Selector{Exact: quote, Prefix: "met at the villa. ", Suffix: ", then both"}},
+			{Key: "by-title", Document: "https://elsewhere.example/", Tags: []string{"s"},
+				Selector: annotate.Selector{Exact: quote, Prefix: "met at the villa. ", Suffix: ", then both"}},
+		},
+	}
+	rep, err := db.ImportBatch(ctx, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := map[string]annotate.ReportLine{}
+	for _, l := range rep.Lines {
+		lines[l.Key] = l
+	}
+	if l := lines["by-id"]; l.Kind != annotate.ReportReanchored || !strings.Contains(l.Detail, "the text has changed") {
+		t.Errorf("by-id: %+v", l)
+	}
+	p, err := db.Passage(ctx, lines["by-id"].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(p.Quote, "The summit lasted less than four hours in Geneva") {
+		t.Errorf("placed on %q", p.Quote)
+	}
+	if l := lines["by-title"]; l.Kind != annotate.ReportUnanchored {
+		t.Errorf("by-title: %+v", l)
+	}
+}
