@@ -305,6 +305,9 @@ func (fs *fontSet) segments(s string, st style) []seg {
 			}
 			continue
 		}
+		if r == 0x00AD {
+			continue // a soft hyphen is a hint for hyphenation, which the layout does not do
+		}
 		if f := fs.faceFor(r, st); f != nil {
 			put(f, string(r))
 		} else if !ignorable(r) {

@@ -29,7 +29,15 @@ type line struct {
 
 // join returns a followed by b on one line.
 func join(a, b line) line {
-	out := line{pieces: append(append([]piece(nil), a.pieces...), b.pieces...), w: a.w + b.w}
+	out := line{pieces: append([]piece(nil), a.pieces...), w: a.w + b.w}
+	for _, p := range b.pieces {
+		if n := len(out.pieces); n > 0 && out.pieces[n-1].face == p.face {
+			out.pieces[n-1].text += p.text
+			out.pieces[n-1].w += p.w
+		} else {
+			out.pieces = append(out.pieces, p)
+		}
+	}
 	return out
 }
 
@@ -65,41 +73,52 @@ func breaksAfter(r rune) bool {
 
 // tokenize turns segments into atoms for breakLines.
 func tokenize(segs []seg) []atom {
-	var atoms []atom
-	var word atom
+	n := 0
+	for _, sg := range segs {
+		n += len(sg.text)
+	}
+	// All atoms' pieces share one backing array; an atom's pieces are
+	// always the last ones appended, so each atom is a slice of it.
+	atoms := make([]atom, 0, n/5+1)
+	pieces := make([]piece, 0, n/5+len(segs)+1)
+	first, wordW := 0, 0 // the current word is pieces[first:], wordW wide
 	endWord := func() {
-		if len(word.pieces) > 0 {
-			atoms = append(atoms, word)
-			word = atom{}
+		if len(pieces) > first {
+			atoms = append(atoms, atom{pieces: pieces[first:len(pieces):len(pieces)], w: wordW})
 		}
+		first, wordW = len(pieces), 0
 	}
 	for _, sg := range segs {
 		start, w := 0, 0 // the pending piece of the current word: sg.text[start:i]
-		flush := func(end int) {
-			if end > start {
-				word.pieces = append(word.pieces, piece{sg.face, sg.text[start:end], w})
-				word.w += w
-			}
-			start, w = end, 0
-		}
 		for i, r := range sg.text {
 			rw := sg.face.width(r)
-			n := utf8.RuneLen(r)
 			switch {
 			case breakingSpace(r), ideograph(r):
-				flush(i)
+				if i > start {
+					pieces = append(pieces, piece{sg.face, sg.text[start:i], w})
+					wordW += w
+				}
 				endWord()
-				atoms = append(atoms, atom{pieces: []piece{{sg.face, sg.text[i : i+n], rw}}, w: rw, space: breakingSpace(r)})
-				start = i + n
+				n := utf8.RuneLen(r)
+				pieces = append(pieces, piece{sg.face, sg.text[i : i+n], rw})
+				atoms = append(atoms, atom{pieces: pieces[first:len(pieces):len(pieces)], w: rw, space: breakingSpace(r)})
+				first = len(pieces)
+				start, w = i+n, 0
 			default:
 				w += rw
 				if breaksAfter(r) {
-					flush(i + n)
+					end := i + utf8.RuneLen(r)
+					pieces = append(pieces, piece{sg.face, sg.text[start:end], w})
+					wordW += w
 					endWord()
+					start, w = end, 0
 				}
 			}
 		}
-		flush(len(sg.text))
+		if len(sg.text) > start {
+			pieces = append(pieces, piece{sg.face, sg.text[start:], w})
+			wordW += w
+		}
 	}
 	endWord()
 	return atoms

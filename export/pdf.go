@@ -96,6 +96,13 @@ type pdfWriter struct {
 	done     int
 	toc      []*tocEntry
 	tocPages []int
+
+	// The font last set, to skip setting it again. gofpdf sets it again
+	// on every new page itself; after SetPage it is unknown (nil).
+	curFace *face
+	curSize float64
+	curText *rgb
+	curFill *rgb
 }
 
 // PDF writes the briefing as a PDF to w.
@@ -181,7 +188,17 @@ func (w *pdfWriter) family(f *face) string {
 }
 
 func (w *pdfWriter) setFace(f *face, size float64) {
+	if f == w.curFace && size == w.curSize {
+		return
+	}
 	w.pdf.SetFont(w.family(f), f.style, size)
+	w.curFace, w.curSize = f, size
+}
+
+// setPage makes an earlier page current, to draw on it again.
+func (w *pdfWriter) setPage(n int) {
+	w.pdf.SetPage(n)
+	w.curFace, w.curText, w.curFill = nil, nil, nil
 }
 
 // mm converts thousandths of an em at size points to millimetres.
@@ -232,7 +249,11 @@ func (w *pdfWriter) drawLine(x, top float64, l line, ts tstyle, width float64, a
 	}
 	sizeMM := ts.size / ptPerMM
 	base := top + ts.lineHeight()/2 + sizeMM*0.35
-	w.pdf.SetTextColor(ts.color.r, ts.color.g, ts.color.b)
+	if w.curText == nil || *w.curText != ts.color {
+		w.pdf.SetTextColor(ts.color.r, ts.color.g, ts.color.b)
+		c := ts.color
+		w.curText = &c
+	}
 	for _, p := range l.pieces {
 		w.setFace(p.face, ts.size)
 		w.pdf.Text(x, base, p.text)
@@ -266,7 +287,12 @@ func (w *pdfWriter) flow(x, width float64, text string, ts tstyle) {
 	}
 }
 
-func (w *pdfWriter) fill(c rgb) { w.pdf.SetFillColor(c.r, c.g, c.b) }
+func (w *pdfWriter) fill(c rgb) {
+	if w.curFill == nil || *w.curFill != c {
+		w.pdf.SetFillColor(c.r, c.g, c.b)
+		w.curFill = &c
+	}
+}
 
 func (w *pdfWriter) rect(x, y, width, h float64, c rgb) {
 	w.fill(c)
@@ -451,7 +477,7 @@ func (w *pdfWriter) reserveContents() {
 // contents draws the table of contents on the reserved pages.
 func (w *pdfWriter) contents() {
 	pi := 0
-	w.pdf.SetPage(w.tocPages[pi])
+	w.setPage(w.tocPages[pi])
 	w.y = marginTop
 	for _, l := range w.lines("Contents", h1Style, contentW) {
 		w.drawLine(marginLeft, w.y, l, h1Style, contentW, 'L')
@@ -464,7 +490,7 @@ func (w *pdfWriter) contents() {
 	for _, e := range w.toc {
 		if w.y+tocLine > bottom {
 			pi++
-			w.pdf.SetPage(w.tocPages[pi])
+			w.setPage(w.tocPages[pi])
 			w.y = marginTop
 		}
 		ts := tstyle{medium, 10.5, inkColor, 1.3}
@@ -502,7 +528,7 @@ func (w *pdfWriter) headersAndFooters() {
 	n := w.pdf.PageCount()
 	hs := tstyle{regular, 8, mutedColor, 1.3}
 	for p := 2; p <= n; p++ {
-		w.pdf.SetPage(p)
+		w.setPage(p)
 		half := contentW*0.62 - 2
 		w.drawLine(marginLeft, 11, w.line1(w.b.title, hs, half), hs, half, 'L')
 		right := w.b.created.Format("2 January 2006")
@@ -515,7 +541,7 @@ func (w *pdfWriter) headersAndFooters() {
 		fs := tstyle{regular, 8, mutedColor, 1.3}
 		w.drawLine(marginLeft, pageH-14, w.line1(fmt.Sprintf("Page %d of %d", p, n), fs, contentW), fs, contentW, 'C')
 	}
-	w.pdf.SetPage(n)
+	w.setPage(n)
 }
 
 // overview draws the counts: a bar chart of passages per tag and the
