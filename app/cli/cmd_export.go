@@ -44,7 +44,9 @@ func runExport(c *env, args []string) error {
 	case "csv":
 		write = func(w io.Writer, db *storage.DB, opts export.Options) error { return export.CSV(c.ctx, w, db, opts) }
 	case "md", "markdown":
-		write = func(w io.Writer, db *storage.DB, opts export.Options) error { return export.Markdown(c.ctx, w, db, opts) }
+		write = func(w io.Writer, db *storage.DB, opts export.Options) error {
+			return export.Markdown(c.ctx, w, db, opts)
+		}
 	default:
 		return usageErrorf("unknown format %q: use pdf, csv or md", format)
 	}
