@@ -40,6 +40,7 @@ var commands = []*command{
 	cmdRules,
 	cmdAutocode,
 	cmdAnalysis,
+	cmdExport,
 	cmdCheck,
 	cmdCopy,
 	cmdMerge,
