@@ -139,8 +139,12 @@ func cmdDeletePassages(db *storage.DB, name string, ids []string) *command {
 	ids = append([]string(nil), ids...)
 	return &command{
 		name: name,
-		undo: func(ctx context.Context) error { return eachID(ids, func(id string) error { return db.RestorePassage(ctx, id) }) },
-		redo: func(ctx context.Context) error { return eachID(ids, func(id string) error { return db.DeletePassage(ctx, id) }) },
+		undo: func(ctx context.Context) error {
+			return eachID(ids, func(id string) error { return db.RestorePassage(ctx, id) })
+		},
+		redo: func(ctx context.Context) error {
+			return eachID(ids, func(id string) error { return db.DeletePassage(ctx, id) })
+		},
 	}
 }
 
@@ -255,8 +259,12 @@ func cmdCreateDocuments(db *storage.DB, name string, ids []string) *command {
 	ids = append([]string(nil), ids...)
 	return &command{
 		name: name,
-		undo: func(ctx context.Context) error { return eachID(ids, func(id string) error { return db.DeleteDocument(ctx, id) }) },
-		redo: func(ctx context.Context) error { return eachID(ids, func(id string) error { return db.RestoreDocument(ctx, id) }) },
+		undo: func(ctx context.Context) error {
+			return eachID(ids, func(id string) error { return db.DeleteDocument(ctx, id) })
+		},
+		redo: func(ctx context.Context) error {
+			return eachID(ids, func(id string) error { return db.RestoreDocument(ctx, id) })
+		},
 	}
 }
 
