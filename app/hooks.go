@@ -15,16 +15,16 @@ import (
 // disabled. Wiring them is this file's only job, so that adding a feature
 // touches one line here.
 type hooks struct {
-	exportDialog            func(win fyne.Window, db *storage.DB, format string)                                        // showExportDialog
-	mergeDialog             func(win fyne.Window, db *storage.DB, onDone func())                                        // showMergeDialog
-	saveCopyDialog          func(win fyne.Window, db *storage.DB)                                                       // showSaveCopyDialog
-	agreementView           func(win fyne.Window, db *storage.DB) fyne.CanvasObject                                     // newAgreementView
-	findBar                 func(view *docview.DocView) findBar                                                         // newFindBar
+	exportDialog            func(win fyne.Window, db *storage.DB, format string)                                             // showExportDialog
+	mergeDialog             func(win fyne.Window, db *storage.DB, onDone func())                                             // showMergeDialog
+	saveCopyDialog          func(win fyne.Window, db *storage.DB)                                                            // showSaveCopyDialog
+	agreementView           func(win fyne.Window, db *storage.DB) fyne.CanvasObject                                          // newAgreementView
+	findBar                 func(view *docview.DocView) findBar                                                              // newFindBar
 	searchPanel             func(win fyne.Window, db *storage.DB, open func(docID string, start, end int)) fyne.CanvasObject // newSearchPanel
-	autocodeDialog          func(win fyne.Window, db *storage.DB, onAccepted func(passageIDs []string))                 // showAutocodeDialog
-	analysisView            func(win fyne.Window, db *storage.DB, show func(annotate.PassageFilter)) fyne.CanvasObject   // newAnalysisView
-	exportAnnotationsDialog func(win fyne.Window, db *storage.DB, format string)                                        // showExportAnnotationsDialog
-	importAnnotationsDialog func(win fyne.Window, db *storage.DB, onDone func())                                        // showImportAnnotationsDialog
+	autocodeDialog          func(win fyne.Window, db *storage.DB, onAccepted func(passageIDs []string))                      // showAutocodeDialog
+	analysisView            func(win fyne.Window, db *storage.DB, show func(annotate.PassageFilter)) fyne.CanvasObject       // newAnalysisView
+	exportAnnotationsDialog func(win fyne.Window, db *storage.DB, format string)                                             // showExportAnnotationsDialog
+	importAnnotationsDialog func(win fyne.Window, db *storage.DB, onDone func())                                             // showImportAnnotationsDialog
 }
 
 // findBar is what the find hook returns: a bar over the reading view.
