@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"time"
 
@@ -66,16 +67,19 @@ func (p *e2eProbe) report(quote string) bool {
 		u.trace("error: %v", err)
 		return true
 	}
+	trace := u.trace
+	u.trace = nil // the probing taps are not the test's selections
 	x1, y1, ok1 := p.caretPoint(start, false)
 	x2, y2, ok2 := p.caretPoint(end, true)
 	u.view.SetSelection(0, 0)
 	u.selectPassage("")
+	u.trace = trace
 	if !ok1 || !ok2 {
 		return false // not laid out yet
 	}
 	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(u.view)
 	scale := u.win.Canvas().Scale()
-	px := func(v, off float32) int { return int((v + off) * scale) }
+	px := func(v, off float32) int { return int(math.Round(float64((v + off) * scale))) }
 	q, _ := json.Marshal(quote)
 	u.trace("drag %d %d %d %d %d %d %s", px(x1, abs.X), px(y1, abs.Y), px(x2, abs.X), px(y2, abs.Y), start, end, q)
 	return true
@@ -93,27 +97,42 @@ func (p *e2eProbe) caretPoint(cp int, atEnd bool) (x, y float32, ok bool) {
 		return s
 	}
 	left, right := float32(1), size.Width-24 // clear of the scroll bar
-	for y = 2; y < size.Height-2; y++ {
+	holds := func(y float32) bool {
 		ls, le := at(left, y), at(right, y)
-		if (!atEnd && ls <= cp && cp < le) || (atEnd && ls < cp && cp <= le) {
-			first := func(t int) float32 { // smallest x with offset >= t
-				lo, hi := left, right
-				for hi-lo > 0.25 {
-					mid := (lo + hi) / 2
-					if at(mid, y) >= t {
-						hi = mid
-					} else {
-						lo = mid
-					}
-				}
-				return hi
-			}
-			xa, xb := first(cp), right
-			if at(right, y) > cp {
-				xb = first(cp + 1)
-			}
-			return (xa + xb) / 2, y, true
+		return (!atEnd && ls <= cp && cp < le) || (atEnd && ls < cp && cp <= le)
+	}
+	// The middle of the band of y on the line, so that rounding to whole
+	// pixels cannot land on the next line.
+	top := float32(-1)
+	for y = 2; y < size.Height-2; y++ {
+		if holds(y) {
+			top = y
+			break
 		}
 	}
-	return 0, 0, false
+	if top < 0 {
+		return 0, 0, false
+	}
+	bottom := top
+	for bottom+1 < size.Height-2 && holds(bottom+1) {
+		bottom++
+	}
+	y = (top + bottom) / 2
+	first := func(t int) float32 { // smallest x with offset >= t
+		lo, hi := left, right
+		for hi-lo > 0.25 {
+			mid := (lo + hi) / 2
+			if at(mid, y) >= t {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+		return hi
+	}
+	xa, xb := first(cp), right
+	if at(right, y) > cp {
+		xb = first(cp + 1)
+	}
+	return (xa + xb) / 2, y, true
 }
