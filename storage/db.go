@@ -52,6 +52,7 @@ func init() {
 					return fmt.Errorf("%s: %w", p, err)
 				}
 			}
+			c.SetLimit(sqlite3.SQLITE_LIMIT_LENGTH, MaxValueBytes)
 			return nil
 		},
 	})
@@ -68,6 +69,7 @@ type DB struct {
 
 	mu     sync.Mutex
 	author string
+	backup string // the copy Open made before upgrading the schema
 }
 
 // migration is one embedded schema step.
@@ -137,16 +139,30 @@ func Create(path string) (*DB, error) {
 }
 
 // Open opens an existing project, upgrading its schema if it was written by
-// an older Gloss. A file that is not a Gloss project, or was written by a
-// newer Gloss, is refused with a message that says so.
+// an older Gloss. The file is treated as untrusted (it may come from a
+// colleague): Inspect checks it on a read-only connection first, and a file
+// that is not a sound Gloss project, or was written by a newer Gloss, is
+// refused with a message that says so and is left untouched. Before an
+// upgrade, a copy of the file as it was is written next to it (see Backup).
 func Open(path string) (*DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	version, err := Inspect(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var backup string
+	if version < SchemaVersion() {
+		if backup, err = backupBeforeUpgrade(path, version); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
 	}
 	db, err := open(path)
 	if err != nil {
 		return nil, err
 	}
+	db.backup = backup
 	if err := db.migrate(context.Background(), false); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -370,6 +386,13 @@ func authorID(ctx context.Context, tx *sql.Tx, name, now string) (int64, error) 
 		return 0, fmt.Errorf("author %q: %w", name, err)
 	}
 	return id, nil
+}
+
+// querier is what reading rows needs: a connection pool, a connection or
+// a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // read runs fn in a deferred, query-only transaction that is rolled back: a

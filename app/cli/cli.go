@@ -36,7 +36,17 @@ var commands = []*command{
 	cmdTags,
 	cmdHighlight,
 	cmdPassages,
+	cmdSearch,
+	cmdRules,
+	cmdAutocode,
+	cmdAnalysis,
+	cmdExport,
 	cmdCheck,
+	cmdCopy,
+	cmdMerge,
+	cmdAgreement,
+	cmdExport,
+	cmdImportAnnotations,
 }
 
 // env is what a command runs with.
