@@ -511,17 +511,28 @@ func TestReadHostile(t *testing.T) {
 		rw.Write(body)
 		zw.Close()
 	}
-	// An entry larger than a document may be, honestly declared.
+	// An entry that declares more than a document may hold: refused on its
+	// header, before anything is inflated.
 	var big bytes.Buffer
 	{
-		zw := zip.NewWriter(&big)
+		var raw bytes.Buffer
+		zw := zip.NewWriter(&raw)
+		w, _ := zw.Create("sources/a.txt")
+		w.Write([]byte("abc"))
+		zw.Close()
+		zr, _ := zip.NewReader(bytes.NewReader(raw.Bytes()), int64(raw.Len()))
+		compressed, _ := zr.File[0].OpenRaw()
+		body, _ := io.ReadAll(compressed)
+		zw = zip.NewWriter(&big)
 		q, _ := zw.Create("project.qde")
 		io.WriteString(q, minimalQDE)
-		w, _ := zw.Create("sources/a.txt")
-		chunk := bytes.Repeat([]byte("a"), 1<<20)
-		for i := 0; i <= annotate.MaxDocumentBytes>>20; i++ {
-			w.Write(chunk)
+		hdr := zr.File[0].FileHeader
+		hdr.UncompressedSize64 = annotate.MaxDocumentBytes + 1<<20
+		rw, err := zw.CreateRaw(&hdr)
+		if err != nil {
+			t.Fatal(err)
 		}
+		rw.Write(body)
 		zw.Close()
 	}
 	for name, tc := range map[string]struct {
