@@ -180,7 +180,9 @@ func OpenOrCreate(path string) (db *DB, created bool, err error) {
 }
 
 func open(path string) (*DB, error) {
-	dsn := "file:" + escapePath(path) + "?_journal_mode=WAL&_synchronous=FULL&_txlock=immediate"
+	// No journal mode here: switching to WAL rewrites the file's header, so
+	// migrate does it only once the file is known to be a Gloss project.
+	dsn := "file:" + escapePath(path) + "?_synchronous=FULL&_txlock=immediate"
 	sdb, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -264,6 +266,14 @@ func (db *DB) migrate(ctx context.Context, fresh bool) error {
 		if version > len(ms) {
 			return fmt.Errorf("made by a newer version of Gloss (schema version %d; this Gloss reads up to %d): update Gloss to open it", version, len(ms))
 		}
+	}
+	// WAL lets readers work while a write is under way. It is a property of
+	// the file, set once and kept; older connections of the pool see it.
+	var mode string
+	if err := db.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return describeSQLiteError(err)
+	} else if mode != "wal" {
+		return fmt.Errorf("cannot use a write-ahead log (journal mode %s)", mode)
 	}
 	for _, m := range ms[version:] {
 		if err := db.apply(ctx, m); err != nil {
@@ -368,6 +378,13 @@ func authorID(ctx context.Context, tx *sql.Tx, name, now string) (int64, error) 
 		return 0, fmt.Errorf("author %q: %w", name, err)
 	}
 	return id, nil
+}
+
+// querier is what reading rows needs: a connection pool, a connection or
+// a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // read runs fn in a transaction that is rolled back: a consistent snapshot.

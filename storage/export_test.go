@@ -139,6 +139,31 @@ func Bulk(db *DB, seed int64, docs, words, tags, passages int, author string, t0
 	return tx.Commit()
 }
 
+// Revise edits the passages a file has so far as author at time at: every
+// tenth note rewritten, every twentieth passage deleted.
+func Revise(db *DB, author string, at time.Time) error {
+	ctx := context.Background()
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	now := formatTime(at)
+	aid, err := authorID(ctx, tx, author, now)
+	if err != nil {
+		return err
+	}
+	for _, q := range []string{
+		`UPDATE notes SET body = body || ' (revised by ' || ?3 || ')', author_id = ?2, updated_at = ?1 WHERE rowid % 10 = 0`,
+		`UPDATE passages SET deleted_at = ?1, updated_at = ?1 WHERE rowid % 20 = 0`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, now, aid, author); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
 // Forget physically removes a share of the passages (as if this file had
 // never had them), every keep-th kept, sorted by id.
 func Forget(db *DB, keep int) error {

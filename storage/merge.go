@@ -86,7 +86,7 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 		return nil, err
 	}
 	defer closeTheirs()
-	theirs, err := loadState(ctx, theirsQ)
+	theirs, err := loadState(ctx, theirsQ, false)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -96,7 +96,7 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 		return nil, fmt.Errorf("merge: %w", describeSQLiteError(err))
 	}
 	defer tx.Rollback()
-	ours, err := loadState(ctx, tx)
+	ours, err := loadState(ctx, tx, true)
 	if err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}

@@ -6,13 +6,6 @@ import (
 	"fmt"
 )
 
-// querier is what reading a project's rows needs: a transaction or a
-// read-only connection.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 // The rows of a project as merging sees them: every row, tombstoned or not,
 // with author names instead of ids and "" for a NULL deleted_at.
 
@@ -56,7 +49,9 @@ type state struct {
 	orphans     map[string]string            // meta key -> JSON
 }
 
-func loadState(ctx context.Context, q querier) (*state, error) {
+// loadState reads every row. With light, passages are read without their
+// quote and context (the merge needs only the colleague's).
+func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 	s := &state{
 		docs: map[string]*docRow{}, docBySHA: map[string]*docRow{}, tags: map[string]*tagRow{},
 		passages: map[string]*passageRow{}, passageTags: map[[2]string]*passageTagRow{},
@@ -105,8 +100,13 @@ func loadState(ctx context.Context, q querier) (*state, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = scan("passages", `SELECT p.id, p.document_id, p.start_offset, p.end_offset, p.quote, p.prefix, p.suffix, p.provenance,
-		a.name, p.created_at, p.updated_at, coalesce(p.deleted_at, '') FROM passages p JOIN authors a ON a.id = p.author_id`,
+	passages := `SELECT p.id, p.document_id, p.start_offset, p.end_offset, p.quote, p.prefix, p.suffix, p.provenance,
+		a.name, p.created_at, p.updated_at, coalesce(p.deleted_at, '') FROM passages p JOIN authors a ON a.id = p.author_id`
+	if light {
+		passages = `SELECT p.id, p.document_id, p.start_offset, p.end_offset, '', '', '', '',
+		'', '', p.updated_at, coalesce(p.deleted_at, '') FROM passages p`
+	}
+	err = scan("passages", passages,
 		func(r *sql.Rows) error {
 			p := &passageRow{}
 			if err := r.Scan(&p.id, &p.doc, &p.start, &p.end, &p.quote, &p.prefix, &p.suffix, &p.provenance,

@@ -220,29 +220,8 @@ func (db *DB) RestoreTag(ctx context.Context, id string) error {
 		return err
 	}
 	defer tx.Rollback()
-	var deleted sql.NullString
-	var name string
-	err = tx.QueryRowContext(ctx, `SELECT name, deleted_at FROM tags WHERE id = ?`, id).Scan(&name, &deleted)
-	if errors.Is(err, sql.ErrNoRows) {
-		return annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", id)
-	} else if err != nil {
-		return fmt.Errorf("restore tag %s: %w", id, err)
-	}
-	if !deleted.Valid {
-		return tx.Commit()
-	}
-	if err := tx.uniqueTagName(ctx, name, id); err != nil {
+	if err := tx.restoreTag(ctx, id); err != nil {
 		return err
-	}
-	for _, q := range []string{
-		`UPDATE passages SET deleted_at = NULL, updated_at = ?1 WHERE deleted_at = ?3
-			AND id IN (SELECT passage_id FROM passage_tags WHERE tag_id = ?2 AND deleted_at = ?3)`,
-		`UPDATE passage_tags SET deleted_at = NULL, updated_at = ?1 WHERE tag_id = ?2 AND deleted_at = ?3`,
-		`UPDATE tags SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2`,
-	} {
-		if _, err := tx.ExecContext(ctx, q, tx.now, id, deleted.String); err != nil {
-			return fmt.Errorf("restore tag %s: %w", id, err)
-		}
 	}
 	return tx.Commit()
 }
@@ -264,6 +243,45 @@ func (db *DB) MergeTags(ctx context.Context, from, into string) error {
 	if err := tx.liveRow(ctx, "tags", into, "tag"); err != nil {
 		return err
 	}
+	if err := tx.mergeTags(ctx, from, into); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// restoreTag brings back a tombstoned tag with the pairings and passages
+// deleted with it; a live tag is left alone.
+func (tx *Tx) restoreTag(ctx context.Context, id string) error {
+	var deleted sql.NullString
+	var name string
+	err := tx.QueryRowContext(ctx, `SELECT name, deleted_at FROM tags WHERE id = ?`, id).Scan(&name, &deleted)
+	if errors.Is(err, sql.ErrNoRows) {
+		return annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", id)
+	} else if err != nil {
+		return fmt.Errorf("restore tag %s: %w", id, err)
+	}
+	if !deleted.Valid {
+		return nil
+	}
+	if err := tx.uniqueTagName(ctx, name, id); err != nil {
+		return err
+	}
+	for _, q := range []string{
+		`UPDATE passages SET deleted_at = NULL, updated_at = ?1 WHERE deleted_at = ?3
+			AND id IN (SELECT passage_id FROM passage_tags WHERE tag_id = ?2 AND deleted_at = ?3)`,
+		`UPDATE passage_tags SET deleted_at = NULL, updated_at = ?1 WHERE tag_id = ?2 AND deleted_at = ?3`,
+		`UPDATE tags SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, tx.now, id, deleted.String); err != nil {
+			return fmt.Errorf("restore tag %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// mergeTags moves from's pairings onto into, nests from's children under
+// into and deletes from.
+func (tx *Tx) mergeTags(ctx context.Context, from, into string) error {
 	for _, q := range []string{
 		// Bring back a tombstoned pairing rather than inserting a duplicate key.
 		`UPDATE passage_tags SET deleted_at = NULL, updated_at = ?1, author_id = ?4 WHERE tag_id = ?3 AND deleted_at IS NOT NULL
@@ -277,8 +295,5 @@ func (db *DB) MergeTags(ctx context.Context, from, into string) error {
 			return fmt.Errorf("merge tags: %w", err)
 		}
 	}
-	if err := tx.deleteTag(ctx, from); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return tx.deleteTag(ctx, from)
 }

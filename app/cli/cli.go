@@ -36,8 +36,15 @@ var commands = []*command{
 	cmdTags,
 	cmdHighlight,
 	cmdPassages,
-	cmdCheck,
+	cmdSearch,
+	cmdRules,
+	cmdAutocode,
+	cmdAnalysis,
 	cmdExport,
+	cmdCheck,
+	cmdCopy,
+	cmdMerge,
+	cmdAgreement,
 	cmdImportAnnotations,
 }
 
