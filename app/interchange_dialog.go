@@ -224,10 +224,13 @@ func showImportAnnotationsDialog(win fyne.Window, db *storage.DB, onDone func())
 }
 
 // newImportReportView shows an import's summary over a list of what
-// happened to each document, tag and annotation of the file.
+// happened to each document, tag and annotation of the file; the line
+// selected is shown in full below the list.
 func newImportReportView(rep *annotate.ImportReport) fyne.CanvasObject {
 	summary := widget.NewLabel(rep.Summary())
 	summary.Wrapping = fyne.TextWrapWord
+	detail := widget.NewLabel("Select a line to read it in full.")
+	detail.Wrapping = fyne.TextWrapWord
 	list := widget.NewList(
 		func() int { return len(rep.Lines) },
 		func() fyne.CanvasObject {
@@ -239,11 +242,15 @@ func newImportReportView(rep *annotate.ImportReport) fyne.CanvasObject {
 			o.(*widget.Label).SetText(reportLineText(rep.Lines[i]))
 		},
 	)
-	scroll := container.NewStack(list)
-	return container.NewBorder(summary, nil, nil, nil, scroll)
+	list.OnSelected = func(i widget.ListItemID) {
+		l := rep.Lines[i]
+		detail.SetText(reportLineText(l) + "\n" + l.What + " in the file: " + l.Key)
+	}
+	return container.NewBorder(summary, detail, nil, nil, list)
 }
 
-// reportLineText is a report line as the dialog lists it.
+// reportLineText is a report line as the dialog lists it: what happened,
+// to what, and why.
 func reportLineText(l annotate.ReportLine) string {
 	kind := map[string]string{
 		annotate.ReportAdded: "Added", annotate.ReportMatched: "Already there", annotate.ReportReanchored: "Moved",
