@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
+	"gloss/export"
 	"gloss/export/interchange"
 	"gloss/export/qdpx"
 	"gloss/export/webanno"
@@ -57,7 +58,10 @@ func exportAnnotations(ctx context.Context, db *storage.DB, format string, w io.
 		if err := webanno.Write(w, c); err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%d annotation(s) written as W3C Web Annotations.", c.Total), nil
+		if c.Total == 1 {
+			return "1 passage written as a W3C Web Annotation.", nil
+		}
+		return fmt.Sprintf("%d passages written as W3C Web Annotations.", c.Total), nil
 	case "qdpx":
 		if err := qdpx.Export(ctx, db, w, qdpx.Options{Name: name}); err != nil {
 			return "", err
@@ -72,9 +76,10 @@ func exportAnnotations(ctx context.Context, db *storage.DB, format string, w io.
 	return "", annotate.Errorf(annotate.EINVALID, "unknown export format %q", format)
 }
 
-// writeExportedFile writes data to the location the save dialog gave: a local file
-// through a temporary file renamed over it, so it is never left half
-// written; anything else through the dialog's writer.
+// writeExportedFile writes data to the location the save dialog gave: a
+// local file through export.WriteFile (a temporary file renamed over it,
+// so it is never left half written), anything else through the dialog's
+// writer.
 func writeExportedFile(w fyne.URIWriteCloser, data []byte) error {
 	u := w.URI()
 	if u.Scheme() != "file" {
@@ -85,20 +90,10 @@ func writeExportedFile(w fyne.URIWriteCloser, data []byte) error {
 		return w.Close()
 	}
 	w.Close()
-	path := u.Path()
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return os.Rename(tmp.Name(), path)
+	return export.WriteFile(u.Path(), func(out io.Writer) error {
+		_, err := out.Write(data)
+		return err
+	})
 }
 
 // showExportAnnotationsDialog asks where to write the project in format
@@ -135,7 +130,7 @@ func showExportAnnotationsDialog(win fyne.Window, db *storage.DB, format string)
 					dialog.ShowError(err, win)
 					return
 				}
-				dialog.ShowInformation("Export "+f.title, msg+"\n"+w.URI().Name(), win)
+				dialog.ShowInformation("Exported "+w.URI().Name(), msg, win)
 			})
 		}()
 	}, win)

@@ -91,6 +91,9 @@ func TestWriteExportedFileReplacesWhole(t *testing.T) {
 	if string(got) != "new" {
 		t.Errorf("file holds %q", got)
 	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("file mode %v %v, want rw-r--r--", st.Mode(), err)
+	}
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*")); len(left) != 0 {
 		t.Errorf("temporary files left: %v", left)
 	}
