@@ -571,3 +571,37 @@ func TestReadHostile(t *testing.T) {
 		}
 	}
 }
+
+// TestReadWarnsOfWhatItSkips: parts of a project Gloss has no place for
+// are listed, not silently dropped.
+func TestReadWarnsOfWhatItSkips(t *testing.T) {
+	qde := `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="x">
+<Cases><Case guid="CA5E0000-0000-4000-8000-000000000001" name="Respondent 1"/></Cases>
+<Sources>
+<TextSource guid="50000000-0000-4000-8000-000000000001" name="a">
+<PlainTextContent>abc def</PlainTextContent>
+<Coding guid="C0D10000-0000-4000-8000-000000000001"><CodeRef targetGUID="C0DE0000-0000-4000-8000-000000000001"/></Coding>
+<NoteRef targetGUID="0E000000-0000-4000-8000-000000000001"/>
+</TextSource>
+<AudioSource guid="50000000-0000-4000-8000-000000000002" name="Interview.mp3"/>
+</Sources>
+<Sets><Set guid="5E700000-0000-4000-8000-000000000001" name="Group"/></Sets>
+</Project>`
+	if msg := xmllint(t, "Project.xsd", []byte(qde)); msg != "" {
+		t.Fatalf("test document invalid: %s", msg)
+	}
+	b, err := qdpx.Read("skips.qde", strings.NewReader(qde), int64(len(qde)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(b.Warnings, "\n")
+	for _, want := range []string{"1 case(s)", "1 set(s)", `audio source "Interview.mp3"`, "note(s) on the whole source", "coding(s) of the whole source"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+	if len(b.Documents) != 1 || b.Documents[0].Text != "abc def" {
+		t.Errorf("documents %+v", b.Documents)
+	}
+}
