@@ -253,17 +253,17 @@ func (im *importer) matchByQuotes(ctx context.Context, bd *annotate.BatchDocumen
 			return nil, err
 		}
 		text := t.String()
-		all, context := true, true
+		all, withContext := true, true
 		for _, sel := range sels {
 			if !strings.Contains(text, sel.Exact) {
 				all = false
 				break
 			}
-			context = context && strings.Contains(text, sel.Prefix+sel.Exact+sel.Suffix)
+			withContext = withContext && strings.Contains(text, sel.Prefix+sel.Exact+sel.Suffix)
 		}
 		if all {
 			quoted = append(quoted, d)
-			if context {
+			if withContext {
 				inContext = append(inContext, d)
 			}
 		}
