@@ -1,6 +1,7 @@
 package docview
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -130,6 +131,27 @@ func BenchmarkHitTest(b *testing.B) {
 		p := fyne.NewPos(float32(100+i%500), float32(i%600))
 		if v.offsetAtPos(p) <= 0 {
 			b.Fatal("hit the start")
+		}
+	}
+}
+
+// BenchmarkRewrapCJK3MB is (b) for Japanese and Chinese text, which breaks
+// between any two ideographs except around punctuation.
+func BenchmarkRewrapCJK3MB(b *testing.B) {
+	test.NewTempApp(b)
+	text := strings.Repeat("日本語のテキストは、単語の間に空白を置かずに書かれる。中文也是这样写的。\n", bigSize/109)
+	v := benchView(b)
+	v.SetDocument(&annotate.Document{Text: text})
+	m := v.geom().metrics
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w := float32(800)
+		if i%2 == 1 {
+			w = 640
+		}
+		if l := wrap(v.text, w, m); len(l.Lines) == 0 {
+			b.Fatal("no lines")
 		}
 	}
 }

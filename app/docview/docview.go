@@ -95,7 +95,6 @@ type DocView struct {
 	hover         *annotate.Passage
 	selectedID    string
 
-	focused  bool
 	shift    bool
 	mouse    mouseState
 	advances map[float32]*advanceCache

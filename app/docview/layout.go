@@ -250,15 +250,52 @@ func isBreakSpace(r rune) bool {
 // combining mark, joiner, variation selector or emoji modifier), so that no
 // line break or caret position falls before it.
 func isCombining(r rune) bool {
-	if r < 0x300 {
-		return false
-	}
 	switch {
-	case r == 0x200d, r >= 0xfe00 && r <= 0xfe0f, r >= 0x1f3fb && r <= 0x1f3ff, r >= 0xe0100 && r <= 0xe01ef:
+	case r < 0x300:
+		return false
+	case r < 0x10000:
+		return combiningBMP.has(r)
+	case r >= 0x1f3fb && r <= 0x1f3ff, r >= 0xe0100 && r <= 0xe01ef:
 		return true
 	}
 	return unicode.In(r, unicode.Mn, unicode.Me)
 }
+
+// bmpSet is a set of code points of the Basic Multilingual Plane, one bit
+// each, for lookups in the line breaker's inner loop.
+type bmpSet [0x10000 / 64]uint64
+
+func (s *bmpSet) has(r rune) bool {
+	return r >= 0 && r < 0x10000 && s[r>>6]&(1<<(r&63)) != 0
+}
+
+func (s *bmpSet) add(r rune) {
+	if r >= 0 && r < 0x10000 {
+		s[r>>6] |= 1 << (r & 63)
+	}
+}
+
+var combiningBMP, noBreakBeforeSet, noBreakAfterSet = func() (c, before, after *bmpSet) {
+	c, before, after = new(bmpSet), new(bmpSet), new(bmpSet)
+	for _, t := range []*unicode.RangeTable{unicode.Mn, unicode.Me} {
+		for _, rg := range t.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				c.add(r)
+			}
+		}
+	}
+	c.add(0x200d) // zero-width joiner
+	for r := rune(0xfe00); r <= 0xfe0f; r++ {
+		c.add(r) // variation selectors
+	}
+	for _, r := range noBreakBefore {
+		before.add(r)
+	}
+	for _, r := range noBreakAfter {
+		after.add(r)
+	}
+	return c, before, after
+}()
 
 // isIdeographic reports whether r is written without spaces between words
 // (Han, kana, Hangul, CJK symbols and fullwidth forms), so lines may break
@@ -281,15 +318,6 @@ const noBreakBefore = "、。，．・：；！？）］｝」』】〕〉》ー
 // noBreakAfter holds opening punctuation that must not end a line.
 const noBreakAfter = "（［｛「『【〔〈《([{‘“"
 
-func runeIn(r rune, set string) bool {
-	for _, c := range set {
-		if c == r {
-			return true
-		}
-	}
-	return false
-}
-
 // canBreakBefore reports whether a line may break between runes[i-1] and
 // runes[i], neither a space.
 func canBreakBefore(runes []rune, i int) bool {
@@ -304,12 +332,15 @@ func canBreakBefore(runes []rune, i int) bool {
 	if prev == 0x200b {
 		return true
 	}
+	if r >= 0x4e00 && r <= 0x9fff && prev >= 0x4e00 && prev <= 0x9fff {
+		return true // two Han ideographs, the common case in CJK text
+	}
 	if isIdeographic(r) || isIdeographic(prev) {
-		return !runeIn(r, noBreakBefore) && !runeIn(prev, noBreakAfter)
+		return !noBreakBeforeSet.has(r) && !noBreakAfterSet.has(prev)
 	}
 	switch prev {
 	case '—', '–': // em and en dash
-		return !runeIn(r, noBreakBefore)
+		return !noBreakBeforeSet.has(r)
 	case '-':
 		return i >= 2 && isLetter(runes[i-2]) && isLetter(r)
 	}
