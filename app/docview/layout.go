@@ -44,13 +44,12 @@ func shape(text string, c *advanceCache, tab float32) *shapedText {
 			// nothing kerns across them.
 			prev = 0
 		case uint32(prev)-' ' < flatPairs-' ' && uint32(r)-' ' < flatPairs-' ' &&
-			c.flatFix[r] != unmeasured && c.pairFix[int(prev)*flatPairs+int(r)] != unmeasured:
-			k := c.pairFix[int(prev)*flatPairs+int(r)]
-			t.adv[i], t.kern[i] = c.flatFix[r]+k, k
+			c.flat[r] != unmeasured && c.pairs[int(prev)*flatPairs+int(r)] != unmeasured:
+			k := c.pairs[int(prev)*flatPairs+int(r)]
+			t.adv[i], t.kern[i] = c.flat[r]+k, k
 			prev = r
 		default:
-			a, k := c.advance(prev, r)
-			t.adv[i], t.kern[i] = toFixed(a), toFixed(k)
+			t.adv[i], t.kern[i] = c.advance(prev, r)
 			prev = r
 		}
 		i++
