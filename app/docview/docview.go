@@ -248,6 +248,20 @@ func (v *DocView) SetZoom(z float32) {
 	v.Refresh()
 }
 
+// PositionOf returns where code point cp is drawn, in the view's
+// coordinates: the left edge of the character, half-way down its line. It
+// is off the view (negative, or beyond its height) when cp is scrolled out;
+// a popup can be anchored there.
+func (v *DocView) PositionOf(cp int) fyne.Position {
+	v.relayout()
+	if v.layout == nil {
+		return fyne.Position{}
+	}
+	g := v.geom()
+	x, y, line := v.layout.positionOf(v.text, v.clamp(cp))
+	return fyne.NewPos(g.colLeft+x, g.padTop+y-v.scrollY+v.layout.LineHeightOf(line)/2)
+}
+
 // Zoom returns the text size relative to the theme's.
 func (v *DocView) Zoom() float32 { return v.zoom }
 
