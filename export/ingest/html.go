@@ -1,0 +1,414 @@
+package ingest
+
+import (
+	"errors"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"gloss/annotate"
+)
+
+// looksLikeHTML reports whether text from a file without a known extension
+// is an HTML document.
+func looksLikeHTML(s string) bool {
+	s = strings.TrimLeftFunc(strings.TrimPrefix(s, "\uFEFF"), unicode.IsSpace)
+	if len(s) > 15 {
+		s = s[:15]
+	}
+	s = strings.ToLower(s)
+	return strings.HasPrefix(s, "<!doctype html") || strings.HasPrefix(s, "<html")
+}
+
+// readHTML fills doc with the readable text of an HTML page and the metadata
+// its head declares. Scripts, styles, navigation, page headers and footers
+// (those outside an article or main element), asides, forms and hidden
+// elements are dropped; block elements become paragraph breaks, list items
+// and table rows line breaks, and list items start with "- ".
+func readHTML(doc *annotate.Document, raw string) error {
+	root, err := html.Parse(strings.NewReader(raw))
+	if err != nil {
+		// The parser refuses elements nested more than 512 deep.
+		if strings.Contains(err.Error(), "exceeds 512") {
+			return errors.New("the HTML is nested too deeply to read (more than 512 elements)")
+		}
+		return errors.New("the HTML could not be read: " + strings.TrimPrefix(err.Error(), "html: "))
+	}
+	e := &extractor{meta: make(map[string]string)}
+	e.walk(root)
+	doc.Text = Normalize(e.b.String())
+
+	// pick returns the first value among keys that is not a web address.
+	pick := func(keys ...string) string {
+		for _, k := range keys {
+			if v := cleanField(e.meta[k]); v != "" && webURL(v) == "" {
+				return v
+			}
+		}
+		return ""
+	}
+	m := meta{
+		outlet: pick("og:site_name", "application-name"),
+		// article:author is often a profile link rather than a name.
+		byline: pick("author", "byl", "dc.creator", "parsely-author", "sailthru.author", "article:author"),
+		published: pick("article:published_time", "date", "datepublished", "dc.date.issued", "dc.date",
+			"pubdate", "publish-date", "publishdate", "parsely-pub-date", "sailthru.date", "og:published_time"),
+	}
+	if len(m.byline) > 3 && strings.EqualFold(m.byline[:3], "by ") {
+		m.byline = m.byline[3:]
+	}
+	for _, k := range []string{"og:url", "canonical"} {
+		if u := webURL(e.meta[k]); u != "" {
+			m.url = u
+			break
+		}
+	}
+	m.title = cleanField(e.title)
+	if m.title == "" {
+		m.title = pick("og:title")
+	}
+	if m.title == "" {
+		m.title = cleanField(e.h1)
+	}
+	m.title = stripSiteName(m.title, cleanField(m.outlet))
+	m.apply(doc)
+	if doc.Text != "" && doc.Title == "" {
+		doc.Title = firstLineTitle(doc.Text, false)
+	}
+	return nil
+}
+
+// stripSiteName removes " | Site" and similar from the end of a page title
+// when Site is the outlet's name.
+func stripSiteName(title, site string) string {
+	if site == "" {
+		return title
+	}
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • "} {
+		if i := strings.LastIndex(title, sep); i > 0 && strings.EqualFold(strings.TrimSpace(title[i+len(sep):]), site) {
+			return strings.TrimSpace(title[:i])
+		}
+	}
+	return title
+}
+
+// Break levels between pieces of text.
+const (
+	noBreak   = 0
+	lineBreak = 1
+	paraBreak = 2
+)
+
+// extractor accumulates the readable text of an HTML tree.
+type extractor struct {
+	b      strings.Builder
+	brk    int    // break owed before the next text
+	sep    string // separator owed before the next text on the same line
+	prefix string // list marker owed at the start of the next line
+
+	pre     int // depth inside <pre>
+	article int // depth inside <article> or <main>
+	lists   int // depth inside <ul> or <ol>
+	title   string
+	h1      string
+	meta    map[string]string // first value of each meta name, lower-cased
+}
+
+// skipped holds the elements whose content is never part of the text.
+var skipped = map[atom.Atom]bool{
+	atom.Head: true, atom.Script: true, atom.Style: true, atom.Nav: true,
+	atom.Aside: true, atom.Noscript: true, atom.Template: true, atom.Form: true,
+	atom.Svg: true, atom.Math: true, atom.Iframe: true, atom.Object: true,
+	atom.Embed: true, atom.Canvas: true, atom.Button: true, atom.Select: true,
+	atom.Textarea: true, atom.Dialog: true,
+}
+
+// blocks maps block elements to the break they make before and after.
+var blocks = map[atom.Atom]int{
+	atom.P: paraBreak, atom.Div: paraBreak, atom.Blockquote: paraBreak,
+	atom.Pre: paraBreak, atom.Article: paraBreak, atom.Section: paraBreak,
+	atom.Main: paraBreak, atom.Header: paraBreak, atom.Footer: paraBreak,
+	atom.H1: paraBreak, atom.H2: paraBreak, atom.H3: paraBreak,
+	atom.H4: paraBreak, atom.H5: paraBreak, atom.H6: paraBreak,
+	atom.Ul: paraBreak, atom.Ol: paraBreak, atom.Dl: paraBreak,
+	atom.Table: paraBreak, atom.Figure: paraBreak, atom.Figcaption: paraBreak,
+	atom.Hr: paraBreak, atom.Address: paraBreak, atom.Details: paraBreak,
+	atom.Fieldset: paraBreak, atom.Center: paraBreak, atom.Caption: paraBreak,
+	atom.Li: lineBreak, atom.Tr: lineBreak, atom.Dt: lineBreak,
+	atom.Dd: lineBreak, atom.Summary: lineBreak,
+}
+
+// walk visits the tree in document order without recursion, so that deeply
+// nested input cannot exhaust the stack.
+func (e *extractor) walk(root *html.Node) {
+	n := root
+	for {
+		entered := e.enter(n)
+		if entered && n.FirstChild != nil {
+			n = n.FirstChild
+			continue
+		}
+		if entered {
+			e.leave(n)
+		}
+		for n != root && n.NextSibling == nil {
+			n = n.Parent
+			e.leave(n)
+		}
+		if n == root {
+			return
+		}
+		n = n.NextSibling
+	}
+}
+
+// enter handles the start of n and reports whether its children are to be
+// visited.
+func (e *extractor) enter(n *html.Node) bool {
+	switch n.Type {
+	case html.TextNode:
+		e.text(n.Data)
+		return false
+	case html.DocumentNode:
+		return true
+	case html.ElementNode:
+	default:
+		return false
+	}
+	switch n.DataAtom {
+	case atom.Title:
+		if e.title == "" && n.Namespace == "" {
+			e.title = textContent(n)
+		}
+		return false
+	case atom.Meta:
+		e.readMeta(n)
+		return false
+	case atom.Link:
+		if strings.EqualFold(strings.TrimSpace(attr(n, "rel")), "canonical") {
+			e.setMeta("canonical", attr(n, "href"))
+		}
+		return false
+	case atom.Header, atom.Footer:
+		if e.article == 0 {
+			return false
+		}
+	case atom.Br:
+		e.brk = min(e.brk+1, paraBreak)
+		e.sep = ""
+		return false
+	case atom.Td, atom.Th:
+		if e.brk == noBreak && e.b.Len() > 0 {
+			e.sep = "\t"
+		}
+	}
+	if n.Namespace != "" || skipped[n.DataAtom] || hidden(n) {
+		// Title, meta and link elements in the head are read above; the
+		// rest of the head, and foreign content, is not text.
+		if n.DataAtom == atom.Head {
+			e.readHead(n)
+		}
+		return false
+	}
+	switch n.DataAtom {
+	case atom.H1:
+		if e.h1 == "" {
+			e.h1 = textContent(n)
+		}
+	case atom.Article, atom.Main:
+		e.article++
+	case atom.Pre:
+		e.pre++
+	case atom.Ul, atom.Ol:
+		if e.lists > 0 {
+			e.block(lineBreak)
+			e.lists++
+			return true
+		}
+		e.lists++
+	case atom.Li:
+		e.block(lineBreak)
+		e.prefix = strings.Repeat("  ", max(e.lists-1, 0)) + "- "
+		return true
+	}
+	if level, ok := blocks[n.DataAtom]; ok {
+		e.block(level)
+	}
+	return true
+}
+
+// leave handles the end of an element whose start enter accepted.
+func (e *extractor) leave(n *html.Node) {
+	if n.Type != html.ElementNode {
+		return
+	}
+	switch n.DataAtom {
+	case atom.Article, atom.Main:
+		e.article--
+	case atom.Pre:
+		e.pre--
+	case atom.Ul, atom.Ol:
+		e.lists--
+		if e.lists > 0 {
+			e.block(lineBreak)
+			return
+		}
+	case atom.Li:
+		e.prefix = ""
+	}
+	if level, ok := blocks[n.DataAtom]; ok {
+		e.block(level)
+	}
+}
+
+// readHead reads the title and metadata of a head element, whose other
+// content is not shown.
+func (e *extractor) readHead(head *html.Node) {
+	for c := head.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch c.DataAtom {
+		case atom.Title, atom.Meta, atom.Link:
+			e.enter(c)
+		}
+	}
+}
+
+// readMeta records a meta element's content under its name, property or
+// itemprop.
+func (e *extractor) readMeta(n *html.Node) {
+	content := attr(n, "content")
+	for _, key := range []string{"property", "name", "itemprop"} {
+		if k := attr(n, key); k != "" {
+			e.setMeta(k, content)
+		}
+	}
+}
+
+// setMeta records value under key unless key already has a value.
+func (e *extractor) setMeta(key, value string) {
+	key = strings.ToLower(strings.TrimSpace(key))
+	if _, ok := e.meta[key]; !ok && strings.TrimSpace(value) != "" && len(e.meta) < 1000 {
+		e.meta[key] = value
+	}
+}
+
+// block owes a break of at least level before the next text.
+func (e *extractor) block(level int) {
+	e.brk = max(e.brk, level)
+	e.sep = ""
+}
+
+// text adds a text node: verbatim inside <pre>, otherwise with runs of white
+// space (non-breaking spaces included) collapsed to one space.
+func (e *extractor) text(s string) {
+	if e.pre > 0 {
+		if s != "" {
+			e.flush()
+			e.b.WriteString(s)
+		}
+		return
+	}
+	s = strings.ReplaceAll(s, "\u00A0", " ")
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		if s != "" && e.sep == "" {
+			e.sep = " "
+		}
+		return
+	}
+	if unicode.IsSpace(rune(s[0])) && e.sep == "" {
+		e.sep = " "
+	}
+	for i, w := range words {
+		if i > 0 {
+			e.sep = " "
+		}
+		e.flush()
+		e.b.WriteString(w)
+	}
+	if last := s[len(s)-1]; last == ' ' || last == '\t' || last == '\n' || last == '\r' || last == '\f' {
+		e.sep = " "
+	}
+}
+
+// flush writes what is owed before the next text: a break, or a separator
+// when the text continues a line, then any list marker.
+func (e *extractor) flush() {
+	atStart := e.b.Len() == 0
+	switch {
+	case e.brk > noBreak && !atStart:
+		e.b.WriteString("\n\n"[:e.brk])
+		atStart = true
+	case e.sep != "" && !atStart:
+		e.b.WriteString(e.sep)
+	case e.brk > noBreak:
+		atStart = true
+	}
+	if atStart && e.prefix != "" {
+		e.b.WriteString(e.prefix)
+		e.prefix = ""
+	}
+	e.brk, e.sep = noBreak, ""
+}
+
+// hidden reports whether an element is marked as not shown.
+func hidden(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch strings.ToLower(a.Key) {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if strings.EqualFold(strings.TrimSpace(a.Val), "true") {
+				return true
+			}
+		case "style":
+			s := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
+			if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// attr returns the value of n's attribute key, or "".
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && strings.EqualFold(a.Key, key) {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// textContent returns the text under n, skipping scripts and styles, without
+// recursion.
+func textContent(root *html.Node) string {
+	var b strings.Builder
+	n := root
+	for {
+		descend := true
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		case n.Type == html.ElementNode && n != root && (skipped[n.DataAtom] || hidden(n)):
+			descend = false
+		}
+		if descend && n.FirstChild != nil && b.Len() < 4096 {
+			n = n.FirstChild
+			continue
+		}
+		for n != root && n.NextSibling == nil {
+			n = n.Parent
+		}
+		if n == root {
+			return b.String()
+		}
+		n = n.NextSibling
+	}
+}
