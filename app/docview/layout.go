@@ -28,33 +28,31 @@ type shapedText struct {
 // advance and kerning were met before, is two table lookups.
 func shape(text string, c *advanceCache, tab float32) *shapedText {
 	n := utf8.RuneCountInString(text)
-	t := &shapedText{
-		runes: make([]rune, n),
-		adv:   make([]int16, n),
-		kern:  make([]int16, n),
-		tab:   tab,
-	}
+	runes, adv, kern := make([]rune, n), make([]int16, n), make([]int16, n)
+	flat, pairs := &c.flat, c.pairs
 	var prev rune
 	i := 0
 	for _, r := range text {
-		t.runes[i] = r
+		runes[i] = r
 		switch {
 		case r == '\n', r == '\t':
 			// Paragraphs start afresh, and tabs split the drawn text, so
 			// nothing kerns across them.
 			prev = 0
-		case uint32(prev)-' ' < flatPairs-' ' && uint32(r)-' ' < flatPairs-' ' &&
-			c.flat[r] != unmeasured && c.pairs[int(prev)*flatPairs+int(r)] != unmeasured:
-			k := c.pairs[int(prev)*flatPairs+int(r)]
-			t.adv[i], t.kern[i] = c.flat[r]+k, k
+		case uint32(prev)-' ' < flatPairs-' ' && uint32(r)-' ' < flatPairs-' ':
+			if a, k := flat[r], pairs[int(prev)*flatPairs+int(r)]; a != unmeasured && k != unmeasured {
+				adv[i], kern[i] = a+k, k
+			} else {
+				adv[i], kern[i] = c.advance(prev, r)
+			}
 			prev = r
 		default:
-			t.adv[i], t.kern[i] = c.advance(prev, r)
+			adv[i], kern[i] = c.advance(prev, r)
 			prev = r
 		}
 		i++
 	}
-	return t
+	return &shapedText{runes: runes, adv: adv, kern: kern, tab: tab}
 }
 
 // toFixed converts pixels to 1/64 px, clamped to what an int16 holds.
@@ -162,6 +160,18 @@ func wrapParagraph(t *shapedText, ps, pe int, width float32, emit func(start, en
 
 	for i := ps; i < pe; i++ {
 		r := runes[i]
+		if r > ' ' && r < 0x7f && i > lineStart {
+			// The common case, a Latin character after a space or inside a
+			// word, which can break the line only by not fitting (or after
+			// a hyphen, left to the general case below).
+			if p := runes[i-1]; p >= ' ' && p < 0x7f && p != '-' {
+				if w := t.advance(i); x+w <= width {
+					x += w
+					visible = x
+					continue
+				}
+			}
+		}
 		var w float32
 		switch {
 		case r == '\t':
