@@ -22,6 +22,17 @@ const (
 	smallSize = 32 << 10
 )
 
+// cpuPerOp starts measuring the process's CPU time; the function it returns
+// reports it per operation as the metric cpu-ms/op.
+func cpuPerOp(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if d := cpuTime() - start; d > 0 {
+			b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		}
+	}
+}
+
 // benchView returns a view sized as in a window 800 px wide.
 func benchView(b *testing.B) *DocView {
 	v := New()
@@ -36,6 +47,7 @@ func benchOpen(b *testing.B, n int) {
 	doc := &annotate.Document{ID: "doc", Title: "big", Text: bigText(b, n)}
 	b.SetBytes(int64(len(doc.Text)))
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		v := benchView(b)
@@ -57,6 +69,7 @@ func BenchmarkRichText32KB(b *testing.B) {
 	text := bigText(b, smallSize)
 	b.SetBytes(int64(len(text)))
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; i < b.N; i++ {
 		rt := widget.NewRichTextWithText(text)
 		rt.Wrapping = fyne.TextWrapWord
@@ -77,6 +90,7 @@ func BenchmarkRewrap3MB(b *testing.B) {
 	m := v.geom().metrics
 	b.SetBytes(bigSize)
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; i < b.N; i++ {
 		w := float32(800)
 		if i%2 == 1 {
@@ -107,6 +121,7 @@ func BenchmarkScreen(b *testing.B) {
 	g := v.geom()
 	far := v.maxScroll(g) / 2
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; i < b.N; i++ {
 		v.scrollY = far
 		if i%2 == 1 {
@@ -127,6 +142,7 @@ func BenchmarkHitTest(b *testing.B) {
 	v.SetDocument(&annotate.Document{Text: bigText(b, bigSize)})
 	v.scrollY = v.maxScroll(v.geom()) / 3
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; i < b.N; i++ {
 		p := fyne.NewPos(float32(100+i%500), float32(i%600))
 		if v.offsetAtPos(p) <= 0 {
@@ -145,6 +161,7 @@ func BenchmarkRewrapCJK3MB(b *testing.B) {
 	m := v.geom().metrics
 	b.SetBytes(int64(len(text)))
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; i < b.N; i++ {
 		w := float32(800)
 		if i%2 == 1 {
