@@ -113,6 +113,7 @@ var (
 	_ desktop.Mouseable                  = (*DocView)(nil)
 	_ desktop.Keyable                    = (*DocView)(nil)
 	_ desktop.Cursorable                 = (*DocView)(nil)
+	_ fyne.Accessible                    = (*DocView)(nil)
 	_ interface{ SelectedText() string } = (*DocView)(nil)
 )
 
@@ -272,6 +273,17 @@ func (v *DocView) SetFindMatches(ranges [][2]int, current int) {
 	v.findCur = current
 	v.Refresh()
 }
+
+// AccessibilityLabel names the view by the document's title.
+func (v *DocView) AccessibilityLabel() string {
+	if v.doc == nil {
+		return ""
+	}
+	return v.doc.Title
+}
+
+// AccessibilityRole says the view is text.
+func (v *DocView) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
 
 // MinSize returns a small size: the view scrolls its content.
 func (v *DocView) MinSize() fyne.Size {

@@ -487,3 +487,24 @@ func TestScrollBarAndKeysScroll(t *testing.T) {
 		t.Errorf("End: scrolled to %v, want %v", v.scrollY, most)
 	}
 }
+
+func TestAccessibility(t *testing.T) {
+	test.NewTempApp(t)
+	v, _ := newView(t, fox, 600, 300)
+	if got := v.AccessibilityLabel(); got != "Test" {
+		t.Errorf("label %q, want the document title", got)
+	}
+	if v.AccessibilityRole() != fyne.AccessibleRoleText {
+		t.Errorf("role %q", v.AccessibilityRole())
+	}
+	v.SetDocument(nil)
+	if got := v.AccessibilityLabel(); got != "" {
+		t.Errorf("label %q with no document", got)
+	}
+	if n := len(test.WidgetRenderer(v).Objects()); n != 0 {
+		t.Errorf("%d objects with no document", n)
+	}
+	if s, e := v.Selection(); s != 0 || e != 0 || v.SelectedText() != "" {
+		t.Errorf("selection [%d, %d) with no document", s, e)
+	}
+}
