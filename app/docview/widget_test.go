@@ -508,3 +508,29 @@ func TestAccessibility(t *testing.T) {
 		t.Errorf("selection [%d, %d) with no document", s, e)
 	}
 }
+
+func TestOutOfRangeInputIsHarmless(t *testing.T) {
+	test.NewTempApp(t)
+	v, w := newView(t, fox, 600, 300)
+	v.SetTags(testTags)
+	v.SetPassages([]*annotate.Passage{
+		{ID: "stale", Start: 40, End: 5000, Tags: []string{"cyber"}},
+		{ID: "gone", Start: 4000, End: 5000, Tags: []string{"nosuchtag"}},
+	})
+	v.SetFindMatches([][2]int{{-5, 3}, {100, 9000}}, 7)
+	v.SetSelection(-10, 1<<20)
+	if s, e := v.Selection(); s != 0 || e != len([]rune(fox)) {
+		t.Errorf("selection clamped to [%d, %d)", s, e)
+	}
+	v.ScrollToOffset(1 << 20)
+	v.ScrollToPassage("gone")
+	v.ScrollToPassage("no such passage")
+	test.TapAt(v, v.PositionOf(42))
+	if p := v.SelectedPassage(); p == nil || p.ID != "stale" {
+		t.Errorf("tap on the stale passage's visible part gave %v", p)
+	}
+	w.Resize(fyne.NewSize(90, 60))
+	if n := len(test.WidgetRenderer(v).Objects()); n == 0 {
+		t.Error("nothing drawn in a tiny window")
+	}
+}
