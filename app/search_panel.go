@@ -24,6 +24,10 @@ type searchPanel struct {
 	list   *widget.List
 	hits   []*annotate.SearchHit
 	seq    int // the latest search; older results are dropped
+	// background runs work off the UI goroutine; work hands its result
+	// back with fyne.Do. Tests run it in place, since the test driver
+	// would run that hand-back on the worker goroutine.
+	background func(work func())
 }
 
 // newSearchPanel returns the project search panel. Searching runs off the
@@ -34,7 +38,7 @@ func newSearchPanel(win fyne.Window, db *storage.DB, open func(docID string, sta
 }
 
 func newSearch(db *storage.DB, open func(docID string, start, end int)) *searchPanel {
-	p := &searchPanel{db: db, open: open}
+	p := &searchPanel{db: db, open: open, background: func(work func()) { go work() }}
 	p.entry = widget.NewEntry()
 	p.entry.SetPlaceHolder(`Search: words, "a phrase", prefix*, OR, NOT`)
 	p.entry.OnSubmitted = func(string) { p.search() }
@@ -104,7 +108,7 @@ func (p *searchPanel) search() {
 	p.seq++
 	seq := p.seq
 	p.status.SetText("Searching…")
-	go func() {
+	p.background(func() {
 		res, err := p.db.Search(context.Background(), q, storage.SearchOptions{})
 		fyne.Do(func() {
 			if seq != p.seq {
@@ -112,7 +116,7 @@ func (p *searchPanel) search() {
 			}
 			p.show(res, err)
 		})
-	}()
+	})
 }
 
 // show puts results (or the error) on screen.

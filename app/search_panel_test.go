@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -27,17 +26,6 @@ func testProject(t *testing.T) *storage.DB {
 }
 
 // waitFor polls cond while the UI goroutine delivers results.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 func TestSearchPanelOpensHits(t *testing.T) {
 	test.NewTempApp(t)
 	ctx := context.Background()
@@ -61,12 +49,12 @@ func TestSearchPanelOpensHits(t *testing.T) {
 	}
 	var got []opened
 	s := newSearch(db, func(id string, start, end int) { got = append(got, opened{id, start, end}) })
+	s.background = func(work func()) { work() }
 	w := test.NewTempWindow(t, s.content())
 	w.Resize(fyne.NewSize(500, 400))
 
 	test.Type(s.entry, "geneve OR handshake")
 	s.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	waitFor(t, "results", func() bool { return strings.Contains(s.status.Text, "hits") })
 	if len(s.hits) != 2 || s.status.Text != "2 hits in 2 documents and notes" {
 		t.Fatalf("status %q, hits %+v", s.status.Text, s.hits)
 	}
@@ -95,7 +83,6 @@ func TestSearchPanelOpensHits(t *testing.T) {
 	// A malformed query says what is wrong, in words.
 	s.entry.SetText(`"unbalanced`)
 	s.search()
-	waitFor(t, "the error", func() bool { return strings.HasPrefix(s.status.Text, "search:") })
 	if !strings.Contains(s.status.Text, "unbalanced quote") || len(s.hits) != 0 {
 		t.Fatalf("status %q, %d hits", s.status.Text, len(s.hits))
 	}
