@@ -148,15 +148,15 @@ func FuzzLayout(f *testing.F) {
 			out.Reset()
 			for _, l := range breakLines(tokenize(fs.segments(s, st)), 20000) {
 				for _, p := range l.pieces {
-					for _, r := range p.text {
+					for _, r := range p.text() {
 						if r > 0xFFFF {
 							t.Fatalf("rune %U reaches gofpdf", r)
 						}
 					}
 					pdf.SetFont(p.face.family, p.face.style, 10)
-					pdf.Text(10, 10, p.text)
-					pdf.GetStringWidth(p.text)
-					out.WriteString(p.text)
+					pdf.Text(10, 10, p.text())
+					pdf.GetStringWidth(p.text())
+					out.WriteString(p.text())
 				}
 			}
 		}

@@ -229,12 +229,12 @@ func (w *pdfWriter) line1(text string, ts tstyle, width float64) line {
 	var l line
 	for _, a := range tokenize(segs) {
 		for _, p := range a.pieces {
-			l.pieces = append(l.pieces, p)
+			l.pieces = appendPiece(l.pieces, p)
 			l.w += p.w
 		}
 	}
 	p := w.fs.primary[ts.st]
-	return ellipsize(l, em(width, ts.size), piece{p, "…", p.width('…')})
+	return ellipsize(l, em(width, ts.size), newPiece(p, "…", p.width('…')))
 }
 
 // drawLine draws a line whose box starts at top; align is 'L', 'R' or 'C'
@@ -256,7 +256,7 @@ func (w *pdfWriter) drawLine(x, top float64, l line, ts tstyle, width float64, a
 	}
 	for _, p := range l.pieces {
 		w.setFace(p.face, ts.size)
-		w.pdf.Text(x, base, p.text)
+		w.pdf.Text(x, base, p.text())
 		x += mm(p.w, ts.size)
 	}
 }
@@ -402,7 +402,7 @@ func (w *pdfWriter) titlePage() {
 		ls := w.lines(value, val, contentW-labelW)
 		if len(ls) > 4 { // a long list: the cover stays one page
 			p := w.fs.primary[val.st]
-			ls = append(ls[:3], withEllipsis(ls[3], em(contentW-labelW, val.size), piece{p, "…", p.width('…')}))
+			ls = append(ls[:3], withEllipsis(ls[3], em(contentW-labelW, val.size), newPiece(p, "…", p.width('…'))))
 		}
 		for _, l := range ls {
 			w.drawLine(marginLeft+labelW, y, l, val, contentW-labelW, 'L')
@@ -942,8 +942,9 @@ func (w *pdfWriter) sources() {
 		if h <= bottom-marginTop {
 			w.ensure(h)
 		}
-		num := w.line1(fmt.Sprintf("[%d]", i+1), tstyle{medium, 10, accentColor, 1.35}, numW)
-		w.drawLine(marginLeft, w.y, num, tstyle{medium, 10, accentColor, 1.35}, numW, 'L')
+		// The number in the title's size, so that they share a baseline.
+		numStyle := tstyle{medium, titleStyle.size, accentColor, titleStyle.lead}
+		w.drawLine(marginLeft, w.y, w.line1(fmt.Sprintf("[%d]", i+1), numStyle, numW), numStyle, numW, 'L')
 		x := marginLeft + numW
 		draw := func(ls []line, ts tstyle, url string) {
 			for _, l := range ls {
