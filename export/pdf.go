@@ -240,6 +240,10 @@ func (w *pdfWriter) line1(text string, ts tstyle, width float64) line {
 // drawLine draws a line whose box starts at top; align is 'L', 'R' or 'C'
 // within width.
 func (w *pdfWriter) drawLine(x, top float64, l line, ts tstyle, width float64, align byte) {
+	l, rtl := visual(l)
+	if rtl && align == 'L' {
+		align = 'R'
+	}
 	lw := mm(l.w, ts.size)
 	switch align {
 	case 'R':

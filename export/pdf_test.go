@@ -257,6 +257,10 @@ func TestPDFUnicodeText(t *testing.T) {
 			if fallback && cjk && !strings.Contains(flat, "日内瓦峰会") {
 				t.Errorf("CJK lost although fontconfig has a font for it:\n%s", text)
 			}
+			// Arabic is shaped: its letters joined, in their contextual forms.
+			if fallback && export.SystemFont(0xFED7) != "" && !strings.Contains(flat, "\uFED7\uFEE4\uFE94") {
+				t.Errorf("Arabic not shaped although a font has the forms:\n%s", text)
+			}
 			if !fallback || !cjk {
 				if !strings.Contains(flat, "[U+65E5]") {
 					t.Error("CJK without a font is not marked")
