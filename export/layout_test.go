@@ -73,7 +73,7 @@ func TestBreakLinesIdeographs(t *testing.T) {
 	fs := testFonts(t, func(r rune) string { return cjk })
 	segs := fs.segments("日内瓦峰会", regular)
 	if len(segs) != 1 || segs[0].face == fs.primary[regular] {
-		t.Skipf("no CJK font at %s", cjk) // the marker path is tested elsewhere
+		t.Fatalf("no CJK font at %s: this test needs fonts-droid-fallback (make deps installs it)", cjk)
 	}
 	w := segs[0].face.width('日')
 	got := texts(breakLines(tokenize(segs), 2*w))

@@ -445,6 +445,11 @@ func (w *pdfWriter) titlePage() {
 		note := tstyle{italic, 10, mutedColor, 1.4}
 		w.drawLine(marginLeft, y+30, w.line1("No passages match the scope of this briefing.", note, contentW), note, contentW, 'L')
 	}
+	foot := tstyle{regular, 8, mutedColor, 1.4}
+	w.rule(marginLeft, pageH-31, contentW, faintColor, 0.25)
+	for i, l := range w.lines("Quotations are verbatim from the sources listed at the end of this briefing; notes are the researchers’ own.", foot, contentW) {
+		w.drawLine(marginLeft, pageH-28+float64(i)*foot.lineHeight(), l, foot, contentW, 'L')
+	}
 }
 
 // tocLine is the height of a table-of-contents line, tocHead the space its
