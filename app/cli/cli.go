@@ -45,6 +45,8 @@ var commands = []*command{
 	cmdCopy,
 	cmdMerge,
 	cmdAgreement,
+	cmdExport,
+	cmdImportAnnotations,
 }
 
 // env is what a command runs with.

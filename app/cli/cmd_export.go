@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -13,16 +15,43 @@ import (
 
 var cmdExport = &command{
 	name: "export",
-	args: "pdf|csv|md FILE -o OUT [--tag NAME]... [--doc ID]... [--author NAME]... [--group-by tag|document] " +
+	args: "pdf|csv|md|json|qdpx|qdc FILE -o OUT [--tag NAME]... [--doc ID]... [--author NAME]... [--group-by tag|document] " +
 		"[--title TEXT] [--subtitle TEXT] [--prepared-by NAME] [--date YYYY-MM-DD] [--bom]",
-	summary: "write a briefing (PDF, Markdown) or a table of passages (CSV)",
+	summary: "write a briefing (pdf, md), a table of passages (csv), or the project for other tools (json, qdpx, qdc)",
 	run:     runExport,
+}
+
+// briefFormats are the formats written by package export, which take the
+// scope, grouping and title flags.
+var briefFormats = map[string]func(c *env, w io.Writer, db *storage.DB, opts export.Options) error{
+	"pdf": func(c *env, w io.Writer, db *storage.DB, opts export.Options) error {
+		return export.PDF(c.ctx, w, db, opts)
+	},
+	"csv": func(c *env, w io.Writer, db *storage.DB, opts export.Options) error {
+		return export.CSV(c.ctx, w, db, opts)
+	},
+	"md": func(c *env, w io.Writer, db *storage.DB, opts export.Options) error {
+		return export.Markdown(c.ctx, w, db, opts)
+	},
+}
+
+// exportFormatNames lists every format export knows, sorted.
+func exportFormatNames() []string {
+	var names []string
+	for n := range briefFormats {
+		names = append(names, n)
+	}
+	for n := range exportFormats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 func runExport(c *env, args []string) error {
 	fs := c.flags(false)
 	var tagNames, docIDs, authors stringList
-	out := fs.String("o", "", "the file to write (\"-\": standard output, for csv and md)")
+	out := fs.String("o", "", "the file to write (\"-\": standard output, for csv and md; default for json, qdpx, qdc: the project's name)")
 	fs.Var(&tagNames, "tag", "only passages with this tag (repeatable: any of them)")
 	fs.Var(&docIDs, "doc", "only passages in this document, by ID or unique ID prefix (repeatable)")
 	fs.Var(&authors, "author", "only passages made by this researcher (repeatable)")
@@ -36,19 +65,23 @@ func runExport(c *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	format, path := pos[0], pos[1]
-	var write func(w io.Writer, db *storage.DB, opts export.Options) error
-	switch format {
-	case "pdf":
-		write = func(w io.Writer, db *storage.DB, opts export.Options) error { return export.PDF(c.ctx, w, db, opts) }
-	case "csv":
-		write = func(w io.Writer, db *storage.DB, opts export.Options) error { return export.CSV(c.ctx, w, db, opts) }
-	case "md", "markdown":
-		write = func(w io.Writer, db *storage.DB, opts export.Options) error {
-			return export.Markdown(c.ctx, w, db, opts)
+	format, path := strings.ToLower(pos[0]), pos[1]
+	if format == "markdown" {
+		format = "md"
+	}
+	if f, ok := exportFormats[format]; ok {
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		for _, n := range []string{"tag", "doc", "author", "group-by", "title", "subtitle", "prepared-by", "date", "bom"} {
+			if set[n] {
+				return usageErrorf("--%s applies to pdf, csv and md, not %s: %s exports the whole project", n, format, format)
+			}
 		}
-	default:
-		return usageErrorf("unknown format %q: use pdf, csv or md", format)
+		return exportInterchange(c, f, path, *out)
+	}
+	write, ok := briefFormats[format]
+	if !ok {
+		return usageErrorf("unknown format %q: choose one of %s", pos[0], strings.Join(exportFormatNames(), ", "))
 	}
 	switch {
 	case *out == "":
@@ -102,13 +135,36 @@ func runExport(c *env, args []string) error {
 		}
 		opts.Documents = append(opts.Documents, d.ID)
 	}
-
 	if *out == "-" {
-		return write(c.stdout, db, opts)
+		return write(c, c.stdout, db, opts)
 	}
-	if err := export.WriteFile(*out, func(w io.Writer) error { return write(w, db, opts) }); err != nil {
+	if err := export.WriteFile(*out, func(w io.Writer) error { return write(c, w, db, opts) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "wrote %s\n", *out)
+	return nil
+}
+
+// exportInterchange writes the whole project in an interchange format. The
+// file appears only when complete.
+func exportInterchange(c *env, f *exportFormat, path, out string) error {
+	if out == "" {
+		out = strings.TrimSuffix(path, filepath.Ext(path)) + f.ext
+	}
+	db, err := c.openProject(path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var summary string
+	err = export.WriteFile(out, func(w io.Writer) error {
+		var err error
+		summary, err = f.write(c, db, w)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "wrote %s: %s\n", out, summary)
 	return nil
 }
