@@ -708,12 +708,17 @@ func (w *pdfWriter) sectionsPart() error {
 		if i > 0 {
 			w.y += 8
 		}
-		w.sectionHeading(s)
-		for _, p := range s.passages {
+		first := w.layoutPassage(s, s.passages[0])
+		w.sectionHeading(s, first.start)
+		for i, p := range s.passages {
 			if err := w.ctx.Err(); err != nil {
 				return err
 			}
-			w.passage(s, p)
+			if i == 0 {
+				w.drawPassage(first)
+			} else {
+				w.passage(s, p)
+			}
 			w.done++
 			b.progress(w.done)
 		}
@@ -722,8 +727,9 @@ func (w *pdfWriter) sectionsPart() error {
 }
 
 // sectionHeading draws a section's title with its colour, its numbers and
-// its description, kept on one page with the start of its first passage.
-func (w *pdfWriter) sectionHeading(s *section) {
+// its description, kept on one page with keep millimetres of what follows
+// (the start of its first passage).
+func (w *pdfWriter) sectionHeading(s *section, keep float64) {
 	hs := tstyle{bold, 14, inkColor, 1.3}
 	swatch := 4.2
 	titleW := contentW - swatch - 3
@@ -739,7 +745,7 @@ func (w *pdfWriter) sectionHeading(s *section) {
 		desc = w.lines(s.description, descStyle, contentW)
 	}
 	h := float64(len(tl))*hs.lineHeight() + 2 + sourceStyle.lineHeight() + 3 + float64(len(desc))*descStyle.lineHeight()
-	w.ensure(math.Min(h+32, bottom-marginTop))
+	w.ensure(math.Min(h+3+keep, bottom-marginTop))
 	swatchColor := ""
 	if s.tag != nil {
 		swatchColor = s.color
@@ -792,7 +798,22 @@ const (
 // passage draws one passage: the quote in a tinted block with a bar in its
 // tag's colour, then its source, note and other tags. A block that fits on
 // a page is never split; a longer one continues on the next pages.
+// passageBox is a passage laid out, ready to draw.
+type passageBox struct {
+	color      rgb
+	ql, sl, nl []line // quote, source, note
+	others     []*annotate.Tag
+	total      float64 // height, all on one page
+	start      float64 // the least height it starts with on a page
+}
+
+// passage lays out and draws one passage.
 func (w *pdfWriter) passage(s *section, p *annotate.Passage) {
+	w.drawPassage(w.layoutPassage(s, p))
+}
+
+// layoutPassage lays out a passage without drawing it.
+func (w *pdfWriter) layoutPassage(s *section, p *annotate.Passage) *passageBox {
 	b := w.b
 	color := hexColor(b.passageColor(s, p))
 	textW := contentW - quoteIn - quotePad
@@ -829,12 +850,23 @@ func (w *pdfWriter) passage(s *section, p *annotate.Passage) {
 	if len(others) > 0 {
 		tail += 1 + chipStyle.lineHeight()
 	}
-	total := 2*quotePad + float64(len(ql))*qlh + tail
-	if w.y+total > bottom && total <= bottom-marginTop {
-		w.newPage()
+	box := &passageBox{color: color, ql: ql, sl: sl, nl: nl, others: others,
+		total: 2*quotePad + float64(len(ql))*qlh + tail}
+	box.start = box.total
+	if box.total > bottom-marginTop {
+		// At least two lines of a long quote on the page it starts on.
+		box.start = 2*quotePad + math.Min(2, float64(len(ql)))*qlh
 	}
-	// At least two lines of a long quote on the page it starts on.
-	if w.y+2*quotePad+math.Min(2, float64(len(ql)))*qlh > bottom {
+	return box
+}
+
+// drawPassage draws a laid-out passage at the cursor.
+func (w *pdfWriter) drawPassage(box *passageBox) {
+	color, ql, sl, nl, others := box.color, box.ql, box.sl, box.nl, box.others
+	textW := contentW - quoteIn - quotePad
+	qlh := quoteStyle.lineHeight()
+	labelW := 11.0
+	if w.y+box.start > bottom {
 		w.newPage()
 	}
 
