@@ -237,6 +237,15 @@ func (w *pdfWriter) line1(text string, ts tstyle, width float64) line {
 	return ellipsize(l, em(width, ts.size), newPiece(p, "…", p.width('…')))
 }
 
+// clamp keeps at most n lines, ending the last with an ellipsis when it cuts.
+func (w *pdfWriter) clamp(ls []line, n int, ts tstyle, width float64) []line {
+	if len(ls) <= n {
+		return ls
+	}
+	p := w.fs.primary[ts.st]
+	return append(ls[:n-1:n-1], withEllipsis(ls[n-1], em(width, ts.size), newPiece(p, "…", p.width('…'))))
+}
+
 // drawLine draws a line whose box starts at top; align is 'L', 'R' or 'C'
 // within width.
 func (w *pdfWriter) drawLine(x, top float64, l line, ts tstyle, width float64, align byte) {
@@ -376,20 +385,16 @@ func (w *pdfWriter) titlePage() {
 	w.drawLine(marginLeft, y, w.line1("BRIEFING", label, contentW), label, contentW, 'L')
 	y += 9
 	title := tstyle{bold, 28, inkColor, 1.18}
-	for _, l := range w.lines(b.title, title, contentW) {
-		if y > 150 {
-			break // an absurdly long title: the header and metadata still show it whole
-		}
+	// An absurdly long title or subtitle is cut with an ellipsis: the cover
+	// stays one page.
+	for _, l := range w.clamp(w.lines(b.title, title, contentW), 4, title, contentW) {
 		w.drawLine(marginLeft, y, l, title, contentW, 'L')
 		y += title.lineHeight()
 	}
 	if b.opts.Subtitle != "" {
 		y += 2
 		sub := tstyle{regular, 14, mutedColor, 1.3}
-		for _, l := range w.lines(b.opts.Subtitle, sub, contentW) {
-			if y > 175 {
-				break
-			}
+		for _, l := range w.clamp(w.lines(b.opts.Subtitle, sub, contentW), 3, sub, contentW) {
 			w.drawLine(marginLeft, y, l, sub, contentW, 'L')
 			y += sub.lineHeight()
 		}
@@ -403,12 +408,7 @@ func (w *pdfWriter) titlePage() {
 		lab := tstyle{medium, 8, mutedColor, 1.55}
 		val := tstyle{regular, 10.5, inkColor, 1.45}
 		w.drawLine(marginLeft, y+0.6, w.line1(strings.ToUpper(name), lab, labelW), lab, labelW, 'L')
-		ls := w.lines(value, val, contentW-labelW)
-		if len(ls) > 4 { // a long list: the cover stays one page
-			p := w.fs.primary[val.st]
-			ls = append(ls[:3], withEllipsis(ls[3], em(contentW-labelW, val.size), newPiece(p, "…", p.width('…'))))
-		}
-		for _, l := range ls {
+		for _, l := range w.clamp(w.lines(value, val, contentW-labelW), 4, val, contentW-labelW) {
 			w.drawLine(marginLeft+labelW, y, l, val, contentW-labelW, 'L')
 			y += val.lineHeight()
 		}

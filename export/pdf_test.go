@@ -398,3 +398,17 @@ func TestPDFHeadingKeepsWithPassage(t *testing.T) {
 		}
 	}
 }
+
+func TestPDFLongTitle(t *testing.T) {
+	db, _, _ := seedProject(t)
+	title := strings.TrimSpace(strings.Repeat("A very long briefing title about the summit ", 40))
+	path := writePDF(t, db, export.Options{Title: title, Subtitle: title, PreparedBy: title, Created: created})
+	qpdfCheck(t, path)
+	if got := pdfInfo(t, path)["Title"]; got != title {
+		t.Errorf("the metadata title is cut: %q", got)
+	}
+	cover := strings.Split(pdfText(t, path), "\f")[0]
+	if strings.Count(cover, "…") != 3 || !strings.Contains(squash(cover), "Quotationsareverbatim") {
+		t.Errorf("the cover does not cut the long title, subtitle and name to fit:\n%s", cover)
+	}
+}
