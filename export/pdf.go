@@ -621,11 +621,13 @@ func (w *pdfWriter) barChart(totals []int) {
 func (w *pdfWriter) matrix(cells [][]int, totals []int) {
 	b := w.b
 	const (
-		labelW = 58.0
-		colW   = 11.5
-		rowH   = 6.2
+		labelW  = 58.0
+		minColW = 11.5
+		rowH    = 6.2
 	)
-	perChunk := int(math.Floor((contentW - labelW - colW) / colW))
+	perChunk := int(math.Floor((contentW - labelW - minColW) / minColW))
+	// Few documents get wider columns, so that the table spans the page.
+	colW := math.Min(24, (contentW-labelW)/float64(min(len(b.docs), perChunk)+1))
 	peak := 1
 	for _, row := range cells {
 		for _, n := range row {
