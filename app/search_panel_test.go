@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -26,20 +25,25 @@ func testProject(t *testing.T) *storage.DB {
 	return db
 }
 
-// waitFor polls cond while the UI goroutine delivers results.
-func waitFor(t *testing.T, what string, cond func() bool) {
+// inline runs the panels' background work in line for the test, so that
+// results are on screen when the call that started it returns.
+func inline(t *testing.T) {
+	old := offUI
+	offUI = func(work func()) { work() }
+	t.Cleanup(func() { offUI = old })
+}
+
+// expect fails the test unless cond holds.
+func expect(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
+	if !cond() {
+		t.Fatalf("expected %s", what)
 	}
 }
 
 func TestSearchPanelOpensHits(t *testing.T) {
 	test.NewTempApp(t)
+	inline(t)
 	ctx := context.Background()
 	db := testProject(t)
 	doc := &annotate.Document{Title: "Summit", Text: "Putin met Biden in Genève.\nThe ambassadors will return to their posts."}
@@ -66,7 +70,7 @@ func TestSearchPanelOpensHits(t *testing.T) {
 
 	test.Type(s.entry, "geneve OR handshake")
 	s.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	waitFor(t, "results", func() bool { return strings.Contains(s.status.Text, "hits") })
+	expect(t, "results", func() bool { return strings.Contains(s.status.Text, "hits") })
 	if len(s.hits) != 2 || s.status.Text != "2 hits in 2 documents and notes" {
 		t.Fatalf("status %q, hits %+v", s.status.Text, s.hits)
 	}
@@ -95,7 +99,7 @@ func TestSearchPanelOpensHits(t *testing.T) {
 	// A malformed query says what is wrong, in words.
 	s.entry.SetText(`"unbalanced`)
 	s.search()
-	waitFor(t, "the error", func() bool { return strings.HasPrefix(s.status.Text, "search:") })
+	expect(t, "the error", func() bool { return strings.HasPrefix(s.status.Text, "search:") })
 	if !strings.Contains(s.status.Text, "unbalanced quote") || len(s.hits) != 0 {
 		t.Fatalf("status %q, %d hits", s.status.Text, len(s.hits))
 	}
