@@ -314,4 +314,3 @@ func (a *autocoder) newRule() {
 		})
 	}, a.win)
 }
-
