@@ -211,7 +211,10 @@ func TestSearchUpgrade(t *testing.T) {
 	}
 	for _, q := range []string{"DROP TRIGGER search_document_insert", "DROP TRIGGER search_document_update", "DROP TRIGGER search_document_delete",
 		"DROP TRIGGER search_note_insert", "DROP TRIGGER search_note_update", "DROP TRIGGER search_note_delete",
-		"DROP TABLE search", "DROP VIEW search_content", "DROP TABLE search_keys", "DROP VIEW rules_v", "DROP TABLE rules", "PRAGMA user_version = 1"} {
+		"DROP TABLE search", "DROP VIEW search_content", "DROP TABLE search_keys", "DROP VIEW rules_v", "DROP TABLE rules",
+		"DROP TRIGGER analysis_tag_insert", "DROP TRIGGER analysis_tag_update", "DROP TRIGGER analysis_tag_delete",
+		"DROP TRIGGER analysis_passage_insert", "DROP TRIGGER analysis_passage_update", "DROP TRIGGER analysis_passage_delete",
+		"DROP TABLE tag_document_counts", "PRAGMA user_version = 1"} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(q, err)
 		}
@@ -228,5 +231,9 @@ func TestSearchUpgrade(t *testing.T) {
 	}
 	if n := len(search(t, db, "envoys").Hits); n != 1 {
 		t.Fatalf("note written before the upgrade: %d hits", n)
+	}
+	m, err := db.TagDocumentMatrix(ctx)
+	if err != nil || m.RowTotal(0) != 1 {
+		t.Fatalf("passage coded before the upgrade: matrix %+v, %v", m, err)
 	}
 }
