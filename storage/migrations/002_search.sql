@@ -36,7 +36,7 @@ CREATE VIRTUAL TABLE search USING fts5 (
 INSERT INTO search (search, rank) VALUES ('rank', 'bm25(5.0, 1.0)');
 
 CREATE TRIGGER search_document_insert AFTER INSERT ON documents BEGIN
-	INSERT INTO search_keys (document_id) VALUES (NEW.id);
+	INSERT INTO search_keys (document_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
 	INSERT INTO search (rowid, title, body)
 	VALUES ((SELECT id FROM search_keys WHERE document_id = NEW.id), NEW.title, NEW.text);
 END;
@@ -56,7 +56,7 @@ CREATE TRIGGER search_document_delete AFTER DELETE ON documents BEGIN
 END;
 
 CREATE TRIGGER search_note_insert AFTER INSERT ON notes BEGIN
-	INSERT INTO search_keys (note_id) VALUES (NEW.id);
+	INSERT INTO search_keys (note_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
 	INSERT INTO search (rowid, title, body)
 	VALUES ((SELECT id FROM search_keys WHERE note_id = NEW.id), '', NEW.body);
 END;
