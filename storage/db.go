@@ -52,6 +52,7 @@ func init() {
 					return fmt.Errorf("%s: %w", p, err)
 				}
 			}
+			c.SetLimit(sqlite3.SQLITE_LIMIT_LENGTH, MaxValueBytes)
 			return nil
 		},
 	})
@@ -60,6 +61,7 @@ func init() {
 // DB is an open .gloss project.
 type DB struct {
 	db   *sql.DB
+	rdb  *sql.DB // for read transactions; see read
 	path string
 
 	// Now returns the current time; tests replace it for stable timestamps.
@@ -67,6 +69,7 @@ type DB struct {
 
 	mu     sync.Mutex
 	author string
+	backup string // the copy Open made before upgrading the schema
 }
 
 // migration is one embedded schema step.
@@ -136,16 +139,30 @@ func Create(path string) (*DB, error) {
 }
 
 // Open opens an existing project, upgrading its schema if it was written by
-// an older Gloss. A file that is not a Gloss project, or was written by a
-// newer Gloss, is refused with a message that says so.
+// an older Gloss. The file is treated as untrusted (it may come from a
+// colleague): Inspect checks it on a read-only connection first, and a file
+// that is not a sound Gloss project, or was written by a newer Gloss, is
+// refused with a message that says so and is left untouched. Before an
+// upgrade, a copy of the file as it was is written next to it (see Backup).
 func Open(path string) (*DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	version, err := Inspect(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var backup string
+	if version < SchemaVersion() {
+		if backup, err = backupBeforeUpgrade(path, version); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
 	}
 	db, err := open(path)
 	if err != nil {
 		return nil, err
 	}
+	db.backup = backup
 	if err := db.migrate(context.Background(), false); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -164,17 +181,26 @@ func OpenOrCreate(path string) (db *DB, created bool, err error) {
 }
 
 func open(path string) (*DB, error) {
-	dsn := "file:" + escapePath(path) + "?_journal_mode=WAL&_synchronous=FULL&_txlock=immediate"
+	// No journal mode here: switching to WAL rewrites the file's header, so
+	// migrate does it only once the file is known to be a Gloss project.
+	dsn := "file:" + escapePath(path) + "?_synchronous=FULL&_txlock=immediate"
 	sdb, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	db := &DB{db: sdb, path: path, Now: time.Now}
 	if err := sdb.Ping(); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("%s: %w", path, describeSQLiteError(err))
 	}
-	return db, nil
+	// Read transactions get their own pool: with _txlock=immediate they too
+	// would take the write lock, and a listing would wait for (or fail
+	// behind) a long write instead of reading the last commit.
+	rdb, err := sql.Open(driverName, "file:"+escapePath(path)+"?_txlock=deferred&_query_only=true")
+	if err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &DB{db: sdb, rdb: rdb, path: path, Now: time.Now}, nil
 }
 
 // escapePath makes a file name safe inside a SQLite URI.
@@ -249,6 +275,14 @@ func (db *DB) migrate(ctx context.Context, fresh bool) error {
 			return fmt.Errorf("made by a newer version of Gloss (schema version %d; this Gloss reads up to %d): update Gloss to open it", version, len(ms))
 		}
 	}
+	// WAL lets readers work while a write is under way. It is a property of
+	// the file, set once and kept; older connections of the pool see it.
+	var mode string
+	if err := db.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return describeSQLiteError(err)
+	} else if mode != "wal" {
+		return fmt.Errorf("cannot use a write-ahead log (journal mode %s)", mode)
+	}
 	for _, m := range ms[version:] {
 		if err := db.apply(ctx, m); err != nil {
 			return fmt.Errorf("upgrade to schema %d (%s): %w", m.version, m.name, err)
@@ -283,7 +317,7 @@ func (db *DB) apply(ctx context.Context, m migration) error {
 
 // Close closes the project.
 func (db *DB) Close() error {
-	return db.db.Close()
+	return errors.Join(db.rdb.Close(), db.db.Close())
 }
 
 // Path returns the project's file name.
@@ -354,9 +388,17 @@ func authorID(ctx context.Context, tx *sql.Tx, name, now string) (int64, error) 
 	return id, nil
 }
 
-// read runs fn in a transaction that is rolled back: a consistent snapshot.
+// querier is what reading rows needs: a connection pool, a connection or
+// a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// read runs fn in a deferred, query-only transaction that is rolled back: a
+// consistent snapshot of the last commit that never waits for a writer.
 func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("begin: %w", describeSQLiteError(err))
 	}

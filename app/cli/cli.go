@@ -40,7 +40,13 @@ var commands = []*command{
 	cmdRules,
 	cmdAutocode,
 	cmdAnalysis,
+	cmdExport,
 	cmdCheck,
+	cmdCopy,
+	cmdMerge,
+	cmdAgreement,
+	cmdExport,
+	cmdImportAnnotations,
 }
 
 // env is what a command runs with.

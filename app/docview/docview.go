@@ -79,7 +79,7 @@ type DocView struct {
 	text     *shapedText  // runes measured at shapedAt
 	shapedAt float32      // the text size text was measured at
 	asyncAt  int          // text length from which layouts run on a goroutine (0: asyncRunes)
-	spawn    func(func()) // starts a background layout (nil: a goroutine)
+	spawn    func(func()) // starts background work (nil: a goroutine); tests take it over
 	textH    float32      // height of a line of text at textSize
 	layout   *Layout
 	gen      int     // bumped whenever a pending layout becomes stale
@@ -339,5 +339,6 @@ type mouseState struct {
 	unitStart   int  // the unit the drag started in
 	unitEnd     int
 	last        fyne.Position
+	inMargin    bool          // the pointer is over the margin or the scroll bar
 	stop        chan struct{} // stops auto-scrolling
 }

@@ -1,6 +1,7 @@
 package docview
 
 import (
+	"image/color"
 	"os"
 	"path/filepath"
 	"sort"
@@ -10,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"gloss/annotate"
 )
@@ -74,6 +76,26 @@ func newView(t *testing.T, text string, w, h float32) (*DocView, fyne.Window) {
 	win.SetPadded(false)
 	win.Resize(fyne.NewSize(w, h))
 	return v, win
+}
+
+// variantTheme is the default theme held to one variant, light or dark,
+// whatever the system asks for.
+type variantTheme struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.variant)
+}
+
+// useTheme sets the app's theme to the default in the light or dark variant.
+func useTheme(a fyne.App, dark bool) {
+	v := theme.VariantLight
+	if dark {
+		v = theme.VariantDark
+	}
+	a.Settings().SetTheme(variantTheme{Theme: theme.DefaultTheme(), variant: v})
 }
 
 var testTags = []*annotate.Tag{

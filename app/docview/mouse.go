@@ -314,7 +314,7 @@ func (v *DocView) startAutoScroll() {
 	}
 	stop := make(chan struct{})
 	v.mouse.stop = stop
-	go func() {
+	v.background(func() {
 		t := time.NewTicker(autoScrollTick)
 		defer t.Stop()
 		for {
@@ -323,28 +323,36 @@ func (v *DocView) startAutoScroll() {
 				return
 			case <-t.C:
 				fyne.Do(func() {
-					if v.mouse.stop != stop || !v.mouse.dragging {
-						return
+					if v.mouse.stop == stop {
+						v.autoScrollStep()
 					}
-					p := v.mouse.last
-					h := v.Size().Height
-					var dy float32
-					switch {
-					case p.Y < 0:
-						dy = max(p.Y, -h/2) / 2
-					case p.Y > h:
-						dy = min(p.Y-h, h/2) / 2
-					}
-					if dy == 0 {
-						return
-					}
-					v.scrollY += dy
-					v.clampScroll(v.geom())
-					v.dragTo(p)
 				})
 			}
 		}
-	}()
+	})
+}
+
+// autoScrollStep scrolls towards a pointer held above or below the view,
+// faster the further out it is, and extends the selection to it.
+func (v *DocView) autoScrollStep() {
+	if !v.mouse.dragging {
+		return
+	}
+	p := v.mouse.last
+	h := v.Size().Height
+	var dy float32
+	switch {
+	case p.Y < 0:
+		dy = max(p.Y, -h/2) / 2
+	case p.Y > h:
+		dy = min(p.Y-h, h/2) / 2
+	}
+	if dy == 0 {
+		return
+	}
+	v.scrollY += dy
+	v.clampScroll(v.geom())
+	v.dragTo(p)
 }
 
 func (v *DocView) stopAutoScroll() {
@@ -389,6 +397,8 @@ func (v *DocView) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
 
 // MouseMoved emphasises the passage under the pointer.
 func (v *DocView) MouseMoved(ev *desktop.MouseEvent) {
+	g := v.geom()
+	v.mouse.inMargin = ev.Position.X < g.colLeft-stripeGap || v.onScrollBar(ev.Position)
 	p := v.passageAtPos(ev.Position)
 	if p != v.hover {
 		v.hover = p
@@ -404,8 +414,14 @@ func (v *DocView) MouseOut() {
 	}
 }
 
-// Cursor returns the text cursor.
-func (v *DocView) Cursor() desktop.Cursor { return desktop.TextCursor }
+// Cursor returns the text cursor over the text, the pointer over the
+// margin stripes and the scroll bar.
+func (v *DocView) Cursor() desktop.Cursor {
+	if v.mouse.inMargin {
+		return desktop.DefaultCursor
+	}
+	return desktop.TextCursor
+}
 
 func (v *DocView) requestFocus() {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil && c.Focused() != v {

@@ -119,11 +119,7 @@ func (v *DocView) relayout() {
 	}
 	gen, t := v.gen, v.text
 	v.pending = true
-	spawn := v.spawn
-	if spawn == nil {
-		spawn = func(f func()) { go f() }
-	}
-	spawn(func() {
+	v.background(func() {
 		l := wrap(t, w, m)
 		fyne.Do(func() {
 			if gen != v.gen {
@@ -136,6 +132,15 @@ func (v *DocView) relayout() {
 			v.Refresh()
 		})
 	})
+}
+
+// background runs f on a goroutine (or through the test hook spawn).
+func (v *DocView) background(f func()) {
+	if v.spawn != nil {
+		v.spawn(f)
+		return
+	}
+	go f()
 }
 
 // topOffset returns the first code point of the line at the top of the view.

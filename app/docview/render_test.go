@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 
 	"gloss/annotate"
 )
@@ -38,11 +37,7 @@ func TestRender(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := test.NewTempApp(t)
-			if tt.dark {
-				a.Settings().SetTheme(theme.DarkTheme())
-			} else {
-				a.Settings().SetTheme(theme.LightTheme())
-			}
+			useTheme(a, tt.dark)
 			v, w := newView(t, renderText, 500, 220)
 			v.SetTags(testTags)
 			if tt.passages != nil {

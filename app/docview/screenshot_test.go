@@ -6,9 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 )
 
 // TestScreenshots renders the reading view with overlapping passages to
@@ -20,11 +18,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	for _, variant := range []string{"light", "dark"} {
 		a := test.NewTempApp(t)
-		if variant == "dark" {
-			a.Settings().SetTheme(theme.DarkTheme())
-		} else {
-			a.Settings().SetTheme(theme.LightTheme())
-		}
+		useTheme(a, variant == "dark")
 		text := article(t)
 		v, w := newView(t, text, 900, 640)
 		v.SetTags(testTags)
@@ -42,6 +36,5 @@ func TestScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.Close()
-		_ = fyne.NewSize
 	}
 }

@@ -386,3 +386,104 @@ func TestLongTextRewrapsOffTheUIGoroutine(t *testing.T) {
 		t.Errorf("top of view moved from %d to %d", top, got)
 	}
 }
+
+func TestDragAfterDoubleClickExtendsByWords(t *testing.T) {
+	test.NewTempApp(t)
+	v, _ := newView(t, fox, 600, 300)
+	ev := &desktop.MouseEvent{Button: desktop.MouseButtonPrimary}
+	ev.Position = v.pointOf(12) // in "brown"
+	v.MouseDown(ev)
+	v.MouseUp(ev)
+	v.MouseDown(ev)
+	if s := v.SelectedText(); s != "brown" {
+		t.Fatalf("double click selected %q", s)
+	}
+	to := v.pointOf(22) // "jum|ps"
+	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-ev.Position.X, 0)})
+	if s := v.SelectedText(); s != "brown fox jumps" {
+		t.Errorf("dragging right selected %q", s)
+	}
+	back := v.pointOf(5) // "q|uick"
+	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: back}, Dragged: fyne.NewDelta(back.X-to.X, 0)})
+	if s := v.SelectedText(); s != "quick brown" {
+		t.Errorf("dragging left selected %q", s)
+	}
+	v.DragEnd()
+}
+
+func TestDragBelowTheViewScrolls(t *testing.T) {
+	test.NewTempApp(t)
+	text := bigText(t, 20_000)
+	v, _ := newView(t, text, 600, 300)
+	var ticking []func()
+	v.spawn = func(f func()) { ticking = append(ticking, f) } // the test ticks instead
+	start := v.pointOf(3)
+	below := fyne.NewPos(start.X, 300+60)
+	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: below}, Dragged: fyne.NewDelta(0, below.Y-start.Y)})
+	defer v.DragEnd()
+	if v.mouse.stop == nil || len(ticking) != 1 {
+		t.Fatal("no auto-scroll with the pointer below the view")
+	}
+	_, end0 := v.Selection()
+	for i := 0; i < 5; i++ {
+		v.autoScrollStep()
+	}
+	if v.scrollY != 5*30 {
+		t.Errorf("scrolled %v px in 5 steps, want 150 (half the 60 px the pointer is out, each step)", v.scrollY)
+	}
+	s, end := v.Selection()
+	if s != 3 || end <= end0 {
+		t.Errorf("selection [%d, %d) did not grow past %d with the scroll", s, end, end0)
+	}
+	// The selection ends where the pointer is, in the scrolled text.
+	if want := v.offsetAtPos(below); end != want {
+		t.Errorf("selection ends at %d, the pointer is at %d", end, want)
+	}
+	v.DragEnd()
+	if v.mouse.stop != nil {
+		t.Error("auto-scroll still running after the drag ended")
+	}
+}
+
+func TestScrollBarAndKeysScroll(t *testing.T) {
+	test.NewTempApp(t)
+	text := bigText(t, 20_000)
+	v, w := newView(t, text, 600, 300)
+	g := v.geom()
+	most := v.maxScroll(g)
+	if most <= 0 {
+		t.Fatal("text fits the view; nothing to scroll")
+	}
+
+	// Dragging the thumb 50 px moves the text by 50 px of track.
+	thumbH := float32(300 * 300 / v.contentHeight(g))
+	if thumbH < minThumb {
+		thumbH = minThumb
+	}
+	to := fyne.NewPos(600-5, thumbH/2+50) // from the middle of the thumb
+	test.Drag(w.Canvas(), to, 0, 50)
+	want := 50 * most / (300 - thumbH)
+	if abs(v.scrollY-want) > 0.5 {
+		t.Errorf("thumb drag scrolled to %v, want %v", v.scrollY, want)
+	}
+	if s, e := v.Selection(); s != e {
+		t.Errorf("dragging the scroll bar selected [%d, %d)", s, e)
+	}
+
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	if v.scrollY != 0 {
+		t.Errorf("Home: scrolled to %v", v.scrollY)
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	if v.scrollY != 300*0.9 {
+		t.Errorf("Page Down: scrolled to %v, want %v", v.scrollY, 300*0.9)
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if v.scrollY != 300*0.9+v.layout.LineHeight {
+		t.Errorf("Down: scrolled to %v", v.scrollY)
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	if v.scrollY != most {
+		t.Errorf("End: scrolled to %v, want %v", v.scrollY, most)
+	}
+}
