@@ -65,6 +65,21 @@ func (db *DB) CheckAnalysisCounts(ctx context.Context) error {
 	return nil
 }
 
+// derivedProblems checks what triggers keep in step with the tables: the
+// full-text index (that every document and note has exactly one indexed
+// row; CheckSearchIndex goes further, but needs a write lock) and the
+// passage counts. Check reports them.
+func (db *DB) derivedProblems(ctx context.Context) []string {
+	var problems []string
+	if err := db.checkSearchKeys(ctx); err != nil {
+		problems = append(problems, err.Error()+" (storage.RebuildSearchIndex repairs it)")
+	}
+	if err := db.CheckAnalysisCounts(ctx); err != nil {
+		problems = append(problems, err.Error()+" (storage.RebuildAnalysisCounts repairs them)")
+	}
+	return problems
+}
+
 // RebuildAnalysisCounts recomputes the maintained counts from the passages,
 // e.g. after opening a file whose counts cannot be trusted.
 func (db *DB) RebuildAnalysisCounts(ctx context.Context) error {

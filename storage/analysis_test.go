@@ -2,9 +2,12 @@ package storage_test
 
 import (
 	"context"
+	"database/sql"
+	"strings"
 	"testing"
 
 	"gloss/annotate"
+	"gloss/storage"
 )
 
 func TestAnalysis(t *testing.T) {
@@ -151,4 +154,52 @@ func TestAnalysisCountsKeptInStep(t *testing.T) {
 	check("restoring that tag", at(x.ID, b.ID), 1)
 	must(db.RebuildAnalysisCounts(ctx))
 	check("rebuilding", at(x.ID, b.ID), 1)
+}
+
+// TestCheckFindsStaleDerivedData damages the search index and the counts
+// behind Gloss's back: Check names both, and the rebuilds repair them.
+func TestCheckFindsStaleDerivedData(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	doc := MustDocument(t, db, "Summit", article)
+	MustPassage(t, db, doc, "ambassadors", MustTag(t, db, "Ambassadors").ID)
+	if problems, err := db.Check(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("healthy project: %v, %v", problems, err)
+	}
+	raw, err := sql.Open("sqlite3", db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`UPDATE tag_document_counts SET n = n + 2`,
+		// A document added without the trigger is not indexed.
+		`DROP TRIGGER search_document_insert`,
+		`INSERT INTO documents (id, title, sha256, length, author_id, created_at, updated_at, text)
+			SELECT '00000000-0000-4000-8000-000000000001', 'Retitled behind the index', '` + strings.Repeat("0", 64) + `', 5, author_id, created_at, updated_at, 'Hello'
+			FROM documents LIMIT 1`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	raw.Close()
+	problems, err := db.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 2 || !strings.Contains(problems[0], "search index: 1 documents not indexed") || !strings.Contains(problems[1], "counts 3 passages, the passages say 1") {
+		t.Fatalf("problems = %q", problems)
+	}
+	if err := db.RebuildSearchIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RebuildAnalysisCounts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if problems, err := db.Check(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("after rebuilding: %v, %v", problems, err)
+	}
+	if res, err := db.Search(ctx, "retitled", storage.SearchOptions{}); err != nil || res.Sources != 1 {
+		t.Fatalf("rebuilt index does not find the new title: %+v, %v", res, err)
+	}
 }
