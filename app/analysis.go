@@ -116,9 +116,12 @@ func (a *analysisPane) setMatrix(m *annotate.Matrix) {
 			a.max = max(a.max, v)
 		}
 	}
+	// Column headings (document titles, tag names) wrap over three lines:
+	// titles often share their first words.
 	a.table.SetColumnWidth(-1, 220)
+	a.table.SetRowHeight(-1, 3*fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{Bold: true}).Height+2*theme.Padding())
 	for c := 0; c < a.cols(); c++ {
-		a.table.SetColumnWidth(c, 110)
+		a.table.SetColumnWidth(c, 150)
 	}
 	switch {
 	case len(m.Rows) == 0 || len(m.Cols) == 0:
@@ -179,6 +182,11 @@ func (a *analysisPane) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 
 func (a *analysisPane) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
+	if id.Row < 0 {
+		l.Wrapping = fyne.TextWrapWord
+	} else {
+		l.Wrapping = fyne.TextWrapOff
+	}
 	if a.m == nil {
 		l.SetText("")
 		return
