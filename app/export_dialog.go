@@ -250,7 +250,7 @@ func (f *exportForm) start(win fyne.Window, path string, done func(error)) {
 	if write == nil {
 		write = exporters[f.format]
 	}
-	go func() {
+	offUI(func() {
 		err := export.WriteFile(path, func(w io.Writer) error { return write(ctx, w, f.db, opts) })
 		cancel()
 		fyne.Do(func() {
@@ -269,5 +269,5 @@ func (f *exportForm) start(win fyne.Window, path string, done func(error)) {
 				done(err)
 			}
 		})
-	}()
+	})
 }

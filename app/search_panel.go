@@ -13,6 +13,10 @@ import (
 	"gloss/storage"
 )
 
+// offUI runs work off the UI goroutine; work hands its results back with
+// fyne.Do. Tests replace it to run work in line, in order.
+var offUI = func(work func()) { go work() }
+
 // searchPanel is the project search: a query field and the hits across
 // documents and notes as keyword-in-context lines; choosing one opens its
 // document at the hit (a note's hit at its passage).
@@ -24,10 +28,6 @@ type searchPanel struct {
 	list   *widget.List
 	hits   []*annotate.SearchHit
 	seq    int // the latest search; older results are dropped
-	// background runs work off the UI goroutine; work hands its result
-	// back with fyne.Do. Tests run it in place, since the test driver
-	// would run that hand-back on the worker goroutine.
-	background func(work func())
 }
 
 // newSearchPanel returns the project search panel. Searching runs off the
@@ -38,7 +38,7 @@ func newSearchPanel(win fyne.Window, db *storage.DB, open func(docID string, sta
 }
 
 func newSearch(db *storage.DB, open func(docID string, start, end int)) *searchPanel {
-	p := &searchPanel{db: db, open: open, background: func(work func()) { go work() }}
+	p := &searchPanel{db: db, open: open}
 	p.entry = widget.NewEntry()
 	p.entry.SetPlaceHolder(`Search: words, "a phrase", prefix*, OR, NOT`)
 	p.entry.OnSubmitted = func(string) { p.search() }
@@ -108,7 +108,7 @@ func (p *searchPanel) search() {
 	p.seq++
 	seq := p.seq
 	p.status.SetText("Searching…")
-	p.background(func() {
+	offUI(func() {
 		res, err := p.db.Search(context.Background(), q, storage.SearchOptions{})
 		fyne.Do(func() {
 			if seq != p.seq {

@@ -514,5 +514,8 @@ func (db *DB) Check(ctx context.Context) ([]string, error) {
 		}
 		return nil
 	})
-	return problems, err
+	if err != nil {
+		return problems, err
+	}
+	return append(problems, db.derivedProblems(ctx)...), nil
 }
