@@ -36,7 +36,7 @@ type findBar interface {
 // featureHooks returns the features built into this binary.
 func featureHooks() hooks {
 	return hooks{
-		// exportDialog:            showExportDialog,
+		exportDialog: showExportDialog,
 		// mergeDialog:             showMergeDialog,
 		// saveCopyDialog:          showSaveCopyDialog,
 		// agreementView:           newAgreementView,
