@@ -40,12 +40,12 @@ func featureHooks() hooks {
 		// mergeDialog:             showMergeDialog,
 		// saveCopyDialog:          showSaveCopyDialog,
 		// agreementView:           newAgreementView,
-		// findBar:                 func(v *docview.DocView) findBar { return newFindBar(v) },
-		// searchPanel:             newSearchPanel,
+		findBar:     func(v *docview.DocView) findBar { return newFindBar(v) },
+		searchPanel: newSearchPanel,
 		// autocodeDialog:          showAutocodeDialog,
 		// analysisView:            newAnalysisView,
-		// exportAnnotationsDialog: showExportAnnotationsDialog,
-		// importAnnotationsDialog: showImportAnnotationsDialog,
+		exportAnnotationsDialog: showExportAnnotationsDialog,
+		importAnnotationsDialog: showImportAnnotationsDialog,
 	}
 }
 

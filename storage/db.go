@@ -46,11 +46,13 @@ func init() {
 				"PRAGMA mmap_size = 0",
 				"PRAGMA foreign_keys = ON",
 				"PRAGMA busy_timeout = 5000",
+				"PRAGMA cache_size = -262144", // up to 256 MiB of pages, so a large project stays in memory once read
 			} {
 				if _, err := c.Exec(p, nil); err != nil {
 					return fmt.Errorf("%s: %w", p, err)
 				}
 			}
+			c.SetLimit(sqlite3.SQLITE_LIMIT_LENGTH, MaxValueBytes)
 			return nil
 		},
 	})
@@ -66,6 +68,7 @@ type DB struct {
 
 	mu     sync.Mutex
 	author string
+	backup string // the copy Open made before upgrading the schema
 }
 
 // migration is one embedded schema step.
@@ -135,16 +138,30 @@ func Create(path string) (*DB, error) {
 }
 
 // Open opens an existing project, upgrading its schema if it was written by
-// an older Gloss. A file that is not a Gloss project, or was written by a
-// newer Gloss, is refused with a message that says so.
+// an older Gloss. The file is treated as untrusted (it may come from a
+// colleague): Inspect checks it on a read-only connection first, and a file
+// that is not a sound Gloss project, or was written by a newer Gloss, is
+// refused with a message that says so and is left untouched. Before an
+// upgrade, a copy of the file as it was is written next to it (see Backup).
 func Open(path string) (*DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	version, err := Inspect(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var backup string
+	if version < SchemaVersion() {
+		if backup, err = backupBeforeUpgrade(path, version); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
 	}
 	db, err := open(path)
 	if err != nil {
 		return nil, err
 	}
+	db.backup = backup
 	if err := db.migrate(context.Background(), false); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -163,7 +180,9 @@ func OpenOrCreate(path string) (db *DB, created bool, err error) {
 }
 
 func open(path string) (*DB, error) {
-	dsn := "file:" + escapePath(path) + "?_journal_mode=WAL&_synchronous=FULL&_txlock=immediate"
+	// No journal mode here: switching to WAL rewrites the file's header, so
+	// migrate does it only once the file is known to be a Gloss project.
+	dsn := "file:" + escapePath(path) + "?_synchronous=FULL&_txlock=immediate"
 	sdb, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -247,6 +266,14 @@ func (db *DB) migrate(ctx context.Context, fresh bool) error {
 		if version > len(ms) {
 			return fmt.Errorf("made by a newer version of Gloss (schema version %d; this Gloss reads up to %d): update Gloss to open it", version, len(ms))
 		}
+	}
+	// WAL lets readers work while a write is under way. It is a property of
+	// the file, set once and kept; older connections of the pool see it.
+	var mode string
+	if err := db.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return describeSQLiteError(err)
+	} else if mode != "wal" {
+		return fmt.Errorf("cannot use a write-ahead log (journal mode %s)", mode)
 	}
 	for _, m := range ms[version:] {
 		if err := db.apply(ctx, m); err != nil {
@@ -351,6 +378,13 @@ func authorID(ctx context.Context, tx *sql.Tx, name, now string) (int64, error) 
 		return 0, fmt.Errorf("author %q: %w", name, err)
 	}
 	return id, nil
+}
+
+// querier is what reading rows needs: a connection pool, a connection or
+// a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // read runs fn in a transaction that is rolled back: a consistent snapshot.

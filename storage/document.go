@@ -137,9 +137,12 @@ func (db *DB) FindDocument(ctx context.Context, prefix string) (*annotate.Docume
 func (db *DB) Documents(ctx context.Context, filter annotate.DocumentFilter) ([]*annotate.Document, error) {
 	q := `SELECT ` + documentColumns + ` FROM documents d JOIN authors a ON a.id = d.author_id WHERE d.deleted_at IS NULL`
 	var args []any
-	if f := strings.TrimSpace(filter.Text); f != "" {
+	var needle string // matched in Go: SQLite's lower() folds ASCII letters only
+	if f := strings.TrimSpace(filter.Text); f != "" && isASCII(f) {
 		q += ` AND (instr(lower(d.title), lower(?)) OR instr(lower(d.outlet), lower(?)) OR instr(lower(d.byline), lower(?)))`
 		args = append(args, f, f, f)
+	} else if f != "" {
+		needle = foldCase(f)
 	}
 	q += ` ORDER BY d.title COLLATE NOCASE, d.id`
 	rows, err := db.db.QueryContext(ctx, q, args...)
@@ -152,6 +155,10 @@ func (db *DB) Documents(ctx context.Context, filter annotate.DocumentFilter) ([]
 		d, err := scanDocument(rows)
 		if err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
+		}
+		if needle != "" && !strings.Contains(foldCase(d.Title), needle) && !strings.Contains(foldCase(d.Outlet), needle) &&
+			!strings.Contains(foldCase(d.Byline), needle) {
+			continue
 		}
 		docs = append(docs, d)
 	}

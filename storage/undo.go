@@ -80,10 +80,10 @@ func (db *DB) UnmergeTags(ctx context.Context, m *TagMerge) error {
 			args = append(args, id)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE passage_tags SET deleted_at = ?1, updated_at = ?1, author_id = ?2
-			WHERE tag_id = ?3 AND deleted_at IS NULL AND passage_id IN (`+placeholders(len(m.Added), 4)+`)`, args...); err != nil {
+			WHERE tag_id = ?3 AND deleted_at IS NULL AND passage_id IN (`+numberedPlaceholders(len(m.Added), 4)+`)`, args...); err != nil {
 			return fmt.Errorf("unmerge tags: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE passages SET updated_at = ?1 WHERE id IN (`+placeholders(len(m.Added), 2)+`)`,
+		if _, err := tx.ExecContext(ctx, `UPDATE passages SET updated_at = ?1 WHERE id IN (`+numberedPlaceholders(len(m.Added), 2)+`)`,
 			append([]any{tx.now}, args[3:]...)...); err != nil {
 			return fmt.Errorf("unmerge tags: %w", err)
 		}
@@ -145,7 +145,7 @@ func (tx *Tx) reparent(ctx context.Context, ids []string, from, to string) error
 		args = append(args, id)
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE tags SET parent_id = nullif(?1, ''), updated_at = ?2
-		WHERE deleted_at IS NULL AND coalesce(parent_id, '') = ?3 AND id IN (`+placeholders(len(ids), 4)+`)`, args...)
+		WHERE deleted_at IS NULL AND coalesce(parent_id, '') = ?3 AND id IN (`+numberedPlaceholders(len(ids), 4)+`)`, args...)
 	if err != nil {
 		return fmt.Errorf("nest tags: %w", err)
 	}
@@ -174,8 +174,8 @@ func queryStrings(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]str
 	return out, rows.Err()
 }
 
-// placeholders returns n numbered SQL parameters starting at ?first.
-func placeholders(n, first int) string {
+// numberedPlaceholders returns n numbered SQL parameters starting at ?first.
+func numberedPlaceholders(n, first int) string {
 	ps := make([]string, n)
 	for i := range ps {
 		ps[i] = fmt.Sprintf("?%d", first+i)

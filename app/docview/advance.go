@@ -22,7 +22,15 @@ type advanceCache struct {
 	runes   map[rune]float32
 	pairs   []float32 // flatPairs², NaN until measured
 	pairMap map[uint64]float32
+
+	// The same tables in 1/64 px for shape's fast path; unmeasured until
+	// measured.
+	flatFix [flatRunes]int16
+	pairFix []int16
 }
+
+// unmeasured marks a fixed-point table entry not measured yet.
+const unmeasured = math.MinInt16
 
 // newAdvanceCache returns a cache that measures strings with measure.
 func newAdvanceCache(measure func(s string) float32) *advanceCache {
@@ -31,6 +39,13 @@ func newAdvanceCache(measure func(s string) float32) *advanceCache {
 		runes:   make(map[rune]float32),
 		pairs:   make([]float32, flatPairs*flatPairs),
 		pairMap: make(map[uint64]float32),
+		pairFix: make([]int16, flatPairs*flatPairs),
+	}
+	for i := range c.flatFix {
+		c.flatFix[i] = unmeasured
+	}
+	for i := range c.pairFix {
+		c.pairFix[i] = unmeasured
 	}
 	nan := float32(math.NaN())
 	for i := range c.flat {
@@ -51,6 +66,7 @@ func (c *advanceCache) rune(r rune) float32 {
 		}
 		a = c.measure(string(r))
 		c.flat[r] = a
+		c.flatFix[r] = toFixed(a)
 		return a
 	}
 	if a, ok := c.runes[r]; ok {
@@ -61,34 +77,41 @@ func (c *advanceCache) rune(r rune) float32 {
 	return a
 }
 
-// kerns reports whether r may kern with its neighbours: spaces, controls and
+// kerns reports whether r may kern with its neighbours: controls and
 // ideographs (drawn from fallback fonts without pair kerning) do not.
 func kerns(r rune) bool {
-	return r > ' ' && !isBreakSpace(r) && !isIdeographic(r) && r != 0xa0
+	return r >= ' ' && !isIdeographic(r) && r != 0x7f
 }
 
 // advance returns the advance of r drawn after prev (0: at the start of a
-// run), kerning included. It is an AdvanceFunc.
-func (c *advanceCache) advance(prev, r rune) float32 {
-	a := c.rune(r)
-	if prev == 0 || !kerns(prev) || !kerns(r) {
-		return a
-	}
-	if prev < flatPairs && r < flatPairs {
+// run), kerning included, and the kerning part of it. Kerning is the
+// shaper's width of the pair less the widths of its runes alone.
+func (c *advanceCache) advance(prev, r rune) (adv, kern float32) {
+	if uint32(prev)-' ' < flatPairs-' ' && uint32(r)-' ' < flatPairs-' ' {
+		// The Latin fast path: two table lookups.
+		a := c.flat[r]
+		if a != a { // NaN: not measured yet
+			a = c.rune(r)
+		}
 		k := &c.pairs[int(prev)*flatPairs+int(r)]
 		if *k != *k {
 			*k = c.measure(string([]rune{prev, r})) - c.rune(prev) - a
+			c.pairFix[int(prev)*flatPairs+int(r)] = toFixed(*k)
 		}
-		return a + *k
+		return a + *k, *k
+	}
+	a := c.rune(r)
+	if prev == 0 || !kerns(prev) || !kerns(r) {
+		return a, 0
 	}
 	key := uint64(prev)<<32 | uint64(r)
 	if k, ok := c.pairMap[key]; ok {
-		return a + k
+		return a + k, k
 	}
 	if len(c.pairMap) >= maxPairs {
-		return a
+		return a, 0
 	}
 	k := c.measure(string([]rune{prev, r})) - c.rune(prev) - a
 	c.pairMap[key] = k
-	return a + k
+	return a + k, k
 }

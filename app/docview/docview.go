@@ -1,5 +1,23 @@
 // Package docview is Gloss's reading view: a virtualised, word-wrapped,
 // selectable view of a document that paints coded passages behind its text.
+//
+// The text is measured once per font size: every code point's advance and
+// its kerning with the code point before come from a cache filled through
+// the shaper (fyne.MeasureText), so breaking lines is one pass over a table
+// and the drawn lines (one canvas.Text per run between tabs) land exactly
+// where hit-testing expects them. Layout (layout.go) and hit-testing
+// (hit.go) are pure functions of that table.
+//
+// Passages are painted per code, a code being one tag on one passage. Codes
+// get lanes so that overlapping codes never share one; where codes overlap,
+// the text box is split into horizontal bands, one per code in lane order,
+// each a translucent fill of the tag's colour, so two overlapping codes show
+// as two colours rather than a muddy blend, and text stays legible in light
+// and dark themes. Left of the column, a thin stripe per lane runs the
+// height of each code, as in a coding-stripes margin. Pointing picks what is
+// drawn: the band under the pointer, or the stripe, so every one of several
+// overlapping codes can be hovered and tapped. The hovered passage is filled
+// more strongly and underlined; the selected one is outlined.
 package docview
 
 import (
@@ -24,6 +42,9 @@ const (
 	// asyncRunes is the text length from which re-wrapping runs off the UI
 	// goroutine.
 	asyncRunes = 200_000
+	// maxCaches is how many font sizes keep their advance caches (about
+	// 1 MB each) while zooming.
+	maxCaches = 4
 )
 
 // DocView shows a document for reading and coding: word-wrapped text in a
@@ -36,8 +57,8 @@ type DocView struct {
 	// OnSelectionChanged is called with the selected range in code points
 	// whenever it changes; start == end means no selection.
 	OnSelectionChanged func(start, end int)
-	// OnPassageTapped is called on a primary tap, with the passage under the
-	// pointer or nil over plain text.
+	// OnPassageTapped is called on a primary tap, with the passage whose
+	// band or margin stripe is under the pointer, or nil over plain text.
 	OnPassageTapped func(p *annotate.Passage)
 	// OnSecondaryTapped is the context-menu hook: the passage under the
 	// pointer (or nil), the current selection and the absolute position.
@@ -52,17 +73,19 @@ type DocView struct {
 	tags     map[string]*annotate.Tag
 	passages []*annotate.Passage
 	codes    []code
-	lanes    int
 	find     [][2]int
 	findCur  int
 
-	text    *shapedText // runes measured at textSize
-	textH   float32     // height of a line of text at textSize
-	layout  *Layout
-	gen     int     // bumped whenever a pending layout becomes stale
-	wantW   float32 // the column width the next layout is for
-	layouts int     // layouts computed, for tests
-	pending bool    // a layout is running off the UI goroutine
+	text     *shapedText  // runes measured at shapedAt
+	shapedAt float32      // the text size text was measured at
+	asyncAt  int          // text length from which layouts run on a goroutine (0: asyncRunes)
+	spawn    func(func()) // starts background work (nil: a goroutine); tests take it over
+	textH    float32      // height of a line of text at textSize
+	layout   *Layout
+	gen      int     // bumped whenever a pending layout becomes stale
+	wantW    float32 // the column width the next layout is for
+	layouts  int     // layouts computed, for tests
+	pending  bool    // a layout is running off the UI goroutine
 
 	zoom    float32
 	scrollY float32
@@ -72,11 +95,10 @@ type DocView struct {
 	hover         *annotate.Passage
 	selectedID    string
 
-	focused    bool
-	shift      bool
-	mouse      mouseState
-	advances   map[float32]*advanceCache
-	measureStr func(s string, size float32) float32
+	focused  bool
+	shift    bool
+	mouse    mouseState
+	advances map[float32]*advanceCache
 }
 
 var (
@@ -92,7 +114,6 @@ var (
 	_ desktop.Mouseable                  = (*DocView)(nil)
 	_ desktop.Keyable                    = (*DocView)(nil)
 	_ desktop.Cursorable                 = (*DocView)(nil)
-	_ fyne.Disableable                   = (*DocView)(nil)
 	_ interface{ SelectedText() string } = (*DocView)(nil)
 )
 
@@ -103,17 +124,15 @@ func New() *DocView {
 	return v
 }
 
-// SetDocument shows doc, resetting the selection and scrolling to the top;
-// nil clears the view.
+// SetDocument shows doc, resetting the selection, the emphasised passage
+// and find matches, and scrolling to the top; nil clears the view. Tags and
+// passages stay until replaced: give the new document's with SetPassages.
 func (v *DocView) SetDocument(doc *annotate.Document) {
 	v.doc = doc
 	v.runes = nil
-	if doc != nil {
-		v.runes = []rune(doc.Text)
-	}
 	v.anchor, v.caret, v.desiredX = 0, 0, -1
 	v.scrollY = 0
-	v.hover = nil
+	v.hover, v.selectedID = nil, ""
 	v.find, v.findCur = nil, -1
 	v.text, v.layout = nil, nil
 	v.gen++
@@ -140,11 +159,16 @@ func (v *DocView) SetTags(tags []*annotate.Tag) {
 // SetPassages replaces the passages painted over the text. The text is not
 // laid out again.
 func (v *DocView) SetPassages(ps []*annotate.Passage) {
-	v.passages = append([]*annotate.Passage(nil), ps...)
+	v.passages = make([]*annotate.Passage, 0, len(ps))
+	for _, p := range ps {
+		if p != nil {
+			v.passages = append(v.passages, p)
+		}
+	}
 	sort.SliceStable(v.passages, func(i, j int) bool { return v.passages[i].Start < v.passages[j].Start })
-	v.codes, v.lanes = assignLanes(v.passages)
-	if v.hover != nil && v.passageByID(v.hover.ID) == nil {
-		v.hover = nil
+	v.codes, _ = assignLanes(v.passages)
+	if v.hover != nil {
+		v.hover = v.passageByID(v.hover.ID) // the same passage, as newly given
 	}
 	v.Refresh()
 }
@@ -189,14 +213,14 @@ func (v *DocView) SelectPassage(id string) {
 	v.Refresh()
 }
 
-// ScrollToOffset scrolls as little as needed to bring code point cp into
-// view.
+// ScrollToOffset brings code point cp into view: nothing moves when its line
+// is in view already, otherwise the line lands a third of the way down.
 func (v *DocView) ScrollToOffset(cp int) {
 	v.scrollToOffset(v.clamp(cp), true)
 }
 
-// ScrollToPassage brings the passage with that ID into view, its start near
-// the top third when it has to scroll.
+// ScrollToPassage brings the start of the passage with that ID into view,
+// as ScrollToOffset does.
 func (v *DocView) ScrollToPassage(id string) {
 	if p := v.passageByID(id); p != nil {
 		v.scrollToOffset(v.clamp(p.Start), true)
@@ -236,16 +260,6 @@ func (v *DocView) SetFindMatches(ranges [][2]int, current int) {
 	v.Refresh()
 }
 
-// Disabled reports false: the view is read-only but always selectable, so
-// Copy works.
-func (v *DocView) Disabled() bool { return false }
-
-// Enable does nothing: the view cannot be disabled.
-func (v *DocView) Enable() {}
-
-// Disable does nothing: the view cannot be disabled.
-func (v *DocView) Disable() {}
-
 // MinSize returns a small size: the view scrolls its content.
 func (v *DocView) MinSize() fyne.Size {
 	v.ExtendBaseWidget(v)
@@ -273,9 +287,9 @@ func (v *DocView) clamp(cp int) int {
 
 // setSelection moves the selection and reports a change.
 func (v *DocView) setSelection(anchor, caret int) {
-	os, oe := v.Selection()
+	oldS, oldE := v.Selection()
 	v.anchor, v.caret = anchor, caret
-	if s, e := v.Selection(); (s != os || e != oe) && v.OnSelectionChanged != nil {
+	if s, e := v.Selection(); (s != oldS || e != oldE) && v.OnSelectionChanged != nil {
 		v.OnSelectionChanged(s, e)
 	}
 }
@@ -287,15 +301,12 @@ func (v *DocView) textSize() float32 {
 
 // measure returns the width of s at size through the text shaper.
 func (v *DocView) measure(s string, size float32) float32 {
-	if v.measureStr != nil {
-		return v.measureStr(s, size)
-	}
 	return fyne.MeasureText(s, size, fyne.TextStyle{}).Width
 }
 
 // reshape measures the text at the current size if needed.
 func (v *DocView) reshape() {
-	if v.runes == nil || v.text != nil {
+	if v.doc == nil || v.text != nil {
 		return
 	}
 	size := v.textSize()
@@ -304,10 +315,15 @@ func (v *DocView) reshape() {
 	}
 	c := v.advances[size]
 	if c == nil {
+		if len(v.advances) >= maxCaches {
+			clear(v.advances) // zoomed through many sizes: start over
+		}
 		c = newAdvanceCache(func(s string) float32 { return v.measure(s, size) })
 		v.advances[size] = c
 	}
-	v.text = shape(v.runes, c.advance, 8*c.rune(' '))
+	v.text = shape(v.doc.Text, c, 8*c.rune(' '))
+	v.runes = v.text.runes
+	v.shapedAt = size
 	v.textH = fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height
 }
 
@@ -323,5 +339,6 @@ type mouseState struct {
 	unitStart   int  // the unit the drag started in
 	unitEnd     int
 	last        fyne.Position
+	inMargin    bool          // the pointer is over the margin or the scroll bar
 	stop        chan struct{} // stops auto-scrolling
 }

@@ -62,14 +62,14 @@ func offsetAtX(t *shapedText, ln Line, x float32) int {
 		case r == '\t':
 			w = tabStop(pen, t.tab) - pen
 		case i == ln.Start:
-			w = t.adv[i] - t.kern[i]
+			w = t.first(i)
 		default:
-			w = t.adv[i]
+			w = t.advance(i)
 		}
 		// A cluster is a base character and the marks that follow it.
 		j := i + 1
 		for j < end && isCombining(t.runes[j]) {
-			w += t.adv[j]
+			w += t.advance(j)
 			j++
 		}
 		if x < pen+w/2 {
@@ -116,13 +116,13 @@ func charAtX(t *shapedText, ln Line, x float32) int {
 		case r == '\t':
 			w = tabStop(pen, t.tab) - pen
 		case i == ln.Start:
-			w = t.adv[i] - t.kern[i]
+			w = t.first(i)
 		default:
-			w = t.adv[i]
+			w = t.advance(i)
 		}
 		j := i + 1
 		for j < ln.End && isCombining(t.runes[j]) {
-			w += t.adv[j]
+			w += t.advance(j)
 			j++
 		}
 		if x < pen+w {

@@ -1,11 +1,21 @@
 package docview
 
 import (
+	"math"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
-const zoomStep = 1.1
+// zoomStep is how much Ctrl+Plus and Ctrl+Minus change the zoom.
+const zoomStep = 0.1
+
+// stepZoom returns z moved by n steps, on the grid of steps so repeated
+// zooming comes back to exactly 1.
+func stepZoom(z float32, n int) float32 {
+	steps := math.Round(float64(z)/zoomStep) + float64(n)
+	return float32(steps * zoomStep)
+}
 
 // FocusGained shows the selection as active.
 func (v *DocView) FocusGained() {
@@ -194,10 +204,10 @@ func (v *DocView) customShortcut(sh *desktop.CustomShortcut) bool {
 	}
 	switch sh.KeyName {
 	case fyne.KeyPlus, fyne.KeyEqual:
-		v.SetZoom(v.zoom * zoomStep)
+		v.SetZoom(stepZoom(v.zoom, 1))
 		return true
 	case fyne.KeyMinus:
-		v.SetZoom(v.zoom / zoomStep)
+		v.SetZoom(stepZoom(v.zoom, -1))
 		return true
 	case fyne.Key0:
 		v.SetZoom(1)

@@ -1,57 +1,75 @@
 package docview
 
 import (
+	"math"
 	"unicode"
+	"unicode/utf8"
 )
-
-// AdvanceFunc returns how far the pen moves when r is drawn after prev in the
-// same run of text (prev is 0 at the start of a paragraph), kerning included.
-type AdvanceFunc func(prev, r rune) float32
 
 // shapedText is a document's text with the advance of every code point at one
 // font size. It never changes once built, so layouts for any width can be
 // computed from it on any goroutine.
 type shapedText struct {
 	runes []rune
-	// adv[i] is the advance of runes[i] after runes[i-1], kerning included;
-	// tabs and newlines have 0 (tabs depend on the pen position).
-	adv []float32
+	// adv[i] is the advance of runes[i] after runes[i-1], kerning included,
+	// in 1/64 px (the shaper's 26.6 fixed point, so exact and half the
+	// memory of float32); tabs and newlines have 0 (tabs depend on the pen
+	// position).
+	adv []int16
 	// kern[i] is the part of adv[i] owed to the pair (runes[i-1], runes[i]):
 	// a line that starts at i drops it, as the drawn line starts afresh.
-	kern []float32
+	kern []int16
 	// tab is the distance between tab stops.
 	tab float32
 }
 
-// shape measures every code point of runes with advance. pairAdvance and
-// single-rune advance come from the same function: advance(0, r) is the
-// advance of r on its own.
-func shape(runes []rune, advance AdvanceFunc, tab float32) *shapedText {
+// shape decodes text and measures every code point with the advance cache
+// c, in one pass. The common case, two Latin characters in a row whose
+// advance and kerning were met before, is two table lookups.
+func shape(text string, c *advanceCache, tab float32) *shapedText {
+	n := utf8.RuneCountInString(text)
 	t := &shapedText{
-		runes: runes,
-		adv:   make([]float32, len(runes)),
-		kern:  make([]float32, len(runes)),
+		runes: make([]rune, n),
+		adv:   make([]int16, n),
+		kern:  make([]int16, n),
 		tab:   tab,
 	}
 	var prev rune
-	for i, r := range runes {
-		switch r {
-		case '\n':
+	i := 0
+	for _, r := range text {
+		t.runes[i] = r
+		switch {
+		case r == '\n', r == '\t':
+			// Paragraphs start afresh, and tabs split the drawn text, so
+			// nothing kerns across them.
 			prev = 0
-			continue
-		case '\t':
-			prev = 0 // tabs split the drawn text, so nothing kerns across them
-			continue
+		case uint32(prev)-' ' < flatPairs-' ' && uint32(r)-' ' < flatPairs-' ' &&
+			c.flatFix[r] != unmeasured && c.pairFix[int(prev)*flatPairs+int(r)] != unmeasured:
+			k := c.pairFix[int(prev)*flatPairs+int(r)]
+			t.adv[i], t.kern[i] = c.flatFix[r]+k, k
+			prev = r
+		default:
+			a, k := c.advance(prev, r)
+			t.adv[i], t.kern[i] = toFixed(a), toFixed(k)
+			prev = r
 		}
-		a := advance(prev, r)
-		t.adv[i] = a
-		if prev != 0 {
-			t.kern[i] = a - advance(0, r)
-		}
-		prev = r
+		i++
 	}
 	return t
 }
+
+// toFixed converts pixels to 1/64 px, clamped to what an int16 holds.
+func toFixed(f float32) int16 {
+	v := math.Round(float64(f) * 64)
+	return int16(max(math.MinInt16, min(math.MaxInt16, v)))
+}
+
+// advance returns the advance of rune i in pixels.
+func (t *shapedText) advance(i int) float32 { return float32(t.adv[i]) * (1.0 / 64) }
+
+// first returns the advance of rune i at the start of a line: without its
+// kerning with the rune before.
+func (t *shapedText) first(i int) float32 { return float32(t.adv[i]-t.kern[i]) * (1.0 / 64) }
 
 // Line is one laid-out line: code points [Start, End) of the text. End stops
 // before the paragraph's newline; a wrapped line keeps its trailing spaces.
@@ -136,7 +154,7 @@ func wrap(t *shapedText, width float32, m Metrics) *Layout {
 
 // wrapParagraph breaks runes[ps:pe] (no newline inside, not empty) into lines.
 func wrapParagraph(t *shapedText, ps, pe int, width float32, emit func(start, end int, w float32, paraEnd bool)) {
-	runes, adv := t.runes, t.adv
+	runes := t.runes
 	lineStart := ps
 	x := float32(0)          // pen position after the runes so far on the line
 	visible := float32(0)    // pen position after the last non-space rune
@@ -150,9 +168,9 @@ func wrapParagraph(t *shapedText, ps, pe int, width float32, emit func(start, en
 		case r == '\t':
 			w = tabStop(x, t.tab) - x
 		case i == lineStart:
-			w = adv[i] - t.kern[i]
+			w = t.first(i)
 		default:
-			w = adv[i]
+			w = t.advance(i)
 		}
 		if isBreakSpace(r) {
 			if i > lineStart && !isBreakSpace(runes[i-1]) {
@@ -196,9 +214,9 @@ func measureSpan(t *shapedText, start, end int) (x, visible float32) {
 		case r == '\t':
 			x = tabStop(x, t.tab)
 		case i == start:
-			x += t.adv[i] - t.kern[i]
+			x += t.first(i)
 		default:
-			x += t.adv[i]
+			x += t.advance(i)
 		}
 		if !isBreakSpace(r) {
 			visible = x

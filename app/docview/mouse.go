@@ -62,11 +62,55 @@ func (v *DocView) charAtPos(p fyne.Position) int {
 
 // passageAtPos returns the passage under a widget position, or nil.
 func (v *DocView) passageAtPos(p fyne.Position) *annotate.Passage {
-	i := v.charAtPos(p)
-	if i < 0 {
+	if c := v.codeAtPos(p); c != nil {
+		return c.p
+	}
+	return nil
+}
+
+// codeAtPos returns the code painted under a widget position: over text,
+// the band under the pointer (so each of several overlapping codes can be
+// picked); in the left margin, the stripe.
+func (v *DocView) codeAtPos(p fyne.Position) *code {
+	v.relayout()
+	l := v.layout
+	if l == nil || len(v.codes) == 0 {
 		return nil
 	}
-	return passageAt(v.passages, i)
+	g := v.geom()
+	x, y := v.toLayout(g, p)
+	if y < 0 || y >= l.Height {
+		return nil
+	}
+	i := l.lineAt(y)
+	ln := l.Lines[i]
+	if p.X < g.colLeft-stripeGap {
+		// The margin: each lane's stripe is hit across its whole step.
+		lane := int((g.colLeft - stripeGap - p.X) / stripeStep)
+		for k := range v.codes {
+			c := &v.codes[k]
+			if c.start > ln.End {
+				break
+			}
+			if c.lane == lane && hasStripe(c, ln) {
+				return c
+			}
+		}
+		return nil
+	}
+	if y > ln.Y+l.LineHeightOf(i) {
+		return nil // in the gap after a paragraph
+	}
+	ch := charAtX(v.text, ln, x)
+	if ch < 0 {
+		return nil
+	}
+	cs := codesAt(v.codes, ch)
+	if len(cs) == 0 {
+		return nil
+	}
+	top := ln.Y + (l.LineHeight-g.textH)/2
+	return cs[bandAt(len(cs), top, g.textH, y)]
 }
 
 func (v *DocView) onScrollBar(p fyne.Position) bool {
@@ -270,7 +314,7 @@ func (v *DocView) startAutoScroll() {
 	}
 	stop := make(chan struct{})
 	v.mouse.stop = stop
-	go func() {
+	v.background(func() {
 		t := time.NewTicker(autoScrollTick)
 		defer t.Stop()
 		for {
@@ -279,28 +323,36 @@ func (v *DocView) startAutoScroll() {
 				return
 			case <-t.C:
 				fyne.Do(func() {
-					if v.mouse.stop != stop || !v.mouse.dragging {
-						return
+					if v.mouse.stop == stop {
+						v.autoScrollStep()
 					}
-					p := v.mouse.last
-					h := v.Size().Height
-					var dy float32
-					switch {
-					case p.Y < 0:
-						dy = max(p.Y, -h/2) / 2
-					case p.Y > h:
-						dy = min(p.Y-h, h/2) / 2
-					}
-					if dy == 0 {
-						return
-					}
-					v.scrollY += dy
-					v.clampScroll(v.geom())
-					v.dragTo(p)
 				})
 			}
 		}
-	}()
+	})
+}
+
+// autoScrollStep scrolls towards a pointer held above or below the view,
+// faster the further out it is, and extends the selection to it.
+func (v *DocView) autoScrollStep() {
+	if !v.mouse.dragging {
+		return
+	}
+	p := v.mouse.last
+	h := v.Size().Height
+	var dy float32
+	switch {
+	case p.Y < 0:
+		dy = max(p.Y, -h/2) / 2
+	case p.Y > h:
+		dy = min(p.Y-h, h/2) / 2
+	}
+	if dy == 0 {
+		return
+	}
+	v.scrollY += dy
+	v.clampScroll(v.geom())
+	v.dragTo(p)
 }
 
 func (v *DocView) stopAutoScroll() {
@@ -345,6 +397,8 @@ func (v *DocView) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
 
 // MouseMoved emphasises the passage under the pointer.
 func (v *DocView) MouseMoved(ev *desktop.MouseEvent) {
+	g := v.geom()
+	v.mouse.inMargin = ev.Position.X < g.colLeft-stripeGap || v.onScrollBar(ev.Position)
 	p := v.passageAtPos(ev.Position)
 	if p != v.hover {
 		v.hover = p
@@ -360,11 +414,29 @@ func (v *DocView) MouseOut() {
 	}
 }
 
-// Cursor returns the text cursor.
-func (v *DocView) Cursor() desktop.Cursor { return desktop.TextCursor }
+// Cursor returns the text cursor over the text, the pointer over the
+// margin stripes and the scroll bar.
+func (v *DocView) Cursor() desktop.Cursor {
+	if v.mouse.inMargin {
+		return desktop.DefaultCursor
+	}
+	return desktop.TextCursor
+}
 
 func (v *DocView) requestFocus() {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil && c.Focused() != v {
 		c.Focus(v)
 	}
+}
+
+// pointOf returns the widget position of the caret before code point cp,
+// half-way down its line.
+func (v *DocView) pointOf(cp int) fyne.Position {
+	v.relayout()
+	if v.layout == nil {
+		return fyne.Position{}
+	}
+	g := v.geom()
+	x, y, line := v.layout.positionOf(v.text, v.clamp(cp))
+	return fyne.NewPos(g.colLeft+x, g.padTop+y-v.scrollY+v.layout.LineHeightOf(line)/2)
 }

@@ -104,19 +104,49 @@ func segments(codes []*code, ls, le int) []segment {
 	return out
 }
 
-// passageAt returns the shortest passage containing code point cp, the most
-// specific one under the pointer, or nil.
-func passageAt(ps []*annotate.Passage, cp int) *annotate.Passage {
-	var best *annotate.Passage
-	for _, p := range ps {
-		if p == nil || cp < p.Start || cp >= p.End {
-			continue
+// codesAt returns the codes covering character cp, by lane: the bands
+// painted behind it, top to bottom.
+func codesAt(codes []code, cp int) []*code {
+	var out []*code
+	for i := range codes {
+		c := &codes[i]
+		if c.start > cp {
+			break // codes are sorted by start
 		}
-		if best == nil || p.End-p.Start < best.End-best.Start {
-			best = p
+		if cp < c.end {
+			out = append(out, c)
 		}
 	}
-	return best
+	sort.SliceStable(out, func(i, j int) bool { return out[i].lane < out[j].lane })
+	return out
+}
+
+// bandAt returns which of n bands splitting a box of height h, starting at
+// top, holds y; above or below the box it is the nearest band.
+func bandAt(n int, top, h, y float32) int {
+	if n <= 1 {
+		return 0
+	}
+	j := int((y - top) / (h / float32(n)))
+	return max(0, min(n-1, j))
+}
+
+// hasStripe reports whether code c gets a margin stripe beside line ln: it
+// covers a character of the line, or runs through the newline ending it.
+func hasStripe(c *code, ln Line) bool {
+	if c.start < ln.End && c.end > ln.Start {
+		return true
+	}
+	return ln.ParaEnd && c.start <= ln.End && c.end > ln.End+1
+}
+
+// continuesPast reports whether code c runs on to the line after ln, so its
+// stripe bridges the gap between them.
+func continuesPast(c *code, ln Line) bool {
+	if ln.ParaEnd {
+		return c.end > ln.End+1
+	}
+	return c.end > ln.End
 }
 
 // tagColor parses a tag's #rrggbb colour; unknown or invalid colours are a

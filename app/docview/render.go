@@ -56,6 +56,11 @@ func (v *DocView) geom() geometry {
 	return g
 }
 
+// stripeX returns the left edge of the margin stripe for a lane.
+func stripeX(g geometry, lane int) float32 {
+	return g.colLeft - stripeGap - float32(lane+1)*stripeStep
+}
+
 // contentHeight returns the scrollable height.
 func (v *DocView) contentHeight(g geometry) float32 {
 	if v.layout == nil {
@@ -80,9 +85,15 @@ func (v *DocView) toLayout(g geometry, p fyne.Position) (x, y float32) {
 // relayout lays the text out for the current width when it changed: at once
 // for short texts, on a goroutine for long ones so resizing never stalls.
 func (v *DocView) relayout() {
+	if v.text != nil && v.shapedAt != v.textSize() {
+		// The theme's text size changed: measure again.
+		v.text, v.layout = nil, nil
+		v.gen++
+		v.pending = false
+	}
 	v.reshape()
-	if v.text == nil {
-		return
+	if v.text == nil || v.Size().Width < 1 {
+		return // nothing to show, or not placed in a window yet
 	}
 	g := v.geom()
 	w, m := g.colWidth, g.metrics
@@ -95,7 +106,11 @@ func (v *DocView) relayout() {
 	v.wantW = w
 	v.gen++
 	top := v.topOffset()
-	if v.layout == nil || len(v.runes) < asyncRunes {
+	asyncAt := v.asyncAt
+	if asyncAt == 0 {
+		asyncAt = asyncRunes
+	}
+	if v.layout == nil || len(v.runes) < asyncAt {
 		v.layout = wrap(v.text, w, m)
 		v.layouts++
 		v.pending = false
@@ -104,7 +119,7 @@ func (v *DocView) relayout() {
 	}
 	gen, t := v.gen, v.text
 	v.pending = true
-	go func() {
+	v.background(func() {
 		l := wrap(t, w, m)
 		fyne.Do(func() {
 			if gen != v.gen {
@@ -116,7 +131,16 @@ func (v *DocView) relayout() {
 			v.keepOffsetAtTop(top)
 			v.Refresh()
 		})
-	}()
+	})
+}
+
+// background runs f on a goroutine (or through the test hook spawn).
+func (v *DocView) background(f func()) {
+	if v.spawn != nil {
+		v.spawn(f)
+		return
+	}
+	go f()
 }
 
 // topOffset returns the first code point of the line at the top of the view.
@@ -216,8 +240,8 @@ func (r *renderer) rect(x, y, w, h float32, fill, stroke color.Color, strokeW fl
 		r.rects = append(r.rects, rc)
 	}
 	r.nrect++
-	changed := rc.FillColor != fill || rc.StrokeColor != stroke || rc.StrokeWidth != strokeW
-	rc.FillColor, rc.StrokeColor, rc.StrokeWidth = fill, stroke, strokeW
+	changed := rc.FillColor != fill || rc.StrokeColor != stroke || rc.StrokeWidth != strokeW || rc.CornerRadius != 0
+	rc.FillColor, rc.StrokeColor, rc.StrokeWidth, rc.CornerRadius = fill, stroke, strokeW, 0
 	rc.Move(fyne.NewPos(x, y))
 	rc.Resize(fyne.NewSize(w, h))
 	if changed {
@@ -380,18 +404,15 @@ func (r *renderer) Refresh() {
 	for i := first; i <= last; i++ {
 		ln := l.Lines[i]
 		for _, c := range vis {
-			if c.lane >= maxStripes || !(c.start <= ln.End && c.end > ln.Start) || (c.start == ln.End && !ln.ParaEnd) {
+			if c.lane >= maxStripes || !hasStripe(c, ln) {
 				continue
 			}
 			y0 := wy(ln.Y)
 			y1 := y0 + l.LineHeightOf(i)
-			if c.end > ln.End+1 && i+1 < len(l.Lines) {
+			if continuesPast(c, ln) && i+1 < len(l.Lines) {
 				y1 = wy(l.Lines[i+1].Y)
-			} else if c.start >= ln.End && ln.ParaEnd {
-				continue // only the newline at the end of this line
 			}
-			sx := g.colLeft - stripeGap - float32(c.lane+1)*stripeStep
-			r.rect(sx, y0, stripeWidth, y1-y0, withAlpha(tagColor(v.tags, c.tag), 0.9), color.Transparent, 0)
+			r.rect(stripeX(g, c.lane), y0, stripeWidth, y1-y0, withAlpha(tagColor(v.tags, c.tag), 0.9), color.Transparent, 0)
 		}
 	}
 
@@ -406,7 +427,9 @@ func (r *renderer) Refresh() {
 		if v.mouse.scrollbar {
 			w += 2
 		}
-		r.rect(g.size.Width-w-2, y, w, h, th.Color(theme.ColorNameScrollBar, variant), color.Transparent, 0).CornerRadius = w / 2
+		thumb := r.rect(g.size.Width-w-2, y, w, h, th.Color(theme.ColorNameScrollBar, variant), color.Transparent, 0)
+		thumb.CornerRadius = w / 2
+		thumb.Refresh()
 	}
 }
 
@@ -418,8 +441,8 @@ func (r *renderer) rangeRects(first, last, start, end int, extra float32, draw f
 	g := v.geom()
 	for i := first; i <= last; i++ {
 		ln := l.Lines[i]
-		if start > ln.End || end <= ln.Start || (start == ln.End && !ln.ParaEnd) {
-			continue
+		if start > ln.End || end <= ln.Start || (start == ln.End && !ln.ParaEnd) || ln.Start == ln.End {
+			continue // blank lines show no selection: the gap says enough
 		}
 		s, e := max(start, ln.Start), min(end, ln.End)
 		x0, x1 := xOf(t, ln, s), xOf(t, ln, e)

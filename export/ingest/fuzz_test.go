@@ -72,8 +72,8 @@ func FuzzNormalize(f *testing.F) {
 		if ingest.Normalize(n) != n {
 			t.Fatalf("Normalize(%q) = %q is not stable: %q", s, n, ingest.Normalize(n))
 		}
-		if utf8.ValidString(s) && !norm.NFC.IsNormalString(n) {
-			t.Fatalf("Normalize(%q) = %q is not NFC", s, n)
+		if !utf8.ValidString(n) || !norm.NFC.IsNormalString(n) {
+			t.Fatalf("Normalize(%q) = %q is not valid NFC text", s, n)
 		}
 		if strings.ContainsRune(n, '\r') || strings.Contains(n, "\n\n\n") || strings.HasPrefix(n, "\n") {
 			t.Fatalf("Normalize(%q) = %q keeps breaks it should not", s, n)

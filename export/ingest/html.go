@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"strings"
 	"unicode"
 
@@ -26,19 +27,23 @@ func looksLikeHTML(s string) bool {
 // (those outside an article or main element), asides, forms and hidden
 // elements are dropped; block elements become paragraph breaks, list items
 // and table rows line breaks, and list items start with "- ".
-func readHTML(doc *annotate.Document, raw string) {
+func readHTML(doc *annotate.Document, raw string) error {
 	root, err := html.Parse(strings.NewReader(raw))
 	if err != nil {
-		// html.Parse only fails when its reader does.
-		return
+		// The parser refuses elements nested more than 512 deep.
+		if strings.Contains(err.Error(), "exceeds 512") {
+			return errors.New("the HTML is nested too deeply to read (more than 512 elements)")
+		}
+		return errors.New("the HTML could not be read: " + strings.TrimPrefix(err.Error(), "html: "))
 	}
 	e := &extractor{meta: make(map[string]string)}
 	e.walk(root)
 	doc.Text = Normalize(e.b.String())
 
+	// pick returns the first value among keys that is not a web address.
 	pick := func(keys ...string) string {
 		for _, k := range keys {
-			if v := cleanField(e.meta[k]); v != "" {
+			if v := cleanField(e.meta[k]); v != "" && webURL(v) == "" {
 				return v
 			}
 		}
@@ -46,16 +51,19 @@ func readHTML(doc *annotate.Document, raw string) {
 	}
 	m := meta{
 		outlet: pick("og:site_name", "application-name"),
+		// article:author is often a profile link rather than a name.
 		byline: pick("author", "byl", "dc.creator", "parsely-author", "sailthru.author", "article:author"),
 		published: pick("article:published_time", "date", "datepublished", "dc.date.issued", "dc.date",
 			"pubdate", "publish-date", "publishdate", "parsely-pub-date", "sailthru.date", "og:published_time"),
-		url: pick("og:url", "canonical"),
 	}
-	if strings.HasPrefix(strings.ToLower(m.byline), "by ") {
+	if len(m.byline) > 3 && strings.EqualFold(m.byline[:3], "by ") {
 		m.byline = m.byline[3:]
 	}
-	if webURL(m.byline) != "" {
-		m.byline = "" // article:author is often a profile link, not a name
+	for _, k := range []string{"og:url", "canonical"} {
+		if u := webURL(e.meta[k]); u != "" {
+			m.url = u
+			break
+		}
 	}
 	m.title = cleanField(e.title)
 	if m.title == "" {
@@ -69,6 +77,7 @@ func readHTML(doc *annotate.Document, raw string) {
 	if doc.Text != "" && doc.Title == "" {
 		doc.Title = firstLineTitle(doc.Text, false)
 	}
+	return nil
 }
 
 // stripSiteName removes " | Site" and similar from the end of a page title

@@ -10,6 +10,7 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -67,9 +68,11 @@ func Supported(name string) bool {
 // File reads the file at path and returns it as a document. Files of any
 // extension are attempted; a name without a supported extension is read as
 // plain text unless its content is HTML. I/O problems are returned as errors
-// wrapping the underlying *fs.PathError; problems with the content (binary,
-// empty, too large, no readable text) are annotate.EINVALID errors. Either
-// way the message starts with path.
+// wrapping the underlying *fs.PathError (so errors.Is(err, fs.ErrNotExist)
+// works), and are not *annotate.Error: show them with err.Error(), not
+// annotate.ErrorMessage. Problems with the content (binary, empty, too large,
+// no readable text) are annotate.EINVALID errors. Either way the message
+// starts with path.
 func File(path string) (*annotate.Document, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -90,11 +93,11 @@ func File(path string) (*annotate.Document, error) {
 	}
 	defer f.Close()
 	// The file may grow between Stat and Read: never read past the limit.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileBytes+1)); err != nil {
 		return nil, ioError(path, err)
 	}
-	return parse(path, filepath.Base(path), data)
+	return parse(path, filepath.Base(path), buf.Bytes())
 }
 
 // Bytes returns data as a document. name is the file's name: its extension
@@ -130,7 +133,9 @@ func parse(label, source string, data []byte) (*annotate.Document, error) {
 	doc := &annotate.Document{Source: source}
 	switch f {
 	case formatHTML:
-		readHTML(doc, raw)
+		if err := readHTML(doc, raw); err != nil {
+			return nil, invalid(label, err.Error())
+		}
 		if doc.Text == "" {
 			return nil, invalid(label, "no readable text in the HTML")
 		}

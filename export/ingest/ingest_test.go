@@ -300,6 +300,10 @@ func TestBytes(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "big.txt: file is too large") {
 		t.Errorf("oversized: error = %v", err)
 	}
+	_, err = ingest.Bytes("deep.html", []byte(strings.Repeat("<div>", 600)+"text"))
+	if err == nil || err.Error() != "deep.html: the HTML is nested too deeply to read (more than 512 elements)" {
+		t.Errorf("deep HTML: error = %v", err)
+	}
 	_, err = ingest.Bytes("", nil)
 	if err == nil || err.Error() != "(unnamed): file is empty" {
 		t.Errorf("unnamed empty: error = %v", err)

@@ -3,6 +3,7 @@ package ingest
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -24,20 +25,41 @@ func Normalize(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 
 	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
+	start := 0 // s[start:i] is owed to b unchanged
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7F || c == '\n' || c == '\t' {
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		var repl string
 		switch {
+		case r == utf8.RuneError && size == 1:
+			repl = "\uFFFD" // invalid UTF-8
 		case r == '\r', r == '\v', r == '\f', r == 0x85, r == 0x2028, r == 0x2029:
-			b.WriteByte('\n')
-		case r == '\n', r == '\t':
-			b.WriteRune(r)
+			repl = "\n"
 		case r < 0x20, r >= 0x7F && r <= 0x9F, r == 0xFEFF:
 			// dropped: invisible, and meaningless in an article
 		default:
-			b.WriteRune(r)
+			i += size
+			continue
 		}
+		if b.Cap() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(repl)
+		i += size
+		start = i
 	}
-	s = b.String()
+	if start > 0 {
+		b.WriteString(s[start:])
+		s = b.String()
+	}
 
 	b.Reset()
 	blank := 0

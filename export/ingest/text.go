@@ -16,10 +16,10 @@ import (
 // as metadata and removed.
 func readText(doc *annotate.Document, raw string, markdown bool) {
 	text := Normalize(raw)
-	if meta, rest, ok := frontMatter(text); ok {
+	if fm, rest, ok := frontMatter(text); ok {
 		text = Normalize(rest)
 		if text != "" {
-			meta.apply(doc)
+			fm.apply(doc)
 		} else {
 			text = Normalize(raw) // nothing but metadata: keep it as the text
 		}
@@ -162,7 +162,12 @@ var frontKeys = map[string]string{
 	"link":        "url",
 }
 
-var frontLine = regexp.MustCompile(`^([A-Za-z][A-Za-z_ -]{0,30}):(?:[ \t]+(.*))?$`)
+var (
+	// frontLine is a "Key: value" line.
+	frontLine = regexp.MustCompile(`^([A-Za-z][A-Za-z_ -]{0,30}):(?:[ \t]+(.*))?$`)
+	// yamlLine is any YAML mapping line, such as "og:image: x" or "tags:".
+	yamlLine = regexp.MustCompile(`^([A-Za-z0-9_"'][^\s]*?):(?:[ \t]+(.*))?$`)
+)
 
 // frontMatter reads metadata from the start of normalized text: either a YAML
 // block between "---" lines (unknown keys ignored) or a block of "Key: value"
@@ -171,7 +176,8 @@ var frontLine = regexp.MustCompile(`^([A-Za-z][A-Za-z_ -]{0,30}):(?:[ \t]+(.*))?
 // the text after the block.
 func frontMatter(text string) (meta, string, bool) {
 	var m meta
-	lines := strings.Split(text, "\n")
+	// Front matter is short: the last element holds the rest of the text.
+	lines := strings.SplitN(text, "\n", 102)
 	set := func(key, value string) bool {
 		field, ok := frontKeys[strings.ToLower(strings.TrimSpace(key))]
 		if !ok {
@@ -205,9 +211,9 @@ func frontMatter(text string) (meta, string, bool) {
 			// every line up to the next rule is YAML.
 			keys := 0
 			for _, l := range lines[1:i] {
-				switch sm := frontLine.FindStringSubmatch(l); {
+				switch sm := yamlLine.FindStringSubmatch(l); {
 				case sm != nil:
-					set(sm[1], sm[2])
+					set(strings.Trim(sm[1], `"'`), sm[2])
 					keys++
 				case l == "", strings.HasPrefix(l, " "), strings.HasPrefix(l, "\t"), strings.HasPrefix(l, "- "):
 					// blank, nested value or list item

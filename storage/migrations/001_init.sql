@@ -31,6 +31,7 @@ CREATE TABLE documents (
 	text       TEXT NOT NULL -- last, so listings never read it
 );
 CREATE UNIQUE INDEX documents_sha256 ON documents (sha256);
+CREATE INDEX documents_live ON documents (id, deleted_at);
 
 CREATE TABLE tags (
 	id          TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
@@ -60,7 +61,10 @@ CREATE TABLE passages (
 	updated_at   TEXT NOT NULL,
 	deleted_at   TEXT
 );
-CREATE INDEX passages_document ON passages (document_id, start_offset);
+CREATE INDEX passages_document ON passages (document_id, deleted_at, start_offset);
+-- A covering index for the liveness joins behind every count and listing,
+-- so they never read the wide rows.
+CREATE INDEX passages_live ON passages (id, deleted_at, document_id);
 
 CREATE TABLE passage_tags (
 	passage_id TEXT NOT NULL REFERENCES passages (id),
@@ -71,7 +75,7 @@ CREATE TABLE passage_tags (
 	deleted_at TEXT,
 	PRIMARY KEY (passage_id, tag_id)
 ) WITHOUT ROWID;
-CREATE INDEX passage_tags_tag ON passage_tags (tag_id, passage_id);
+CREATE INDEX passage_tags_tag ON passage_tags (tag_id, deleted_at, passage_id);
 
 CREATE TABLE notes (
 	id         TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),

@@ -1,0 +1,65 @@
+# Gloss: `make run` builds and opens the app; `make test` runs every check.
+# Both install the Debian packages they need first (see `deps`).
+
+GO      ?= go
+TAGS    := sqlite_fts5
+BIN     := bin/gloss
+GOFLAGS_TEST := -tags $(TAGS) -count=1
+
+# Debian 12 packages: to build (cgo: OpenGL, X11, Wayland) and to test
+# (headless X, PDF and XML checkers, sqlite3 for the read-only views).
+DEB_BUILD := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev \
+	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
+DEB_TEST  := xvfb xauth xdotool imagemagick poppler-utils qpdf sqlite3 libxml2-utils
+DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST)
+
+export LANG := en_US.UTF-8
+
+.PHONY: all run build test vet unit e2e bench deps clean
+
+all: build
+
+## run: build Gloss and open it on the default project (created with the sample articles on first launch)
+run: build
+	./$(BIN)
+
+## build: compile bin/gloss
+build: deps
+	$(GO) build -tags $(TAGS) -o $(BIN) .
+
+## test: vet, formatting, unit and integration tests (with the race detector), headless end-to-end check
+test: deps vet unit e2e
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) vet -tags $(TAGS) ./...
+
+unit:
+	$(GO) test $(GOFLAGS_TEST) -race ./...
+
+e2e:
+	@if [ -x app/e2e/run.sh ]; then app/e2e/run.sh; else echo "e2e: no end-to-end script"; fi
+
+## bench: every benchmark, with the baselines they are compared against
+bench: deps
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count=1 ./...
+
+## deps: install the missing Debian packages (as root or through sudo), else print the apt-get line
+deps:
+	@command -v $(GO) >/dev/null || { echo "Gloss needs Go 1.26 or later (https://go.dev/dl/) on PATH"; exit 1; }
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done | tr '\n' ' '); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+		elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+			sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+		else \
+			echo "Gloss needs these Debian packages; install them with:"; \
+			echo "  sudo apt-get install $$missing"; exit 1; \
+		fi; \
+	fi
+
+clean:
+	rm -rf bin artifacts

@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"gloss/annotate"
+	"gloss/storage"
+)
+
+var cmdMerge = &command{
+	name:    "merge",
+	args:    "MINE THEIRS...",
+	summary: "merge colleagues' project files into yours",
+	run:     runMerge,
+}
+
+func runMerge(c *env, args []string) error {
+	fs := c.flags(true)
+	pos, err := c.parse(fs, args, 2, -1)
+	if err != nil {
+		return err
+	}
+	// Every colleague's file is checked before anything is merged, so one
+	// bad file refuses the whole command with ours untouched.
+	for _, p := range pos[1:] {
+		if _, err := storage.Inspect(p); err != nil {
+			return fmt.Errorf("%s: %w (nothing merged)", p, err)
+		}
+	}
+	db, err := c.openProject(pos[0])
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	for i, p := range pos[1:] {
+		rep, err := db.Merge(c.ctx, p)
+		if err != nil {
+			if i > 0 {
+				return fmt.Errorf("%w (%s merged before it; %s left unchanged by this one)", err, strings.Join(pos[1:i+1], ", "), pos[0])
+			}
+			return err
+		}
+		writeMergeReport(c.stdout, pos[0], rep)
+	}
+	return nil
+}
+
+// writeMergeReport prints what a merge did.
+func writeMergeReport(w io.Writer, mine string, r *storage.MergeReport) {
+	fmt.Fprintf(w, "merged %s into %s", r.File, mine)
+	if !r.Changed() {
+		fmt.Fprintf(w, ": nothing new\n")
+		return
+	}
+	fmt.Fprintln(w)
+	how := []string{}
+	if r.DocumentsByHash > 0 {
+		how = append(how, fmt.Sprintf("%d by identical text", r.DocumentsByHash))
+	}
+	if r.DocumentsByText > 0 {
+		how = append(how, fmt.Sprintf("%d by near-identical text", r.DocumentsByText))
+	}
+	matched := fmt.Sprintf("%d matched", r.DocumentsMatched)
+	if len(how) > 0 {
+		matched += " (" + strings.Join(how, ", ") + ")"
+	}
+	fmt.Fprintf(w, "  documents: %d added, %s, %d deleted\n", r.DocumentsAdded, matched, r.DocumentsDeleted)
+	added := fmt.Sprintf("%d added", r.PassagesAdded)
+	if r.PassagesReanchored > 0 {
+		added += fmt.Sprintf(" (%d re-anchored on changed text)", r.PassagesReanchored)
+	}
+	fmt.Fprintf(w, "  passages:  %s, %d updated, %d deleted, %d orphaned\n", added, r.PassagesUpdated, r.PassagesDeleted, len(r.Orphans))
+	fmt.Fprintf(w, "  tags:      %d added, %d matched, %d deleted\n", r.TagsAdded, r.TagsMatched, r.TagsDeleted)
+	fmt.Fprintf(w, "  notes:     %d added, %d updated\n", r.NotesAdded, r.NotesUpdated)
+	if r.PassagesUntagged > 0 {
+		fmt.Fprintf(w, "  %s lost their last tag (a colleague deleted it) and are kept untagged\n", plural(r.PassagesUntagged, "passage", "passages"))
+	}
+	if len(r.TagConflicts) > 0 {
+		fmt.Fprintf(w, "  tag conflicts (the later change kept):\n")
+		for _, tc := range r.TagConflicts {
+			fmt.Fprintf(w, "    %s: %s %q replaced by %q\n", tc.Tag, tc.Field, tc.Ours, tc.Theirs)
+		}
+	}
+	if len(r.Orphans) > 0 {
+		fmt.Fprintf(w, "  orphans (their text is no longer in your copy of the document; kept, not placed):\n")
+		for _, o := range r.Orphans {
+			fmt.Fprintf(w, "    “%s” in %s, by %s [%s]\n", annotate.Ellipsize(o.Quote, 60), o.Document, o.Author, strings.Join(o.Tags, "; "))
+		}
+	}
+}

@@ -1,0 +1,136 @@
+package cli_test
+
+import (
+	"encoding/csv"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// twoResearchers makes x.gloss with the samples, copies it to y.gloss, and
+// has Ada highlight in x and Ben in y, on the same article.
+func twoResearchers(t *testing.T) (dir string, geneva doc) {
+	t.Helper()
+	dir = t.TempDir()
+	mustGloss(t, dir, "new", "x.gloss", "--samples", "--author", "Ada")
+	geneva = docByTitle(t, docs(t, dir, "x.gloss"), "hold their Geneva summit")
+	b, err := os.ReadFile(filepath.Join(dir, "x.gloss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "y.gloss"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustGloss(t, dir, "highlight", "x.gloss", "--doc", geneva.ID[:8], "--quote", "ambassadors would return to their posts",
+		"--tag", "Ambassadors", "--author", "Ada", "--note", "Ada's reading")
+	mustGloss(t, dir, "highlight", "y.gloss", "--doc", geneva.ID[:8], "--quote", "ambassadors would return",
+		"--tag", "Ambassadors", "--author", "Ben")
+	return dir, geneva
+}
+
+func TestMergeCommand(t *testing.T) {
+	dir, _ := twoResearchers(t)
+	out := mustGloss(t, dir, "merge", "x.gloss", "y.gloss")
+	for _, want := range []string{"merged y.gloss into x.gloss", "passages:  1 added", "documents: 0 added, 4 matched"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("merge output lacks %q:\n%s", want, out)
+		}
+	}
+	ps := passages(t, dir, "x.gloss")
+	authors := map[string]string{}
+	for _, p := range ps {
+		authors[p.Author] = p.Quote
+	}
+	if len(ps) != 2 || authors["Ada"] != "ambassadors would return to their posts" || authors["Ben"] != "ambassadors would return" {
+		t.Fatalf("after merge: %+v", ps)
+	}
+	if out := mustGloss(t, dir, "merge", "x.gloss", "y.gloss"); !strings.Contains(out, "nothing new") {
+		t.Fatalf("second merge: %q", out)
+	}
+	// A file that is not a project is refused before anything is merged.
+	os.WriteFile(filepath.Join(dir, "notes.gloss"), []byte("just some notes\n"), 0o644)
+	before, _ := os.ReadFile(filepath.Join(dir, "x.gloss"))
+	_, errs, code := gloss(t, dir, "merge", "x.gloss", "y.gloss", "notes.gloss")
+	if code != 1 || !strings.Contains(errs, "notes.gloss: not a Gloss project (not an SQLite database) (nothing merged)") {
+		t.Fatalf("merge with a text file: exit %d, %q", code, errs)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "x.gloss")); string(after) != string(before) {
+		t.Fatal("a refused merge changed x.gloss")
+	}
+	if _, errs, code := gloss(t, dir, "merge", "x.gloss"); code != 2 || !strings.Contains(errs, "missing arguments") {
+		t.Fatalf("merge without THEIRS: exit %d, %q", code, errs)
+	}
+}
+
+func TestCopyCommand(t *testing.T) {
+	dir, _ := twoResearchers(t)
+	mustGloss(t, dir, "merge", "x.gloss", "y.gloss")
+	out := mustGloss(t, dir, "copy", "x.gloss", "ben.gloss", "--author", "Ben")
+	if !strings.Contains(out, "wrote ben.gloss with the work of Ben: 4 documents, 1 tag, 1 passage, 0 notes") {
+		t.Fatalf("copy output: %q", out)
+	}
+	ps := passages(t, dir, "ben.gloss")
+	if len(ps) != 1 || ps[0].Author != "Ben" {
+		t.Fatalf("Ben's copy holds %+v", ps)
+	}
+	// Nothing deleted or belonging to others is left in the file.
+	q, err := exec.Command("sqlite3", filepath.Join(dir, "ben.gloss"),
+		"SELECT (SELECT count(*) FROM passages WHERE deleted_at IS NOT NULL) || ' ' || (SELECT count(*) FROM notes) || ' ' || (SELECT group_concat(name) FROM authors)").CombinedOutput()
+	if err != nil {
+		t.Fatalf("sqlite3: %v %s", err, q)
+	}
+	if got := strings.TrimSpace(string(q)); got != "0 0 Ada,Ben" && got != "0 0 Ben,Ada" {
+		t.Fatalf("copy rows: %q; want no tombstones, no notes, Ada (the documents') and Ben", got)
+	}
+	full := mustGloss(t, dir, "copy", "x.gloss", "all.gloss")
+	if !strings.Contains(full, "2 passages, 1 note") {
+		t.Fatalf("full copy: %q", full)
+	}
+	if _, errs, code := gloss(t, dir, "copy", "x.gloss", "all.gloss"); code != 1 || !strings.Contains(errs, "all.gloss: file already exists") {
+		t.Fatalf("copy over a file: exit %d, %q", code, errs)
+	}
+	if _, errs, code := gloss(t, dir, "copy", "x.gloss", "z.gloss", "--author", "Zoe"); code != 1 || !strings.Contains(errs, `no author named "Zoe"`) {
+		t.Fatalf("copy of an unknown author: exit %d, %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "z.gloss")); err == nil {
+		t.Fatal("a failed copy left a file behind")
+	}
+	mustGloss(t, dir, "check", "ben.gloss")
+}
+
+func TestAgreementCommand(t *testing.T) {
+	dir, _ := twoResearchers(t)
+	mustGloss(t, dir, "merge", "x.gloss", "y.gloss")
+	out := mustGloss(t, dir, "agreement", "x.gloss", "--authors", "Ada,Ben", "--csv", "k.csv")
+	// Ada coded 39 characters, Ben the first 24 of them.
+	if !strings.Contains(out, "Ambassadors") || !strings.Contains(out, "(all tags)") || !strings.Contains(out, "wrote k.csv") {
+		t.Fatalf("agreement output:\n%s", out)
+	}
+	f, err := os.Open(filepath.Join(dir, "k.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 3 || strings.Join(recs[0], ",") != "tag,agreement_percent,kappa,both,only_Ada,only_Ben,neither" ||
+		recs[1][0] != "Ambassadors" || recs[1][3] != "24" || recs[1][4] != "15" || recs[1][5] != "0" {
+		t.Fatalf("csv: %v", recs)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--authors", "Ada"}, 2, "--authors needs two names"},
+		{[]string{"--authors", "Ada,Zoe"}, 1, `no researcher named "Zoe"`},
+	} {
+		if _, errs, code := gloss(t, dir, append([]string{"agreement", "x.gloss"}, tc.args...)...); code != tc.code || !strings.Contains(errs, tc.want) {
+			t.Fatalf("agreement %v: exit %d, %q", tc.args, code, errs)
+		}
+	}
+}

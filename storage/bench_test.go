@@ -1,0 +1,176 @@
+package storage_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"gloss/annotate"
+	"gloss/storage"
+)
+
+// Sizes of the generated project the benchmarks read.
+const (
+	benchDocuments = 1000
+	benchPassages  = 100000
+	benchTags      = 20
+)
+
+var (
+	bigOnce sync.Once
+	bigPath string
+	bigTag  string
+	bigErr  error
+)
+
+// bigProject generates, once per test binary, a project of 1,000 documents
+// and 100,000 passages spread over 20 tags, and returns its path and the ID
+// of one tag.
+func bigProject(b *testing.B) (string, string) {
+	b.Helper()
+	bigOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "gloss-bench")
+		if err != nil {
+			bigErr = err
+			return
+		}
+		bigPath = filepath.Join(dir, "big.gloss")
+		bigTag, bigErr = generate(bigPath)
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	return bigPath, bigTag
+}
+
+// generate writes the benchmark project: documents made of varied sentences,
+// passages of one sentence with one or two tags, a note on every tenth.
+func generate(path string) (string, error) {
+	ctx := context.Background()
+	db, err := storage.Create(path)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	db.SetAuthor("Bench")
+	rng := rand.New(rand.NewSource(1))
+	var tags []string
+	for i := 0; i < benchTags; i++ {
+		t := &annotate.Tag{Name: fmt.Sprintf("Code %02d", i), Color: annotate.Palette[i%len(annotate.Palette)]}
+		if err := db.CreateTag(ctx, t); err != nil {
+			return "", err
+		}
+		tags = append(tags, t.ID)
+	}
+	words := strings.Fields("the summit in Geneva leaders agreed ambassadors would return to their posts cyber attacks on critical infrastructure human rights Navalny strategic stability talks arms control election interference Ukraine cooperation expectations were low")
+	perDoc := benchPassages / benchDocuments
+	for d := 0; d < benchDocuments; d++ {
+		var sb strings.Builder
+		var sentences [][2]int
+		for s := 0; s < perDoc+5; s++ {
+			start := len([]rune(sb.String()))
+			n := 8 + rng.Intn(12)
+			for w := 0; w < n; w++ {
+				if w > 0 {
+					sb.WriteByte(' ')
+				}
+				sb.WriteString(words[rng.Intn(len(words))])
+			}
+			fmt.Fprintf(&sb, " (%d.%d).", d, s)
+			sentences = append(sentences, [2]int{start, len([]rune(sb.String()))})
+			sb.WriteString(" ")
+			if s%5 == 4 {
+				sb.WriteString("\n\n")
+			}
+		}
+		doc := &annotate.Document{Title: fmt.Sprintf("Article %04d", d), Outlet: "Wire", Text: sb.String()}
+		if _, err := db.CreateDocument(ctx, doc); err != nil {
+			return "", err
+		}
+		t := annotate.NewText(doc.Text)
+		var ps []*annotate.Passage
+		for i := 0; i < perDoc; i++ {
+			r := sentences[i]
+			p := &annotate.Passage{DocumentID: doc.ID, Start: r[0], End: r[1], Quote: t.Slice(r[0], r[1]),
+				Tags: []string{tags[rng.Intn(len(tags))]}}
+			if extra := tags[rng.Intn(len(tags))]; rng.Intn(4) == 0 && extra != p.Tags[0] {
+				p.Tags = append(p.Tags, extra)
+			}
+			if i%10 == 0 {
+				p.Note.Text = "Compare with the other outlets' account."
+			}
+			ps = append(ps, p)
+		}
+		if err := db.CreatePassages(ctx, ps); err != nil {
+			return "", err
+		}
+	}
+	return tags[0], nil
+}
+
+// BenchmarkCreatePassage measures one durable insert: a transaction that
+// is synced to disk before the call returns.
+func BenchmarkCreatePassage(b *testing.B) {
+	db := MustOpen(b)
+	doc := MustDocument(b, db, "Summit", strings.Repeat(article, 50))
+	tag := MustTag(b, db, "Ambassadors")
+	t := annotate.NewText(doc.Text)
+	n := t.Len()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := i % (n - 20)
+		p := &annotate.Passage{DocumentID: doc.ID, Start: start, End: start + 20, Quote: t.Slice(start, start+20), Tags: []string{tag.ID}}
+		if err := db.CreatePassage(context.Background(), p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPassagesOfTag lists the passages of one tag in the generated project.
+func BenchmarkPassagesOfTag(b *testing.B) {
+	path, tag := bigProject(b)
+	db, err := storage.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	b.ResetTimer()
+	var n int
+	for i := 0; i < b.N; i++ {
+		ps, err := db.Passages(context.Background(), annotate.PassageFilter{TagIDs: []string{tag}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(ps)
+	}
+	b.ReportMetric(float64(n), "passages")
+	if n < benchPassages/benchTags {
+		b.Fatalf("listed %d passages, expected at least %d", n, benchPassages/benchTags)
+	}
+}
+
+// BenchmarkOpen opens the generated project and reads its codebook and
+// document list, as the app does on launch.
+func BenchmarkOpen(b *testing.B) {
+	path, _ := bigProject(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		db, err := storage.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.Tags(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		docs, err := db.Documents(context.Background(), annotate.DocumentFilter{})
+		if err != nil || len(docs) != benchDocuments {
+			b.Fatalf("documents: %d, %v", len(docs), err)
+		}
+		db.Close()
+	}
+}

@@ -1,0 +1,212 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gloss/annotate"
+)
+
+// CopyOptions choose what SaveCopy keeps.
+type CopyOptions struct {
+	// Authors, when not empty, keeps only these researchers' work: their
+	// passages (with the tags on them and their notes) and the tags used by
+	// those passages. Every live document is kept.
+	Authors []string
+	// Overwrite replaces an existing file at the destination.
+	Overwrite bool
+}
+
+// CopyReport says what a copy holds.
+type CopyReport struct {
+	Documents, Tags, Passages, Notes int
+	Bytes                            int64
+}
+
+// SaveCopy writes a compact copy of the project to out, for sending to a
+// colleague: deleted content is purged (no tombstones, nothing recoverable
+// with a hex editor, SQLite's freed pages vacuumed away) and, with
+// opts.Authors, only the chosen researchers' work is kept. The copy is
+// written to a temporary file next to out and renamed into place, so a
+// failure leaves nothing half-written.
+func (db *DB) SaveCopy(ctx context.Context, out string, opts CopyOptions) (*CopyReport, error) {
+	if abs, err := filepath.Abs(out); err == nil {
+		if self, err := filepath.Abs(db.path); err == nil && abs == self {
+			return nil, annotate.Errorf(annotate.EINVALID, "%s: a copy cannot replace the project itself", out)
+		}
+	}
+	if !opts.Overwrite {
+		if _, err := os.Lstat(out); err == nil {
+			return nil, annotate.Errorf(annotate.ECONFLICT, "%s: file already exists", out)
+		}
+	}
+	if len(opts.Authors) > 0 {
+		known, err := db.Authors(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range opts.Authors {
+			found := false
+			for _, k := range known {
+				found = found || k == a
+			}
+			if !found {
+				return nil, annotate.Errorf(annotate.ENOTFOUND, "no author named %q in this project (authors: %s)", a, strings.Join(known, ", "))
+			}
+		}
+	}
+	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", out, unwrapPathError(err))
+	}
+	tmp := f.Name()
+	f.Close()
+	os.Remove(tmp) // VACUUM INTO wants to create the file itself
+	ok := false
+	defer func() {
+		if !ok {
+			removeProject(tmp)
+		}
+	}()
+	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		return nil, fmt.Errorf("%s: %w", out, describeSQLiteError(err))
+	}
+	cp, err := open(tmp)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := cp.purge(ctx, opts.Authors)
+	if err == nil {
+		_, err = cp.db.ExecContext(ctx, "PRAGMA journal_mode = DELETE")
+	}
+	if err == nil {
+		_, err = cp.db.ExecContext(ctx, "VACUUM")
+	}
+	if cerr := cp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", out, describeSQLiteError(err))
+	}
+	if err := syncFile(tmp); err != nil {
+		return nil, fmt.Errorf("%s: %w", out, err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return nil, fmt.Errorf("%s: %w", out, unwrapPathError(err))
+	}
+	ok = true
+	if info, err := os.Stat(out); err == nil {
+		rep.Bytes = info.Size()
+	}
+	return rep, nil
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// purge deletes every tombstoned row and, when authors is not empty,
+// everything not made by them, in one transaction.
+func (db *DB) purge(ctx context.Context, authors []string) (*CopyReport, error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE keep_authors (name TEXT PRIMARY KEY)`); err != nil {
+		return nil, err
+	}
+	for _, a := range authors {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO keep_authors (name) VALUES (?)`, a); err != nil {
+			return nil, err
+		}
+	}
+	filter := len(authors) > 0
+	var stmts []string
+	if filter {
+		stmts = append(stmts,
+			`UPDATE passages SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
+			`UPDATE notes SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
+		)
+	}
+	stmts = append(stmts,
+		// Passages of deleted documents go with them.
+		`DELETE FROM notes WHERE deleted_at IS NOT NULL OR passage_id IN (
+			SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.deleted_at IS NOT NULL OR d.deleted_at IS NOT NULL)`,
+		`DELETE FROM passage_tags WHERE deleted_at IS NOT NULL
+			OR tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)
+			OR passage_id IN (SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.deleted_at IS NOT NULL OR d.deleted_at IS NOT NULL)`,
+		`DELETE FROM passages WHERE deleted_at IS NOT NULL OR document_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)`,
+		`DELETE FROM documents WHERE deleted_at IS NOT NULL`,
+	)
+	if filter {
+		// Keep the tags on kept passages, with their ancestors.
+		stmts = append(stmts,
+			`UPDATE tags SET deleted_at = 'x' WHERE deleted_at IS NULL AND id NOT IN (
+				WITH RECURSIVE used(id) AS (
+					SELECT DISTINCT tag_id FROM passage_tags
+					UNION SELECT t.parent_id FROM tags t JOIN used ON t.id = used.id WHERE t.parent_id IS NOT NULL)
+				SELECT id FROM used)`)
+	}
+	stmts = append(stmts,
+		`UPDATE tags SET parent_id = NULL WHERE parent_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
+		// Auto-coding rules go with their tag.
+		`DELETE FROM rules WHERE deleted_at IS NOT NULL OR tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
+		`DELETE FROM tags WHERE deleted_at IS NOT NULL`,
+		`DELETE FROM authors WHERE id NOT IN (
+			SELECT author_id FROM documents UNION SELECT author_id FROM tags UNION SELECT author_id FROM passages
+			UNION SELECT author_id FROM passage_tags UNION SELECT author_id FROM notes UNION SELECT author_id FROM rules)`,
+		`DROP TABLE temp.keep_authors`,
+	)
+	for _, s := range stmts {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return nil, fmt.Errorf("purge: %w", err)
+		}
+	}
+	// Orphan records: drop dismissed ones and, when filtering, others' work.
+	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM meta WHERE key LIKE 'orphan/%'`)
+	if err != nil {
+		return nil, err
+	}
+	var drop []string
+	keep := map[string]bool{}
+	for _, a := range authors {
+		keep[a] = true
+	}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		var o Orphan
+		if json.Unmarshal([]byte(v), &o) != nil || o.DeletedAt != "" || filter && !keep[o.Author] {
+			drop = append(drop, k)
+		}
+	}
+	rows.Close()
+	for _, k := range drop {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = ?`, k); err != nil {
+			return nil, err
+		}
+	}
+	rep := &CopyReport{}
+	for _, c := range []struct {
+		n     *int
+		table string
+	}{{&rep.Documents, "documents"}, {&rep.Tags, "tags"}, {&rep.Passages, "passages"}, {&rep.Notes, "notes"}} {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+c.table).Scan(c.n); err != nil {
+			return nil, err
+		}
+	}
+	return rep, tx.Commit()
+}

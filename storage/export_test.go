@@ -1,0 +1,245 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"sort"
+	"strings"
+	"time"
+
+	"gloss/annotate"
+)
+
+// MergeWithFault is Merge with fault called after each step; a non-nil
+// error from it aborts the merge.
+func MergeWithFault(db *DB, path string, fault func(step string) error) (*MergeReport, error) {
+	return db.merge(context.Background(), path, fault)
+}
+
+// OpenUnchecked opens a project the way Open did before files were
+// inspected: the baseline of the opening benchmark.
+func OpenUnchecked(path string) (*DB, error) {
+	db, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.migrate(context.Background(), false); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+var bulkWords = strings.Fields(`president biden met with russian president vladimir putin in geneva on wednesday
+	the ambassadors would return to their posts cyber red lines critical infrastructure human rights navalny
+	sullivan lavrov blinken antonov strategic stability talks ransomware hackers pipeline constructive hostility
+	summit villa la grange lake leman press conference arms control new start extradition prisoners`)
+
+// Bulk fills db, in one transaction, with docs documents of about words
+// words each, tags tags and passages passages spread over the live
+// documents (one or two tags each, a note on one in five), all by author
+// at times from t0. It is fast because it writes the rows directly.
+func Bulk(db *DB, seed int64, docs, words, tags, passages int, author string, t0 time.Time) error {
+	ctx := context.Background()
+	r := rand.New(rand.NewSource(seed))
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	ts := func(i int) string { return formatTime(t0.Add(time.Duration(i) * time.Microsecond)) }
+	aid, err := authorID(ctx, tx, author, ts(0))
+	if err != nil {
+		return err
+	}
+	for i := 0; i < docs; i++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Article %d from seed %d.\n", i, seed)
+		for w := 0; w < words; w++ {
+			b.WriteString(bulkWords[r.Intn(len(bulkWords))])
+			if w%15 == 14 {
+				b.WriteString(".\n")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		text := b.String()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO documents (id, title, sha256, length, author_id, created_at, updated_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			annotate.NewID(), fmt.Sprintf("Article %d", i), annotate.HashText(text), len([]rune(text)), aid, ts(i), ts(i), text); err != nil {
+			return err
+		}
+	}
+	for i := 0; i < tags; i++ {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO tags (id, name, color, sort_order, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			annotate.NewID(), fmt.Sprintf("%s code %d", author, i), annotate.Palette[i%len(annotate.Palette)], i, aid, ts(i), ts(i)); err != nil {
+			return err
+		}
+	}
+	docIDs, err := column(ctx, tx, `SELECT id FROM documents WHERE deleted_at IS NULL ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	tagIDs, err := column(ctx, tx, `SELECT id FROM tags WHERE deleted_at IS NULL ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	if passages > 0 && (len(docIDs) == 0 || len(tagIDs) == 0) {
+		return fmt.Errorf("bulk: no documents or tags to highlight with")
+	}
+	texts := map[string]*annotate.Text{}
+	insP, err := tx.PrepareContext(ctx, `INSERT INTO passages (id, document_id, start_offset, end_offset, quote, prefix, suffix, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insP.Close()
+	insT, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insT.Close()
+	insN, err := tx.PrepareContext(ctx, `INSERT INTO notes (id, passage_id, body, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insN.Close()
+	for i := 0; i < passages; i++ {
+		doc := docIDs[r.Intn(len(docIDs))]
+		t, ok := texts[doc]
+		if !ok {
+			var s string
+			if err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, doc).Scan(&s); err != nil {
+				return err
+			}
+			t = annotate.NewText(s)
+			texts[doc] = t
+		}
+		start := r.Intn(t.Len() - 1)
+		end := start + 1 + r.Intn(min(120, t.Len()-start-1)+1)
+		if end > t.Len() {
+			end = t.Len()
+		}
+		sel := annotate.Describe(t, start, end)
+		id := annotate.NewID()
+		now := ts(docs + tags + i)
+		if _, err := insP.ExecContext(ctx, id, doc, start, end, sel.Exact, sel.Prefix, sel.Suffix, aid, now, now); err != nil {
+			return err
+		}
+		for k := 0; k <= r.Intn(2); k++ {
+			if _, err := insT.ExecContext(ctx, id, tagIDs[r.Intn(len(tagIDs))], aid, now, now); err != nil {
+				return err
+			}
+		}
+		if r.Intn(5) == 0 {
+			if _, err := insN.ExecContext(ctx, annotate.NewID(), id, fmt.Sprintf("Note %d by %s", i, author), aid, now, now); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.Commit()
+}
+
+// Revise edits the passages a file has so far as author at time at: every
+// tenth note rewritten, every twentieth passage deleted.
+func Revise(db *DB, author string, at time.Time) error {
+	ctx := context.Background()
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	now := formatTime(at)
+	aid, err := authorID(ctx, tx, author, now)
+	if err != nil {
+		return err
+	}
+	for _, q := range []string{
+		`UPDATE notes SET body = body || ' (revised by ' || ?3 || ')', author_id = ?2, updated_at = ?1 WHERE rowid % 10 = 0`,
+		`UPDATE passages SET deleted_at = ?1, updated_at = ?1 WHERE rowid % 20 = 0`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, now, aid, author); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// Forget physically removes a share of the passages (as if this file had
+// never had them), every keep-th kept, sorted by id.
+func Forget(db *DB, keep int) error {
+	ctx := context.Background()
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	ids, err := column(ctx, tx, `SELECT id FROM passages ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	for i, id := range ids {
+		if i%keep == 0 {
+			continue
+		}
+		for _, q := range []string{`DELETE FROM notes WHERE passage_id = ?`, `DELETE FROM passage_tags WHERE passage_id = ?`, `DELETE FROM passages WHERE id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.Commit()
+}
+
+// Rows dumps every row of the project, tombstones included, in a stable
+// order: the complete state, for tests that a failed merge changed nothing.
+func Rows(db *DB) (string, error) {
+	ctx := context.Background()
+	var out []string
+	for _, q := range []string{
+		`SELECT 'author', name FROM authors`,
+		`SELECT 'doc', id, title, sha256, author_id, updated_at, coalesce(deleted_at, '') FROM documents`,
+		`SELECT 'tag', id, name, color, description, coalesce(parent_id, ''), sort_order, author_id, updated_at, coalesce(deleted_at, '') FROM tags`,
+		`SELECT 'passage', id, document_id, start_offset, end_offset, quote, author_id, updated_at, coalesce(deleted_at, '') FROM passages`,
+		`SELECT 'pt', passage_id, tag_id, author_id, updated_at, coalesce(deleted_at, '') FROM passage_tags`,
+		`SELECT 'note', id, passage_id, body, author_id, updated_at, coalesce(deleted_at, '') FROM notes`,
+		`SELECT 'meta', key, value FROM meta`,
+	} {
+		rows, err := db.db.QueryContext(ctx, q)
+		if err != nil {
+			return "", err
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return "", err
+			}
+			out = append(out, fmt.Sprint(vals...))
+		}
+		rows.Close()
+	}
+	sort.Strings(out)
+	return strings.Join(out, "\n"), nil
+}
+
+func column(ctx context.Context, q querier, query string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

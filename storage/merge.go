@@ -1,0 +1,987 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"gloss/annotate"
+)
+
+// MergeReport says what merging a colleague's file changed in ours.
+type MergeReport struct {
+	File string // the colleague's file
+
+	DocumentsAdded   int // new to us
+	DocumentsMatched int // already here: same id, same text or near-identical text
+	DocumentsByHash  int // of the matched, those found by identical text under another id
+	DocumentsByText  int // of the matched, near-identical texts (passages re-anchored)
+	DocumentsDeleted int // deleted here because the colleague deleted them
+
+	PassagesAdded      int
+	PassagesReanchored int // of the added, placed by quote on a text that differs
+	PassagesUpdated    int // tags or note changed
+	PassagesDeleted    int // deleted here because the colleague deleted them
+	PassagesUntagged   int // left without a live tag because a colleague deleted their tags
+	Orphans            []Orphan
+
+	TagsAdded    int
+	TagsMatched  int
+	TagsDeleted  int
+	TagConflicts []TagConflict // where the colleague's later value replaced ours
+
+	NotesAdded   int
+	NotesUpdated int
+}
+
+// Changed reports whether the merge changed anything.
+func (r *MergeReport) Changed() bool {
+	return r.DocumentsAdded+r.DocumentsDeleted+r.PassagesAdded+r.PassagesUpdated+r.PassagesDeleted+
+		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts) > 0
+}
+
+// TagConflict is a tag both files changed differently; the later change
+// was kept.
+type TagConflict struct {
+	Tag    string // the tag's name as kept
+	Field  string // "name", "colour" or "description"
+	Ours   string
+	Theirs string
+	Kept   string
+}
+
+// Merge brings a colleague's project file into this one, in one
+// transaction: a failure leaves this project as it was, and the
+// colleague's file is only read (after the same checks as Open).
+//
+// The merge is a state-based CRDT on every row: documents match by id,
+// then by identical text, then by near-identical text (see
+// annotate.Fingerprint); tags by id, then by live name ignoring case.
+// Document, tag and passage deletions win (a tombstone is never undone by a
+// merge); tag metadata, document metadata, the tags on a passage and notes
+// go to the last writer by updated_at, ties broken by author name and then
+// content, so merge(a, b) and merge(b, a) hold the same live content and
+// merging a file twice changes nothing. A passage new to us is re-anchored
+// on our text by its quote and context (annotate.Anchor); one that cannot
+// be placed is kept as an orphan (see Orphans), never dropped.
+func (db *DB) Merge(ctx context.Context, path string) (*MergeReport, error) {
+	return db.merge(ctx, path, nil)
+}
+
+// merge is Merge with a fault injected after each step (for tests).
+func (db *DB) merge(ctx context.Context, path string, fault func(step string) error) (*MergeReport, error) {
+	if a, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	} else if b, err := os.Stat(db.path); err == nil && os.SameFile(a, b) {
+		return nil, annotate.Errorf(annotate.EINVALID, "%s: cannot merge a project with itself", path)
+	}
+	theirsQ, closeTheirs, err := openTheirs(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer closeTheirs()
+	theirs, err := loadState(ctx, theirsQ, false)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("merge: %w", describeSQLiteError(err))
+	}
+	defer tx.Rollback()
+	ours, err := loadState(ctx, tx, true)
+	if err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	m := &merger{
+		ctx: ctx, tx: tx, theirsQ: theirsQ, ours: ours, theirs: theirs,
+		rep:     &MergeReport{File: path},
+		authors: map[string]int64{}, docMap: map[string]string{}, sameText: map[string]bool{},
+		tagMap: map[string]string{}, texts: map[string]*annotate.Text{}, changed: map[string]bool{},
+		orphaned: map[string]*Orphan{}, added: map[string]bool{}, deletedNow: map[string]bool{}, source: filepath.Base(path), now: db.now(),
+	}
+	untaggedBefore, err := untaggedPassages(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	steps := []struct {
+		name string
+		run  func() error
+	}{
+		{"authors", m.mergeAuthors},
+		{"documents", m.mergeDocuments},
+		{"tags", m.mergeTags},
+		{"passages", m.mergePassages},
+		{"passage tags", m.mergePassageTags},
+		{"notes", m.mergeNotes},
+		{"orphans", m.mergeOrphans},
+		{"tag tree", m.repairTagTree},
+	}
+	for _, s := range steps {
+		if err := s.run(); err != nil {
+			return nil, fmt.Errorf("merge %s: %s: %w", path, s.name, err)
+		}
+		if fault != nil {
+			if err := fault(s.name); err != nil {
+				return nil, fmt.Errorf("merge %s: %s: %w", path, s.name, err)
+			}
+		}
+	}
+	untaggedAfter, err := untaggedPassages(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	if untaggedAfter > untaggedBefore {
+		m.rep.PassagesUntagged = untaggedAfter - untaggedBefore
+	}
+	for id := range m.changed {
+		if p := m.ours.passages[id]; p != nil && !m.deletedNow[id] {
+			m.rep.PassagesUpdated++
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("merge %s: %w", path, describeSQLiteError(err))
+	}
+	return m.rep, nil
+}
+
+// openTheirs opens a colleague's file for reading after Inspect's checks:
+// a file at our schema version is read in a read-only snapshot; an older
+// one is copied to a temporary folder and upgraded there, its original
+// untouched.
+func openTheirs(ctx context.Context, path string) (querier, func(), error) {
+	version, err := Inspect(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	conn, err := openReadOnly(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if version == SchemaVersion() {
+		tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			conn.Close()
+			return nil, nil, fmt.Errorf("%s: %w", path, describeSQLiteError(err))
+		}
+		return tx, func() { tx.Rollback(); conn.Close() }, nil
+	}
+	dir, err := os.MkdirTemp("", "gloss-merge-")
+	if err != nil {
+		conn.Close()
+		return nil, nil, err
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	upgraded := filepath.Join(dir, "theirs.gloss")
+	_, err = conn.ExecContext(ctx, "VACUUM INTO ?", upgraded)
+	conn.Close()
+	if err != nil {
+		cleanup()
+		return nil, nil, fmt.Errorf("%s: copy for upgrade: %w", path, describeSQLiteError(err))
+	}
+	up, err := open(upgraded)
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	if err := up.migrate(ctx, false); err != nil {
+		up.Close()
+		cleanup()
+		return nil, nil, fmt.Errorf("%s: upgrade a copy from schema %d: %w", path, version, err)
+	}
+	return up.db, func() { up.Close(); cleanup() }, nil
+}
+
+// merger holds one merge's state.
+type merger struct {
+	ctx          context.Context
+	tx           *sql.Tx
+	theirsQ      querier
+	ours, theirs *state
+	rep          *MergeReport
+	source       string
+	now          string
+
+	authors    map[string]int64                 // name -> our author id
+	docMap     map[string]string                // their document id -> ours
+	sameText   map[string]bool                  // their document id -> our text is identical
+	tagMap     map[string]string                // their tag id -> ours
+	texts      map[string]*annotate.Text        // our document texts, read when needed
+	changed    map[string]bool                  // existing passages whose tags or note changed
+	orphaned   map[string]*Orphan               // their passage id -> its orphan record
+	added      map[string]bool                  // passages this merge inserted
+	deletedNow map[string]bool                  // passages this merge deleted
+	parents    map[string]string                // our tag id -> their parent id, where their row won
+	liveTags   map[string]string                // lower-case live name -> our tag id
+	fps        map[string]*annotate.Fingerprint // our live documents, for near-duplicates
+}
+
+// wins reports whether version t (theirs) beats version o (ours) as last
+// writer: later updated_at, then greater author name, then greater content
+// key, so both merge orders pick the same.
+func wins(tUpdated, tAuthor, tKey, oUpdated, oAuthor, oKey string) bool {
+	if tUpdated != oUpdated {
+		return tUpdated > oUpdated
+	}
+	if tAuthor != oAuthor {
+		return tAuthor > oAuthor
+	}
+	return tKey > oKey
+}
+
+// tombstone merges two deleted_at values: a deletion on either side wins,
+// the later deletion time is kept.
+func tombstone(a, b string) string {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func later(a, b string) string {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func (m *merger) exec(query string, args ...any) error {
+	if _, err := m.tx.ExecContext(m.ctx, query, args...); err != nil {
+		return describeSQLiteError(err)
+	}
+	return nil
+}
+
+func (m *merger) mergeAuthors() error {
+	names := map[string]bool{}
+	for _, d := range m.theirs.docs {
+		names[d.author] = true
+	}
+	for _, t := range m.theirs.tags {
+		names[t.author] = true
+	}
+	for _, p := range m.theirs.passages {
+		names[p.author] = true
+	}
+	for _, pt := range m.theirs.passageTags {
+		names[pt.author] = true
+	}
+	for _, n := range m.theirs.notes {
+		names[n.author] = true
+	}
+	for _, name := range sortedKeys(names) {
+		id, err := authorID(m.ctx, m.tx, name, m.now)
+		if err != nil {
+			return err
+		}
+		m.authors[name] = id
+	}
+	return nil
+}
+
+func docKey(d *docRow) string {
+	return strings.Join([]string{d.title, d.outlet, d.byline, d.published, d.url, d.source}, "\x00")
+}
+
+func (m *merger) mergeDocuments() error {
+	var unmatched []*docRow
+	for _, id := range sortedKeys(m.theirs.docs) {
+		d := m.theirs.docs[id]
+		if o := m.ours.docs[id]; o != nil {
+			m.docMap[id], m.sameText[id] = o.id, o.sha == d.sha
+			m.rep.DocumentsMatched++
+			if err := m.mergeDocument(o, d); err != nil {
+				return err
+			}
+			continue
+		}
+		if o := m.ours.docBySHA[d.sha]; o != nil {
+			m.docMap[id], m.sameText[id] = o.id, true
+			m.rep.DocumentsMatched++
+			m.rep.DocumentsByHash++
+			if err := m.mergeDocument(o, d); err != nil {
+				return err
+			}
+			continue
+		}
+		unmatched = append(unmatched, d)
+	}
+	for _, d := range unmatched {
+		text, err := documentText(m.ctx, m.theirsQ, d.id)
+		if err != nil {
+			return err
+		}
+		if d.deleted == "" {
+			if o, err := m.nearDuplicate(text); err != nil {
+				return err
+			} else if o != nil {
+				m.docMap[d.id], m.sameText[d.id] = o.id, false
+				m.rep.DocumentsMatched++
+				m.rep.DocumentsByText++
+				continue
+			}
+		}
+		if err := m.exec(`INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, text)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, annotate.HashText(text), len([]rune(text)),
+			m.authors[d.author], d.created, d.updated, nullable(d.deleted), text); err != nil {
+			return fmt.Errorf("add document %q: %w", d.title, err)
+		}
+		cp := *d
+		m.ours.docs[d.id], m.ours.docBySHA[d.sha] = &cp, &cp
+		m.docMap[d.id], m.sameText[d.id] = d.id, true
+		if d.deleted == "" {
+			m.rep.DocumentsAdded++
+		}
+	}
+	return nil
+}
+
+// mergeDocument merges a colleague's version of a document into ours: the
+// later metadata wins, a deletion on either side wins. The text stays ours.
+func (m *merger) mergeDocument(o, d *docRow) error {
+	next := *o
+	if wins(d.updated, d.author, docKey(d), o.updated, o.author, docKey(o)) {
+		next.title, next.outlet, next.byline, next.published, next.url, next.source = d.title, d.outlet, d.byline, d.published, d.url, d.source
+		next.author, next.updated = d.author, d.updated
+	}
+	next.deleted = tombstone(o.deleted, d.deleted)
+	if next == *o {
+		return nil
+	}
+	if o.deleted == "" && next.deleted != "" {
+		m.rep.DocumentsDeleted++
+	}
+	if err := m.exec(`UPDATE documents SET title = ?, outlet = ?, byline = ?, published = ?, url = ?, source = ?, author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
+		next.title, next.outlet, next.byline, next.published, next.url, next.source, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
+		return fmt.Errorf("update document %q: %w", o.title, err)
+	}
+	*o = next
+	return nil
+}
+
+// nearDuplicate returns our live document whose text is most similar to
+// text, at least annotate.NearDuplicateThreshold, or nil.
+func (m *merger) nearDuplicate(text string) (*docRow, error) {
+	if m.fps == nil {
+		m.fps = map[string]*annotate.Fingerprint{}
+		for _, id := range sortedKeys(m.ours.docs) {
+			if o := m.ours.docs[id]; o.deleted == "" {
+				t, err := m.ourText(id)
+				if err != nil {
+					return nil, err
+				}
+				m.fps[id] = annotate.NewFingerprint(t.String())
+			}
+		}
+	}
+	fp := annotate.NewFingerprint(text)
+	var best *docRow
+	bestSim := 0.0
+	for _, id := range sortedKeys(m.fps) {
+		if s := fp.Similarity(m.fps[id]); s >= annotate.NearDuplicateThreshold && s > bestSim {
+			best, bestSim = m.ours.docs[id], s
+		}
+	}
+	return best, nil
+}
+
+func (m *merger) ourText(id string) (*annotate.Text, error) {
+	if t, ok := m.texts[id]; ok {
+		return t, nil
+	}
+	s, err := documentText(m.ctx, m.tx, id)
+	if err != nil {
+		return nil, err
+	}
+	t := annotate.NewText(s)
+	m.texts[id] = t
+	return t, nil
+}
+
+func tagKey(t *tagRow) string {
+	return strings.Join([]string{t.name, strings.ToLower(t.color), t.desc, t.parent, fmt.Sprint(t.sort)}, "\x00")
+}
+
+func (m *merger) mergeTags() error {
+	m.parents = map[string]string{}
+	m.liveTags = map[string]string{}
+	for _, id := range sortedKeys(m.ours.tags) {
+		if o := m.ours.tags[id]; o.deleted == "" {
+			m.liveTags[strings.ToLower(o.name)] = id
+		}
+	}
+	// Identity first, so that a tag deleted by id is not then matched by name.
+	var rest []*tagRow
+	for _, id := range sortedKeys(m.theirs.tags) {
+		t := m.theirs.tags[id]
+		if o := m.ours.tags[id]; o != nil {
+			m.tagMap[id] = id
+			m.rep.TagsMatched++
+			if err := m.mergeTag(o, t); err != nil {
+				return err
+			}
+			continue
+		}
+		rest = append(rest, t)
+	}
+	for _, t := range rest {
+		if t.deleted == "" {
+			if oid, ok := m.liveTags[strings.ToLower(t.name)]; ok {
+				m.tagMap[t.id] = oid
+				m.rep.TagsMatched++
+				if err := m.mergeTag(m.ours.tags[oid], t); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		if err := m.exec(`INSERT INTO tags (id, name, color, description, parent_id, sort_order, author_id, created_at, updated_at, deleted_at)
+			VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
+			t.id, t.name, strings.ToLower(t.color), t.desc, t.sort, m.authors[t.author], t.created, t.updated, nullable(t.deleted)); err != nil {
+			return fmt.Errorf("add tag %q: %w", t.name, err)
+		}
+		cp := *t
+		cp.parent, cp.color = "", strings.ToLower(t.color)
+		m.ours.tags[t.id] = &cp
+		m.tagMap[t.id] = t.id
+		if t.parent != "" {
+			m.parents[t.id] = t.parent
+		}
+		if t.deleted == "" {
+			m.liveTags[strings.ToLower(t.name)] = t.id
+			m.rep.TagsAdded++
+		}
+	}
+	// Parents, now that every tag of theirs has a place here.
+	for _, id := range sortedKeys(m.parents) {
+		parent := m.tagMap[m.parents[id]]
+		o := m.ours.tags[id]
+		if parent == o.parent {
+			continue
+		}
+		if err := m.exec(`UPDATE tags SET parent_id = ? WHERE id = ?`, nullable(parent), id); err != nil {
+			return fmt.Errorf("nest tag %q: %w", o.name, err)
+		}
+		o.parent = parent
+	}
+	return nil
+}
+
+// mergeTag merges a colleague's version of a tag into ours: the later
+// version's name, colour, description, place and order win, differences
+// are reported, a deletion on either side wins.
+func (m *merger) mergeTag(o, t *tagRow) error {
+	next := *o
+	theirsWin := wins(t.updated, t.author, tagKey(t), o.updated, o.author, tagKey(o))
+	var conflicts []TagConflict
+	// A difference is a conflict worth reporting when the colleague's value
+	// replaces ours; when ours is the later, nothing changes here.
+	conflict := func(field, ours, theirs string) {
+		if ours == theirs || !theirsWin || o.deleted != "" || t.deleted != "" {
+			return
+		}
+		kept := ours
+		if theirsWin {
+			kept = theirs
+		}
+		conflicts = append(conflicts, TagConflict{Field: field, Ours: ours, Theirs: theirs, Kept: kept})
+	}
+	conflict("name", o.name, t.name)
+	conflict("colour", strings.ToLower(o.color), strings.ToLower(t.color))
+	conflict("description", o.desc, t.desc)
+	if theirsWin {
+		next.name, next.color, next.desc, next.sort = t.name, strings.ToLower(t.color), t.desc, t.sort
+		next.author, next.updated = t.author, t.updated
+		delete(m.parents, o.id)
+		if t.parent != "" {
+			m.parents[o.id] = t.parent
+		} else {
+			next.parent = ""
+		}
+	}
+	next.deleted = tombstone(o.deleted, t.deleted)
+	// A rename onto a name another live tag of ours holds keeps our name.
+	if next.deleted == "" && !strings.EqualFold(next.name, o.name) {
+		if other, ok := m.liveTags[strings.ToLower(next.name)]; ok && other != o.id {
+			next.name = o.name
+		}
+	}
+	for _, c := range conflicts {
+		c.Tag = next.name
+		if c.Field == "name" {
+			c.Kept = next.name
+		}
+		m.rep.TagConflicts = append(m.rep.TagConflicts, c)
+	}
+	if next == *o {
+		return nil
+	}
+	if o.deleted == "" && next.deleted != "" {
+		m.rep.TagsDeleted++
+	}
+	if o.deleted == "" {
+		delete(m.liveTags, strings.ToLower(o.name))
+	}
+	if next.deleted == "" {
+		m.liveTags[strings.ToLower(next.name)] = o.id
+	}
+	if err := m.exec(`UPDATE tags SET name = ?, color = ?, description = ?, parent_id = ?, sort_order = ?, author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
+		next.name, next.color, next.desc, nullable(next.parent), next.sort, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
+		return fmt.Errorf("update tag %q: %w", o.name, err)
+	}
+	*o = next
+	return nil
+}
+
+func (m *merger) mergePassages() error {
+	insert, err := m.tx.PrepareContext(m.ctx, `INSERT INTO passages (id, document_id, start_offset, end_offset, quote, prefix, suffix, provenance, author_id, created_at, updated_at, deleted_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insert.Close()
+	update, err := m.tx.PrepareContext(m.ctx, `UPDATE passages SET updated_at = ?, deleted_at = ? WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer update.Close()
+	for _, id := range sortedKeys(m.theirs.passages) {
+		p := m.theirs.passages[id]
+		if o := m.ours.passages[id]; o != nil {
+			del, upd := tombstone(o.deleted, p.deleted), later(o.updated, p.updated)
+			if del == o.deleted && upd == o.updated {
+				continue
+			}
+			if _, err := update.ExecContext(m.ctx, upd, nullable(del), id); err != nil {
+				return fmt.Errorf("update passage %s: %w", id, describeSQLiteError(err))
+			}
+			if o.deleted == "" && del != "" {
+				m.rep.PassagesDeleted++
+				m.deletedNow[id] = true
+			}
+			o.deleted, o.updated = del, upd
+			continue
+		}
+		if _, ok := m.ours.orphans[orphanKey(id)]; ok {
+			m.orphaned[id] = nil // known already; its record is merged below
+			continue
+		}
+		doc, ok := m.docMap[p.doc]
+		if !ok {
+			return fmt.Errorf("passage %s: document %s missing from the colleague's file", id, p.doc)
+		}
+		next := *p
+		next.doc = doc
+		t, err := m.ourText(doc)
+		if err != nil {
+			return err
+		}
+		if !m.sameText[p.doc] || t.Slice(p.start, p.end) != p.quote {
+			start, end, ok := annotate.Anchor(t, annotate.Selector{Start: p.start, End: p.end, Exact: p.quote, Prefix: p.prefix, Suffix: p.suffix})
+			switch {
+			case ok:
+				sel := annotate.Describe(t, start, end)
+				next.start, next.end, next.quote, next.prefix, next.suffix = start, end, sel.Exact, sel.Prefix, sel.Suffix
+				if p.deleted == "" {
+					m.rep.PassagesReanchored++
+				}
+			case p.deleted == "":
+				m.orphaned[id] = m.newOrphan(p, doc)
+				continue
+			}
+			// A deleted passage that no longer fits is kept as a tombstone at
+			// its old place: it is never shown, but stops the passage coming
+			// back from another colleague's file.
+		}
+		if _, err := insert.ExecContext(m.ctx, next.id, next.doc, next.start, next.end, next.quote, next.prefix, next.suffix, next.provenance,
+			m.authors[next.author], next.created, next.updated, nullable(next.deleted)); err != nil {
+			return fmt.Errorf("add passage %s: %w", id, describeSQLiteError(err))
+		}
+		m.ours.passages[id] = &next
+		m.added[id] = true
+		if next.deleted == "" {
+			m.rep.PassagesAdded++
+		}
+	}
+	return nil
+}
+
+func passageTagKey(pt *passageTagRow) string { return pt.deleted }
+
+func (m *merger) mergePassageTags() error {
+	insert, err := m.tx.PrepareContext(m.ctx, `INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insert.Close()
+	update, err := m.tx.PrepareContext(m.ctx, `UPDATE passage_tags SET author_id = ?, created_at = ?, updated_at = ?, deleted_at = ? WHERE passage_id = ? AND tag_id = ?`)
+	if err != nil {
+		return err
+	}
+	defer update.Close()
+	keys := make([][2]string, 0, len(m.theirs.passageTags))
+	for k := range m.theirs.passageTags {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i][0] < keys[j][0] || keys[i][0] == keys[j][0] && keys[i][1] < keys[j][1]
+	})
+	for _, k := range keys {
+		pt := m.theirs.passageTags[k]
+		tag := m.tagMap[pt.tag]
+		if o, ok := m.orphaned[pt.passage]; ok {
+			if o != nil && pt.deleted == "" {
+				o.addTag(tag, m.ours.tags[tag])
+			}
+			continue
+		}
+		if _, ok := m.ours.passages[pt.passage]; !ok {
+			continue
+		}
+		key := [2]string{pt.passage, tag}
+		o := m.ours.passageTags[key]
+		if o == nil {
+			if _, err := insert.ExecContext(m.ctx, pt.passage, tag, m.authors[pt.author], pt.created, pt.updated, nullable(pt.deleted)); err != nil {
+				return fmt.Errorf("tag passage %s: %w", pt.passage, describeSQLiteError(err))
+			}
+			cp := *pt
+			cp.tag = tag
+			m.ours.passageTags[key] = &cp
+			m.touched(pt.passage)
+			continue
+		}
+		if !wins(pt.updated, pt.author, passageTagKey(pt), o.updated, o.author, passageTagKey(o)) {
+			continue
+		}
+		if _, err := update.ExecContext(m.ctx, m.authors[pt.author], pt.created, pt.updated, nullable(pt.deleted), pt.passage, tag); err != nil {
+			return fmt.Errorf("tag passage %s: %w", pt.passage, describeSQLiteError(err))
+		}
+		o.author, o.created, o.updated, o.deleted = pt.author, pt.created, pt.updated, pt.deleted
+		m.touched(pt.passage)
+	}
+	return nil
+}
+
+// touched records a change to the tags or note of a passage we had before
+// this merge.
+func (m *merger) touched(passage string) {
+	if !m.added[passage] {
+		m.changed[passage] = true
+	}
+}
+
+func noteKey(n *noteRow) string { return n.id + "\x00" + n.deleted + "\x00" + n.body }
+
+func (m *merger) mergeNotes() error {
+	for _, pid := range sortedKeys(m.theirs.notes) {
+		n := m.theirs.notes[pid]
+		if o, ok := m.orphaned[pid]; ok {
+			if o != nil && n.deleted == "" {
+				o.Note, o.NoteAuthor = n.body, n.author
+			}
+			continue
+		}
+		if _, ok := m.ours.passages[pid]; !ok {
+			continue
+		}
+		o := m.ours.notes[pid]
+		if o == nil {
+			if err := m.exec(`INSERT INTO notes (id, passage_id, body, author_id, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				n.id, pid, n.body, m.authors[n.author], n.created, n.updated, nullable(n.deleted)); err != nil {
+				return fmt.Errorf("add note to passage %s: %w", pid, err)
+			}
+			cp := *n
+			m.ours.notes[pid] = &cp
+			if n.deleted == "" {
+				m.rep.NotesAdded++
+			}
+			m.touched(pid)
+			continue
+		}
+		if !wins(n.updated, n.author, noteKey(n), o.updated, o.author, noteKey(o)) {
+			continue
+		}
+		if err := m.exec(`UPDATE notes SET id = ?, body = ?, author_id = ?, created_at = ?, updated_at = ?, deleted_at = ? WHERE passage_id = ?`,
+			n.id, n.body, m.authors[n.author], n.created, n.updated, nullable(n.deleted), pid); err != nil {
+			return fmt.Errorf("update note of passage %s: %w", pid, err)
+		}
+		*o = *n
+		m.rep.NotesUpdated++
+		m.touched(pid)
+	}
+	return nil
+}
+
+// repairTagTree breaks any cycle two colleagues' moves made (the tag on
+// it with the smallest id becomes top-level), then lifts every live tag
+// whose parent is deleted to its nearest live ancestor. Both are functions
+// of the merged rows alone, so they leave updated_at as it is.
+func (m *merger) repairTagTree() error {
+	setParent := func(t *tagRow, parent string) error {
+		if err := m.exec(`UPDATE tags SET parent_id = ? WHERE id = ?`, nullable(parent), t.id); err != nil {
+			return fmt.Errorf("nest tag %q: %w", t.name, err)
+		}
+		t.parent = parent
+		return nil
+	}
+	ids := sortedKeys(m.ours.tags)
+	for _, id := range ids {
+		// Walk up from id; a tag met twice closes a cycle.
+		pos := map[string]int{}
+		var path []string
+		for cur := id; cur != ""; {
+			if i, ok := pos[cur]; ok {
+				cycle := append([]string(nil), path[i:]...)
+				sort.Strings(cycle)
+				if err := setParent(m.ours.tags[cycle[0]], ""); err != nil {
+					return err
+				}
+				break
+			}
+			t := m.ours.tags[cur]
+			if t == nil {
+				break
+			}
+			pos[cur] = len(path)
+			path = append(path, cur)
+			cur = t.parent
+		}
+	}
+	for _, id := range ids {
+		t := m.ours.tags[id]
+		if t.deleted != "" || t.parent == "" {
+			continue
+		}
+		parent := t.parent
+		for steps := 0; parent != "" && steps <= len(ids); steps++ {
+			p := m.ours.tags[parent]
+			if p == nil {
+				parent = ""
+			} else if p.deleted != "" {
+				parent = p.parent
+			} else {
+				break
+			}
+		}
+		if parent != t.parent {
+			if err := setParent(t, parent); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// untaggedPassages counts live passages of live documents with no live tag.
+func untaggedPassages(ctx context.Context, tx *sql.Tx) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passages p JOIN documents d ON d.id = p.document_id
+		WHERE p.deleted_at IS NULL AND d.deleted_at IS NULL AND NOT EXISTS (
+			SELECT 1 FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
+			WHERE pt.passage_id = p.id AND pt.deleted_at IS NULL AND t.deleted_at IS NULL)`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count untagged passages: %w", err)
+	}
+	return n, nil
+}
+
+// Orphan is a colleague's passage that could not be placed on our text of
+// its document (the quote is gone or changed beyond recognition). It is
+// kept in the project, listed by Orphans, so that the work is not lost:
+// the researcher can re-highlight it by hand.
+type Orphan struct {
+	PassageID  string   `json:"passage_id"`
+	DocumentID string   `json:"document_id"` // our document
+	Document   string   `json:"document"`    // its title
+	Start      int      `json:"start"`       // where it was in the colleague's text
+	End        int      `json:"end"`
+	Quote      string   `json:"quote"`
+	Prefix     string   `json:"prefix"`
+	Suffix     string   `json:"suffix"`
+	TagIDs     []string `json:"tag_ids"`
+	Tags       []string `json:"tags"` // names
+	Note       string   `json:"note,omitempty"`
+	NoteAuthor string   `json:"note_author,omitempty"`
+	Author     string   `json:"author"`
+	CreatedAt  string   `json:"created_at"`
+	UpdatedAt  string   `json:"updated_at"`
+	DeletedAt  string   `json:"deleted_at,omitempty"`
+	From       string   `json:"from"` // the file it came from
+}
+
+func orphanKey(passageID string) string { return "orphan/" + passageID }
+
+func (m *merger) newOrphan(p *passageRow, doc string) *Orphan {
+	title := ""
+	if d := m.ours.docs[doc]; d != nil {
+		title = d.title
+	}
+	return &Orphan{PassageID: p.id, DocumentID: doc, Document: title, Start: p.start, End: p.end, Quote: p.quote,
+		Prefix: p.prefix, Suffix: p.suffix, Author: p.author, CreatedAt: p.created, UpdatedAt: p.updated, From: m.source}
+}
+
+func (o *Orphan) addTag(id string, t *tagRow) {
+	o.TagIDs = append(o.TagIDs, id)
+	if t != nil {
+		o.Tags = append(o.Tags, t.name)
+	}
+}
+
+// mergeOrphans stores the new orphans and merges the colleague's own
+// orphan records with ours: a deletion on either side wins.
+func (m *merger) mergeOrphans() error {
+	put := func(key string, o *Orphan) error {
+		b, err := json.Marshal(o)
+		if err != nil {
+			return err
+		}
+		return m.exec(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, string(b))
+	}
+	for _, id := range sortedKeys(m.orphaned) {
+		o := m.orphaned[id]
+		if o == nil {
+			continue
+		}
+		if err := put(orphanKey(id), o); err != nil {
+			return err
+		}
+		m.ours.orphans[orphanKey(id)] = ""
+		m.rep.Orphans = append(m.rep.Orphans, *o)
+	}
+	for _, key := range sortedKeys(m.theirs.orphans) {
+		var t Orphan
+		if err := json.Unmarshal([]byte(m.theirs.orphans[key]), &t); err != nil || key != orphanKey(t.PassageID) {
+			continue // not a record Gloss wrote: ignore it rather than trust it
+		}
+		if _, placed := m.ours.passages[t.PassageID]; placed {
+			continue
+		}
+		ourJSON, ok := m.ours.orphans[key]
+		if !ok {
+			if d, ok := m.docMap[t.DocumentID]; ok {
+				t.DocumentID = d
+			}
+			if err := put(key, &t); err != nil {
+				return err
+			}
+			if t.DeletedAt == "" {
+				m.rep.Orphans = append(m.rep.Orphans, t)
+			}
+			continue
+		}
+		var o Orphan
+		if ourJSON == "" || json.Unmarshal([]byte(ourJSON), &o) != nil {
+			continue
+		}
+		if del := tombstone(o.DeletedAt, t.DeletedAt); del != o.DeletedAt {
+			o.DeletedAt = del
+			if err := put(key, &o); err != nil {
+				return err
+			}
+		}
+	}
+	// A passage deleted by the colleague deletes its orphan record here.
+	for _, id := range sortedKeys(m.orphaned) {
+		if m.orphaned[id] != nil {
+			continue
+		}
+		p := m.theirs.passages[id]
+		var o Orphan
+		if p.deleted == "" || json.Unmarshal([]byte(m.ours.orphans[orphanKey(id)]), &o) != nil || o.DeletedAt != "" {
+			continue
+		}
+		o.DeletedAt = p.deleted
+		if err := put(orphanKey(id), &o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Orphans lists the passages merges could not place (see Orphan), deleted
+// ones left out, by document and position.
+func (db *DB) Orphans(ctx context.Context) ([]Orphan, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT value FROM meta WHERE key LIKE 'orphan/%' ORDER BY key`)
+	if err != nil {
+		return nil, fmt.Errorf("orphans: %w", err)
+	}
+	defer rows.Close()
+	var out []Orphan
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("orphans: %w", err)
+		}
+		var o Orphan
+		if err := json.Unmarshal([]byte(v), &o); err != nil {
+			return nil, fmt.Errorf("orphans: damaged record: %w", err)
+		}
+		if o.DeletedAt == "" {
+			out = append(out, o)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Document != out[j].Document {
+			return out[i].Document < out[j].Document
+		}
+		return out[i].Start < out[j].Start
+	})
+	return out, nil
+}
+
+// DismissOrphan deletes an orphan record once the researcher has dealt
+// with it; the deletion travels with the file to later merges.
+func (db *DB) DismissOrphan(ctx context.Context, passageID string) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var v string
+	err = tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, orphanKey(passageID)).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return annotate.Errorf(annotate.ENOTFOUND, "no orphan passage %s", passageID)
+	} else if err != nil {
+		return fmt.Errorf("orphan %s: %w", passageID, err)
+	}
+	var o Orphan
+	if err := json.Unmarshal([]byte(v), &o); err != nil {
+		return fmt.Errorf("orphan %s: damaged record: %w", passageID, err)
+	}
+	if o.DeletedAt != "" {
+		return annotate.Errorf(annotate.ENOTFOUND, "no orphan passage %s", passageID)
+	}
+	o.DeletedAt = tx.now
+	b, _ := json.Marshal(o)
+	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = ?`, string(b), orphanKey(passageID)); err != nil {
+		return fmt.Errorf("orphan %s: %w", passageID, err)
+	}
+	return tx.Commit()
+}

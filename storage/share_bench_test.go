@@ -1,0 +1,100 @@
+package storage_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"gloss/storage"
+)
+
+// BenchmarkOpenChecked opens the generated 1,000-document, 100,000-passage
+// project with every check on an untrusted file (Open), against a baseline
+// that opens it the way Open did before the checks (OpenUnchecked), and
+// times Inspect's parts on their own.
+func BenchmarkOpenChecked(b *testing.B) {
+	path, _ := bigProject(b)
+	b.Run("baseline-unchecked", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			db, err := storage.OpenUnchecked(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			db.Close()
+		}
+	})
+	b.Run("inspect", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := storage.Inspect(path); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("open", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			db, err := storage.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			db.Close()
+		}
+	})
+}
+
+// BenchmarkMerge merges two colleagues' files of 50,000 passages each over
+// the same 500 documents: half the passages shared (by id, a tenth of
+// their notes revised and a twentieth deleted on each side), half each
+// colleague's own, so the merge adds 25,000 passages with their tags and
+// notes and reconciles the 25,000 shared ones.
+func BenchmarkMerge(b *testing.B) {
+	dir := b.TempDir()
+	basePath := filepath.Join(dir, "base.gloss")
+	db, err := storage.Create(basePath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := storage.Bulk(db, 1, 500, 1000, 20, 25000, "Ada", t0); err != nil {
+		b.Fatal(err)
+	}
+	db.Close()
+	ours, theirs := filepath.Join(dir, "ada.gloss"), filepath.Join(dir, "ben.gloss")
+	for _, f := range []struct {
+		path, author string
+		seed         int64
+		at           time.Time
+	}{{ours, "Ada", 2, t0.Add(time.Hour)}, {theirs, "Ben", 3, t0.Add(2 * time.Hour)}} {
+		copyFile(b, basePath, f.path)
+		db, err := storage.Open(f.path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := storage.Revise(db, f.author, f.at); err != nil {
+			b.Fatal(err)
+		}
+		if err := storage.Bulk(db, f.seed, 0, 0, 0, 25000, f.author, f.at); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+	work := filepath.Join(dir, "work.gloss")
+	b.ResetTimer()
+	var rep *storage.MergeReport
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		copyFile(b, ours, work)
+		db, err := storage.Open(work)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		rep, err = db.Merge(context.Background(), theirs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(rep.PassagesAdded), "added")
+}

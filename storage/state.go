@@ -1,0 +1,169 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// The rows of a project as merging sees them: every row, tombstoned or not,
+// with author names instead of ids and "" for a NULL deleted_at.
+
+type docRow struct {
+	id, title, outlet, byline, published, url, source, sha string
+	length                                                 int
+	author, created, updated, deleted                      string
+}
+
+type tagRow struct {
+	id, name, color, desc, parent     string
+	sort                              int
+	author, created, updated, deleted string
+}
+
+type passageRow struct {
+	id, doc                           string
+	start, end                        int
+	quote, prefix, suffix, provenance string
+	author, created, updated, deleted string
+}
+
+type passageTagRow struct {
+	passage, tag                      string
+	author, created, updated, deleted string
+}
+
+type noteRow struct {
+	id, passage, body                 string
+	author, created, updated, deleted string
+}
+
+// state is every row of a project, keyed for merging.
+type state struct {
+	docs        map[string]*docRow
+	docBySHA    map[string]*docRow
+	tags        map[string]*tagRow
+	passages    map[string]*passageRow
+	passageTags map[[2]string]*passageTagRow // (passage, tag)
+	notes       map[string]*noteRow          // by passage
+	orphans     map[string]string            // meta key -> JSON
+}
+
+// loadState reads every row. With light, passages are read without their
+// quote and context (the merge needs only the colleague's).
+func loadState(ctx context.Context, q querier, light bool) (*state, error) {
+	s := &state{
+		docs: map[string]*docRow{}, docBySHA: map[string]*docRow{}, tags: map[string]*tagRow{},
+		passages: map[string]*passageRow{}, passageTags: map[[2]string]*passageTagRow{},
+		notes: map[string]*noteRow{}, orphans: map[string]string{},
+	}
+	scan := func(what, query string, row func(*sql.Rows) error) error {
+		rows, err := q.QueryContext(ctx, query)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", what, describeSQLiteError(err))
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := row(rows); err != nil {
+				return fmt.Errorf("read %s: %w", what, describeSQLiteError(err))
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("read %s: %w", what, describeSQLiteError(err))
+		}
+		return nil
+	}
+	err := scan("documents", `SELECT d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, d.sha256, d.length,
+		a.name, d.created_at, d.updated_at, coalesce(d.deleted_at, '') FROM documents d JOIN authors a ON a.id = d.author_id`,
+		func(r *sql.Rows) error {
+			d := &docRow{}
+			if err := r.Scan(&d.id, &d.title, &d.outlet, &d.byline, &d.published, &d.url, &d.source, &d.sha, &d.length,
+				&d.author, &d.created, &d.updated, &d.deleted); err != nil {
+				return err
+			}
+			s.docs[d.id], s.docBySHA[d.sha] = d, d
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = scan("tags", `SELECT t.id, t.name, t.color, t.description, coalesce(t.parent_id, ''), t.sort_order,
+		a.name, t.created_at, t.updated_at, coalesce(t.deleted_at, '') FROM tags t JOIN authors a ON a.id = t.author_id`,
+		func(r *sql.Rows) error {
+			t := &tagRow{}
+			if err := r.Scan(&t.id, &t.name, &t.color, &t.desc, &t.parent, &t.sort, &t.author, &t.created, &t.updated, &t.deleted); err != nil {
+				return err
+			}
+			s.tags[t.id] = t
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	passages := `SELECT p.id, p.document_id, p.start_offset, p.end_offset, p.quote, p.prefix, p.suffix, p.provenance,
+		a.name, p.created_at, p.updated_at, coalesce(p.deleted_at, '') FROM passages p JOIN authors a ON a.id = p.author_id`
+	if light {
+		passages = `SELECT p.id, p.document_id, p.start_offset, p.end_offset, '', '', '', '',
+		'', '', p.updated_at, coalesce(p.deleted_at, '') FROM passages p`
+	}
+	err = scan("passages", passages,
+		func(r *sql.Rows) error {
+			p := &passageRow{}
+			if err := r.Scan(&p.id, &p.doc, &p.start, &p.end, &p.quote, &p.prefix, &p.suffix, &p.provenance,
+				&p.author, &p.created, &p.updated, &p.deleted); err != nil {
+				return err
+			}
+			s.passages[p.id] = p
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = scan("passage tags", `SELECT pt.passage_id, pt.tag_id, a.name, pt.created_at, pt.updated_at, coalesce(pt.deleted_at, '')
+		FROM passage_tags pt JOIN authors a ON a.id = pt.author_id`,
+		func(r *sql.Rows) error {
+			pt := &passageTagRow{}
+			if err := r.Scan(&pt.passage, &pt.tag, &pt.author, &pt.created, &pt.updated, &pt.deleted); err != nil {
+				return err
+			}
+			s.passageTags[[2]string{pt.passage, pt.tag}] = pt
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = scan("notes", `SELECT n.id, n.passage_id, n.body, a.name, n.created_at, n.updated_at, coalesce(n.deleted_at, '')
+		FROM notes n JOIN authors a ON a.id = n.author_id`,
+		func(r *sql.Rows) error {
+			n := &noteRow{}
+			if err := r.Scan(&n.id, &n.passage, &n.body, &n.author, &n.created, &n.updated, &n.deleted); err != nil {
+				return err
+			}
+			s.notes[n.passage] = n
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = scan("orphans", `SELECT key, value FROM meta WHERE key LIKE 'orphan/%'`, func(r *sql.Rows) error {
+		var k, v string
+		if err := r.Scan(&k, &v); err != nil {
+			return err
+		}
+		s.orphans[k] = v
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// documentText reads one document's text.
+func documentText(ctx context.Context, q querier, id string) (string, error) {
+	var text string
+	if err := q.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, id).Scan(&text); err != nil {
+		return "", fmt.Errorf("read document %s: %w", id, describeSQLiteError(err))
+	}
+	return text, nil
+}
