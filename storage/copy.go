@@ -159,10 +159,12 @@ func (db *DB) purge(ctx context.Context, authors []string) (*CopyReport, error) 
 	}
 	stmts = append(stmts,
 		`UPDATE tags SET parent_id = NULL WHERE parent_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
+		// Auto-coding rules go with their tag.
+		`DELETE FROM rules WHERE deleted_at IS NOT NULL OR tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
 		`DELETE FROM tags WHERE deleted_at IS NOT NULL`,
 		`DELETE FROM authors WHERE id NOT IN (
 			SELECT author_id FROM documents UNION SELECT author_id FROM tags UNION SELECT author_id FROM passages
-			UNION SELECT author_id FROM passage_tags UNION SELECT author_id FROM notes)`,
+			UNION SELECT author_id FROM passage_tags UNION SELECT author_id FROM notes UNION SELECT author_id FROM rules)`,
 		`DROP TABLE temp.keep_authors`,
 	)
 	for _, s := range stmts {

@@ -61,6 +61,7 @@ func init() {
 // DB is an open .gloss project.
 type DB struct {
 	db   *sql.DB
+	rdb  *sql.DB // for read transactions; see read
 	path string
 
 	// Now returns the current time; tests replace it for stable timestamps.
@@ -180,17 +181,26 @@ func OpenOrCreate(path string) (db *DB, created bool, err error) {
 }
 
 func open(path string) (*DB, error) {
-	dsn := "file:" + escapePath(path) + "?_journal_mode=WAL&_synchronous=FULL&_txlock=immediate"
+	// No journal mode here: switching to WAL rewrites the file's header, so
+	// migrate does it only once the file is known to be a Gloss project.
+	dsn := "file:" + escapePath(path) + "?_synchronous=FULL&_txlock=immediate"
 	sdb, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	db := &DB{db: sdb, path: path, Now: time.Now}
 	if err := sdb.Ping(); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("%s: %w", path, describeSQLiteError(err))
 	}
-	return db, nil
+	// Read transactions get their own pool: with _txlock=immediate they too
+	// would take the write lock, and a listing would wait for (or fail
+	// behind) a long write instead of reading the last commit.
+	rdb, err := sql.Open(driverName, "file:"+escapePath(path)+"?_txlock=deferred&_query_only=true")
+	if err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &DB{db: sdb, rdb: rdb, path: path, Now: time.Now}, nil
 }
 
 // escapePath makes a file name safe inside a SQLite URI.
@@ -265,6 +275,14 @@ func (db *DB) migrate(ctx context.Context, fresh bool) error {
 			return fmt.Errorf("made by a newer version of Gloss (schema version %d; this Gloss reads up to %d): update Gloss to open it", version, len(ms))
 		}
 	}
+	// WAL lets readers work while a write is under way. It is a property of
+	// the file, set once and kept; older connections of the pool see it.
+	var mode string
+	if err := db.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return describeSQLiteError(err)
+	} else if mode != "wal" {
+		return fmt.Errorf("cannot use a write-ahead log (journal mode %s)", mode)
+	}
 	for _, m := range ms[version:] {
 		if err := db.apply(ctx, m); err != nil {
 			return fmt.Errorf("upgrade to schema %d (%s): %w", m.version, m.name, err)
@@ -300,7 +318,7 @@ func (db *DB) apply(ctx context.Context, m migration) error {
 // Close closes the project and records it as written by this machine (see
 // trust.go), so reopening it unchanged skips the full checks.
 func (db *DB) Close() error {
-	err := db.db.Close()
+	err := errors.Join(db.rdb.Close(), db.db.Close())
 	if err == nil && db.path != "" {
 		trust(db.path)
 	}
@@ -375,9 +393,17 @@ func authorID(ctx context.Context, tx *sql.Tx, name, now string) (int64, error) 
 	return id, nil
 }
 
-// read runs fn in a transaction that is rolled back: a consistent snapshot.
+// querier is what reading rows needs: a connection pool, a connection or
+// a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// read runs fn in a deferred, query-only transaction that is rolled back: a
+// consistent snapshot of the last commit that never waits for a writer.
 func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("begin: %w", describeSQLiteError(err))
 	}
@@ -488,5 +514,8 @@ func (db *DB) Check(ctx context.Context) ([]string, error) {
 		}
 		return nil
 	})
-	return problems, err
+	if err != nil {
+		return problems, err
+	}
+	return append(problems, db.derivedProblems(ctx)...), nil
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mattn/go-sqlite3"
+
 	"gloss/annotate"
 )
 
@@ -78,7 +80,9 @@ func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool,
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, text)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.ID, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Text)
-	if err != nil {
+	if isPrimaryKeyConflict(err) {
+		return false, annotate.Errorf(annotate.ECONFLICT, "a document with id %s already exists", doc.ID)
+	} else if err != nil {
 		return false, fmt.Errorf("insert document %q: %w", doc.Title, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -137,9 +141,12 @@ func (db *DB) FindDocument(ctx context.Context, prefix string) (*annotate.Docume
 func (db *DB) Documents(ctx context.Context, filter annotate.DocumentFilter) ([]*annotate.Document, error) {
 	q := `SELECT ` + documentColumns + ` FROM documents d JOIN authors a ON a.id = d.author_id WHERE d.deleted_at IS NULL`
 	var args []any
-	if f := strings.TrimSpace(filter.Text); f != "" {
+	var needle string // matched in Go: SQLite's lower() folds ASCII letters only
+	if f := strings.TrimSpace(filter.Text); f != "" && isASCII(f) {
 		q += ` AND (instr(lower(d.title), lower(?)) OR instr(lower(d.outlet), lower(?)) OR instr(lower(d.byline), lower(?)))`
 		args = append(args, f, f, f)
+	} else if f != "" {
+		needle = foldCase(f)
 	}
 	q += ` ORDER BY d.title COLLATE NOCASE, d.id`
 	rows, err := db.db.QueryContext(ctx, q, args...)
@@ -152,6 +159,10 @@ func (db *DB) Documents(ctx context.Context, filter annotate.DocumentFilter) ([]
 		d, err := scanDocument(rows)
 		if err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
+		}
+		if needle != "" && !strings.Contains(foldCase(d.Title), needle) && !strings.Contains(foldCase(d.Outlet), needle) &&
+			!strings.Contains(foldCase(d.Byline), needle) {
+			continue
 		}
 		docs = append(docs, d)
 	}
@@ -249,6 +260,13 @@ func (db *DB) RestoreDocument(ctx context.Context, id string) error {
 		return fmt.Errorf("restore document %s: %w", id, err)
 	}
 	return tx.Commit()
+}
+
+// isPrimaryKeyConflict reports whether err is an insert that clashed with a
+// row, live or tombstoned, that already has the same id.
+func isPrimaryKeyConflict(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
 }
 
 // liveRow returns ENOTFOUND unless table has a live row with that id.

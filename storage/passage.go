@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"gloss/annotate"
 )
@@ -15,44 +18,104 @@ import (
 var _ annotate.PassageService = (*DB)(nil)
 
 const passageColumns = `p.id, p.document_id, p.start_offset, p.end_offset, p.quote, p.prefix, p.suffix, p.provenance,
-	a.name, p.created_at, p.updated_at,
-	coalesce(n.id, ''), coalesce(n.body, ''), coalesce(na.name, ''), coalesce(n.created_at, ''), coalesce(n.updated_at, '')`
+	p.author_id, p.created_at, p.updated_at`
 
-const passageFrom = ` FROM passages p
-	JOIN documents d ON d.id = p.document_id
-	JOIN authors a ON a.id = p.author_id
-	LEFT JOIN notes n ON n.passage_id = p.id AND n.deleted_at IS NULL
-	LEFT JOIN authors na ON na.id = n.author_id`
-
-func scanPassage(row interface{ Scan(...any) error }, extra ...any) (*annotate.Passage, error) {
-	p := &annotate.Passage{}
-	var created, updated, ncreated, nupdated string
-	if err := row.Scan(append([]any{&p.ID, &p.DocumentID, &p.Start, &p.End, &p.Quote, &p.Prefix, &p.Suffix, &p.Provenance,
-		&p.Author, &created, &updated,
-		&p.Note.ID, &p.Note.Text, &p.Note.Author, &ncreated, &nupdated}, extra...)...); err != nil {
-		return nil, err
-	}
-	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
-	if p.Note.ID != "" {
-		p.Note.CreatedAt, p.Note.UpdatedAt = parseTime(ncreated), parseTime(nupdated)
-	}
-	return p, nil
-}
+const passageFrom = ` FROM passages p JOIN documents d ON d.id = p.document_id`
 
 // liveTagsQuery selects the live tags of passages, in the order applied.
 const liveTagsQuery = `SELECT pt.passage_id, pt.tag_id FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
 	WHERE pt.deleted_at IS NULL AND t.deleted_at IS NULL`
 
-// fillTags sets the Tags of ps from rows of (passage_id, tag_id).
-func fillTags(rows *sql.Rows, ps map[string]*annotate.Passage) error {
+// liveNotesQuery selects the live notes of passages.
+const liveNotesQuery = `SELECT n.passage_id, n.id, n.body, n.author_id, n.created_at, n.updated_at FROM notes n
+	WHERE n.deleted_at IS NULL`
+
+// passageReader turns rows into passages. It reads the few columns a
+// listing needs per row and fills in author names, tags and notes from
+// separate queries, which is much cheaper than joining them row by row.
+type passageReader struct {
+	authors map[int64]string
+	byID    map[string]*annotate.Passage
+}
+
+func newPassageReader(ctx context.Context, q querier) (*passageReader, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM authors`)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
+	r := &passageReader{authors: map[int64]string{}, byID: map[string]*annotate.Passage{}}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		r.authors[id] = name
+	}
+	return r, rows.Err()
+}
+
+// scan reads one row of passageColumns.
+func (r *passageReader) scan(row interface{ Scan(...any) error }) (*annotate.Passage, error) {
+	p := &annotate.Passage{}
+	var created, updated string
+	var author int64
+	if err := row.Scan(&p.ID, &p.DocumentID, &p.Start, &p.End, &p.Quote, &p.Prefix, &p.Suffix, &p.Provenance,
+		&author, &created, &updated); err != nil {
+		return nil, err
+	}
+	p.Author = r.authors[author]
+	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
+	r.byID[p.ID] = p
+	return p, nil
+}
+
+// fill adds tags and notes to the passages read so far. where narrows both
+// queries; "{id}" in it stands for the passage ID column.
+func (r *passageReader) fill(ctx context.Context, q querier, where string, args ...any) error {
+	if len(r.byID) == 0 {
+		return nil
+	}
+	tq, nq := liveTagsQuery, liveNotesQuery
+	if where != "" {
+		tq += " AND " + strings.ReplaceAll(where, "{id}", "pt.passage_id")
+		nq += " AND " + strings.ReplaceAll(where, "{id}", "n.passage_id")
+	}
+	rows, err := q.QueryContext(ctx, tq+` ORDER BY pt.created_at, pt.tag_id`, args...)
+	if err != nil {
+		return err
+	}
 	for rows.Next() {
 		var pid, tid string
 		if err := rows.Scan(&pid, &tid); err != nil {
+			rows.Close()
 			return err
 		}
-		if p := ps[pid]; p != nil {
+		if p := r.byID[pid]; p != nil {
 			p.Tags = append(p.Tags, tid)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = q.QueryContext(ctx, nq, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var pid, created, updated string
+		var n annotate.Note
+		var author int64
+		if err := rows.Scan(&pid, &n.ID, &n.Text, &author, &created, &updated); err != nil {
+			return err
+		}
+		if p := r.byID[pid]; p != nil {
+			n.Author = r.authors[author]
+			n.CreatedAt, n.UpdatedAt = parseTime(created), parseTime(updated)
+			p.Note = n
 		}
 	}
 	return rows.Err()
@@ -74,8 +137,12 @@ func (db *DB) CreatePassages(ctx context.Context, ps []*annotate.Passage) error 
 		} else if !annotate.ValidID(p.ID) {
 			return annotate.Errorf(annotate.EINVALID, "passage id %q is not a UUID", p.ID)
 		}
-		if p.Provenance == "" {
+		switch p.Provenance {
+		case "":
 			p.Provenance = annotate.ProvenanceManual
+		case annotate.ProvenanceManual, annotate.ProvenanceAuto, annotate.ProvenanceImport:
+		default:
+			return annotate.Errorf(annotate.EINVALID, "passage provenance %q is not manual, auto or import", p.Provenance)
 		}
 		if err := p.Validate(); err != nil {
 			return err
@@ -144,7 +211,9 @@ func (tx *Tx) createPassage(ctx context.Context, p *annotate.Passage, texts map[
 	_, err := tx.ExecContext(ctx, `INSERT INTO passages (id, document_id, start_offset, end_offset, quote, prefix, suffix, provenance, author_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, p.DocumentID, p.Start, p.End, p.Quote, p.Prefix, p.Suffix, p.Provenance, tx.authorID, tx.now, tx.now)
-	if err != nil {
+	if isPrimaryKeyConflict(err) {
+		return annotate.Errorf(annotate.ECONFLICT, "a passage with id %s already exists", p.ID)
+	} else if err != nil {
 		return fmt.Errorf("insert passage: %w", err)
 	}
 	for _, tag := range p.Tags {
@@ -162,102 +231,114 @@ func (tx *Tx) createPassage(ctx context.Context, p *annotate.Passage, texts map[
 
 // Passage returns one live passage.
 func (db *DB) Passage(ctx context.Context, id string) (*annotate.Passage, error) {
-	p, err := scanPassage(db.db.QueryRowContext(ctx, `SELECT `+passageColumns+passageFrom+`
-		WHERE p.id = ? AND p.deleted_at IS NULL AND d.deleted_at IS NULL`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, annotate.Errorf(annotate.ENOTFOUND, "passage %s not found", id)
+	var p *annotate.Passage
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		r, err := newPassageReader(ctx, tx)
+		if err != nil {
+			return err
+		}
+		p, err = r.scan(tx.QueryRowContext(ctx, `SELECT `+passageColumns+passageFrom+`
+			WHERE p.id = ? AND p.deleted_at IS NULL AND d.deleted_at IS NULL`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return annotate.Errorf(annotate.ENOTFOUND, "passage %s not found", id)
+		} else if err != nil {
+			return err
+		}
+		return r.fill(ctx, tx, "{id} = ?", id)
+	})
+	if annotate.ErrorCode(err) == annotate.ENOTFOUND {
+		return nil, err
 	} else if err != nil {
 		return nil, fmt.Errorf("passage %s: %w", id, err)
-	}
-	rows, err := db.db.QueryContext(ctx, liveTagsQuery+` AND pt.passage_id = ? ORDER BY pt.created_at, pt.tag_id`, id)
-	if err != nil {
-		return nil, fmt.Errorf("passage %s tags: %w", id, err)
-	}
-	if err := fillTags(rows, map[string]*annotate.Passage{id: p}); err != nil {
-		return nil, fmt.Errorf("passage %s tags: %w", id, err)
 	}
 	return p, nil
 }
 
 // Passages lists live passages matching filter, by document title and start.
 func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annotate.Passage, error) {
-	var where []string
-	var args []any
-	// tagWhere narrows the query for the passages' tags the same way, where
-	// it can do so through indexes alone.
-	var tagWhere []string
-	var tagArgs []any
 	list := func(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
-	where = append(where, `p.deleted_at IS NULL AND d.deleted_at IS NULL`)
+	from := passageFrom
+	where := []string{`p.deleted_at IS NULL AND d.deleted_at IS NULL`}
+	var args []any
+	// fillWhere narrows the queries for tags and notes the same way, where
+	// it can do so through indexes alone.
+	var fillWhere []string
+	var fillArgs []any
 	if len(f.TagIDs) > 0 {
-		sub := `(SELECT pt.passage_id FROM passage_tags pt WHERE pt.deleted_at IS NULL AND pt.tag_id IN (` + list(len(f.TagIDs)) + `))`
+		sub := `(SELECT pt2.passage_id FROM passage_tags pt2 WHERE pt2.deleted_at IS NULL AND pt2.tag_id IN (` + list(len(f.TagIDs)) + `))`
 		where = append(where, `p.id IN `+sub)
-		tagWhere = append(tagWhere, `pt.passage_id IN `+sub)
+		fillWhere = append(fillWhere, `{id} IN `+sub)
 		for _, v := range f.TagIDs {
 			args = append(args, v)
-			tagArgs = append(tagArgs, v)
+			fillArgs = append(fillArgs, v)
 		}
 	}
 	if len(f.DocumentIDs) > 0 {
 		where = append(where, `p.document_id IN (`+list(len(f.DocumentIDs))+`)`)
-		tagWhere = append(tagWhere, `pt.passage_id IN (SELECT id FROM passages WHERE document_id IN (`+list(len(f.DocumentIDs))+`))`)
+		fillWhere = append(fillWhere, `{id} IN (SELECT id FROM passages WHERE document_id IN (`+list(len(f.DocumentIDs))+`))`)
 		for _, v := range f.DocumentIDs {
 			args = append(args, v)
-			tagArgs = append(tagArgs, v)
+			fillArgs = append(fillArgs, v)
 		}
 	}
 	if len(f.Authors) > 0 {
-		where = append(where, `a.name IN (`+list(len(f.Authors))+`)`)
+		where = append(where, `p.author_id IN (SELECT id FROM authors WHERE name IN (`+list(len(f.Authors))+`))`)
 		for _, v := range f.Authors {
 			args = append(args, v)
 		}
 	}
-	if s := strings.TrimSpace(f.Text); s != "" {
+	var needle string // matched in Go after notes are read: SQLite's lower() folds ASCII letters only
+	if s := strings.TrimSpace(f.Text); s != "" && isASCII(s) {
+		from += ` LEFT JOIN notes n ON n.passage_id = p.id AND n.deleted_at IS NULL`
 		where = append(where, `(instr(lower(p.quote), lower(?)) OR instr(lower(coalesce(n.body, '')), lower(?)))`)
 		args = append(args, s, s)
+	} else if s != "" {
+		needle = foldCase(s)
 	}
 	var ps []*annotate.Passage
 	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+passageColumns+`, d.title`+passageFrom+` WHERE `+strings.Join(where, " AND "), args...)
+		r, err := newPassageReader(ctx, tx)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		titles := map[*annotate.Passage]string{}
-		byID := map[string]*annotate.Passage{}
+		rows, err := tx.QueryContext(ctx, `SELECT `+passageColumns+from+` WHERE `+strings.Join(where, " AND "), args...)
+		if err != nil {
+			return err
+		}
 		for rows.Next() {
-			var title string
-			p, err := scanPassage(rows, &title)
+			p, err := r.scan(rows)
 			if err != nil {
+				rows.Close()
 				return err
 			}
-			titles[p] = strings.ToLower(title)
-			byID[p.ID] = p
 			ps = append(ps, p)
 		}
-		if err := rows.Err(); err != nil {
+		rows.Close()
+		if err := rows.Err(); err != nil || len(ps) == 0 {
 			return err
 		}
-		if len(ps) == 0 {
-			return nil
+		if err := r.fill(ctx, tx, strings.Join(fillWhere, " AND "), fillArgs...); err != nil {
+			return err
 		}
-		q := liveTagsQuery
-		if len(tagWhere) > 0 {
-			q += ` AND ` + strings.Join(tagWhere, " AND ")
+		if needle != "" {
+			kept := ps[:0]
+			for _, p := range ps {
+				if strings.Contains(foldCase(p.Quote), needle) || strings.Contains(foldCase(p.Note.Text), needle) {
+					kept = append(kept, p)
+				}
+			}
+			ps = kept
 		}
-		trows, err := tx.QueryContext(ctx, q+` ORDER BY pt.created_at, pt.tag_id`, tagArgs...)
+		titles, err := documentTitles(ctx, tx)
 		if err != nil {
-			return err
-		}
-		if err := fillTags(trows, byID); err != nil {
 			return err
 		}
 		sort.Slice(ps, func(i, j int) bool {
 			a, b := ps[i], ps[j]
-			if ta, tb := titles[a], titles[b]; ta != tb {
-				return ta < tb
-			}
 			if a.DocumentID != b.DocumentID {
+				if ta, tb := titles[a.DocumentID], titles[b.DocumentID]; ta != tb {
+					return ta < tb
+				}
 				return a.DocumentID < b.DocumentID
 			}
 			if a.Start != b.Start {
@@ -274,6 +355,24 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 		return nil, fmt.Errorf("list passages: %w", err)
 	}
 	return ps, nil
+}
+
+// documentTitles maps every document's ID to its title folded for sorting.
+func documentTitles(ctx context.Context, q querier) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, title FROM documents`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	titles := map[string]string{}
+	for rows.Next() {
+		var id, title string
+		if err := rows.Scan(&id, &title); err != nil {
+			return nil, err
+		}
+		titles[id] = strings.ToLower(title)
+	}
+	return titles, rows.Err()
 }
 
 // AddTag applies a tag to a passage.
@@ -295,10 +394,23 @@ func (db *DB) AddTag(ctx context.Context, passageID, tagID string) error {
 	return tx.Commit()
 }
 
+// addTag applies a tag to a passage. A passage's tags are listed by the
+// created_at of their pairing, and every row of a transaction shares one
+// time; so a tag applied after others in the same transaction (or after a
+// colleague's pairing stamped by a clock running ahead) is stamped one
+// microsecond after the passage's latest pairing, to keep the order applied.
 func (tx *Tx) addTag(ctx context.Context, passageID, tagID string) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+	created := tx.now
+	var latest sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT max(created_at) FROM passage_tags WHERE passage_id = ?`, passageID).Scan(&latest); err != nil {
+		return fmt.Errorf("tag passage: %w", err)
+	}
+	if latest.Valid && latest.String >= created {
+		created = formatTime(parseTime(latest.String).Add(time.Microsecond))
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?5, ?4)
 		ON CONFLICT (passage_id, tag_id) DO UPDATE SET deleted_at = NULL, updated_at = ?4, author_id = ?3 WHERE deleted_at IS NOT NULL`,
-		passageID, tagID, tx.authorID, tx.now)
+		passageID, tagID, tx.authorID, tx.now, created)
 	if err != nil {
 		return fmt.Errorf("tag passage: %w", err)
 	}
@@ -393,7 +505,9 @@ func (tx *Tx) setNote(ctx context.Context, passageID, text string) error {
 	if err != nil {
 		return fmt.Errorf("note: %w", err)
 	}
-	return nil
+	// The note is part of the passage: a changed note is a changed passage,
+	// as a changed tag is.
+	return tx.touchPassage(ctx, passageID)
 }
 
 // DeletePassage tombstones a passage.
@@ -432,4 +546,30 @@ func (db *DB) setPassageDeleted(ctx context.Context, id string, deleted bool) er
 		}
 	}
 	return tx.Commit()
+}
+
+// isASCII reports whether s has only ASCII characters, the ones SQLite's
+// lower() and NOCASE fold.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldCase maps every character of s to one representative of its case
+// (Unicode simple case folding), so that "CAFÉ", "Café" and "café", or "Σ",
+// "σ" and "ς", compare equal.
+func foldCase(s string) string {
+	return strings.Map(func(r rune) rune {
+		min := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if f < min {
+				min = f
+			}
+		}
+		return min
+	}, s)
 }

@@ -6,13 +6,6 @@ import (
 	"fmt"
 )
 
-// querier is what reading a project's rows needs: a transaction or a
-// read-only connection.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 // The rows of a project as merging sees them: every row, tombstoned or not,
 // with author names instead of ids and "" for a NULL deleted_at.
 

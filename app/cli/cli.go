@@ -36,10 +36,16 @@ var commands = []*command{
 	cmdTags,
 	cmdHighlight,
 	cmdPassages,
+	cmdSearch,
+	cmdRules,
+	cmdAutocode,
+	cmdAnalysis,
+	cmdExport,
 	cmdCheck,
 	cmdCopy,
 	cmdMerge,
 	cmdAgreement,
+	cmdImportAnnotations,
 }
 
 // env is what a command runs with.

@@ -57,7 +57,8 @@ func Create(path string, samples bool, author string) (*storage.DB, error) {
 }
 
 // Seed adds the seed codebook (codes already present by name are kept as
-// they are) and, when samples is true, the sample articles.
+// they are), the auto-coding rules for it and, when samples is true, the
+// sample articles.
 func Seed(ctx context.Context, db *storage.DB, samples bool) error {
 	codes, err := assets.Codebook()
 	if err != nil {
@@ -80,6 +81,9 @@ func Seed(ctx context.Context, db *storage.DB, samples bool) error {
 		if err := db.CreateTag(ctx, tag); err != nil {
 			return fmt.Errorf("seed code %q: %w", c.Name, err)
 		}
+	}
+	if err := SeedRules(ctx, db); err != nil {
+		return err
 	}
 	if !samples {
 		return nil

@@ -1,0 +1,233 @@
+package annotate
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Source is what the interchange exporters read from a project: the
+// documents with their text, the codebook, the passages and the project's
+// settings. storage.DB implements it.
+type Source interface {
+	Documents(ctx context.Context, filter DocumentFilter) ([]*Document, error)
+	Document(ctx context.Context, id string) (*Document, error)
+	Tags(ctx context.Context) ([]*Tag, error)
+	Passages(ctx context.Context, filter PassageFilter) ([]*Passage, error)
+	Meta(ctx context.Context, key string) (string, error)
+}
+
+// ImportTagName is the tag given to an imported annotation that carries no
+// tag of its own (a Hypothesis comment, a REFI-QDA selection with only a
+// note): every Gloss passage has at least one tag.
+const ImportTagName = "Imported"
+
+// Batch is work read from another tool's file (a W3C Web Annotation JSON-LD
+// file, a REFI-QDA project or codebook), in a neutral form that an importer
+// applies to a project in one transaction. Documents, tags and passages
+// refer to each other by the file's own keys.
+type Batch struct {
+	File      string // the file it was read from, for messages
+	Format    string // the file's format, for people ("W3C Web Annotation", ...)
+	Documents []*BatchDocument
+	Tags      []*BatchTag
+	Passages  []*BatchPassage
+	Warnings  []string // parts of the file that were read but cannot be imported
+}
+
+// BatchDocument is a document a batch's passages point at. Only Key is
+// required; the rest helps find the matching document in a project (by ID,
+// URL, text hash and, last, title) or, when Text is given and nothing
+// matches, to add it.
+type BatchDocument struct {
+	Key       string // the file's identifier (a URL, urn:uuid:..., a REFI-QDA GUID)
+	ID        string // the Gloss document ID it names, when it names one
+	URL       string
+	Title     string
+	Outlet    string
+	Byline    string
+	Published string
+	Text      string // the full text, when the file carries it (normalized)
+	Author    string
+	CreatedAt time.Time
+}
+
+// BatchTag is a code of a batch's codebook, or a tag named by a passage.
+type BatchTag struct {
+	Key         string // the file's identifier; passages and children refer to it
+	ID          string // the Gloss tag ID it names, when it names one
+	Name        string
+	Color       string // "#rrggbb" or "" (a palette colour is chosen)
+	Description string
+	ParentKey   string
+	Codebook    bool // part of a codebook: created even when no passage uses it
+	Author      string
+	CreatedAt   time.Time
+}
+
+// BatchPassage is one annotation of a batch: a selector into a document,
+// tags, a note and who made it when.
+type BatchPassage struct {
+	Key         string // the file's identifier of the annotation, for the report
+	ID          string // the Gloss passage ID it carries, when it carries one
+	Document    string // the BatchDocument's Key
+	Selector    Selector
+	HasPosition bool     // Selector.Start and End were given
+	Tags        []string // BatchTag keys
+	Note        string
+	NoteID      string
+	NoteAuthor  string
+	Author      string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Tag returns the batch's tag with the given key, or nil.
+func (b *Batch) Tag(key string) *BatchTag {
+	for _, t := range b.Tags {
+		if t.Key == key {
+			return t
+		}
+	}
+	return nil
+}
+
+// Document returns the batch's document with the given key, or nil.
+func (b *Batch) Document(key string) *BatchDocument {
+	for _, d := range b.Documents {
+		if d.Key == key {
+			return d
+		}
+	}
+	return nil
+}
+
+// Validate checks that the batch's references hold together: every passage
+// names a document of the batch and tags of the batch.
+func (b *Batch) Validate() error {
+	docs := make(map[string]bool, len(b.Documents))
+	for _, d := range b.Documents {
+		if d.Key == "" {
+			return Errorf(EINVALID, "%s: a document has no identifier", b.File)
+		}
+		docs[d.Key] = true
+	}
+	tags := make(map[string]bool, len(b.Tags))
+	for _, t := range b.Tags {
+		if t.Key == "" {
+			return Errorf(EINVALID, "%s: a code has no identifier", b.File)
+		}
+		tags[t.Key] = true
+	}
+	for _, t := range b.Tags {
+		if t.ParentKey != "" && !tags[t.ParentKey] {
+			return Errorf(EINVALID, "%s: code %q is nested in an unknown code %s", b.File, t.Name, t.ParentKey)
+		}
+	}
+	for _, p := range b.Passages {
+		if !docs[p.Document] {
+			return Errorf(EINVALID, "%s: annotation %s points at an unknown document %s", b.File, p.Key, p.Document)
+		}
+		for _, t := range p.Tags {
+			if !tags[t] {
+				return Errorf(EINVALID, "%s: annotation %s carries an unknown code %s", b.File, p.Key, t)
+			}
+		}
+	}
+	return nil
+}
+
+// Report line kinds of an ImportReport.
+const (
+	ReportAdded      = "added"       // new in the project
+	ReportMatched    = "matched"     // already in the project: nothing added
+	ReportReanchored = "re-anchored" // added at another place than the file said
+	ReportUnanchored = "unanchored"  // not imported: its text could not be found
+	ReportSkipped    = "skipped"     // not imported: Gloss has no place for it
+)
+
+// ReportLine says what happened to one thing of an imported file.
+type ReportLine struct {
+	Kind   string // one of the Report* kinds
+	What   string // "document", "tag" or "passage"
+	Key    string // the file's identifier
+	ID     string // the Gloss ID it became or matched, if any
+	Detail string // how it was matched, where it moved, or why it was left out
+}
+
+// String formats the line for people.
+func (l ReportLine) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-11s %-8s %s", l.Kind, l.What, l.Key)
+	if l.ID != "" && l.ID != l.Key {
+		fmt.Fprintf(&b, " (%s)", ShortID(l.ID))
+	}
+	if l.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(l.Detail)
+	}
+	return b.String()
+}
+
+// ImportReport says what an import did, thing by thing.
+type ImportReport struct {
+	File             string
+	Format           string
+	DocumentsAdded   int
+	DocumentsMatched int
+	TagsAdded        int
+	TagsMatched      int
+	Added            int // passages added, re-anchored ones included
+	Reanchored       int // passages added at another place than the file said
+	Matched          int // passages already in the project
+	Unanchored       int // passages whose text could not be found: not imported
+	Skipped          int // parts of the file Gloss has no place for
+	Lines            []ReportLine
+}
+
+// Add records a line and counts it.
+func (r *ImportReport) Add(l ReportLine) {
+	r.Lines = append(r.Lines, l)
+	switch l.What + "/" + l.Kind {
+	case "document/" + ReportAdded:
+		r.DocumentsAdded++
+	case "document/" + ReportMatched:
+		r.DocumentsMatched++
+	case "tag/" + ReportAdded:
+		r.TagsAdded++
+	case "tag/" + ReportMatched:
+		r.TagsMatched++
+	case "passage/" + ReportAdded:
+		r.Added++
+	case "passage/" + ReportReanchored:
+		r.Added++
+		r.Reanchored++
+	case "passage/" + ReportMatched:
+		r.Matched++
+	case "passage/" + ReportUnanchored:
+		r.Unanchored++
+	}
+	if l.Kind == ReportSkipped {
+		r.Skipped++
+	}
+}
+
+// Summary is a one-line account of the import.
+func (r *ImportReport) Summary() string {
+	s := fmt.Sprintf("%s added (%d re-anchored), %d already present, %d unanchored; %s added, %d matched; %s added, %d matched",
+		count(r.Added, "passage"), r.Reanchored, r.Matched, r.Unanchored,
+		count(r.DocumentsAdded, "document"), r.DocumentsMatched, count(r.TagsAdded, "tag"), r.TagsMatched)
+	if r.Skipped > 0 {
+		s += fmt.Sprintf("; %s skipped", count(r.Skipped, "part"))
+	}
+	return s
+}
+
+// count returns "1 passage" or "2 passages".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,130 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss/annotate"
+)
+
+// docList is the left panel: the project's documents with a filter box and
+// an Import button.
+type docList struct {
+	u      *ui
+	root   fyne.CanvasObject
+	filter *widget.Entry
+	list   *widget.List
+	empty  *widget.Label
+	all    []*annotate.Document // every live document
+	items  []*annotate.Document // those matching the filter
+	openID string
+	quiet  bool // selecting in the list without opening
+}
+
+func newDocList(u *ui) *docList {
+	d := &docList{u: u}
+	d.filter = widget.NewEntry()
+	d.filter.SetPlaceHolder("Filter by title, outlet, author")
+	d.filter.OnChanged = func(string) { d.applyFilter() }
+	d.filter.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { u.win.Canvas().Focus(d.filter) })
+	d.list = widget.NewList(
+		func() int { return len(d.items) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabel("Title")
+			title.TextStyle.Bold = true
+			title.Truncation = fyne.TextTruncateEllipsis
+			meta := widget.NewLabel("Outlet · date")
+			meta.Truncation = fyne.TextTruncateEllipsis
+			meta.SizeName = theme.SizeNameCaptionText
+			return container.New(&stackLayout{gap: -2 * theme.Padding()}, title, meta)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(d.items) {
+				return
+			}
+			doc := d.items[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(doc.Title)
+			c.Objects[1].(*widget.Label).SetText(docSubtitle(doc))
+		},
+	)
+	d.list.OnSelected = func(i widget.ListItemID) {
+		if d.quiet || i >= len(d.items) {
+			return
+		}
+		u.openDocument(d.items[i].ID)
+	}
+	d.empty = widget.NewLabel("No documents yet.\nDrop text, Markdown or HTML files here, or click Import.")
+	d.empty.Wrapping = fyne.TextWrapWord
+	d.empty.Alignment = fyne.TextAlignCenter
+	d.empty.Importance = widget.LowImportance
+	d.empty.Hide()
+	importBtn := widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), u.importDialog)
+	importBtn.Importance = widget.HighImportance
+	head := widget.NewLabel("Documents")
+	head.TextStyle.Bold = true
+	top := container.NewVBox(container.NewBorder(nil, nil, head, importBtn), d.filter)
+	d.root = container.NewBorder(top, nil, nil, nil, container.NewStack(d.list, container.NewVBox(d.empty)))
+	return d
+}
+
+// docSubtitle is "Outlet · 2021-06-16 · 3 passages".
+func docSubtitle(doc *annotate.Document) string {
+	var parts []string
+	if doc.Outlet != "" {
+		parts = append(parts, doc.Outlet)
+	}
+	if doc.Published != "" {
+		parts = append(parts, doc.Published)
+	}
+	parts = append(parts, plural(doc.Passages, "passage"))
+	return strings.Join(parts, " · ")
+}
+
+// reload reads the documents again.
+func (d *docList) reload() {
+	all, err := d.u.db.Documents(bg, annotate.DocumentFilter{})
+	if err != nil {
+		d.u.showError(err)
+		return
+	}
+	d.all = all
+	d.applyFilter()
+}
+
+func (d *docList) applyFilter() {
+	f := strings.ToLower(strings.TrimSpace(d.filter.Text))
+	d.items = d.items[:0]
+	for _, doc := range d.all {
+		if f == "" || strings.Contains(strings.ToLower(doc.Title+"\x00"+doc.Outlet+"\x00"+doc.Byline), f) {
+			d.items = append(d.items, doc)
+		}
+	}
+	d.empty.Hidden = len(d.all) > 0
+	if len(d.all) > 0 && len(d.items) == 0 {
+		d.empty.SetText("No document matches “" + d.filter.Text + "”.")
+		d.empty.Show()
+	} else {
+		d.empty.SetText("No documents yet.\nDrop text, Markdown or HTML files here, or click Import.")
+	}
+	d.list.Refresh()
+	d.markOpen(d.openID)
+}
+
+// markOpen highlights the open document in the list.
+func (d *docList) markOpen(id string) {
+	d.openID = id
+	d.quiet = true
+	defer func() { d.quiet = false }()
+	for i, doc := range d.items {
+		if doc.ID == id {
+			d.list.Select(i)
+			return
+		}
+	}
+	d.list.UnselectAll()
+}

@@ -1,0 +1,281 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gloss/annotate"
+	"gloss/storage"
+)
+
+// editor makes every change to the project: each method writes through
+// storage (one transaction, durable when it returns) and records a command
+// on the undo stack. The window calls nothing else to change data.
+type editor struct {
+	db    *storage.DB
+	stack *undoStack
+}
+
+func newEditor(db *storage.DB) *editor {
+	return &editor{db: db, stack: &undoStack{}}
+}
+
+var bg = context.Background()
+
+// tagName returns a tag's name for menu labels, or a short ID.
+func (e *editor) tagName(id string) string {
+	if t, err := e.db.Tag(bg, id); err == nil {
+		return t.Name
+	}
+	return annotate.ShortID(id)
+}
+
+// codeRange creates a passage over [start, end) of doc tagged tagID.
+func (e *editor) codeRange(doc *annotate.Document, text *annotate.Text, start, end int, tagID string) (*annotate.Passage, error) {
+	p, err := e.newPassage(doc, text, start, end, tagID)
+	if err != nil {
+		return nil, err
+	}
+	e.stack.push(cmdCreatePassage(e.db, fmt.Sprintf("Code as %q", e.tagName(tagID)), p.ID))
+	return p, nil
+}
+
+func (e *editor) newPassage(doc *annotate.Document, text *annotate.Text, start, end int, tagID string) (*annotate.Passage, error) {
+	start, end = trimRange(text, start, end)
+	if start >= end {
+		return nil, annotate.Errorf(annotate.EINVALID, "select some text first: the selection is empty or only spaces")
+	}
+	sel := annotate.Describe(text, start, end)
+	p := &annotate.Passage{
+		DocumentID: doc.ID, Start: sel.Start, End: sel.End,
+		Quote: sel.Exact, Prefix: sel.Prefix, Suffix: sel.Suffix,
+		Tags: []string{tagID},
+	}
+	if err := e.db.CreatePassage(bg, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// trimRange shrinks [start, end) to leave out white space at either end: a
+// drag that overshoots a sentence should not code the line break after it.
+func trimRange(t *annotate.Text, start, end int) (int, int) {
+	if start < 0 {
+		start = 0
+	}
+	if end > t.Len() {
+		end = t.Len()
+	}
+	s := t.Slice(start, end)
+	lead := len([]rune(s)) - len([]rune(strings.TrimLeft(s, " \t\r\n\u00a0")))
+	trail := len([]rune(s)) - len([]rune(strings.TrimRight(s, " \t\r\n\u00a0")))
+	if lead+trail >= end-start {
+		return start, start
+	}
+	return start + lead, end - trail
+}
+
+// newTagAndCode creates a tag named name (in the next palette colour) and
+// codes [start, end) with it, as one undo step. With an empty range it only
+// creates the tag.
+func (e *editor) newTagAndCode(name string, doc *annotate.Document, text *annotate.Text, start, end int) (*annotate.Tag, *annotate.Passage, error) {
+	tag, err := e.createTagQuiet(name, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	mk := cmdCreateTag(e.db, fmt.Sprintf("New Code %q", tag.Name), tag.ID)
+	if doc == nil || start >= end {
+		e.stack.push(mk)
+		return tag, nil, nil
+	}
+	p, err := e.newPassage(doc, text, start, end, tag.ID)
+	if err != nil {
+		e.stack.push(mk) // the tag exists: its creation is undoable on its own
+		return tag, nil, err
+	}
+	e.stack.push(cmdGroup(fmt.Sprintf("Code as New %q", tag.Name), mk, cmdCreatePassage(e.db, "", p.ID)))
+	return tag, p, nil
+}
+
+// nextColor picks the first palette colour no tag uses, cycling when all are.
+func (e *editor) nextColor() string {
+	tags, _ := e.db.Tags(bg)
+	used := map[string]int{}
+	for _, t := range tags {
+		used[strings.ToLower(t.Color)]++
+	}
+	for round := 0; ; round++ {
+		for _, c := range annotate.Palette {
+			if used[c] <= round {
+				return c
+			}
+		}
+	}
+}
+
+func (e *editor) createTagQuiet(name, parentID string) (*annotate.Tag, error) {
+	tag := &annotate.Tag{Name: strings.TrimSpace(name), Color: e.nextColor(), ParentID: parentID}
+	if err := e.db.CreateTag(bg, tag); err != nil {
+		return nil, err
+	}
+	return tag, nil
+}
+
+// createTag adds a code to the codebook.
+func (e *editor) createTag(tag *annotate.Tag) error {
+	tag.Name = strings.TrimSpace(tag.Name)
+	if tag.Color == "" {
+		tag.Color = e.nextColor()
+	}
+	if err := e.db.CreateTag(bg, tag); err != nil {
+		return err
+	}
+	e.stack.push(cmdCreateTag(e.db, fmt.Sprintf("New Code %q", tag.Name), tag.ID))
+	return nil
+}
+
+// addTag applies a tag to an existing passage; a tag it has already is left
+// alone and records nothing.
+func (e *editor) addTag(p *annotate.Passage, tagID string) error {
+	if p.HasTag(tagID) {
+		return nil
+	}
+	if err := e.db.AddTag(bg, p.ID, tagID); err != nil {
+		return err
+	}
+	e.stack.push(cmdAddTag(e.db, fmt.Sprintf("Add %q", e.tagName(tagID)), p.ID, tagID))
+	return nil
+}
+
+// removeTag takes a tag off a passage. Taking off the last tag deletes the
+// passage instead, which is what a researcher removing its only code means.
+func (e *editor) removeTag(p *annotate.Passage, tagID string) error {
+	if len(p.Tags) == 1 && p.Tags[0] == tagID {
+		return e.deletePassage(p.ID)
+	}
+	name := e.tagName(tagID)
+	if err := e.db.RemoveTag(bg, p.ID, tagID); err != nil {
+		return err
+	}
+	e.stack.push(cmdRemoveTag(e.db, fmt.Sprintf("Remove %q", name), p.ID, tagID))
+	return nil
+}
+
+// deletePassage tombstones a passage.
+func (e *editor) deletePassage(id string) error {
+	if err := e.db.DeletePassage(bg, id); err != nil {
+		return err
+	}
+	e.stack.push(cmdDeletePassages(e.db, "Delete Passage", []string{id}))
+	return nil
+}
+
+// setNote saves a passage's note; old is the note as it was before this
+// edit. Consecutive saves of one passage's note are one undo step.
+func (e *editor) setNote(passageID, old, new string) error {
+	if old == new {
+		return nil
+	}
+	if err := e.db.SetNote(bg, passageID, new); err != nil {
+		return err
+	}
+	e.stack.push(cmdSetNote(e.db, passageID, old, new))
+	return nil
+}
+
+// updateTag changes a code and returns it as stored.
+func (e *editor) updateTag(id string, upd annotate.TagUpdate, what string) (*annotate.Tag, error) {
+	old, err := e.db.Tag(bg, id)
+	if err != nil {
+		return nil, err
+	}
+	now, err := e.db.UpdateTag(bg, id, upd)
+	if err != nil {
+		return nil, err
+	}
+	e.stack.push(cmdUpdateTag(e.db, fmt.Sprintf("%s %q", what, old.Name), old, now))
+	return now, nil
+}
+
+// deleteTag deletes a code; passages keep their other codes, and those left
+// with none are deleted with it (undo brings everything back).
+func (e *editor) deleteTag(id string) error {
+	t, err := e.db.Tag(bg, id)
+	if err != nil {
+		return err
+	}
+	children, err := e.db.ChildTags(bg, id)
+	if err != nil {
+		return err
+	}
+	if err := e.db.DeleteTag(bg, id); err != nil {
+		return err
+	}
+	e.stack.push(cmdDeleteTag(e.db, fmt.Sprintf("Delete Code %q", t.Name), id, children))
+	return nil
+}
+
+// mergeTags moves every passage of from onto into and deletes from.
+func (e *editor) mergeTags(from, into string) error {
+	fname, iname := e.tagName(from), e.tagName(into)
+	m, err := e.db.MergeTagsRecorded(bg, from, into)
+	if err != nil {
+		return err
+	}
+	e.stack.push(cmdMergeTags(e.db, fmt.Sprintf("Merge %q into %q", fname, iname), m))
+	return nil
+}
+
+// updateDocument changes a document's metadata and returns it as stored.
+func (e *editor) updateDocument(id string, upd annotate.DocumentUpdate) (*annotate.Document, error) {
+	old, err := e.db.Document(bg, id)
+	if err != nil {
+		return nil, err
+	}
+	now, err := e.db.UpdateDocument(bg, id, upd)
+	if err != nil {
+		return nil, err
+	}
+	if !sameMetadata(old, now) {
+		e.stack.push(cmdUpdateDocument(e.db, "Edit Document Details", old, now))
+	}
+	return now, nil
+}
+
+// deleteDocument removes a document and its passages.
+func (e *editor) deleteDocument(id string) error {
+	if err := e.db.DeleteDocument(bg, id); err != nil {
+		return err
+	}
+	e.stack.push(cmdDeleteDocument(e.db, "Remove Document", id))
+	return nil
+}
+
+// recordImport records documents added by an import (done off the UI
+// goroutine) as one undo step.
+func (e *editor) recordImport(ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	name := "Import Article"
+	if len(ids) > 1 {
+		name = fmt.Sprintf("Import %d Articles", len(ids))
+	}
+	e.stack.push(cmdCreateDocuments(e.db, name, ids))
+}
+
+// recordAutocoded records passages created by accepting auto-coding
+// suggestions: undo deletes them, redo brings them back.
+func (e *editor) recordAutocoded(ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	e.stack.push(cmdRestoredPassages(e.db, fmt.Sprintf("Auto-code %d Passages", len(ids)), ids))
+}
+
+// sameMetadata reports whether two versions of a document have the same
+// editable metadata.
+func sameMetadata(a, b *annotate.Document) bool {
+	return a.Title == b.Title && a.Outlet == b.Outlet && a.Byline == b.Byline && a.Published == b.Published && a.URL == b.URL
+}

@@ -1,0 +1,187 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss/annotate"
+	"gloss/export/ingest"
+)
+
+// articleFilter limits the import dialog to the formats Gloss reads.
+var articleFilter = storage.NewExtensionFileFilter([]string{".txt", ".text", ".md", ".markdown", ".html", ".htm"})
+
+// importDialog chooses an article file to import (several at once: drop
+// them on the window, or import a folder).
+func (u *ui) importDialog() {
+	if !u.needProject() {
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.importPaths([]string{path})
+	}, u.win)
+	d.SetFilter(articleFilter)
+	d.SetConfirmText("Import")
+	d.Show()
+}
+
+// importFolderDialog imports every article in a folder and its subfolders.
+func (u *ui) importFolderDialog() {
+	if !u.needProject() {
+		return
+	}
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if l == nil {
+			return
+		}
+		u.importPaths([]string{l.Path()})
+	}, u.win)
+	d.SetConfirmText("Import")
+	d.Show()
+}
+
+// importURIs imports files dropped on the window.
+func (u *ui) importURIs(uris []fyne.URI) {
+	var paths []string
+	for _, uri := range uris {
+		if uri.Scheme() == "file" {
+			paths = append(paths, uri.Path())
+		}
+	}
+	if len(paths) > 0 && u.needProject() {
+		u.importPaths(paths)
+	}
+}
+
+// needProject says so when no project is open.
+func (u *ui) needProject() bool {
+	if u.db == nil {
+		u.showError(errors.New("open or create a project first (File ▸ Open… or File ▸ New Project…)"))
+		return false
+	}
+	return true
+}
+
+// importOutcome is what happened to one file.
+type importOutcome struct {
+	path    string
+	title   string
+	id      string
+	created bool
+	err     error
+}
+
+// importPaths reads and stores articles off the UI goroutine with a
+// progress bar, then reports on every file. The new documents are one undo
+// step.
+func (u *ui) importPaths(paths []string) {
+	db := u.db
+	label := widget.NewLabel("Reading " + plural(len(paths), "item") + "…")
+	bar := widget.NewProgressBar()
+	prog := dialog.NewCustomWithoutButtons("Importing Articles", container.NewVBox(label, bar), u.win)
+	prog.Resize(fyne.NewSize(420, 140))
+	prog.Show()
+	u.busy++
+	u.updateStatus()
+	go func() {
+		results := ingest.Paths(paths)
+		outs := make([]importOutcome, 0, len(results))
+		for i, r := range results {
+			name := filepath.Base(r.Path)
+			fyne.Do(func() {
+				label.SetText(fmt.Sprintf("Adding %s (%d of %d)", name, i+1, len(results)))
+				bar.SetValue(float64(i) / float64(len(results)))
+			})
+			o := importOutcome{path: r.Path, err: r.Err}
+			if r.Err == nil {
+				o.title = r.Doc.Title
+				o.created, o.err = db.CreateDocument(bg, r.Doc)
+				o.id = r.Doc.ID
+			}
+			outs = append(outs, o)
+		}
+		fyne.Do(func() {
+			prog.Hide()
+			u.busy--
+			if u.db != db {
+				return // the project was closed meanwhile: nothing to show
+			}
+			var ids []string
+			for _, o := range outs {
+				if o.err == nil && o.created {
+					ids = append(ids, o.id)
+				}
+			}
+			u.ed.recordImport(ids)
+			u.afterEdit()
+			if len(ids) > 0 {
+				u.openDocument(ids[0])
+			}
+			u.importReport(outs)
+		})
+	}()
+}
+
+// importReport lists what happened to each file.
+func (u *ui) importReport(outs []importOutcome) {
+	added, failed := 0, 0
+	box := container.NewVBox()
+	for _, o := range outs {
+		var icon fyne.Resource
+		var text string
+		switch {
+		case o.err != nil:
+			failed++
+			icon = theme.ErrorIcon()
+			text = capitalize(annotate.ErrorMessage(o.err))
+			if annotate.ErrorCode(o.err) == annotate.EINTERNAL {
+				text = capitalize(o.err.Error())
+			}
+		case o.created:
+			added++
+			icon = theme.ConfirmIcon()
+			text = fmt.Sprintf("%s — added as “%s”", filepath.Base(o.path), o.title)
+		default:
+			icon = theme.InfoIcon()
+			text = fmt.Sprintf("%s — already in the project as “%s”", filepath.Base(o.path), o.title)
+		}
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, l))
+	}
+	var summary []string
+	summary = append(summary, plural(added, "article")+" added")
+	if n := len(outs) - added - failed; n > 0 {
+		summary = append(summary, fmt.Sprintf("%d already in the project", n))
+	}
+	if failed > 0 {
+		summary = append(summary, fmt.Sprintf("%d could not be read", failed))
+	}
+	head := widget.NewLabel(capitalize(strings.Join(summary, ", ")) + ".")
+	head.TextStyle.Bold = true
+	d := dialog.NewCustom("Import", "Close", container.NewBorder(head, nil, nil, nil, container.NewVScroll(box)), u.win)
+	d.Resize(fyne.NewSize(600, min(160+float32(len(outs))*48, 520)))
+	d.Show()
+}

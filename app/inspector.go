@@ -1,0 +1,270 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss/annotate"
+)
+
+// noteDelay is how long typing must pause before a note is saved.
+const noteDelay = 400 * time.Millisecond
+
+// inspector shows the selected passage: its quote, codes (add, remove), its
+// note (saved as you type) and who made it when.
+type inspector struct {
+	u       *ui
+	root    fyne.CanvasObject
+	empty   *widget.Label
+	body    *fyne.Container
+	quote   *widget.Label
+	where   *widget.Label
+	chips   *fyne.Container
+	add     *widget.Select
+	note    *widget.Entry
+	saved   *widget.Label
+	credits *widget.Label
+
+	p       *annotate.Passage // shown
+	noteWas string            // the note as last saved
+	loading bool              // setting the entry's text, not the user typing
+	timerMu sync.Mutex
+	timer   interface{ Stop() bool }
+	gen     int // bumped per scheduled save, so a stale timer does nothing
+	// afterFunc schedules the save; tests replace it to fire at will.
+	afterFunc func(d time.Duration, f func()) interface{ Stop() bool }
+}
+
+func newInspector(u *ui) *inspector {
+	in := &inspector{u: u}
+	in.afterFunc = func(d time.Duration, f func()) interface{ Stop() bool } { return time.AfterFunc(d, f) }
+	in.empty = widget.NewLabel("No passage selected.\n\nSelect text in the article and press 1–9 (or click a code above it) to create a passage. Click a highlighted passage to see it here.")
+	in.empty.Wrapping = fyne.TextWrapWord
+	in.empty.Importance = widget.LowImportance
+	in.quote = widget.NewLabel("")
+	in.quote.Wrapping = fyne.TextWrapWord
+	in.quote.TextStyle.Italic = true
+	in.where = widget.NewLabel("")
+	in.where.Importance = widget.LowImportance
+	in.where.SizeName = theme.SizeNameCaptionText
+	in.where.Wrapping = fyne.TextWrapWord
+	in.chips = container.New(&flowLayout{gap: theme.Padding()})
+	in.add = widget.NewSelect(nil, func(s string) {
+		if s == "" || in.p == nil {
+			return
+		}
+		for _, t := range u.tags {
+			if t.Name == s {
+				in.add.ClearSelected()
+				if err := u.ed.addTag(in.p, t.ID); err != nil {
+					u.showError(err)
+				}
+				u.afterEdit()
+				return
+			}
+		}
+	})
+	in.add.PlaceHolder = "Add a code…"
+	in.note = widget.NewMultiLineEntry()
+	in.note.Wrapping = fyne.TextWrapWord
+	in.note.SetPlaceHolder("Write a note about this passage…")
+	in.note.SetMinRowsVisible(6)
+	in.note.OnChanged = func(string) {
+		if !in.loading {
+			in.schedule()
+		}
+	}
+	in.saved = widget.NewLabel("")
+	in.saved.Importance = widget.LowImportance
+	in.saved.SizeName = theme.SizeNameCaptionText
+	in.credits = widget.NewLabel("")
+	in.credits.SizeName = theme.SizeNameCaptionText
+	in.credits.Wrapping = fyne.TextWrapWord
+	del := widget.NewButtonWithIcon("Delete Passage", theme.DeleteIcon(), u.deleteSelectedPassage)
+	del.Importance = widget.DangerImportance
+	heading := func(s string) *widget.Label {
+		l := widget.NewLabel(s)
+		l.TextStyle.Bold = true
+		return l
+	}
+	in.body = container.New(&stackLayout{gap: theme.Padding()},
+		heading("Quote"), in.quote, in.where,
+		heading("Codes"), in.chips, in.add,
+		container.NewBorder(nil, nil, heading("Note"), in.saved), in.note,
+		in.credits, container.NewHBox(del),
+		widget.NewLabel(""), // the stack's last row stretches
+	)
+	in.body.Hide()
+	in.root = container.NewVScroll(container.NewPadded(container.NewStack(in.empty, in.body)))
+	return in
+}
+
+// show displays the passage with that ID ("" for none). Unless force is
+// set, the note being typed in is kept when the passage is the same.
+func (in *inspector) show(id string, force bool) {
+	in.flush()
+	u := in.u
+	if id == "" || u.db == nil {
+		in.p = nil
+		in.body.Hide()
+		in.empty.Show()
+		return
+	}
+	p := u.passage(id)
+	if p == nil {
+		var err error
+		if p, err = u.db.Passage(bg, id); err != nil {
+			in.p = nil
+			in.body.Hide()
+			in.empty.Show()
+			return
+		}
+	}
+	same := in.p != nil && in.p.ID == p.ID
+	in.p = p
+	in.empty.Hide()
+	in.body.Show()
+	in.quote.SetText("“" + annotate.Ellipsize(p.Quote, 1200) + "”")
+	where := ""
+	if u.doc != nil && u.doc.ID == p.DocumentID {
+		where = u.doc.Title
+	} else if d, err := u.db.Document(bg, p.DocumentID); err == nil {
+		where = d.Title
+	}
+	in.where.SetText(fmt.Sprintf("%s · characters %d–%d", where, p.Start, p.End))
+
+	var chips []fyne.CanvasObject
+	has := map[string]bool{}
+	for _, id := range p.Tags {
+		t := u.tagByID[id]
+		if t == nil {
+			continue
+		}
+		has[id] = true
+		tagID := id
+		c := newChip(t, "", nil)
+		c.OnRemove = func() {
+			if err := u.ed.removeTag(in.p, tagID); err != nil {
+				u.showError(err)
+			}
+			u.afterEdit()
+		}
+		chips = append(chips, c)
+	}
+	in.chips.Objects = chips
+	in.chips.Refresh()
+	var opts []string
+	for _, t := range u.tags {
+		if !has[t.ID] {
+			opts = append(opts, t.Name)
+		}
+	}
+	in.add.Options = opts
+	in.add.Refresh()
+
+	if !same || force {
+		in.loading = true
+		in.note.SetText(p.Note.Text)
+		in.loading = false
+		in.noteWas = p.Note.Text
+		in.saved.SetText("")
+	}
+	in.credits.SetText(credits(p))
+	in.body.Refresh()
+}
+
+// credits says who coded the passage and wrote the note, and when.
+func credits(p *annotate.Passage) string {
+	var b strings.Builder
+	how := "Coded"
+	switch p.Provenance {
+	case annotate.ProvenanceAuto:
+		how = "Auto-coded (accepted)"
+	case annotate.ProvenanceImport:
+		how = "Imported"
+	}
+	fmt.Fprintf(&b, "%s by %s on %s", how, orUnknown(p.Author), when(p.CreatedAt))
+	if p.UpdatedAt.Sub(p.CreatedAt) > time.Second {
+		fmt.Fprintf(&b, "; changed %s", when(p.UpdatedAt))
+	}
+	b.WriteString(".")
+	if p.Note.ID != "" {
+		fmt.Fprintf(&b, "\nNote by %s, %s.", orUnknown(p.Note.Author), when(p.Note.UpdatedAt))
+	}
+	return b.String()
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "someone"
+	}
+	return s
+}
+
+// when formats a time for people, in local time.
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "an unknown date"
+	}
+	return t.Local().Format("2 Jan 2006, 15:04")
+}
+
+// schedule saves the note once typing pauses for noteDelay.
+func (in *inspector) schedule() {
+	in.saved.SetText("Saving…")
+	in.timerMu.Lock()
+	defer in.timerMu.Unlock()
+	in.gen++
+	gen := in.gen
+	if in.timer != nil {
+		in.timer.Stop()
+	}
+	in.timer = in.afterFunc(noteDelay, func() {
+		fyne.Do(func() {
+			in.timerMu.Lock()
+			stale := gen != in.gen
+			in.timerMu.Unlock()
+			if !stale {
+				in.flush()
+			}
+		})
+	})
+}
+
+// flush saves the note now if it changed: on a pause in typing, when
+// another passage is selected, before undo and when the window closes.
+func (in *inspector) flush() {
+	in.timerMu.Lock()
+	in.gen++
+	if in.timer != nil {
+		in.timer.Stop()
+		in.timer = nil
+	}
+	in.timerMu.Unlock()
+	if in.p == nil || in.u.db == nil {
+		return
+	}
+	text := in.note.Text
+	if text == in.noteWas {
+		if in.saved.Text == "Saving…" {
+			in.saved.SetText("Saved")
+		}
+		return
+	}
+	if err := in.u.ed.setNote(in.p.ID, in.noteWas, text); err != nil {
+		in.saved.SetText("Not saved")
+		in.u.showError(fmt.Errorf("the note could not be saved (it is still in the box): %w", err))
+		return
+	}
+	in.noteWas = text
+	in.p.Note.Text = text
+	in.saved.SetText("Saved")
+	in.u.updateStatus()
+}

@@ -1,0 +1,266 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss/annotate"
+	"gloss/export"
+	"gloss/export/interchange"
+	"gloss/export/qdpx"
+	"gloss/export/webanno"
+	"gloss/storage"
+)
+
+// interchangeFormat describes an exchange format for the dialogs.
+type interchangeFormat struct {
+	title string // for the dialog's title
+	ext   string
+}
+
+var interchangeFormats = map[string]interchangeFormat{
+	"json": {"W3C Web Annotations (JSON-LD)", ".jsonld"},
+	"qdpx": {"REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)", ".qdpx"},
+	"qdc":  {"REFI-QDA codebook", ".qdc"},
+}
+
+// maxImportBytes bounds what the import dialog reads from a location that
+// is not a plain file (the readers bound each part of a file themselves).
+const maxImportBytes = 1 << 30
+
+// interchangeName is the project's file name without its extension.
+func interchangeName(db *storage.DB) string {
+	base := filepath.Base(db.Path())
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// exportAnnotations writes the project to w in format ("json", "qdpx" or
+// "qdc") and returns a sentence saying what was written.
+func exportAnnotations(ctx context.Context, db *storage.DB, format string, w io.Writer) (string, error) {
+	name := interchangeName(db)
+	switch format {
+	case "json":
+		c, err := webanno.Build(ctx, db, webanno.Options{Label: name})
+		if err != nil {
+			return "", err
+		}
+		if err := webanno.Write(w, c); err != nil {
+			return "", err
+		}
+		if c.Total == 1 {
+			return "1 passage written as a W3C Web Annotation.", nil
+		}
+		return fmt.Sprintf("%d passages written as W3C Web Annotations.", c.Total), nil
+	case "qdpx":
+		if err := qdpx.Export(ctx, db, w, qdpx.Options{Name: name}); err != nil {
+			return "", err
+		}
+		return "The project was written as a REFI-QDA project.", nil
+	case "qdc":
+		if err := qdpx.ExportCodebook(ctx, db, w); err != nil {
+			return "", err
+		}
+		return "The codebook was written as a REFI-QDA codebook.", nil
+	}
+	return "", annotate.Errorf(annotate.EINVALID, "unknown export format %q", format)
+}
+
+// writeExportedFile writes data to the location the save dialog gave: a
+// local file through export.WriteFile (a temporary file renamed over it,
+// so it is never left half written), anything else through the dialog's
+// writer.
+func writeExportedFile(w fyne.URIWriteCloser, data []byte) error {
+	u := w.URI()
+	if u.Scheme() != "file" {
+		if _, err := w.Write(data); err != nil {
+			w.Close()
+			return fmt.Errorf("%s: %w", u.Name(), err)
+		}
+		return w.Close()
+	}
+	w.Close()
+	return export.WriteFile(u.Path(), func(out io.Writer) error {
+		_, err := out.Write(data)
+		return err
+	})
+}
+
+// showExportAnnotationsDialog asks where to write the project in format
+// ("json", "qdpx" or "qdc") and writes it there, the work done off the UI
+// goroutine behind a progress dialog.
+func showExportAnnotationsDialog(win fyne.Window, db *storage.DB, format string) {
+	f, ok := interchangeFormats[format]
+	if !ok {
+		dialog.ShowError(fmt.Errorf("unknown export format %q", format), win)
+		return
+	}
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, win)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		progress := dialog.NewCustomWithoutButtons("Exporting", widget.NewProgressBarInfinite(), win)
+		progress.Show()
+		go func() {
+			var buf bytes.Buffer
+			msg, err := exportAnnotations(context.Background(), db, format, &buf)
+			if err == nil {
+				err = writeExportedFile(w, buf.Bytes())
+			} else {
+				w.Close()
+				fynestorage.Delete(w.URI())
+			}
+			fyne.Do(func() {
+				progress.Hide()
+				if err != nil {
+					dialog.ShowError(err, win)
+					return
+				}
+				dialog.ShowInformation("Exported "+w.URI().Name(), msg, win)
+			})
+		}()
+	}, win)
+	save.SetFileName(interchangeName(db) + f.ext)
+	save.SetFilter(fynestorage.NewExtensionFileFilter([]string{f.ext}))
+	save.SetTitleText("Export " + f.title)
+	save.Show()
+}
+
+// importAnnotations reads a file of annotations from r and applies it to
+// the project in one transaction.
+func importAnnotations(ctx context.Context, db *storage.DB, name string, r io.ReaderAt, size int64) (*annotate.ImportReport, error) {
+	b, err := interchange.Read(name, r, size)
+	if err != nil {
+		return nil, err
+	}
+	return db.ImportBatch(ctx, b)
+}
+
+// openImportFile opens what the open dialog gave: a local file in place, anything
+// else read into memory, bounded.
+func openImportFile(rc fyne.URIReadCloser) (name string, r io.ReaderAt, size int64, closeFn func(), err error) {
+	u := rc.URI()
+	if u.Scheme() == "file" {
+		rc.Close()
+		f, err := os.Open(u.Path())
+		if err != nil {
+			return "", nil, 0, nil, err
+		}
+		st, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return "", nil, 0, nil, err
+		}
+		return u.Path(), f, st.Size(), func() { f.Close() }, nil
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, maxImportBytes+1))
+	if err != nil {
+		return "", nil, 0, nil, fmt.Errorf("%s: %w", u.Name(), err)
+	}
+	if len(data) > maxImportBytes {
+		return "", nil, 0, nil, annotate.Errorf(annotate.EINVALID, "%s: larger than %d MB", u.Name(), maxImportBytes>>20)
+	}
+	return u.Name(), bytes.NewReader(data), int64(len(data)), func() {}, nil
+}
+
+// showImportAnnotationsDialog asks for a file of annotations (W3C Web
+// Annotation or Hypothesis JSON, REFI-QDA .qdpx or .qdc), imports it off
+// the UI goroutine, shows what happened to each annotation and calls onDone
+// after a successful import so the window can refresh.
+func showImportAnnotationsDialog(win fyne.Window, db *storage.DB, onDone func()) {
+	open := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, win)
+			return
+		}
+		if rc == nil {
+			return // cancelled
+		}
+		progress := dialog.NewCustomWithoutButtons("Importing "+rc.URI().Name(), widget.NewProgressBarInfinite(), win)
+		progress.Show()
+		go func() {
+			var rep *annotate.ImportReport
+			name, r, size, closeFn, err := openImportFile(rc)
+			if err == nil {
+				rep, err = importAnnotations(context.Background(), db, name, r, size)
+				closeFn()
+			}
+			fyne.Do(func() {
+				progress.Hide()
+				if err != nil {
+					dialog.ShowError(err, win)
+					return
+				}
+				showImportReport(win, rep)
+				if onDone != nil {
+					onDone()
+				}
+			})
+		}()
+	}, win)
+	open.SetFilter(fynestorage.NewExtensionFileFilter([]string{".json", ".jsonld", ".qdpx", ".qdc", ".qde"}))
+	open.SetTitleText("Import annotations")
+	open.Show()
+}
+
+// newImportReportView shows an import's summary over a list of what
+// happened to each document, tag and annotation of the file; the line
+// selected is shown in full below the list.
+func newImportReportView(rep *annotate.ImportReport) fyne.CanvasObject {
+	summary := widget.NewLabel(rep.Summary())
+	summary.Wrapping = fyne.TextWrapWord
+	detail := widget.NewLabel("Select a line to read it in full.")
+	detail.Wrapping = fyne.TextWrapWord
+	list := widget.NewList(
+		func() int { return len(rep.Lines) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(reportLineText(rep.Lines[i]))
+		},
+	)
+	list.OnSelected = func(i widget.ListItemID) {
+		l := rep.Lines[i]
+		detail.SetText(reportLineText(l) + "\n" + l.What + " in the file: " + l.Key)
+	}
+	return container.NewBorder(summary, detail, nil, nil, list)
+}
+
+// reportLineText is a report line as the dialog lists it: what happened,
+// to what, and why.
+func reportLineText(l annotate.ReportLine) string {
+	kind := map[string]string{
+		annotate.ReportAdded: "Added", annotate.ReportMatched: "Already there", annotate.ReportReanchored: "Moved",
+		annotate.ReportUnanchored: "Not found", annotate.ReportSkipped: "Skipped",
+	}[l.Kind]
+	s := kind + " " + l.What
+	if l.Detail != "" {
+		s += ": " + l.Detail
+	}
+	return s
+}
+
+// showImportReport shows an import's report in a dialog.
+func showImportReport(win fyne.Window, rep *annotate.ImportReport) {
+	d := dialog.NewCustom("Imported "+filepath.Base(rep.File), "Close", newImportReportView(rep), win)
+	d.Resize(fyne.NewSize(640, 420))
+	d.Show()
+}

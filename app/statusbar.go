@@ -1,0 +1,82 @@
+package app
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// statusBar is the line at the bottom: the project file, its counts, and
+// whether every change is saved.
+type statusBar struct {
+	root    fyne.CanvasObject
+	path    *widget.Label
+	counts  *widget.Label
+	saved   *widget.Label
+	icon    *widget.Icon
+	message *widget.Label
+	flashAt time.Time
+}
+
+func newStatusBar() *statusBar {
+	s := &statusBar{}
+	s.path = widget.NewLabel("")
+	s.path.Truncation = fyne.TextTruncateEllipsis
+	s.path.SizeName = theme.SizeNameCaptionText
+	s.counts = widget.NewLabel("")
+	s.counts.SizeName = theme.SizeNameCaptionText
+	s.saved = widget.NewLabel("")
+	s.saved.SizeName = theme.SizeNameCaptionText
+	s.icon = widget.NewIcon(theme.ConfirmIcon())
+	s.message = widget.NewLabel("")
+	s.message.SizeName = theme.SizeNameCaptionText
+	s.message.Importance = widget.WarningImportance
+	s.message.Truncation = fyne.TextTruncateEllipsis
+	right := container.NewHBox(s.counts, widget.NewSeparator(), s.icon, s.saved)
+	s.root = container.NewVBox(widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, right, container.NewStack(s.path, s.message)))
+	return s
+}
+
+// set shows the project's path and counts and the save state.
+func (s *statusBar) set(path, counts string, err error, busy bool) {
+	s.path.SetText(path)
+	s.counts.SetText(counts)
+	switch {
+	case path == "" || counts == "":
+		s.saved.SetText("")
+		s.icon.Hide()
+	case err != nil:
+		s.saved.SetText("Last change not saved — see the message")
+		s.icon.SetResource(theme.ErrorIcon())
+		s.icon.Show()
+	case busy:
+		s.saved.SetText("Working…")
+		s.icon.SetResource(theme.ViewRefreshIcon())
+		s.icon.Show()
+	default:
+		s.saved.SetText("All changes saved")
+		s.icon.SetResource(theme.ConfirmIcon())
+		s.icon.Show()
+	}
+}
+
+// flash shows a short message in place of the path for a few seconds.
+func (s *statusBar) flash(msg string) {
+	s.message.SetText(msg)
+	s.path.Hide()
+	s.message.Show()
+	at := time.Now()
+	s.flashAt = at
+	time.AfterFunc(4*time.Second, func() {
+		fyne.Do(func() {
+			if s.flashAt == at {
+				s.message.Hide()
+				s.path.Show()
+			}
+		})
+	})
+}

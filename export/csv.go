@@ -1,0 +1,72 @@
+package export
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+)
+
+// CSVHeader is the header row of CSV exports.
+var CSVHeader = []string{"passage_id", "document", "outlet", "published", "tag", "quote", "note", "author", "start", "end", "created", "updated"}
+
+// CSV writes one row per passage and tag in scope (RFC 4180, UTF-8, CRLF
+// line ends), under CSVHeader. Offsets are code points into the document's
+// text, end exclusive; times are UTC in RFC 3339. Fields are written as
+// they are: a spreadsheet program reading the file must be told not to
+// evaluate cells that start with "=".
+func CSV(ctx context.Context, w io.Writer, src Source, opts Options) error {
+	opts.GroupBy = ""
+	b, err := gather(ctx, src, opts)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	if opts.BOM {
+		bw.WriteString("\uFEFF")
+	}
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	if err := cw.Write(CSVHeader); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	b.blocks = len(b.passages)
+	for i, p := range b.passages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		d := b.docByID[p.DocumentID]
+		for _, id := range p.Tags {
+			t := b.tagByID[id]
+			if t == nil || !b.inScope[id] {
+				continue
+			}
+			if err := cw.Write([]string{p.ID, d.Title, d.Outlet, d.Published, t.Name, p.Quote, p.Note.Text, p.Author,
+				strconv.Itoa(p.Start), strconv.Itoa(p.End), csvTime(p.CreatedAt), csvTime(p.UpdatedAt)}); err != nil {
+				return fmt.Errorf("write csv: %w", err)
+			}
+		}
+		b.progress(i + 1)
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	if len(b.passages) == 0 {
+		b.progress(0)
+	}
+	return nil
+}
+
+func csvTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
+}

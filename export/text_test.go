@@ -1,0 +1,173 @@
+package export_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"html"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+
+	"gloss/annotate"
+	"gloss/export"
+)
+
+func readCSV(t *testing.T, data []byte) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func TestCSV(t *testing.T) {
+	db, _, tags := seedProject(t)
+	// A passage whose quote and note need CSV quoting.
+	tricky := "Line one, with “quotes” and \"straight\" ones;\nline two — 日本語 😀"
+	doc := MustDocument(t, db, &annotate.Document{Title: "Tricky, \"title\"", Outlet: "Outlet", Published: "2021-06-17", Text: "Before.\n" + tricky + "\nAfter."})
+	p := MustPassage(t, db, doc, tricky, "Note,\r\nwith CRLF", tags["Ukraine"], tags["Cooperation"])
+
+	path := filepath.Join(t.TempDir(), "passages.csv")
+	if err := export.WriteFile(path, func(w io.Writer) error {
+		return export.CSV(context.Background(), w, db, export.Options{})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+		t.Error("BOM written without the option")
+	}
+	rows := readCSV(t, data)
+	if strings.Join(rows[0], ",") != "passage_id,document,outlet,published,tag,quote,note,author,start,end,created,updated" {
+		t.Errorf("header %q", rows[0])
+	}
+	want := 2
+	for _, sp := range seedPassages {
+		want += len(sp.tags)
+	}
+	if len(rows)-1 != want {
+		t.Errorf("%d rows, want one per passage and tag: %d", len(rows)-1, want)
+	}
+	var mine [][]string
+	for _, r := range rows[1:] {
+		if len(r) != 12 {
+			t.Fatalf("row of %d fields: %q", len(r), r)
+		}
+		if r[0] == p.ID {
+			mine = append(mine, r)
+		}
+	}
+	if len(mine) != 2 || mine[0][4]+"|"+mine[1][4] != "Ukraine|Cooperation" && mine[0][4]+"|"+mine[1][4] != "Cooperation|Ukraine" {
+		t.Fatalf("rows of the tricky passage: %q", mine)
+	}
+	r := mine[0]
+	if r[1] != doc.Title || r[2] != "Outlet" || r[3] != "2021-06-17" || r[5] != tricky || r[6] != "Note,\nwith CRLF" ||
+		r[7] != "Ada Lovelace" || r[8] != strconv.Itoa(p.Start) || r[9] != strconv.Itoa(p.End) {
+		t.Errorf("row %q", r)
+	}
+	if !regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`).MatchString(r[10]) || r[10] != r[11] {
+		t.Errorf("times %q, %q", r[10], r[11])
+	}
+
+	// Scope and BOM.
+	var buf bytes.Buffer
+	if err := export.CSV(context.Background(), &buf, db, export.Options{Tags: []string{"Ukraine"}, BOM: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("\xEF\xBB\xBFpassage_id,")) {
+		t.Errorf("no BOM: %q", buf.Bytes()[:20])
+	}
+	rows = readCSV(t, bytes.TrimPrefix(buf.Bytes(), []byte("\xEF\xBB\xBF")))
+	for _, r := range rows[1:] {
+		if r[4] != "Ukraine" {
+			t.Errorf("row for tag %q outside the scope", r[4])
+		}
+	}
+	ukraine := 1 // the tricky passage
+	for _, sp := range seedPassages {
+		for _, name := range sp.tags {
+			if name == "Ukraine" {
+				ukraine++
+			}
+		}
+	}
+	if len(rows)-1 != ukraine {
+		t.Errorf("%d Ukraine rows, want %d", len(rows)-1, ukraine)
+	}
+}
+
+// mdText renders Markdown to HTML with goldmark (CommonMark and GitHub
+// tables) and returns the visible text.
+func mdText(t *testing.T, md []byte) (text, htm string) {
+	t.Helper()
+	var out bytes.Buffer
+	if err := goldmark.New(goldmark.WithExtensions(extension.Table)).Convert(md, &out); err != nil {
+		t.Fatal(err)
+	}
+	return html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(out.String(), " ")), out.String()
+}
+
+func TestMarkdown(t *testing.T) {
+	db, _, tags := seedProject(t)
+	nasty := "*not bold* _nor this_ [no link](http://x) <b>no tag</b> `no code` | pipe &copy; &amp; ~~no strike~~"
+	lines := "# not a heading\n- not a list\n1. not numbered\n+ plus\n\n> not quoted\n=== not a heading"
+	doc := MustDocument(t, db, &annotate.Document{Title: "Syntax *test*", Text: "A.\n" + nasty + "\n" + lines + "\nB."})
+	MustPassage(t, db, doc, nasty, "Note with **stars** and <i>tags</i>", tags["Ukraine"])
+	MustPassage(t, db, doc, lines, "", tags["Ukraine"])
+
+	var buf bytes.Buffer
+	opts := seedOptions()
+	if err := export.Markdown(context.Background(), &buf, db, opts); err != nil {
+		t.Fatal(err)
+	}
+	text, htm := mdText(t, buf.Bytes())
+	flat := squash(text)
+	for _, want := range []string{opts.Title, opts.Subtitle, "Ada Lovelace", "18 June 2021", nasty, lines,
+		"Note with **stars** and <i>tags</i>", "Syntax *test*", "Overview", "Sources"} {
+		if !strings.Contains(flat, squash(want)) {
+			t.Errorf("rendered Markdown lacks %q", want)
+		}
+	}
+	for _, sp := range seedPassages {
+		if !strings.Contains(flat, squash(sp.quote)) {
+			t.Errorf("quote missing: %q", sp.quote)
+		}
+	}
+	for _, tag := range seedTags {
+		if !strings.Contains(htm, "<h2>"+html.EscapeString(tag.name)+"</h2>") {
+			t.Errorf("no section heading for %q", tag.name)
+		}
+	}
+	// Quotes are block quotes; the syntax in them stays text.
+	if n := strings.Count(htm, "<blockquote>"); n != 2+countTagged() {
+		t.Errorf("%d block quotes, want %d", n, 2+countTagged())
+	}
+	for _, bad := range []string{"<em>not bold", "<a href", "<b>", "<code>", "<h1>not", "<del>", "<li>not a list", "<li>not numbered", "<li>plus"} {
+		if strings.Contains(htm, bad) {
+			t.Errorf("project text became Markdown syntax: %s", bad)
+		}
+	}
+	if !strings.Contains(htm, "<table>") || !strings.Contains(htm, ">Total</th>") {
+		t.Error("no overview table")
+	}
+}
+
+func countTagged() int {
+	n := 0
+	for _, sp := range seedPassages {
+		n += len(sp.tags)
+	}
+	return n
+}

@@ -1,0 +1,243 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gloss/annotate"
+)
+
+// AutocodeOptions chooses what auto-coding runs over.
+type AutocodeOptions struct {
+	RuleIDs     []string // the rules to run; none means every live rule whose tag is live
+	DocumentIDs []string // the documents to code; none means every live document
+}
+
+// passageKey identifies a passage's range and one of its tags.
+type passageKey struct {
+	doc        string
+	start, end int
+	tag        string
+}
+
+// ProposeAutocode runs auto-coding rules over documents and returns the
+// passages they propose, by document title and position. Proposals that an
+// existing live passage with the same range and tag already covers are left
+// out. Nothing is written.
+func (db *DB) ProposeAutocode(ctx context.Context, opt AutocodeOptions) ([]annotate.Proposal, error) {
+	var out []annotate.Proposal
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		rules, err := autocodeRules(ctx, tx, opt.RuleIDs)
+		if err != nil {
+			return err
+		}
+		if len(rules) == 0 {
+			return nil
+		}
+		coder, err := annotate.CompileRules(rules)
+		if err != nil {
+			return err
+		}
+		existing, err := existingPassages(ctx, tx, opt.DocumentIDs)
+		if err != nil {
+			return err
+		}
+		q := `SELECT id, text FROM documents WHERE deleted_at IS NULL`
+		var args []any
+		if len(opt.DocumentIDs) > 0 {
+			q += ` AND id IN (` + placeholders(len(opt.DocumentIDs)) + `)`
+			args = stringArgs(opt.DocumentIDs)
+		}
+		rows, err := tx.QueryContext(ctx, q+` ORDER BY title COLLATE NOCASE, id`, args...)
+		if err != nil {
+			return fmt.Errorf("auto-code: %w", err)
+		}
+		defer rows.Close()
+		seenDocs := 0
+		for rows.Next() {
+			var id, text string
+			if err := rows.Scan(&id, &text); err != nil {
+				return fmt.Errorf("auto-code: %w", err)
+			}
+			seenDocs++
+			for _, p := range coder.Propose(id, annotate.NewText(text)) {
+				if !existing[passageKey{id, p.Start, p.End, p.TagID}] {
+					out = append(out, p)
+				}
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("auto-code: %w", err)
+		}
+		if len(opt.DocumentIDs) > 0 && seenDocs < len(uniq(opt.DocumentIDs)) {
+			return annotate.Errorf(annotate.ENOTFOUND, "auto-code: %d of the documents asked for are not in the project", len(uniq(opt.DocumentIDs))-seenDocs)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// autocodeRules loads the rules to run: the given ones (each must be live,
+// with a live tag) or every live rule whose tag is live.
+func autocodeRules(ctx context.Context, tx *sql.Tx, ids []string) ([]*annotate.Rule, error) {
+	q := `SELECT ` + ruleColumns + `, t.deleted_at IS NOT NULL, t.name` + ruleFrom + ` JOIN tags t ON t.id = r.tag_id WHERE r.deleted_at IS NULL`
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY r.name COLLATE NOCASE, r.id`)
+	if err != nil {
+		return nil, fmt.Errorf("auto-code rules: %w", err)
+	}
+	defer rows.Close()
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	var rules []*annotate.Rule
+	for rows.Next() {
+		var tagDeleted bool
+		var tagName string
+		r := &annotate.Rule{}
+		var created, updated string
+		if err := rows.Scan(&r.ID, &r.Name, &r.Pattern, &r.Kind, &r.TagID, &r.Scope, &r.Author, &created, &updated, &tagDeleted, &tagName); err != nil {
+			return nil, fmt.Errorf("auto-code rules: %w", err)
+		}
+		r.CreatedAt, r.UpdatedAt = parseTime(created), parseTime(updated)
+		switch {
+		case len(ids) > 0 && !want[r.ID]:
+			continue
+		case tagDeleted && len(ids) > 0:
+			return nil, annotate.Errorf(annotate.EINVALID, "rule %q codes with tag %q, which was deleted", r.Name, tagName)
+		case tagDeleted:
+			continue
+		}
+		delete(want, r.ID)
+		rules = append(rules, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("auto-code rules: %w", err)
+	}
+	for id := range want {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "rule %s not found", id)
+	}
+	return rules, nil
+}
+
+// existingPassages returns the range and tag of every live passage of the
+// documents (all documents when none are given).
+func existingPassages(ctx context.Context, tx *sql.Tx, docIDs []string) (map[passageKey]bool, error) {
+	q := `SELECT p.document_id, p.start_offset, p.end_offset, pt.tag_id
+		FROM passages p JOIN passage_tags pt ON pt.passage_id = p.id JOIN tags t ON t.id = pt.tag_id
+		WHERE p.deleted_at IS NULL AND pt.deleted_at IS NULL AND t.deleted_at IS NULL`
+	var args []any
+	if len(docIDs) > 0 {
+		q += ` AND p.document_id IN (` + placeholders(len(docIDs)) + `)`
+		args = stringArgs(docIDs)
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("existing passages: %w", err)
+	}
+	defer rows.Close()
+	set := map[passageKey]bool{}
+	for rows.Next() {
+		var k passageKey
+		if err := rows.Scan(&k.doc, &k.start, &k.end, &k.tag); err != nil {
+			return nil, fmt.Errorf("existing passages: %w", err)
+		}
+		set[k] = true
+	}
+	return set, rows.Err()
+}
+
+// AcceptProposals turns proposals into passages with provenance "auto",
+// all in one transaction, and returns the new passages' IDs (for undo).
+// A proposal that a live passage with the same range and tag already
+// covers, or that repeats an earlier one, is skipped; one whose quote no
+// longer matches its document, or whose tag or document is gone, fails the
+// whole call.
+func (db *DB) AcceptProposals(ctx context.Context, ps []annotate.Proposal) ([]string, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	docs := map[string]*annotate.Text{}
+	var ids []string
+	done := map[passageKey]bool{}
+	for _, p := range ps {
+		k := passageKey{p.DocumentID, p.Start, p.End, p.TagID}
+		if done[k] {
+			continue
+		}
+		done[k] = true
+		t, ok := docs[p.DocumentID]
+		if !ok {
+			var text string
+			err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ? AND deleted_at IS NULL`, p.DocumentID).Scan(&text)
+			if errors.Is(err, sql.ErrNoRows) {
+				return nil, annotate.Errorf(annotate.ENOTFOUND, "document %s not found", p.DocumentID)
+			} else if err != nil {
+				return nil, fmt.Errorf("accept proposals: %w", err)
+			}
+			t = annotate.NewText(text)
+			docs[p.DocumentID] = t
+		}
+		if err := tx.liveRow(ctx, "tags", p.TagID, "tag"); err != nil {
+			return nil, err
+		}
+		var dup int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passages p JOIN passage_tags pt ON pt.passage_id = p.id
+			WHERE p.document_id = ? AND p.start_offset = ? AND p.end_offset = ? AND pt.tag_id = ?
+			AND p.deleted_at IS NULL AND pt.deleted_at IS NULL`, p.DocumentID, p.Start, p.End, p.TagID).Scan(&dup); err != nil {
+			return nil, fmt.Errorf("accept proposals: %w", err)
+		}
+		if dup > 0 {
+			continue
+		}
+		if p.Start < 0 || p.End <= p.Start || p.End > t.Len() {
+			return nil, annotate.Errorf(annotate.EINVALID, "proposal range [%d, %d) is outside document %s", p.Start, p.End, p.DocumentID)
+		}
+		sel := annotate.Describe(t, p.Start, p.End)
+		if p.Quote != "" && p.Quote != sel.Exact {
+			return nil, annotate.Errorf(annotate.EINVALID, "proposal quote %q does not match the document's text at [%d, %d)", annotate.Ellipsize(p.Quote, 40), p.Start, p.End)
+		}
+		id := annotate.NewID()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO passages (id, document_id, start_offset, end_offset, quote, prefix, suffix, provenance, author_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, p.DocumentID, p.Start, p.End, sel.Exact, sel.Prefix, sel.Suffix, annotate.ProvenanceAuto, tx.authorID, tx.now, tx.now); err != nil {
+			return nil, fmt.Errorf("accept proposals: %w", err)
+		}
+		if err := tx.addTag(ctx, id, p.TagID); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("accept proposals: %w", err)
+	}
+	return ids, nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func stringArgs(ss []string) []any {
+	args := make([]any, len(ss))
+	for i, s := range ss {
+		args[i] = s
+	}
+	return args
+}
+
+func uniq(ss []string) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range ss {
+		m[s] = true
+	}
+	return m
+}

@@ -1,0 +1,237 @@
+package storage_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"gloss/annotate"
+)
+
+func TestTagRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	db, path, clock := newProject(t, "Ada")
+	parent := &annotate.Tag{Name: "Cyber", Color: "#E6194B", Description: "Everything about cyber attacks"}
+	mustNil(t, db.CreateTag(ctx, parent))
+	child := &annotate.Tag{Name: "Cyber red lines", Color: "#3cb44b", ParentID: parent.ID, Description: "16 critical sectors — «off limits»"}
+	mustNil(t, db.CreateTag(ctx, child))
+	if !annotate.ValidID(parent.ID) || parent.Color != "#e6194b" || parent.Author != "Ada" || !parent.CreatedAt.Equal(clock.t) {
+		t.Fatalf("CreateTag filled in %+v", parent)
+	}
+	got, err := db.Tag(ctx, child.ID)
+	mustNil(t, err)
+	if got.Name != child.Name || got.Color != "#3cb44b" || got.Description != child.Description || got.ParentID != parent.ID ||
+		got.Author != "Ada" || !got.CreatedAt.Equal(clock.t) || got.Passages != 0 {
+		t.Fatalf("Tag = %+v", got)
+	}
+	byName, err := db.TagByName(ctx, "  CYBER red LINES ")
+	mustNil(t, err)
+	if byName.ID != child.ID {
+		t.Fatalf("TagByName ignoring case = %+v", byName)
+	}
+	if _, err := db.TagByName(ctx, "Cyber red"); annotate.ErrorCode(err) != annotate.ENOTFOUND {
+		t.Errorf("TagByName of a prefix: got %v, want ENOTFOUND", err)
+	}
+	if _, err := db.Tag(ctx, annotate.NewID()); annotate.ErrorCode(err) != annotate.ENOTFOUND {
+		t.Errorf("unknown tag: got %v, want ENOTFOUND", err)
+	}
+	raw := rawOpen(t, path)
+	if c := rawString(t, raw, "SELECT color FROM tags WHERE id = ?", parent.ID); c != "#e6194b" {
+		t.Errorf("stored colour %q", c)
+	}
+	if p := rawString(t, raw, "SELECT parent_id FROM tags WHERE id = ?", parent.ID); p != "" {
+		t.Errorf("top-level tag has parent_id %q", p)
+	}
+}
+
+func TestTagNamesUniqueIgnoringCase(t *testing.T) {
+	ctx := context.Background()
+	db, path, _ := newProject(t, "Ada")
+	hr := MustTag(t, db, "Human rights")
+	MustTag(t, db, "Ambassadors")
+	for _, name := range []string{"Human rights", "HUMAN RIGHTS", "human Rights", " Human rights "} {
+		err := db.CreateTag(ctx, &annotate.Tag{Name: name, Color: "#4363d8"})
+		wantCode(t, err, annotate.ECONFLICT, "CreateTag "+name)
+	}
+	// Case beyond ASCII counts too.
+	MustTag(t, db, "Права человека")
+	MustTag(t, db, "Éducation")
+	for _, name := range []string{"ПРАВА ЧЕЛОВЕКА", "права человека", "éducation", "ÉDUCATION"} {
+		err := db.CreateTag(ctx, &annotate.Tag{Name: name, Color: "#4363d8"})
+		wantCode(t, err, annotate.ECONFLICT, "CreateTag "+name)
+	}
+	if tag, err := db.TagByName(ctx, "éDUCATION"); err != nil || tag.Name != "Éducation" {
+		t.Errorf("TagByName beyond ASCII: %+v, %v", tag, err)
+	}
+	rename := "AMBASSADORS"
+	_, err := db.UpdateTag(ctx, hr.ID, annotate.TagUpdate{Name: &rename})
+	wantCode(t, err, annotate.ECONFLICT, "renaming onto another tag's name")
+	// A tag may change the case of its own name.
+	own := "HUMAN Rights"
+	got, err := db.UpdateTag(ctx, hr.ID, annotate.TagUpdate{Name: &own})
+	mustNil(t, err)
+	if got.Name != own {
+		t.Fatalf("renamed tag is %q", got.Name)
+	}
+	// A deleted tag's name is free again.
+	mustNil(t, db.DeleteTag(ctx, hr.ID))
+	again := MustTag(t, db, "human rights")
+	if again.ID == hr.ID {
+		t.Fatal("new tag reused the deleted tag's id")
+	}
+	// ...and restoring the deleted one would clash with the new one.
+	wantCode(t, db.RestoreTag(ctx, hr.ID), annotate.ECONFLICT, "RestoreTag onto a taken name")
+	if n := rawInt(t, rawOpen(t, path), "SELECT count(*) FROM tags WHERE deleted_at IS NULL AND name = 'human rights' COLLATE NOCASE"); n != 1 {
+		t.Errorf("%d live tags named human rights", n)
+	}
+}
+
+func TestTagValidation(t *testing.T) {
+	ctx := context.Background()
+	db, path, _ := newProject(t, "Ada")
+	for _, tag := range []*annotate.Tag{
+		{Name: "Red", Color: "red"},
+		{Name: "Short", Color: "#12345"},
+		{Name: "Long", Color: "#1234567"},
+		{Name: "Not hex", Color: "#gggggg"},
+		{Name: "No hash", Color: "1234567"},
+		{Name: "No colour", Color: ""},
+		{Name: "", Color: "#123456"},
+		{Name: "   ", Color: "#123456"},
+		{Name: strings.Repeat("x", annotate.MaxTagName+1), Color: "#123456"},
+		{Name: "Bad id", Color: "#123456", ID: "42"},
+	} {
+		wantCode(t, db.CreateTag(ctx, tag), annotate.EINVALID, "CreateTag "+tag.Name+" "+tag.Color)
+	}
+	wantCode(t, db.CreateTag(ctx, &annotate.Tag{Name: "Orphan", Color: "#123456", ParentID: annotate.NewID()}),
+		annotate.ENOTFOUND, "CreateTag under a missing parent")
+	raw := rawOpen(t, path)
+	if n := rawInt(t, raw, "SELECT count(*) FROM tags"); n != 0 {
+		t.Fatalf("%d tags written by refused requests", n)
+	}
+	tag := MustTag(t, db, "Ambassadors")
+	bad := "#abc"
+	_, err := db.UpdateTag(ctx, tag.ID, annotate.TagUpdate{Color: &bad})
+	wantCode(t, err, annotate.EINVALID, "UpdateTag to a bad colour")
+	if c := rawString(t, raw, "SELECT color FROM tags WHERE id = ?", tag.ID); c != "#4363d8" {
+		t.Errorf("colour after a refused update: %q", c)
+	}
+	upper := "#ABCDEF"
+	got, err := db.UpdateTag(ctx, tag.ID, annotate.TagUpdate{Color: &upper})
+	mustNil(t, err)
+	if got.Color != "#abcdef" {
+		t.Errorf("colour stored as %q, want lower case", got.Color)
+	}
+}
+
+func TestTagNesting(t *testing.T) {
+	ctx := context.Background()
+	db, _, _ := newProject(t, "Ada")
+	a := MustTag(t, db, "A")
+	b := &annotate.Tag{Name: "B", Color: "#123456", ParentID: a.ID}
+	mustNil(t, db.CreateTag(ctx, b))
+	c := &annotate.Tag{Name: "C", Color: "#123456", ParentID: b.ID}
+	mustNil(t, db.CreateTag(ctx, c))
+	d := MustTag(t, db, "D")
+
+	for _, tt := range []struct {
+		what, tag, parent string
+	}{
+		{"a tag under itself", a.ID, a.ID},
+		{"a tag under its child", a.ID, b.ID},
+		{"a tag under its grandchild", a.ID, c.ID},
+		{"a tag under its own child, one level down", b.ID, c.ID},
+	} {
+		parent := tt.parent
+		_, err := db.UpdateTag(ctx, tt.tag, annotate.TagUpdate{ParentID: &parent})
+		wantCode(t, err, annotate.EINVALID, tt.what)
+	}
+	missing := annotate.NewID()
+	_, err := db.UpdateTag(ctx, d.ID, annotate.TagUpdate{ParentID: &missing})
+	wantCode(t, err, annotate.ENOTFOUND, "a tag under a missing parent")
+	// Nothing moved.
+	for id, want := range map[string]string{a.ID: "", b.ID: a.ID, c.ID: b.ID, d.ID: ""} {
+		got, err := db.Tag(ctx, id)
+		mustNil(t, err)
+		if got.ParentID != want {
+			t.Errorf("tag %s has parent %q after refused moves, want %q", got.Name, got.ParentID, want)
+		}
+	}
+	// Legal moves: C under D, then A under C (C is no longer A's descendant), then C to the top.
+	parent := d.ID
+	got, err := db.UpdateTag(ctx, c.ID, annotate.TagUpdate{ParentID: &parent})
+	mustNil(t, err)
+	if got.ParentID != d.ID {
+		t.Fatalf("C moved to %q", got.ParentID)
+	}
+	parent = c.ID
+	got, err = db.UpdateTag(ctx, a.ID, annotate.TagUpdate{ParentID: &parent})
+	mustNil(t, err)
+	if got.ParentID != c.ID {
+		t.Fatalf("A moved to %q", got.ParentID)
+	}
+	top := ""
+	got, err = db.UpdateTag(ctx, c.ID, annotate.TagUpdate{ParentID: &top})
+	mustNil(t, err)
+	if got.ParentID != "" {
+		t.Fatalf("C moved to the top has parent %q", got.ParentID)
+	}
+}
+
+func TestUpdateTag(t *testing.T) {
+	ctx := context.Background()
+	db, _, clock := newProject(t, "Ada")
+	tag := MustTag(t, db, "Sanctions")
+	created := clock.t
+	clock.Tick()
+	name, color, desc := "Economic sanctions", "#808000", "Measures against Russia"
+	got, err := db.UpdateTag(ctx, tag.ID, annotate.TagUpdate{Name: &name, Color: &color, Description: &desc})
+	mustNil(t, err)
+	if got.Name != name || got.Color != color || got.Description != desc || !got.CreatedAt.Equal(created) || !got.UpdatedAt.Equal(clock.t) {
+		t.Fatalf("UpdateTag = %+v", got)
+	}
+	// Fields left nil stay as they are.
+	clock.Tick()
+	desc2 := ""
+	got, err = db.UpdateTag(ctx, tag.ID, annotate.TagUpdate{Description: &desc2})
+	mustNil(t, err)
+	if got.Name != name || got.Color != color || got.Description != "" {
+		t.Fatalf("partial UpdateTag = %+v", got)
+	}
+	if _, err := db.TagByName(ctx, "Sanctions"); annotate.ErrorCode(err) != annotate.ENOTFOUND {
+		t.Errorf("old name still found: %v", err)
+	}
+	_, err = db.UpdateTag(ctx, annotate.NewID(), annotate.TagUpdate{Name: &name})
+	wantCode(t, err, annotate.ENOTFOUND, "UpdateTag of a missing tag")
+}
+
+func TestTagsInOrderCreated(t *testing.T) {
+	ctx := context.Background()
+	db, _, _ := newProject(t, "Ada")
+	names := []string{"Zeta", "alpha", "Mu", "Beta", "ambassadors"}
+	ids := map[string]string{}
+	for _, n := range names {
+		ids[n] = MustTag(t, db, n).ID
+	}
+	// Renaming and deleting do not reorder the rest.
+	z := "Aardvark"
+	_, err := db.UpdateTag(ctx, ids["Zeta"], annotate.TagUpdate{Name: &z})
+	mustNil(t, err)
+	mustNil(t, db.DeleteTag(ctx, ids["Mu"]))
+	MustTag(t, db, "Omega")
+	tags, err := db.Tags(ctx)
+	mustNil(t, err)
+	var got []string
+	for _, tag := range tags {
+		got = append(got, tag.Name)
+	}
+	want := []string{"Aardvark", "alpha", "Beta", "ambassadors", "Omega"}
+	if len(got) != len(want) {
+		t.Fatalf("Tags = %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("Tags = %q, want %q", got, want)
+		}
+	}
+}
