@@ -133,11 +133,8 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 		rep:     &MergeReport{File: path},
 		authors: map[string]int64{}, docMap: map[string]string{}, sameText: map[string]bool{},
 		tagMap: map[string]string{}, texts: map[string]*annotate.Text{}, changed: map[string]bool{},
-		orphaned: map[string]*Orphan{}, added: map[string]bool{}, deletedNow: map[string]bool{}, source: filepath.Base(path), now: db.now(),
-	}
-	untaggedBefore, err := untaggedPassages(ctx, tx)
-	if err != nil {
-		return nil, err
+		orphaned: map[string]*Orphan{}, added: map[string]bool{}, deletedNow: map[string]bool{},
+		lostTags: map[string]bool{}, lostTagOn: map[string]bool{}, source: filepath.Base(path), now: db.now(),
 	}
 	steps := []struct {
 		name string
@@ -163,13 +160,7 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 			}
 		}
 	}
-	untaggedAfter, err := untaggedPassages(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	if untaggedAfter > untaggedBefore {
-		m.rep.PassagesUntagged = untaggedAfter - untaggedBefore
-	}
+	m.rep.PassagesUntagged = m.untagged()
 	for id := range m.changed {
 		if p := m.ours.passages[id]; p != nil && !m.deletedNow[id] {
 			m.rep.PassagesUpdated++
@@ -247,6 +238,8 @@ type merger struct {
 	orphaned   map[string]*Orphan               // their passage id -> its orphan record
 	added      map[string]bool                  // passages this merge inserted
 	deletedNow map[string]bool                  // passages this merge deleted
+	lostTags   map[string]bool                  // tags this merge deleted
+	lostTagOn  map[string]bool                  // passages that lost a tag in this merge
 	parents    map[string]string                // our tag id -> their parent id, where their row won
 	liveTags   map[string]string                // lower-case live name -> our tag id
 	fps        map[string]*annotate.Fingerprint // our live documents, for near-duplicates
@@ -577,6 +570,7 @@ func (m *merger) mergeTag(o, t *tagRow) error {
 	}
 	if o.deleted == "" && next.deleted != "" {
 		m.rep.TagsDeleted++
+		m.lostTags[o.id] = true
 	}
 	if o.deleted == "" {
 		delete(m.liveTags, strings.ToLower(o.name))
@@ -799,6 +793,9 @@ func (m *merger) mergePassageTags() error {
 		if _, err := update.ExecContext(m.ctx, m.authors[pt.author], pt.created, pt.updated, nullable(pt.deleted), pt.passage, tag); err != nil {
 			return fmt.Errorf("tag passage %s: %w", pt.passage, describeSQLiteError(err))
 		}
+		if o.deleted == "" && pt.deleted != "" {
+			m.lostTagOn[pt.passage] = true
+		}
 		o.author, o.created, o.updated, o.deleted = pt.author, pt.created, pt.updated, pt.deleted
 		m.touched(pt.passage)
 	}
@@ -915,17 +912,49 @@ func (m *merger) repairTagTree() error {
 	return nil
 }
 
-// untaggedPassages counts live passages of live documents with no live tag.
-func untaggedPassages(ctx context.Context, tx *sql.Tx) (int, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passages p JOIN documents d ON d.id = p.document_id
-		WHERE p.deleted_at IS NULL AND d.deleted_at IS NULL AND NOT EXISTS (
-			SELECT 1 FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
-			WHERE pt.passage_id = p.id AND pt.deleted_at IS NULL AND t.deleted_at IS NULL)`).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("count untagged passages: %w", err)
+// untagged counts the live passages of live documents that this merge
+// added or left without a live tag: they lost a tag (a colleague removed it
+// from them, or deleted the tag) and have none left, or came in carrying
+// only tags deleted here. Computed from the merged rows in memory, without
+// scanning the tables.
+func (m *merger) untagged() int {
+	cands := map[string]bool{}
+	for p := range m.lostTagOn {
+		cands[p] = true
 	}
-	return n, nil
+	for p := range m.added {
+		cands[p] = true
+	}
+	if len(m.lostTags) > 0 {
+		for k, pt := range m.ours.passageTags {
+			if pt.deleted == "" && m.lostTags[k[1]] {
+				cands[k[0]] = true
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return 0
+	}
+	live := map[string]bool{} // candidates still carrying a live tag
+	for k, pt := range m.ours.passageTags {
+		if cands[k[0]] && pt.deleted == "" {
+			if t := m.ours.tags[k[1]]; t != nil && t.deleted == "" {
+				live[k[0]] = true
+			}
+		}
+	}
+	n := 0
+	for p := range cands {
+		row := m.ours.passages[p]
+		if row == nil || row.deleted != "" || live[p] {
+			continue
+		}
+		if d := m.ours.docs[row.doc]; d == nil || d.deleted != "" {
+			continue
+		}
+		n++
+	}
+	return n
 }
 
 // Orphan is a colleague's passage that could not be placed on our text of

@@ -751,3 +751,45 @@ func TestMergeIndependentProjects(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeKeepsPassagesWhoseTagsWereDeleted(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	b := base(t, dir)
+	ada, ben := filepath.Join(dir, "ada.gloss"), filepath.Join(dir, "ben.gloss")
+	copyFile(t, b, ada)
+	copyFile(t, b, ben)
+	db := openAs(t, ben, "Ben")
+	hr, err := db.TagByName(ctx, "Human rights")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, _ := db.Documents(ctx, annotate.DocumentFilter{})
+	var navalny *annotate.Document
+	for _, d := range docs {
+		if d.Title == "Navalny" {
+			navalny, _ = db.Document(ctx, d.ID)
+		}
+	}
+	p := MustPassage(t, db, navalny, "American human rights failures", hr.ID)
+	db.Close()
+	db = openAs(t, ada, "Ada")
+	if err := db.DeleteTag(ctx, hr.ID); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for _, c := range []struct{ into, from string }{{ada, ben}, {ben, ada}} {
+		out := merged(t, t.TempDir(), "m.gloss", c.into)
+		db := openAs(t, out, "Ada")
+		rep, err := db.Merge(ctx, c.from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Passage(ctx, p.ID)
+		db.Close()
+		if err != nil || len(got.Tags) != 0 || rep.PassagesUntagged != 1 {
+			t.Fatalf("merging %s into %s: passage %+v, %v, %d untagged; want Ben's passage kept, untagged, and reported",
+				filepath.Base(c.from), filepath.Base(c.into), got, err, rep.PassagesUntagged)
+		}
+	}
+}
