@@ -75,7 +75,14 @@ func makeAgreementView(win fyne.Window, db *gstorage.DB) *agreementView {
 	}
 	v.save = widget.NewButton("Save as CSV…", v.saveCSV)
 	v.save.Disable()
-	refresh := widget.NewButton("Refresh", v.compare)
+	refresh := widget.NewButton("Refresh", func() {
+		// A merge may have brought new researchers.
+		if authors, err := db.Authors(context.Background()); err == nil {
+			v.a.SetOptions(authors)
+			v.b.SetOptions(authors)
+		}
+		v.compare()
+	})
 	if len(authors) < 2 {
 		v.status.SetText("Agreement compares two researchers' coding; this project has work by " + strconv.Itoa(len(authors)) + ". Merge a colleague's file first.")
 	}
