@@ -84,50 +84,65 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 	} else if b, err := os.Stat(db.path); err == nil && os.SameFile(a, b) {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s: cannot merge a project with itself", path)
 	}
-	theirsQ, closeTheirs, err := openTheirs(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	defer closeTheirs()
-	// Their rows and ours are read side by side, on two connections.
+	// Their file is checked and read on its own connections while ours is
+	// read in the transaction.
 	type loaded struct {
-		s   *state
-		err error
+		q     querier
+		close func()
+		s     *state
+		err   error
 	}
 	theirsCh := make(chan loaded, 1)
 	go func() {
-		s, err := loadState(ctx, theirsQ, false)
-		theirsCh <- loaded{s, err}
+		q, closeTheirs, err := openTheirs(ctx, path)
+		if err != nil {
+			theirsCh <- loaded{err: err}
+			return
+		}
+		s, err := loadState(ctx, q, false)
+		if err != nil {
+			err = fmt.Errorf("%s: %w", path, err)
+		}
+		theirsCh <- loaded{q, closeTheirs, s, err}
+	}()
+	var th loaded
+	received := false
+	wait := func() loaded {
+		if !received {
+			th, received = <-theirsCh, true
+		}
+		return th
+	}
+	defer func() {
+		if t := wait(); t.close != nil {
+			t.close()
+		}
 	}()
 	// A merge touches much of the file: on its own connection, a page cache
 	// of 64 MB rather than 2 MB keeps SQLite from spilling half-done pages
 	// mid-transaction; the connection goes back to the pool as it was.
 	conn, err := db.db.Conn(ctx)
 	if err != nil {
-		<-theirsCh
 		return nil, fmt.Errorf("merge: %w", describeSQLiteError(err))
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -65536"); err != nil {
-		<-theirsCh
 		return nil, fmt.Errorf("merge: %w", err)
 	}
 	defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		<-theirsCh
 		return nil, fmt.Errorf("merge: %w", describeSQLiteError(err))
 	}
 	defer tx.Rollback()
 	ours, err := loadState(ctx, tx, true)
-	th := <-theirsCh
-	if th.err != nil {
-		return nil, fmt.Errorf("%s: %w", path, th.err)
+	if t := wait(); t.err != nil {
+		return nil, t.err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
-	theirs := th.s
+	theirsQ, theirs := th.q, th.s
 	m := &merger{
 		ctx: ctx, tx: tx, theirsQ: theirsQ, ours: ours, theirs: theirs,
 		rep:     &MergeReport{File: path},
@@ -813,6 +828,17 @@ func (m *merger) touched(passage string) {
 func noteKey(n *noteRow) string { return n.id + "\x00" + n.deleted + "\x00" + n.body }
 
 func (m *merger) mergeNotes() error {
+	// Prepared once: each statement compiles the search index's triggers too.
+	insert, err := m.tx.PrepareContext(m.ctx, `INSERT INTO notes (id, passage_id, body, author_id, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insert.Close()
+	update, err := m.tx.PrepareContext(m.ctx, `UPDATE notes SET id = ?, body = ?, author_id = ?, created_at = ?, updated_at = ?, deleted_at = ? WHERE passage_id = ?`)
+	if err != nil {
+		return err
+	}
+	defer update.Close()
 	for _, pid := range sortedKeys(m.theirs.notes) {
 		n := m.theirs.notes[pid]
 		if o, ok := m.orphaned[pid]; ok {
@@ -826,8 +852,7 @@ func (m *merger) mergeNotes() error {
 		}
 		o := m.ours.notes[pid]
 		if o == nil {
-			if err := m.exec(`INSERT INTO notes (id, passage_id, body, author_id, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				n.id, pid, n.body, m.authors[n.author], n.created, n.updated, nullable(n.deleted)); err != nil {
+			if _, err := insert.ExecContext(m.ctx, n.id, pid, n.body, m.authors[n.author], n.created, n.updated, nullable(n.deleted)); err != nil {
 				return fmt.Errorf("add note to passage %s: %w", pid, err)
 			}
 			cp := *n
@@ -841,8 +866,7 @@ func (m *merger) mergeNotes() error {
 		if !wins(n.updated, n.author, noteKey(n), o.updated, o.author, noteKey(o)) {
 			continue
 		}
-		if err := m.exec(`UPDATE notes SET id = ?, body = ?, author_id = ?, created_at = ?, updated_at = ?, deleted_at = ? WHERE passage_id = ?`,
-			n.id, n.body, m.authors[n.author], n.created, n.updated, nullable(n.deleted), pid); err != nil {
+		if _, err := update.ExecContext(m.ctx, n.id, n.body, m.authors[n.author], n.created, n.updated, nullable(n.deleted), pid); err != nil {
 			return fmt.Errorf("update note of passage %s: %w", pid, err)
 		}
 		*o = *n
