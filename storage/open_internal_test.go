@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -102,5 +103,35 @@ func TestCheckExprs(t *testing.T) {
 	want := []string{"length(a) BETWEEN 1 AND 10", "b GLOB '#[0-9]' OR b = ')'", "c IN (1, 2)"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("checkExprs = %q; want %q", got, want)
+	}
+}
+
+func TestConnectionsBoundValueLength(t *testing.T) {
+	db, err := Create(filepath.Join(t.TempDir(), "p.gloss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.db.QueryRow(`SELECT length(printf('%.*c', ?, 'x'))`, MaxValueBytes-1).Scan(&n); err != nil || n != MaxValueBytes-1 {
+		t.Fatalf("a value just under the limit: %d, %v", n, err)
+	}
+	err = db.db.QueryRow(`SELECT length(printf('%.*c', ?, 'x'))`, MaxValueBytes+1).Scan(&n)
+	if err == nil || !strings.Contains(err.Error(), "too big") {
+		t.Fatalf("a value over the limit: %d, %v; want string or blob too big", n, err)
+	}
+	conn, err := db.db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var trusted, cellCheck, mmap int
+	for p, v := range map[string]*int{"trusted_schema": &trusted, "cell_size_check": &cellCheck, "mmap_size": &mmap} {
+		if err := conn.QueryRowContext(context.Background(), "PRAGMA "+p).Scan(v); err != nil {
+			t.Fatalf("PRAGMA %s: %v", p, err)
+		}
+	}
+	if trusted != 0 || cellCheck != 1 || mmap != 0 {
+		t.Fatalf("trusted_schema %d, cell_size_check %d, mmap_size %d; want 0, 1, 0", trusted, cellCheck, mmap)
 	}
 }
