@@ -676,8 +676,10 @@ func (m *merger) mergeRules() error {
 		if next.deleted == "" {
 			live[strings.ToLower(next.name)] = o.id
 		}
+		if ruleKey(&next) != ruleKey(o) || (next.deleted == "") != (o.deleted == "") {
+			m.rep.RulesUpdated++ // not when only the time and author of the same rule moved
+		}
 		*o = next
-		m.rep.RulesUpdated++
 	}
 	return nil
 }

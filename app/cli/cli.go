@@ -44,6 +44,7 @@ var commands = []*command{
 	cmdCheck,
 	cmdCopy,
 	cmdMerge,
+	cmdOrphans,
 	cmdAgreement,
 	cmdImportAnnotations,
 }

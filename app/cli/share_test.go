@@ -134,3 +134,42 @@ func TestAgreementCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestOrphansCommand(t *testing.T) {
+	dir := t.TempDir()
+	mustGloss(t, dir, "new", "mine.gloss", "--author", "Ada")
+	mustGloss(t, dir, "new", "theirs.gloss", "--author", "Ben")
+	article := "Talks in Geneva\n\nThe leaders met for three hours by the lake. They agreed to return their ambassadors to their posts.\n" +
+		"Biden said he handed over a list of sixteen kinds of critical infrastructure that should be off limits to attack.\n" +
+		"Putin said there was no hostility, and that the two sides understood each other better after the meeting.\n" +
+		"Both agreed to begin talks on strategic stability, the first step toward a successor to the arms treaty.\n" +
+		"Sullivan said the tone was constructive. Lavrov called the talks frank and businesslike, without hostility.\n" +
+		"Reporters waited outside the villa for most of the afternoon while the delegations worked through the agenda.\n"
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte(article), 0o644)
+	updated := strings.Replace(article, "Lavrov called the talks frank and businesslike, without hostility.", "A spokesman declined to comment further on the matter today.", 1)
+	os.WriteFile(filepath.Join(dir, "b.txt"), []byte("Updated at 8:32 p.m.\n"+updated), 0o644)
+	mustGloss(t, dir, "import", "mine.gloss", "a.txt", "--author", "Ada")
+	mustGloss(t, dir, "import", "theirs.gloss", "b.txt", "--author", "Ben")
+	d := docs(t, dir, "theirs.gloss")[0]
+	mustGloss(t, dir, "highlight", "theirs.gloss", "--doc", d.ID[:8], "--quote", "A spokesman declined to comment further",
+		"--tag", "Expectations", "--author", "Ben", "--note", "only in the update")
+	out := mustGloss(t, dir, "merge", "mine.gloss", "theirs.gloss")
+	if !strings.Contains(out, "1 by near-identical text") || !strings.Contains(out, "1 orphaned") {
+		t.Fatalf("merge output:\n%s", out)
+	}
+	list := mustGloss(t, dir, "orphans", "mine.gloss")
+	if !strings.Contains(list, "“A spokesman declined to comment further”") || !strings.Contains(list, "by Ben, from theirs.gloss [Expectations]") ||
+		!strings.Contains(list, "note (Ben): only in the update") {
+		t.Fatalf("orphans:\n%s", list)
+	}
+	id := strings.Fields(list)[0]
+	if out := mustGloss(t, dir, "orphans", "mine.gloss", "--dismiss", id); !strings.Contains(out, "dismissed orphan "+id) {
+		t.Fatalf("dismiss: %q", out)
+	}
+	if out := mustGloss(t, dir, "orphans", "mine.gloss"); !strings.Contains(out, "no orphan passages") {
+		t.Fatalf("after dismissing: %q", out)
+	}
+	if _, errs, code := gloss(t, dir, "orphans", "mine.gloss", "--dismiss", "ffff"); code != 1 || !strings.Contains(errs, "no orphan passage ffff") {
+		t.Fatalf("dismiss unknown: exit %d, %q", code, errs)
+	}
+}
