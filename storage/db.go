@@ -148,7 +148,7 @@ func Open(path string) (*DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
-	version, err := Inspect(path)
+	version, err := inspect(path, true)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -315,9 +315,14 @@ func (db *DB) apply(ctx context.Context, m migration) error {
 	return tx.Commit()
 }
 
-// Close closes the project.
+// Close closes the project and records it as written by this machine (see
+// trust.go), so reopening it unchanged skips the full checks.
 func (db *DB) Close() error {
-	return errors.Join(db.rdb.Close(), db.db.Close())
+	err := errors.Join(db.rdb.Close(), db.db.Close())
+	if err == nil && db.path != "" {
+		trust(db.path)
+	}
+	return err
 }
 
 // Path returns the project's file name.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"gloss/annotate"
 )
@@ -86,20 +87,31 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 		return nil, err
 	}
 	defer closeTheirs()
-	theirs, err := loadState(ctx, theirsQ, false)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	// Their rows and ours are read side by side, on two connections.
+	type loaded struct {
+		s   *state
+		err error
 	}
-
+	theirsCh := make(chan loaded, 1)
+	go func() {
+		s, err := loadState(ctx, theirsQ, false)
+		theirsCh <- loaded{s, err}
+	}()
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
+		<-theirsCh
 		return nil, fmt.Errorf("merge: %w", describeSQLiteError(err))
 	}
 	defer tx.Rollback()
 	ours, err := loadState(ctx, tx, true)
+	th := <-theirsCh
+	if th.err != nil {
+		return nil, fmt.Errorf("%s: %w", path, th.err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
+	theirs := th.s
 	m := &merger{
 		ctx: ctx, tx: tx, theirsQ: theirsQ, ours: ours, theirs: theirs,
 		rep:     &MergeReport{File: path},
@@ -318,21 +330,23 @@ func (m *merger) mergeDocuments() error {
 			}
 			continue
 		}
-		if o := m.ours.docBySHA[d.sha]; o != nil {
-			m.docMap[id], m.sameText[id] = o.id, true
+		unmatched = append(unmatched, d)
+	}
+	for _, d := range unmatched {
+		// The hash is computed here, not taken from their row: a file may lie.
+		text, err := documentText(m.ctx, m.theirsQ, d.id)
+		if err != nil {
+			return err
+		}
+		sha := annotate.HashText(text)
+		if o := m.ours.docBySHA[sha]; o != nil {
+			m.docMap[d.id], m.sameText[d.id] = o.id, true
 			m.rep.DocumentsMatched++
 			m.rep.DocumentsByHash++
 			if err := m.mergeDocument(o, d); err != nil {
 				return err
 			}
 			continue
-		}
-		unmatched = append(unmatched, d)
-	}
-	for _, d := range unmatched {
-		text, err := documentText(m.ctx, m.theirsQ, d.id)
-		if err != nil {
-			return err
 		}
 		if d.deleted == "" {
 			if o, err := m.nearDuplicate(text); err != nil {
@@ -346,12 +360,13 @@ func (m *merger) mergeDocuments() error {
 		}
 		if err := m.exec(`INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, text)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, annotate.HashText(text), len([]rune(text)),
+			d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, sha, utf8.RuneCountInString(text),
 			m.authors[d.author], d.created, d.updated, nullable(d.deleted), text); err != nil {
 			return fmt.Errorf("add document %q: %w", d.title, err)
 		}
 		cp := *d
-		m.ours.docs[d.id], m.ours.docBySHA[d.sha] = &cp, &cp
+		cp.sha, cp.length = sha, utf8.RuneCountInString(text)
+		m.ours.docs[d.id], m.ours.docBySHA[sha] = &cp, &cp
 		m.docMap[d.id], m.sameText[d.id] = d.id, true
 		if d.deleted == "" {
 			m.rep.DocumentsAdded++
@@ -652,7 +667,10 @@ func (m *merger) mergePassageTags() error {
 	})
 	for _, k := range keys {
 		pt := m.theirs.passageTags[k]
-		tag := m.tagMap[pt.tag]
+		tag, ok := m.tagMap[pt.tag]
+		if !ok {
+			continue // a pairing with a tag their file lacks: nothing to carry over
+		}
 		if o, ok := m.orphaned[pt.passage]; ok {
 			if o != nil && pt.deleted == "" {
 				o.addTag(tag, m.ours.tags[tag])

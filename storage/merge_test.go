@@ -684,3 +684,51 @@ func TestMergeWithItselfRefused(t *testing.T) {
 		t.Fatalf("merge with itself: %v", err)
 	}
 }
+
+func TestMergeIndependentProjects(t *testing.T) {
+	// Two researchers who imported the same articles and built the same
+	// codebook on their own: every id differs, texts and names match.
+	ctx := context.Background()
+	for seed := int64(300); seed < 306; seed++ {
+		r := rand.New(rand.NewSource(seed))
+		var files []string
+		for _, name := range []string{"Ada", "Ben"} {
+			dir := t.TempDir()
+			p := base(t, dir)
+			db := openAs(t, p, name)
+			act(t, db, r, 10+r.Intn(15))
+			db.Close()
+			files = append(files, p)
+		}
+		dir := t.TempDir()
+		ab := merged(t, dir, "ab.gloss", files[0], files[1])
+		ba := merged(t, dir, "ba.gloss", files[1], files[0])
+		if c1, c2 := contentOf(t, ab), contentOf(t, ba); c1 != c2 {
+			t.Fatalf("seed %d: merge(a, b) != merge(b, a):\n%s", seed, diff(c1, c2))
+		}
+		db, err := storage.Open(ab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, _ := db.Documents(ctx, annotate.DocumentFilter{})
+		tags, _ := db.Tags(ctx)
+		db.Close()
+		seen := map[string]bool{}
+		for _, d := range docs {
+			if seen[d.Hash] {
+				t.Fatalf("seed %d: document %q twice", seed, d.Title)
+			}
+			seen[d.Hash] = true
+		}
+		names := map[string]bool{}
+		for _, tg := range tags {
+			if names[strings.ToLower(tg.Name)] {
+				t.Fatalf("seed %d: tag %q twice", seed, tg.Name)
+			}
+			names[strings.ToLower(tg.Name)] = true
+		}
+		if !names["cyber red lines"] || !names["ambassadors"] {
+			t.Fatalf("seed %d: codebook %v", seed, names)
+		}
+	}
+}

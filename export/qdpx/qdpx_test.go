@@ -511,17 +511,28 @@ func TestReadHostile(t *testing.T) {
 		rw.Write(body)
 		zw.Close()
 	}
-	// An entry larger than a document may be, honestly declared.
+	// An entry that declares more than a document may hold: refused on its
+	// header, before anything is inflated.
 	var big bytes.Buffer
 	{
-		zw := zip.NewWriter(&big)
+		var raw bytes.Buffer
+		zw := zip.NewWriter(&raw)
+		w, _ := zw.Create("sources/a.txt")
+		w.Write([]byte("abc"))
+		zw.Close()
+		zr, _ := zip.NewReader(bytes.NewReader(raw.Bytes()), int64(raw.Len()))
+		compressed, _ := zr.File[0].OpenRaw()
+		body, _ := io.ReadAll(compressed)
+		zw = zip.NewWriter(&big)
 		q, _ := zw.Create("project.qde")
 		io.WriteString(q, minimalQDE)
-		w, _ := zw.Create("sources/a.txt")
-		chunk := bytes.Repeat([]byte("a"), 1<<20)
-		for i := 0; i <= annotate.MaxDocumentBytes>>20; i++ {
-			w.Write(chunk)
+		hdr := zr.File[0].FileHeader
+		hdr.UncompressedSize64 = annotate.MaxDocumentBytes + 1<<20
+		rw, err := zw.CreateRaw(&hdr)
+		if err != nil {
+			t.Fatal(err)
 		}
+		rw.Write(body)
 		zw.Close()
 	}
 	for name, tc := range map[string]struct {
@@ -558,5 +569,39 @@ func TestReadHostile(t *testing.T) {
 		if !strings.Contains(err.Error(), "hostile.qdpx") || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %q, want the file named and %q", name, err, tc.want)
 		}
+	}
+}
+
+// TestReadWarnsOfWhatItSkips: parts of a project Gloss has no place for
+// are listed, not silently dropped.
+func TestReadWarnsOfWhatItSkips(t *testing.T) {
+	qde := `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="x">
+<Cases><Case guid="CA5E0000-0000-4000-8000-000000000001" name="Respondent 1"/></Cases>
+<Sources>
+<TextSource guid="50000000-0000-4000-8000-000000000001" name="a">
+<PlainTextContent>abc def</PlainTextContent>
+<Coding guid="C0D10000-0000-4000-8000-000000000001"><CodeRef targetGUID="C0DE0000-0000-4000-8000-000000000001"/></Coding>
+<NoteRef targetGUID="0E000000-0000-4000-8000-000000000001"/>
+</TextSource>
+<AudioSource guid="50000000-0000-4000-8000-000000000002" name="Interview.mp3"/>
+</Sources>
+<Sets><Set guid="5E700000-0000-4000-8000-000000000001" name="Group"/></Sets>
+</Project>`
+	if msg := xmllint(t, "Project.xsd", []byte(qde)); msg != "" {
+		t.Fatalf("test document invalid: %s", msg)
+	}
+	b, err := qdpx.Read("skips.qde", strings.NewReader(qde), int64(len(qde)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(b.Warnings, "\n")
+	for _, want := range []string{"1 case(s)", "1 set(s)", `audio source "Interview.mp3"`, "note(s) on the whole source", "coding(s) of the whole source"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+	if len(b.Documents) != 1 || b.Documents[0].Text != "abc def" {
+		t.Errorf("documents %+v", b.Documents)
 	}
 }

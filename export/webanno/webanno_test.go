@@ -360,6 +360,14 @@ func TestImportHypothesis(t *testing.T) {
 }
 
 func TestParseShapes(t *testing.T) {
+	quoted := `{"type": "Annotation", "target": {"source": "https://example.org/a", "selector": [{"type": "TextQuoteSelector", "exact": "cafe\u0301\r\ntalk", "prefix": "the\r\n"}]}}`
+	b, err := webanno.Parse("quoted.json", strings.NewReader(quoted))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sel := b.Passages[0].Selector; sel.Exact != "café\ntalk" || sel.Prefix != "the\n" || b.Passages[0].HasPosition {
+		t.Errorf("quote not brought to Gloss's text form: %+v", sel)
+	}
 	anno := `{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:uuid:0b7ad7f8-5b2a-4c1e-9d7c-3c3f2f1a0e11", "type": "Annotation",
 		"motivation": "tagging", "creator": ["acct:someone@example.org", {"type": "Person", "nickname": "nick"}],
 		"body": [{"type": "TextualBody", "value": "Geneva"}, "http://example.org/external-body"],
