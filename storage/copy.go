@@ -166,6 +166,9 @@ func (db *DB) purge(ctx context.Context, authors []string) (*CopyReport, error) 
 			SELECT author_id FROM documents UNION SELECT author_id FROM tags UNION SELECT author_id FROM passages
 			UNION SELECT author_id FROM passage_tags UNION SELECT author_id FROM notes UNION SELECT author_id FROM rules)`,
 		`DROP TABLE temp.keep_authors`,
+		// FTS5 deletes only mark the index: the purged texts' words stay in
+		// its segments until they merge. Rebuild it from what is left.
+		`INSERT INTO search (search) VALUES ('rebuild')`,
 	)
 	for _, s := range stmts {
 		if _, err := tx.ExecContext(ctx, s); err != nil {
