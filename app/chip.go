@@ -90,7 +90,7 @@ func (c *chip) CreateRenderer() fyne.WidgetRenderer {
 		name:   canvas.NewText("", color.Black),
 		remove: canvas.NewImageFromResource(theme.CancelIcon()),
 	}
-	r.key.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
+	r.key.TextStyle = fyne.TextStyle{Bold: true}
 	r.Refresh()
 	return r
 }

@@ -40,7 +40,6 @@ func newDocList(u *ui) *docList {
 			meta := widget.NewLabel("Outlet · date")
 			meta.Truncation = fyne.TextTruncateEllipsis
 			meta.SizeName = theme.SizeNameCaptionText
-			meta.Importance = widget.LowImportance
 			return container.New(&stackLayout{gap: -2 * theme.Padding()}, title, meta)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {

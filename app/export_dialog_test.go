@@ -76,6 +76,11 @@ func TestExportFormOptions(t *testing.T) {
 
 func TestExportFormWritesPDF(t *testing.T) {
 	test.NewTempApp(t)
+	// Export in place: under the test driver fyne.Do would run the result's
+	// hand-back on a worker goroutine, racing the test's own drawing.
+	old := offUI
+	offUI = func(work func()) { work() }
+	t.Cleanup(func() { offUI = old })
 	win := test.NewTempWindow(t, nil)
 	f, path := exportTestProject(t)
 	f.title.SetText("Summit brief")
@@ -85,7 +90,9 @@ func TestExportFormWritesPDF(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the progress bar to fill", func() bool { return f.progress.Value == 1 })
+	if f.progress.Value != 1 {
+		t.Errorf("progress bar at %v after the export, want 1", f.progress.Value)
+	}
 	if !strings.HasPrefix(f.status.Text, "Wrote ") {
 		t.Errorf("status %q", f.status.Text)
 	}

@@ -36,12 +36,15 @@ type inspector struct {
 	noteWas string            // the note as last saved
 	loading bool              // setting the entry's text, not the user typing
 	timerMu sync.Mutex
-	timer   *time.Timer
+	timer   interface{ Stop() bool }
 	gen     int // bumped per scheduled save, so a stale timer does nothing
+	// afterFunc schedules the save; tests replace it to fire at will.
+	afterFunc func(d time.Duration, f func()) interface{ Stop() bool }
 }
 
 func newInspector(u *ui) *inspector {
 	in := &inspector{u: u}
+	in.afterFunc = func(d time.Duration, f func()) interface{ Stop() bool } { return time.AfterFunc(d, f) }
 	in.empty = widget.NewLabel("No passage selected.\n\nSelect text in the article and press 1–9 (or click a code above it) to create a passage. Click a highlighted passage to see it here.")
 	in.empty.Wrapping = fyne.TextWrapWord
 	in.empty.Importance = widget.LowImportance
@@ -82,7 +85,6 @@ func newInspector(u *ui) *inspector {
 	in.saved.Importance = widget.LowImportance
 	in.saved.SizeName = theme.SizeNameCaptionText
 	in.credits = widget.NewLabel("")
-	in.credits.Importance = widget.LowImportance
 	in.credits.SizeName = theme.SizeNameCaptionText
 	in.credits.Wrapping = fyne.TextWrapWord
 	del := widget.NewButtonWithIcon("Delete Passage", theme.DeleteIcon(), u.deleteSelectedPassage)
@@ -224,7 +226,7 @@ func (in *inspector) schedule() {
 	if in.timer != nil {
 		in.timer.Stop()
 	}
-	in.timer = time.AfterFunc(noteDelay, func() {
+	in.timer = in.afterFunc(noteDelay, func() {
 		fyne.Do(func() {
 			in.timerMu.Lock()
 			stale := gen != in.gen

@@ -60,7 +60,6 @@ func newPassageList(u *ui) *passageList {
 			meta := widget.NewLabel("meta")
 			meta.Truncation = fyne.TextTruncateEllipsis
 			meta.SizeName = theme.SizeNameCaptionText
-			meta.Importance = widget.LowImportance
 			return container.NewBorder(nil, nil, bar, nil, container.New(&stackLayout{gap: -2 * theme.Padding()}, quote, meta))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {

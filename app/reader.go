@@ -13,7 +13,7 @@ import (
 )
 
 // everyone is the coder filter's choice for all authors.
-const everyone = "Everyone’s passages"
+const everyone = "All coders"
 
 // readerPane is the centre: the open document's title and details, the
 // codebook as chips (1–9 on the first nine), a box for a new code, a hint
@@ -39,7 +39,6 @@ func newReaderPane(u *ui) *readerPane {
 	r.title.SizeName = theme.SizeNameSubHeadingText
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.meta = widget.NewLabel("")
-	r.meta.Importance = widget.LowImportance
 	r.meta.Truncation = fyne.TextTruncateEllipsis
 	r.edit = widget.NewButtonWithIcon("Details…", theme.DocumentCreateIcon(), func() {
 		if u.doc != nil {
@@ -49,7 +48,7 @@ func newReaderPane(u *ui) *readerPane {
 	r.coder = widget.NewSelect(nil, func(s string) {
 		name := ""
 		if s != everyone {
-			name = strings.TrimSuffix(strings.TrimPrefix(s, "Only "), "’s")
+			name = strings.TrimPrefix(s, "Only ")
 		}
 		if name != u.coder {
 			u.coder = name
@@ -65,7 +64,6 @@ func newReaderPane(u *ui) *readerPane {
 		u.win.Canvas().Focus(u.view)
 	}
 	r.hint = widget.NewLabel("")
-	r.hint.Importance = widget.LowImportance
 	r.hint.SizeName = theme.SizeNameCaptionText
 	r.hint.Truncation = fyne.TextTruncateEllipsis
 	r.find = container.NewStack()
@@ -75,7 +73,7 @@ func newReaderPane(u *ui) *readerPane {
 	r.empty.Wrapping = fyne.TextWrapWord
 	r.empty.Hide()
 
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(r.coder, r.edit),
+	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(r.coder, r.edit)),
 		container.New(&stackLayout{gap: -2 * theme.Padding()}, r.title, r.meta))
 	newTag := container.NewGridWrap(fyne.NewSize(150, r.newTag.MinSize().Height), r.newTag)
 	r.chips.Add(newTag)
@@ -90,7 +88,7 @@ func coderLabel(name string) string {
 	if name == "" {
 		return everyone
 	}
-	return "Only " + name + "’s"
+	return "Only " + name
 }
 
 // showDocument shows a document's title and details (nil: none open).

@@ -1,0 +1,550 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss/annotate"
+	"gloss/app/project"
+	"gloss/storage"
+)
+
+// manualTimer is the inspector's save timer under test: it fires when the
+// test says so.
+type manualTimer struct {
+	f       func()
+	stopped bool
+}
+
+func (m *manualTimer) Stop() bool { m.stopped = true; return true }
+
+// newTestUI opens the window on a new project in t.TempDir() with the
+// sample articles and the seed codebook, laid out at 1280×800.
+func newTestUI(t *testing.T) (*ui, *[]*manualTimer) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	db, err := project.Create(filepath.Join(t.TempDir(), "test.gloss"), true, "Ada")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := newUI(a, w)
+	var timers []*manualTimer
+	u.insp.afterFunc = func(_ time.Duration, f func()) interface{ Stop() bool } {
+		m := &manualTimer{f: f}
+		timers = append(timers, m)
+		return m
+	}
+	u.setProject(db)
+	t.Cleanup(func() {
+		if u.db != nil {
+			u.db.Close()
+		}
+	})
+	w.Resize(fyne.NewSize(1280, 800))
+	if u.doc == nil {
+		t.Fatal("no document opened on a project with samples")
+	}
+	return u, &timers
+}
+
+// selectQuote selects the only occurrence of quote in the open document.
+func selectQuote(t *testing.T, u *ui, quote string) (int, int) {
+	t.Helper()
+	s, e, err := annotate.FindQuote(u.text, quote, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.view.SetSelection(s, e)
+	return s, e
+}
+
+func allPassages(t *testing.T, db *storage.DB) []*annotate.Passage {
+	t.Helper()
+	ps, err := db.Passages(bg, annotate.PassageFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}
+
+const quoteA = "ambassadors would return to their posts"
+
+func TestNumberKeyCodesSelectionUndoRedo(t *testing.T) {
+	u, _ := newTestUI(t)
+	s, e := selectQuote(t, u, quoteA)
+	if !strings.Contains(u.reader.hint.Text, "Press 1–9") {
+		t.Fatalf("hint with a selection = %q", u.reader.hint.Text)
+	}
+	test.Type(u.view, "3")
+
+	ps := allPassages(t, u.db)
+	if len(ps) != 1 {
+		t.Fatalf("passages after pressing 3 = %d, want 1", len(ps))
+	}
+	p := ps[0]
+	third := u.tags[2]
+	if p.Quote != quoteA || p.Start != s || p.End != e || len(p.Tags) != 1 || p.Tags[0] != third.ID || p.Author != "Ada" {
+		t.Fatalf("passage = %+v, want %q [%d,%d) coded %q by Ada", p, quoteA, s, e, third.Name)
+	}
+	if u.selected != p.ID || !strings.Contains(u.insp.quote.Text, quoteA) {
+		t.Fatalf("inspector shows %q (selected %q), want the new passage", u.insp.quote.Text, u.selected)
+	}
+	if !strings.Contains(u.status.counts.Text, "1 passage") || u.status.saved.Text != "All changes saved" {
+		t.Fatalf("status = %q / %q", u.status.counts.Text, u.status.saved.Text)
+	}
+	if u.menu.undo.Label != `Undo Code as "`+third.Name+`"` || u.menu.undo.Disabled {
+		t.Fatalf("undo menu item = %q (disabled %v)", u.menu.undo.Label, u.menu.undo.Disabled)
+	}
+
+	u.undo()
+	if n := len(allPassages(t, u.db)); n != 0 {
+		t.Fatalf("passages after undo = %d, want 0", n)
+	}
+	if u.selected != "" || !u.insp.body.Hidden {
+		t.Fatal("inspector still shows the undone passage")
+	}
+	if !strings.HasPrefix(u.menu.redo.Label, "Redo Code as") {
+		t.Fatalf("redo menu item = %q", u.menu.redo.Label)
+	}
+
+	u.redo()
+	ps = allPassages(t, u.db)
+	if len(ps) != 1 || ps[0].ID != p.ID || ps[0].Quote != quoteA {
+		t.Fatalf("passages after redo = %+v", ps)
+	}
+	if got := u.docs.items[0].Passages; got != 1 {
+		t.Fatalf("document list counts %d passages, want 1", got)
+	}
+}
+
+func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
+	u, _ := newTestUI(t)
+	selectQuote(t, u, quoteA)
+	second := u.reader.chips.Objects[1].(*chip)
+	if second.Key != "2" || second.Name != u.tags[1].Name {
+		t.Fatalf("second chip = %q %q, want key 2 %q", second.Key, second.Name, u.tags[1].Name)
+	}
+	test.Tap(second)
+	ps := allPassages(t, u.db)
+	if len(ps) != 1 || ps[0].Tags[0] != u.tags[1].ID {
+		t.Fatalf("after tapping chip 2: %+v", ps)
+	}
+
+	// With the passage selected (no text selected), a chip adds its code.
+	u.view.SetSelection(0, 0)
+	test.Tap(u.reader.chips.Objects[2].(*chip))
+	p, _ := u.db.Passage(bg, ps[0].ID)
+	if len(p.Tags) != 2 || p.Tags[1] != u.tags[2].ID {
+		t.Fatalf("tags after tapping chip 3 on the selected passage = %v", p.Tags)
+	}
+
+	// A new code typed on the spot codes a new selection.
+	selectQuote(t, u, "Villa La Grange")
+	test.Type(u.reader.newTag, "Venues")
+	u.reader.newTag.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	tag, err := u.db.TagByName(bg, "Venues")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !annotate.ValidColor(tag.Color) {
+		t.Fatalf("new tag colour %q", tag.Color)
+	}
+	got, err := u.db.Passages(bg, annotate.PassageFilter{TagIDs: []string{tag.ID}})
+	if err != nil || len(got) != 1 || got[0].Quote != "Villa La Grange" {
+		t.Fatalf("passages coded Venues = %+v, %v", got, err)
+	}
+	if last := u.reader.chips.Objects[len(u.tags)-1].(*chip); last.Name != "Venues" {
+		t.Fatalf("the new code has no chip: last chip is %q", last.Name)
+	}
+	// One undo takes back both the code and the passage.
+	u.undo()
+	if _, err := u.db.TagByName(bg, "Venues"); annotate.ErrorCode(err) != annotate.ENOTFOUND {
+		t.Fatalf("code survived undo: %v", err)
+	}
+
+	// Removing a code in the inspector.
+	u.selectPassage(p.ID)
+	var remove *chip
+	for _, o := range u.insp.chips.Objects {
+		if c := o.(*chip); c.Name == u.tags[1].Name {
+			remove = c
+		}
+	}
+	if remove == nil || remove.OnRemove == nil {
+		t.Fatal("no removable chip for the second code in the inspector")
+	}
+	test.TapAt(remove, fyne.NewPos(remove.Size().Width-2, remove.Size().Height/2))
+	p, _ = u.db.Passage(bg, p.ID)
+	if len(p.Tags) != 1 || p.Tags[0] != u.tags[2].ID {
+		t.Fatalf("tags after removing the second code = %v", p.Tags)
+	}
+}
+
+func TestNoteSavedAsYouType(t *testing.T) {
+	u, timers := newTestUI(t)
+	selectQuote(t, u, quoteA)
+	test.Type(u.view, "1")
+	id := u.selected
+	note := func() string {
+		p, err := u.db.Passage(bg, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Note.Text
+	}
+
+	test.Type(u.insp.note, "Key outcome")
+	if note() != "" {
+		t.Fatal("note saved before typing paused")
+	}
+	if len(*timers) == 0 {
+		t.Fatal("typing scheduled no save")
+	}
+	last := (*timers)[len(*timers)-1]
+	for _, m := range (*timers)[:len(*timers)-1] {
+		if !m.stopped {
+			t.Fatal("an earlier save timer was not cancelled by further typing")
+		}
+	}
+	last.f() // the pause
+	if got := note(); got != "Key outcome" {
+		t.Fatalf("note after the pause = %q", got)
+	}
+	if u.insp.saved.Text != "Saved" {
+		t.Fatalf("note status = %q", u.insp.saved.Text)
+	}
+
+	// Typing more, then selecting elsewhere before the pause: flushed.
+	test.Type(u.insp.note, " of the summit")
+	u.selectPassage("")
+	if got := note(); got != "Key outcome of the summit" {
+		t.Fatalf("note after selecting elsewhere = %q", got)
+	}
+	// Both saves were one edit of the note: one undo clears it.
+	u.undo()
+	if got := note(); got != "" {
+		t.Fatalf("note after undo = %q, want empty", got)
+	}
+	u.selectPassage(id)
+	if u.insp.note.Text != "" {
+		t.Fatalf("inspector shows note %q after undo", u.insp.note.Text)
+	}
+	u.redo()
+	if u.insp.note.Text != "Key outcome of the summit" {
+		t.Fatalf("inspector shows note %q after redo", u.insp.note.Text)
+	}
+
+	// Quitting saves what is being typed.
+	u.insp.note.SetText(u.insp.note.Text + "!")
+	u.insp.flush()
+	if got := note(); got != "Key outcome of the summit!" {
+		t.Fatalf("note after flush = %q", got)
+	}
+}
+
+func TestPassagesListFilters(t *testing.T) {
+	u, _ := newTestUI(t)
+	first := u.doc
+	selectQuote(t, u, quoteA)
+	test.Type(u.view, "3") // Ambassadors
+	selectQuote(t, u, "Villa La Grange")
+	test.Type(u.view, "8") // Cooperation
+	// A colleague codes a passage in another document.
+	var other *annotate.Document
+	for _, d := range u.docs.all {
+		if d.ID != first.ID {
+			other = d
+			break
+		}
+	}
+	u.db.SetAuthor("Bob")
+	u.openDocument(other.ID)
+	s, e := 0, 20
+	for e > s && strings.TrimSpace(u.text.Slice(s, e)) == "" {
+		e++
+	}
+	u.view.SetSelection(s, e)
+	test.Type(u.view, "3")
+	u.db.SetAuthor("Ada")
+
+	pl := u.plist
+	pl.reload()
+	if len(pl.items) != 3 || pl.count.Text != "3 passages" {
+		t.Fatalf("unfiltered: %d items, %q", len(pl.items), pl.count.Text)
+	}
+	pl.tag.SetSelected(u.tags[2].Name)
+	if len(pl.items) != 2 {
+		t.Fatalf("filtered by %q: %d items, want 2", u.tags[2].Name, len(pl.items))
+	}
+	pl.author.SetSelected("Bob")
+	if len(pl.items) != 1 || pl.items[0].Author != "Bob" {
+		t.Fatalf("filtered by code and Bob: %+v", pl.items)
+	}
+	pl.author.SetSelected(allAuthors)
+	pl.tag.SetSelected(allCodes)
+	pl.doc.SetSelected(first.Title)
+	if len(pl.items) != 2 {
+		t.Fatalf("filtered by document: %d items, want 2", len(pl.items))
+	}
+	test.Type(pl.text, "grange")
+	if len(pl.items) != 1 || pl.items[0].Quote != "Villa La Grange" {
+		t.Fatalf("filtered by text: %+v", pl.items)
+	}
+	if !strings.Contains(pl.describe(pl.items[0]), "Cooperation") || !strings.Contains(pl.describe(pl.items[0]), "Ada") {
+		t.Fatalf("row says %q", pl.describe(pl.items[0]))
+	}
+
+	// Clicking a passage opens its document and shows it.
+	pl.doc.SetSelected(allDocuments)
+	pl.text.SetText("")
+	pl.author.SetSelected("Bob")
+	u.openDocument(first.ID)
+	pl.list.Select(0)
+	if u.doc.ID != other.ID || u.selected != pl.items[0].ID || u.tabs.SelectedIndex() != 0 {
+		t.Fatalf("clicking Bob's passage: open %q, selected %q, tab %d", u.doc.Title, u.selected, u.tabs.SelectedIndex())
+	}
+
+	// The reading view's coder filter hides colleagues' passages.
+	u.openDocument(first.ID)
+	if len(u.visiblePassages()) != 2 {
+		t.Fatalf("visible passages = %d", len(u.visiblePassages()))
+	}
+	u.reader.coder.SetSelected(coderLabel("Bob"))
+	if n := len(u.visiblePassages()); n != 0 {
+		t.Fatalf("only Bob's in the first document: %d visible, want 0", n)
+	}
+	if u.reader.coder.Hidden {
+		t.Fatal("the coder filter is hidden with two authors")
+	}
+}
+
+// overlayObjects returns what the topmost dialog shows.
+func overlayObjects(t *testing.T, u *ui) []fyne.CanvasObject {
+	t.Helper()
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog shown")
+	}
+	return test.LaidOutObjects(top)
+}
+
+// tapButton taps the dialog's button with that text.
+func tapButton(t *testing.T, u *ui, text string) {
+	t.Helper()
+	for _, o := range overlayObjects(t, u) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no button %q in the dialog", text)
+}
+
+func TestCodebookMergeMovesPassages(t *testing.T) {
+	u, _ := newTestUI(t)
+	selectQuote(t, u, quoteA)
+	test.Type(u.view, "3") // Ambassadors
+	moved := u.selected
+	selectQuote(t, u, "Villa La Grange")
+	test.Type(u.view, "8") // Cooperation
+	from, into := u.tags[2], u.tags[7]
+
+	u.tabs.SelectIndex(2)
+	u.cbook.list.Select(2)
+	if u.cbook.sel != from.ID || u.cbook.merge.Disabled() {
+		t.Fatalf("codebook selection %q, merge disabled %v", u.cbook.sel, u.cbook.merge.Disabled())
+	}
+	test.Tap(u.cbook.merge)
+	var pick *widget.Select
+	for _, o := range overlayObjects(t, u) {
+		if s, ok := o.(*widget.Select); ok {
+			pick = s
+		}
+	}
+	if pick == nil {
+		t.Fatal("merge dialog has no choice of code")
+	}
+	pick.SetSelected(into.Name)
+	tapButton(t, u, "Merge")
+
+	if _, err := u.db.Tag(bg, from.ID); annotate.ErrorCode(err) != annotate.ENOTFOUND {
+		t.Fatalf("merged code still in the codebook: %v", err)
+	}
+	p, err := u.db.Passage(bg, moved)
+	if err != nil || len(p.Tags) != 1 || p.Tags[0] != into.ID {
+		t.Fatalf("passage after merge: %+v, %v", p, err)
+	}
+	if n := u.tagByID[into.ID].Passages; n != 2 {
+		t.Fatalf("%q has %d passages after the merge, want 2", into.Name, n)
+	}
+	for _, tg := range u.tags {
+		if tg.ID == from.ID {
+			t.Fatal("the merged code still has a chip")
+		}
+	}
+
+	u.undo()
+	p, _ = u.db.Passage(bg, moved)
+	if len(p.Tags) != 1 || p.Tags[0] != from.ID {
+		t.Fatalf("passage after undoing the merge: %v", p.Tags)
+	}
+}
+
+func TestCodebookEditAndDelete(t *testing.T) {
+	u, _ := newTestUI(t)
+	selectQuote(t, u, quoteA)
+	test.Type(u.view, "3")
+	test.Type(u.view, "") // nothing
+	u.view.SetSelection(0, 0)
+	test.Tap(u.reader.chips.Objects[0].(*chip)) // passage now has codes 3 and 1
+	id := u.selected
+	del := u.tags[2]
+
+	u.cbook.list.Select(2)
+	test.Tap(u.cbook.del)
+	tapButton(t, u, "Delete")
+	p, err := u.db.Passage(bg, id)
+	if err != nil || len(p.Tags) != 1 || p.Tags[0] != u.tags[0].ID {
+		t.Fatalf("passage after deleting one of its codes: %+v, %v", p, err)
+	}
+	u.undo()
+	if p, _ := u.db.Passage(bg, id); len(p.Tags) != 2 {
+		t.Fatalf("codes after undoing the delete: %v", p.Tags)
+	}
+
+	// Rename, recolour and nest through the edit dialog.
+	u.cbook.sel = del.ID
+	u.cbook.update()
+	test.Tap(u.cbook.edit)
+	var name *widget.Entry
+	var parent *widget.Select
+	for _, o := range overlayObjects(t, u) {
+		switch w := o.(type) {
+		case *widget.Entry:
+			if w.Text == del.Name {
+				name = w
+			}
+		case *widget.Select:
+			parent = w
+		}
+	}
+	if name == nil || parent == nil {
+		t.Fatal("edit dialog lacks the name or the parent")
+	}
+	name.SetText("Envoys")
+	parent.SetSelected(u.tags[0].Name)
+	tapButton(t, u, "Save")
+	got, err := u.db.Tag(bg, del.ID)
+	if err != nil || got.Name != "Envoys" || got.ParentID != u.tags[0].ID {
+		t.Fatalf("tag after edit: %+v, %v", got, err)
+	}
+	if u.depth(u.tagByID[del.ID]) != 1 || u.tags[1].ID != del.ID {
+		t.Fatal("the nested code is not listed right under its parent")
+	}
+	u.undo()
+	if got, _ := u.db.Tag(bg, del.ID); got.Name != del.Name || got.ParentID != "" {
+		t.Fatalf("tag after undoing the edit: %+v", got)
+	}
+}
+
+func TestDocumentsFilterAndDetails(t *testing.T) {
+	u, _ := newTestUI(t)
+	if len(u.docs.items) != 4 {
+		t.Fatalf("%d documents listed, want the 4 samples", len(u.docs.items))
+	}
+	test.Type(u.docs.filter, "hill")
+	if len(u.docs.items) != 1 || u.docs.items[0].Outlet != "The Hill" {
+		t.Fatalf("filter 'hill' lists %+v", u.docs.items)
+	}
+	u.docs.filter.SetText("")
+	doc := u.doc
+
+	u.editDocumentDialog(doc.ID)
+	var byline, date *widget.Entry
+	for _, o := range overlayObjects(t, u) {
+		if e, ok := o.(*widget.Entry); ok {
+			switch e.PlaceHolder {
+			case "the article's author(s)":
+				byline = e
+			case "YYYY-MM-DD":
+				date = e
+			}
+		}
+	}
+	if byline == nil || date == nil {
+		t.Fatal("details dialog lacks the author or date field")
+	}
+	byline.SetText("Dave Lawler")
+	date.SetText("2021-06-17")
+	tapButton(t, u, "Save")
+	got, _ := u.db.Document(bg, doc.ID)
+	if got.Byline != "Dave Lawler" || got.Published != "2021-06-17" || got.Title != doc.Title {
+		t.Fatalf("document after edit: %q %q %q", got.Title, got.Byline, got.Published)
+	}
+	if !strings.Contains(u.reader.meta.Text, "Dave Lawler") {
+		t.Fatalf("reading view header says %q", u.reader.meta.Text)
+	}
+	u.undo()
+	got, _ = u.db.Document(bg, doc.ID)
+	if got.Byline != doc.Byline || got.Published != doc.Published {
+		t.Fatalf("document after undo: %q %q", got.Byline, got.Published)
+	}
+}
+
+func TestDeleteKeyAndImportUndo(t *testing.T) {
+	u, _ := newTestUI(t)
+	selectQuote(t, u, quoteA)
+	test.Type(u.view, "1")
+	u.view.SetSelection(0, 0)
+	u.view.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if n := len(allPassages(t, u.db)); n != 0 {
+		t.Fatalf("Delete left %d passages", n)
+	}
+	u.undo()
+	if n := len(allPassages(t, u.db)); n != 1 {
+		t.Fatalf("undo of Delete: %d passages", n)
+	}
+
+	// Importing (the storage side of importPaths, recorded like it).
+	doc := &annotate.Document{Title: "Press release", Text: "Joint statement on strategic stability.\n"}
+	if _, err := u.db.CreateDocument(bg, doc); err != nil {
+		t.Fatal(err)
+	}
+	u.ed.recordImport([]string{doc.ID})
+	u.afterEdit()
+	if len(u.docs.all) != 5 {
+		t.Fatalf("%d documents after import", len(u.docs.all))
+	}
+	u.openDocument(doc.ID)
+	u.undo()
+	if len(u.docs.all) != 4 || u.doc != nil {
+		t.Fatalf("after undoing the import: %d documents, open %v", len(u.docs.all), u.doc)
+	}
+}
+
+func TestTreeOrderAndTitle(t *testing.T) {
+	a := &annotate.Tag{ID: "a", Name: "A"}
+	b := &annotate.Tag{ID: "b", Name: "B", ParentID: "c"}
+	c := &annotate.Tag{ID: "c", Name: "C"}
+	d := &annotate.Tag{ID: "d", Name: "D", ParentID: "a"}
+	var names []string
+	for _, t := range treeOrder([]*annotate.Tag{a, b, c, d}) {
+		names = append(names, t.Name)
+	}
+	if got := strings.Join(names, ""); got != "ADCB" {
+		t.Fatalf("tree order = %s, want ADCB", got)
+	}
+	if got := windowTitle("/home/ada/Geneva summit.gloss"); got != "Gloss — Geneva summit.gloss" {
+		t.Fatalf("title = %q", got)
+	}
+	if got := addRecent([]string{"/b", "/a", "/c"}, "/a"); strings.Join(got, ",") != "/a,/b,/c" {
+		t.Fatalf("recent = %v", got)
+	}
+}
