@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -32,19 +31,6 @@ func inline(t *testing.T) {
 	old := offUI
 	offUI = func(work func()) { work() }
 	t.Cleanup(func() { offUI = old })
-}
-
-// waitFor polls cond until it holds, for work whose result arrives later;
-// it fails the test after ten seconds.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
 }
 
 // expect fails the test unless cond holds.
