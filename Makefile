@@ -10,7 +10,7 @@ GOFLAGS_TEST := -tags $(TAGS) -count=1
 # (headless X, PDF and XML checkers, sqlite3 for the read-only views).
 DEB_BUILD := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
-DEB_TEST  := xvfb xauth xdotool imagemagick poppler-utils qpdf sqlite3 libxml2-utils
+DEB_TEST  := xvfb xauth xdotool imagemagick poppler-utils qpdf sqlite3 libxml2-utils jq
 DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST)
 
 export LANG := en_US.UTF-8

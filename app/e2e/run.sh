@@ -15,12 +15,13 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 if [ -z "${GLOSS_E2E_INNER:-}" ]; then
 	work=$(mktemp -d)
-	trap 'rm -rf "$work"' EXIT
+	trap 'rm -rf "$work" 2>/dev/null || true' EXIT
+	echo "e2e: building gloss"
+	(cd "$root" && go build -tags sqlite_fts5 -o "$work/gloss" .)
+	# A home of its own: no preferences, recent files or data of the user's.
 	export LANG=en_US.UTF-8 FYNE_SCALE=1
 	export HOME=$work/home XDG_CONFIG_HOME=$work/home/config XDG_DATA_HOME=$work/home/data XDG_CACHE_HOME=$work/home/cache
 	mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
-	echo "e2e: building gloss"
-	(cd "$root" && go build -tags sqlite_fts5 -o "$work/gloss" .)
 	GLOSS_E2E_INNER=1 GLOSS_E2E_WORK=$work xvfb-run -a -s "-screen 0 1280x800x24" "$0"
 	exit
 fi
@@ -31,19 +32,30 @@ project=$work/x.gloss
 out=$work/app.out
 mkdir -p "$root/artifacts"
 
+app=
+
 fail() {
 	echo "e2e: FAIL: $*" >&2
 	import -window root "$root/artifacts/e2e.png" 2>/dev/null || true
+	[ -z "$app" ] || kill "$app" 2>/dev/null || true
 	echo "--- app output:" >&2
 	cat "$out" >&2 || true
 	exit 1
 }
 
-# await PATTERN: wait (up to 60 s) for a line of the app's output to match.
+# await PATTERN: wait (up to 60 s) until a line of the app's output matches
+# PATTERN, and put it in $line. The output is checked ten times a second;
+# the app exiting ends the wait at once.
 await() {
-	local line
-	line=$(timeout 60 tail -n +1 -f "$out" | grep -m1 -E "$1") || fail "timed out waiting for /$1/"
-	echo "$line"
+	local deadline=$((SECONDS + 60))
+	until line=$(grep -m1 -E "$1" "$out"); do
+		if ! kill -0 "$app" 2>/dev/null; then
+			line=$(grep -m1 -E "$1" "$out") && return
+			fail "the app exited while waiting for /$1/"
+		fi
+		[ "$SECONDS" -lt "$deadline" ] || fail "timed out waiting for /$1/"
+		sleep 0.1
+	done
 }
 
 "$gloss" new "$project" --samples --author "E2E Tester" >/dev/null
@@ -59,8 +71,9 @@ app=$!
 # The title is "Gloss — x.gloss"; the pattern avoids the dash, which
 # xdotool's regular expressions only match in a UTF-8 locale.
 win=$(timeout 60 xdotool search --sync --onlyvisible --name '^Gloss .* x\.gloss$' | head -n 1) || fail "no window titled 'Gloss — x.gloss'"
-read -r _ _ x1 y1 x2 y2 start end _ <<<"$(await '^e2e (drag|error)')"
-[ "$x1" != "error:" ] || fail "app could not locate the sentence"
+await '^e2e (drag|error)'
+read -r _ _ x1 y1 x2 y2 start end _ <<<"$line"
+[ "$x1" != "error:" ] || fail "the app could not locate the sentence: $line"
 echo "e2e: window $win; dragging from ($x1,$y1) to ($x2,$y2) over code points [$start, $end)"
 
 xdotool mousemove --window "$win" "$x1" "$y1" mousedown 1
@@ -68,14 +81,17 @@ xdotool mousemove --window "$win" $(((x1 + x2) / 2)) $(((y1 + y2) / 2))
 xdotool mousemove --window "$win" "$x2" "$y2"
 # Release only once the drag has reached the end: a release that overtakes
 # the last motion event would end the selection early.
-await "^e2e selection $start $end\$" >/dev/null
+await "^e2e selection $start $end\$"
 xdotool mouseup 1
 xdotool key 1
-await "^e2e passage [0-9a-f-]+ $start $end\$" >/dev/null
+await "^e2e passage [0-9a-f-]+ $start $end\$"
 import -window root "$root/artifacts/e2e.png"
 xdotool key ctrl+q
-await '^e2e quit$' >/dev/null
-wait "$app" || fail "the app exited with status $?"
+await '^e2e quit$'
+status=0
+wait "$app" || status=$?
+app=
+[ "$status" = 0 ] || fail "the app exited with status $status"
 
 json=$("$gloss" passages "$project" --json)
 n=$(jq length <<<"$json")
