@@ -61,7 +61,6 @@ func newDocList(u *ui) *docList {
 	d.empty = widget.NewLabel("No documents yet.\nDrop text, Markdown or HTML files here, or click Import.")
 	d.empty.Wrapping = fyne.TextWrapWord
 	d.empty.Alignment = fyne.TextAlignCenter
-	d.empty.Importance = widget.LowImportance
 	d.empty.Hide()
 	importBtn := widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), u.importDialog)
 	importBtn.Importance = widget.HighImportance

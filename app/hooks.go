@@ -123,11 +123,11 @@ func (u *ui) findItem(h hooks) *fyne.MenuItem {
 			u.reader.find.Objects = []fyne.CanvasObject{fb}
 		}
 		u.reader.find.Show()
-		u.reader.find.Refresh()
 		if fb, ok := u.findBar.(findBar); ok {
 			fb.Show()
 			fb.Focus()
 		}
+		u.reader.stack.Refresh() // make room for the bar
 	})
 }
 

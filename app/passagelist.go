@@ -49,7 +49,6 @@ func newPassageList(u *ui) *passageList {
 	pl.text.SetPlaceHolder("Text in quote or note")
 	pl.text.OnChanged = re
 	pl.count = widget.NewLabel("")
-	pl.count.Importance = widget.LowImportance
 	pl.list = widget.NewList(
 		func() int { return len(pl.items) },
 		func() fyne.CanvasObject {
