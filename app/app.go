@@ -137,6 +137,7 @@ func (u *ui) authorDialog(first bool, then func()) {
 		u.app.Preferences().SetString(prefAuthor, n)
 		if u.db != nil {
 			u.db.SetAuthor(n)
+			u.updateStatus()
 		}
 		if then != nil {
 			then()

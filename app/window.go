@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -471,8 +472,20 @@ func (u *ui) updateStatus() {
 	for _, d := range u.docs.all {
 		n += d.Passages
 	}
-	counts := fmt.Sprintf("%s · %s · %s", plural(len(u.docs.all), "document"), plural(n, "passage"), plural(len(u.tags), "code"))
-	u.status.set(u.db.Path(), counts, u.saveError, u.busy > 0)
+	counts := fmt.Sprintf("%s · %s · %s · coding as %s", plural(len(u.docs.all), "document"), plural(n, "passage"), plural(len(u.tags), "code"), orUnknown(u.db.Author()))
+	u.status.set(homeRelative(u.db.Path()), counts, u.saveError, u.busy > 0)
+}
+
+// homeRelative writes a path inside the home folder as ~/….
+func homeRelative(path string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return path
+	}
+	if rel, err := filepath.Rel(home, path); err == nil && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel) {
+		return filepath.Join("~", rel)
+	}
+	return path
 }
 
 // plural returns "1 passage", "2 passages".
