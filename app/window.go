@@ -57,6 +57,8 @@ type ui struct {
 	// trace, when set (end-to-end tests), is told about selections, saved
 	// passages and quitting.
 	trace func(format string, args ...any)
+	// onImported, when set (tests), hears when an import has finished.
+	onImported func([]importOutcome)
 }
 
 // newUI builds the window's panels (without a project).

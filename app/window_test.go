@@ -1,6 +1,7 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -546,5 +547,65 @@ func TestTreeOrderAndTitle(t *testing.T) {
 	}
 	if got := addRecent([]string{"/b", "/a", "/c"}, "/a"); strings.Join(got, ",") != "/a,/b,/c" {
 		t.Fatalf("recent = %v", got)
+	}
+}
+
+func TestImportReportsEveryFile(t *testing.T) {
+	u, _ := newTestUI(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "statement.md")
+	if err := os.WriteFile(good, []byte("# Joint statement\n\nThe two presidents agreed to launch a strategic stability dialogue.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.txt")
+
+	done := make(chan []importOutcome, 1)
+	u.onImported = func(outs []importOutcome) { done <- outs }
+	u.importPaths([]string{good, empty, missing})
+	var outs []importOutcome
+	select {
+	case outs = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("import never finished")
+	}
+	if len(outs) != 3 || outs[0].err != nil || !outs[0].created || outs[1].err == nil || outs[2].err == nil {
+		t.Fatalf("outcomes = %+v", outs)
+	}
+	if !strings.Contains(outs[2].err.Error(), "missing.txt") {
+		t.Fatalf("error for the missing file does not name it: %v", outs[2].err)
+	}
+	if len(u.docs.all) != 5 || u.doc == nil || u.doc.Title != "Joint statement" {
+		t.Fatalf("after import: %d documents, open %v", len(u.docs.all), u.doc)
+	}
+	// The report lists each file, good and bad.
+	var texts []string
+	for _, o := range overlayObjects(t, u) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	report := strings.Join(texts, "\n")
+	for _, want := range []string{"1 article added", "2 could not be read", "statement.md", "empty.txt", "missing.txt"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("import report lacks %q:\n%s", want, report)
+		}
+	}
+	// Importing the same file again adds nothing and says so.
+	u.importPaths([]string{good})
+	outs = <-done
+	if len(outs) != 1 || outs[0].err != nil || outs[0].created {
+		t.Fatalf("re-import outcome = %+v", outs)
+	}
+	if len(u.docs.all) != 5 {
+		t.Fatalf("re-import changed the document count to %d", len(u.docs.all))
+	}
+	// One undo takes the import back.
+	u.undo()
+	if len(u.docs.all) != 4 {
+		t.Fatalf("after undoing the import: %d documents", len(u.docs.all))
 	}
 }
