@@ -3,6 +3,7 @@ package annotate
 import (
 	"encoding/csv"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 )
@@ -137,49 +138,54 @@ func Cooccurrence(tags []Label, spans []Span) *Matrix {
 	ti := index(tags)
 	n := len(tags)
 	counts := make([]int, n*n)
-	pairs := map[[2]int]bool{}
-	count := func(a, b *Span) {
-		clear(pairs)
-		for _, x := range a.Tags {
-			for _, y := range b.Tags {
-				i, ok1 := ti[x]
-				j, ok2 := ti[y]
-				if !ok1 || !ok2 || i == j {
-					continue
-				}
-				if i > j {
-					i, j = j, i
-				}
-				if !pairs[[2]int{i, j}] {
-					pairs[[2]int{i, j}] = true
-					counts[i*n+j]++
-					counts[j*n+i]++
-				}
-			}
-		}
+	// span is a Span with its tags as indices into tags, unknown ones left out.
+	type span struct {
+		doc        string
+		start, end int
+		tags       []int
 	}
-	sorted := make([]*Span, len(spans))
-	for i := range spans {
-		sorted[i] = &spans[i]
-	}
-	sort.Slice(sorted, func(i, j int) bool {
-		a, b := sorted[i], sorted[j]
-		if a.DocumentID != b.DocumentID {
-			return a.DocumentID < b.DocumentID
-		}
-		return a.Start < b.Start
-	})
-	var active []*Span
-	for _, s := range sorted {
+	ss := make([]span, 0, len(spans))
+	for _, s := range spans {
+		sp := span{doc: s.DocumentID, start: s.Start, end: s.End}
 		for _, t := range s.Tags {
 			if i, ok := ti[t]; ok {
+				sp.tags = append(sp.tags, i)
 				counts[i*n+i]++
 			}
 		}
+		ss = append(ss, sp)
+	}
+	sort.Slice(ss, func(i, j int) bool {
+		if ss[i].doc != ss[j].doc {
+			return ss[i].doc < ss[j].doc
+		}
+		return ss[i].start < ss[j].start
+	})
+	var seen [][2]int // the tag pairs one pair of passages has counted
+	count := func(a, b *span) {
+		seen = seen[:0]
+		for _, x := range a.tags {
+			for _, y := range b.tags {
+				if x == y {
+					continue
+				}
+				pair := [2]int{min(x, y), max(x, y)}
+				if slices.Contains(seen, pair) {
+					continue
+				}
+				seen = append(seen, pair)
+				counts[pair[0]*n+pair[1]]++
+				counts[pair[1]*n+pair[0]]++
+			}
+		}
+	}
+	var active []*span
+	for k := range ss {
+		s := &ss[k]
 		count(s, s)
 		kept := active[:0]
 		for _, a := range active {
-			if a.DocumentID == s.DocumentID && a.End > s.Start {
+			if a.doc == s.doc && a.end > s.start {
 				kept = append(kept, a)
 				count(a, s)
 			}

@@ -215,10 +215,19 @@ func (r *ImportReport) Add(l ReportLine) {
 
 // Summary is a one-line account of the import.
 func (r *ImportReport) Summary() string {
-	s := fmt.Sprintf("%d passage(s) added (%d re-anchored), %d already present, %d unanchored; %d document(s) added, %d matched; %d tag(s) added, %d matched",
-		r.Added, r.Reanchored, r.Matched, r.Unanchored, r.DocumentsAdded, r.DocumentsMatched, r.TagsAdded, r.TagsMatched)
+	s := fmt.Sprintf("%s added (%d re-anchored), %d already present, %d unanchored; %s added, %d matched; %s added, %d matched",
+		count(r.Added, "passage"), r.Reanchored, r.Matched, r.Unanchored,
+		count(r.DocumentsAdded, "document"), r.DocumentsMatched, count(r.TagsAdded, "tag"), r.TagsMatched)
 	if r.Skipped > 0 {
-		s += fmt.Sprintf("; %d part(s) skipped", r.Skipped)
+		s += fmt.Sprintf("; %s skipped", count(r.Skipped, "part"))
 	}
 	return s
+}
+
+// count returns "1 passage" or "2 passages".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -152,7 +152,7 @@ func appendSentences(out [][2]int, para string, base int) [][2]int {
 			}
 			start = cp
 		}
-		j := strings.IndexAny(para[i:], ".!?…")
+		j := indexTerminator(para[i:])
 		if j < 0 {
 			cp += utf8.RuneCountInString(para[i:])
 			i = len(para)
@@ -192,6 +192,23 @@ func appendSentences(out [][2]int, para string, base int) [][2]int {
 		out = append(out, [2]int{base + start, base + cp})
 	}
 	return out
+}
+
+// indexTerminator returns the byte offset of the first ., !, ? or … in s,
+// or -1. (strings.IndexAny decodes every rune once the set has a non-ASCII
+// character.)
+func indexTerminator(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '.', '!', '?':
+			return i
+		case 0xE2: // … is E2 80 A6
+			if strings.HasPrefix(s[i:], "…") {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // abbreviationBefore reports whether s ends with an abbreviation or an

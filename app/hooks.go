@@ -36,14 +36,14 @@ type findBar interface {
 // featureHooks returns the features built into this binary.
 func featureHooks() hooks {
 	return hooks{
-		// exportDialog:            showExportDialog,
-		// mergeDialog:             showMergeDialog,
-		// saveCopyDialog:          showSaveCopyDialog,
-		// agreementView:           newAgreementView,
-		findBar:     func(v *docview.DocView) findBar { return newFindBar(v) },
-		searchPanel: newSearchPanel,
-		// autocodeDialog:          showAutocodeDialog,
-		// analysisView:            newAnalysisView,
+		exportDialog:            showExportDialog,
+		mergeDialog:             showMergeDialog,
+		saveCopyDialog:          showSaveCopyDialog,
+		agreementView:           newAgreementView,
+		findBar:                 func(v *docview.DocView) findBar { return newFindBar(v) },
+		searchPanel:             newSearchPanel,
+		autocodeDialog:          showAutocodeDialog,
+		analysisView:            newAnalysisView,
 		exportAnnotationsDialog: showExportAnnotationsDialog,
 		importAnnotationsDialog: showImportAnnotationsDialog,
 	}

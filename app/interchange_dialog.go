@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
+	"gloss/export"
 	"gloss/export/interchange"
 	"gloss/export/qdpx"
 	"gloss/export/webanno"
@@ -57,7 +58,10 @@ func exportAnnotations(ctx context.Context, db *storage.DB, format string, w io.
 		if err := webanno.Write(w, c); err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%d annotation(s) written as W3C Web Annotations.", c.Total), nil
+		if c.Total == 1 {
+			return "1 passage written as a W3C Web Annotation.", nil
+		}
+		return fmt.Sprintf("%d passages written as W3C Web Annotations.", c.Total), nil
 	case "qdpx":
 		if err := qdpx.Export(ctx, db, w, qdpx.Options{Name: name}); err != nil {
 			return "", err
@@ -72,9 +76,10 @@ func exportAnnotations(ctx context.Context, db *storage.DB, format string, w io.
 	return "", annotate.Errorf(annotate.EINVALID, "unknown export format %q", format)
 }
 
-// writeExportedFile writes data to the location the save dialog gave: a local file
-// through a temporary file renamed over it, so it is never left half
-// written; anything else through the dialog's writer.
+// writeExportedFile writes data to the location the save dialog gave: a
+// local file through export.WriteFile (a temporary file renamed over it,
+// so it is never left half written), anything else through the dialog's
+// writer.
 func writeExportedFile(w fyne.URIWriteCloser, data []byte) error {
 	u := w.URI()
 	if u.Scheme() != "file" {
@@ -85,20 +90,10 @@ func writeExportedFile(w fyne.URIWriteCloser, data []byte) error {
 		return w.Close()
 	}
 	w.Close()
-	path := u.Path()
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return os.Rename(tmp.Name(), path)
+	return export.WriteFile(u.Path(), func(out io.Writer) error {
+		_, err := out.Write(data)
+		return err
+	})
 }
 
 // showExportAnnotationsDialog asks where to write the project in format
@@ -135,7 +130,7 @@ func showExportAnnotationsDialog(win fyne.Window, db *storage.DB, format string)
 					dialog.ShowError(err, win)
 					return
 				}
-				dialog.ShowInformation("Export "+f.title, msg+"\n"+w.URI().Name(), win)
+				dialog.ShowInformation("Exported "+w.URI().Name(), msg, win)
 			})
 		}()
 	}, win)
@@ -224,10 +219,13 @@ func showImportAnnotationsDialog(win fyne.Window, db *storage.DB, onDone func())
 }
 
 // newImportReportView shows an import's summary over a list of what
-// happened to each document, tag and annotation of the file.
+// happened to each document, tag and annotation of the file; the line
+// selected is shown in full below the list.
 func newImportReportView(rep *annotate.ImportReport) fyne.CanvasObject {
 	summary := widget.NewLabel(rep.Summary())
 	summary.Wrapping = fyne.TextWrapWord
+	detail := widget.NewLabel("Select a line to read it in full.")
+	detail.Wrapping = fyne.TextWrapWord
 	list := widget.NewList(
 		func() int { return len(rep.Lines) },
 		func() fyne.CanvasObject {
@@ -239,11 +237,15 @@ func newImportReportView(rep *annotate.ImportReport) fyne.CanvasObject {
 			o.(*widget.Label).SetText(reportLineText(rep.Lines[i]))
 		},
 	)
-	scroll := container.NewStack(list)
-	return container.NewBorder(summary, nil, nil, nil, scroll)
+	list.OnSelected = func(i widget.ListItemID) {
+		l := rep.Lines[i]
+		detail.SetText(reportLineText(l) + "\n" + l.What + " in the file: " + l.Key)
+	}
+	return container.NewBorder(summary, detail, nil, nil, list)
 }
 
-// reportLineText is a report line as the dialog lists it.
+// reportLineText is a report line as the dialog lists it: what happened,
+// to what, and why.
 func reportLineText(l annotate.ReportLine) string {
 	kind := map[string]string{
 		annotate.ReportAdded: "Added", annotate.ReportMatched: "Already there", annotate.ReportReanchored: "Moved",

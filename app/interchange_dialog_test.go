@@ -91,6 +91,9 @@ func TestWriteExportedFileReplacesWhole(t *testing.T) {
 	if string(got) != "new" {
 		t.Errorf("file holds %q", got)
 	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("file mode %v %v, want rw-r--r--", st.Mode(), err)
+	}
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*")); len(left) != 0 {
 		t.Errorf("temporary files left: %v", left)
 	}
@@ -161,5 +164,36 @@ func TestImportReportDialog(t *testing.T) {
 	all := strings.Join(texts, "\n")
 	if !strings.Contains(all, rep.Summary()) || !strings.Contains(all, "Already there passage") {
 		t.Errorf("the dialog shows:\n%s", all)
+	}
+}
+
+func TestImportReportViewShowsSelectedLineInFull(t *testing.T) {
+	test.NewTempApp(t)
+	rep := &annotate.ImportReport{File: "x.json"}
+	rep.Add(annotate.ReportLine{Kind: annotate.ReportUnanchored, What: "passage", Key: "hyp-3",
+		Detail: "quote \"the handshake was brief\" not found in \"Biden and Putin meet in Geneva\", a detail long enough to be cut in the list"})
+	view := newImportReportView(rep)
+	w := test.NewTempWindow(t, view)
+	w.Resize(fyne.NewSize(400, 300))
+	border := view.(*fyne.Container)
+	var list *widget.List
+	var labels []*widget.Label
+	for _, o := range border.Objects {
+		switch o := o.(type) {
+		case *widget.List:
+			list = o
+		case *widget.Label:
+			labels = append(labels, o)
+		}
+	}
+	if list == nil || len(labels) != 2 {
+		t.Fatalf("view holds %v", border.Objects)
+	}
+	if labels[0].Text != rep.Summary() {
+		t.Errorf("summary %q", labels[0].Text)
+	}
+	list.Select(0)
+	if d := labels[1].Text; !strings.Contains(d, "hyp-3") || !strings.Contains(d, "a detail long enough to be cut in the list") {
+		t.Errorf("detail after selecting: %q", d)
 	}
 }

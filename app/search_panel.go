@@ -13,6 +13,10 @@ import (
 	"gloss/storage"
 )
 
+// offUI runs work off the UI goroutine; work hands its results back with
+// fyne.Do. Tests replace it to run work in line, in order.
+var offUI = func(work func()) { go work() }
+
 // searchPanel is the project search: a query field and the hits across
 // documents and notes as keyword-in-context lines; choosing one opens its
 // document at the hit (a note's hit at its passage).
@@ -104,7 +108,7 @@ func (p *searchPanel) search() {
 	p.seq++
 	seq := p.seq
 	p.status.SetText("Searching…")
-	go func() {
+	offUI(func() {
 		res, err := p.db.Search(context.Background(), q, storage.SearchOptions{})
 		fyne.Do(func() {
 			if seq != p.seq {
@@ -112,7 +116,7 @@ func (p *searchPanel) search() {
 			}
 			p.show(res, err)
 		})
-	}()
+	})
 }
 
 // show puts results (or the error) on screen.

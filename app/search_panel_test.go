@@ -26,7 +26,16 @@ func testProject(t *testing.T) *storage.DB {
 	return db
 }
 
-// waitFor polls cond while the UI goroutine delivers results.
+// inline runs the panels' background work in line for the test, so that
+// results are on screen when the call that started it returns.
+func inline(t *testing.T) {
+	old := offUI
+	offUI = func(work func()) { work() }
+	t.Cleanup(func() { offUI = old })
+}
+
+// waitFor polls cond until it holds, for work whose result arrives later;
+// it fails the test after ten seconds.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
@@ -38,8 +47,17 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// expect fails the test unless cond holds.
+func expect(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	if !cond() {
+		t.Fatalf("expected %s", what)
+	}
+}
+
 func TestSearchPanelOpensHits(t *testing.T) {
 	test.NewTempApp(t)
+	inline(t)
 	ctx := context.Background()
 	db := testProject(t)
 	doc := &annotate.Document{Title: "Summit", Text: "Putin met Biden in Genève.\nThe ambassadors will return to their posts."}
@@ -66,7 +84,7 @@ func TestSearchPanelOpensHits(t *testing.T) {
 
 	test.Type(s.entry, "geneve OR handshake")
 	s.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	waitFor(t, "results", func() bool { return strings.Contains(s.status.Text, "hits") })
+	expect(t, "results", func() bool { return strings.Contains(s.status.Text, "hits") })
 	if len(s.hits) != 2 || s.status.Text != "2 hits in 2 documents and notes" {
 		t.Fatalf("status %q, hits %+v", s.status.Text, s.hits)
 	}
@@ -95,7 +113,7 @@ func TestSearchPanelOpensHits(t *testing.T) {
 	// A malformed query says what is wrong, in words.
 	s.entry.SetText(`"unbalanced`)
 	s.search()
-	waitFor(t, "the error", func() bool { return strings.HasPrefix(s.status.Text, "search:") })
+	expect(t, "the error", func() bool { return strings.HasPrefix(s.status.Text, "search:") })
 	if !strings.Contains(s.status.Text, "unbalanced quote") || len(s.hits) != 0 {
 		t.Fatalf("status %q, %d hits", s.status.Text, len(s.hits))
 	}

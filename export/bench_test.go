@@ -1,6 +1,7 @@
 package export_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -108,26 +109,44 @@ func bigSnapshot(b *testing.B) *snapshot {
 	return snap
 }
 
+// pageCount counts the page objects gofpdf wrote.
+func pageCount(pdf []byte) int { return bytes.Count(pdf, []byte("<</Type /Page\n")) }
+
 // BenchmarkBriefing lays out and writes a briefing of 10,000 passages.
 func BenchmarkBriefing(b *testing.B) {
 	snap := bigSnapshot(b)
+	var buf bytes.Buffer
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if err := export.PDF(context.Background(), io.Discard, snap, export.Options{Title: "Benchmark", Created: created}); err != nil {
+		buf.Reset()
+		if err := export.PDF(context.Background(), &buf, snap, export.Options{Title: "Benchmark", Created: created}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(pageCount(buf.Bytes())), "pages")
 }
 
 // BenchmarkBriefingBaseline writes the same text with plain gofpdf calls
 // and no layout: the same fonts, one gofpdf Cell per string (long strings
-// run off the page edge), gofpdf's automatic page breaks.
+// run off the page edge), gofpdf's automatic page breaks. It is the least
+// any briefing of this text costs.
 func BenchmarkBriefingBaseline(b *testing.B) {
+	baseline(b, func(pdf *gofpdf.Fpdf, h float64, s string) { pdf.CellFormat(0, h, s, "", 1, "L", false, 0, "") })
+}
+
+// BenchmarkBriefingBaselineWrite writes the same text with gofpdf's Write,
+// which wraps lines itself: the plain gofpdf way to lay out the text.
+func BenchmarkBriefingBaselineWrite(b *testing.B) {
+	baseline(b, func(pdf *gofpdf.Fpdf, h float64, s string) { pdf.Write(h, s+"\n") })
+}
+
+func baseline(b *testing.B, write func(pdf *gofpdf.Fpdf, h float64, s string)) {
 	snap := bigSnapshot(b)
 	docByID := map[string]*annotate.Document{}
 	for _, d := range snap.docs {
 		docByID[d.ID] = d
 	}
+	pages := 0
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		pdf := gofpdf.New("P", "mm", "A4", "")
@@ -138,26 +157,28 @@ func BenchmarkBriefingBaseline(b *testing.B) {
 		pdf.AddPage()
 		for _, t := range snap.tags {
 			pdf.SetFont("go", "B", 14)
-			pdf.CellFormat(0, 7, t.Name, "", 1, "L", false, 0, "")
+			write(pdf, 7, t.Name)
 			pdf.SetFont("go", "I", 10)
-			pdf.CellFormat(0, 5, t.Description, "", 1, "L", false, 0, "")
+			write(pdf, 5, t.Description)
 			for _, p := range snap.passages {
 				if !p.HasTag(t.ID) {
 					continue
 				}
 				d := docByID[p.DocumentID]
 				pdf.SetFont("go", "", 10.5)
-				pdf.CellFormat(0, 5.5, p.Quote, "", 1, "L", false, 0, "")
+				write(pdf, 5.5, p.Quote)
 				pdf.SetFont("go", "", 8.5)
-				pdf.CellFormat(0, 4.5, d.Title+" · "+d.Outlet+" · "+d.Published, "", 1, "L", false, 0, "")
+				write(pdf, 4.5, d.Title+" · "+d.Outlet+" · "+d.Published)
 				if p.Note.Text != "" {
 					pdf.SetFont("go", "I", 9.5)
-					pdf.CellFormat(0, 5, p.Note.Text, "", 1, "L", false, 0, "")
+					write(pdf, 5, p.Note.Text)
 				}
 			}
 		}
+		pages = pdf.PageCount()
 		if err := pdf.Output(io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(pages), "pages")
 }

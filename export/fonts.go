@@ -292,26 +292,47 @@ func (fs *fontSet) segments(s string, st style) []seg {
 		b.WriteString(text)
 	}
 	primary := fs.primary[st]
-	for _, r := range s {
+	emit := func(r rune) {
 		switch {
 		case r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x2028 || r == 0x2029:
 			put(primary, " ")
-			continue
+			return
 		case r == unicode.ReplacementChar || unicode.IsControl(r) || r >= 0xD800 && r <= 0xDFFF:
 			if f := fs.faceFor(r, st); f != nil && r == unicode.ReplacementChar {
 				put(f, string(r))
 			} else {
 				put(primary, marker(r))
 			}
-			continue
-		}
-		if r == 0x00AD {
-			continue // a soft hyphen is a hint for hyphenation, which the layout does not do
+			return
+		case r == 0x00AD:
+			return // a soft hyphen is a hint for hyphenation, which the layout does not do
 		}
 		if f := fs.faceFor(r, st); f != nil {
 			put(f, string(r))
 		} else if !ignorable(r) {
 			put(primary, marker(r))
+		}
+	}
+	if !hasRTL(s) {
+		for _, r := range s {
+			emit(r)
+		}
+	} else {
+		// Arabic letters take their contextual forms where a font has them.
+		rs := []rune(s)
+		shaped := shapeArabic(rs)
+		for i, r := range rs {
+			switch sh := shaped[i]; {
+			case sh == -1:
+				// The alef of a lam-alef ligature, unless no font has the ligature.
+				if j := i - 1; j >= 0 && shaped[j] > 0 && fs.faceFor(shaped[j], st) == nil {
+					emit(r)
+				}
+			case sh > 0 && fs.faceFor(sh, st) != nil:
+				emit(sh)
+			default:
+				emit(r)
+			}
 		}
 	}
 	flush()

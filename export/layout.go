@@ -4,13 +4,40 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
-// piece is text in one face with its width in thousandths of an em.
+// piece is text in one face, src[start:end], with its width in thousandths
+// of an em. Pieces point into their segment's text, so that joining
+// neighbours on a line costs no copy.
 type piece struct {
-	face *face
-	text string
-	w    int
+	face       *face
+	src        string
+	start, end int
+	w          int
+}
+
+// newPiece returns a piece of all of text.
+func newPiece(f *face, text string, w int) piece { return piece{f, text, 0, len(text), w} }
+
+// text returns the piece's text.
+func (p piece) text() string { return p.src[p.start:p.end] }
+
+// appendPiece adds p to ps, extending the last piece when p continues it
+// in the same face and source text.
+func appendPiece(ps []piece, p piece) []piece {
+	if n := len(ps); n > 0 && ps[n-1].face == p.face {
+		last := &ps[n-1]
+		if last.end == p.start && unsafe.StringData(last.src) == unsafe.StringData(p.src) {
+			last.end = p.end
+		} else {
+			last.src = last.text() + p.text()
+			last.start, last.end = 0, len(last.src)
+		}
+		last.w += p.w
+		return ps
+	}
+	return append(ps, p)
 }
 
 // atom is the unit of line breaking: a word (which may mix faces), one
@@ -31,12 +58,7 @@ type line struct {
 func join(a, b line) line {
 	out := line{pieces: append([]piece(nil), a.pieces...), w: a.w + b.w}
 	for _, p := range b.pieces {
-		if n := len(out.pieces); n > 0 && out.pieces[n-1].face == p.face {
-			out.pieces[n-1].text += p.text
-			out.pieces[n-1].w += p.w
-		} else {
-			out.pieces = append(out.pieces, p)
-		}
+		out.pieces = appendPiece(out.pieces, p)
 	}
 	return out
 }
@@ -45,14 +67,17 @@ func join(a, b line) line {
 func (l line) text() string {
 	var b strings.Builder
 	for _, p := range l.pieces {
-		b.WriteString(p.text)
+		b.WriteString(p.text())
 	}
 	return b.String()
 }
 
 // breakingSpace reports whether r is a space a line may break at.
 func breakingSpace(r rune) bool {
-	return r == ' ' || unicode.Is(unicode.Zs, r) && r != 0x00A0 && r != 0x2007 && r != 0x202F
+	if r < 0x80 {
+		return r == ' '
+	}
+	return unicode.Is(unicode.Zs, r) && r != 0x00A0 && r != 0x2007 && r != 0x202F
 }
 
 // ideograph reports whether r is written without spaces and so allows a
@@ -95,12 +120,12 @@ func tokenize(segs []seg) []atom {
 			switch {
 			case breakingSpace(r), ideograph(r):
 				if i > start {
-					pieces = append(pieces, piece{sg.face, sg.text[start:i], w})
+					pieces = append(pieces, piece{sg.face, sg.text, start, i, w})
 					wordW += w
 				}
 				endWord()
 				n := utf8.RuneLen(r)
-				pieces = append(pieces, piece{sg.face, sg.text[i : i+n], rw})
+				pieces = append(pieces, piece{sg.face, sg.text, i, i + n, rw})
 				atoms = append(atoms, atom{pieces: pieces[first:len(pieces):len(pieces)], w: rw, space: breakingSpace(r)})
 				first = len(pieces)
 				start, w = i+n, 0
@@ -108,7 +133,7 @@ func tokenize(segs []seg) []atom {
 				w += rw
 				if breaksAfter(r) {
 					end := i + utf8.RuneLen(r)
-					pieces = append(pieces, piece{sg.face, sg.text[start:end], w})
+					pieces = append(pieces, piece{sg.face, sg.text, start, end, w})
 					wordW += w
 					endWord()
 					start, w = end, 0
@@ -116,7 +141,7 @@ func tokenize(segs []seg) []atom {
 			}
 		}
 		if len(sg.text) > start {
-			pieces = append(pieces, piece{sg.face, sg.text[start:], w})
+			pieces = append(pieces, piece{sg.face, sg.text, start, len(sg.text), w})
 			wordW += w
 		}
 	}
@@ -132,12 +157,7 @@ func breakLines(atoms []atom, width int) []line {
 	var cur line
 	var spaces []atom
 	add := func(p piece) {
-		if n := len(cur.pieces); n > 0 && cur.pieces[n-1].face == p.face {
-			cur.pieces[n-1].text += p.text
-			cur.pieces[n-1].w += p.w
-		} else {
-			cur.pieces = append(cur.pieces, p)
-		}
+		cur.pieces = appendPiece(cur.pieces, p)
 		cur.w += p.w
 	}
 	emit := func() {
@@ -176,12 +196,12 @@ func breakLines(atoms []atom, width int) []line {
 			continue
 		}
 		for _, p := range a.pieces {
-			for i, r := range p.text {
+			for i, r := range p.text() {
 				rw := p.face.width(r)
 				if cur.w+rw > width && len(cur.pieces) > 0 {
 					emit()
 				}
-				add(piece{p.face, p.text[i : i+utf8.RuneLen(r)], rw})
+				add(piece{p.face, p.src, p.start + i, p.start + i + utf8.RuneLen(r), rw})
 			}
 		}
 	}
@@ -195,17 +215,12 @@ func breakLines(atoms []atom, width int) []line {
 func truncate(l line, width int) line {
 	var out line
 	for _, p := range l.pieces {
-		for i, r := range p.text {
+		for i, r := range p.text() {
 			rw := p.face.width(r)
 			if out.w+rw > width {
 				return out
 			}
-			if n := len(out.pieces); n > 0 && out.pieces[n-1].face == p.face {
-				out.pieces[n-1].text += p.text[i : i+utf8.RuneLen(r)]
-				out.pieces[n-1].w += rw
-			} else {
-				out.pieces = append(out.pieces, piece{p.face, p.text[i : i+utf8.RuneLen(r)], rw})
-			}
+			out.pieces = appendPiece(out.pieces, piece{p.face, p.src, p.start + i, p.start + i + utf8.RuneLen(r), rw})
 			out.w += rw
 		}
 	}

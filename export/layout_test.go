@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode"
@@ -72,7 +73,7 @@ func TestBreakLinesIdeographs(t *testing.T) {
 	fs := testFonts(t, func(r rune) string { return cjk })
 	segs := fs.segments("日内瓦峰会", regular)
 	if len(segs) != 1 || segs[0].face == fs.primary[regular] {
-		t.Skipf("no CJK font at %s", cjk) // the marker path is tested elsewhere
+		t.Fatalf("no CJK font at %s: this test needs fonts-droid-fallback (make deps installs it)", cjk)
 	}
 	w := segs[0].face.width('日')
 	got := texts(breakLines(tokenize(segs), 2*w))
@@ -148,15 +149,15 @@ func FuzzLayout(f *testing.F) {
 			out.Reset()
 			for _, l := range breakLines(tokenize(fs.segments(s, st)), 20000) {
 				for _, p := range l.pieces {
-					for _, r := range p.text {
+					for _, r := range p.text() {
 						if r > 0xFFFF {
 							t.Fatalf("rune %U reaches gofpdf", r)
 						}
 					}
 					pdf.SetFont(p.face.family, p.face.style, 10)
-					pdf.Text(10, 10, p.text)
-					pdf.GetStringWidth(p.text)
-					out.WriteString(p.text)
+					pdf.Text(10, 10, p.text())
+					pdf.GetStringWidth(p.text())
+					out.WriteString(p.text())
 				}
 			}
 		}
@@ -177,4 +178,46 @@ func FuzzLayout(f *testing.F) {
 			t.Errorf("letters changed: %q became %q", s, out.String())
 		}
 	})
+}
+
+func TestShapeArabic(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []rune
+	}{
+		{"بيت", []rune{0xFE91, 0xFEF4, 0xFE96}},      // initial, medial, final
+		{"لا", []rune{0xFEFB, -1}},                   // lam-alef ligature, isolated
+		{"سلام", []rune{0xFEB3, 0xFEFC, -1, 0xFEE1}}, // seen initial, lam-alef final, meem isolated
+		{"دار", []rune{0xFEA9, 0xFE8D, 0xFEAD}},      // right-joining letters do not join forward
+		{"بَيت", []rune{0xFE91, 0, 0xFEF4, 0xFE96}},  // a vowel mark is transparent
+		{"a ب b", []rune{0, 0, 0xFE8F, 0, 0}},        // isolated among Latin
+		{"پیک", []rune{0xFB58, 0xFBFF, 0xFB8F}},      // Persian letters
+	} {
+		got := shapeArabic([]rune(tc.in))
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("shapeArabic(%q) = %X, want %X", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestVisualOrder(t *testing.T) {
+	fs := testFonts(t, nil)
+	for _, tc := range []struct {
+		in    string
+		want  string
+		right bool
+	}{
+		{"plain text", "plain text", false},
+		{"abc אבג def", "abc גבא def", false},
+		{"אבג abc.", ".abc גבא", true},
+		{"אבג (דה) 2021", "2021 (הד) גבא", true},
+		{"מספר 123 ו", "ו 123 רפסמ", true},
+	} {
+		// Only the order matters here, not whether a font has the letters.
+		l := line{pieces: []piece{newPiece(fs.primary[regular], tc.in, 0)}}
+		got, right := visual(l)
+		if got.text() != tc.want || right != tc.right {
+			t.Errorf("visual(%q) = %q, %v; want %q, %v", tc.in, got.text(), right, tc.want, tc.right)
+		}
+	}
 }

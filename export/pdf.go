@@ -229,17 +229,30 @@ func (w *pdfWriter) line1(text string, ts tstyle, width float64) line {
 	var l line
 	for _, a := range tokenize(segs) {
 		for _, p := range a.pieces {
-			l.pieces = append(l.pieces, p)
+			l.pieces = appendPiece(l.pieces, p)
 			l.w += p.w
 		}
 	}
 	p := w.fs.primary[ts.st]
-	return ellipsize(l, em(width, ts.size), piece{p, "…", p.width('…')})
+	return ellipsize(l, em(width, ts.size), newPiece(p, "…", p.width('…')))
+}
+
+// clamp keeps at most n lines, ending the last with an ellipsis when it cuts.
+func (w *pdfWriter) clamp(ls []line, n int, ts tstyle, width float64) []line {
+	if len(ls) <= n {
+		return ls
+	}
+	p := w.fs.primary[ts.st]
+	return append(ls[:n-1:n-1], withEllipsis(ls[n-1], em(width, ts.size), newPiece(p, "…", p.width('…'))))
 }
 
 // drawLine draws a line whose box starts at top; align is 'L', 'R' or 'C'
 // within width.
 func (w *pdfWriter) drawLine(x, top float64, l line, ts tstyle, width float64, align byte) {
+	l, rtl := visual(l)
+	if rtl && align == 'L' {
+		align = 'R'
+	}
 	lw := mm(l.w, ts.size)
 	switch align {
 	case 'R':
@@ -256,7 +269,7 @@ func (w *pdfWriter) drawLine(x, top float64, l line, ts tstyle, width float64, a
 	}
 	for _, p := range l.pieces {
 		w.setFace(p.face, ts.size)
-		w.pdf.Text(x, base, p.text)
+		w.pdf.Text(x, base, p.text())
 		x += mm(p.w, ts.size)
 	}
 }
@@ -372,20 +385,16 @@ func (w *pdfWriter) titlePage() {
 	w.drawLine(marginLeft, y, w.line1("BRIEFING", label, contentW), label, contentW, 'L')
 	y += 9
 	title := tstyle{bold, 28, inkColor, 1.18}
-	for _, l := range w.lines(b.title, title, contentW) {
-		if y > 150 {
-			break // an absurdly long title: the header and metadata still show it whole
-		}
+	// An absurdly long title or subtitle is cut with an ellipsis: the cover
+	// stays one page.
+	for _, l := range w.clamp(w.lines(b.title, title, contentW), 4, title, contentW) {
 		w.drawLine(marginLeft, y, l, title, contentW, 'L')
 		y += title.lineHeight()
 	}
 	if b.opts.Subtitle != "" {
 		y += 2
 		sub := tstyle{regular, 14, mutedColor, 1.3}
-		for _, l := range w.lines(b.opts.Subtitle, sub, contentW) {
-			if y > 175 {
-				break
-			}
+		for _, l := range w.clamp(w.lines(b.opts.Subtitle, sub, contentW), 3, sub, contentW) {
 			w.drawLine(marginLeft, y, l, sub, contentW, 'L')
 			y += sub.lineHeight()
 		}
@@ -399,12 +408,7 @@ func (w *pdfWriter) titlePage() {
 		lab := tstyle{medium, 8, mutedColor, 1.55}
 		val := tstyle{regular, 10.5, inkColor, 1.45}
 		w.drawLine(marginLeft, y+0.6, w.line1(strings.ToUpper(name), lab, labelW), lab, labelW, 'L')
-		ls := w.lines(value, val, contentW-labelW)
-		if len(ls) > 4 { // a long list: the cover stays one page
-			p := w.fs.primary[val.st]
-			ls = append(ls[:3], withEllipsis(ls[3], em(contentW-labelW, val.size), piece{p, "…", p.width('…')}))
-		}
-		for _, l := range ls {
+		for _, l := range w.clamp(w.lines(value, val, contentW-labelW), 4, val, contentW-labelW) {
 			w.drawLine(marginLeft+labelW, y, l, val, contentW-labelW, 'L')
 			y += val.lineHeight()
 		}
@@ -440,6 +444,11 @@ func (w *pdfWriter) titlePage() {
 	if len(b.passages) == 0 {
 		note := tstyle{italic, 10, mutedColor, 1.4}
 		w.drawLine(marginLeft, y+30, w.line1("No passages match the scope of this briefing.", note, contentW), note, contentW, 'L')
+	}
+	foot := tstyle{regular, 8, mutedColor, 1.4}
+	w.rule(marginLeft, pageH-31, contentW, faintColor, 0.25)
+	for i, l := range w.lines("Quotations are verbatim from the sources listed at the end of this briefing; notes are the researchers’ own.", foot, contentW) {
+		w.drawLine(marginLeft, pageH-28+float64(i)*foot.lineHeight(), l, foot, contentW, 'L')
 	}
 }
 
@@ -612,11 +621,13 @@ func (w *pdfWriter) barChart(totals []int) {
 func (w *pdfWriter) matrix(cells [][]int, totals []int) {
 	b := w.b
 	const (
-		labelW = 58.0
-		colW   = 11.5
-		rowH   = 6.2
+		labelW  = 58.0
+		minColW = 11.5
+		rowH    = 6.2
 	)
-	perChunk := int(math.Floor((contentW - labelW - colW) / colW))
+	perChunk := int(math.Floor((contentW - labelW - minColW) / minColW))
+	// Few documents get wider columns, so that the table spans the page.
+	colW := math.Min(24, (contentW-labelW)/float64(min(len(b.docs), perChunk)+1))
 	peak := 1
 	for _, row := range cells {
 		for _, n := range row {
@@ -699,12 +710,17 @@ func (w *pdfWriter) sectionsPart() error {
 		if i > 0 {
 			w.y += 8
 		}
-		w.sectionHeading(s)
-		for _, p := range s.passages {
+		first := w.layoutPassage(s, s.passages[0])
+		w.sectionHeading(s, first.start)
+		for i, p := range s.passages {
 			if err := w.ctx.Err(); err != nil {
 				return err
 			}
-			w.passage(s, p)
+			if i == 0 {
+				w.drawPassage(first)
+			} else {
+				w.passage(s, p)
+			}
 			w.done++
 			b.progress(w.done)
 		}
@@ -713,8 +729,9 @@ func (w *pdfWriter) sectionsPart() error {
 }
 
 // sectionHeading draws a section's title with its colour, its numbers and
-// its description, kept on one page with the start of its first passage.
-func (w *pdfWriter) sectionHeading(s *section) {
+// its description, kept on one page with keep millimetres of what follows
+// (the start of its first passage).
+func (w *pdfWriter) sectionHeading(s *section, keep float64) {
 	hs := tstyle{bold, 14, inkColor, 1.3}
 	swatch := 4.2
 	titleW := contentW - swatch - 3
@@ -730,7 +747,7 @@ func (w *pdfWriter) sectionHeading(s *section) {
 		desc = w.lines(s.description, descStyle, contentW)
 	}
 	h := float64(len(tl))*hs.lineHeight() + 2 + sourceStyle.lineHeight() + 3 + float64(len(desc))*descStyle.lineHeight()
-	w.ensure(math.Min(h+32, bottom-marginTop))
+	w.ensure(math.Min(h+3+keep, bottom-marginTop))
 	swatchColor := ""
 	if s.tag != nil {
 		swatchColor = s.color
@@ -783,7 +800,22 @@ const (
 // passage draws one passage: the quote in a tinted block with a bar in its
 // tag's colour, then its source, note and other tags. A block that fits on
 // a page is never split; a longer one continues on the next pages.
+// passageBox is a passage laid out, ready to draw.
+type passageBox struct {
+	color      rgb
+	ql, sl, nl []line // quote, source, note
+	others     []*annotate.Tag
+	total      float64 // height, all on one page
+	start      float64 // the least height it starts with on a page
+}
+
+// passage lays out and draws one passage.
 func (w *pdfWriter) passage(s *section, p *annotate.Passage) {
+	w.drawPassage(w.layoutPassage(s, p))
+}
+
+// layoutPassage lays out a passage without drawing it.
+func (w *pdfWriter) layoutPassage(s *section, p *annotate.Passage) *passageBox {
 	b := w.b
 	color := hexColor(b.passageColor(s, p))
 	textW := contentW - quoteIn - quotePad
@@ -820,12 +852,23 @@ func (w *pdfWriter) passage(s *section, p *annotate.Passage) {
 	if len(others) > 0 {
 		tail += 1 + chipStyle.lineHeight()
 	}
-	total := 2*quotePad + float64(len(ql))*qlh + tail
-	if w.y+total > bottom && total <= bottom-marginTop {
-		w.newPage()
+	box := &passageBox{color: color, ql: ql, sl: sl, nl: nl, others: others,
+		total: 2*quotePad + float64(len(ql))*qlh + tail}
+	box.start = box.total
+	if box.total > bottom-marginTop {
+		// At least two lines of a long quote on the page it starts on.
+		box.start = 2*quotePad + math.Min(2, float64(len(ql)))*qlh
 	}
-	// At least two lines of a long quote on the page it starts on.
-	if w.y+2*quotePad+math.Min(2, float64(len(ql)))*qlh > bottom {
+	return box
+}
+
+// drawPassage draws a laid-out passage at the cursor.
+func (w *pdfWriter) drawPassage(box *passageBox) {
+	color, ql, sl, nl, others := box.color, box.ql, box.sl, box.nl, box.others
+	textW := contentW - quoteIn - quotePad
+	qlh := quoteStyle.lineHeight()
+	labelW := 11.0
+	if w.y+box.start > bottom {
 		w.newPage()
 	}
 
@@ -942,8 +985,9 @@ func (w *pdfWriter) sources() {
 		if h <= bottom-marginTop {
 			w.ensure(h)
 		}
-		num := w.line1(fmt.Sprintf("[%d]", i+1), tstyle{medium, 10, accentColor, 1.35}, numW)
-		w.drawLine(marginLeft, w.y, num, tstyle{medium, 10, accentColor, 1.35}, numW, 'L')
+		// The number in the title's size, so that they share a baseline.
+		numStyle := tstyle{medium, titleStyle.size, accentColor, titleStyle.lead}
+		w.drawLine(marginLeft, w.y, w.line1(fmt.Sprintf("[%d]", i+1), numStyle, numW), numStyle, numW, 'L')
 		x := marginLeft + numW
 		draw := func(ls []line, ts tstyle, url string) {
 			for _, l := range ls {

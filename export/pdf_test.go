@@ -253,14 +253,24 @@ func TestPDFUnicodeText(t *testing.T) {
 					t.Errorf("marker %q missing", want)
 				}
 			}
-			cjk := export.SystemFont('日') != ""
-			if fallback && cjk && !strings.Contains(flat, "日内瓦峰会") {
+			if got := outlineTitles(t, path); len(got) != 5 || got[3] != "  Émigrés & “Ёлки” [U+1F600]" {
+				t.Errorf("bookmarks %q", got)
+			}
+			if !fallback {
+				if !strings.Contains(flat, "[U+65E5]") || !strings.Contains(flat, "[U+0642]") {
+					t.Error("CJK or Arabic without a font is not marked")
+				}
+				return
+			}
+			if export.SystemFont('日') == "" || export.SystemFont(0xFED7) == "" {
+				t.Fatal("no system font for CJK or Arabic: this test needs fontconfig, fonts-droid-fallback and fonts-dejavu-core (make deps installs them)")
+			}
+			if !strings.Contains(flat, "日内瓦峰会") {
 				t.Errorf("CJK lost although fontconfig has a font for it:\n%s", text)
 			}
-			if !fallback || !cjk {
-				if !strings.Contains(flat, "[U+65E5]") {
-					t.Error("CJK without a font is not marked")
-				}
+			// Arabic is shaped: its letters joined, in their contextual forms.
+			if !strings.Contains(flat, "\uFED7\uFEE4\uFE94") {
+				t.Errorf("Arabic not shaped although a font has the forms:\n%s", text)
 			}
 		})
 	}
@@ -347,5 +357,58 @@ func TestPDFDeterministic(t *testing.T) {
 		if !bytes.Equal(a, b) {
 			t.Errorf("two exports with the same Created differ (%d and %d bytes)", len(a), len(b))
 		}
+	}
+}
+
+// TestPDFHeadingKeepsWithPassage checks, for every filling of the page
+// before it, that a section heading never ends a page without the start of
+// its first passage.
+func TestPDFHeadingKeepsWithPassage(t *testing.T) {
+	filler := "A filler statement on the summit’s atmosphere, long enough to take two lines of the quote block in the briefing, and then some more words."
+	zeta := "Zeta quote begins here. " + strings.Repeat("It goes on for several lines so that the block is tall. ", 8)
+	var text strings.Builder
+	for i := 0; i < 14; i++ {
+		fmt.Fprintf(&text, "%d. %s\n", i, filler)
+	}
+	text.WriteString(zeta + "\n")
+	for k := 0; k < 20; k++ {
+		n := 1 + k%10
+		desc := strings.Repeat("The description grows by a line at a time. ", k/2*2)
+		db := MustOpen(t)
+		doc := MustDocument(t, db, &annotate.Document{Title: "Transcript", Text: text.String()})
+		a := MustTag(t, db, "Atmosphere", "#3cb44b", "")
+		z := MustTag(t, db, "Zeta", "#e6194b", desc)
+		for i := 0; i < n; i++ {
+			MustPassage(t, db, doc, fmt.Sprintf("%d. %s", i, filler), "", a)
+		}
+		MustPassage(t, db, doc, strings.TrimSpace(zeta), "", z)
+		pages := strings.Split(pdfText(t, writePDF(t, db, export.Options{Created: created})), "\f")
+		heading, quote := -1, -1
+		for i, p := range pages {
+			flat := squash(p)
+			if strings.Contains(flat, "Zeta1passagefrom1document") {
+				heading = i
+			}
+			if strings.Contains(flat, "Zetaquotebeginshere") {
+				quote = i
+			}
+		}
+		if heading < 0 || heading != quote {
+			t.Errorf("%d passages before, %d words of description: heading on page %d, its first quote on page %d", n, len(strings.Fields(desc)), heading+1, quote+1)
+		}
+	}
+}
+
+func TestPDFLongTitle(t *testing.T) {
+	db, _, _ := seedProject(t)
+	title := strings.TrimSpace(strings.Repeat("A very long briefing title about the summit ", 40))
+	path := writePDF(t, db, export.Options{Title: title, Subtitle: title, PreparedBy: title, Created: created})
+	qpdfCheck(t, path)
+	if got := pdfInfo(t, path)["Title"]; got != title {
+		t.Errorf("the metadata title is cut: %q", got)
+	}
+	cover := strings.Split(pdfText(t, path), "\f")[0]
+	if strings.Count(cover, "…") != 3 || !strings.Contains(squash(cover), "Quotationsareverbatim") {
+		t.Errorf("the cover does not cut the long title, subtitle and name to fit:\n%s", cover)
 	}
 }

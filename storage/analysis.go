@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"gloss/annotate"
 )
@@ -17,9 +18,93 @@ const liveTagged = ` FROM passage_tags pt
 	JOIN authors a ON a.id = p.author_id
 	WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL AND d.deleted_at IS NULL AND t.deleted_at IS NULL`
 
+// countsQuery reads the counts the triggers of 004_analysis.sql keep.
+const countsQuery = `SELECT c.tag_id, c.document_id, c.n FROM tag_document_counts c
+	JOIN tags t ON t.id = c.tag_id JOIN documents d ON d.id = c.document_id
+	WHERE c.n > 0 AND t.deleted_at IS NULL AND d.deleted_at IS NULL`
+
+// directCountsQuery counts from the passages themselves.
+const directCountsQuery = `SELECT pt.tag_id, p.document_id, count(*) FROM passage_tags pt
+	JOIN passages p ON p.id = pt.passage_id
+	JOIN documents d ON d.id = p.document_id
+	JOIN tags t ON t.id = pt.tag_id
+	WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL AND d.deleted_at IS NULL AND t.deleted_at IS NULL
+	GROUP BY pt.tag_id, p.document_id`
+
 // TagDocumentMatrix counts live passages per tag (rows, in codebook order)
 // and document (columns, by title). A row's total is its tag's passages.
 func (db *DB) TagDocumentMatrix(ctx context.Context) (*annotate.Matrix, error) {
+	return db.tagDocumentMatrix(ctx, countsQuery)
+}
+
+// TagDocumentMatrixDirect is TagDocumentMatrix computed from the passages
+// rather than the maintained counts: the check on them, and the baseline
+// they are measured against.
+func (db *DB) TagDocumentMatrixDirect(ctx context.Context) (*annotate.Matrix, error) {
+	return db.tagDocumentMatrix(ctx, directCountsQuery)
+}
+
+// CheckAnalysisCounts returns an error naming the first cell where the
+// maintained counts disagree with the passages; nil when they agree.
+func (db *DB) CheckAnalysisCounts(ctx context.Context) error {
+	kept, err := db.TagDocumentMatrix(ctx)
+	if err != nil {
+		return err
+	}
+	direct, err := db.TagDocumentMatrixDirect(ctx)
+	if err != nil {
+		return err
+	}
+	for i, r := range direct.Rows {
+		for j, c := range direct.Cols {
+			if got, want := kept.Counts[i][j], direct.Counts[i][j]; got != want {
+				return fmt.Errorf("analysis counts: tag %q in document %q counts %d passages, the passages say %d", r.Name, c.Name, got, want)
+			}
+		}
+	}
+	return nil
+}
+
+// derivedProblems checks what triggers keep in step with the tables: the
+// full-text index (that every document and note has exactly one indexed
+// row; CheckSearchIndex goes further, but needs a write lock) and the
+// passage counts. Check reports them.
+func (db *DB) derivedProblems(ctx context.Context) []string {
+	var problems []string
+	if err := db.checkSearchKeys(ctx); err != nil {
+		problems = append(problems, err.Error()+" (storage.RebuildSearchIndex repairs it)")
+	}
+	if err := db.CheckAnalysisCounts(ctx); err != nil {
+		problems = append(problems, err.Error()+" (storage.RebuildAnalysisCounts repairs them)")
+	}
+	return problems
+}
+
+// RebuildAnalysisCounts recomputes the maintained counts from the passages,
+// e.g. after opening a file whose counts cannot be trusted.
+func (db *DB) RebuildAnalysisCounts(ctx context.Context) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("rebuild analysis counts: %w", describeSQLiteError(err))
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`DELETE FROM tag_document_counts`,
+		`INSERT INTO tag_document_counts (tag_id, document_id, n)
+			SELECT pt.tag_id, p.document_id, count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+			WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL GROUP BY pt.tag_id, p.document_id`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("rebuild analysis counts: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("rebuild analysis counts: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) tagDocumentMatrix(ctx context.Context, cellsQuery string) (*annotate.Matrix, error) {
 	var m *annotate.Matrix
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		tags, err := tagLabels(ctx, tx)
@@ -30,7 +115,7 @@ func (db *DB) TagDocumentMatrix(ctx context.Context) (*annotate.Matrix, error) {
 		if err != nil {
 			return fmt.Errorf("documents: %w", err)
 		}
-		cells, err := cells(ctx, tx, `SELECT pt.tag_id, p.document_id, count(*)`+liveTagged+` GROUP BY pt.tag_id, p.document_id`)
+		cells, err := cells(ctx, tx, cellsQuery)
 		if err != nil {
 			return err
 		}
@@ -52,25 +137,27 @@ func (db *DB) TagCooccurrence(ctx context.Context) (*annotate.Matrix, error) {
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.document_id, p.start_offset, p.end_offset, pt.tag_id`+liveTagged+` ORDER BY p.id`)
+		// One row per live passage, its live tag applications folded in;
+		// tags deleted from the codebook are left out by Cooccurrence.
+		rows, err := tx.QueryContext(ctx, `SELECT p.document_id, p.start_offset, p.end_offset,
+				(SELECT group_concat(pt.tag_id) FROM passage_tags pt WHERE pt.passage_id = p.id AND pt.deleted_at IS NULL)
+			FROM passages p JOIN documents d ON d.id = p.document_id
+			WHERE p.deleted_at IS NULL AND d.deleted_at IS NULL`)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		var spans []annotate.Span
-		last := ""
 		for rows.Next() {
-			var id, doc, tag string
-			var start, end int
-			if err := rows.Scan(&id, &doc, &start, &end, &tag); err != nil {
+			var s annotate.Span
+			var tags sql.NullString
+			if err := rows.Scan(&s.DocumentID, &s.Start, &s.End, &tags); err != nil {
 				return err
 			}
-			if id != last {
-				spans = append(spans, annotate.Span{DocumentID: doc, Start: start, End: end})
-				last = id
+			if tags.String != "" {
+				s.Tags = strings.Split(tags.String, ",")
+				spans = append(spans, s)
 			}
-			s := &spans[len(spans)-1]
-			s.Tags = append(s.Tags, tag)
 		}
 		if err := rows.Err(); err != nil {
 			return err

@@ -2,9 +2,12 @@ package storage_test
 
 import (
 	"context"
+	"database/sql"
+	"strings"
 	"testing"
 
 	"gloss/annotate"
+	"gloss/storage"
 )
 
 func TestAnalysis(t *testing.T) {
@@ -87,5 +90,116 @@ func TestAnalysis(t *testing.T) {
 	au, _ = db.AuthorTagMatrix(ctx)
 	if len(m.Cols) != 1 || len(au.Rows) != 1 {
 		t.Errorf("after deleting Reuters: %d documents, %d authors", len(m.Cols), len(au.Rows))
+	}
+}
+
+// TestAnalysisCountsKeptInStep changes passages and tags every way the
+// services allow, checking after each step that the maintained counts agree
+// with the passages.
+func TestAnalysisCountsKeptInStep(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	a := MustDocument(t, db, "A", "Putin met Biden in Geneva. Ambassadors return. Cyberattacks discussed.")
+	b := MustDocument(t, db, "B", "Navalny was raised. Ransomware too.")
+	x, y, z := MustTag(t, db, "X"), MustTag(t, db, "Y"), MustTag(t, db, "Z")
+	check := func(step string, cell func(*annotate.Matrix) int, want int) {
+		t.Helper()
+		if err := db.CheckAnalysisCounts(ctx); err != nil {
+			t.Fatalf("after %s: %v", step, err)
+		}
+		m, err := db.TagDocumentMatrix(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cell(m); got != want {
+			t.Fatalf("after %s: cell = %d, want %d", step, got, want)
+		}
+	}
+	at := func(tag, doc string) func(*annotate.Matrix) int {
+		return func(m *annotate.Matrix) int { return m.At(tag, doc) }
+	}
+	p1 := MustPassage(t, db, a, "Putin met Biden", x.ID, y.ID)
+	p2 := MustPassage(t, db, a, "Ambassadors return", x.ID)
+	MustPassage(t, db, b, "Navalny", x.ID)
+	check("coding", at(x.ID, a.ID), 2)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(db.AddTag(ctx, p2.ID, z.ID))
+	check("adding a tag", at(z.ID, a.ID), 1)
+	must(db.RemoveTag(ctx, p1.ID, x.ID))
+	check("removing a tag", at(x.ID, a.ID), 1)
+	must(db.AddTag(ctx, p1.ID, x.ID))
+	check("re-adding a tag", at(x.ID, a.ID), 2)
+	must(db.DeletePassage(ctx, p1.ID))
+	check("deleting a passage", at(y.ID, a.ID), 0)
+	must(db.RestorePassage(ctx, p1.ID))
+	check("restoring a passage", at(y.ID, a.ID), 1)
+	must(db.DeleteDocument(ctx, a.ID))
+	check("deleting a document", func(m *annotate.Matrix) int { return len(m.Cols) }, 1)
+	must(db.RestoreDocument(ctx, a.ID))
+	check("restoring a document", at(x.ID, a.ID), 2)
+	must(db.MergeTags(ctx, y.ID, x.ID))
+	check("merging tags", at(x.ID, a.ID), 2)
+	must(db.DeleteTag(ctx, z.ID))
+	check("deleting a tag", func(m *annotate.Matrix) int { return len(m.Rows) }, 1)
+	must(db.RestoreTag(ctx, z.ID))
+	check("restoring a tag", at(z.ID, a.ID), 1)
+	must(db.DeleteTag(ctx, x.ID)) // p3 has no other tag: it goes too
+	check("deleting the only tag of a passage", at(z.ID, a.ID), 1)
+	must(db.RestoreTag(ctx, x.ID))
+	check("restoring that tag", at(x.ID, b.ID), 1)
+	must(db.RebuildAnalysisCounts(ctx))
+	check("rebuilding", at(x.ID, b.ID), 1)
+}
+
+// TestCheckFindsStaleDerivedData damages the search index and the counts
+// behind Gloss's back: Check names both, and the rebuilds repair them.
+func TestCheckFindsStaleDerivedData(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	doc := MustDocument(t, db, "Summit", article)
+	MustPassage(t, db, doc, "ambassadors", MustTag(t, db, "Ambassadors").ID)
+	if problems, err := db.Check(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("healthy project: %v, %v", problems, err)
+	}
+	raw, err := sql.Open("sqlite3", db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`UPDATE tag_document_counts SET n = n + 2`,
+		// A document added without the trigger is not indexed.
+		`DROP TRIGGER search_document_insert`,
+		`INSERT INTO documents (id, title, sha256, length, author_id, created_at, updated_at, text)
+			SELECT '00000000-0000-4000-8000-000000000001', 'Retitled behind the index', '` + strings.Repeat("0", 64) + `', 5, author_id, created_at, updated_at, 'Hello'
+			FROM documents LIMIT 1`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	raw.Close()
+	problems, err := db.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 2 || !strings.Contains(problems[0], "search index: 1 documents not indexed") || !strings.Contains(problems[1], "counts 3 passages, the passages say 1") {
+		t.Fatalf("problems = %q", problems)
+	}
+	if err := db.RebuildSearchIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RebuildAnalysisCounts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if problems, err := db.Check(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("after rebuilding: %v, %v", problems, err)
+	}
+	if res, err := db.Search(ctx, "retitled", storage.SearchOptions{}); err != nil || res.Sources != 1 {
+		t.Fatalf("rebuilt index does not find the new title: %+v, %v", res, err)
 	}
 }

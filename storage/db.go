@@ -61,6 +61,7 @@ func init() {
 // DB is an open .gloss project.
 type DB struct {
 	db   *sql.DB
+	rdb  *sql.DB // for read transactions; see read
 	path string
 
 	// Now returns the current time; tests replace it for stable timestamps.
@@ -147,7 +148,7 @@ func Open(path string) (*DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
-	version, err := Inspect(path)
+	version, err := inspect(path, true)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -187,12 +188,19 @@ func open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	db := &DB{db: sdb, path: path, Now: time.Now}
 	if err := sdb.Ping(); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("%s: %w", path, describeSQLiteError(err))
 	}
-	return db, nil
+	// Read transactions get their own pool: with _txlock=immediate they too
+	// would take the write lock, and a listing would wait for (or fail
+	// behind) a long write instead of reading the last commit.
+	rdb, err := sql.Open(driverName, "file:"+escapePath(path)+"?_txlock=deferred&_query_only=true")
+	if err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &DB{db: sdb, rdb: rdb, path: path, Now: time.Now}, nil
 }
 
 // escapePath makes a file name safe inside a SQLite URI.
@@ -307,9 +315,14 @@ func (db *DB) apply(ctx context.Context, m migration) error {
 	return tx.Commit()
 }
 
-// Close closes the project.
+// Close closes the project and records it as written by this machine (see
+// trust.go), so reopening it unchanged skips the full checks.
 func (db *DB) Close() error {
-	return db.db.Close()
+	err := errors.Join(db.rdb.Close(), db.db.Close())
+	if err == nil && db.path != "" {
+		trust(db.path)
+	}
+	return err
 }
 
 // Path returns the project's file name.
@@ -387,9 +400,10 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// read runs fn in a transaction that is rolled back: a consistent snapshot.
+// read runs fn in a deferred, query-only transaction that is rolled back: a
+// consistent snapshot of the last commit that never waits for a writer.
 func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("begin: %w", describeSQLiteError(err))
 	}
@@ -500,5 +514,8 @@ func (db *DB) Check(ctx context.Context) ([]string, error) {
 		}
 		return nil
 	})
-	return problems, err
+	if err != nil {
+		return problems, err
+	}
+	return append(problems, db.derivedProblems(ctx)...), nil
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mattn/go-sqlite3"
+
 	"gloss/annotate"
 )
 
@@ -78,7 +80,9 @@ func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool,
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, text)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.ID, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Text)
-	if err != nil {
+	if isPrimaryKeyConflict(err) {
+		return false, annotate.Errorf(annotate.ECONFLICT, "a document with id %s already exists", doc.ID)
+	} else if err != nil {
 		return false, fmt.Errorf("insert document %q: %w", doc.Title, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -167,8 +171,8 @@ func (db *DB) Documents(ctx context.Context, filter annotate.DocumentFilter) ([]
 
 // UpdateDocument changes a document's metadata.
 func (db *DB) UpdateDocument(ctx context.Context, id string, upd annotate.DocumentUpdate) (*annotate.Document, error) {
-	if upd.Title != nil && strings.TrimSpace(*upd.Title) == "" {
-		return nil, annotate.Errorf(annotate.EINVALID, "document title required")
+	if err := upd.Validate(); err != nil {
+		return nil, err
 	}
 	tx, err := db.begin(ctx)
 	if err != nil {
@@ -256,6 +260,13 @@ func (db *DB) RestoreDocument(ctx context.Context, id string) error {
 		return fmt.Errorf("restore document %s: %w", id, err)
 	}
 	return tx.Commit()
+}
+
+// isPrimaryKeyConflict reports whether err is an insert that clashed with a
+// row, live or tombstoned, that already has the same id.
+func isPrimaryKeyConflict(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
 }
 
 // liveRow returns ENOTFOUND unless table has a live row with that id.

@@ -253,17 +253,17 @@ func (im *importer) matchByQuotes(ctx context.Context, bd *annotate.BatchDocumen
 			return nil, err
 		}
 		text := t.String()
-		all, context := true, true
+		all, withContext := true, true
 		for _, sel := range sels {
 			if !strings.Contains(text, sel.Exact) {
 				all = false
 				break
 			}
-			context = context && strings.Contains(text, sel.Prefix+sel.Exact+sel.Suffix)
+			withContext = withContext && strings.Contains(text, sel.Prefix+sel.Exact+sel.Suffix)
 		}
 		if all {
 			quoted = append(quoted, d)
-			if context {
+			if withContext {
 				inContext = append(inContext, d)
 			}
 		}
@@ -519,26 +519,34 @@ func (im *importer) resolveTag(ctx context.Context, t *annotate.BatchTag, parent
 		}
 	}
 	detail := ""
-	if other, ok := im.created[strings.ToLower(name)]; ok && other != "" {
+	if other, ok := im.created[foldCase(name)]; ok && other != "" {
 		// Another code of the same file has this name (REFI-QDA allows it
 		// in different branches); Gloss names are unique.
 		renamed := name
 		if p := im.b.Tag(t.ParentKey); p != nil {
 			renamed = clip(fmt.Sprintf("%s (%s)", name, oneLine(p.Name)), annotate.MaxTagName)
 		}
-		for i := 2; im.nameTaken(ctx, renamed); i++ {
+		for i := 2; ; i++ {
+			taken, err := im.nameTaken(ctx, renamed)
+			if err != nil {
+				return "", err
+			}
+			if !taken {
+				break
+			}
 			renamed = clip(fmt.Sprintf("%s %d", name, i), annotate.MaxTagName)
 		}
 		detail = fmt.Sprintf("renamed from %q, the name of another code in the file; ", name)
 		name = renamed
 	} else {
-		err := tx.QueryRowContext(ctx, `SELECT id, name FROM tags WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL`, name).Scan(&id, &stored)
-		if err == nil {
-			im.created[strings.ToLower(name)] = ""
-			im.rep.Add(annotate.ReportLine{Kind: annotate.ReportMatched, What: "tag", Key: t.Key, ID: id, Detail: "same name: " + stored})
-			return id, nil
-		} else if !errors.Is(err, sql.ErrNoRows) {
+		same, err := liveTagNamed(ctx, tx, name, "")
+		if err != nil {
 			return "", err
+		}
+		if same != nil {
+			im.created[foldCase(name)] = ""
+			im.rep.Add(annotate.ReportLine{Kind: annotate.ReportMatched, What: "tag", Key: t.Key, ID: same.id, Detail: "same name: " + same.name})
+			return same.id, nil
 		}
 	}
 	color := strings.ToLower(t.Color)
@@ -564,18 +572,19 @@ func (im *importer) resolveTag(ctx context.Context, t *annotate.BatchTag, parent
 	if err != nil {
 		return "", fmt.Errorf("insert tag: %w", err)
 	}
-	im.created[strings.ToLower(name)] = id
+	im.created[foldCase(name)] = id
 	im.rep.Add(annotate.ReportLine{Kind: annotate.ReportAdded, What: "tag", Key: t.Key, ID: id, Detail: detail + name})
 	return id, nil
 }
 
-func (im *importer) nameTaken(ctx context.Context, name string) bool {
-	if _, ok := im.created[strings.ToLower(name)]; ok {
-		return true
+// nameTaken reports whether a live tag, or one this import created, has
+// the name, ignoring case.
+func (im *importer) nameTaken(ctx context.Context, name string) (bool, error) {
+	if _, ok := im.created[foldCase(name)]; ok {
+		return true, nil
 	}
-	var n int
-	im.tx.QueryRowContext(ctx, `SELECT count(*) FROM tags WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL`, name).Scan(&n)
-	return n > 0
+	same, err := liveTagNamed(ctx, im.tx, name, "")
+	return same != nil, err
 }
 
 // tagIDs returns the project tag IDs of a placed passage, without repeats.

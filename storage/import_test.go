@@ -204,9 +204,11 @@ func TestImportBatchTags(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpen(t)
 	existing := MustTag(t, db, "Human rights")
+	MustTag(t, db, "Права человека")
 	b := &annotate.Batch{
 		File: "codes.qdc",
 		Tags: []*annotate.BatchTag{
+			{Key: "ru", Name: "ПРАВА ЧЕЛОВЕКА", Codebook: true},
 			{Key: "a", ID: existing.ID, Name: "Renamed elsewhere", Codebook: true},
 			{Key: "b", Name: "human RIGHTS", Codebook: true},
 			{Key: "biden", Name: "Biden", Color: "#ABCDEF", Codebook: true},
@@ -221,7 +223,7 @@ func TestImportBatchTags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.TagsMatched != 2 || rep.TagsAdded != 5 {
+	if rep.TagsMatched != 3 || rep.TagsAdded != 5 {
 		t.Errorf("report: %s", rep.Summary())
 	}
 	tags, err := db.Tags(ctx)
@@ -246,8 +248,8 @@ func TestImportBatchTags(t *testing.T) {
 	if byName["Not in the codebook"] != nil {
 		t.Error("a tag no passage uses and outside the codebook was created")
 	}
-	if len(tags) != 6 {
-		t.Errorf("%d tags, want 6", len(tags))
+	if len(tags) != 7 {
+		t.Errorf("%d tags, want 7", len(tags))
 	}
 	for _, tg := range tags {
 		if len([]rune(tg.Name)) > annotate.MaxTagName {

@@ -89,6 +89,13 @@ func content(t testing.TB, db *storage.DB) string {
 		lines = append(lines, fmt.Sprintf("passage %s %s [%d,%d) %q by %s tags=%q note=%q by %q",
 			p.ID[:8], hash[p.DocumentID], p.Start, p.End, p.Quote, p.Author, tn, p.Note.Text, p.Note.Author))
 	}
+	rules, err := db.Rules(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rules {
+		lines = append(lines, fmt.Sprintf("rule %q %q %s tag=%q %s", r.Name, r.Pattern, r.Kind, name[r.TagID], r.Scope))
+	}
 	orphans, err := db.Orphans(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -227,8 +234,20 @@ func act(t testing.TB, db *storage.DB, r *rand.Rand, n int) {
 				upd.ParentID = &parent
 			}
 			_, err = db.UpdateTag(ctx, tags[r.Intn(len(tags))].ID, upd)
-		case op < 98 && len(tags) > 1:
+		case op < 96 && len(tags) > 1:
 			err = db.DeleteTag(ctx, tags[r.Intn(len(tags))].ID)
+		case op < 99 && len(tags) > 0:
+			rules, _ := db.Rules(ctx)
+			switch k := r.Intn(3); {
+			case k == 0 || len(rules) == 0:
+				err = db.CreateRule(ctx, &annotate.Rule{Name: []string{"Envoys", "envoys", "Cyber"}[r.Intn(3)], Pattern: "ambassador",
+					Kind: annotate.RuleWords, TagID: tags[r.Intn(len(tags))].ID, Scope: annotate.ScopeSentence})
+			case k == 1:
+				pattern := fmt.Sprintf("%s %d", db.Author(), r.Intn(100))
+				_, err = db.UpdateRule(ctx, rules[r.Intn(len(rules))].ID, annotate.RuleUpdate{Pattern: &pattern})
+			default:
+				err = db.DeleteRule(ctx, rules[r.Intn(len(rules))].ID)
+			}
 		case len(docs) > 1:
 			err = db.DeleteDocument(ctx, docs[r.Intn(len(docs))].ID)
 		}
@@ -682,5 +701,53 @@ func TestMergeWithItselfRefused(t *testing.T) {
 	db := MustOpen(t)
 	if _, err := db.Merge(context.Background(), db.Path()); annotate.ErrorCode(err) != annotate.EINVALID {
 		t.Fatalf("merge with itself: %v", err)
+	}
+}
+
+func TestMergeIndependentProjects(t *testing.T) {
+	// Two researchers who imported the same articles and built the same
+	// codebook on their own: every id differs, texts and names match.
+	ctx := context.Background()
+	for seed := int64(300); seed < 306; seed++ {
+		r := rand.New(rand.NewSource(seed))
+		var files []string
+		for _, name := range []string{"Ada", "Ben"} {
+			dir := t.TempDir()
+			p := base(t, dir)
+			db := openAs(t, p, name)
+			act(t, db, r, 10+r.Intn(15))
+			db.Close()
+			files = append(files, p)
+		}
+		dir := t.TempDir()
+		ab := merged(t, dir, "ab.gloss", files[0], files[1])
+		ba := merged(t, dir, "ba.gloss", files[1], files[0])
+		if c1, c2 := contentOf(t, ab), contentOf(t, ba); c1 != c2 {
+			t.Fatalf("seed %d: merge(a, b) != merge(b, a):\n%s", seed, diff(c1, c2))
+		}
+		db, err := storage.Open(ab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, _ := db.Documents(ctx, annotate.DocumentFilter{})
+		tags, _ := db.Tags(ctx)
+		db.Close()
+		seen := map[string]bool{}
+		for _, d := range docs {
+			if seen[d.Hash] {
+				t.Fatalf("seed %d: document %q twice", seed, d.Title)
+			}
+			seen[d.Hash] = true
+		}
+		names := map[string]bool{}
+		for _, tg := range tags {
+			if names[strings.ToLower(tg.Name)] {
+				t.Fatalf("seed %d: tag %q twice", seed, tg.Name)
+			}
+			names[strings.ToLower(tg.Name)] = true
+		}
+		if !names["cyber red lines"] || !names["ambassadors"] {
+			t.Fatalf("seed %d: codebook %v", seed, names)
+		}
 	}
 }

@@ -28,12 +28,19 @@ const sqliteHeader = "SQLite format 3\x00"
 // can open, without changing it, and returns its schema version. It is the
 // gate for every file that may come from someone else: the SQLite header is
 // read first, then, on a read-only connection, the application id, the
-// schema version, PRAGMA quick_check (structure, NOT NULL and CHECK
-// constraints, so over-long text is caught) and the schema, which must hold
-// exactly the tables, indexes, views and triggers Gloss's migrations create
-// at that version. The error names what is wrong but not the file; Open
+// schema version, the schema (which must hold exactly the tables, indexes,
+// views and triggers Gloss's migrations create at that version), PRAGMA
+// quick_check (pages, records, NOT NULL) and every row's CHECK constraints
+// and value sizes, so over-long text is caught. The error names what is wrong but not the file; Open
 // adds the file name.
 func Inspect(path string) (version int, err error) {
+	return inspect(path, false)
+}
+
+// inspect is Inspect; with trustOwn, a file this machine wrote last and
+// that is unchanged since (see trusted) skips the checks that read the
+// whole file. The header, identity, version and schema are always checked.
+func inspect(path string, trustOwn bool) (version int, err error) {
 	if err := checkHeader(path); err != nil {
 		return 0, err
 	}
@@ -65,19 +72,29 @@ func Inspect(path string) (version int, err error) {
 	} else if version < 1 {
 		return version, fmt.Errorf("not a Gloss project (schema version %d)", version)
 	}
-	if err := quickCheck(ctx, conn.Conn); err != nil {
-		return version, err
-	}
 	if err := checkSchema(ctx, conn.Conn, version); err != nil {
 		return version, err
 	}
-	if err := checkConstraints(ctx, conn.Conn, version); err != nil {
-		return version, err
+	if trustOwn && trusted(path) {
+		return version, nil
 	}
-	if err := checkValueSizes(ctx, conn.Conn, path); err != nil {
-		return version, err
+	// The two full scans run side by side, on two read-only connections.
+	rowsErr := make(chan error, 1)
+	go func() {
+		c, err := openReadOnly(path)
+		if err != nil {
+			rowsErr <- err
+			return
+		}
+		defer c.Close()
+		rowsErr <- checkRows(ctx, c.Conn, version, path)
+	}()
+	qerr := quickCheck(ctx, conn.Conn)
+	rerr := <-rowsErr
+	if qerr != nil {
+		return version, qerr
 	}
-	return version, nil
+	return version, rerr
 }
 
 // checkHeader reads the 100-byte SQLite header itself, so that a file that
@@ -352,42 +369,84 @@ func backupBeforeUpgrade(path string, version int) (string, error) {
 // project's schema, or "" when it needed no upgrade.
 func (db *DB) Backup() string { return db.backup }
 
-// checkConstraints verifies the CHECK constraints of every table (the
-// length bounds of text columns, the shape of ids and colours), which a file
-// written with PRAGMA ignore_check_constraints may break. The schema has
+// checkRows verifies, in one scan of each table, the CHECK constraints
+// (the length bounds of text columns, the shape of ids and colours), which
+// a file written with PRAGMA ignore_check_constraints may break, and, in a
+// file larger than MaxValueBytes (a smaller one cannot hold a larger
+// value), that no text or blob is over that limit, read from the record
+// headers with octet_length without loading the values. The schema has
 // been compared with Gloss's already, so the constraints are Gloss's own,
 // taken from the reference schema.
-func checkConstraints(ctx context.Context, conn *sql.Conn, version int) error {
+func checkRows(ctx context.Context, conn *sql.Conn, version int, path string) error {
 	ref, err := referenceSchema(version)
 	if err != nil {
 		return err
 	}
+	var size int64
+	for _, p := range []string{path, path + "-wal"} {
+		if info, err := os.Stat(p); err == nil {
+			size += info.Size()
+		}
+	}
 	var names []string
 	for _, o := range ref {
-		if o.typ == "table" && !strings.HasPrefix(o.name, "sqlite_") {
+		if o.typ == "table" && !strings.HasPrefix(o.name, "sqlite_") && !strings.HasPrefix(strings.ToUpper(o.sql), "CREATE VIRTUAL") {
 			names = append(names, o.name)
 		}
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		checks := checkExprs(ref["table\x00"+name].sql)
-		if len(checks) == 0 {
-			continue
-		}
 		var failing []string
-		for _, c := range checks {
+		for _, c := range checkExprs(ref["table\x00"+name].sql) {
 			failing = append(failing, "NOT coalesce(("+c+"), 1)")
 		}
-		var n int
-		q := `SELECT count(*) FROM "` + name + `" WHERE ` + strings.Join(failing, " OR ")
-		if err := conn.QueryRowContext(ctx, q).Scan(&n); err != nil {
+		sizes := []string{"0", "0"}
+		if size > MaxValueBytes {
+			cols, err := textColumns(ctx, conn, name)
+			if err != nil {
+				return checkFailed(err)
+			}
+			for _, c := range cols {
+				sizes = append(sizes, `coalesce(octet_length("`+c+`"), 0)`)
+			}
+		}
+		if len(failing) == 0 && len(sizes) == 2 {
+			continue
+		}
+		if len(failing) == 0 {
+			failing = []string{"0"}
+		}
+		var n, biggest sql.NullInt64
+		q := `SELECT count(*) FILTER (WHERE ` + strings.Join(failing, " OR ") + `), max(max(` + strings.Join(sizes, ", ") + `)) FROM "` + name + `"`
+		if err := conn.QueryRowContext(ctx, q).Scan(&n, &biggest); err != nil {
 			return checkFailed(err)
 		}
-		if n > 0 {
-			return fmt.Errorf("the file was altered outside Gloss: %d row(s) of %s break its CHECK constraints (CHECK constraint failed in %s)", n, name, name)
+		if biggest.Int64 > MaxValueBytes {
+			return checkFailed(errors.New("string or blob too big"))
+		}
+		if n.Int64 > 0 {
+			return fmt.Errorf("the file was altered outside Gloss: %d row(s) of %s break its CHECK constraints (CHECK constraint failed in %s)", n.Int64, name, name)
 		}
 	}
 	return nil
+}
+
+// textColumns lists the columns of a table that may hold text or blobs.
+func textColumns(ctx context.Context, conn *sql.Conn, table string) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) WHERE type LIKE '%TEXT%' OR type LIKE '%BLOB%' OR type = ''`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		cols = append(cols, c)
+	}
+	return cols, rows.Err()
 }
 
 // checkExprs returns the expressions of the CHECK constraints in a CREATE
@@ -461,54 +520,4 @@ func byteAt(s string, i int) byte {
 
 func isWordByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// checkValueSizes refuses a file holding a value over MaxValueBytes. Such a
-// value needs more bytes than the limit, so a smaller file cannot hold one
-// and is not scanned; in a larger file every text and blob column's
-// octet_length is read from the record headers (without loading values).
-func checkValueSizes(ctx context.Context, conn *sql.Conn, path string) error {
-	var size int64
-	for _, p := range []string{path, path + "-wal"} {
-		if info, err := os.Stat(p); err == nil {
-			size += info.Size()
-		}
-	}
-	if size <= MaxValueBytes {
-		return nil
-	}
-	rows, err := conn.QueryContext(ctx, `SELECT m.name, c.name FROM sqlite_schema m, pragma_table_info(m.name) c
-		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.sql NOT LIKE 'CREATE VIRTUAL%'
-		AND (c.type LIKE '%TEXT%' OR c.type LIKE '%BLOB%' OR c.type = '')`)
-	if err != nil {
-		return checkFailed(err)
-	}
-	cols := map[string][]string{}
-	var tables []string
-	for rows.Next() {
-		var t, c string
-		if err := rows.Scan(&t, &c); err != nil {
-			rows.Close()
-			return checkFailed(err)
-		}
-		if cols[t] == nil {
-			tables = append(tables, t)
-		}
-		cols[t] = append(cols[t], c)
-	}
-	rows.Close()
-	for _, t := range tables {
-		var parts []string
-		for _, c := range cols[t] {
-			parts = append(parts, `coalesce(max(octet_length("`+c+`")), 0)`)
-		}
-		var biggest int64
-		if err := conn.QueryRowContext(ctx, `SELECT max(`+strings.Join(append(parts, "0"), ", ")+`) FROM "`+t+`"`).Scan(&biggest); err != nil {
-			return checkFailed(err)
-		}
-		if biggest > MaxValueBytes {
-			return checkFailed(errors.New("string or blob too big"))
-		}
-	}
-	return nil
 }

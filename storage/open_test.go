@@ -209,3 +209,33 @@ func TestOpenAcceptsOwnFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestOpenTrustsOnlyUnchangedOwnFiles(t *testing.T) {
+	t.Setenv("GLOSS_TRUST_FILE", filepath.Join(t.TempDir(), "trusted.json"))
+	path := project(t, "own.gloss")
+	if !storage.Trusted(path) {
+		t.Fatal("a project this machine wrote and closed is not trusted")
+	}
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if !storage.Trusted(path) {
+		t.Fatal("reopened and closed: no longer trusted")
+	}
+	// A copy elsewhere (a colleague's file) is not trusted.
+	cp := filepath.Join(t.TempDir(), "copy.gloss")
+	copyFile(t, path, cp)
+	if storage.Trusted(cp) {
+		t.Fatal("a copy is trusted")
+	}
+	// Changed behind Gloss's back: untrusted, and fully checked again.
+	alter(t, path, "PRAGMA ignore_check_constraints = ON", "UPDATE documents SET title = printf('%.5000c', 'x')")
+	if storage.Trusted(path) {
+		t.Fatal("a file changed by another program is still trusted")
+	}
+	if _, err := storage.Open(path); err == nil || !strings.Contains(err.Error(), "CHECK constraint failed in documents") {
+		t.Fatalf("open of the altered file: %v", err)
+	}
+}

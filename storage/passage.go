@@ -211,7 +211,9 @@ func (tx *Tx) createPassage(ctx context.Context, p *annotate.Passage, texts map[
 	_, err := tx.ExecContext(ctx, `INSERT INTO passages (id, document_id, start_offset, end_offset, quote, prefix, suffix, provenance, author_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, p.DocumentID, p.Start, p.End, p.Quote, p.Prefix, p.Suffix, p.Provenance, tx.authorID, tx.now, tx.now)
-	if err != nil {
+	if isPrimaryKeyConflict(err) {
+		return annotate.Errorf(annotate.ECONFLICT, "a passage with id %s already exists", p.ID)
+	} else if err != nil {
 		return fmt.Errorf("insert passage: %w", err)
 	}
 	for _, tag := range p.Tags {

@@ -221,3 +221,34 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 		})
 	}
 }
+
+func TestOpenOrCreate(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "p.gloss")
+	db, created, err := storage.OpenOrCreate(path)
+	mustNil(t, err)
+	if !created {
+		t.Fatal("OpenOrCreate of a missing file did not report creating it")
+	}
+	id, err := db.Meta(ctx, "project_id")
+	mustNil(t, err)
+	mustNil(t, db.Close())
+	db, created, err = storage.OpenOrCreate(path)
+	mustNil(t, err)
+	defer db.Close()
+	if created {
+		t.Fatal("OpenOrCreate of an existing project reported creating it")
+	}
+	if again, err := db.Meta(ctx, "project_id"); err != nil || again != id {
+		t.Fatalf("OpenOrCreate opened project %q (%v), want %s", again, err, id)
+	}
+
+	// A project cannot be created where there is no folder; nothing is left behind.
+	missing := filepath.Join(t.TempDir(), "no such folder", "p.gloss")
+	if db, err := storage.Create(missing); err == nil {
+		db.Close()
+		t.Fatal("Create in a missing folder succeeded")
+	} else if !strings.Contains(err.Error(), missing) {
+		t.Errorf("Create in a missing folder: %v; want the path", err)
+	}
+}

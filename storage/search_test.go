@@ -211,7 +211,10 @@ func TestSearchUpgrade(t *testing.T) {
 	}
 	for _, q := range []string{"DROP TRIGGER search_document_insert", "DROP TRIGGER search_document_update", "DROP TRIGGER search_document_delete",
 		"DROP TRIGGER search_note_insert", "DROP TRIGGER search_note_update", "DROP TRIGGER search_note_delete",
-		"DROP TABLE search", "DROP VIEW search_content", "DROP TABLE search_keys", "DROP VIEW rules_v", "DROP TABLE rules", "PRAGMA user_version = 1"} {
+		"DROP TABLE search", "DROP VIEW search_content", "DROP TABLE search_keys", "DROP VIEW rules_v", "DROP TABLE rules",
+		"DROP TRIGGER analysis_tag_insert", "DROP TRIGGER analysis_tag_update", "DROP TRIGGER analysis_tag_delete",
+		"DROP TRIGGER analysis_passage_insert", "DROP TRIGGER analysis_passage_update", "DROP TRIGGER analysis_passage_delete",
+		"DROP TABLE tag_document_counts", "PRAGMA user_version = 1"} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(q, err)
 		}
@@ -228,5 +231,82 @@ func TestSearchUpgrade(t *testing.T) {
 	}
 	if n := len(search(t, db, "envoys").Hits); n != 1 {
 		t.Fatalf("note written before the upgrade: %d hits", n)
+	}
+	m, err := db.TagDocumentMatrix(ctx)
+	if err != nil || m.RowTotal(0) != 1 {
+		t.Fatalf("passage coded before the upgrade: matrix %+v, %v", m, err)
+	}
+}
+
+// TestSearchFollowsRawWrites changes rows the way a merge does, with plain
+// SQL: a note taking another note's id, a document retitled, rows removed.
+func TestSearchFollowsRawWrites(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	doc := MustDocument(t, db, "Summit", article)
+	p := MustPassage(t, db, doc, "ambassadors", MustTag(t, db, "Ambassadors").ID)
+	if err := db.SetNote(ctx, p.ID, "Envoys go back"); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite3", db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := raw.Exec(q, args...); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	exec(`UPDATE notes SET id = ?, body = 'Diplomats return' WHERE passage_id = ?`, annotate.NewID(), p.ID)
+	exec(`UPDATE documents SET id = id, title = 'Villa La Grange' WHERE id = ?`, doc.ID)
+	if err := db.CheckSearchIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := search(t, db, "diplomats").Sources; n != 1 {
+		t.Fatalf("note under its new id: %d sources", n)
+	}
+	if n := search(t, db, "envoys").Sources + search(t, db, "summit").Sources; n != 0 {
+		t.Fatalf("old note body or title still found: %d", n)
+	}
+	exec(`DELETE FROM notes`)
+	exec(`DELETE FROM passage_tags`)
+	exec(`DELETE FROM passages`)
+	exec(`DELETE FROM documents`)
+	if err := db.CheckSearchIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if problems, err := db.Check(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("check after removing everything: %v, %v", problems, err)
+	}
+	if n := search(t, db, "putin OR diplomats").Sources; n != 0 {
+		t.Fatalf("removed rows still found: %d", n)
+	}
+}
+
+func TestSearchLimits(t *testing.T) {
+	db := MustOpen(t)
+	for i, text := range []string{"Putin. Putin. Putin. Putin. Putin.", "Putin once.", "Putin and Putin."} {
+		MustDocument(t, db, string(rune('A'+i)), text)
+	}
+	res, err := db.Search(context.Background(), "putin", storage.SearchOptions{Limit: 2, PerSource: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Sources != 2 || !res.More {
+		t.Fatalf("limit 2: %d sources, more %v", res.Sources, res.More)
+	}
+	for _, h := range res.Hits {
+		if h.Occurrence > 2 {
+			t.Fatalf("more than two lines for one document: %+v", h)
+		}
+		if h.DocumentTitle == "A" && h.Occurrences != 5 {
+			t.Fatalf("A has five matches, hit says %d", h.Occurrences)
+		}
+	}
+	res = search(t, db, "putin")
+	if res.Sources != 3 || res.More || len(res.Hits) != 3+1+2 {
+		t.Fatalf("default limits: %d sources, more %v, %d hits", res.Sources, res.More, len(res.Hits))
 	}
 }

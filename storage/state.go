@@ -33,6 +33,11 @@ type passageTagRow struct {
 	author, created, updated, deleted string
 }
 
+type ruleRow struct {
+	id, name, pattern, kind, tag, scope string
+	author, created, updated, deleted   string
+}
+
 type noteRow struct {
 	id, passage, body                 string
 	author, created, updated, deleted string
@@ -46,7 +51,8 @@ type state struct {
 	passages    map[string]*passageRow
 	passageTags map[[2]string]*passageTagRow // (passage, tag)
 	notes       map[string]*noteRow          // by passage
-	orphans     map[string]string            // meta key -> JSON
+	rules       map[string]*ruleRow
+	orphans     map[string]string // meta key -> JSON
 }
 
 // loadState reads every row. With light, passages are read without their
@@ -55,8 +61,10 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 	s := &state{
 		docs: map[string]*docRow{}, docBySHA: map[string]*docRow{}, tags: map[string]*tagRow{},
 		passages: map[string]*passageRow{}, passageTags: map[[2]string]*passageTagRow{},
-		notes: map[string]*noteRow{}, orphans: map[string]string{},
+		notes: map[string]*noteRow{}, rules: map[string]*ruleRow{}, orphans: map[string]string{},
 	}
+	authors := map[int64]string{}
+	author := func(id int64) string { return authors[id] }
 	scan := func(what, query string, row func(*sql.Rows) error) error {
 		rows, err := q.QueryContext(ctx, query)
 		if err != nil {
@@ -73,14 +81,30 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 		}
 		return nil
 	}
-	err := scan("documents", `SELECT d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, d.sha256, d.length,
-		a.name, d.created_at, d.updated_at, coalesce(d.deleted_at, '') FROM documents d JOIN authors a ON a.id = d.author_id`,
+	err := scan("authors", `SELECT id, name FROM authors`, func(r *sql.Rows) error {
+		var id int64
+		var name string
+		if err := r.Scan(&id, &name); err != nil {
+			return err
+		}
+		authors[id] = name
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Author names are looked up in Go: joining authors lets SQLite scan the
+	// big tables once per author.
+	var aid int64
+	err = scan("documents", `SELECT d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, d.sha256, d.length,
+		d.author_id, d.created_at, d.updated_at, coalesce(d.deleted_at, '') FROM documents d`,
 		func(r *sql.Rows) error {
 			d := &docRow{}
 			if err := r.Scan(&d.id, &d.title, &d.outlet, &d.byline, &d.published, &d.url, &d.source, &d.sha, &d.length,
-				&d.author, &d.created, &d.updated, &d.deleted); err != nil {
+				&aid, &d.created, &d.updated, &d.deleted); err != nil {
 				return err
 			}
+			d.author = author(aid)
 			s.docs[d.id], s.docBySHA[d.sha] = d, d
 			return nil
 		})
@@ -88,12 +112,13 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 		return nil, err
 	}
 	err = scan("tags", `SELECT t.id, t.name, t.color, t.description, coalesce(t.parent_id, ''), t.sort_order,
-		a.name, t.created_at, t.updated_at, coalesce(t.deleted_at, '') FROM tags t JOIN authors a ON a.id = t.author_id`,
+		t.author_id, t.created_at, t.updated_at, coalesce(t.deleted_at, '') FROM tags t`,
 		func(r *sql.Rows) error {
 			t := &tagRow{}
-			if err := r.Scan(&t.id, &t.name, &t.color, &t.desc, &t.parent, &t.sort, &t.author, &t.created, &t.updated, &t.deleted); err != nil {
+			if err := r.Scan(&t.id, &t.name, &t.color, &t.desc, &t.parent, &t.sort, &aid, &t.created, &t.updated, &t.deleted); err != nil {
 				return err
 			}
+			t.author = author(aid)
 			s.tags[t.id] = t
 			return nil
 		})
@@ -101,45 +126,61 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 		return nil, err
 	}
 	passages := `SELECT p.id, p.document_id, p.start_offset, p.end_offset, p.quote, p.prefix, p.suffix, p.provenance,
-		a.name, p.created_at, p.updated_at, coalesce(p.deleted_at, '') FROM passages p JOIN authors a ON a.id = p.author_id`
+		p.author_id, p.created_at, p.updated_at, coalesce(p.deleted_at, '') FROM passages p`
 	if light {
 		passages = `SELECT p.id, p.document_id, p.start_offset, p.end_offset, '', '', '', '',
-		'', '', p.updated_at, coalesce(p.deleted_at, '') FROM passages p`
+		p.author_id, '', p.updated_at, coalesce(p.deleted_at, '') FROM passages p`
 	}
 	err = scan("passages", passages,
 		func(r *sql.Rows) error {
 			p := &passageRow{}
 			if err := r.Scan(&p.id, &p.doc, &p.start, &p.end, &p.quote, &p.prefix, &p.suffix, &p.provenance,
-				&p.author, &p.created, &p.updated, &p.deleted); err != nil {
+				&aid, &p.created, &p.updated, &p.deleted); err != nil {
 				return err
 			}
+			p.author = author(aid)
 			s.passages[p.id] = p
 			return nil
 		})
 	if err != nil {
 		return nil, err
 	}
-	err = scan("passage tags", `SELECT pt.passage_id, pt.tag_id, a.name, pt.created_at, pt.updated_at, coalesce(pt.deleted_at, '')
-		FROM passage_tags pt JOIN authors a ON a.id = pt.author_id`,
+	err = scan("passage tags", `SELECT pt.passage_id, pt.tag_id, pt.author_id, pt.created_at, pt.updated_at, coalesce(pt.deleted_at, '')
+		FROM passage_tags pt`,
 		func(r *sql.Rows) error {
 			pt := &passageTagRow{}
-			if err := r.Scan(&pt.passage, &pt.tag, &pt.author, &pt.created, &pt.updated, &pt.deleted); err != nil {
+			if err := r.Scan(&pt.passage, &pt.tag, &aid, &pt.created, &pt.updated, &pt.deleted); err != nil {
 				return err
 			}
+			pt.author = author(aid)
 			s.passageTags[[2]string{pt.passage, pt.tag}] = pt
 			return nil
 		})
 	if err != nil {
 		return nil, err
 	}
-	err = scan("notes", `SELECT n.id, n.passage_id, n.body, a.name, n.created_at, n.updated_at, coalesce(n.deleted_at, '')
-		FROM notes n JOIN authors a ON a.id = n.author_id`,
+	err = scan("notes", `SELECT n.id, n.passage_id, n.body, n.author_id, n.created_at, n.updated_at, coalesce(n.deleted_at, '')
+		FROM notes n`,
 		func(r *sql.Rows) error {
 			n := &noteRow{}
-			if err := r.Scan(&n.id, &n.passage, &n.body, &n.author, &n.created, &n.updated, &n.deleted); err != nil {
+			if err := r.Scan(&n.id, &n.passage, &n.body, &aid, &n.created, &n.updated, &n.deleted); err != nil {
 				return err
 			}
+			n.author = author(aid)
 			s.notes[n.passage] = n
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = scan("rules", `SELECT id, name, pattern, kind, tag_id, scope, author_id, created_at, updated_at, coalesce(deleted_at, '') FROM rules`,
+		func(r *sql.Rows) error {
+			u := &ruleRow{}
+			if err := r.Scan(&u.id, &u.name, &u.pattern, &u.kind, &u.tag, &u.scope, &aid, &u.created, &u.updated, &u.deleted); err != nil {
+				return err
+			}
+			u.author = author(aid)
+			s.rules[u.id] = u
 			return nil
 		})
 	if err != nil {

@@ -55,7 +55,9 @@ func (db *DB) CreateTag(ctx context.Context, tag *annotate.Tag) error {
 	_, err = tx.ExecContext(ctx, `INSERT INTO tags (id, name, color, description, parent_id, sort_order, author_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?, nullif(?, ''), (SELECT coalesce(max(sort_order), 0) + 1 FROM tags), ?, ?, ?)`,
 		tag.ID, tag.Name, tag.Color, tag.Description, tag.ParentID, tx.authorID, tx.now, tx.now)
-	if err != nil {
+	if isPrimaryKeyConflict(err) {
+		return annotate.Errorf(annotate.ECONFLICT, "a tag with id %s already exists", tag.ID)
+	} else if err != nil {
 		return fmt.Errorf("insert tag %q: %w", tag.Name, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -68,14 +70,45 @@ func (db *DB) CreateTag(ctx context.Context, tag *annotate.Tag) error {
 
 // uniqueTagName returns ECONFLICT if a live tag other than except has name.
 func (tx *Tx) uniqueTagName(ctx context.Context, name, except string) error {
-	var other string
-	err := tx.QueryRowContext(ctx, `SELECT name FROM tags WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ?`, name, except).Scan(&other)
-	if err == nil {
-		return annotate.Errorf(annotate.ECONFLICT, "a tag named %q already exists", other)
-	} else if !errors.Is(err, sql.ErrNoRows) {
+	other, err := liveTagNamed(ctx, tx, name, except)
+	if err != nil {
 		return fmt.Errorf("look up tag %q: %w", name, err)
 	}
+	if other != nil {
+		return annotate.Errorf(annotate.ECONFLICT, "a tag named %q already exists", other.name)
+	}
 	return nil
+}
+
+// namedTag is a live tag found by name.
+type namedTag struct{ id, name string }
+
+// liveTagNamed finds the live tag, other than except, whose name equals name
+// ignoring case, or returns nil. SQLite's NOCASE folds ASCII letters only,
+// so a name beyond ASCII is compared in Go with Unicode case folding.
+func liveTagNamed(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, name, except string) (*namedTag, error) {
+	query, args := `SELECT id, name FROM tags WHERE deleted_at IS NULL AND id != ? AND name = ? COLLATE NOCASE`, []any{except, name}
+	if !isASCII(name) {
+		query, args = `SELECT id, name FROM tags WHERE deleted_at IS NULL AND id != ?`, []any{except}
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	want := foldCase(name)
+	for rows.Next() {
+		var t namedTag
+		if err := rows.Scan(&t.id, &t.name); err != nil {
+			return nil, err
+		}
+		if foldCase(t.name) == want {
+			return &t, nil
+		}
+	}
+	return nil, rows.Err()
 }
 
 // Tag returns one live tag.
@@ -91,14 +124,13 @@ func (db *DB) Tag(ctx context.Context, id string) (*annotate.Tag, error) {
 
 // TagByName finds a live tag by name, ignoring case.
 func (db *DB) TagByName(ctx context.Context, name string) (*annotate.Tag, error) {
-	t, err := scanTag(db.db.QueryRowContext(ctx, `SELECT `+tagColumns+` FROM tags t JOIN authors a ON a.id = t.author_id
-		WHERE t.name = ? COLLATE NOCASE AND t.deleted_at IS NULL`, strings.TrimSpace(name)))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, annotate.Errorf(annotate.ENOTFOUND, "no tag named %q", name)
-	} else if err != nil {
+	found, err := liveTagNamed(ctx, db.db, strings.TrimSpace(name), "")
+	if err != nil {
 		return nil, fmt.Errorf("tag %q: %w", name, err)
+	} else if found == nil {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no tag named %q", name)
 	}
-	return t, nil
+	return db.Tag(ctx, found.id)
 }
 
 // Tags lists the live codebook in its order.
@@ -271,6 +303,13 @@ func (tx *Tx) restoreTag(ctx context.Context, id string) error {
 			AND id IN (SELECT passage_id FROM passage_tags WHERE tag_id = ?2 AND deleted_at = ?3)`,
 		`UPDATE passage_tags SET deleted_at = NULL, updated_at = ?1 WHERE tag_id = ?2 AND deleted_at = ?3`,
 		`UPDATE tags SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2`,
+		// A parent deleted meanwhile did not take this tag along when its
+		// children moved up: hang it under its nearest live ancestor (or at
+		// the top), never under a tag that is not in the codebook.
+		`WITH RECURSIVE up(id, depth) AS (SELECT parent_id, 1 FROM tags WHERE id = ?2 AND parent_id IS NOT NULL
+			UNION ALL SELECT t.parent_id, up.depth + 1 FROM tags t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL AND up.depth < 1000)
+		UPDATE tags SET parent_id = (SELECT up.id FROM up JOIN tags t ON t.id = up.id WHERE t.deleted_at IS NULL ORDER BY up.depth LIMIT 1), updated_at = ?1
+			WHERE id = ?2 AND parent_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, tx.now, id, deleted.String); err != nil {
 			return fmt.Errorf("restore tag %s: %w", id, err)
@@ -283,6 +322,12 @@ func (tx *Tx) restoreTag(ctx context.Context, id string) error {
 // into and deletes from.
 func (tx *Tx) mergeTags(ctx context.Context, from, into string) error {
 	for _, q := range []string{
+		// When into descends from from, it first takes from's place, or
+		// moving from's children under it would close a cycle.
+		`WITH RECURSIVE up(id) AS (SELECT parent_id FROM tags WHERE id = ?3
+			UNION SELECT t.parent_id FROM tags t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)
+		UPDATE tags SET parent_id = (SELECT parent_id FROM tags WHERE id = ?2), updated_at = ?1
+			WHERE id = ?3 AND ?2 IN (SELECT id FROM up)`,
 		// Bring back a tombstoned pairing rather than inserting a duplicate key.
 		`UPDATE passage_tags SET deleted_at = NULL, updated_at = ?1, author_id = ?4 WHERE tag_id = ?3 AND deleted_at IS NOT NULL
 			AND passage_id IN (SELECT passage_id FROM passage_tags WHERE tag_id = ?2 AND deleted_at IS NULL)`,

@@ -53,6 +53,16 @@ func TestTagNamesUniqueIgnoringCase(t *testing.T) {
 		err := db.CreateTag(ctx, &annotate.Tag{Name: name, Color: "#4363d8"})
 		wantCode(t, err, annotate.ECONFLICT, "CreateTag "+name)
 	}
+	// Case beyond ASCII counts too.
+	MustTag(t, db, "Права человека")
+	MustTag(t, db, "Éducation")
+	for _, name := range []string{"ПРАВА ЧЕЛОВЕКА", "права человека", "éducation", "ÉDUCATION"} {
+		err := db.CreateTag(ctx, &annotate.Tag{Name: name, Color: "#4363d8"})
+		wantCode(t, err, annotate.ECONFLICT, "CreateTag "+name)
+	}
+	if tag, err := db.TagByName(ctx, "éDUCATION"); err != nil || tag.Name != "Éducation" {
+		t.Errorf("TagByName beyond ASCII: %+v, %v", tag, err)
+	}
 	rename := "AMBASSADORS"
 	_, err := db.UpdateTag(ctx, hr.ID, annotate.TagUpdate{Name: &rename})
 	wantCode(t, err, annotate.ECONFLICT, "renaming onto another tag's name")

@@ -290,3 +290,123 @@ func TestMergeTags(t *testing.T) {
 		t.Fatalf("%d tag rows after the merge, want 4", n)
 	}
 }
+
+// parentsOf walks a tag's ancestors, failing on a cycle.
+func parentsOf(tb testing.TB, db *storage.DB, id string) []string {
+	tb.Helper()
+	var up []string
+	for seen := map[string]bool{id: true}; ; {
+		tag, err := db.Tag(context.Background(), id)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if tag.ParentID == "" {
+			return up
+		}
+		if seen[tag.ParentID] {
+			tb.Fatalf("tag nesting has a cycle: %v then %s", up, tag.ParentID)
+		}
+		seen[tag.ParentID] = true
+		id = tag.ParentID
+		up = append(up, id)
+	}
+}
+
+func TestMergeTagIntoItsDescendant(t *testing.T) {
+	ctx := context.Background()
+	db, _, _ := newProject(t, "Ada")
+	doc := MustDocument(t, db, "Summit", article)
+	nest := func(name, parent string) *annotate.Tag {
+		tag := &annotate.Tag{Name: name, Color: "#123456", ParentID: parent}
+		mustNil(t, db.CreateTag(ctx, tag))
+		return tag
+	}
+	root := nest("Politics", "")
+	a := nest("Diplomacy", root.ID)
+	c := nest("Envoys", a.ID)
+	d := nest("Ambassadors", c.ID)
+	e := nest("Summits", a.ID)
+	p := MustPassage(t, db, doc, "ambassadors", a.ID)
+
+	// Diplomacy into its grandchild Ambassadors: Ambassadors takes its place.
+	mustNil(t, db.MergeTags(ctx, a.ID, d.ID))
+	if got := parentsOf(t, db, d.ID); !sameIDs(got, []string{root.ID}) {
+		t.Errorf("merged-into tag's ancestors %v, want [%s]", got, root.ID)
+	}
+	for _, tag := range []*annotate.Tag{c, e} {
+		if got := parentsOf(t, db, tag.ID); !sameIDs(got, []string{d.ID, root.ID}) {
+			t.Errorf("%s's ancestors %v, want [%s %s]", tag.Name, got, d.ID, root.ID)
+		}
+	}
+	if got := tagsOf(t, db, p.ID); !sameIDs(got, []string{d.ID}) {
+		t.Errorf("passage tags %v, want [%s]", got, d.ID)
+	}
+}
+
+func TestRestoreTagUnderDeletedParent(t *testing.T) {
+	ctx := context.Background()
+	db, _, clock := newProject(t, "Ada")
+	root := MustTag(t, db, "Politics")
+	mk := func(name, parent string) *annotate.Tag {
+		tag := &annotate.Tag{Name: name, Color: "#123456", ParentID: parent}
+		mustNil(t, db.CreateTag(ctx, tag))
+		return tag
+	}
+	p := mk("Diplomacy", root.ID)
+	a := mk("Ambassadors", p.ID)
+	clock.Tick()
+	mustNil(t, db.DeleteTag(ctx, a.ID))
+	clock.Tick()
+	mustNil(t, db.DeleteTag(ctx, p.ID)) // a is not live, so it does not move up
+	clock.Tick()
+	mustNil(t, db.RestoreTag(ctx, a.ID))
+	// The restored tag hangs under its nearest live ancestor, never under a deleted tag.
+	got, err := db.Tag(ctx, a.ID)
+	mustNil(t, err)
+	if got.ParentID != root.ID {
+		t.Fatalf("restored tag has parent %q, want the nearest live ancestor %s", got.ParentID, root.ID)
+	}
+	tags, err := db.Tags(ctx)
+	mustNil(t, err)
+	listed := map[string]bool{}
+	for _, tg := range tags {
+		listed[tg.ID] = true
+	}
+	for _, tg := range tags {
+		if tg.ParentID != "" && !listed[tg.ParentID] {
+			t.Errorf("tag %s listed under %s, which is not in the codebook", tg.Name, tg.ParentID)
+		}
+	}
+	// With no live ancestor left, it comes back at the top.
+	clock.Tick()
+	mustNil(t, db.DeleteTag(ctx, a.ID))
+	clock.Tick()
+	mustNil(t, db.DeleteTag(ctx, root.ID))
+	clock.Tick()
+	mustNil(t, db.RestoreTag(ctx, a.ID))
+	if got, err := db.Tag(ctx, a.ID); err != nil || got.ParentID != "" {
+		t.Fatalf("restored tag with no live ancestor: %+v, %v", got, err)
+	}
+}
+
+func TestCreateWithATakenIDConflicts(t *testing.T) {
+	ctx := context.Background()
+	db, path, clock := newProject(t, "Ada")
+	doc := MustDocument(t, db, "Summit", article)
+	tag := MustTag(t, db, "Ambassadors")
+	p := MustPassage(t, db, doc, "ambassadors", tag.ID)
+	// Tombstoned rows keep their IDs too.
+	clock.Tick()
+	mustNil(t, db.DeletePassage(ctx, p.ID))
+	raw := rawOpen(t, path)
+	before := rowCounts(t, raw)
+
+	_, err := db.CreateDocument(ctx, &annotate.Document{ID: doc.ID, Title: "Other", Text: "another text"})
+	wantCode(t, err, annotate.ECONFLICT, "CreateDocument with a taken id")
+	wantCode(t, db.CreateTag(ctx, &annotate.Tag{ID: tag.ID, Name: "Other", Color: "#123456"}), annotate.ECONFLICT, "CreateTag with a taken id")
+	wantCode(t, db.CreatePassage(ctx, &annotate.Passage{ID: p.ID, DocumentID: doc.ID, Start: 0, End: 9, Quote: "President", Tags: []string{tag.ID}}),
+		annotate.ECONFLICT, "CreatePassage with a taken id")
+	if after := rowCounts(t, raw); after != before {
+		t.Fatalf("rows changed: %s, before %s", after, before)
+	}
+}

@@ -45,7 +45,6 @@ var commands = []*command{
 	cmdCopy,
 	cmdMerge,
 	cmdAgreement,
-	cmdExport,
 	cmdImportAnnotations,
 }
 

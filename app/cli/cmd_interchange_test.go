@@ -47,7 +47,7 @@ func TestExportImportAnnotations(t *testing.T) {
 				mustGloss(t, dir, "new", target, "--author", "Linus")
 			}
 			out = mustGloss(t, dir, "import-annotations", target, "out."+format, "--author", "Linus")
-			if !strings.Contains(out, "2 passage(s) added (0 re-anchored), 0 already present, 0 unanchored") {
+			if !strings.Contains(out, "2 passages added (0 re-anchored), 0 already present, 0 unanchored") {
 				t.Errorf("import report:\n%s", out)
 			}
 			got := passages(t, dir, target)
@@ -63,7 +63,7 @@ func TestExportImportAnnotations(t *testing.T) {
 			}
 			// Again: nothing new.
 			out = mustGloss(t, dir, "import-annotations", target, "out."+format, "--quiet")
-			if !strings.Contains(out, "0 passage(s) added") || strings.Count(out, "\n") != 1 {
+			if !strings.Contains(out, "0 passages added") || strings.Count(out, "\n") != 1 {
 				t.Errorf("second import:\n%s", out)
 			}
 		})

@@ -5,74 +5,67 @@ import (
 )
 
 const (
-	flatRunes = 0x250 // Latin, Latin-1 and Latin Extended A/B get flat tables
-	flatPairs = 0x180 // pairs of Latin and Latin-1/Extended-A runes likewise
+	flatRunes = 0x250 // Latin, Latin-1 and Latin Extended A/B get a flat table
+	flatPairs = 0x180 // pairs of Latin, Latin-1 and Latin Extended-A likewise
 	maxPairs  = 1 << 16
 )
+
+// unmeasured marks a table entry not measured yet.
+const unmeasured = math.MinInt16
 
 // advanceCache caches glyph advances for one font and size: the advance of
 // every rune on its own, and the kerning of every pair of runes met so far,
 // both measured once through the text shaper. Summing cached advances gives
 // the same pen positions as shaping a whole line, so lines can be broken and
-// hit-tested without shaping every word.
+// hit-tested without shaping every word. Values are in 1/64 px, the
+// shaper's 26.6 fixed point, so they are exact.
+//
+// A cache is not safe for concurrent use; the view uses it on the UI
+// goroutine only.
 type advanceCache struct {
 	measure func(s string) float32
 
-	flat    [flatRunes]float32 // NaN until measured
-	runes   map[rune]float32
-	pairs   []float32 // flatPairs², NaN until measured
-	pairMap map[uint64]float32
-
-	// The same tables in 1/64 px for shape's fast path; unmeasured until
-	// measured.
-	flatFix [flatRunes]int16
-	pairFix []int16
+	flat    [flatRunes]int16 // unmeasured until measured
+	runes   map[rune]int16
+	pairs   []int16 // flatPairs², unmeasured until measured
+	pairMap map[uint64]int16
 }
-
-// unmeasured marks a fixed-point table entry not measured yet.
-const unmeasured = math.MinInt16
 
 // newAdvanceCache returns a cache that measures strings with measure.
 func newAdvanceCache(measure func(s string) float32) *advanceCache {
 	c := &advanceCache{
 		measure: measure,
-		runes:   make(map[rune]float32),
-		pairs:   make([]float32, flatPairs*flatPairs),
-		pairMap: make(map[uint64]float32),
-		pairFix: make([]int16, flatPairs*flatPairs),
+		runes:   make(map[rune]int16),
+		pairs:   make([]int16, flatPairs*flatPairs),
+		pairMap: make(map[uint64]int16),
 	}
-	for i := range c.flatFix {
-		c.flatFix[i] = unmeasured
-	}
-	for i := range c.pairFix {
-		c.pairFix[i] = unmeasured
-	}
-	nan := float32(math.NaN())
 	for i := range c.flat {
-		c.flat[i] = nan
+		c.flat[i] = unmeasured
 	}
 	for i := range c.pairs {
-		c.pairs[i] = nan
+		c.pairs[i] = unmeasured
 	}
 	return c
 }
 
-// rune returns the advance of r drawn on its own.
+// rune returns the advance of r drawn on its own, in pixels.
 func (c *advanceCache) rune(r rune) float32 {
+	return float32(c.runeFixed(r)) / 64
+}
+
+func (c *advanceCache) runeFixed(r rune) int16 {
 	if r >= 0 && r < flatRunes {
-		a := c.flat[r]
-		if a == a { // not NaN
+		if a := c.flat[r]; a != unmeasured {
 			return a
 		}
-		a = c.measure(string(r))
+		a := toFixed(c.measure(string(r)))
 		c.flat[r] = a
-		c.flatFix[r] = toFixed(a)
 		return a
 	}
 	if a, ok := c.runes[r]; ok {
 		return a
 	}
-	a := c.measure(string(r))
+	a := toFixed(c.measure(string(r)))
 	c.runes[r] = a
 	return a
 }
@@ -83,24 +76,28 @@ func kerns(r rune) bool {
 	return r >= ' ' && !isIdeographic(r) && r != 0x7f
 }
 
+// pairKern measures the kerning of the pair: the shaper's width of the two
+// less their widths alone.
+func (c *advanceCache) pairKern(prev, r rune) int16 {
+	return toFixed(c.measure(string([]rune{prev, r}))) - c.runeFixed(prev) - c.runeFixed(r)
+}
+
 // advance returns the advance of r drawn after prev (0: at the start of a
-// run), kerning included, and the kerning part of it. Kerning is the
-// shaper's width of the pair less the widths of its runes alone.
-func (c *advanceCache) advance(prev, r rune) (adv, kern float32) {
+// run), kerning included, and the kerning part of it, in 1/64 px.
+func (c *advanceCache) advance(prev, r rune) (adv, kern int16) {
 	if uint32(prev)-' ' < flatPairs-' ' && uint32(r)-' ' < flatPairs-' ' {
 		// The Latin fast path: two table lookups.
 		a := c.flat[r]
-		if a != a { // NaN: not measured yet
-			a = c.rune(r)
+		if a == unmeasured {
+			a = c.runeFixed(r)
 		}
 		k := &c.pairs[int(prev)*flatPairs+int(r)]
-		if *k != *k {
-			*k = c.measure(string([]rune{prev, r})) - c.rune(prev) - a
-			c.pairFix[int(prev)*flatPairs+int(r)] = toFixed(*k)
+		if *k == unmeasured {
+			*k = c.pairKern(prev, r)
 		}
 		return a + *k, *k
 	}
-	a := c.rune(r)
+	a := c.runeFixed(r)
 	if prev == 0 || !kerns(prev) || !kerns(r) {
 		return a, 0
 	}
@@ -111,7 +108,7 @@ func (c *advanceCache) advance(prev, r rune) (adv, kern float32) {
 	if len(c.pairMap) >= maxPairs {
 		return a, 0
 	}
-	k := c.measure(string([]rune{prev, r})) - c.rune(prev) - a
+	k := c.pairKern(prev, r)
 	c.pairMap[key] = k
 	return a + k, k
 }

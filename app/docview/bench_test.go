@@ -1,6 +1,7 @@
 package docview
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -21,6 +22,17 @@ const (
 	smallSize = 32 << 10
 )
 
+// cpuPerOp starts measuring the process's CPU time; the function it returns
+// reports it per operation as the metric cpu-ms/op.
+func cpuPerOp(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if d := cpuTime() - start; d > 0 {
+			b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		}
+	}
+}
+
 // benchView returns a view sized as in a window 800 px wide.
 func benchView(b *testing.B) *DocView {
 	v := New()
@@ -35,6 +47,7 @@ func benchOpen(b *testing.B, n int) {
 	doc := &annotate.Document{ID: "doc", Title: "big", Text: bigText(b, n)}
 	b.SetBytes(int64(len(doc.Text)))
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		v := benchView(b)
@@ -56,6 +69,7 @@ func BenchmarkRichText32KB(b *testing.B) {
 	text := bigText(b, smallSize)
 	b.SetBytes(int64(len(text)))
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; i < b.N; i++ {
 		rt := widget.NewRichTextWithText(text)
 		rt.Wrapping = fyne.TextWrapWord
@@ -76,6 +90,7 @@ func BenchmarkRewrap3MB(b *testing.B) {
 	m := v.geom().metrics
 	b.SetBytes(bigSize)
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; i < b.N; i++ {
 		w := float32(800)
 		if i%2 == 1 {
@@ -106,6 +121,7 @@ func BenchmarkScreen(b *testing.B) {
 	g := v.geom()
 	far := v.maxScroll(g) / 2
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; i < b.N; i++ {
 		v.scrollY = far
 		if i%2 == 1 {
@@ -126,10 +142,33 @@ func BenchmarkHitTest(b *testing.B) {
 	v.SetDocument(&annotate.Document{Text: bigText(b, bigSize)})
 	v.scrollY = v.maxScroll(v.geom()) / 3
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; i < b.N; i++ {
 		p := fyne.NewPos(float32(100+i%500), float32(i%600))
 		if v.offsetAtPos(p) <= 0 {
 			b.Fatal("hit the start")
+		}
+	}
+}
+
+// BenchmarkRewrapCJK3MB is (b) for Japanese and Chinese text, which breaks
+// between any two ideographs except around punctuation.
+func BenchmarkRewrapCJK3MB(b *testing.B) {
+	test.NewTempApp(b)
+	text := strings.Repeat("日本語のテキストは、単語の間に空白を置かずに書かれる。中文也是这样写的。\n", bigSize/109)
+	v := benchView(b)
+	v.SetDocument(&annotate.Document{Text: text})
+	m := v.geom().metrics
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	defer cpuPerOp(b)()
+	for i := 0; i < b.N; i++ {
+		w := float32(800)
+		if i%2 == 1 {
+			w = 640
+		}
+		if l := wrap(v.text, w, m); len(l.Lines) == 0 {
+			b.Fatal("no lines")
 		}
 	}
 }

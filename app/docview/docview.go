@@ -95,7 +95,6 @@ type DocView struct {
 	hover         *annotate.Passage
 	selectedID    string
 
-	focused  bool
 	shift    bool
 	mouse    mouseState
 	advances map[float32]*advanceCache
@@ -114,6 +113,7 @@ var (
 	_ desktop.Mouseable                  = (*DocView)(nil)
 	_ desktop.Keyable                    = (*DocView)(nil)
 	_ desktop.Cursorable                 = (*DocView)(nil)
+	_ fyne.Accessible                    = (*DocView)(nil)
 	_ interface{ SelectedText() string } = (*DocView)(nil)
 )
 
@@ -249,6 +249,20 @@ func (v *DocView) SetZoom(z float32) {
 	v.Refresh()
 }
 
+// PositionOf returns where code point cp is drawn, in the view's
+// coordinates: the left edge of the character, half-way down its line. It
+// is off the view (negative, or beyond its height) when cp is scrolled out;
+// a popup can be anchored there.
+func (v *DocView) PositionOf(cp int) fyne.Position {
+	v.relayout()
+	if v.layout == nil {
+		return fyne.Position{}
+	}
+	g := v.geom()
+	x, y, line := v.layout.positionOf(v.text, v.clamp(cp))
+	return fyne.NewPos(g.colLeft+x, g.padTop+y-v.scrollY+v.layout.LineHeightOf(line)/2)
+}
+
 // Zoom returns the text size relative to the theme's.
 func (v *DocView) Zoom() float32 { return v.zoom }
 
@@ -259,6 +273,17 @@ func (v *DocView) SetFindMatches(ranges [][2]int, current int) {
 	v.findCur = current
 	v.Refresh()
 }
+
+// AccessibilityLabel names the view by the document's title.
+func (v *DocView) AccessibilityLabel() string {
+	if v.doc == nil {
+		return ""
+	}
+	return v.doc.Title
+}
+
+// AccessibilityRole says the view is text.
+func (v *DocView) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
 
 // MinSize returns a small size: the view scrolls its content.
 func (v *DocView) MinSize() fyne.Size {

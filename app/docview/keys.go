@@ -17,18 +17,12 @@ func stepZoom(z float32, n int) float32 {
 	return float32(steps * zoomStep)
 }
 
-// FocusGained shows the selection as active.
-func (v *DocView) FocusGained() {
-	v.focused = true
-	v.Refresh()
-}
+// FocusGained does nothing: keys go to the view once it has focus.
+func (v *DocView) FocusGained() {}
 
-// FocusLost forgets the state of the shift keys.
-func (v *DocView) FocusLost() {
-	v.focused = false
-	v.shift = false
-	v.Refresh()
-}
+// FocusLost forgets the state of the shift keys, whose release the view
+// will not see.
+func (v *DocView) FocusLost() { v.shift = false }
 
 // KeyDown tracks the shift keys, for shift-click and Shift+arrows.
 func (v *DocView) KeyDown(ev *fyne.KeyEvent) {

@@ -28,34 +28,31 @@ type shapedText struct {
 // advance and kerning were met before, is two table lookups.
 func shape(text string, c *advanceCache, tab float32) *shapedText {
 	n := utf8.RuneCountInString(text)
-	t := &shapedText{
-		runes: make([]rune, n),
-		adv:   make([]int16, n),
-		kern:  make([]int16, n),
-		tab:   tab,
-	}
+	runes, adv, kern := make([]rune, n), make([]int16, n), make([]int16, n)
+	flat, pairs := &c.flat, c.pairs
 	var prev rune
 	i := 0
 	for _, r := range text {
-		t.runes[i] = r
+		runes[i] = r
 		switch {
 		case r == '\n', r == '\t':
 			// Paragraphs start afresh, and tabs split the drawn text, so
 			// nothing kerns across them.
 			prev = 0
-		case uint32(prev)-' ' < flatPairs-' ' && uint32(r)-' ' < flatPairs-' ' &&
-			c.flatFix[r] != unmeasured && c.pairFix[int(prev)*flatPairs+int(r)] != unmeasured:
-			k := c.pairFix[int(prev)*flatPairs+int(r)]
-			t.adv[i], t.kern[i] = c.flatFix[r]+k, k
+		case uint32(prev)-' ' < flatPairs-' ' && uint32(r)-' ' < flatPairs-' ':
+			if a, k := flat[r], pairs[int(prev)*flatPairs+int(r)]; a != unmeasured && k != unmeasured {
+				adv[i], kern[i] = a+k, k
+			} else {
+				adv[i], kern[i] = c.advance(prev, r)
+			}
 			prev = r
 		default:
-			a, k := c.advance(prev, r)
-			t.adv[i], t.kern[i] = toFixed(a), toFixed(k)
+			adv[i], kern[i] = c.advance(prev, r)
 			prev = r
 		}
 		i++
 	}
-	return t
+	return &shapedText{runes: runes, adv: adv, kern: kern, tab: tab}
 }
 
 // toFixed converts pixels to 1/64 px, clamped to what an int16 holds.
@@ -163,6 +160,18 @@ func wrapParagraph(t *shapedText, ps, pe int, width float32, emit func(start, en
 
 	for i := ps; i < pe; i++ {
 		r := runes[i]
+		if r > ' ' && r < 0x7f && i > lineStart {
+			// The common case, a Latin character after a space or inside a
+			// word, which can break the line only by not fitting (or after
+			// a hyphen, left to the general case below).
+			if p := runes[i-1]; p >= ' ' && p < 0x7f && p != '-' {
+				if w := t.advance(i); x+w <= width {
+					x += w
+					visible = x
+					continue
+				}
+			}
+		}
 		var w float32
 		switch {
 		case r == '\t':
@@ -250,15 +259,52 @@ func isBreakSpace(r rune) bool {
 // combining mark, joiner, variation selector or emoji modifier), so that no
 // line break or caret position falls before it.
 func isCombining(r rune) bool {
-	if r < 0x300 {
-		return false
-	}
 	switch {
-	case r == 0x200d, r >= 0xfe00 && r <= 0xfe0f, r >= 0x1f3fb && r <= 0x1f3ff, r >= 0xe0100 && r <= 0xe01ef:
+	case r < 0x300:
+		return false
+	case r < 0x10000:
+		return combiningBMP.has(r)
+	case r >= 0x1f3fb && r <= 0x1f3ff, r >= 0xe0100 && r <= 0xe01ef:
 		return true
 	}
 	return unicode.In(r, unicode.Mn, unicode.Me)
 }
+
+// bmpSet is a set of code points of the Basic Multilingual Plane, one bit
+// each, for lookups in the line breaker's inner loop.
+type bmpSet [0x10000 / 64]uint64
+
+func (s *bmpSet) has(r rune) bool {
+	return r >= 0 && r < 0x10000 && s[r>>6]&(1<<(r&63)) != 0
+}
+
+func (s *bmpSet) add(r rune) {
+	if r >= 0 && r < 0x10000 {
+		s[r>>6] |= 1 << (r & 63)
+	}
+}
+
+var combiningBMP, noBreakBeforeSet, noBreakAfterSet = func() (c, before, after *bmpSet) {
+	c, before, after = new(bmpSet), new(bmpSet), new(bmpSet)
+	for _, t := range []*unicode.RangeTable{unicode.Mn, unicode.Me} {
+		for _, rg := range t.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				c.add(r)
+			}
+		}
+	}
+	c.add(0x200d) // zero-width joiner
+	for r := rune(0xfe00); r <= 0xfe0f; r++ {
+		c.add(r) // variation selectors
+	}
+	for _, r := range noBreakBefore {
+		before.add(r)
+	}
+	for _, r := range noBreakAfter {
+		after.add(r)
+	}
+	return c, before, after
+}()
 
 // isIdeographic reports whether r is written without spaces between words
 // (Han, kana, Hangul, CJK symbols and fullwidth forms), so lines may break
@@ -281,15 +327,6 @@ const noBreakBefore = "、。，．・：；！？）］｝」』】〕〉》ー
 // noBreakAfter holds opening punctuation that must not end a line.
 const noBreakAfter = "（［｛「『【〔〈《([{‘“"
 
-func runeIn(r rune, set string) bool {
-	for _, c := range set {
-		if c == r {
-			return true
-		}
-	}
-	return false
-}
-
 // canBreakBefore reports whether a line may break between runes[i-1] and
 // runes[i], neither a space.
 func canBreakBefore(runes []rune, i int) bool {
@@ -304,12 +341,15 @@ func canBreakBefore(runes []rune, i int) bool {
 	if prev == 0x200b {
 		return true
 	}
+	if r >= 0x4e00 && r <= 0x9fff && prev >= 0x4e00 && prev <= 0x9fff {
+		return true // two Han ideographs, the common case in CJK text
+	}
 	if isIdeographic(r) || isIdeographic(prev) {
-		return !runeIn(r, noBreakBefore) && !runeIn(prev, noBreakAfter)
+		return !noBreakBeforeSet.has(r) && !noBreakAfterSet.has(prev)
 	}
 	switch prev {
 	case '—', '–': // em and en dash
-		return !runeIn(r, noBreakBefore)
+		return !noBreakBeforeSet.has(r)
 	case '-':
 		return i >= 2 && isLetter(runes[i-2]) && isLetter(r)
 	}

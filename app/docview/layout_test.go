@@ -2,6 +2,7 @@ package docview
 
 import (
 	"testing"
+	"unicode"
 )
 
 // fakeMeasure is a monospace-like shaper: 10 px per character, 5 px per
@@ -201,6 +202,15 @@ func TestLineOf(t *testing.T) {
 	for cp, want := range []int{0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 3, 3, 3, 3} {
 		if got := l.lineOf(cp); got != want {
 			t.Errorf("lineOf(%d) = %d, want %d", cp, got, want)
+		}
+	}
+}
+
+func TestIsCombiningMatchesUnicode(t *testing.T) {
+	for r := rune(0); r < 0x20000; r++ {
+		want := unicode.In(r, unicode.Mn, unicode.Me) || r == 0x200d || r >= 0xfe00 && r <= 0xfe0f || r >= 0x1f3fb && r <= 0x1f3ff
+		if got := isCombining(r); got != want {
+			t.Fatalf("isCombining(%U) = %v, want %v", r, got, want)
 		}
 	}
 }

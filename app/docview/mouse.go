@@ -428,15 +428,3 @@ func (v *DocView) requestFocus() {
 		c.Focus(v)
 	}
 }
-
-// pointOf returns the widget position of the caret before code point cp,
-// half-way down its line.
-func (v *DocView) pointOf(cp int) fyne.Position {
-	v.relayout()
-	if v.layout == nil {
-		return fyne.Position{}
-	}
-	g := v.geom()
-	x, y, line := v.layout.positionOf(v.text, v.clamp(cp))
-	return fyne.NewPos(g.colLeft+x, g.padTop+y-v.scrollY+v.layout.LineHeightOf(line)/2)
-}

@@ -46,11 +46,11 @@ func TestDragSelectsDraggedText(t *testing.T) {
 	// The caret positions come from the shaper, not from the view: the x of
 	// "quick" is the width of "The " as fyne measures it.
 	g := v.geom()
-	start := v.pointOf(4)
+	start := v.PositionOf(4)
 	if want := g.colLeft + fyne.MeasureText("The ", g.textSize, fyne.TextStyle{}).Width; abs(start.X-want) > 0.05 {
 		t.Fatalf("offset 4 drawn at x=%v, the shaper puts it at %v", start.X, want)
 	}
-	end := v.pointOf(19) // after "fox"
+	end := v.PositionOf(19) // after "fox"
 	test.Drag(w.Canvas(), end, end.X-start.X, end.Y-start.Y)
 	if s, e := v.Selection(); s != 4 || e != 19 {
 		t.Fatalf("selection [%d, %d), want [4, 19)", s, e)
@@ -63,8 +63,8 @@ func TestDragSelectsDraggedText(t *testing.T) {
 	}
 
 	// Dragging backwards across the paragraph break.
-	from := v.pointOf(51) // "Pack |my"
-	to := v.pointOf(10)   // "The quick |brown"
+	from := v.PositionOf(51) // "Pack |my"
+	to := v.PositionOf(10)   // "The quick |brown"
 	test.Drag(w.Canvas(), to, to.X-from.X, to.Y-from.Y)
 	if s := v.SelectedText(); s != "brown fox jumps over the lazy dog.\n\nPack " {
 		t.Errorf("backward drag selected %q", s)
@@ -74,14 +74,14 @@ func TestDragSelectsDraggedText(t *testing.T) {
 func TestDoubleClickSelectsWord(t *testing.T) {
 	test.NewTempApp(t)
 	v, _ := newView(t, fox, 600, 300)
-	p := v.pointOf(12) // inside "brown"
+	p := v.PositionOf(12) // inside "brown"
 	v.DoubleTapped(&fyne.PointEvent{Position: p})
 	if s := v.SelectedText(); s != "brown" {
 		t.Errorf("double-click selected %q, want brown", s)
 	}
 	text := "Russia’s foremost leader"
 	v.SetDocument(&annotate.Document{Text: text})
-	v.DoubleTapped(&fyne.PointEvent{Position: v.pointOf(2)})
+	v.DoubleTapped(&fyne.PointEvent{Position: v.PositionOf(2)})
 	if s := v.SelectedText(); s != "Russia’s" {
 		t.Errorf("double-click selected %q, want Russia’s", s)
 	}
@@ -92,7 +92,7 @@ func TestClicksAndShiftClick(t *testing.T) {
 	v, _ := newView(t, fox, 600, 300)
 	down := func(cp int, mod fyne.KeyModifier) {
 		ev := &desktop.MouseEvent{Button: desktop.MouseButtonPrimary, Modifier: mod}
-		ev.Position = v.pointOf(cp)
+		ev.Position = v.PositionOf(cp)
 		v.MouseDown(ev)
 		v.MouseUp(ev)
 	}
@@ -192,16 +192,16 @@ func TestTapReportsPassage(t *testing.T) {
 	v.OnPassageTapped = func(p *annotate.Passage) { tapped = append(tapped, p) }
 
 	// Inside p1 only, then where p1 and the shorter p3 overlap, then plain text.
-	test.TapAt(v, v.pointOf(v.runesIndex(t, "repeatedly")+2))
-	test.TapAt(v, v.pointOf(v.runesIndex(t, "cyberattacks")+2))
-	test.TapAt(v, v.pointOf(v.runesIndex(t, "traded sharp")+2))
+	test.TapAt(v, v.PositionOf(v.runesIndex(t, "repeatedly")+2))
+	test.TapAt(v, v.PositionOf(v.runesIndex(t, "cyberattacks")+2))
+	test.TapAt(v, v.PositionOf(v.runesIndex(t, "traded sharp")+2))
 	if len(tapped) != 3 || tapped[0] != ps[0] || tapped[1] != ps[2] || tapped[2] != nil {
 		t.Fatalf("tapped %v", tapped)
 	}
 	if v.SelectedPassage() != nil {
 		t.Errorf("plain-text tap left %v selected", v.SelectedPassage())
 	}
-	test.TapAt(v, v.pointOf(v.runesIndex(t, "repeatedly")+2))
+	test.TapAt(v, v.PositionOf(v.runesIndex(t, "repeatedly")+2))
 	if v.SelectedPassage() != ps[0] {
 		t.Errorf("selected passage %v, want p1", v.SelectedPassage())
 	}
@@ -209,7 +209,7 @@ func TestTapReportsPassage(t *testing.T) {
 	// Where p1 (lane 0) and p3's two tags (lanes 1, 2) overlap, the box is
 	// split in three bands: the pointer's height picks the code.
 	tapped = nil
-	mid := v.pointOf(v.runesIndex(t, "cyberattacks") + 2)
+	mid := v.PositionOf(v.runesIndex(t, "cyberattacks") + 2)
 	h := v.textH
 	test.TapAt(v, fyne.NewPos(mid.X, mid.Y-h/2+1))
 	test.TapAt(v, fyne.NewPos(mid.X, mid.Y+h/2-1))
@@ -219,7 +219,7 @@ func TestTapReportsPassage(t *testing.T) {
 	// The margin stripes pick a code too: lane 0 beside p1's first line.
 	tapped = nil
 	g := v.geom()
-	line := v.pointOf(v.runesIndex(t, "Biden repeatedly"))
+	line := v.PositionOf(v.runesIndex(t, "Biden repeatedly"))
 	test.TapAt(v, fyne.NewPos(stripeX(g, 0)+1, line.Y))
 	test.TapAt(v, fyne.NewPos(stripeX(g, 2)+1, mid.Y))
 	if len(tapped) != 2 || tapped[0] != ps[0] || tapped[1] != ps[2] {
@@ -230,7 +230,7 @@ func TestTapReportsPassage(t *testing.T) {
 	var sel [2]int
 	v.OnSecondaryTapped = func(p *annotate.Passage, s, e int, _ fyne.Position) { secondary, sel = p, [2]int{s, e} }
 	v.SetSelection(3, 8)
-	test.TapSecondaryAt(v, v.pointOf(v.runesIndex(t, "opposition")+1))
+	test.TapSecondaryAt(v, v.PositionOf(v.runesIndex(t, "opposition")+1))
 	if secondary != ps[1] || sel != [2]int{3, 8} {
 		t.Errorf("secondary tap gave %v %v", secondary, sel)
 	}
@@ -327,7 +327,7 @@ func TestScrollToPassage(t *testing.T) {
 	far := &annotate.Passage{ID: "far", Start: 50_000, End: 50_010, Tags: []string{"cyber"}}
 	v.SetPassages([]*annotate.Passage{far})
 	v.ScrollToPassage("far")
-	p := v.pointOf(50_000)
+	p := v.PositionOf(50_000)
 	if p.Y < 0 || p.Y > 400 {
 		t.Errorf("passage at y=%v after scrolling to it", p.Y)
 	}
@@ -391,19 +391,19 @@ func TestDragAfterDoubleClickExtendsByWords(t *testing.T) {
 	test.NewTempApp(t)
 	v, _ := newView(t, fox, 600, 300)
 	ev := &desktop.MouseEvent{Button: desktop.MouseButtonPrimary}
-	ev.Position = v.pointOf(12) // in "brown"
+	ev.Position = v.PositionOf(12) // in "brown"
 	v.MouseDown(ev)
 	v.MouseUp(ev)
 	v.MouseDown(ev)
 	if s := v.SelectedText(); s != "brown" {
 		t.Fatalf("double click selected %q", s)
 	}
-	to := v.pointOf(22) // "jum|ps"
+	to := v.PositionOf(22) // "jum|ps"
 	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-ev.Position.X, 0)})
 	if s := v.SelectedText(); s != "brown fox jumps" {
 		t.Errorf("dragging right selected %q", s)
 	}
-	back := v.pointOf(5) // "q|uick"
+	back := v.PositionOf(5) // "q|uick"
 	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: back}, Dragged: fyne.NewDelta(back.X-to.X, 0)})
 	if s := v.SelectedText(); s != "quick brown" {
 		t.Errorf("dragging left selected %q", s)
@@ -417,7 +417,7 @@ func TestDragBelowTheViewScrolls(t *testing.T) {
 	v, _ := newView(t, text, 600, 300)
 	var ticking []func()
 	v.spawn = func(f func()) { ticking = append(ticking, f) } // the test ticks instead
-	start := v.pointOf(3)
+	start := v.PositionOf(3)
 	below := fyne.NewPos(start.X, 300+60)
 	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: below}, Dragged: fyne.NewDelta(0, below.Y-start.Y)})
 	defer v.DragEnd()
@@ -485,5 +485,52 @@ func TestScrollBarAndKeysScroll(t *testing.T) {
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
 	if v.scrollY != most {
 		t.Errorf("End: scrolled to %v, want %v", v.scrollY, most)
+	}
+}
+
+func TestAccessibility(t *testing.T) {
+	test.NewTempApp(t)
+	v, _ := newView(t, fox, 600, 300)
+	if got := v.AccessibilityLabel(); got != "Test" {
+		t.Errorf("label %q, want the document title", got)
+	}
+	if v.AccessibilityRole() != fyne.AccessibleRoleText {
+		t.Errorf("role %q", v.AccessibilityRole())
+	}
+	v.SetDocument(nil)
+	if got := v.AccessibilityLabel(); got != "" {
+		t.Errorf("label %q with no document", got)
+	}
+	if n := len(test.WidgetRenderer(v).Objects()); n != 0 {
+		t.Errorf("%d objects with no document", n)
+	}
+	if s, e := v.Selection(); s != 0 || e != 0 || v.SelectedText() != "" {
+		t.Errorf("selection [%d, %d) with no document", s, e)
+	}
+}
+
+func TestOutOfRangeInputIsHarmless(t *testing.T) {
+	test.NewTempApp(t)
+	v, w := newView(t, fox, 600, 300)
+	v.SetTags(testTags)
+	v.SetPassages([]*annotate.Passage{
+		{ID: "stale", Start: 40, End: 5000, Tags: []string{"cyber"}},
+		{ID: "gone", Start: 4000, End: 5000, Tags: []string{"nosuchtag"}},
+	})
+	v.SetFindMatches([][2]int{{-5, 3}, {100, 9000}}, 7)
+	v.SetSelection(-10, 1<<20)
+	if s, e := v.Selection(); s != 0 || e != len([]rune(fox)) {
+		t.Errorf("selection clamped to [%d, %d)", s, e)
+	}
+	v.ScrollToOffset(1 << 20)
+	v.ScrollToPassage("gone")
+	v.ScrollToPassage("no such passage")
+	test.TapAt(v, v.PositionOf(42))
+	if p := v.SelectedPassage(); p == nil || p.ID != "stale" {
+		t.Errorf("tap on the stale passage's visible part gave %v", p)
+	}
+	w.Resize(fyne.NewSize(90, 60))
+	if n := len(test.WidgetRenderer(v).Objects()); n == 0 {
+		t.Error("nothing drawn in a tiny window")
 	}
 }

@@ -402,13 +402,40 @@ func (rd *reader) project(data []byte) (*annotate.Batch, error) {
 				return fail(err)
 			}
 		}
-		for kind, list := range map[string][]xOther{"picture": p.Sources.PictureSource, "PDF": p.Sources.PDFSource, "audio": p.Sources.AudioSource, "video": p.Sources.VideoSource} {
-			for _, s := range list {
-				rd.warn("%s source %q: Gloss imports text sources only", kind, s.Name)
+		for _, other := range []struct {
+			kind string
+			list []xOther
+		}{{"picture", p.Sources.PictureSource}, {"PDF", p.Sources.PDFSource}, {"audio", p.Sources.AudioSource}, {"video", p.Sources.VideoSource}} {
+			for _, s := range other.list {
+				rd.warn("%s source %q: Gloss imports text sources only", other.kind, s.Name)
 			}
 		}
 	}
+	for _, part := range []struct {
+		what string
+		n    int
+	}{
+		{"case", count(p.Cases != nil, func() int { return len(p.Cases.Case) })},
+		{"link", count(p.Links != nil, func() int { return len(p.Links.Link) })},
+		{"set", count(p.Sets != nil, func() int { return len(p.Sets.Set) })},
+		{"graph", count(p.Graphs != nil, func() int { return len(p.Graphs.Graph) })},
+	} {
+		if part.n > 0 {
+			rd.warn("%d %s(s): Gloss has no %ss", part.n, part.what, part.what)
+		}
+	}
+	if len(p.NoteRef) > 0 {
+		rd.warn("%d note(s) on the project as a whole: Gloss keeps notes on passages", len(p.NoteRef))
+	}
 	return rd.b, nil
+}
+
+// count returns n() when present, else 0.
+func count(present bool, n func() int) int {
+	if !present {
+		return 0
+	}
+	return n()
 }
 
 // source adds a TextSource with its selections.
@@ -447,6 +474,9 @@ func (rd *reader) source(s xTextSource, vars map[string]string) error {
 		case "published", "date", "publication date":
 			doc.Published = v
 		}
+	}
+	if len(s.NoteRef) > 0 {
+		rd.warn("source %q: %d note(s) on the whole source: Gloss keeps notes on passages", doc.Title, len(s.NoteRef))
 	}
 	if len(s.Coding) > 0 {
 		rd.warn("source %q: %d coding(s) of the whole source: Gloss codes passages, not whole documents", doc.Title, len(s.Coding))

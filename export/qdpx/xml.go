@@ -31,10 +31,31 @@ type xProject struct {
 	Users             *xUsers           `xml:"Users"`
 	CodeBook          *xProjectCodeBook `xml:"CodeBook"`
 	Variables         *xVariables       `xml:"Variables"`
+	Cases             *xCases           `xml:"Cases"`
 	Sources           *xSources         `xml:"Sources"`
 	Notes             *xNotes           `xml:"Notes"`
+	Links             *xLinks           `xml:"Links"`
+	Sets              *xSets            `xml:"Sets"`
+	Graphs            *xGraphs          `xml:"Graphs"`
 	Description       string            `xml:"Description,omitempty"`
+	NoteRef           []xRef            `xml:"NoteRef"`
 }
+
+// Parts of a project Gloss has no place for, read to say so.
+type (
+	xCases struct {
+		Case []xOther `xml:"Case"`
+	}
+	xLinks struct {
+		Link []xOther `xml:"Link"`
+	}
+	xSets struct {
+		Set []xOther `xml:"Set"`
+	}
+	xGraphs struct {
+		Graph []xOther `xml:"Graph"`
+	}
+)
 
 type xUsers struct {
 	User []xUser `xml:"User"`

@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"gloss/annotate"
 )
 
@@ -346,10 +348,10 @@ func target(v any) (source string, sel annotate.Selector, hasQuote, hasPos bool,
 				switch {
 				case has(ts, "TextQuoteSelector") && !hasQuote:
 					exact, _ := s["exact"].(string)
-					if exact != "" {
-						sel.Exact = exact
-						sel.Prefix, _ = s["prefix"].(string)
-						sel.Suffix, _ = s["suffix"].(string)
+					if exact = normalize(exact); exact != "" {
+						prefix, _ := s["prefix"].(string)
+						suffix, _ := s["suffix"].(string)
+						sel.Exact, sel.Prefix, sel.Suffix = exact, normalize(prefix), normalize(suffix)
 						hasQuote = true
 					}
 				case has(ts, "TextPositionSelector") && !hasPos:
@@ -366,6 +368,13 @@ func target(v any) (source string, sel annotate.Selector, hasQuote, hasPos bool,
 		return source, sel, hasQuote, hasPos, nil
 	}
 	return "", sel, false, false, errors.New("neither an object nor a link")
+}
+
+// normalize gives quoted text the form of Gloss's documents: LF line
+// endings and Unicode NFC.
+func normalize(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return norm.NFC.String(strings.ReplaceAll(s, "\r", "\n"))
 }
 
 // integer reads a JSON number that must be a whole number.

@@ -5,8 +5,8 @@
 -- text is stored twice. FTS5 needs a stable integer key per indexed row, which
 -- the UUID-keyed documents and notes tables lack (their implicit rowids may
 -- change on VACUUM), hence search_keys. Triggers keep the index in step with
--- every insert, edit and removal, whoever makes it (the app, a merge, an
--- import). Tombstoned rows stay indexed: queries join back to their live rows,
+-- every insert, edit (a merge may even change a note's id) and removal,
+-- whoever makes it (the app, a merge, an import). Tombstoned rows stay indexed: queries join back to their live rows,
 -- so a deleted document drops out of results and comes back on restore
 -- without reindexing.
 
@@ -36,15 +36,16 @@ CREATE VIRTUAL TABLE search USING fts5 (
 INSERT INTO search (search, rank) VALUES ('rank', 'bm25(5.0, 1.0)');
 
 CREATE TRIGGER search_document_insert AFTER INSERT ON documents BEGIN
-	INSERT INTO search_keys (document_id) VALUES (NEW.id);
+	INSERT INTO search_keys (document_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
 	INSERT INTO search (rowid, title, body)
 	VALUES ((SELECT id FROM search_keys WHERE document_id = NEW.id), NEW.title, NEW.text);
 END;
 
-CREATE TRIGGER search_document_update AFTER UPDATE OF title, text ON documents
-WHEN OLD.title IS NOT NEW.title OR OLD.text IS NOT NEW.text BEGIN
+CREATE TRIGGER search_document_update AFTER UPDATE OF id, title, text ON documents
+WHEN OLD.id IS NOT NEW.id OR OLD.title IS NOT NEW.title OR OLD.text IS NOT NEW.text BEGIN
 	INSERT INTO search (search, rowid, title, body)
 	VALUES ('delete', (SELECT id FROM search_keys WHERE document_id = OLD.id), OLD.title, OLD.text);
+	UPDATE search_keys SET document_id = NEW.id WHERE document_id = OLD.id;
 	INSERT INTO search (rowid, title, body)
 	VALUES ((SELECT id FROM search_keys WHERE document_id = NEW.id), NEW.title, NEW.text);
 END;
@@ -56,15 +57,16 @@ CREATE TRIGGER search_document_delete AFTER DELETE ON documents BEGIN
 END;
 
 CREATE TRIGGER search_note_insert AFTER INSERT ON notes BEGIN
-	INSERT INTO search_keys (note_id) VALUES (NEW.id);
+	INSERT INTO search_keys (note_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
 	INSERT INTO search (rowid, title, body)
 	VALUES ((SELECT id FROM search_keys WHERE note_id = NEW.id), '', NEW.body);
 END;
 
-CREATE TRIGGER search_note_update AFTER UPDATE OF body ON notes
-WHEN OLD.body IS NOT NEW.body BEGIN
+CREATE TRIGGER search_note_update AFTER UPDATE OF id, body ON notes
+WHEN OLD.id IS NOT NEW.id OR OLD.body IS NOT NEW.body BEGIN
 	INSERT INTO search (search, rowid, title, body)
 	VALUES ('delete', (SELECT id FROM search_keys WHERE note_id = OLD.id), '', OLD.body);
+	UPDATE search_keys SET note_id = NEW.id WHERE note_id = OLD.id;
 	INSERT INTO search (rowid, title, body)
 	VALUES ((SELECT id FROM search_keys WHERE note_id = NEW.id), '', NEW.body);
 END;

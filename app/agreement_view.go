@@ -1,0 +1,231 @@
+package app
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	gstorage "gloss/storage"
+)
+
+// agreementColumns are the agreement table's headings; Only A and Only B
+// are replaced by the researchers' names.
+var agreementColumns = []string{"Tag", "Agreement", "Kappa", "Strength", "Both", "Only A", "Only B"}
+
+// agreementView compares two researchers' coding of the project: per tag
+// and overall, character-level percent agreement and Cohen's kappa.
+type agreementView struct {
+	win    fyne.Window
+	db     *gstorage.DB
+	a, b   *widget.Select
+	status *widget.Label
+	table  *widget.Table
+	save   *widget.Button
+	rows   []gstorage.AgreementRow // the tags, then the overall row
+	names  [2]string               // the researchers the rows compare
+
+	content fyne.CanvasObject
+}
+
+// newAgreementView returns the coding comparison panel: two researcher
+// pickers, a table of agreement per tag and a CSV export. The comparison
+// runs in a goroutine whenever the choice changes or Refresh is pressed.
+func newAgreementView(win fyne.Window, db *gstorage.DB) fyne.CanvasObject {
+	v := makeAgreementView(win, db)
+	v.chooseFirstTwo()
+	return v.content
+}
+
+// makeAgreementView builds the panel with nobody chosen yet.
+func makeAgreementView(win fyne.Window, db *gstorage.DB) *agreementView {
+	v := &agreementView{win: win, db: db, status: widget.NewLabel("")}
+	v.status.Wrapping = fyne.TextWrapWord
+	authors, err := db.Authors(context.Background())
+	if err != nil {
+		v.status.SetText(err.Error())
+	}
+	v.a = widget.NewSelect(authors, func(string) { v.compare() })
+	v.b = widget.NewSelect(authors, func(string) { v.compare() })
+	v.a.PlaceHolder, v.b.PlaceHolder = "Researcher A", "Researcher B"
+	v.table = widget.NewTable(
+		func() (int, int) { return len(v.rows), len(agreementColumns) },
+		func() fyne.CanvasObject { return widget.NewLabel("Human rights and sanctions") },
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.cell(id.Row, id.Col)) },
+	)
+	v.table.ShowHeaderRow = true
+	v.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			o.(*widget.Label).SetText(v.heading(id.Col))
+		} else {
+			o.(*widget.Label).SetText("")
+		}
+	}
+	for i, w := range []float32{220, 100, 80, 120, 80, 100, 100} {
+		v.table.SetColumnWidth(i, w)
+	}
+	v.save = widget.NewButton("Save as CSV…", v.saveCSV)
+	v.save.Disable()
+	refresh := widget.NewButton("Refresh", v.compare)
+	if len(authors) < 2 {
+		v.status.SetText("Agreement compares two researchers' coding; this project has work by " + strconv.Itoa(len(authors)) + ". Merge a colleague's file first.")
+	}
+	top := container.NewVBox(
+		container.NewHBox(widget.NewLabel("Compare"), v.a, widget.NewLabel("with"), v.b, refresh, v.save),
+		v.status,
+	)
+	v.content = container.NewBorder(top, nil, nil, nil, v.table)
+	return v
+}
+
+// chooseFirstTwo compares the first two researchers, when there are two.
+func (v *agreementView) chooseFirstTwo() {
+	if len(v.a.Options) >= 2 {
+		v.a.SetSelected(v.a.Options[0]) // compares once both are set
+		v.b.SetSelected(v.a.Options[1])
+	}
+}
+
+func (v *agreementView) heading(col int) string {
+	switch col {
+	case 5:
+		return "Only " + v.names[0]
+	case 6:
+		return "Only " + v.names[1]
+	}
+	return agreementColumns[col]
+}
+
+// cell returns the text of one cell of the table.
+func (v *agreementView) cell(row, col int) string {
+	if row >= len(v.rows) {
+		return ""
+	}
+	r := v.rows[row]
+	switch col {
+	case 0:
+		if r.Tag == "" {
+			return "All tags"
+		}
+		return r.Tag
+	case 1:
+		return fmt.Sprintf("%.2f%%", r.Percent)
+	case 2:
+		return fmt.Sprintf("%.3f", r.Kappa)
+	case 3:
+		return kappaStrength(r.Kappa)
+	case 4:
+		return strconv.FormatInt(r.Both, 10)
+	case 5:
+		return strconv.FormatInt(r.OnlyA, 10)
+	case 6:
+		return strconv.FormatInt(r.OnlyB, 10)
+	}
+	return ""
+}
+
+// kappaStrength names a kappa's band in Landis and Koch's scale.
+func kappaStrength(k float64) string {
+	switch {
+	case k < 0:
+		return "poor"
+	case k <= 0.20:
+		return "slight"
+	case k <= 0.40:
+		return "fair"
+	case k <= 0.60:
+		return "moderate"
+	case k <= 0.80:
+		return "substantial"
+	}
+	return "almost perfect"
+}
+
+// compare recomputes the table for the chosen researchers off the UI
+// goroutine.
+func (v *agreementView) compare() {
+	a, b := v.a.Selected, v.b.Selected
+	if a == "" || b == "" {
+		return
+	}
+	if a == b {
+		v.show(a, b, nil, gstorage.AgreementRow{}, fmt.Errorf("choose two different researchers"))
+		return
+	}
+	v.status.SetText("Comparing " + a + " and " + b + "…")
+	var rows []gstorage.AgreementRow
+	var overall gstorage.AgreementRow
+	var err error
+	shareInBackground(func() {
+		rows, overall, err = v.db.CodingAgreement(context.Background(), a, b)
+	}, func() { v.show(a, b, rows, overall, err) })
+}
+
+// show puts a comparison's result in the table.
+func (v *agreementView) show(a, b string, rows []gstorage.AgreementRow, overall gstorage.AgreementRow, err error) {
+	if a != v.a.Selected || b != v.b.Selected {
+		return // a newer comparison is on its way
+	}
+	v.names = [2]string{a, b}
+	if err != nil {
+		v.rows = nil
+		v.status.SetText(err.Error())
+		v.save.Disable()
+		v.table.Refresh()
+		return
+	}
+	v.rows = append(rows, overall)
+	if len(rows) == 0 {
+		v.rows = nil
+		v.status.SetText(fmt.Sprintf("Neither %s nor %s has coded anything yet.", a, b))
+		v.save.Disable()
+	} else {
+		v.status.SetText(fmt.Sprintf("Character by character over every document: for each tag, whether %s and %s both coded a character, one did, or neither.", a, b))
+		v.save.Enable()
+	}
+	v.table.Refresh()
+}
+
+// saveCSV writes the table to a CSV file the researcher chooses.
+func (v *agreementView) saveCSV() {
+	rows, names := v.rows, v.names
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, v.win)
+			return
+		}
+		if w == nil {
+			return
+		}
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"tag", "agreement_percent", "kappa", "both", "only_" + names[0], "only_" + names[1], "neither"})
+		for _, r := range rows {
+			tag := r.Tag
+			if tag == "" {
+				tag = "(all tags)"
+			}
+			cw.Write([]string{tag, strconv.FormatFloat(r.Percent, 'f', 4, 64), strconv.FormatFloat(r.Kappa, 'f', 6, 64),
+				strconv.FormatInt(r.Both, 10), strconv.FormatInt(r.OnlyA, 10), strconv.FormatInt(r.OnlyB, 10), strconv.FormatInt(r.Neither, 10)})
+		}
+		cw.Flush()
+		err = cw.Error()
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			dialog.ShowError(err, v.win)
+		}
+	}, v.win)
+	d.SetFileName(fmt.Sprintf("agreement %s-%s.csv", names[0], names[1]))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
+	d.Show()
+}

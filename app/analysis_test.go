@@ -1,0 +1,107 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss/annotate"
+)
+
+func TestAnalysisView(t *testing.T) {
+	test.NewTempApp(t)
+	inline(t)
+	ctx := context.Background()
+	db := testProject(t)
+	a1 := &annotate.Document{Title: "Axios", Text: "Biden raised human rights and cyberattacks."}
+	r1 := &annotate.Document{Title: "Reuters", Text: "Ransomware was discussed."}
+	for _, d := range []*annotate.Document{a1, r1} {
+		if _, err := db.CreateDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rights := &annotate.Tag{Name: "Human rights", Color: "#4363d8"}
+	cyber := &annotate.Tag{Name: "Cyber red lines", Color: "#e6194b"}
+	for _, tag := range []*annotate.Tag{rights, cyber} {
+		if err := db.CreateTag(ctx, tag); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code := func(d *annotate.Document, quote string, tags ...string) {
+		s, e, err := annotate.FindQuote(annotate.NewText(d.Text), quote, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreatePassage(ctx, &annotate.Passage{DocumentID: d.ID, Start: s, End: e, Quote: quote, Tags: tags}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code(a1, "raised human rights", rights.ID)
+	code(a1, "human rights and cyberattacks", cyber.ID)
+	code(r1, "Ransomware", cyber.ID)
+
+	var shown []annotate.PassageFilter
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	a := newAnalysisPane(w, db, func(f annotate.PassageFilter) { shown = append(shown, f) })
+	w.SetContent(a.content())
+	w.Resize(fyne.NewSize(700, 400))
+	a.kind.SetSelected(analysisMatrix)
+
+	if rows, cols := a.size(); rows != 2 || cols != 3 {
+		t.Fatalf("matrix is %d × %d, want 2 tags × (2 documents + total)", rows, cols)
+	}
+	if got := cellText(a, 1, 0) + " " + cellText(a, 1, 1) + " " + cellText(a, 1, 2); got != "1 1 2" {
+		t.Fatalf("Cyber row = %s, want 1 1 2", got)
+	}
+	a.table.Select(widget.TableCellID{Row: 1, Col: 1})
+	if len(shown) != 1 || strings.Join(shown[0].TagIDs, ",") != cyber.ID || strings.Join(shown[0].DocumentIDs, ",") != r1.ID {
+		t.Fatalf("cell chose %+v", shown)
+	}
+	// The filter lists what the cell counts.
+	ps, err := db.Passages(ctx, shown[0])
+	if err != nil || len(ps) != 1 || ps[0].Quote != "Ransomware" {
+		t.Fatalf("passages of the cell: %v %v", ps, err)
+	}
+
+	a.kind.SetSelected(analysisCooccur)
+	if got := cellText(a, 0, 1); got != "1" {
+		t.Fatalf("Human rights × Cyber = %s, want 1 (the overlapping passages)", got)
+	}
+	if got := cellText(a, 1, 1); got != "2" {
+		t.Fatalf("Cyber × Cyber = %s, want 2 (its passages)", got)
+	}
+
+	a.kind.SetSelected(analysisAuthors)
+	a.table.Select(widget.TableCellID{Row: 0, Col: 2})
+	if last := shown[len(shown)-1]; len(last.Authors) != 1 || last.Authors[0] != "Ada" || len(last.TagIDs) != 0 || cellText(a, 0, 2) != "3" {
+		t.Fatalf("author total chose %+v, shows %s", last, cellText(a, 0, 2))
+	}
+
+	// CSV export writes the table shown.
+	path := filepath.Join(t.TempDir(), "authors.csv")
+	wr, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeMatrixCSV(wr, a.m); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	if string(b) != "Author,Human rights,Cyber red lines,Passages\nAda,1,2,3\n" {
+		t.Fatalf("CSV = %q", b)
+	}
+}
+
+// cellText renders a table cell through the view's own update function.
+func cellText(a *analysisPane, row, col int) string {
+	o := a.createCell()
+	a.updateCell(widget.TableCellID{Row: row, Col: col}, o)
+	return o.(*fyne.Container).Objects[1].(*widget.Label).Text
+}

@@ -1,0 +1,93 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss/annotate"
+)
+
+func TestAutocodeReview(t *testing.T) {
+	test.NewTempApp(t)
+	inline(t)
+	ctx := context.Background()
+	db := testProject(t)
+	doc := &annotate.Document{Title: "Summit", Text: "The ambassadors return. Cyberattacks were raised.\nA second ambassador spoke. Hackers too."}
+	if _, err := db.CreateDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	amb := &annotate.Tag{Name: "Ambassadors", Color: "#4363d8"}
+	cyber := &annotate.Tag{Name: "Cyber red lines", Color: "#e6194b"}
+	for _, tag := range []*annotate.Tag{amb, cyber} {
+		if err := db.CreateTag(ctx, tag); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range []*annotate.Rule{
+		{Name: "Envoys", Kind: annotate.RuleWords, Pattern: "ambassador*", TagID: amb.ID, Scope: annotate.ScopeSentence},
+		{Name: "Cyber", Kind: annotate.RuleWords, Pattern: "cyber*|hack*", TagID: cyber.ID, Scope: annotate.ScopeMatch},
+	} {
+		if err := db.CreateRule(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var accepted [][]string
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	a := newAutocoder(w, db, func(ids []string) { accepted = append(accepted, ids) })
+	w.SetContent(a.content())
+	a.load()
+	expect(t, "proposals", func() bool { return strings.Contains(a.status.Text, "to review") })
+	if len(a.proposals) != 4 || a.status.Text != "4 proposals to review." || !a.accept.Disabled() || a.acceptAll.Disabled() {
+		t.Fatalf("status %q, proposals %+v", a.status.Text, a.proposals)
+	}
+	// Only one rule.
+	a.ruleSel.SetSelected("Envoys")
+	expect(t, "the Envoys proposals", func() bool { return a.status.Text == "2 proposals to review." })
+	if a.proposals[0].Quote != "The ambassadors return." || a.proposals[1].Quote != "A second ambassador spoke." {
+		t.Fatalf("Envoys proposals %+v", a.proposals)
+	}
+	// Accept the first: it becomes a passage with provenance auto.
+	a.list.Select(0)
+	test.Tap(a.accept)
+	expect(t, "coding", func() bool { return strings.HasPrefix(a.status.Text, "Coded") })
+	if len(accepted) != 1 || len(accepted[0]) != 1 || len(a.proposals) != 1 {
+		t.Fatalf("accepted %v, %d proposals left", accepted, len(a.proposals))
+	}
+	p, err := db.Passage(ctx, accepted[0][0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Provenance != annotate.ProvenanceAuto || p.Quote != "The ambassadors return." || p.Author != "Ada" || len(p.Tags) != 1 || p.Tags[0] != amb.ID {
+		t.Fatalf("coded passage %+v", p)
+	}
+	// Reject the other: nothing is written, and it leaves the list.
+	a.list.Select(0)
+	test.Tap(a.reject)
+	if len(a.proposals) != 0 || !a.acceptAll.Disabled() {
+		t.Fatalf("after reject, %d proposals", len(a.proposals))
+	}
+	// All rules again: the accepted one is not proposed twice; accept all.
+	a.ruleSel.SetSelected(allRules)
+	expect(t, "all proposals", func() bool { return a.status.Text == "3 proposals to review." })
+	test.Tap(a.acceptAll)
+	expect(t, "coding all", func() bool { return strings.HasPrefix(a.status.Text, "Coded 3 passages") })
+	if len(accepted) != 2 || len(accepted[1]) != 3 {
+		t.Fatalf("accepted %v", accepted)
+	}
+	ps, _ := db.Passages(ctx, annotate.PassageFilter{})
+	if len(ps) != 4 {
+		t.Fatalf("%d passages in the project, want 4", len(ps))
+	}
+	// Undo, as the GUI does it, brings the proposals back on the next run.
+	for _, id := range accepted[1] {
+		if err := db.DeletePassage(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.run()
+	expect(t, "proposals after undo", func() bool { return a.status.Text == "3 proposals to review." })
+}

@@ -1,0 +1,138 @@
+package app
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"gloss/annotate"
+	"gloss/export"
+)
+
+// exportTestProject has one document and two tagged passages, one with a note.
+func exportTestProject(t *testing.T) (*exportForm, string) {
+	t.Helper()
+	ctx := context.Background()
+	db := testProject(t)
+	doc := &annotate.Document{Title: "Summit", Outlet: "Wire", Text: "Putin met Biden in Genève.\nThe ambassadors will return to their posts."}
+	if _, err := db.CreateDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	var tags []*annotate.Tag
+	for _, name := range []string{"Ambassadors", "Cooperation"} {
+		tag := &annotate.Tag{Name: name, Color: "#4363d8"}
+		if err := db.CreateTag(ctx, tag); err != nil {
+			t.Fatal(err)
+		}
+		tags = append(tags, tag)
+	}
+	for i, q := range []string{"ambassadors will return", "Putin met Biden"} {
+		start, end, err := annotate.FindQuote(annotate.NewText(doc.Text), q, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := &annotate.Passage{DocumentID: doc.ID, Start: start, End: end, Quote: q, Tags: []string{tags[i].ID},
+			Note: annotate.Note{Text: "“Both sides” — noted"}}
+		if err := db.CreatePassage(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := newExportForm(db, "pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, filepath.Join(t.TempDir(), f.fileName())
+}
+
+func TestExportFormOptions(t *testing.T) {
+	test.NewTempApp(t)
+	f, path := exportTestProject(t)
+	if filepath.Base(path) != "p.pdf" || f.title.Text != "p" || f.preparedBy.Text != "Ada" {
+		t.Errorf("defaults: file %q, title %q, prepared by %q", filepath.Base(path), f.title.Text, f.preparedBy.Text)
+	}
+	f.title.SetText("Geneva: “outcomes”?")
+	if got := f.fileName(); got != "Geneva- “outcomes”-.pdf" {
+		t.Errorf("file name %q", got)
+	}
+	f.subtitle.SetText("June 2021")
+	f.groupBy.SetSelected("By document")
+	f.tags.SetSelected([]string{"Ambassadors (1)"})
+	f.authors.SetSelected([]string{"Ada"})
+	o := f.options()
+	if o.Title != "Geneva: “outcomes”?" || o.Subtitle != "June 2021" || o.GroupBy != export.GroupByDocument ||
+		len(o.Tags) != 1 || f.tagIDs["Ambassadors (1)"] != o.Tags[0] || len(o.Authors) != 1 || o.Project != "p" {
+		t.Errorf("options %+v", o)
+	}
+	if _, err := newExportForm(f.db, "docx"); err == nil {
+		t.Error("an unknown format was accepted")
+	}
+}
+
+func TestExportFormWritesPDF(t *testing.T) {
+	test.NewTempApp(t)
+	// Export in place: under the test driver fyne.Do would run the result's
+	// hand-back on a worker goroutine, racing the test's own drawing.
+	old := offUI
+	offUI = func(work func()) { work() }
+	t.Cleanup(func() { offUI = old })
+	win := test.NewTempWindow(t, nil)
+	f, path := exportTestProject(t)
+	f.title.SetText("Summit brief")
+	f.tags.SetSelected([]string{"Ambassadors (1)"})
+	done := make(chan error, 1)
+	f.start(win, path, func(err error) { done <- err })
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if f.progress.Value != 1 {
+		t.Errorf("progress bar at %v after the export, want 1", f.progress.Value)
+	}
+	if !strings.HasPrefix(f.status.Text, "Wrote ") {
+		t.Errorf("status %q", f.status.Text)
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	for _, want := range []string{"Summit brief", "ambassadors will return", "“Both sides” — noted"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "Putin met Biden") {
+		t.Error("a passage outside the chosen tags was exported")
+	}
+}
+
+func TestExportFormCancels(t *testing.T) {
+	test.NewTempApp(t)
+	win := test.NewTempWindow(t, nil)
+	f, path := exportTestProject(t)
+	started := make(chan struct{})
+	f.write = func(ctx context.Context, w io.Writer, src export.Source, o export.Options) error {
+		w.Write([]byte("partial"))
+		close(started)
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	done := make(chan error, 1)
+	f.start(win, path, func(err error) { done <- err })
+	<-started
+	f.cancel()
+	if err := <-done; err != context.Canceled {
+		t.Fatalf("err %v, want context.Canceled", err)
+	}
+	if f.status.Text != "Export cancelled." {
+		t.Errorf("status %q", f.status.Text)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("a cancelled export left %s behind (%v)", path, err)
+	}
+}

@@ -1,0 +1,210 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss/annotate"
+	gstorage "gloss/storage"
+)
+
+// shareInBackground runs work off the UI goroutine and then done on it.
+// Tests replace it to run both in turn on the test's goroutine.
+var shareInBackground = func(work, done func()) {
+	go func() {
+		work()
+		fyne.Do(done)
+	}()
+}
+
+// showMergeDialog asks for a colleague's .gloss file and merges it into the
+// open project: the file is checked and merged in a goroutine behind a
+// progress dialog, then a report says what changed. onDone runs (on the UI
+// goroutine) after a merge that changed something, so the window can
+// reload its lists.
+func showMergeDialog(win fyne.Window, db *gstorage.DB, onDone func()) {
+	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, win)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		path := r.URI().Path()
+		r.Close()
+		mergeFile(win, db, path, onDone)
+	}, win)
+	open.SetFilter(storage.NewExtensionFileFilter([]string{".gloss"}))
+	open.SetConfirmText("Merge")
+	open.SetTitleText("Merge a colleague's file")
+	if dir := filepath.Dir(db.Path()); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			open.SetLocation(l)
+		}
+	}
+	open.Show()
+}
+
+// mergeFile merges the file at path in a goroutine and reports the result.
+func mergeFile(win fyne.Window, db *gstorage.DB, path string, onDone func()) {
+	progress := dialog.NewCustomWithoutButtons("Merging "+filepath.Base(path)+"…", widget.NewProgressBarInfinite(), win)
+	progress.Show()
+	var rep *gstorage.MergeReport
+	var err error
+	shareInBackground(func() {
+		rep, err = db.Merge(context.Background(), path)
+	}, func() {
+		progress.Hide()
+		if err != nil {
+			dialog.ShowError(err, win)
+			return
+		}
+		showMergeReport(win, filepath.Base(db.Path()), rep)
+		if rep.Changed() && onDone != nil {
+			onDone()
+		}
+	})
+}
+
+// showMergeReport shows what a merge did.
+func showMergeReport(win fyne.Window, mine string, rep *gstorage.MergeReport) {
+	text := widget.NewLabel(strings.Join(mergeSummary(mine, rep), "\n"))
+	text.Wrapping = fyne.TextWrapWord
+	body := container.NewVScroll(text)
+	body.SetMinSize(fyne.NewSize(520, 260))
+	dialog.ShowCustom("Merged "+filepath.Base(rep.File), "Close", body, win)
+}
+
+// mergeSummary describes a merge report in lines for people.
+func mergeSummary(mine string, r *gstorage.MergeReport) []string {
+	if !r.Changed() {
+		return []string{fmt.Sprintf("%s brought nothing new: %s already has all of it.", filepath.Base(r.File), mine)}
+	}
+	docs := fmt.Sprintf("Documents: %d added, %d matched", r.DocumentsAdded, r.DocumentsMatched)
+	if r.DocumentsByHash+r.DocumentsByText > 0 {
+		docs += fmt.Sprintf(" (%d by identical text, %d by near-identical text)", r.DocumentsByHash, r.DocumentsByText)
+	}
+	if r.DocumentsDeleted > 0 {
+		docs += fmt.Sprintf(", %d deleted by the colleague", r.DocumentsDeleted)
+	}
+	passages := fmt.Sprintf("Passages: %d added", r.PassagesAdded)
+	if r.PassagesReanchored > 0 {
+		passages += fmt.Sprintf(" (%d placed on text that differs slightly)", r.PassagesReanchored)
+	}
+	passages += fmt.Sprintf(", %d updated, %d deleted, %d could not be placed", r.PassagesUpdated, r.PassagesDeleted, len(r.Orphans))
+	lines := []string{
+		docs + ".",
+		passages + ".",
+		fmt.Sprintf("Tags: %d added, %d matched, %d deleted.", r.TagsAdded, r.TagsMatched, r.TagsDeleted),
+		fmt.Sprintf("Notes: %d added, %d updated.", r.NotesAdded, r.NotesUpdated),
+	}
+	if r.RulesAdded+r.RulesUpdated > 0 {
+		lines = append(lines, fmt.Sprintf("Auto-coding rules: %d added, %d updated.", r.RulesAdded, r.RulesUpdated))
+	}
+	if r.PassagesUntagged > 0 {
+		lines = append(lines, shareCount(r.PassagesUntagged, "passage lost its", "passages lost their")+" last tag (a colleague deleted it); kept untagged.")
+	}
+	if len(r.TagConflicts) > 0 {
+		lines = append(lines, "", "Tag changes from the colleague, later than yours, were kept:")
+		for _, c := range r.TagConflicts {
+			lines = append(lines, fmt.Sprintf("  • %s: %s %q replaced by %q", c.Tag, c.Field, c.Ours, c.Theirs))
+		}
+	}
+	if len(r.Orphans) > 0 {
+		lines = append(lines, "", "Passages whose text is no longer in your copy of the document (kept in the project, not highlighted):")
+		for _, o := range r.Orphans {
+			lines = append(lines, fmt.Sprintf("  • “%s” in %s, by %s [%s]", annotate.Ellipsize(o.Quote, 70), o.Document, o.Author, strings.Join(o.Tags, "; ")))
+		}
+	}
+	return lines
+}
+
+// showSaveCopyDialog saves a compact copy of the project to send to a
+// colleague: deleted work purged and, when researchers are ticked, only
+// their work kept.
+func showSaveCopyDialog(win fyne.Window, db *gstorage.DB) {
+	authors, err := db.Authors(context.Background())
+	if err != nil {
+		dialog.ShowError(err, win)
+		return
+	}
+	who := widget.NewCheckGroup(authors, nil)
+	note := widget.NewLabel("Deleted passages, tags and documents are left out of the copy. " +
+		"Tick researchers to keep only their passages and notes (and the tags they use); tick none to keep everyone's.")
+	note.Wrapping = fyne.TextWrapWord
+	form := container.NewVBox(note, widget.NewLabelWithStyle("Keep the work of", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), who)
+	d := dialog.NewCustomConfirm("Save a copy", "Choose file…", "Cancel", form, func(ok bool) {
+		if !ok {
+			return
+		}
+		chosen := append([]string(nil), who.Selected...)
+		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil {
+				dialog.ShowError(err, win)
+				return
+			}
+			if w == nil {
+				return
+			}
+			out := w.URI().Path()
+			w.Close() // the copy is written next to it and renamed over it
+			saveCopy(win, db, out, chosen)
+		}, win)
+		name := strings.TrimSuffix(filepath.Base(db.Path()), filepath.Ext(db.Path()))
+		if len(chosen) == 1 {
+			name += " (" + chosen[0] + ")"
+		} else {
+			name += " (copy)"
+		}
+		save.SetFileName(name + ".gloss")
+		save.SetFilter(storage.NewExtensionFileFilter([]string{".gloss"}))
+		save.Show()
+	}, win)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+}
+
+// saveCopy writes the copy in a goroutine and says how it went.
+func saveCopy(win fyne.Window, db *gstorage.DB, out string, authors []string) {
+	progress := dialog.NewCustomWithoutButtons("Saving "+filepath.Base(out)+"…", widget.NewProgressBarInfinite(), win)
+	progress.Show()
+	var rep *gstorage.CopyReport
+	var err error
+	shareInBackground(func() {
+		rep, err = db.SaveCopy(context.Background(), out, gstorage.CopyOptions{Authors: authors, Overwrite: true})
+	}, func() {
+		progress.Hide()
+		if err != nil {
+			dialog.ShowError(err, win)
+			return
+		}
+		dialog.ShowInformation("Copy saved", copySummary(out, authors, rep), win)
+	})
+}
+
+// copySummary describes a saved copy.
+func copySummary(out string, authors []string, r *gstorage.CopyReport) string {
+	who := "everyone's work"
+	if len(authors) > 0 {
+		who = "the work of " + strings.Join(authors, ", ")
+	}
+	return fmt.Sprintf("%s holds %s: %s, %s, %s, %s.", filepath.Base(out), who, shareCount(r.Documents, "document", "documents"),
+		shareCount(r.Tags, "tag", "tags"), shareCount(r.Passages, "passage", "passages"), shareCount(r.Notes, "note", "notes"))
+}
+
+// shareCount writes a count with its noun.
+func shareCount(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,201 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss/annotate"
+	gstorage "gloss/storage"
+)
+
+const summitText = "President Biden met with Russian President Vladimir Putin in Geneva.\n\nPutin said the ambassadors would return to their posts.\n"
+
+// twoCoders makes a project where Ada and Ben coded the same article.
+func twoCoders(t *testing.T) *gstorage.DB {
+	t.Helper()
+	t.Setenv("GLOSS_TRUST_FILE", filepath.Join(t.TempDir(), "trusted.json"))
+	ctx := context.Background()
+	db, err := gstorage.Create(filepath.Join(t.TempDir(), "p.gloss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.SetAuthor("Ada")
+	doc := &annotate.Document{Title: "Summit", Text: summitText}
+	if _, err := db.CreateDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	tag := &annotate.Tag{Name: "Ambassadors", Color: "#4363d8"}
+	if err := db.CreateTag(ctx, tag); err != nil {
+		t.Fatal(err)
+	}
+	text := annotate.NewText(summitText)
+	for _, c := range []struct{ author, quote string }{{"Ada", "ambassadors would return to their posts"}, {"Ben", "ambassadors would return"}} {
+		db.SetAuthor(c.author)
+		s, e, err := annotate.FindQuote(text, c.quote, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreatePassage(ctx, &annotate.Passage{DocumentID: doc.ID, Start: s, End: e, Quote: c.quote, Tags: []string{tag.ID}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+// synchronously runs background work in turn on the test's goroutine.
+func synchronously(t *testing.T) {
+	saved := shareInBackground
+	shareInBackground = func(work, done func()) { work(); done() }
+	t.Cleanup(func() { shareInBackground = saved })
+}
+
+func TestAgreementView(t *testing.T) {
+	test.NewTempApp(t)
+	synchronously(t)
+	db := twoCoders(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	v := makeAgreementView(w, db)
+	w.SetContent(v.content)
+	w.Resize(fyne.NewSize(900, 400))
+	v.chooseFirstTwo()
+	if len(v.rows) != 2 {
+		t.Fatalf("rows %+v; want Ambassadors and the overall row", v.rows)
+	}
+	// Ada coded 39 characters, Ben 24 of them; the text has 126: po = 111/126,
+	// pe = (39·24 + 87·102)/126², κ = (po − pe)/(1 − pe) = 0.688.
+	want := [][]string{
+		{"Ambassadors", "88.10%", "0.688", "substantial", "24", "15", "0"},
+		{"All tags", "88.10%", "0.688", "substantial", "24", "15", "0"},
+	}
+	for r, row := range want {
+		for c, cell := range row {
+			if got := v.cell(r, c); got != cell {
+				t.Errorf("cell (%d, %d) = %q; want %q", r, c, got, cell)
+			}
+		}
+	}
+	if v.heading(5) != "Only Ada" || v.heading(6) != "Only Ben" || v.save.Disabled() {
+		t.Fatalf("headings %q %q, save disabled %v", v.heading(5), v.heading(6), v.save.Disabled())
+	}
+	// The same researcher twice is refused in the status line.
+	v.b.SetSelected("Ada")
+	if len(v.rows) != 0 || !strings.Contains(v.status.Text, "two different researchers") || !v.save.Disabled() {
+		t.Fatalf("same researcher twice: rows %d, status %q", len(v.rows), v.status.Text)
+	}
+}
+
+func TestKappaStrength(t *testing.T) {
+	for k, want := range map[float64]string{-0.1: "poor", 0.1: "slight", 0.3: "fair", 0.5: "moderate", 0.7: "substantial", 0.9: "almost perfect", 1: "almost perfect"} {
+		if got := kappaStrength(k); got != want {
+			t.Errorf("kappaStrength(%v) = %q; want %q", k, got, want)
+		}
+	}
+}
+
+func TestMergeSummary(t *testing.T) {
+	rep := &gstorage.MergeReport{File: "/tmp/ben.gloss", DocumentsMatched: 4, DocumentsByText: 1, PassagesAdded: 3, PassagesReanchored: 2,
+		TagConflicts: []gstorage.TagConflict{{Tag: "Human rights", Field: "colour", Ours: "#4363d8", Theirs: "#e6194b", Kept: "#e6194b"}},
+		Orphans:      []gstorage.Orphan{{Quote: "A final sentence", Document: "Summit", Author: "Ben", Tags: []string{"Cyber red lines"}}}}
+	got := strings.Join(mergeSummary("mine.gloss", rep), "\n")
+	for _, want := range []string{
+		"Documents: 0 added, 4 matched (0 by identical text, 1 by near-identical text).",
+		"Passages: 3 added (2 placed on text that differs slightly), 0 updated, 0 deleted, 1 could not be placed.",
+		`Human rights: colour "#4363d8" replaced by "#e6194b"`,
+		"“A final sentence” in Summit, by Ben [Cyber red lines]",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+	if got := mergeSummary("mine.gloss", &gstorage.MergeReport{File: "/tmp/ben.gloss"}); len(got) != 1 || !strings.Contains(got[0], "nothing new") {
+		t.Fatalf("empty merge: %q", got)
+	}
+}
+
+func TestMergeFileShowsReport(t *testing.T) {
+	test.NewTempApp(t)
+	synchronously(t)
+	ours := twoCoders(t)
+	// A colleague's copy with one more passage.
+	theirsPath := filepath.Join(t.TempDir(), "ben.gloss")
+	if _, err := ours.SaveCopy(context.Background(), theirsPath, gstorage.CopyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := gstorage.Open(theirsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs.SetAuthor("Ben")
+	docs, _ := theirs.Documents(context.Background(), annotate.DocumentFilter{})
+	tags, _ := theirs.Tags(context.Background())
+	if err := theirs.CreatePassage(context.Background(), &annotate.Passage{DocumentID: docs[0].ID, Start: 0, End: 9, Quote: "President", Tags: []string{tags[0].ID}}); err != nil {
+		t.Fatal(err)
+	}
+	theirs.Close()
+
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(800, 600))
+	reloaded := false
+	mergeFile(w, ours, theirsPath, func() { reloaded = true })
+	if !reloaded {
+		t.Fatal("onDone not called after a merge that changed the project")
+	}
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no report shown")
+	}
+	var texts []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, k := range c.Objects {
+				walk(k)
+			}
+		}
+		if wd, ok := o.(fyne.Widget); ok {
+			r := test.TempWidgetRenderer(t, wd)
+			for _, k := range r.Objects() {
+				walk(k)
+			}
+		}
+	}
+	walk(top)
+	if all := strings.Join(texts, "\n"); !strings.Contains(all, "Passages: 1 added") {
+		t.Fatalf("report shows:\n%s", all)
+	}
+}
+
+func TestSaveCopyKeepsChosenResearcher(t *testing.T) {
+	test.NewTempApp(t)
+	synchronously(t)
+	db := twoCoders(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(800, 600))
+	out := filepath.Join(t.TempDir(), "ben.gloss")
+	saveCopy(w, db, out, []string{"Ben"})
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("no confirmation shown")
+	}
+	cp, err := gstorage.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cp.Close()
+	ps, err := cp.Passages(context.Background(), annotate.PassageFilter{})
+	if err != nil || len(ps) != 1 || ps[0].Author != "Ben" || ps[0].Quote != "ambassadors would return" {
+		t.Fatalf("copy holds %+v, %v; want Ben's passage only", ps, err)
+	}
+	if got := copySummary(out, []string{"Ben"}, &gstorage.CopyReport{Documents: 1, Tags: 1, Passages: 1}); got != "ben.gloss holds the work of Ben: 1 document, 1 tag, 1 passage, 0 notes." {
+		t.Fatalf("summary %q", got)
+	}
+}
