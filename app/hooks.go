@@ -121,13 +121,24 @@ func (u *ui) findItem(h hooks) *fyne.MenuItem {
 			fb := h.findBar(u.view)
 			u.findBar = fb
 			u.reader.find.Objects = []fyne.CanvasObject{fb}
+			if df, ok := fb.(*docFinder); ok {
+				df.onHide = func() { u.reader.stack.Refresh() }
+			}
 		}
 		u.reader.find.Show()
-		if fb, ok := u.findBar.(findBar); ok {
+		fb, _ := u.findBar.(findBar)
+		if fb != nil {
 			fb.Show()
-			fb.Focus()
 		}
 		u.reader.stack.Refresh() // make room for the bar
+		if df, ok := fb.(*docFinder); ok {
+			// The bar has not been painted yet, so it cannot find its
+			// canvas by itself: give its field the keyboard from here.
+			u.win.Canvas().Focus(df.entry)
+		}
+		if fb != nil {
+			fb.Focus()
+		}
 	})
 }
 
