@@ -127,3 +127,13 @@ func (d *docList) markOpen(id string) {
 	}
 	d.list.UnselectAll()
 }
+
+// has reports whether a live document has that ID.
+func (d *docList) has(id string) bool {
+	for _, doc := range d.all {
+		if doc.ID == id {
+			return true
+		}
+	}
+	return false
+}

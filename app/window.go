@@ -76,6 +76,7 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 		container.NewTabItemWithIcon("Passages", theme.ListIcon(), u.plist.root),
 		container.NewTabItemWithIcon("Codebook", theme.ColorPaletteIcon(), u.cbook.root),
 	)
+	u.tabs.OnSelected = func(*container.TabItem) { u.plist.changed() }
 	left := container.NewHSplit(u.docs.root, u.reader.root)
 	left.SetOffset(0.24)
 	body := container.NewHSplit(left, u.tabs)
@@ -148,17 +149,15 @@ func (u *ui) refresh() {
 	}
 	u.authors, _ = u.db.Authors(bg)
 	u.docs.reload()
-	if u.doc != nil {
-		if _, err := u.db.Document(bg, u.doc.ID); err != nil {
-			// The open document went away (undo of its import, say).
-			u.doc, u.text, u.passages = nil, nil, nil
-			u.view.SetDocument(nil)
-			u.reader.showDocument(nil)
-		}
+	if u.doc != nil && !u.docs.has(u.doc.ID) {
+		// The open document went away (undo of its import, say).
+		u.doc, u.text, u.passages = nil, nil, nil
+		u.view.SetDocument(nil)
+		u.reader.showDocument(nil)
 	}
 	u.reloadPassages()
 	u.reader.reloadTags()
-	u.plist.reload()
+	u.plist.changed()
 	u.cbook.reload()
 	u.updateStatus()
 }
