@@ -158,9 +158,15 @@ func (r *readerPane) updateHint() {
 	case u.db == nil || u.doc == nil:
 		r.hint.SetText("")
 	case u.hasSelection():
-		n := min(9, len(u.tags))
 		q := annotate.Ellipsize(strings.Join(strings.Fields(u.text.Slice(u.selStart, u.selEnd)), " "), 48)
-		r.hint.SetText(fmt.Sprintf("Press 1–%d or click a code to code “%s” — or type a new code.", n, q))
+		switch n := min(9, len(u.tags)); n {
+		case 0:
+			r.hint.SetText(fmt.Sprintf("Type a code name in “New code…” and press Enter to code “%s”.", q))
+		case 1:
+			r.hint.SetText(fmt.Sprintf("Press 1 or click the code to code “%s” — or type a new code.", q))
+		default:
+			r.hint.SetText(fmt.Sprintf("Press 1–%d or click a code to code “%s” — or type a new code.", n, q))
+		}
 	case u.selected != "":
 		r.hint.SetText("Passage selected: press 1–9 or click a code to add it; Delete removes the passage.")
 	default:
