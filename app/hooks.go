@@ -131,13 +131,8 @@ func (u *ui) findItem(h hooks) *fyne.MenuItem {
 			fb.Show()
 		}
 		u.reader.stack.Refresh() // make room for the bar
-		if df, ok := fb.(*docFinder); ok {
-			// The bar has not been painted yet, so it cannot find its
-			// canvas by itself: give its field the keyboard from here.
-			u.win.Canvas().Focus(df.entry)
-		}
 		if fb != nil {
-			fb.Focus()
+			fb.Focus() // once it is laid out above the text
 		}
 	})
 }
