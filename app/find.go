@@ -42,6 +42,10 @@ type docFinder struct {
 	finder  *annotate.Finder
 	matches [][2]int
 	current int
+
+	// onHide, when set, is called after the bar hides, so the window can
+	// give the room back to the reading view.
+	onHide func()
 }
 
 // Compile-time checks: the bar is a widget the GUI can focus.
@@ -101,6 +105,9 @@ func (f *docFinder) Hide() {
 	f.matches, f.current = nil, 0
 	f.view.SetFindMatches(nil, 0)
 	f.update()
+	if f.onHide != nil {
+		f.onHide()
+	}
 }
 
 // Focus puts the keyboard in the query field with its text selected, so
