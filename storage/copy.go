@@ -81,6 +81,11 @@ func (db *DB) SaveCopy(ctx context.Context, out string, opts CopyOptions) (*Copy
 	}
 	rep, err := cp.purge(ctx, opts.Authors)
 	if err == nil {
+		// The full-text index keeps the words of deleted rows until its
+		// segments merge: rebuild it from what the copy holds.
+		err = cp.RebuildSearchIndex(ctx)
+	}
+	if err == nil {
 		_, err = cp.db.ExecContext(ctx, "PRAGMA journal_mode = DELETE")
 	}
 	if err == nil {
