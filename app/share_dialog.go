@@ -46,12 +46,19 @@ func showMergeDialog(win fyne.Window, db *gstorage.DB, onDone func()) {
 	open.SetFilter(storage.NewExtensionFileFilter([]string{".gloss"}))
 	open.SetConfirmText("Merge")
 	open.SetTitleText("Merge a colleague's file")
-	if dir := filepath.Dir(db.Path()); dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			open.SetLocation(l)
-		}
-	}
+	setDialogFolder(open, db)
 	open.Show()
+}
+
+// setDialogFolder starts a file dialog in the project's folder.
+func setDialogFolder(d *dialog.FileDialog, db *gstorage.DB) {
+	abs, err := filepath.Abs(db.Path())
+	if err != nil {
+		return
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(abs))); err == nil {
+		d.SetLocation(l)
+	}
 }
 
 // mergeFile merges the file at path in a goroutine and reports the result.
@@ -167,6 +174,7 @@ func showSaveCopyDialog(win fyne.Window, db *gstorage.DB) {
 		}
 		save.SetFileName(name + ".gloss")
 		save.SetFilter(storage.NewExtensionFileFilter([]string{".gloss"}))
+		setDialogFolder(save, db)
 		save.Show()
 	}, win)
 	d.Resize(fyne.NewSize(480, 0))
