@@ -16,13 +16,13 @@ import (
 	gstorage "gloss/storage"
 )
 
-// shareInBackground runs work off the UI goroutine and then done on it.
-// Tests replace it to run both in turn on the test's goroutine.
-var shareInBackground = func(work, done func()) {
-	go func() {
+// shareInBackground runs work off the UI goroutine (see offUI) and then
+// done on it.
+func shareInBackground(work, done func()) {
+	offUI(func() {
 		work()
 		fyne.Do(done)
-	}()
+	})
 }
 
 // showMergeDialog asks for a colleague's .gloss file and merges it into the

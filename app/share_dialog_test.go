@@ -49,16 +49,9 @@ func twoCoders(t *testing.T) *gstorage.DB {
 	return db
 }
 
-// synchronously runs background work in turn on the test's goroutine.
-func synchronously(t *testing.T) {
-	saved := shareInBackground
-	shareInBackground = func(work, done func()) { work(); done() }
-	t.Cleanup(func() { shareInBackground = saved })
-}
-
 func TestAgreementView(t *testing.T) {
 	test.NewTempApp(t)
-	synchronously(t)
+	inline(t)
 	db := twoCoders(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	v := makeAgreementView(w, db)
@@ -121,7 +114,7 @@ func TestMergeSummary(t *testing.T) {
 
 func TestMergeFileShowsReport(t *testing.T) {
 	test.NewTempApp(t)
-	synchronously(t)
+	inline(t)
 	ours := twoCoders(t)
 	// A colleague's copy with one more passage.
 	theirsPath := filepath.Join(t.TempDir(), "ben.gloss")
@@ -177,7 +170,7 @@ func TestMergeFileShowsReport(t *testing.T) {
 
 func TestSaveCopyKeepsChosenResearcher(t *testing.T) {
 	test.NewTempApp(t)
-	synchronously(t)
+	inline(t)
 	db := twoCoders(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(800, 600))
