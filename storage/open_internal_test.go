@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gloss/annotate"
 )
 
 // olderProject builds a project at schema version v with the first v
@@ -133,5 +135,57 @@ func TestConnectionsBoundValueLength(t *testing.T) {
 	}
 	if trusted != 0 || cellCheck != 1 || mmap != 0 {
 		t.Fatalf("trusted_schema %d, cell_size_check %d, mmap_size %d; want 0, 1, 0", trusted, cellCheck, mmap)
+	}
+}
+
+// TestMergeOlderColleagueFile merges a file written by a Gloss with the
+// first schema only: it is upgraded in a temporary copy, never in place.
+func TestMergeOlderColleagueFile(t *testing.T) {
+	dir := t.TempDir()
+	theirs := filepath.Join(dir, "old.gloss")
+	olderProject(t, theirs, 1)
+	text := "The ambassadors would return to their posts.\n"
+	raw, err := open(theirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const at = "2021-06-16T12:00:00.000000Z"
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO documents (id, title, sha256, length, author_id, created_at, updated_at, text) VALUES ('11111111-1111-4111-8111-111111111111', 'Summit', ?, ?, 1, ?, ?, ?)`,
+			[]any{annotate.HashText(text), len(text), at, at, text}},
+		{`INSERT INTO tags (id, name, color, author_id, created_at, updated_at) VALUES ('22222222-2222-4222-8222-222222222222', 'Ambassadors', '#4363d8', 1, ?, ?)`, []any{at, at}},
+		{`INSERT INTO passages (id, document_id, start_offset, end_offset, quote, author_id, created_at, updated_at) VALUES ('33333333-3333-4333-8333-333333333333', '11111111-1111-4111-8111-111111111111', 4, 15, 'ambassadors', 1, ?, ?)`, []any{at, at}},
+		{`INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at) VALUES ('33333333-3333-4333-8333-333333333333', '22222222-2222-4222-8222-222222222222', 1, ?, ?)`, []any{at, at}},
+	} {
+		if _, err := raw.db.Exec(q.sql, q.args...); err != nil {
+			t.Fatalf("%s: %v", q.sql, err)
+		}
+	}
+	raw.db.Close()
+	before, _ := os.ReadFile(theirs)
+
+	ours, err := Create(filepath.Join(dir, "ours.gloss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ours.Close()
+	rep, err := ours.Merge(context.Background(), theirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.DocumentsAdded != 1 || rep.TagsAdded != 1 || rep.PassagesAdded != 1 {
+		t.Fatalf("report %+v", rep)
+	}
+	if after, _ := os.ReadFile(theirs); string(after) != string(before) {
+		t.Fatal("merging an older file changed it")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "old.gloss") && e.Name() != "old.gloss" {
+			t.Fatalf("merging left %s beside the colleague's file", e.Name())
+		}
 	}
 }
