@@ -793,3 +793,23 @@ func TestMergeKeepsPassagesWhoseTagsWereDeleted(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeRefusesForgedTimes(t *testing.T) {
+	dir := t.TempDir()
+	f := colleagues(t, dir, 11, "Ada", "Ben")
+	// A time past the fixed-width form would win every last-writer comparison.
+	alter(t, f[1], `UPDATE tags SET updated_at = '9999-99-99T99:99:99.999999Z~' WHERE rowid = 1`)
+	before := rowsOf(t, f[0])
+	db, err := storage.Open(f[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Merge(context.Background(), f[1])
+	db.Close()
+	if err == nil || !strings.Contains(err.Error(), f[1]) || !strings.Contains(err.Error(), "not of the form") {
+		t.Fatalf("merge with a forged time: %v", err)
+	}
+	if rowsOf(t, f[0]) != before {
+		t.Fatal("a refused merge changed our file")
+	}
+}

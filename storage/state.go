@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // The rows of a project as merging sees them: every row, tombstoned or not,
@@ -63,6 +64,22 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 		passages: map[string]*passageRow{}, passageTags: map[[2]string]*passageTagRow{},
 		notes: map[string]*noteRow{}, rules: map[string]*ruleRow{}, orphans: map[string]string{},
 	}
+	// Merging compares times as text, so a colleague's file must hold
+	// Gloss's fixed-width form: anything else could win every comparison.
+	times := func(what string, ts ...string) error {
+		if light {
+			return nil
+		}
+		for i, t := range ts {
+			if t == "" && i == 2 {
+				continue // not deleted
+			}
+			if !validTime(t) {
+				return fmt.Errorf("%s has the time %q, not of the form %s", what, t, timeFormat)
+			}
+		}
+		return nil
+	}
 	authors := map[int64]string{}
 	author := func(id int64) string { return authors[id] }
 	scan := func(what, query string, row func(*sql.Rows) error) error {
@@ -105,6 +122,9 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 				return err
 			}
 			d.author = author(aid)
+			if err := times("document "+d.id, d.created, d.updated, d.deleted); err != nil {
+				return err
+			}
 			s.docs[d.id], s.docBySHA[d.sha] = d, d
 			return nil
 		})
@@ -119,6 +139,9 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 				return err
 			}
 			t.author = author(aid)
+			if err := times("tag "+t.id, t.created, t.updated, t.deleted); err != nil {
+				return err
+			}
 			s.tags[t.id] = t
 			return nil
 		})
@@ -139,6 +162,9 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 				return err
 			}
 			p.author = author(aid)
+			if err := times("passage "+p.id, p.created, p.updated, p.deleted); err != nil {
+				return err
+			}
 			s.passages[p.id] = p
 			return nil
 		})
@@ -153,6 +179,9 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 				return err
 			}
 			pt.author = author(aid)
+			if err := times("tag of passage "+pt.passage, pt.created, pt.updated, pt.deleted); err != nil {
+				return err
+			}
 			s.passageTags[[2]string{pt.passage, pt.tag}] = pt
 			return nil
 		})
@@ -167,6 +196,9 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 				return err
 			}
 			n.author = author(aid)
+			if err := times("note "+n.id, n.created, n.updated, n.deleted); err != nil {
+				return err
+			}
 			s.notes[n.passage] = n
 			return nil
 		})
@@ -180,6 +212,9 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 				return err
 			}
 			u.author = author(aid)
+			if err := times("rule "+u.id, u.created, u.updated, u.deleted); err != nil {
+				return err
+			}
 			s.rules[u.id] = u
 			return nil
 		})
@@ -207,4 +242,24 @@ func documentText(ctx context.Context, q querier, id string) (string, error) {
 		return "", fmt.Errorf("read document %s: %w", id, describeSQLiteError(err))
 	}
 	return text, nil
+}
+
+// validTime reports whether s is a time in Gloss's stored form,
+// 2006-01-02T15:04:05.000000Z, with every digit a digit.
+func validTime(s string) bool {
+	if len(s) != len(timeFormat) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c, f := s[i], timeFormat[i]; {
+		case f >= '0' && f <= '9':
+			if c < '0' || c > '9' {
+				return false
+			}
+		case c != f:
+			return false
+		}
+	}
+	_, err := time.Parse(timeFormat, s)
+	return err == nil
 }
