@@ -798,18 +798,26 @@ func TestMergeRefusesForgedTimes(t *testing.T) {
 	dir := t.TempDir()
 	f := colleagues(t, dir, 11, "Ada", "Ben")
 	// A time past the fixed-width form would win every last-writer comparison.
-	alter(t, f[1], `UPDATE tags SET updated_at = '9999-99-99T99:99:99.999999Z~' WHERE rowid = 1`)
-	before := rowsOf(t, f[0])
-	db, err := storage.Open(f[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = db.Merge(context.Background(), f[1])
-	db.Close()
-	if err == nil || !strings.Contains(err.Error(), f[1]) || !strings.Contains(err.Error(), "not of the form") {
-		t.Fatalf("merge with a forged time: %v", err)
-	}
-	if rowsOf(t, f[0]) != before {
-		t.Fatal("a refused merge changed our file")
+	// A time from the far future would win against every later change.
+	for _, forged := range []struct{ at, want string }{
+		{"9999-99-99T99:99:99.999999Z~", "not of the form"},
+		{"2099-01-01T00:00:00.000000Z", "more than a day ahead"},
+	} {
+		theirs := filepath.Join(t.TempDir(), "forged.gloss")
+		copyFile(t, f[1], theirs)
+		alter(t, theirs, `UPDATE tags SET updated_at = '`+forged.at+`' WHERE rowid = 1`)
+		before := rowsOf(t, f[0])
+		db, err := storage.Open(f[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.Merge(context.Background(), theirs)
+		db.Close()
+		if err == nil || !strings.Contains(err.Error(), theirs) || !strings.Contains(err.Error(), forged.want) {
+			t.Fatalf("merge with the time %s: %v", forged.at, err)
+		}
+		if rowsOf(t, f[0]) != before {
+			t.Fatal("a refused merge changed our file")
+		}
 	}
 }

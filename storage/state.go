@@ -66,6 +66,9 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 	}
 	// Merging compares times as text, so a colleague's file must hold
 	// Gloss's fixed-width form: anything else could win every comparison.
+	// Nor may it be dated far ahead of this computer's clock: a change from
+	// the future would win against every later one.
+	horizon := formatTime(time.Now().Add(24 * time.Hour))
 	times := func(what string, ts ...string) error {
 		if light {
 			return nil
@@ -76,6 +79,9 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 			}
 			if !validTime(t) {
 				return fmt.Errorf("%s has the time %q, not of the form %s", what, t, timeFormat)
+			}
+			if t > horizon {
+				return fmt.Errorf("%s is dated %s, more than a day ahead of this computer's clock: check the clock of the computer that wrote it", what, t)
 			}
 		}
 		return nil
