@@ -24,8 +24,9 @@ import (
 	gstorage "gloss/storage"
 )
 
-// AppID is Gloss's application ID (preferences live under it).
-const AppID = "io.gloss.app"
+// AppID is Gloss's application ID (preferences live under it); the command
+// line reads the author name from the same place.
+const AppID = project.AppID
 
 // Version is shown in Help ▸ About.
 const Version = "0.1.0"
