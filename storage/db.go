@@ -470,7 +470,11 @@ func (db *DB) Check(ctx context.Context) ([]string, error) {
 			rows.Close()
 			return nil, err
 		}
-		problems = append(problems, fmt.Sprintf("%s row %d points at a missing %s row", table, rowid.Int64, parent))
+		if rowid.Valid {
+			problems = append(problems, fmt.Sprintf("%s row %d points at a missing %s row", table, rowid.Int64, parent))
+		} else { // a WITHOUT ROWID table: its rows have no number
+			problems = append(problems, fmt.Sprintf("a %s row points at a missing %s row", table, parent))
+		}
 	}
 	rows.Close()
 	// Every live passage's quote must match its document's text at its range.
