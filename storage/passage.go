@@ -80,6 +80,7 @@ func (r *passageReader) scan(row interface{ Scan(...any) error }) (*annotate.Pas
 	var author, start, end int64 // int64, which database/sql assigns directly, unlike int
 	if err := row.Scan(&p.ID, &p.DocumentID, &start, &end, &p.Quote, &p.Prefix, &p.Suffix, &p.Provenance,
 		&author, &created, &updated); err != nil {
+		*p = annotate.Passage{} // the next scan reuses it
 		r.slab = r.slab[:len(r.slab)-1]
 		return nil, err
 	}
@@ -93,7 +94,7 @@ func (r *passageReader) scan(row interface{ Scan(...any) error }) (*annotate.Pas
 // repeats (a query joining several of a passage's tags lists it for each),
 // keeping the first.
 func (r *passageReader) add(ps []*annotate.Passage) []*annotate.Passage {
-	if r.byID == nil || len(r.byID) == 0 {
+	if len(r.byID) == 0 {
 		r.byID = make(map[string]*annotate.Passage, len(ps))
 	}
 	kept := ps[:0]
