@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -49,6 +50,38 @@ func (d *Document) Validate() error {
 		return Errorf(EINVALID, "document %q is larger than %d MB", d.Title, MaxDocumentBytes>>20)
 	case !utf8.ValidString(d.Text):
 		return Errorf(EINVALID, "document %q is not valid UTF-8", d.Title)
+	}
+	return d.metadata().Validate()
+}
+
+// Longest metadata values, in characters.
+const (
+	MaxTitle     = 1000
+	MaxMetadata  = 1000 // outlet, byline, source
+	MaxPublished = 100
+	MaxURL       = 4000
+)
+
+// metadata returns the document's metadata as an update that sets every field.
+func (d *Document) metadata() DocumentUpdate {
+	return DocumentUpdate{Title: &d.Title, Outlet: &d.Outlet, Byline: &d.Byline, Published: &d.Published, URL: &d.URL}
+}
+
+// Validate checks the fields an update sets: a title that is not blank and
+// values no longer than a document may hold.
+func (u DocumentUpdate) Validate() error {
+	if u.Title != nil && strings.TrimSpace(*u.Title) == "" {
+		return Errorf(EINVALID, "document title required")
+	}
+	for _, f := range []struct {
+		name string
+		v    *string
+		max  int
+	}{{"title", u.Title, MaxTitle}, {"outlet", u.Outlet, MaxMetadata}, {"author", u.Byline, MaxMetadata},
+		{"date", u.Published, MaxPublished}, {"URL", u.URL, MaxURL}} {
+		if f.v != nil && utf8.RuneCountInString(*f.v) > f.max {
+			return Errorf(EINVALID, "document %s is longer than %d characters", f.name, f.max)
+		}
 	}
 	return nil
 }

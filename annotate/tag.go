@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Tag is a code in the project's codebook.
@@ -22,6 +23,9 @@ type Tag struct {
 // MaxTagName is the longest tag name in code points.
 const MaxTagName = 100
 
+// MaxTagDescription is the longest tag description in code points.
+const MaxTagDescription = 10000
+
 // Validate checks the rules every stored tag obeys.
 func (t *Tag) Validate() error {
 	name := strings.TrimSpace(t.Name)
@@ -36,6 +40,8 @@ func (t *Tag) Validate() error {
 		return Errorf(EINVALID, "tag %q: colour %q is not of the form #rrggbb", t.Name, t.Color)
 	case t.ParentID != "" && t.ParentID == t.ID:
 		return Errorf(EINVALID, "tag %q cannot be its own parent", t.Name)
+	case utf8.RuneCountInString(t.Description) > MaxTagDescription:
+		return Errorf(EINVALID, "tag %q: description is longer than %d characters", t.Name, MaxTagDescription)
 	}
 	return nil
 }

@@ -121,7 +121,11 @@ func (a *analysisPane) setMatrix(m *annotate.Matrix) {
 	a.table.SetColumnWidth(-1, 220)
 	a.table.SetRowHeight(-1, 3*fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{Bold: true}).Height+2*theme.Padding())
 	for c := 0; c < a.cols(); c++ {
-		a.table.SetColumnWidth(c, 150)
+		w := float32(130)
+		if c >= len(m.Cols) {
+			w = 90 // the totals
+		}
+		a.table.SetColumnWidth(c, w)
 	}
 	switch {
 	case len(m.Rows) == 0 || len(m.Cols) == 0:

@@ -24,8 +24,9 @@ import (
 	gstorage "gloss/storage"
 )
 
-// AppID is Gloss's application ID (preferences live under it).
-const AppID = "io.gloss.app"
+// AppID is Gloss's application ID (preferences live under it); the command
+// line reads the author name from the same place.
+const AppID = project.AppID
 
 // Version is shown in Help ▸ About.
 const Version = "0.1.0"
@@ -129,27 +130,48 @@ func (u *ui) authorDialog(first bool, then func()) {
 	}
 	intro := widget.NewLabel(msg)
 	intro.Wrapping = fyne.TextWrapWord
-	title, dismiss := "Welcome to Gloss", ""
-	if !first {
-		title, dismiss = "Author Name", "Cancel"
-	}
-	items := []*widget.FormItem{widget.NewFormItem("", intro), widget.NewFormItem("Your name", name)}
-	d := dialog.NewForm(title, "Continue", dismiss, items, func(ok bool) {
+	save := func() bool {
 		n := strings.TrimSpace(name.Text)
-		if !ok || n == "" {
-			if first {
-				u.authorDialog(first, then)
-			}
-			return
+		if name.Validate() != nil {
+			return false
 		}
 		u.app.Preferences().SetString(prefAuthor, n)
 		if u.db != nil {
 			u.db.SetAuthor(n)
+			u.updateStatus()
 		}
 		if then != nil {
 			then()
 		}
+		return true
+	}
+	form := widget.NewForm(widget.NewFormItem("Your name", name))
+	if first {
+		// No way around it: every change needs a name.
+		var d *dialog.CustomDialog
+		cont := widget.NewButtonWithIcon("Continue", theme.ConfirmIcon(), func() {
+			if save() {
+				d.Hide()
+			}
+		})
+		cont.Importance = widget.HighImportance
+		name.OnSubmitted = func(string) { cont.OnTapped() }
+		d = dialog.NewCustomWithoutButtons("Welcome to Gloss", container.NewVBox(intro, form, container.NewCenter(cont)), u.win)
+		d.Resize(fyne.NewSize(480, 260))
+		d.Show()
+		u.win.Canvas().Focus(name)
+		return
+	}
+	d := dialog.NewCustomConfirm("Author Name", "Save", "Cancel", container.NewVBox(intro, form), func(ok bool) {
+		if ok {
+			save()
+		}
 	}, u.win)
+	name.OnSubmitted = func(string) {
+		if save() {
+			d.Hide()
+		}
+	}
 	d.Resize(fyne.NewSize(480, 260))
 	d.Show()
 	u.win.Canvas().Focus(name)

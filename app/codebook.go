@@ -41,7 +41,6 @@ func newCodebookPanel(u *ui) *codebookPanel {
 			name := widget.NewLabel("name")
 			name.Truncation = fyne.TextTruncateEllipsis
 			count := widget.NewLabel("0")
-			count.Importance = widget.LowImportance
 			indent := canvas.NewRectangle(color.Transparent)
 			return container.NewBorder(nil, nil, container.NewHBox(indent, swatch), count, name)
 		},
@@ -97,7 +96,6 @@ func newCodebookPanel(u *ui) *codebookPanel {
 	})
 	cb.desc = widget.NewLabel("")
 	cb.desc.Wrapping = fyne.TextWrapWord
-	cb.desc.Importance = widget.LowImportance
 	buttons := container.NewGridWithColumns(2, newBtn, cb.edit, cb.merge, cb.del)
 	bottom := container.NewVBox(widget.NewSeparator(), cb.desc, cb.showing)
 	cb.root = container.NewBorder(buttons, bottom, nil, nil, cb.list)
@@ -207,7 +205,7 @@ func (u *ui) tagDialog(t *annotate.Tag) {
 		}
 		u.afterEdit()
 	}, u.win)
-	d.Resize(fyne.NewSize(520, 420))
+	d.Resize(fyne.NewSize(540, 360))
 	d.Show()
 	u.win.Canvas().Focus(name)
 }
@@ -295,11 +293,11 @@ func newPalettePicker(selected string) *palettePicker {
 		dot := canvas.NewCircle(tagColor(c))
 		btn := widget.NewButton("", func() { pp.set(c) })
 		btn.Importance = widget.LowImportance
-		cell := container.NewStack(btn, ring, container.NewPadded(container.NewPadded(dot)))
+		cell := container.NewStack(btn, ring, container.NewPadded(dot))
 		pp.rings = append(pp.rings, ring)
 		objs = append(objs, cell)
 	}
-	pp.root = container.NewGridWrap(fyne.NewSize(30, 30), objs...)
+	pp.root = container.NewGridWrap(fyne.NewSize(26, 26), objs...)
 	pp.set(pp.color)
 	return pp
 }

@@ -59,7 +59,6 @@ func (u *ui) editDocumentDialog(id string) {
 	if doc.Source != "" {
 		src := widget.NewLabel(fmt.Sprintf("%s, added by %s on %s", doc.Source, orUnknown(doc.Author), when(doc.CreatedAt)))
 		src.Wrapping = fyne.TextWrapWord
-		src.Importance = widget.LowImportance
 		items = append(items, widget.NewFormItem("Imported from", src))
 	}
 	d := dialog.NewForm("Document Details", "Save", "Cancel", items, func(ok bool) {

@@ -61,7 +61,6 @@ func newDocList(u *ui) *docList {
 	d.empty = widget.NewLabel("No documents yet.\nDrop text, Markdown or HTML files here, or click Import.")
 	d.empty.Wrapping = fyne.TextWrapWord
 	d.empty.Alignment = fyne.TextAlignCenter
-	d.empty.Importance = widget.LowImportance
 	d.empty.Hide()
 	importBtn := widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), u.importDialog)
 	importBtn.Importance = widget.HighImportance
@@ -127,4 +126,14 @@ func (d *docList) markOpen(id string) {
 		}
 	}
 	d.list.UnselectAll()
+}
+
+// has reports whether a live document has that ID.
+func (d *docList) has(id string) bool {
+	for _, doc := range d.all {
+		if doc.ID == id {
+			return true
+		}
+	}
+	return false
 }

@@ -124,7 +124,7 @@ func newExportForm(db *storage.DB, format string) (*exportForm, error) {
 	f.groupBy.Horizontal = true
 	f.groupBy.Required = true
 	f.groupBy.SetSelected("By tag")
-	f.bom = widget.NewCheck("Start with a byte order mark (for Excel)", nil)
+	f.bom = widget.NewCheck("For Excel and other spreadsheets (byte order mark; cells starting with = + - @ kept as text)", nil)
 	f.bom.SetChecked(true)
 
 	var tagLabels, docLabels []string

@@ -76,11 +76,7 @@ func TestExportFormOptions(t *testing.T) {
 
 func TestExportFormWritesPDF(t *testing.T) {
 	test.NewTempApp(t)
-	// Export in place: under the test driver fyne.Do would run the result's
-	// hand-back on a worker goroutine, racing the test's own drawing.
-	old := offUI
-	offUI = func(work func()) { work() }
-	t.Cleanup(func() { offUI = old })
+	inline(t) // under the test driver, a worker's fyne.Do would race the test's drawing
 	win := test.NewTempWindow(t, nil)
 	f, path := exportTestProject(t)
 	f.title.SetText("Summit brief")

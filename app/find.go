@@ -42,6 +42,10 @@ type docFinder struct {
 	finder  *annotate.Finder
 	matches [][2]int
 	current int
+
+	// onHide, when set, is called after the bar hides, so the window can
+	// give the room back to the reading view.
+	onHide func()
 }
 
 // Compile-time checks: the bar is a widget the GUI can focus.
@@ -90,7 +94,7 @@ func (f *docFinder) Show() {
 // Hide hides the bar, clears the tints from the view and gives the
 // keyboard back to the view.
 func (f *docFinder) Hide() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(f.entry); c != nil && c.Focused() == f.entry {
+	if c := f.canvas(); c != nil && c.Focused() == f.entry {
 		if v, ok := f.view.(fyne.Focusable); ok {
 			c.Focus(v)
 		} else {
@@ -101,15 +105,32 @@ func (f *docFinder) Hide() {
 	f.matches, f.current = nil, 0
 	f.view.SetFindMatches(nil, 0)
 	f.update()
+	if f.onHide != nil {
+		f.onHide()
+	}
 }
 
 // Focus puts the keyboard in the query field with its text selected, so
 // typing replaces the last query.
 func (f *docFinder) Focus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(f.entry); c != nil {
+	if c := f.canvas(); c != nil {
 		c.Focus(f.entry)
 	}
 	f.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// canvas returns the canvas the bar is on. A bar just shown has not been
+// drawn yet, so the canvas is found through the reading view beside it.
+func (f *docFinder) canvas() fyne.Canvas {
+	d := fyne.CurrentApp().Driver()
+	for _, o := range []any{f.entry, f, f.view} {
+		if co, ok := o.(fyne.CanvasObject); ok {
+			if c := d.CanvasForObject(co); c != nil {
+				return c
+			}
+		}
+	}
+	return nil
 }
 
 // Query returns the text being searched for.

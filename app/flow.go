@@ -77,6 +77,23 @@ type stackLayout struct {
 	gap float32
 }
 
+// shown reports whether o takes room: visible, and for a container, with
+// something visible in it (a find bar that hid itself leaves no gap).
+func shown(o fyne.CanvasObject) bool {
+	if !o.Visible() {
+		return false
+	}
+	if c, ok := o.(*fyne.Container); ok && len(c.Objects) > 0 {
+		for _, k := range c.Objects {
+			if k.Visible() {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
 func (l *stackLayout) heightOf(o fyne.CanvasObject, w float32) float32 {
 	if c, ok := o.(*fyne.Container); ok {
 		if fl, ok := c.Layout.(*flowLayout); ok {
@@ -90,7 +107,7 @@ func (l *stackLayout) heightOf(o fyne.CanvasObject, w float32) float32 {
 func (l *stackLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	var y float32
 	for i, o := range objs {
-		if !o.Visible() {
+		if !shown(o) {
 			continue
 		}
 		h := l.heightOf(o, size.Width)
@@ -108,7 +125,7 @@ func (l *stackLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
 	n := 0
 	for _, o := range objs {
-		if !o.Visible() {
+		if !shown(o) {
 			continue
 		}
 		m := o.MinSize()

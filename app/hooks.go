@@ -121,12 +121,18 @@ func (u *ui) findItem(h hooks) *fyne.MenuItem {
 			fb := h.findBar(u.view)
 			u.findBar = fb
 			u.reader.find.Objects = []fyne.CanvasObject{fb}
+			if df, ok := fb.(*docFinder); ok {
+				df.onHide = func() { u.reader.stack.Refresh() }
+			}
 		}
 		u.reader.find.Show()
-		u.reader.find.Refresh()
-		if fb, ok := u.findBar.(findBar); ok {
+		fb, _ := u.findBar.(findBar)
+		if fb != nil {
 			fb.Show()
-			fb.Focus()
+		}
+		u.reader.stack.Refresh() // make room for the bar
+		if fb != nil {
+			fb.Focus() // once it is laid out above the text
 		}
 	})
 }

@@ -140,6 +140,9 @@ func (u *ui) importPaths(paths []string) {
 				u.openDocument(ids[0])
 			}
 			u.importReport(outs)
+			if u.onImported != nil {
+				u.onImported(outs)
+			}
 		})
 	}()
 }

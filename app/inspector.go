@@ -47,12 +47,10 @@ func newInspector(u *ui) *inspector {
 	in.afterFunc = func(d time.Duration, f func()) interface{ Stop() bool } { return time.AfterFunc(d, f) }
 	in.empty = widget.NewLabel("No passage selected.\n\nSelect text in the article and press 1–9 (or click a code above it) to create a passage. Click a highlighted passage to see it here.")
 	in.empty.Wrapping = fyne.TextWrapWord
-	in.empty.Importance = widget.LowImportance
 	in.quote = widget.NewLabel("")
 	in.quote.Wrapping = fyne.TextWrapWord
 	in.quote.TextStyle.Italic = true
 	in.where = widget.NewLabel("")
-	in.where.Importance = widget.LowImportance
 	in.where.SizeName = theme.SizeNameCaptionText
 	in.where.Wrapping = fyne.TextWrapWord
 	in.chips = container.New(&flowLayout{gap: theme.Padding()})
@@ -82,7 +80,6 @@ func newInspector(u *ui) *inspector {
 		}
 	}
 	in.saved = widget.NewLabel("")
-	in.saved.Importance = widget.LowImportance
 	in.saved.SizeName = theme.SizeNameCaptionText
 	in.credits = widget.NewLabel("")
 	in.credits.SizeName = theme.SizeNameCaptionText

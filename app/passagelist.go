@@ -34,6 +34,7 @@ type passageList struct {
 	items  []*annotate.Passage
 	docIDs map[string]string // document title → ID, for the filter
 	titles map[string]string // document ID → title
+	stale  bool              // the project changed while the tab was hidden
 }
 
 func newPassageList(u *ui) *passageList {
@@ -49,7 +50,6 @@ func newPassageList(u *ui) *passageList {
 	pl.text.SetPlaceHolder("Text in quote or note")
 	pl.text.OnChanged = re
 	pl.count = widget.NewLabel("")
-	pl.count.Importance = widget.LowImportance
 	pl.list = widget.NewList(
 		func() int { return len(pl.items) },
 		func() fyne.CanvasObject {
@@ -112,12 +112,24 @@ func (pl *passageList) describe(p *annotate.Passage) string {
 	return strings.Join(parts, " · ")
 }
 
+// changed reloads the list if the tab is showing, else when it is next
+// shown: listing every passage after every edit would slow coding down in
+// a large project.
+func (pl *passageList) changed() {
+	if pl.u.tabs.SelectedIndex() == 1 {
+		pl.reload()
+		return
+	}
+	pl.stale = true
+}
+
 // reload refreshes the filter choices and the list.
 func (pl *passageList) reload() {
 	u := pl.u
 	if u.db == nil {
 		return
 	}
+	pl.stale = false
 	tagOpts := []string{allCodes}
 	for _, t := range u.tags {
 		tagOpts = append(tagOpts, t.Name)

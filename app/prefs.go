@@ -2,11 +2,13 @@ package app
 
 import (
 	"path/filepath"
+
+	"gloss/app/project"
 )
 
 // Preference keys.
 const (
-	prefAuthor = "author"
+	prefAuthor = project.PrefAuthor // shared with the command line
 	prefRecent = "recent"
 	prefTheme  = "theme"
 	prefZoom   = "zoom"

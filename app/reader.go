@@ -29,6 +29,7 @@ type readerPane struct {
 	newTag *widget.Entry
 	hint   *widget.Label
 	find   *fyne.Container // holds the find bar when shown
+	stack  *fyne.Container // everything, top to bottom
 	empty  *widget.Label
 }
 
@@ -55,6 +56,7 @@ func newReaderPane(u *ui) *readerPane {
 			u.view.SetPassages(u.visiblePassages())
 		}
 	})
+	r.coder.Hide() // shown once a project has several coders
 	r.chips = container.New(&flowLayout{gap: theme.Padding()})
 	r.newTag = widget.NewEntry()
 	r.newTag.SetPlaceHolder("New code…")
@@ -78,8 +80,8 @@ func newReaderPane(u *ui) *readerPane {
 	newTag := container.NewGridWrap(fyne.NewSize(150, r.newTag.MinSize().Height), r.newTag)
 	r.chips.Add(newTag)
 	view := container.NewStack(u.view, container.NewCenter(r.empty))
-	r.root = container.NewPadded(container.New(&stackLayout{gap: theme.Padding()},
-		header, r.chips, r.hint, r.find, view))
+	r.stack = container.New(&stackLayout{gap: theme.Padding()}, header, r.chips, r.hint, r.find, view)
+	r.root = container.NewPadded(r.stack)
 	return r
 }
 
@@ -137,7 +139,7 @@ func (r *readerPane) reloadTags() {
 		objs = append(objs, c)
 	}
 	r.chips.Objects = append(objs, newTag)
-	r.chips.Refresh()
+	r.stack.Refresh() // the chips may need more or fewer rows
 	opts := []string{everyone}
 	for _, a := range u.authors {
 		opts = append(opts, coderLabel(a))
@@ -156,9 +158,15 @@ func (r *readerPane) updateHint() {
 	case u.db == nil || u.doc == nil:
 		r.hint.SetText("")
 	case u.hasSelection():
-		n := min(9, len(u.tags))
 		q := annotate.Ellipsize(strings.Join(strings.Fields(u.text.Slice(u.selStart, u.selEnd)), " "), 48)
-		r.hint.SetText(fmt.Sprintf("Press 1–%d or click a code to code “%s” — or type a new code.", n, q))
+		switch n := min(9, len(u.tags)); n {
+		case 0:
+			r.hint.SetText(fmt.Sprintf("Type a code name in “New code…” and press Enter to code “%s”.", q))
+		case 1:
+			r.hint.SetText(fmt.Sprintf("Press 1 or click the code to code “%s” — or type a new code.", q))
+		default:
+			r.hint.SetText(fmt.Sprintf("Press 1–%d or click a code to code “%s” — or type a new code.", n, q))
+		}
 	case u.selected != "":
 		r.hint.SetText("Passage selected: press 1–9 or click a code to add it; Delete removes the passage.")
 	default:

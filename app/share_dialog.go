@@ -107,13 +107,16 @@ func mergeSummary(mine string, r *gstorage.MergeReport) []string {
 		fmt.Sprintf("Tags: %d added, %d matched, %d deleted.", r.TagsAdded, r.TagsMatched, r.TagsDeleted),
 		fmt.Sprintf("Notes: %d added, %d updated.", r.NotesAdded, r.NotesUpdated),
 	}
+	if r.RulesAdded+r.RulesUpdated > 0 {
+		lines = append(lines, fmt.Sprintf("Auto-coding rules: %d added, %d updated.", r.RulesAdded, r.RulesUpdated))
+	}
 	if r.PassagesUntagged > 0 {
 		lines = append(lines, shareCount(r.PassagesUntagged, "passage lost its", "passages lost their")+" last tag (a colleague deleted it); kept untagged.")
 	}
 	if len(r.TagConflicts) > 0 {
 		lines = append(lines, "", "Tag changes from the colleague, later than yours, were kept:")
 		for _, c := range r.TagConflicts {
-			lines = append(lines, fmt.Sprintf("  • %s: %s %q → %q", c.Tag, c.Field, c.Ours, c.Theirs))
+			lines = append(lines, fmt.Sprintf("  • %s: %s %q replaced by %q", c.Tag, c.Field, c.Ours, c.Theirs))
 		}
 	}
 	if len(r.Orphans) > 0 {

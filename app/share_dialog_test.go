@@ -107,7 +107,7 @@ func TestMergeSummary(t *testing.T) {
 	for _, want := range []string{
 		"Documents: 0 added, 4 matched (0 by identical text, 1 by near-identical text).",
 		"Passages: 3 added (2 placed on text that differs slightly), 0 updated, 0 deleted, 1 could not be placed.",
-		`Human rights: colour "#4363d8" → "#e6194b"`,
+		`Human rights: colour "#4363d8" replaced by "#e6194b"`,
 		"“A final sentence” in Summit, by Ben [Cyber red lines]",
 	} {
 		if !strings.Contains(got, want) {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -56,6 +57,8 @@ type ui struct {
 	// trace, when set (end-to-end tests), is told about selections, saved
 	// passages and quitting.
 	trace func(format string, args ...any)
+	// onImported, when set (tests), hears when an import has finished.
+	onImported func([]importOutcome)
 }
 
 // newUI builds the window's panels (without a project).
@@ -73,6 +76,7 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 		container.NewTabItemWithIcon("Passages", theme.ListIcon(), u.plist.root),
 		container.NewTabItemWithIcon("Codebook", theme.ColorPaletteIcon(), u.cbook.root),
 	)
+	u.tabs.OnSelected = func(*container.TabItem) { u.plist.changed() }
 	left := container.NewHSplit(u.docs.root, u.reader.root)
 	left.SetOffset(0.24)
 	body := container.NewHSplit(left, u.tabs)
@@ -145,17 +149,15 @@ func (u *ui) refresh() {
 	}
 	u.authors, _ = u.db.Authors(bg)
 	u.docs.reload()
-	if u.doc != nil {
-		if _, err := u.db.Document(bg, u.doc.ID); err != nil {
-			// The open document went away (undo of its import, say).
-			u.doc, u.text, u.passages = nil, nil, nil
-			u.view.SetDocument(nil)
-			u.reader.showDocument(nil)
-		}
+	if u.doc != nil && !u.docs.has(u.doc.ID) {
+		// The open document went away (undo of its import, say).
+		u.doc, u.text, u.passages = nil, nil, nil
+		u.view.SetDocument(nil)
+		u.reader.showDocument(nil)
 	}
 	u.reloadPassages()
 	u.reader.reloadTags()
-	u.plist.reload()
+	u.plist.changed()
 	u.cbook.reload()
 	u.updateStatus()
 }
@@ -471,8 +473,20 @@ func (u *ui) updateStatus() {
 	for _, d := range u.docs.all {
 		n += d.Passages
 	}
-	counts := fmt.Sprintf("%s · %s · %s", plural(len(u.docs.all), "document"), plural(n, "passage"), plural(len(u.tags), "code"))
-	u.status.set(u.db.Path(), counts, u.saveError, u.busy > 0)
+	counts := fmt.Sprintf("%s · %s · %s · coding as %s", plural(len(u.docs.all), "document"), plural(n, "passage"), plural(len(u.tags), "code"), orUnknown(u.db.Author()))
+	u.status.set(homeRelative(u.db.Path()), counts, u.saveError, u.busy > 0)
+}
+
+// homeRelative writes a path inside the home folder as ~/….
+func homeRelative(path string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return path
+	}
+	if rel, err := filepath.Rel(home, path); err == nil && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel) {
+		return filepath.Join("~", rel)
+	}
+	return path
 }
 
 // plural returns "1 passage", "2 passages".

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
@@ -546,5 +548,144 @@ func TestTreeOrderAndTitle(t *testing.T) {
 	}
 	if got := addRecent([]string{"/b", "/a", "/c"}, "/a"); strings.Join(got, ",") != "/a,/b,/c" {
 		t.Fatalf("recent = %v", got)
+	}
+}
+
+func TestImportReportsEveryFile(t *testing.T) {
+	u, _ := newTestUI(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "statement.md")
+	if err := os.WriteFile(good, []byte("# Joint statement\n\nThe two presidents agreed to launch a strategic stability dialogue.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.txt")
+
+	done := make(chan []importOutcome, 1)
+	u.onImported = func(outs []importOutcome) { done <- outs }
+	u.importPaths([]string{good, empty, missing})
+	var outs []importOutcome
+	select {
+	case outs = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("import never finished")
+	}
+	if len(outs) != 3 || outs[0].err != nil || !outs[0].created || outs[1].err == nil || outs[2].err == nil {
+		t.Fatalf("outcomes = %+v", outs)
+	}
+	if !strings.Contains(outs[2].err.Error(), "missing.txt") {
+		t.Fatalf("error for the missing file does not name it: %v", outs[2].err)
+	}
+	if len(u.docs.all) != 5 || u.doc == nil || u.doc.Title != "Joint statement" {
+		t.Fatalf("after import: %d documents, open %v", len(u.docs.all), u.doc)
+	}
+	// The report lists each file, good and bad.
+	var texts []string
+	for _, o := range overlayObjects(t, u) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	report := strings.Join(texts, "\n")
+	for _, want := range []string{"1 article added", "2 could not be read", "statement.md", "empty.txt", "missing.txt"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("import report lacks %q:\n%s", want, report)
+		}
+	}
+	// Importing the same file again adds nothing and says so.
+	u.importPaths([]string{good})
+	outs = <-done
+	if len(outs) != 1 || outs[0].err != nil || outs[0].created {
+		t.Fatalf("re-import outcome = %+v", outs)
+	}
+	if len(u.docs.all) != 5 {
+		t.Fatalf("re-import changed the document count to %d", len(u.docs.all))
+	}
+	// One undo takes the import back.
+	u.undo()
+	if len(u.docs.all) != 4 {
+		t.Fatalf("after undoing the import: %d documents", len(u.docs.all))
+	}
+}
+
+func TestFirstLaunchAsksNameAndOpensDefaultProject(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	t.Setenv("GLOSS_AUTHOR", "")
+	t.Setenv("GLOSS_E2E", "")
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	u := newUI(a, w)
+	t.Cleanup(func() {
+		if u.db != nil {
+			u.db.Close()
+		}
+	})
+	u.start("")
+	if u.db != nil {
+		t.Fatal("a project opened before the researcher gave a name")
+	}
+	var name *widget.Entry
+	for _, o := range overlayObjects(t, u) {
+		if e, ok := o.(*widget.Entry); ok {
+			name = e
+		}
+	}
+	if name == nil {
+		t.Fatal("the welcome dialog has no name field")
+	}
+	name.SetText("  ")
+	tapButton(t, u, "Continue")
+	if u.db != nil {
+		t.Fatal("a blank name was accepted")
+	}
+	name.SetText("Ada Lovelace")
+	tapButton(t, u, "Continue")
+	if u.db == nil {
+		t.Fatal("no project opened after the name was given")
+	}
+	want, _ := project.DefaultPath()
+	if u.db.Path() != want || u.db.Author() != "Ada Lovelace" {
+		t.Fatalf("opened %q as %q, want %q as Ada Lovelace", u.db.Path(), u.db.Author(), want)
+	}
+	if got := a.Preferences().String(prefAuthor); got != "Ada Lovelace" {
+		t.Fatalf("author preference = %q", got)
+	}
+	if w.Title() != "Gloss — "+project.DefaultName || len(u.docs.all) != 4 || len(u.tags) == 0 || u.doc == nil {
+		t.Fatalf("title %q, %d documents, %d codes, open %v", w.Title(), len(u.docs.all), len(u.tags), u.doc)
+	}
+	if recent := a.Preferences().StringList(prefRecent); len(recent) != 1 || recent[0] != want {
+		t.Fatalf("recent = %v", recent)
+	}
+	if !strings.Contains(u.status.counts.Text, "coding as Ada Lovelace") {
+		t.Fatalf("status says %q", u.status.counts.Text)
+	}
+
+	// The next launch opens the same project without asking.
+	u.db.Close()
+	u.db = nil
+	u2 := newUI(a, test.NewTempWindow(t, nil))
+	u2.start("")
+	if u2.db == nil || u2.db.Path() != want {
+		t.Fatalf("second launch opened %v", u2.db)
+	}
+	u2.db.Close()
+}
+
+func TestThemeChoiceIsRemembered(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.setTheme(themeDark)
+	if got := u.app.Preferences().String(prefTheme); got != themeDark {
+		t.Fatalf("theme preference = %q", got)
+	}
+	if !u.menu.themes[2].Checked || u.menu.themes[0].Checked {
+		t.Fatal("View ▸ Theme does not tick Dark")
+	}
+	vt, ok := u.app.Settings().Theme().(*variantTheme)
+	if !ok || vt.variant != theme.VariantDark {
+		t.Fatalf("theme in use = %T", u.app.Settings().Theme())
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -16,8 +17,8 @@ var CSVHeader = []string{"passage_id", "document", "outlet", "published", "tag",
 // CSV writes one row per passage and tag in scope (RFC 4180, UTF-8, CRLF
 // line ends), under CSVHeader. Offsets are code points into the document's
 // text, end exclusive; times are UTC in RFC 3339. Fields are written as
-// they are: a spreadsheet program reading the file must be told not to
-// evaluate cells that start with "=".
+// they are, except that opts.BOM guards cells a spreadsheet program would
+// evaluate as formulas (see Options.BOM).
 func CSV(ctx context.Context, w io.Writer, src Source, opts Options) error {
 	opts.GroupBy = ""
 	b, err := gather(ctx, src, opts)
@@ -44,8 +45,14 @@ func CSV(ctx context.Context, w io.Writer, src Source, opts Options) error {
 			if t == nil || !b.inScope[id] {
 				continue
 			}
-			if err := cw.Write([]string{p.ID, d.Title, d.Outlet, d.Published, t.Name, p.Quote, p.Note.Text, p.Author,
-				strconv.Itoa(p.Start), strconv.Itoa(p.End), csvTime(p.CreatedAt), csvTime(p.UpdatedAt)}); err != nil {
+			row := []string{p.ID, d.Title, d.Outlet, d.Published, t.Name, p.Quote, p.Note.Text, p.Author,
+				strconv.Itoa(p.Start), strconv.Itoa(p.End), csvTime(p.CreatedAt), csvTime(p.UpdatedAt)}
+			if opts.BOM {
+				for i := range row {
+					row[i] = spreadsheetText(row[i])
+				}
+			}
+			if err := cw.Write(row); err != nil {
 				return fmt.Errorf("write csv: %w", err)
 			}
 		}
@@ -69,4 +76,13 @@ func csvTime(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
+}
+
+// spreadsheetText returns s as a spreadsheet program will show it as text:
+// with a leading apostrophe when it would otherwise be read as a formula.
+func spreadsheetText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

@@ -54,8 +54,13 @@ type Options struct {
 
 	GroupBy string // GroupByTag or GroupByDocument; "" means GroupByTag
 
-	// BOM starts a CSV file with a UTF-8 byte order mark, which spreadsheet
-	// programs need to read it as UTF-8.
+	// BOM prepares a CSV file for spreadsheet programs: it starts with a
+	// UTF-8 byte order mark, which they need to read it as UTF-8, and a
+	// cell that would be read as a formula (one starting with =, +, -, @,
+	// a tab or a carriage return, as "- The Russian president…" does) gets
+	// a leading apostrophe, so that it shows as the text it is and a
+	// colleague's note cannot run as a formula. Without BOM, fields are
+	// written exactly as stored, for other programs.
 	BOM bool
 
 	// Progress, when set, is called as the export advances with the number

@@ -171,3 +171,43 @@ func countTagged() int {
 	}
 	return n
 }
+
+// TestCSVForSpreadsheets checks that the spreadsheet option keeps cells
+// that look like formulas as text, and that plain CSV keeps them as stored.
+func TestCSVForSpreadsheets(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	doc := &annotate.Document{Title: "=HYPERLINK(\"http://x\")", Text: "- The Russian president was defensive.\n+1 for diplomacy.\n"}
+	if _, err := db.CreateDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	tag := &annotate.Tag{Name: "@mentions", Color: "#4363d8"}
+	if err := db.CreateTag(ctx, tag); err != nil {
+		t.Fatal(err)
+	}
+	p := &annotate.Passage{DocumentID: doc.ID, Start: 0, End: 38, Quote: "- The Russian president was defensive.",
+		Tags: []string{tag.ID}, Note: annotate.Note{Text: "=1+1"}}
+	if err := db.CreatePassage(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		bom                        bool
+		document, tag, quote, note string
+	}{
+		{false, `=HYPERLINK("http://x")`, "@mentions", "- The Russian president was defensive.", "=1+1"},
+		{true, `'=HYPERLINK("http://x")`, "'@mentions", "'- The Russian president was defensive.", "'=1+1"},
+	} {
+		var buf bytes.Buffer
+		if err := export.CSV(ctx, &buf, db, export.Options{BOM: tc.bom}); err != nil {
+			t.Fatal(err)
+		}
+		rows := readCSV(t, bytes.TrimPrefix(buf.Bytes(), []byte("\xEF\xBB\xBF")))
+		if len(rows) != 2 {
+			t.Fatalf("bom=%v: %d rows", tc.bom, len(rows))
+		}
+		r := rows[1]
+		if r[1] != tc.document || r[4] != tc.tag || r[5] != tc.quote || r[6] != tc.note || r[8] != "0" {
+			t.Errorf("bom=%v: row %q", tc.bom, r)
+		}
+	}
+}

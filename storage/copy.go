@@ -81,6 +81,11 @@ func (db *DB) SaveCopy(ctx context.Context, out string, opts CopyOptions) (*Copy
 	}
 	rep, err := cp.purge(ctx, opts.Authors)
 	if err == nil {
+		// The full-text index keeps the words of deleted rows until its
+		// segments merge: rebuild it from what the copy holds.
+		err = cp.RebuildSearchIndex(ctx)
+	}
+	if err == nil {
 		_, err = cp.db.ExecContext(ctx, "PRAGMA journal_mode = DELETE")
 	}
 	if err == nil {
@@ -136,6 +141,7 @@ func (db *DB) purge(ctx context.Context, authors []string) (*CopyReport, error) 
 		stmts = append(stmts,
 			`UPDATE passages SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
 			`UPDATE notes SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
+			`UPDATE rules SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
 		)
 	}
 	stmts = append(stmts,
@@ -166,6 +172,12 @@ func (db *DB) purge(ctx context.Context, authors []string) (*CopyReport, error) 
 			SELECT author_id FROM documents UNION SELECT author_id FROM tags UNION SELECT author_id FROM passages
 			UNION SELECT author_id FROM passage_tags UNION SELECT author_id FROM notes UNION SELECT author_id FROM rules)`,
 		`DROP TABLE temp.keep_authors`,
+		// Counts of purged tags and documents (see 004_analysis.sql).
+		`DELETE FROM tag_document_counts WHERE n <= 0
+			OR tag_id NOT IN (SELECT id FROM tags) OR document_id NOT IN (SELECT id FROM documents)`,
+		// FTS5 keeps deleted rows' terms in its segments until they are
+		// merged: rebuild the index from the rows that remain.
+		`INSERT INTO search (search) VALUES ('rebuild')`,
 	)
 	for _, s := range stmts {
 		if _, err := tx.ExecContext(ctx, s); err != nil {

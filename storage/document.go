@@ -171,8 +171,8 @@ func (db *DB) Documents(ctx context.Context, filter annotate.DocumentFilter) ([]
 
 // UpdateDocument changes a document's metadata.
 func (db *DB) UpdateDocument(ctx context.Context, id string, upd annotate.DocumentUpdate) (*annotate.Document, error) {
-	if upd.Title != nil && strings.TrimSpace(*upd.Title) == "" {
-		return nil, annotate.Errorf(annotate.EINVALID, "document title required")
+	if err := upd.Validate(); err != nil {
+		return nil, err
 	}
 	tx, err := db.begin(ctx)
 	if err != nil {

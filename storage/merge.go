@@ -35,6 +35,8 @@ type MergeReport struct {
 	TagsAdded    int
 	TagsMatched  int
 	TagsDeleted  int
+	RulesAdded   int // auto-coding rules
+	RulesUpdated int
 	TagConflicts []TagConflict // where the colleague's later value replaced ours
 
 	NotesAdded   int
@@ -44,7 +46,7 @@ type MergeReport struct {
 // Changed reports whether the merge changed anything.
 func (r *MergeReport) Changed() bool {
 	return r.DocumentsAdded+r.DocumentsDeleted+r.PassagesAdded+r.PassagesUpdated+r.PassagesDeleted+
-		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts) > 0
+		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts)+r.RulesAdded+r.RulesUpdated > 0
 }
 
 // TagConflict is a tag both files changed differently; the later change
@@ -97,7 +99,21 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 		s, err := loadState(ctx, theirsQ, false)
 		theirsCh <- loaded{s, err}
 	}()
-	tx, err := db.db.BeginTx(ctx, nil)
+	// A merge touches much of the file: on its own connection, a page cache
+	// of 64 MB rather than 2 MB keeps SQLite from spilling half-done pages
+	// mid-transaction; the connection goes back to the pool as it was.
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		<-theirsCh
+		return nil, fmt.Errorf("merge: %w", describeSQLiteError(err))
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -65536"); err != nil {
+		<-theirsCh
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		<-theirsCh
 		return nil, fmt.Errorf("merge: %w", describeSQLiteError(err))
@@ -130,6 +146,7 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 		{"authors", m.mergeAuthors},
 		{"documents", m.mergeDocuments},
 		{"tags", m.mergeTags},
+		{"rules", m.mergeRules},
 		{"passages", m.mergePassages},
 		{"passage tags", m.mergePassageTags},
 		{"notes", m.mergeNotes},
@@ -303,6 +320,9 @@ func (m *merger) mergeAuthors() error {
 	}
 	for _, n := range m.theirs.notes {
 		names[n.author] = true
+	}
+	for _, r := range m.theirs.rules {
+		names[r.author] = true
 	}
 	for _, name := range sortedKeys(names) {
 		id, err := authorID(m.ctx, m.tx, name, m.now)
@@ -569,6 +589,87 @@ func (m *merger) mergeTag(o, t *tagRow) error {
 		return fmt.Errorf("update tag %q: %w", o.name, err)
 	}
 	*o = next
+	return nil
+}
+
+func ruleKey(r *ruleRow) string {
+	return strings.Join([]string{r.name, r.pattern, r.kind, r.tag, r.scope}, "\x00")
+}
+
+// mergeRules merges auto-coding rules like tags: by id, then by live name
+// ignoring case; the later version wins, a deletion on either side wins; a
+// rule's tag follows the tag mapping, and a rename onto a name another
+// live rule holds keeps ours.
+func (m *merger) mergeRules() error {
+	live := map[string]string{} // lower-case name -> our rule id
+	for _, id := range sortedKeys(m.ours.rules) {
+		if r := m.ours.rules[id]; r.deleted == "" {
+			live[strings.ToLower(r.name)] = id
+		}
+	}
+	// Identity matches first, so that a rule deleted by id is not then
+	// matched by name.
+	var byID, byName []*ruleRow
+	for _, id := range sortedKeys(m.theirs.rules) {
+		if _, ok := m.ours.rules[id]; ok {
+			byID = append(byID, m.theirs.rules[id])
+		} else {
+			byName = append(byName, m.theirs.rules[id])
+		}
+	}
+	for _, t := range append(byID, byName...) {
+		tag, ok := m.tagMap[t.tag]
+		if !ok {
+			continue
+		}
+		in := *t
+		in.tag = tag
+		o := m.ours.rules[t.id]
+		if o == nil && in.deleted == "" {
+			if id, ok := live[strings.ToLower(in.name)]; ok {
+				o = m.ours.rules[id]
+			}
+		}
+		if o == nil {
+			if err := m.exec(`INSERT INTO rules (id, name, pattern, kind, tag_id, scope, author_id, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				in.id, in.name, in.pattern, in.kind, in.tag, in.scope, m.authors[in.author], in.created, in.updated, nullable(in.deleted)); err != nil {
+				return fmt.Errorf("add rule %q: %w", in.name, err)
+			}
+			cp := in
+			m.ours.rules[in.id] = &cp
+			if in.deleted == "" {
+				live[strings.ToLower(in.name)] = in.id
+				m.rep.RulesAdded++
+			}
+			continue
+		}
+		next := *o
+		if wins(in.updated, in.author, ruleKey(&in), o.updated, o.author, ruleKey(o)) {
+			next.name, next.pattern, next.kind, next.tag, next.scope = in.name, in.pattern, in.kind, in.tag, in.scope
+			next.author, next.updated = in.author, in.updated
+		}
+		next.deleted = tombstone(o.deleted, in.deleted)
+		if next.deleted == "" && !strings.EqualFold(next.name, o.name) {
+			if other, ok := live[strings.ToLower(next.name)]; ok && other != o.id {
+				next.name = o.name
+			}
+		}
+		if next == *o {
+			continue
+		}
+		if err := m.exec(`UPDATE rules SET name = ?, pattern = ?, kind = ?, tag_id = ?, scope = ?, author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
+			next.name, next.pattern, next.kind, next.tag, next.scope, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
+			return fmt.Errorf("update rule %q: %w", o.name, err)
+		}
+		if o.deleted == "" {
+			delete(live, strings.ToLower(o.name))
+		}
+		if next.deleted == "" {
+			live[strings.ToLower(next.name)] = o.id
+		}
+		*o = next
+		m.rep.RulesUpdated++
+	}
 	return nil
 }
 

@@ -89,6 +89,13 @@ func content(t testing.TB, db *storage.DB) string {
 		lines = append(lines, fmt.Sprintf("passage %s %s [%d,%d) %q by %s tags=%q note=%q by %q",
 			p.ID[:8], hash[p.DocumentID], p.Start, p.End, p.Quote, p.Author, tn, p.Note.Text, p.Note.Author))
 	}
+	rules, err := db.Rules(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rules {
+		lines = append(lines, fmt.Sprintf("rule %q %q %s tag=%q %s", r.Name, r.Pattern, r.Kind, name[r.TagID], r.Scope))
+	}
 	orphans, err := db.Orphans(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -227,8 +234,20 @@ func act(t testing.TB, db *storage.DB, r *rand.Rand, n int) {
 				upd.ParentID = &parent
 			}
 			_, err = db.UpdateTag(ctx, tags[r.Intn(len(tags))].ID, upd)
-		case op < 98 && len(tags) > 1:
+		case op < 96 && len(tags) > 1:
 			err = db.DeleteTag(ctx, tags[r.Intn(len(tags))].ID)
+		case op < 99 && len(tags) > 0:
+			rules, _ := db.Rules(ctx)
+			switch k := r.Intn(3); {
+			case k == 0 || len(rules) == 0:
+				err = db.CreateRule(ctx, &annotate.Rule{Name: []string{"Envoys", "envoys", "Cyber"}[r.Intn(3)], Pattern: "ambassador",
+					Kind: annotate.RuleWords, TagID: tags[r.Intn(len(tags))].ID, Scope: annotate.ScopeSentence})
+			case k == 1:
+				pattern := fmt.Sprintf("%s %d", db.Author(), r.Intn(100))
+				_, err = db.UpdateRule(ctx, rules[r.Intn(len(rules))].ID, annotate.RuleUpdate{Pattern: &pattern})
+			default:
+				err = db.DeleteRule(ctx, rules[r.Intn(len(rules))].ID)
+			}
 		case len(docs) > 1:
 			err = db.DeleteDocument(ctx, docs[r.Intn(len(docs))].ID)
 		}

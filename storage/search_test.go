@@ -284,3 +284,29 @@ func TestSearchFollowsRawWrites(t *testing.T) {
 		t.Fatalf("removed rows still found: %d", n)
 	}
 }
+
+func TestSearchLimits(t *testing.T) {
+	db := MustOpen(t)
+	for i, text := range []string{"Putin. Putin. Putin. Putin. Putin.", "Putin once.", "Putin and Putin."} {
+		MustDocument(t, db, string(rune('A'+i)), text)
+	}
+	res, err := db.Search(context.Background(), "putin", storage.SearchOptions{Limit: 2, PerSource: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Sources != 2 || !res.More {
+		t.Fatalf("limit 2: %d sources, more %v", res.Sources, res.More)
+	}
+	for _, h := range res.Hits {
+		if h.Occurrence > 2 {
+			t.Fatalf("more than two lines for one document: %+v", h)
+		}
+		if h.DocumentTitle == "A" && h.Occurrences != 5 {
+			t.Fatalf("A has five matches, hit says %d", h.Occurrences)
+		}
+	}
+	res = search(t, db, "putin")
+	if res.Sources != 3 || res.More || len(res.Hits) != 3+1+2 {
+		t.Fatalf("default limits: %d sources, more %v, %d hits", res.Sources, res.More, len(res.Hits))
+	}
+}

@@ -33,6 +33,11 @@ type passageTagRow struct {
 	author, created, updated, deleted string
 }
 
+type ruleRow struct {
+	id, name, pattern, kind, tag, scope string
+	author, created, updated, deleted   string
+}
+
 type noteRow struct {
 	id, passage, body                 string
 	author, created, updated, deleted string
@@ -46,7 +51,8 @@ type state struct {
 	passages    map[string]*passageRow
 	passageTags map[[2]string]*passageTagRow // (passage, tag)
 	notes       map[string]*noteRow          // by passage
-	orphans     map[string]string            // meta key -> JSON
+	rules       map[string]*ruleRow
+	orphans     map[string]string // meta key -> JSON
 }
 
 // loadState reads every row. With light, passages are read without their
@@ -55,7 +61,7 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 	s := &state{
 		docs: map[string]*docRow{}, docBySHA: map[string]*docRow{}, tags: map[string]*tagRow{},
 		passages: map[string]*passageRow{}, passageTags: map[[2]string]*passageTagRow{},
-		notes: map[string]*noteRow{}, orphans: map[string]string{},
+		notes: map[string]*noteRow{}, rules: map[string]*ruleRow{}, orphans: map[string]string{},
 	}
 	authors := map[int64]string{}
 	author := func(id int64) string { return authors[id] }
@@ -162,6 +168,19 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 			}
 			n.author = author(aid)
 			s.notes[n.passage] = n
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = scan("rules", `SELECT id, name, pattern, kind, tag_id, scope, author_id, created_at, updated_at, coalesce(deleted_at, '') FROM rules`,
+		func(r *sql.Rows) error {
+			u := &ruleRow{}
+			if err := r.Scan(&u.id, &u.name, &u.pattern, &u.kind, &u.tag, &u.scope, &aid, &u.created, &u.updated, &u.deleted); err != nil {
+				return err
+			}
+			u.author = author(aid)
+			s.rules[u.id] = u
 			return nil
 		})
 	if err != nil {

@@ -6,27 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"gloss/annotate"
 	"gloss/storage"
+	"gloss/storage/storagetest"
 )
 
 // MustOpen creates a new project in a temporary directory, with an author set
 // and a clock that advances one millisecond per call.
-func MustOpen(tb testing.TB) *storage.DB {
-	tb.Helper()
-	db, err := storage.Create(filepath.Join(tb.TempDir(), "test.gloss"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	db.SetAuthor("Ada")
-	t0 := time.Date(2021, 6, 16, 12, 0, 0, 0, time.UTC)
-	n := 0
-	db.Now = func() time.Time { n++; return t0.Add(time.Duration(n) * time.Millisecond) }
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
+var MustOpen = storagetest.MustOpen
 
 // MustDocument adds a document with the given text.
 func MustDocument(tb testing.TB, db *storage.DB, title, text string) *annotate.Document {

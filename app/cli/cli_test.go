@@ -235,3 +235,27 @@ func TestHelp(t *testing.T) {
 		t.Errorf("help: %q", out)
 	}
 }
+
+// The name the app saved in its preferences stamps command-line edits too.
+func TestAuthorFromAppPreferences(t *testing.T) {
+	dir := t.TempDir()
+	prefs := filepath.Join(dir, ".config", "fyne", "io.gloss.app")
+	if err := os.MkdirAll(prefs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(prefs, "preferences.json"), []byte(`{"author":"Grace Hopper","theme":"dark"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustGloss(t, dir, "new", "x.gloss", "--samples")
+	geneva := docByTitle(t, docs(t, dir, "x.gloss"), "hold their Geneva summit")
+	mustGloss(t, dir, "highlight", "x.gloss", "--doc", geneva.ID, "--quote", "ambassadors would return to their posts", "--tag", "Ambassadors")
+	mustGloss(t, dir, "highlight", "x.gloss", "--doc", geneva.ID, "--quote", "Villa La Grange", "--tag", "Expectations", "--author", "Ada")
+	ps := passages(t, dir, "x.gloss")
+	authors := map[string]string{}
+	for _, p := range ps {
+		authors[p.Quote] = p.Author
+	}
+	if authors["ambassadors would return to their posts"] != "Grace Hopper" || authors["Villa La Grange"] != "Ada" {
+		t.Fatalf("authors %v: want the app's saved name by default and --author when given", authors)
+	}
+}

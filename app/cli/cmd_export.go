@@ -60,7 +60,7 @@ func runExport(c *env, args []string) error {
 	subtitle := fs.String("subtitle", "", "the briefing's subtitle")
 	preparedBy := fs.String("prepared-by", "", "who prepared the briefing (default: your name)")
 	date := fs.String("date", "", "the briefing's date, YYYY-MM-DD (default: today); a fixed date gives identical files")
-	bom := fs.Bool("bom", false, "csv: start with a UTF-8 byte order mark, for spreadsheet programs")
+	bom := fs.Bool("bom", false, "csv: for spreadsheet programs: a UTF-8 byte order mark, and an apostrophe before cells that would be read as formulas")
 	pos, err := c.parse(fs, args, 2, 2)
 	if err != nil {
 		return err

@@ -74,6 +74,12 @@ func writeMergeReport(w io.Writer, mine string, r *storage.MergeReport) {
 	fmt.Fprintf(w, "  passages:  %s, %d updated, %d deleted, %d orphaned\n", added, r.PassagesUpdated, r.PassagesDeleted, len(r.Orphans))
 	fmt.Fprintf(w, "  tags:      %d added, %d matched, %d deleted\n", r.TagsAdded, r.TagsMatched, r.TagsDeleted)
 	fmt.Fprintf(w, "  notes:     %d added, %d updated\n", r.NotesAdded, r.NotesUpdated)
+	if r.RulesAdded+r.RulesUpdated > 0 {
+		fmt.Fprintf(w, "  auto-coding rules: %d added, %d updated\n", r.RulesAdded, r.RulesUpdated)
+	}
+	if r.RulesAdded+r.RulesUpdated > 0 {
+		fmt.Fprintf(w, "  auto-coding rules: %d added, %d updated\n", r.RulesAdded, r.RulesUpdated)
+	}
 	if r.PassagesUntagged > 0 {
 		fmt.Fprintf(w, "  %s lost their last tag (a colleague deleted it) and are kept untagged\n", plural(r.PassagesUntagged, "passage", "passages"))
 	}

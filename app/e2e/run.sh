@@ -15,10 +15,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 if [ -z "${GLOSS_E2E_INNER:-}" ]; then
 	work=$(mktemp -d)
-	trap 'rm -rf "$work"' EXIT
-	# Build first, with the user's Go caches; only the app runs in a fresh home.
+	trap 'rm -rf "$work" 2>/dev/null || true' EXIT
 	echo "e2e: building gloss"
 	(cd "$root" && go build -tags sqlite_fts5 -o "$work/gloss" .)
+	# A home of its own: no preferences, recent files or data of the user's.
 	export LANG=en_US.UTF-8 FYNE_SCALE=1
 	export HOME=$work/home XDG_CONFIG_HOME=$work/home/config XDG_DATA_HOME=$work/home/data XDG_CACHE_HOME=$work/home/cache
 	mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
@@ -32,23 +32,27 @@ project=$work/x.gloss
 out=$work/app.out
 mkdir -p "$root/artifacts"
 
+app=
+
 fail() {
 	echo "e2e: FAIL: $*" >&2
 	import -window root "$root/artifacts/e2e.png" 2>/dev/null || true
+	[ -z "$app" ] || kill "$app" 2>/dev/null || true
 	echo "--- app output:" >&2
 	cat "$out" >&2 || true
 	exit 1
 }
 
-# await PATTERN: wait (up to 60 s) until a line of the app's output matches,
-# and leave it in $line. It polls the output file rather than following it
-# with tail -f, which would only notice a closed pipe at its next write.
+# await PATTERN: wait (up to 60 s) until a line of the app's output matches
+# PATTERN, and put it in $line. The output is checked ten times a second;
+# the app exiting ends the wait at once.
 await() {
 	local deadline=$((SECONDS + 60))
-	while :; do
-		line=$(grep -m1 -E "$1" "$out" || true)
-		[ -n "$line" ] && return 0
-		kill -0 "$app" 2>/dev/null || fail "the app exited while waiting for /$1/"
+	until line=$(grep -m1 -E "$1" "$out"); do
+		if ! kill -0 "$app" 2>/dev/null; then
+			line=$(grep -m1 -E "$1" "$out") && return
+			fail "the app exited while waiting for /$1/"
+		fi
 		[ "$SECONDS" -lt "$deadline" ] || fail "timed out waiting for /$1/"
 		sleep 0.1
 	done
@@ -69,7 +73,7 @@ app=$!
 win=$(timeout 60 xdotool search --sync --onlyvisible --name '^Gloss .* x\.gloss$' | head -n 1) || fail "no window titled 'Gloss — x.gloss'"
 await '^e2e (drag|error)'
 read -r _ _ x1 y1 x2 y2 start end _ <<<"$line"
-[ "$x1" != "error:" ] || fail "app could not locate the sentence"
+[ "$x1" != "error:" ] || fail "the app could not locate the sentence: $line"
 echo "e2e: window $win; dragging from ($x1,$y1) to ($x2,$y2) over code points [$start, $end)"
 
 xdotool mousemove --window "$win" "$x1" "$y1" mousedown 1
@@ -84,7 +88,10 @@ await "^e2e passage [0-9a-f-]+ $start $end\$"
 import -window root "$root/artifacts/e2e.png"
 xdotool key ctrl+q
 await '^e2e quit$'
-wait "$app" || fail "the app exited with status $?"
+status=0
+wait "$app" || status=$?
+app=
+[ "$status" = 0 ] || fail "the app exited with status $status"
 
 json=$("$gloss" passages "$project" --json)
 n=$(jq length <<<"$json")

@@ -121,8 +121,9 @@ func SeedSamples(ctx context.Context, db *storage.DB) error {
 	return errors.Join(errs...)
 }
 
-// AppID is the application ID under which the app keeps its preferences.
-const AppID = "io.github.gloss"
+// AppID is the application ID under which the app keeps its preferences
+// (as in FyneApp.toml).
+const AppID = "io.gloss.app"
 
 // PrefAuthor is the preferences key of the researcher's name.
 const PrefAuthor = "author"

@@ -10,6 +10,7 @@ import (
 
 	"gloss/annotate"
 	"gloss/export/qdpx"
+	"gloss/storage/storagetest"
 )
 
 // BenchmarkQDPX writes and reads a .qdpx of 20 articles with 100 passages
@@ -17,7 +18,7 @@ import (
 // the passages, the reads an export cannot avoid.
 func BenchmarkQDPX(b *testing.B) {
 	ctx := context.Background()
-	db := MustOpen(b)
+	db := storagetest.MustOpen(b)
 	tag := &annotate.Tag{Name: "Code", Color: "#4363d8"}
 	if err := db.CreateTag(ctx, tag); err != nil {
 		b.Fatal(err)

@@ -17,6 +17,7 @@ import (
 	"gloss/annotate"
 	"gloss/export/qdpx"
 	"gloss/storage"
+	"gloss/storage/storagetest"
 )
 
 // schemaDir returns refi-qda/ of the shared conformance material:
@@ -147,8 +148,8 @@ func unzip(tb testing.TB, data []byte) map[string][]byte {
 }
 
 func TestExportValidates(t *testing.T) {
-	f := mustFixture(t)
-	entries := unzip(t, mustExport(t, f.db))
+	f := storagetest.NewFixture(t)
+	entries := unzip(t, mustExport(t, f.DB))
 	qde := entries["project.qde"]
 	if qde == nil {
 		t.Fatalf("no project.qde in %v", reflect.ValueOf(entries).MapKeys())
@@ -164,7 +165,7 @@ func TestExportValidates(t *testing.T) {
 	}
 
 	// Sources: one UTF-8 text per document, named by its upper-case GUID.
-	for _, d := range []*annotate.Document{f.geneva, f.red} {
+	for _, d := range []*annotate.Document{f.Geneva, f.Red} {
 		guid := strings.ToUpper(d.ID)
 		if got := string(entries["sources/"+guid+".txt"]); got != d.Text {
 			t.Errorf("sources/%s.txt holds %q", guid, annotate.Ellipsize(got, 40))
@@ -214,7 +215,7 @@ func TestExportValidates(t *testing.T) {
 		text := annotate.NewText(string(entries["sources/"+s.GUID+".txt"]))
 		for _, sel := range s.Selections {
 			n++
-			ps, err := f.db.Passage(context.Background(), strings.ToLower(sel.GUID))
+			ps, err := f.DB.Passage(context.Background(), strings.ToLower(sel.GUID))
 			if err != nil {
 				t.Fatalf("selection %s: %v", sel.GUID, err)
 			}
@@ -246,15 +247,15 @@ func TestExportValidates(t *testing.T) {
 		t.Errorf("top-level codes %v, want %v", top, want)
 	}
 	// The same project gives the same file.
-	if !bytes.Equal(mustExport(t, f.db), mustExport(t, f.db)) {
+	if !bytes.Equal(mustExport(t, f.DB), mustExport(t, f.DB)) {
 		t.Error("two exports of the same project differ")
 	}
 }
 
 func TestExportCodebookValidates(t *testing.T) {
-	f := mustFixture(t)
+	f := storagetest.NewFixture(t)
 	var buf bytes.Buffer
-	if err := qdpx.ExportCodebook(context.Background(), f.db, &buf); err != nil {
+	if err := qdpx.ExportCodebook(context.Background(), f.DB, &buf); err != nil {
 		t.Fatal(err)
 	}
 	if msg := xmllint(t, "Codebook.xsd", buf.Bytes()); msg != "" {
@@ -269,15 +270,15 @@ func TestExportCodebookValidates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := MustOpen(t)
+	db := storagetest.MustOpen(t)
 	if _, err := db.ImportBatch(context.Background(), b); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := codebook(t, db), codebook(t, f.db); !reflect.DeepEqual(got, want) {
+	if got, want := codebook(t, db), codebook(t, f.DB); !reflect.DeepEqual(got, want) {
 		t.Errorf("codebook round trip:\n got %v\nwant %v", got, want)
 	}
 
-	empty := MustOpen(t)
+	empty := storagetest.MustOpen(t)
 	err = qdpx.ExportCodebook(context.Background(), empty, io.Discard)
 	if annotate.ErrorCode(err) != annotate.EINVALID || !strings.Contains(err.Error(), "no tags") {
 		t.Errorf("empty codebook: %v", err)
@@ -307,8 +308,8 @@ func codebook(tb testing.TB, db *storage.DB) []string {
 // times come back the same, IDs included.
 func TestRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	f := mustFixture(t)
-	data := mustExport(t, f.db)
+	f := storagetest.NewFixture(t)
+	data := mustExport(t, f.DB)
 	path := filepath.Join(t.TempDir(), "geneva.qdpx")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
@@ -317,7 +318,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := MustOpen(t)
+	db := storagetest.MustOpen(t)
 	db.SetAuthor("Linus")
 	rep, err := db.ImportBatch(ctx, b)
 	if err != nil {
@@ -326,21 +327,21 @@ func TestRoundTrip(t *testing.T) {
 	if rep.DocumentsAdded != 2 || rep.TagsAdded != 4 || rep.Added != 5 || rep.Reanchored+rep.Unanchored+rep.Skipped != 0 {
 		t.Errorf("report: %s\n%v", rep.Summary(), rep.Lines)
 	}
-	if got, want := summary(t, db), summary(t, f.db); !reflect.DeepEqual(got, want) {
+	if got, want := storagetest.Summary(t, db), storagetest.Summary(t, f.DB); !reflect.DeepEqual(got, want) {
 		t.Errorf("passages differ:\n got %q\nwant %q", got, want)
 	}
-	if got, want := codebook(t, db), codebook(t, f.db); !reflect.DeepEqual(got, want) {
+	if got, want := codebook(t, db), codebook(t, f.DB); !reflect.DeepEqual(got, want) {
 		t.Errorf("codebook differs:\n got %v\nwant %v", got, want)
 	}
-	geneva, err := db.Document(ctx, f.geneva.ID)
+	geneva, err := db.Document(ctx, f.Geneva.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if geneva.Title != f.geneva.Title || geneva.URL != f.geneva.URL || geneva.Outlet != "Axios" || geneva.Byline != "Mike Allen" ||
-		geneva.Published != "2021-06-16" || geneva.Text != genevaText || geneva.Author != "Ada" {
+	if geneva.Title != f.Geneva.Title || geneva.URL != f.Geneva.URL || geneva.Outlet != "Axios" || geneva.Byline != "Mike Allen" ||
+		geneva.Published != "2021-06-16" || geneva.Text != storagetest.GenevaText || geneva.Author != "Ada" {
 		t.Errorf("document came back as %+v", geneva)
 	}
-	want, err := f.db.Passages(ctx, annotate.PassageFilter{})
+	want, err := f.DB.Passages(ctx, annotate.PassageFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -355,7 +356,7 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 	// Importing the same archive into the project it came from adds nothing.
-	rep, err = f.db.ImportBatch(ctx, b)
+	rep, err = f.DB.ImportBatch(ctx, b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -382,7 +383,7 @@ func TestImportOtherTool(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := MustOpen(t)
+	db := storagetest.MustOpen(t)
 	rep, err := db.ImportBatch(ctx, b)
 	if err != nil {
 		t.Fatal(err)
@@ -390,7 +391,7 @@ func TestImportOtherTool(t *testing.T) {
 	if rep.DocumentsAdded != 2 || rep.TagsAdded != 6 || rep.Added != 5 || rep.Unanchored != 0 || rep.Skipped != 1 {
 		t.Errorf("report: %s\n%v", rep.Summary(), rep.Lines)
 	}
-	got := summary(t, db)
+	got := storagetest.Summary(t, db)
 	want := []string{
 		// No creation time in the file: the time of the import.
 		`Geneva dispatch [0,20) "Geneva, 16 June 2021" tags=Imported note="Dateline of the dispatch." by Ada (note by Ada) at 2021-06-16T12:00:00.001Z`,
@@ -429,7 +430,7 @@ func TestImportOtherTool(t *testing.T) {
 
 func TestImportCodebook(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpen(t)
+	db := storagetest.MustOpen(t)
 	if err := db.CreateTag(ctx, &annotate.Tag{Name: "human rights", Color: "#111111"}); err != nil {
 		t.Fatal(err)
 	}

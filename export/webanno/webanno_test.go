@@ -16,6 +16,7 @@ import (
 	"gloss/annotate"
 	"gloss/export/webanno"
 	"gloss/storage"
+	"gloss/storage/storagetest"
 )
 
 func mustExport(tb testing.TB, db *storage.DB) []byte {
@@ -31,8 +32,8 @@ func mustExport(tb testing.TB, db *storage.DB) []byte {
 // the MUST assertions of the W3C model tests, and the collection and its
 // page against theirs.
 func TestExportConformance(t *testing.T) {
-	f := mustFixture(t)
-	data := mustExport(t, f.db)
+	f := storagetest.NewFixture(t)
+	data := mustExport(t, f.DB)
 	suites := loadSuites(t, "annotations/annotationMusts.test", "collections/collectionMusts.test", "collections/pages/pageMusts.test")
 	annos, colls, pages := suites[0], suites[1], suites[2]
 	doc := decode(t, data).(map[string]any)
@@ -74,8 +75,8 @@ func TestExportConformance(t *testing.T) {
 
 // TestExportStructure checks the JSON-LD shape Gloss promises, field by field.
 func TestExportStructure(t *testing.T) {
-	f := mustFixture(t)
-	data := mustExport(t, f.db)
+	f := storagetest.NewFixture(t)
+	data := mustExport(t, f.DB)
 	var c struct {
 		Context string `json:"@context"`
 		ID      string `json:"id"`
@@ -112,7 +113,7 @@ func TestExportStructure(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	projectID, err := f.db.Meta(context.Background(), "project_id")
+	projectID, err := f.DB.Meta(context.Background(), "project_id")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,8 +129,8 @@ func TestExportStructure(t *testing.T) {
 		t.Errorf("first target source %q", first.Target.Source)
 	}
 	texts := map[string]*annotate.Text{
-		"https://example.org/geneva-summit": annotate.NewText(genevaText),
-		"urn:uuid:" + f.red.ID:              annotate.NewText(redLinesText),
+		"https://example.org/geneva-summit": annotate.NewText(storagetest.GenevaText),
+		"urn:uuid:" + f.Red.ID:              annotate.NewText(storagetest.RedLinesText),
 	}
 	for i, a := range c.First.Items {
 		if a.Context != webanno.Context || a.Type != "Annotation" || !strings.HasPrefix(a.ID, "urn:uuid:") || !annotate.ValidID(strings.TrimPrefix(a.ID, "urn:uuid:")) {
@@ -189,15 +190,15 @@ func TestExportStructure(t *testing.T) {
 }
 
 func TestExportDeterministic(t *testing.T) {
-	f := mustFixture(t)
-	a, b := mustExport(t, f.db), mustExport(t, f.db)
+	f := storagetest.NewFixture(t)
+	a, b := mustExport(t, f.DB), mustExport(t, f.DB)
 	if !bytes.Equal(a, b) {
 		t.Error("two exports of the same project differ")
 	}
 }
 
 func TestExportEmptyProject(t *testing.T) {
-	db := MustOpen(t)
+	db := storagetest.MustOpen(t)
 	data := mustExport(t, db)
 	suites := loadSuites(t, "collections/collectionMusts.test")
 	doc := decode(t, data)
@@ -214,13 +215,13 @@ func TestExportEmptyProject(t *testing.T) {
 // project file), the other only the same URL.
 func TestRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	f := mustFixture(t)
-	data := mustExport(t, f.db)
+	f := storagetest.NewFixture(t)
+	data := mustExport(t, f.DB)
 
-	db := MustOpen(t)
+	db := storagetest.MustOpen(t)
 	db.SetAuthor("Linus")
-	geneva := &annotate.Document{Title: "Geneva (colleague's copy)", URL: "http://example.org/geneva-summit/", Text: genevaText}
-	red := &annotate.Document{ID: f.red.ID, Title: "Cyber red lines", Text: redLinesText}
+	geneva := &annotate.Document{Title: "Geneva (colleague's copy)", URL: "http://example.org/geneva-summit/", Text: storagetest.GenevaText}
+	red := &annotate.Document{ID: f.Red.ID, Title: "Cyber red lines", Text: storagetest.RedLinesText}
 	for _, d := range []*annotate.Document{geneva, red} {
 		if _, err := db.CreateDocument(ctx, d); err != nil {
 			t.Fatal(err)
@@ -239,7 +240,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	// Titles differ between the two projects: compare by the red-lines
 	// document and by position.
-	got, want := summary(t, db), summary(t, f.db)
+	got, want := storagetest.Summary(t, db), storagetest.Summary(t, f.DB)
 	for i := range want {
 		want[i] = strings.Replace(want[i], "Biden and Putin meet in Geneva", "Geneva (colleague's copy)", 1)
 	}
@@ -264,7 +265,7 @@ func TestRoundTrip(t *testing.T) {
 	if rep.Added != 0 || rep.Matched != 5 || rep.TagsAdded != 0 {
 		t.Errorf("second import: %s", rep.Summary())
 	}
-	if again := summary(t, db); !reflect.DeepEqual(again, got) {
+	if again := storagetest.Summary(t, db); !reflect.DeepEqual(again, got) {
 		t.Errorf("second import changed the project:\n%q", again)
 	}
 }
@@ -273,8 +274,8 @@ func TestRoundTrip(t *testing.T) {
 // into the fixture project.
 func TestImportHypothesis(t *testing.T) {
 	ctx := context.Background()
-	f := mustFixture(t)
-	before := len(summary(t, f.db))
+	f := storagetest.NewFixture(t)
+	before := len(storagetest.Summary(t, f.DB))
 	in, err := os.Open(filepath.Join("testdata", "hypothesis.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -287,7 +288,7 @@ func TestImportHypothesis(t *testing.T) {
 	if len(b.Passages) != 6 || len(b.Warnings) != 1 || !strings.Contains(b.Warnings[0], "hyp-5") {
 		t.Fatalf("batch: %d passages, warnings %q", len(b.Passages), b.Warnings)
 	}
-	rep, err := f.db.ImportBatch(ctx, b)
+	rep, err := f.DB.ImportBatch(ctx, b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,11 +315,11 @@ func TestImportHypothesis(t *testing.T) {
 	if !strings.Contains(lines["hyp-7"].Detail, "title") {
 		t.Errorf("hyp-7 should say its document was matched by title: %q", lines["hyp-7"].Detail)
 	}
-	got := summary(t, f.db)
+	got := storagetest.Summary(t, f.DB)
 	if len(got) != before+4 {
 		t.Fatalf("%d passages, want %d", len(got), before+4)
 	}
-	p1, err := f.db.Passage(ctx, lines["hyp-1"].ID)
+	p1, err := f.DB.Passage(ctx, lines["hyp-1"].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,35 +327,35 @@ func TestImportHypothesis(t *testing.T) {
 		p1.CreatedAt.Format(time.RFC3339Nano) != "2021-06-17T08:30:00.123456Z" || p1.Provenance != annotate.ProvenanceImport {
 		t.Errorf("hyp-1 imported as %+v", p1)
 	}
-	summit, err := f.db.TagByName(ctx, "summit")
+	summit, err := f.DB.TagByName(ctx, "summit")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !p1.HasTag(f.cyber.ID) || !p1.HasTag(summit.ID) || len(p1.Tags) != 2 {
+	if !p1.HasTag(f.Cyber.ID) || !p1.HasTag(summit.ID) || len(p1.Tags) != 2 {
 		t.Errorf("hyp-1 tags %v", p1.Tags)
 	}
 	if !annotate.ValidColor(summit.Color) {
 		t.Errorf("new tag colour %q", summit.Color)
 	}
-	p2, err := f.db.Passage(ctx, lines["hyp-2"].ID)
+	p2, err := f.DB.Passage(ctx, lines["hyp-2"].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p2.Author != "maria" || p2.Quote != `"very experienced" statesman` {
 		t.Errorf("hyp-2 imported as %+v", p2)
 	}
-	p6, err := f.db.Passage(ctx, lines["hyp-6"].ID)
+	p6, err := f.DB.Passage(ctx, lines["hyp-6"].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	imported, err := f.db.TagByName(ctx, annotate.ImportTagName)
+	imported, err := f.DB.TagByName(ctx, annotate.ImportTagName)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(p6.Tags) != 1 || p6.Tags[0] != imported.ID {
 		t.Errorf("untagged annotation got tags %v, want %q", p6.Tags, annotate.ImportTagName)
 	}
-	if problems, err := f.db.Check(ctx); err != nil || len(problems) > 0 {
+	if problems, err := f.DB.Check(ctx); err != nil || len(problems) > 0 {
 		t.Errorf("check: %v %v", problems, err)
 	}
 }
