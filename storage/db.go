@@ -347,7 +347,43 @@ func (db *DB) now() string { return formatTime(db.Now()) }
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
 
+// parseTime reads a time as stored. Listings parse two or four per row,
+// so the fixed-width form is read digit by digit, which is many times
+// faster than time.Parse; anything else (a time written by an older or a
+// foreign tool) goes through time.Parse.
 func parseTime(s string) time.Time {
+	if len(s) == len(timeFormat) && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == '.' && s[26] == 'Z' {
+		year, ok1 := digits(s[0:4])
+		month, ok2 := digits(s[5:7])
+		day, ok3 := digits(s[8:10])
+		hour, ok4 := digits(s[11:13])
+		min, ok5 := digits(s[14:16])
+		sec, ok6 := digits(s[17:19])
+		usec, ok7 := digits(s[20:26])
+		if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && month >= 1 && month <= 12 && hour < 24 && min < 60 && sec < 60 {
+			t := time.Date(year, time.Month(month), day, hour, min, sec, usec*1000, time.UTC)
+			if t.Day() == day { // time.Date normalizes 31 June to 1 July; time.Parse refuses it
+				return t
+			}
+		}
+	}
+	return parseTimeSlow(s)
+}
+
+// digits parses a run of ASCII digits.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+func parseTimeSlow(s string) time.Time {
 	t, err := time.Parse(timeFormat, s)
 	if err != nil {
 		t, _ = time.Parse(time.RFC3339Nano, s)
@@ -470,7 +506,11 @@ func (db *DB) Check(ctx context.Context) ([]string, error) {
 			rows.Close()
 			return nil, err
 		}
-		problems = append(problems, fmt.Sprintf("%s row %d points at a missing %s row", table, rowid.Int64, parent))
+		if rowid.Valid {
+			problems = append(problems, fmt.Sprintf("%s row %d points at a missing %s row", table, rowid.Int64, parent))
+		} else { // a WITHOUT ROWID table: its rows have no number
+			problems = append(problems, fmt.Sprintf("a %s row points at a missing %s row", table, parent))
+		}
 	}
 	rows.Close()
 	// Every live passage's quote must match its document's text at its range.

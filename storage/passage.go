@@ -22,85 +22,170 @@ const passageColumns = `p.id, p.document_id, p.start_offset, p.end_offset, p.quo
 
 const passageFrom = ` FROM passages p JOIN documents d ON d.id = p.document_id`
 
-// liveTagsQuery selects the live tags of passages, in the order applied.
-const liveTagsQuery = `SELECT pt.passage_id, pt.tag_id FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
-	WHERE pt.deleted_at IS NULL AND t.deleted_at IS NULL`
-
-// liveNotesQuery selects the live notes of passages.
-const liveNotesQuery = `SELECT n.passage_id, n.id, n.body, n.author_id, n.created_at, n.updated_at FROM notes n
-	WHERE n.deleted_at IS NULL`
-
 // passageReader turns rows into passages. It reads the few columns a
 // listing needs per row and fills in author names, tags and notes from
 // separate queries, which is much cheaper than joining them row by row.
 type passageReader struct {
-	authors map[int64]string
-	byID    map[string]*annotate.Passage
+	authors  map[int64]string
+	liveTags map[string]bool
+	byID     map[string]*annotate.Passage
+	slab     []annotate.Passage // passages are allocated in blocks: a listing makes thousands
 }
 
 func newPassageReader(ctx context.Context, q querier) (*passageReader, error) {
+	r := &passageReader{authors: map[int64]string{}, liveTags: map[string]bool{}}
 	rows, err := q.QueryContext(ctx, `SELECT id, name FROM authors`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	r := &passageReader{authors: map[int64]string{}, byID: map[string]*annotate.Passage{}}
 	for rows.Next() {
 		var id int64
 		var name string
 		if err := rows.Scan(&id, &name); err != nil {
+			rows.Close()
 			return nil, err
 		}
 		r.authors[id] = name
 	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// The codebook is small: checking a tag's liveness here spares the
+	// tag queries a join per row.
+	rows, err = q.QueryContext(ctx, `SELECT id FROM tags WHERE deleted_at IS NULL`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		r.liveTags[id] = true
+	}
 	return r, rows.Err()
 }
 
-// scan reads one row of passageColumns.
+// scan reads one row of passageColumns. The passage is not one of r's
+// until added with add.
 func (r *passageReader) scan(row interface{ Scan(...any) error }) (*annotate.Passage, error) {
-	p := &annotate.Passage{}
+	if len(r.slab) == cap(r.slab) {
+		r.slab = make([]annotate.Passage, 0, 256)
+	}
+	r.slab = r.slab[:len(r.slab)+1]
+	p := &r.slab[len(r.slab)-1]
 	var created, updated string
-	var author int64
-	if err := row.Scan(&p.ID, &p.DocumentID, &p.Start, &p.End, &p.Quote, &p.Prefix, &p.Suffix, &p.Provenance,
+	var author, start, end int64 // int64, which database/sql assigns directly, unlike int
+	if err := row.Scan(&p.ID, &p.DocumentID, &start, &end, &p.Quote, &p.Prefix, &p.Suffix, &p.Provenance,
 		&author, &created, &updated); err != nil {
+		*p = annotate.Passage{} // the next scan reuses it
+		r.slab = r.slab[:len(r.slab)-1]
 		return nil, err
 	}
+	p.Start, p.End = int(start), int(end)
 	p.Author = r.authors[author]
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
-	r.byID[p.ID] = p
 	return p, nil
 }
 
-// fill adds tags and notes to the passages read so far. where narrows both
-// queries; "{id}" in it stands for the passage ID column.
-func (r *passageReader) fill(ctx context.Context, q querier, where string, args ...any) error {
+// add makes the passages ps r's, to be filled in, and returns them without
+// repeats (a query joining several of a passage's tags lists it for each),
+// keeping the first.
+func (r *passageReader) add(ps []*annotate.Passage) []*annotate.Passage {
+	if len(r.byID) == 0 {
+		r.byID = make(map[string]*annotate.Passage, len(ps))
+	}
+	kept := ps[:0]
+	for _, p := range ps {
+		if r.byID[p.ID] == nil {
+			r.byID[p.ID] = p
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+// fillScope narrows the queries for tags and notes to the passages being
+// read. join, if set, is a table or subquery named f with a passage_id
+// column, joined in front (and so driving the query); where are further
+// conditions, in which "{id}" stands for the passage ID column.
+type fillScope struct {
+	join  string
+	where []string
+	args  []any
+}
+
+// from returns the FROM and WHERE clauses reading table (aliased alias,
+// with its passage ID in column passage_id) for the passages in scope.
+func (s fillScope) from(table, alias string) string {
+	id := alias + ".passage_id"
+	q := ` FROM ` + table + ` ` + alias + ` WHERE ` + alias + `.deleted_at IS NULL`
+	if s.join != "" {
+		// CROSS JOIN keeps f outermost: one index search per passage.
+		q = ` FROM ` + s.join + ` CROSS JOIN ` + table + ` ` + alias + ` ON ` + id + ` = f.passage_id WHERE ` + alias + `.deleted_at IS NULL`
+	}
+	for _, w := range s.where {
+		q += ` AND ` + strings.ReplaceAll(w, "{id}", id)
+	}
+	return q
+}
+
+// tagApplication is one live tag on a passage, with the time it was applied.
+type tagApplication struct {
+	p       *annotate.Passage
+	tag     string
+	created string
+}
+
+// fill adds tags and notes to the passages read so far.
+func (r *passageReader) fill(ctx context.Context, q querier, scope fillScope) error {
 	if len(r.byID) == 0 {
 		return nil
 	}
-	tq, nq := liveTagsQuery, liveNotesQuery
-	if where != "" {
-		tq += " AND " + strings.ReplaceAll(where, "{id}", "pt.passage_id")
-		nq += " AND " + strings.ReplaceAll(where, "{id}", "n.passage_id")
-	}
-	rows, err := q.QueryContext(ctx, tq+` ORDER BY pt.created_at, pt.tag_id`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT pt.passage_id, pt.tag_id, pt.created_at`+scope.from("passage_tags", "pt"), scope.args...)
 	if err != nil {
 		return err
 	}
+	var apps []tagApplication
 	for rows.Next() {
-		var pid, tid string
-		if err := rows.Scan(&pid, &tid); err != nil {
+		var pid, tid, created string
+		if err := rows.Scan(&pid, &tid, &created); err != nil {
 			rows.Close()
 			return err
 		}
-		if p := r.byID[pid]; p != nil {
+		if p := r.byID[pid]; p != nil && r.liveTags[tid] && !p.HasTag(tid) {
 			p.Tags = append(p.Tags, tid)
+			apps = append(apps, tagApplication{p, tid, created})
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = q.QueryContext(ctx, nq, args...)
+	// A passage's tags are listed in the order applied, ties by ID.
+	var multi map[*annotate.Passage][]tagApplication
+	for _, a := range apps {
+		if len(a.p.Tags) > 1 {
+			if multi == nil {
+				multi = map[*annotate.Passage][]tagApplication{}
+			}
+			multi[a.p] = append(multi[a.p], a)
+		}
+	}
+	for p, as := range multi {
+		sort.Slice(as, func(i, j int) bool {
+			if as[i].created != as[j].created {
+				return as[i].created < as[j].created
+			}
+			return as[i].tag < as[j].tag
+		})
+		for i, a := range as {
+			p.Tags[i] = a.tag
+		}
+	}
+	rows, err = q.QueryContext(ctx, `SELECT n.passage_id, n.id, n.body, n.author_id, n.created_at, n.updated_at`+scope.from("notes", "n"), scope.args...)
 	if err != nil {
 		return err
 	}
@@ -244,7 +329,8 @@ func (db *DB) Passage(ctx context.Context, id string) (*annotate.Passage, error)
 		} else if err != nil {
 			return err
 		}
-		return r.fill(ctx, tx, "{id} = ?", id)
+		r.add([]*annotate.Passage{p})
+		return r.fill(ctx, tx, fillScope{where: []string{"{id} = ?"}, args: []any{id}})
 	})
 	if annotate.ErrorCode(err) == annotate.ENOTFOUND {
 		return nil, err
@@ -257,28 +343,34 @@ func (db *DB) Passage(ctx context.Context, id string) (*annotate.Passage, error)
 // Passages lists live passages matching filter, by document title and start.
 func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annotate.Passage, error) {
 	list := func(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
-	from := passageFrom
-	where := []string{`p.deleted_at IS NULL AND d.deleted_at IS NULL`}
+	// Documents are few: their liveness is checked in Go, from the same
+	// read that orders them, which spares the listing a search per passage.
+	from := ` FROM passages p`
+	where := []string{`p.deleted_at IS NULL`}
 	var args []any
-	// fillWhere narrows the queries for tags and notes the same way, where
-	// it can do so through indexes alone.
-	var fillWhere []string
-	var fillArgs []any
+	// scope narrows the queries for tags and notes the same way, where it
+	// can do so through indexes alone.
+	var scope fillScope
 	if len(f.TagIDs) > 0 {
-		sub := `(SELECT pt2.passage_id FROM passage_tags pt2 WHERE pt2.deleted_at IS NULL AND pt2.tag_id IN (` + list(len(f.TagIDs)) + `))`
-		where = append(where, `p.id IN `+sub)
-		fillWhere = append(fillWhere, `{id} IN `+sub)
+		// The tag's index drives the query: one search per passage of the
+		// tag, in passage ID order. A passage carrying two of the tags comes
+		// twice; the reader keeps the first.
+		scope.join = `passage_tags f`
+		from = ` FROM passage_tags f CROSS JOIN passages p ON p.id = f.passage_id`
+		cond := `f.deleted_at IS NULL AND f.tag_id IN (` + list(len(f.TagIDs)) + `)`
+		where = append(where, cond)
+		scope.where = append(scope.where, cond)
 		for _, v := range f.TagIDs {
 			args = append(args, v)
-			fillArgs = append(fillArgs, v)
+			scope.args = append(scope.args, v)
 		}
 	}
 	if len(f.DocumentIDs) > 0 {
 		where = append(where, `p.document_id IN (`+list(len(f.DocumentIDs))+`)`)
-		fillWhere = append(fillWhere, `{id} IN (SELECT id FROM passages WHERE document_id IN (`+list(len(f.DocumentIDs))+`))`)
+		scope.where = append(scope.where, `{id} IN (SELECT id FROM passages WHERE document_id IN (`+list(len(f.DocumentIDs))+`))`)
 		for _, v := range f.DocumentIDs {
 			args = append(args, v)
-			fillArgs = append(fillArgs, v)
+			scope.args = append(scope.args, v)
 		}
 	}
 	if len(f.Authors) > 0 {
@@ -301,6 +393,10 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 		if err != nil {
 			return err
 		}
+		order, err := liveDocumentOrder(ctx, tx)
+		if err != nil {
+			return err
+		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+passageColumns+from+` WHERE `+strings.Join(where, " AND "), args...)
 		if err != nil {
 			return err
@@ -311,13 +407,16 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 				rows.Close()
 				return err
 			}
-			ps = append(ps, p)
+			if _, live := order[p.DocumentID]; live {
+				ps = append(ps, p)
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil || len(ps) == 0 {
 			return err
 		}
-		if err := r.fill(ctx, tx, strings.Join(fillWhere, " AND "), fillArgs...); err != nil {
+		ps = r.add(ps)
+		if err := r.fill(ctx, tx, scope); err != nil {
 			return err
 		}
 		if needle != "" {
@@ -329,26 +428,7 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 			}
 			ps = kept
 		}
-		titles, err := documentTitles(ctx, tx)
-		if err != nil {
-			return err
-		}
-		sort.Slice(ps, func(i, j int) bool {
-			a, b := ps[i], ps[j]
-			if a.DocumentID != b.DocumentID {
-				if ta, tb := titles[a.DocumentID], titles[b.DocumentID]; ta != tb {
-					return ta < tb
-				}
-				return a.DocumentID < b.DocumentID
-			}
-			if a.Start != b.Start {
-				return a.Start < b.Start
-			}
-			if a.End != b.End {
-				return a.End < b.End
-			}
-			return a.ID < b.ID
-		})
+		sortPassages(ps, order)
 		return nil
 	})
 	if err != nil {
@@ -357,22 +437,75 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 	return ps, nil
 }
 
-// documentTitles maps every document's ID to its title folded for sorting.
-func documentTitles(ctx context.Context, q querier) (map[string]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, title FROM documents`)
+// liveDocumentOrder maps every live document's ID to its place in a
+// listing: by title folded to lower case, then by ID.
+func liveDocumentOrder(ctx context.Context, q querier) (map[string]int, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, title FROM documents WHERE deleted_at IS NULL`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	titles := map[string]string{}
+	type doc struct{ id, title string }
+	var docs []doc
 	for rows.Next() {
-		var id, title string
-		if err := rows.Scan(&id, &title); err != nil {
+		var d doc
+		if err := rows.Scan(&d.id, &d.title); err != nil {
 			return nil, err
 		}
-		titles[id] = strings.ToLower(title)
+		d.title = strings.ToLower(d.title)
+		docs = append(docs, d)
 	}
-	return titles, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sort.Slice(docs, func(i, j int) bool {
+		if docs[i].title != docs[j].title {
+			return docs[i].title < docs[j].title
+		}
+		return docs[i].id < docs[j].id
+	})
+	order := make(map[string]int, len(docs))
+	for i, d := range docs {
+		order[d.id] = i
+	}
+	return order, nil
+}
+
+// sortPassages sorts ps by their document's place in order, then by start,
+// end and ID.
+func sortPassages(ps []*annotate.Passage, order map[string]int) {
+	s := passageSort{ps: ps, doc: make([]int, len(ps))}
+	for i, p := range ps {
+		s.doc[i] = order[p.DocumentID]
+	}
+	sort.Sort(s)
+}
+
+// passageSort sorts passages with their documents' places looked up once.
+type passageSort struct {
+	ps  []*annotate.Passage
+	doc []int
+}
+
+func (s passageSort) Len() int { return len(s.ps) }
+
+func (s passageSort) Swap(i, j int) {
+	s.ps[i], s.ps[j] = s.ps[j], s.ps[i]
+	s.doc[i], s.doc[j] = s.doc[j], s.doc[i]
+}
+
+func (s passageSort) Less(i, j int) bool {
+	if s.doc[i] != s.doc[j] {
+		return s.doc[i] < s.doc[j]
+	}
+	a, b := s.ps[i], s.ps[j]
+	if a.Start != b.Start {
+		return a.Start < b.Start
+	}
+	if a.End != b.End {
+		return a.End < b.End
+	}
+	return a.ID < b.ID
 }
 
 // AddTag applies a tag to a passage.

@@ -365,3 +365,53 @@ func TestPassagesFilterAndOrder(t *testing.T) {
 		t.Errorf("passage author %q, want Grace", ps[0].Author)
 	}
 }
+
+// TestPassagesOfSeveralTags lists a passage carrying several of the
+// filter's tags once, with its tags in the order applied (not by ID), and
+// leaves out deleted tags and the passages of deleted documents.
+func TestPassagesOfSeveralTags(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	doc := MustDocument(t, db, "Summit", article)
+	gone := MustDocument(t, db, "Gone", article2)
+	var tags []*annotate.Tag
+	for _, name := range []string{"Cyber", "Human rights", "Ambassadors", "Geneva"} {
+		tags = append(tags, MustTag(t, db, name))
+	}
+	// Applied one change at a time, in an order unrelated to the IDs.
+	applied := []string{tags[2].ID, tags[0].ID, tags[3].ID, tags[1].ID}
+	p := MustPassage(t, db, doc, "Vladimir Putin", applied[0])
+	for _, id := range applied[1:] {
+		mustNil(t, db.AddTag(ctx, p.ID, id))
+	}
+	other := MustPassage(t, db, doc, "ambassadors", tags[1].ID)
+	MustPassage(t, db, gone, "Putin", tags[0].ID, tags[1].ID)
+	mustNil(t, db.DeleteDocument(ctx, gone.ID))
+
+	all := []string{tags[0].ID, tags[1].ID, tags[2].ID, tags[3].ID}
+	ps, err := db.Passages(ctx, annotate.PassageFilter{TagIDs: all})
+	mustNil(t, err)
+	if got, want := passageIDs(ps), []string{p.ID, other.ID}; !sameIDs(got, want) {
+		t.Fatalf("listed %v, want %v", got, want)
+	}
+	if !sameIDs(ps[0].Tags, applied) {
+		t.Errorf("tags %v, want the order applied %v", ps[0].Tags, applied)
+	}
+	one, err := db.Passage(ctx, p.ID)
+	mustNil(t, err)
+	if !sameIDs(one.Tags, applied) {
+		t.Errorf("Passage: tags %v, want the order applied %v", one.Tags, applied)
+	}
+
+	mustNil(t, db.DeleteTag(ctx, tags[0].ID))
+	ps, err = db.Passages(ctx, annotate.PassageFilter{TagIDs: all})
+	mustNil(t, err)
+	if want := []string{applied[0], applied[2], applied[3]}; len(ps) != 2 || !sameIDs(ps[0].Tags, want) {
+		t.Fatalf("after deleting a tag: %d passages, tags %v, want %v", len(ps), ps[0].Tags, want)
+	}
+	ps, err = db.Passages(ctx, annotate.PassageFilter{TagIDs: []string{tags[0].ID}})
+	mustNil(t, err)
+	if len(ps) != 0 {
+		t.Errorf("a deleted tag lists %d passages", len(ps))
+	}
+}
