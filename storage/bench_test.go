@@ -23,10 +23,21 @@ const (
 
 var (
 	bigOnce sync.Once
+	bigDir  string
 	bigPath string
 	bigTag  string
 	bigErr  error
 )
+
+// TestMain removes the generated benchmark project (about 100 MB) when the
+// test binary is done.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bigDir != "" {
+		os.RemoveAll(bigDir)
+	}
+	os.Exit(code)
+}
 
 // bigProject generates, once per test binary, a project of 1,000 documents
 // and 100,000 passages spread over 20 tags, and returns its path and the ID
@@ -34,12 +45,11 @@ var (
 func bigProject(b *testing.B) (string, string) {
 	b.Helper()
 	bigOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "gloss-bench")
-		if err != nil {
-			bigErr = err
+		bigDir, bigErr = os.MkdirTemp("", "gloss-bench")
+		if bigErr != nil {
 			return
 		}
-		bigPath = filepath.Join(dir, "big.gloss")
+		bigPath = filepath.Join(bigDir, "big.gloss")
 		bigTag, bigErr = generate(bigPath)
 	})
 	if bigErr != nil {
