@@ -164,7 +164,10 @@ func Revise(db *DB, author string, at time.Time) error {
 	}
 	for _, q := range []string{
 		`UPDATE notes SET body = body || ' (revised by ' || ?3 || ')', author_id = ?2, updated_at = ?1 WHERE rowid % 10 = 0`,
-		`UPDATE passages SET deleted_at = ?1, updated_at = ?1 WHERE rowid % 20 = 0`,
+		// Every twentieth passage in the order they were made (passages
+		// has no rowid).
+		`UPDATE passages SET deleted_at = ?1, updated_at = ?1 WHERE id IN (
+			SELECT id FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM passages) WHERE n % 20 = 0)`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, now, aid, author); err != nil {
 			return err
