@@ -436,6 +436,33 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// rowScanner is a row of a query: *sql.Row or *sql.Rows.
+type rowScanner = interface{ Scan(...any) error }
+
+// queryAll runs query on q and returns every row as scan reads it.
+func queryAll[T any](ctx context.Context, q querier, scan func(rowScanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// scanString reads a row of one text column.
+func scanString(row rowScanner) (s string, err error) {
+	err = row.Scan(&s)
+	return s, err
+}
+
 // read runs fn in a deferred, query-only transaction that is rolled back: a
 // consistent snapshot of the last commit that never waits for a writer.
 func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
@@ -459,20 +486,11 @@ func (db *DB) Meta(ctx context.Context, key string) (string, error) {
 
 // Authors lists the names of everyone who has changed the project.
 func (db *DB) Authors(ctx context.Context) ([]string, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT name FROM authors ORDER BY name COLLATE NOCASE`)
+	names, err := queryAll(ctx, db.db, scanString, `SELECT name FROM authors ORDER BY name COLLATE NOCASE`)
 	if err != nil {
 		return nil, fmt.Errorf("authors: %w", err)
 	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		names = append(names, n)
-	}
-	return names, rows.Err()
+	return names, nil
 }
 
 // Check runs SQLite's integrity check and Gloss's own consistency checks and

@@ -20,7 +20,7 @@ const documentColumns = `d.id, d.title, d.outlet, d.byline, d.published, d.url, 
 	a.name, d.created_at, d.updated_at,
 	(SELECT count(*) FROM passages p WHERE p.document_id = d.id AND p.deleted_at IS NULL)`
 
-func scanDocument(row interface{ Scan(...any) error }, extra ...any) (*annotate.Document, error) {
+func scanDocument(row rowScanner, extra ...any) (*annotate.Document, error) {
 	d := &annotate.Document{}
 	var created, updated string
 	dest := append([]any{&d.ID, &d.Title, &d.Outlet, &d.Byline, &d.Published, &d.URL, &d.Source, &d.Hash, &d.Length,
@@ -114,20 +114,10 @@ func (db *DB) FindDocument(ctx context.Context, prefix string) (*annotate.Docume
 	if prefix == "" || strings.Trim(prefix, "0123456789abcdef-") != "" {
 		return nil, annotate.Errorf(annotate.EINVALID, "document id %q is not (a prefix of) a UUID", prefix)
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT id FROM documents WHERE deleted_at IS NULL AND substr(id, 1, ?) = ? LIMIT 3`, len(prefix), prefix)
+	ids, err := queryAll(ctx, db.db, scanString, `SELECT id FROM documents WHERE deleted_at IS NULL AND substr(id, 1, ?) = ? LIMIT 3`, len(prefix), prefix)
 	if err != nil {
 		return nil, fmt.Errorf("find document: %w", err)
 	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	switch len(ids) {
 	case 0:
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "no document with id %s", prefix)

@@ -70,7 +70,7 @@ func newPassageReader(ctx context.Context, q querier) (*passageReader, error) {
 
 // scan reads one row of passageColumns. The passage is not one of r's
 // until added with add.
-func (r *passageReader) scan(row interface{ Scan(...any) error }) (*annotate.Passage, error) {
+func (r *passageReader) scan(row rowScanner) (*annotate.Passage, error) {
 	if len(r.slab) == cap(r.slab) {
 		r.slab = make([]annotate.Passage, 0, 256)
 	}

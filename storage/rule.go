@@ -17,7 +17,7 @@ const ruleColumns = `r.id, r.name, r.pattern, r.kind, r.tag_id, r.scope, a.name,
 
 const ruleFrom = ` FROM rules r JOIN authors a ON a.id = r.author_id`
 
-func scanRule(row interface{ Scan(...any) error }) (*annotate.Rule, error) {
+func scanRule(row rowScanner) (*annotate.Rule, error) {
 	r := &annotate.Rule{}
 	var created, updated string
 	if err := row.Scan(&r.ID, &r.Name, &r.Pattern, &r.Kind, &r.TagID, &r.Scope, &r.Author, &created, &updated); err != nil {
@@ -97,20 +97,11 @@ func (db *DB) RuleByName(ctx context.Context, name string) (*annotate.Rule, erro
 
 // Rules lists the live rules by name.
 func (db *DB) Rules(ctx context.Context) ([]*annotate.Rule, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT `+ruleColumns+ruleFrom+` WHERE r.deleted_at IS NULL ORDER BY r.name COLLATE NOCASE, r.id`)
+	rules, err := queryAll(ctx, db.db, scanRule, `SELECT `+ruleColumns+ruleFrom+` WHERE r.deleted_at IS NULL ORDER BY r.name COLLATE NOCASE, r.id`)
 	if err != nil {
 		return nil, fmt.Errorf("list rules: %w", err)
 	}
-	defer rows.Close()
-	var rules []*annotate.Rule
-	for rows.Next() {
-		r, err := scanRule(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list rules: %w", err)
-		}
-		rules = append(rules, r)
-	}
-	return rules, rows.Err()
+	return rules, nil
 }
 
 // UpdateRule changes a rule; the result must still validate.

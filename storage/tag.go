@@ -22,7 +22,7 @@ const tagColumns = `t.id, t.name, t.color, t.description, coalesce(t.parent_id, 
 	(SELECT coalesce(sum(c.n), 0) FROM tag_document_counts c JOIN documents d ON d.id = c.document_id
 	 WHERE c.tag_id = t.id AND d.deleted_at IS NULL)`
 
-func scanTag(row interface{ Scan(...any) error }) (*annotate.Tag, error) {
+func scanTag(row rowScanner) (*annotate.Tag, error) {
 	t := &annotate.Tag{}
 	var created, updated string
 	if err := row.Scan(&t.ID, &t.Name, &t.Color, &t.Description, &t.ParentID, &t.Author, &created, &updated, &t.Passages); err != nil {
@@ -140,21 +140,12 @@ func (db *DB) TagByName(ctx context.Context, name string) (*annotate.Tag, error)
 
 // Tags lists the live codebook in its order.
 func (db *DB) Tags(ctx context.Context) ([]*annotate.Tag, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT `+tagColumns+` FROM tags t JOIN authors a ON a.id = t.author_id
+	tags, err := queryAll(ctx, db.db, scanTag, `SELECT `+tagColumns+` FROM tags t JOIN authors a ON a.id = t.author_id
 		WHERE t.deleted_at IS NULL ORDER BY t.sort_order, t.name COLLATE NOCASE`)
 	if err != nil {
 		return nil, fmt.Errorf("list tags: %w", err)
 	}
-	defer rows.Close()
-	var tags []*annotate.Tag
-	for rows.Next() {
-		t, err := scanTag(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list tags: %w", err)
-		}
-		tags = append(tags, t)
-	}
-	return tags, rows.Err()
+	return tags, nil
 }
 
 // UpdateTag renames, recolours, describes or moves a tag.
