@@ -56,16 +56,7 @@ func offsetAtX(t *shapedText, ln Line, x float32) int {
 	pen := float32(0)
 	best := ln.Start
 	for i := ln.Start; i < end; i++ {
-		r := t.runes[i]
-		var w float32
-		switch {
-		case r == '\t':
-			w = tabStop(pen, t.tab) - pen
-		case i == ln.Start:
-			w = t.first(i)
-		default:
-			w = t.advance(i)
-		}
+		w := t.width(i, ln.Start, pen)
 		// A cluster is a base character and the marks that follow it.
 		j := i + 1
 		for j < end && isCombining(t.runes[j]) {
@@ -110,16 +101,7 @@ func charAtX(t *shapedText, ln Line, x float32) int {
 	}
 	pen := float32(0)
 	for i := ln.Start; i < ln.End; i++ {
-		r := t.runes[i]
-		var w float32
-		switch {
-		case r == '\t':
-			w = tabStop(pen, t.tab) - pen
-		case i == ln.Start:
-			w = t.first(i)
-		default:
-			w = t.advance(i)
-		}
+		w := t.width(i, ln.Start, pen)
 		j := i + 1
 		for j < ln.End && isCombining(t.runes[j]) {
 			w += t.advance(j)

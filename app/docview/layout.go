@@ -68,6 +68,20 @@ func (t *shapedText) advance(i int) float32 { return float32(t.adv[i]) * (1.0 / 
 // kerning with the rune before.
 func (t *shapedText) first(i int) float32 { return float32(t.adv[i]-t.kern[i]) * (1.0 / 64) }
 
+// width returns how far rune i moves the pen from x on a line that starts
+// at lineStart: to the next tab stop for a tab, its advance without kerning
+// for the line's first rune, else its advance. Breaking, drawing and
+// hit-testing all measure with it, so that what is hit is what is drawn.
+func (t *shapedText) width(i, lineStart int, x float32) float32 {
+	switch {
+	case t.runes[i] == '\t':
+		return tabStop(x, t.tab) - x
+	case i == lineStart:
+		return t.first(i)
+	}
+	return t.advance(i)
+}
+
 // Line is one laid-out line: code points [Start, End) of the text. End stops
 // before the paragraph's newline; a wrapped line keeps its trailing spaces.
 type Line struct {
@@ -172,15 +186,7 @@ func wrapParagraph(t *shapedText, ps, pe int, width float32, emit func(start, en
 				}
 			}
 		}
-		var w float32
-		switch {
-		case r == '\t':
-			w = tabStop(x, t.tab) - x
-		case i == lineStart:
-			w = t.first(i)
-		default:
-			w = t.advance(i)
-		}
+		w := t.width(i, lineStart, x)
 		if isBreakSpace(r) {
 			if i > lineStart && !isBreakSpace(runes[i-1]) {
 				breakWidth = visible
@@ -218,16 +224,8 @@ func wrapParagraph(t *shapedText, ps, pe int, width float32, emit func(start, en
 // starts at start, and the position after its last non-space rune.
 func measureSpan(t *shapedText, start, end int) (x, visible float32) {
 	for i := start; i < end; i++ {
-		r := t.runes[i]
-		switch {
-		case r == '\t':
-			x = tabStop(x, t.tab)
-		case i == start:
-			x += t.first(i)
-		default:
-			x += t.advance(i)
-		}
-		if !isBreakSpace(r) {
+		x += t.width(i, start, x)
+		if !isBreakSpace(t.runes[i]) {
 			visible = x
 		}
 	}
