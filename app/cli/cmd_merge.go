@@ -22,11 +22,15 @@ func runMerge(c *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Every colleague's file is checked before anything is merged, so one
-	// bad file refuses the whole command with ours untouched.
-	for _, p := range pos[1:] {
-		if _, err := storage.Inspect(p); err != nil {
-			return fmt.Errorf("%s: %w (nothing merged)", p, err)
+	// With several colleagues' files, every one is checked before anything
+	// is merged, so one bad file refuses the whole command with ours
+	// untouched. A single file needs no such pass: Merge checks it first
+	// and runs in one transaction, and checking twice reads it twice.
+	if len(pos) > 2 {
+		for _, p := range pos[1:] {
+			if _, err := storage.Inspect(p); err != nil {
+				return fmt.Errorf("%s: %w (nothing merged)", p, err)
+			}
 		}
 	}
 	db, err := c.openProject(pos[0])
@@ -40,7 +44,7 @@ func runMerge(c *env, args []string) error {
 			if i > 0 {
 				return fmt.Errorf("%w (%s merged before it; %s left unchanged by this one)", err, strings.Join(pos[1:i+1], ", "), pos[0])
 			}
-			return err
+			return fmt.Errorf("%w (nothing merged)", err)
 		}
 		writeMergeReport(c.stdout, pos[0], rep)
 	}

@@ -59,6 +59,14 @@ func TestMergeCommand(t *testing.T) {
 	if after, _ := os.ReadFile(filepath.Join(dir, "x.gloss")); string(after) != string(before) {
 		t.Fatal("a refused merge changed x.gloss")
 	}
+	// Alone, it is refused by the merge's own check, with the same words.
+	_, errs, code = gloss(t, dir, "merge", "x.gloss", "notes.gloss")
+	if code != 1 || !strings.Contains(errs, "notes.gloss: not a Gloss project (not an SQLite database) (nothing merged)") {
+		t.Fatalf("merge of a text file alone: exit %d, %q", code, errs)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "x.gloss")); string(after) != string(before) {
+		t.Fatal("a refused single-file merge changed x.gloss")
+	}
 	if _, errs, code := gloss(t, dir, "merge", "x.gloss"); code != 2 || !strings.Contains(errs, "missing arguments") {
 		t.Fatalf("merge without THEIRS: exit %d, %q", code, errs)
 	}
