@@ -20,26 +20,15 @@ import (
 	"gloss/storage/storagetest"
 )
 
-// schemaDir returns refi-qda/ of the shared conformance material:
-// ../shared/conformance from the repository root, or from a directory above
-// it (a worktree beside the main checkout). Missing, the tests fail.
+// schemaDir returns the REFI-QDA schemas vendored in testdata/conformance
+// at the repository's root. Missing, the tests fail.
 func schemaDir(t testing.TB) string {
 	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
+	dir := filepath.Join("..", "..", "testdata", "conformance", "refi-qda")
+	if _, err := os.Stat(filepath.Join(dir, "Project.xsd")); err != nil {
+		t.Fatalf("REFI-QDA schemas missing: %v", err)
 	}
-	for dir := root; ; dir = filepath.Dir(dir) {
-		c := filepath.Join(dir, "..", "shared", "conformance", "refi-qda")
-		if _, err := os.Stat(filepath.Join(c, "Project.xsd")); err == nil {
-			return c
-		}
-		if filepath.Dir(dir) == dir {
-			break
-		}
-	}
-	t.Fatalf("REFI-QDA schemas not found at %s", filepath.Join(root, "..", "shared", "conformance", "refi-qda"))
-	return ""
+	return dir
 }
 
 // xmllint validates data against a schema of the conformance material and

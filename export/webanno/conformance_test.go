@@ -13,27 +13,16 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// conformanceDir returns the shared conformance material: ../shared/conformance
-// from the repository root, or from a directory above it (a worktree kept
-// beside the main checkout). The tests fail, never skip, without it.
+// conformanceDir returns the conformance material vendored in
+// testdata/conformance at the repository's root. The tests fail, never
+// skip, without it.
 func conformanceDir(t testing.TB) string {
 	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
+	dir := filepath.Join("..", "..", "testdata", "conformance")
+	if st, err := os.Stat(filepath.Join(dir, "w3c-web-annotation")); err != nil || !st.IsDir() {
+		t.Fatalf("W3C conformance material missing in %s (%v)", dir, err)
 	}
-	for dir := root; ; dir = filepath.Dir(dir) {
-		c := filepath.Join(dir, "..", "shared", "conformance")
-		if st, err := os.Stat(filepath.Join(c, "w3c-web-annotation")); err == nil && st.IsDir() {
-			return c
-		}
-		if filepath.Dir(dir) == dir {
-			break
-		}
-	}
-	t.Fatalf("conformance material not found at %s (the W3C and REFI-QDA schemas Gloss is tested against)",
-		filepath.Join(root, "..", "shared", "conformance"))
-	return ""
+	return dir
 }
 
 // schemaBase is the made-up URL every conformance schema is registered
