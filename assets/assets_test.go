@@ -3,33 +3,46 @@ package assets
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gloss/annotate"
 )
 
-func TestSamplesMatchSeeds(t *testing.T) {
+// TestSamplesAreListed checks that every article in samples/ is embedded and
+// listed once in samples.json with its metadata, so none ships unnamed or is
+// named without shipping.
+func TestSamplesAreListed(t *testing.T) {
 	ss, err := Samples()
 	if err != nil {
 		t.Fatal(err)
 	}
-	seeds, err := filepath.Glob(filepath.Join("..", "..", "shared", "seeds", "*.txt"))
-	if err != nil || len(seeds) == 0 {
-		t.Fatalf("no seed articles found beside the project (%v)", err)
+	onDisk, err := filepath.Glob(filepath.Join("samples", "*.txt"))
+	if err != nil || len(onDisk) == 0 {
+		t.Fatalf("no sample articles in samples/ (%v)", err)
 	}
-	if len(ss) != len(seeds) {
-		t.Fatalf("%d samples ship, %d seed articles exist", len(ss), len(seeds))
+	if len(ss) != len(onDisk) {
+		t.Fatalf("samples.json lists %d articles, samples/ holds %d", len(ss), len(onDisk))
 	}
-	for i, s := range ss {
-		want, err := os.ReadFile(seeds[i])
+	listed := map[string]bool{}
+	for _, s := range ss {
+		if listed[s.File] {
+			t.Errorf("sample %s is listed twice", s.File)
+		}
+		listed[s.File] = true
+		want, err := os.ReadFile(filepath.Join("samples", s.File))
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("sample %s: %v", s.File, err)
 		}
-		if string(s.Data) != string(want) || s.File != filepath.Base(seeds[i]) {
-			t.Errorf("sample %d (%s) differs from seed %s", i, s.File, seeds[i])
+		if string(s.Data) != string(want) {
+			t.Errorf("sample %s: embedded text differs from samples/%s", s.File, s.File)
 		}
-		if s.Title == "" {
-			t.Errorf("sample %s has no title", s.File)
+		if !utf8.Valid(s.Data) || len(strings.TrimSpace(string(s.Data))) == 0 {
+			t.Errorf("sample %s is empty or not UTF-8", s.File)
+		}
+		if s.Title == "" || s.Published == "" {
+			t.Errorf("sample %s lacks a title or date: %+v", s.File, s)
 		}
 	}
 }

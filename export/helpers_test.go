@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"gloss/annotate"
+	"gloss/assets"
 	"gloss/export"
 	"gloss/storage"
 )
@@ -135,11 +135,19 @@ func seedProject(tb testing.TB) (*storage.DB, []*annotate.Document, map[string]*
 	for i, t := range seedTags {
 		tags[t.name] = MustTag(tb, db, t.name, annotate.Palette[i%len(annotate.Palette)], t.desc)
 	}
+	ss, err := assets.Samples()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	samples := map[string][]byte{}
+	for _, s := range ss {
+		samples[s.File] = s.Data
+	}
 	var docs []*annotate.Document
 	for _, d := range seedDocs {
-		b, err := os.ReadFile(filepath.Join("/work/shared/seeds", d.file))
-		if err != nil {
-			tb.Fatal(err)
+		b, ok := samples[d.file]
+		if !ok {
+			tb.Fatalf("sample %s is not among the articles in package assets", d.file)
 		}
 		text := strings.ReplaceAll(string(b), "\r\n", "\n")
 		title, _, _ := strings.Cut(text, "\n")

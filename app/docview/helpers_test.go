@@ -3,8 +3,6 @@ package docview
 import (
 	"image/color"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -14,31 +12,23 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"gloss/annotate"
+	"gloss/assets"
 )
 
-// seedDir holds the sample articles shared by the project's tests.
-const seedDir = "../../../shared/seeds"
-
-// seedText returns the sample articles joined, or skips when they are not
-// there.
+// seedTexts returns the sample articles that ship with Gloss (embedded in
+// package assets), trimmed.
 func seedTexts(tb testing.TB) []string {
 	tb.Helper()
-	files, _ := filepath.Glob(filepath.Join(seedDir, "*.txt"))
-	sort.Strings(files)
-	var out []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, strings.TrimSpace(string(b)))
+	ss, err := assets.Samples()
+	if err != nil {
+		tb.Fatal(err)
 	}
-	if len(out) == 0 {
-		b, err := os.ReadFile("testdata/article.txt")
-		if err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, string(b))
+	if len(ss) == 0 {
+		tb.Fatal("no sample articles in package assets")
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.TrimSpace(string(s.Data))
 	}
 	return out
 }
