@@ -253,23 +253,6 @@ func TestFileErrors(t *testing.T) {
 	}
 }
 
-// TestFilePermission checks an unreadable file. The error for a file that
-// cannot be opened for lack of permission names it and says so.
-func TestFilePermission(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "secret.txt")
-	if err := os.WriteFile(path, []byte("private"), 0o000); err != nil {
-		t.Fatal(err)
-	}
-	if f, err := os.Open(path); err == nil {
-		f.Close()
-		t.Skip("running with privileges that ignore file permissions")
-	}
-	_, err := ingest.File(path)
-	if err == nil || err.Error() != path+": permission denied" || !errors.Is(err, fs.ErrPermission) {
-		t.Errorf("error = %v, want %q wrapping fs.ErrPermission", err, path+": permission denied")
-	}
-}
-
 func TestBytes(t *testing.T) {
 	doc, err := ingest.Bytes("notes/Summit.MD", []byte("## Geneva\r\n\r\nText.\r\n"))
 	if err != nil {
