@@ -157,7 +157,9 @@ func (c *converter) add(b Block) {
 }
 
 // blocks converts the block children of n at list depth depth.
-func (c *converter) blocks(n ast.Node, depth int, tight bool) { c.blocksFrom(n.FirstChild(), depth, tight) }
+func (c *converter) blocks(n ast.Node, depth int, tight bool) {
+	c.blocksFrom(n.FirstChild(), depth, tight)
+}
 
 // blocksFrom converts the block first and the siblings after it.
 func (c *converter) blocksFrom(first ast.Node, depth int, tight bool) {
