@@ -10,10 +10,10 @@ import (
 	"image/color"
 	"math"
 
+	stdfont "golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
-	stdfont "golang.org/x/image/font"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
