@@ -268,8 +268,12 @@ func (w *pdfWriter) drawLine(x, top float64, l line, ts tstyle, width float64, a
 		w.curText = &c
 	}
 	for _, p := range l.pieces {
-		w.setFace(p.face, ts.size)
-		w.pdf.Text(x, base, p.text())
+		if p.face.vector != nil {
+			w.drawVector(x, base, p, ts)
+		} else {
+			w.setFace(p.face, ts.size)
+			w.pdf.Text(x, base, p.text())
+		}
 		x += mm(p.w, ts.size)
 	}
 }

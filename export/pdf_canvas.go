@@ -284,8 +284,12 @@ func (w *pdfWriter) drawBaseline(x, base float64, l line, ts tstyle) {
 		w.curText = &c
 	}
 	for _, p := range l.pieces {
-		w.setFace(p.face, ts.size)
-		w.pdf.Text(x, base, p.text())
+		if p.face.vector != nil {
+			w.drawVector(x, base, p, ts)
+		} else {
+			w.setFace(p.face, ts.size)
+			w.pdf.Text(x, base, p.text())
+		}
 		x += mm(p.w, ts.size)
 	}
 }

@@ -212,7 +212,7 @@ const unicodeNote = "Note “quoted” — ‘single’ … Ελληνικά: Α
 
 func unicodeProject(t *testing.T) (src export.Source, quote string) {
 	db := MustOpen(t)
-	quote = "Putin said “we agreed” — café déjà vu; Greek Ελλάδα; Russian «Россия» ёлка; emoji 😀👍🏽 ❤️; CJK 日内瓦峰会 会谈; Arabic قمة جنيف; math 𝔸; control \u0007 done."
+	quote = "Putin said “we agreed” — café déjà vu; Greek Ελλάδα; Russian «Россия» ёлка; emoji 😀👍🏽 ❤️; CJK 日内瓦峰会 会谈; Arabic قمة جنيف; math 𝔸; private \U0010FFFD; control \u0007 done."
 	doc := MustDocument(t, db, &annotate.Document{Title: "Geneva — “Женева” 🇨🇭", Outlet: "Ελληνικά Νέα", Published: "2021-06-16", URL: "https://example.org/genève?q=ü", Text: "Intro.\n" + quote + "\nEnd."})
 	tag := MustTag(t, db, "Émigrés & “Ёлки” 😀", "#e6194b", "Descripción — ✓ ☃ 中文")
 	MustPassage(t, db, doc, quote, unicodeNote+" 🙂", tag)
@@ -248,9 +248,31 @@ func TestPDFUnicodeText(t *testing.T) {
 					}
 				}
 			}
-			for _, want := range []string{"[U+1F600]", "[U+1F44D]", "[U+1F3FD]", "[U+1D538]", "[U+0007]", "[U+1F642]", "Émigrés&“Ёлки”[U+1F600]"} {
+			// A character no font has is a marker, with fonts or without.
+			for _, want := range []string{"[U+10FFFD]", "[U+0007]"} {
 				if !strings.Contains(flat, want) {
 					t.Errorf("marker %q missing", want)
+				}
+			}
+			// Emoji and other characters above U+FFFF are drawn from a
+			// system font's outlines when one has them, and read back as
+			// themselves; without fonts they are markers.
+			for _, c := range []struct{ r, marker string }{
+				{"😀", "[U+1F600]"}, {"👍", "[U+1F44D]"}, {"🏽", "[U+1F3FD]"}, {"𝔸", "[U+1D538]"}, {"🙂", "[U+1F642]"},
+				{"Émigrés&“Ёлки”😀", "Émigrés&“Ёлки”[U+1F600]"},
+			} {
+				want := c.marker
+				if fallback {
+					want = c.r
+					if export.SystemFont([]rune(c.r)[len([]rune(c.r))-1]) == "" {
+						t.Fatalf("no system font for %s: this test needs fontconfig and fonts-symbola (make deps installs them)", c.r)
+					}
+				}
+				if !strings.Contains(flat, want) {
+					t.Errorf("%q missing", want)
+				}
+				if fallback && strings.Contains(flat, c.marker) {
+					t.Errorf("%s shown as %s although a font has it", c.r, c.marker)
 				}
 			}
 			if got := outlineTitles(t, path); len(got) != 5 || got[3] != "  Émigrés & “Ёлки” [U+1F600]" {
