@@ -54,7 +54,8 @@ func (t *shapedText) clusterStart(i int) int {
 // c, in one pass; lev gives the embedding levels (nil: all left to right).
 // The common case, two Latin characters in a row whose advance and kerning
 // were met before, is two table lookups; a word that the shaper forms
-// contextually is one lookup in the cache of words.
+// contextually is one lookup in the cache of words, made when the word
+// ends.
 func shape(text string, c *advanceCache, tab float32, lev *levels) *shapedText {
 	n := utf8.RuneCountInString(text)
 	t := &shapedText{runes: make([]rune, n), adv: make([]int16, n), kern: make([]int16, n),
@@ -62,65 +63,62 @@ func shape(text string, c *advanceCache, tab float32, lev *levels) *shapedText {
 	runes, adv, kern := t.runes, t.adv, t.kern
 	flat, pairs := &c.flat, c.pairs
 	var prev rune
-	// one measures runes[i] after prev, one code point at a time.
-	one := func(i int, r rune) {
+	i := 0
+	word, wordByte, complex := 0, 0, false // the word being read: first rune, its byte offset
+	for b, r := range text {
+		runes[i] = r
 		switch {
 		case r == '\n', r == '\t':
 			// Paragraphs start afresh, and tabs split the drawn text, so
 			// nothing kerns across them.
-			prev = 0
-			return
+			if complex {
+				t.measureWord(c, text[wordByte:b], word, i)
+			}
+			prev, word, wordByte, complex = 0, i+1, b+1, false
+			i++
+			continue
 		case uint32(prev)-' ' < flatPairs-' ' && uint32(r)-' ' < flatPairs-' ':
 			if a, k := flat[r], pairs[int(prev)*flatPairs+int(r)]; a != unmeasured && k != unmeasured {
 				adv[i], kern[i] = a+k, k
 			} else {
 				adv[i], kern[i] = c.advance(prev, r)
 			}
+		case complex || r >= 0x300 && isComplex(r):
+			complex = true // measured with its word, below
 		default:
 			adv[i], kern[i] = c.advance(prev, r)
 			if r >= 0x300 && isCombining(r) {
 				t.cont[i>>6] |= 1 << (uint(i) & 63)
 			}
 		}
-		prev = r
-	}
-	i := 0
-	word, wordByte, complex := 0, 0, false // the word being read: first rune, its byte offset
-	for b, r := range text {
-		runes[i] = r
-		if r == '\n' || isBreakSpace(r) {
-			if i > word {
-				t.measureWord(c, text[wordByte:b], word, i, complex, one)
-				prev = runes[i-1]
+		if r == ' ' || r >= 0x80 && isBreakSpace(r) {
+			if complex {
+				t.measureWord(c, text[wordByte:b], word, i)
+				adv[i], kern[i] = c.advance(runes[i-1], r)
 			}
-			one(i, r)
 			word, wordByte, complex = i+1, b+utf8.RuneLen(r), false
-		} else if r >= 0x300 && !complex && isComplex(r) {
-			complex = true
 		}
+		prev = r
 		i++
 	}
-	if n > word {
-		t.measureWord(c, text[wordByte:], word, n, complex, one)
+	if complex {
+		t.measureWord(c, text[wordByte:], word, n)
 	}
 	return t
 }
 
-// measureWord measures the word runes[start:end] (s, in UTF-8): code point
-// by code point, or, when the shaper forms it contextually, as a whole.
-func (t *shapedText) measureWord(c *advanceCache, s string, start, end int, complex bool, one func(int, rune)) {
-	if !complex {
-		for i := start; i < end; i++ {
-			one(i, t.runes[i])
-		}
-		return
-	}
+// measureWord gives the word runes[start:end] (s, in UTF-8), which the
+// shaper forms contextually, the advances it has measured whole.
+func (t *shapedText) measureWord(c *advanceCache, s string, start, end int) {
 	w := c.word(s)
 	copy(t.adv[start:end], w.adv)
+	clear(t.kern[start:end])
 	for k, cont := range w.cont {
+		i := start + k
 		if cont {
-			i := start + k
 			t.cont[i>>6] |= 1 << (uint(i) & 63)
+		} else {
+			t.cont[i>>6] &^= 1 << (uint(i) & 63)
 		}
 	}
 }
@@ -291,18 +289,6 @@ func wrapParagraph(t *shapedText, ps, pe int, width float32, emit func(start, en
 		visible = x
 	}
 	emit(lineStart, pe, visible, true)
-}
-
-// measureSpan returns the pen position after runes[start:end] on a line that
-// starts at start, and the position after its last non-space rune.
-func measureSpan(t *shapedText, start, end int) (x, visible float32) {
-	for i := start; i < end; i++ {
-		x += t.width(i, start, x)
-		if !isBreakSpace(t.runes[i]) {
-			visible = x
-		}
-	}
-	return x, visible
 }
 
 // tabStop returns the next tab stop after x.

@@ -51,8 +51,8 @@ func visualLine(t *shapedText, width float32, ln Line, buf []vrun, lv *[]int8) [
 		para = 1
 	}
 	var levels []int8 // of the line's code points, from ln.Start
-	if t.bidi != nil {
-		levels = append((*lv)[:0], t.bidi.lv[ln.Start:ln.End]...)
+	if resolved := t.bidi.line(t.runes, ln.Start, ln.End); resolved != nil {
+		levels = append((*lv)[:0], resolved...)
 		bidi.Line(t.runes[ln.Start:ln.End], levels, para)
 		*lv = levels
 	}
