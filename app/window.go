@@ -344,6 +344,7 @@ func (u *ui) newTagFromInput(name string) {
 		u.selected = p.ID
 		u.view.SetSelection(p.End, p.End)
 		u.afterEdit()
+		trace("passage %s %d %d", p.ID, p.Start, p.End)
 		return
 	}
 	tag := &annotate.Tag{Name: name}

@@ -13,11 +13,12 @@ import (
 	"gloss/assets"
 )
 
-// TestCodingWithMouseAndKeys codes two passages as a researcher would: a
+// TestCodingWithMouseAndKeys codes three passages as a researcher would: a
 // whole sentence across several lines (dragged from its first word to its
-// last) pressed 1, then a phrase inside a line pressed 3. What is saved
-// must quote exactly the words the screen shows, with the codes the keys
-// name, by the researcher.
+// last) pressed 1, a phrase inside a line pressed 3, and a word
+// double-clicked and coded with a new code typed in "New code…". What is
+// saved must quote exactly the words the screen shows, with the codes the
+// keys and the typing name, by the researcher.
 func TestCodingWithMouseAndKeys(t *testing.T) {
 	d := newDesktop(t, desktopOptions{})
 	project := d.path("x.gloss")
@@ -56,6 +57,26 @@ func TestCodingWithMouseAndKeys(t *testing.T) {
 		}
 		want = append(want, coded{read, codes[step.code].Name, s, e})
 	}
+
+	// A word double-clicked, coded with a code typed on the spot.
+	word := "mansion"
+	s, e, err := annotate.FindQuote(annotate.NewText(doc.Text), word, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words, i, _ := d.awaitPhrase("a " + word + " overlooking")
+	d.doubleClick(words[i+1].center())
+	a.await(fmt.Sprintf(`^selection %d %d$`, s, e))
+	_, field := d.findPhrase(words, "New code...")
+	d.click(field.center())
+	d.typeText("Venues")
+	d.key("Return")
+	m := a.await(`^passage (\S+) (\d+) (\d+)$`)
+	if m[2] != fmt.Sprint(s) || m[3] != fmt.Sprint(e) {
+		t.Fatalf("the new code coded [%s, %s), want [%d, %d) %q", m[2], m[3], s, e, word)
+	}
+	want = append(want, coded{words[i+1].text, "Venues", s, e})
+
 	d.saveArtifact("e2e.png")
 	a.quit()
 
@@ -68,6 +89,7 @@ func TestCodingWithMouseAndKeys(t *testing.T) {
 		t.Fatalf("%d passages saved, want %d", len(ps), len(want))
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].Start < ps[j].Start })
+	sort.Slice(want, func(i, j int) bool { return want[i].start < want[j].start })
 	for i, p := range ps {
 		w := want[i]
 		if normalize(p.Quote) != normalize(w.read) {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -18,12 +17,13 @@ var glossBin string
 // repoRoot is the repository's top folder.
 var repoRoot string
 
-// tools are the programs the tests drive, with the Debian package of each.
-var tools = map[string]string{
-	"Xvfb":      "xvfb",
-	"xdotool":   "xdotool",
-	"import":    "imagemagick",
-	"tesseract": "tesseract-ocr",
+// tools are the programs the tests run, with where each comes from.
+var tools = [][2]string{
+	{"go", "https://go.dev/dl/"},
+	{"Xvfb", "the Debian package xvfb"},
+	{"xdotool", "the Debian package xdotool"},
+	{"import", "the Debian package imagemagick"},
+	{"tesseract", "the Debian package tesseract-ocr"},
 }
 
 func TestMain(m *testing.M) {
@@ -32,13 +32,13 @@ func TestMain(m *testing.M) {
 
 func run(m *testing.M) int {
 	var missing []string
-	for tool, pkg := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			missing = append(missing, fmt.Sprintf("%s (Debian package %s)", tool, pkg))
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool[0]); err != nil {
+			missing = append(missing, fmt.Sprintf("%s (from %s)", tool[0], tool[1]))
 		}
 	}
 	if len(missing) > 0 {
-		fmt.Fprintf(os.Stderr, "e2e: missing %s; `make deps` installs them\n", strings.Join(missing, ", "))
+		fmt.Fprintf(os.Stderr, "e2e: missing %s; `make deps` installs the Debian packages\n", strings.Join(missing, ", "))
 		return 1
 	}
 	root, err := filepath.Abs(filepath.Join("..", ".."))
@@ -54,19 +54,11 @@ func run(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	glossBin = filepath.Join(dir, "gloss")
-	build := exec.Command(goTool(), "build", "-tags", "sqlite_fts5 e2e", "-o", glossBin, ".")
+	build := exec.Command("go", "build", "-tags", "sqlite_fts5 e2e", "-o", glossBin, ".")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: building gloss: %v\n%s", err, out)
 		return 1
 	}
 	return m.Run()
-}
-
-// goTool is the go command that runs the tests.
-func goTool() string {
-	if p, err := exec.LookPath("go"); err == nil {
-		return p
-	}
-	return filepath.Join(runtime.GOROOT(), "bin", "go")
 }
