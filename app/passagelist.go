@@ -32,16 +32,16 @@ type passageList struct {
 	count  *widget.Label
 	// query, when set, is a code query another view asked for (a
 	// co-occurrence cell), shown above the list until cleared.
-	query    *annotate.Query
-	subcodes bool
+	query      *annotate.Query
+	subcodes   bool
 	queryBar   *fyne.Container
 	queryMsg   *widget.Label
 	queryClear *widget.Button
-	list   *widget.List
-	items  []*annotate.Passage
-	docIDs map[string]string // document title → ID, for the filter
-	titles map[string]string // document ID → title
-	stale  bool              // the project changed while the tab was hidden
+	list       *widget.List
+	items      []*annotate.Passage
+	docIDs     map[string]string // document title → ID, for the filter
+	titles     map[string]string // document ID → title
+	stale      bool              // the project changed while the tab was hidden
 }
 
 func newPassageList(u *ui) *passageList {
