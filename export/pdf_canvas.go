@@ -274,22 +274,3 @@ func (c *pdfCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
 	x1, y1 := c.apply(rect.Max)
 	c.w.pdf.ImageOptions(name, math.Min(x0, x1), math.Min(y0, y1), math.Abs(x1-x0), math.Abs(y1-y0), false, opts, 0, "")
 }
-
-// drawBaseline draws a line of text with its baseline at base, from x.
-func (w *pdfWriter) drawBaseline(x, base float64, l line, ts tstyle) {
-	l, _ = visual(l)
-	if w.curText == nil || *w.curText != ts.color {
-		w.pdf.SetTextColor(ts.color.r, ts.color.g, ts.color.b)
-		c := ts.color
-		w.curText = &c
-	}
-	for _, p := range l.pieces {
-		if p.face.vector != nil {
-			w.drawVector(x, base, p, ts)
-		} else {
-			w.setFace(p.face, ts.size)
-			w.pdf.Text(x, base, p.text())
-		}
-		x += mm(p.w, ts.size)
-	}
-}
