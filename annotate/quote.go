@@ -280,5 +280,24 @@ func (q *Quoter) Cut(start, end int) (before, after bool) {
 	}
 	before = !starts(q.sentences, start) && !starts(q.paras, start) && start > 0
 	after = !ends(q.sentences, end) && !ends(q.paras, end) && end < q.text.Len()
+	// Nothing but marks between the quotation and its sentence's edge (a
+	// list's dash or bullet before it, a closing bracket after) is no cut.
+	if before {
+		i := sort.Search(len(q.sentences), func(i int) bool { return q.sentences[i][0] > start }) - 1
+		if i >= 0 && q.sentences[i][1] > start && !hasWord(q.text.Slice(q.sentences[i][0], start)) {
+			before = false
+		}
+	}
+	if after {
+		i := sort.Search(len(q.sentences), func(i int) bool { return q.sentences[i][1] >= end })
+		if i < len(q.sentences) && q.sentences[i][0] < end && !hasWord(q.text.Slice(end, q.sentences[i][1])) {
+			after = false
+		}
+	}
 	return before, after
+}
+
+// hasWord reports whether s has a letter or digit.
+func hasWord(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }

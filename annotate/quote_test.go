@@ -21,7 +21,8 @@ func rangeOf(t *testing.T, s, sub string) (int, int) {
 
 const summitText = "Biden said he raised 16 pieces of infrastructure that the U.S. would consider off limits: \"The bottom line is I told President Putin that we need rules.\" He did not elaborate.\n" +
 	"Russia’s ambassador didn't return; the government-to-government talks cost $1.5 million.\n" +
-	"“We should decide where it’s in our mutual interest,” Biden told reporters."
+	"“We should decide where it’s in our mutual interest,” Biden told reporters.\n" +
+	"- (The list is long.)"
 
 func TestWiden(t *testing.T) {
 	q := annotate.NewQuoter(annotate.NewText(summitText))
@@ -85,6 +86,8 @@ func TestCut(t *testing.T) {
 		{`that we need rules."`, true, false},
 		{`the government-to-government talks cost $1.5 million.`, true, false},
 		{`“We should decide where it’s in our mutual interest,”`, false, true},
+		{`The list is long`, false, false}, // after a list's dash, before its closing bracket
+		{`list is long`, true, false},
 	} {
 		s, e := rangeOf(t, summitText, tc.sel)
 		before, after := q.Cut(s, e)

@@ -207,6 +207,7 @@ func newFontSet(find func(rune) string) (*fontSet, error) {
 type seg struct {
 	face *face
 	text string
+	mark int // see piece
 }
 
 // ignorable reports whether r is an invisible formatting character that
@@ -296,7 +297,7 @@ func (fs *fontSet) segments(s string, st style) []seg {
 	var b strings.Builder
 	flush := func() {
 		if b.Len() > 0 {
-			out = append(out, seg{cur, b.String()})
+			out = append(out, seg{face: cur, text: b.String()})
 			b.Reset()
 		}
 	}

@@ -178,11 +178,17 @@ func (w *pdfWriter) bookmark(title string, level int) {
 	w.pdf.Bookmark(sanitize(title), level, w.y)
 }
 
-// entry records a table-of-contents entry at the cursor.
-func (w *pdfWriter) entry(title string, level int, color string) {
-	e := &tocEntry{title: title, level: level, color: color, page: w.pdf.PageNo(), y: w.y, link: w.pdf.AddLink()}
-	w.pdf.SetLink(e.link, w.y, e.page)
-	w.toc = append(w.toc, e)
+// entry records a table-of-contents entry and a bookmark at the cursor.
+func (w *pdfWriter) entry(title string, level int, color string) { w.entryAt(title, level, color, true) }
+
+// entryAt adds a bookmark at the cursor, and a table-of-contents entry
+// when toc is set.
+func (w *pdfWriter) entryAt(title string, level int, color string, toc bool) {
+	if toc {
+		e := &tocEntry{title: title, level: level, color: color, page: w.pdf.PageNo(), y: w.y, link: w.pdf.AddLink()}
+		w.pdf.SetLink(e.link, w.y, e.page)
+		w.toc = append(w.toc, e)
+	}
 	w.bookmark(title, level)
 }
 

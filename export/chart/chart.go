@@ -150,7 +150,15 @@ func Stacked(categories []string, series []Series, horizontal bool, valueLabel s
 		below = b
 		bars = append(bars, b)
 		p.Add(b)
-		legend.Add(s.Name, b)
+	}
+	// The legend lists the series as a reader meets them: left to right
+	// along horizontal bars, top to bottom down vertical ones.
+	for i := range bars {
+		k := i
+		if !horizontal {
+			k = len(bars) - 1 - i
+		}
+		legend.Add(series[k].Name, bars[k])
 	}
 	for _, t := range totals {
 		peak = math.Max(peak, t)
