@@ -21,7 +21,9 @@ type piece struct {
 }
 
 // newPiece returns a piece of all of text.
-func newPiece(f *face, text string, w int) piece { return piece{face: f, src: text, end: len(text), w: w} }
+func newPiece(f *face, text string, w int) piece {
+	return piece{face: f, src: text, end: len(text), w: w}
+}
 
 // text returns the piece's text.
 func (p piece) text() string { return p.src[p.start:p.end] }

@@ -179,7 +179,9 @@ func (w *pdfWriter) bookmark(title string, level int) {
 }
 
 // entry records a table-of-contents entry and a bookmark at the cursor.
-func (w *pdfWriter) entry(title string, level int, color string) { w.entryAt(title, level, color, true) }
+func (w *pdfWriter) entry(title string, level int, color string) {
+	w.entryAt(title, level, color, true)
+}
 
 // entryAt adds a bookmark at the cursor, and a table-of-contents entry
 // when toc is set.

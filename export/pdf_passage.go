@@ -27,8 +27,8 @@ type quoteBox struct {
 	// bySource is set in a section of a document, where every code is
 	// "other".
 	bySource bool
-	total  float64         // height, all on one page
-	start  float64         // the least height it starts with on a page
+	total    float64 // height, all on one page
+	start    float64 // the least height it starts with on a page
 }
 
 // noteBox is a coder's note on a quotation, laid out.

@@ -2,9 +2,9 @@ package export_test
 
 import (
 	"bytes"
-	"fmt"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"html"
 	"io"
 	"os"
@@ -173,7 +173,6 @@ func TestMarkdown(t *testing.T) {
 		t.Error("no overview table")
 	}
 }
-
 
 // TestCSVForSpreadsheets checks that the spreadsheet option keeps cells
 // that look like formulas as text, and that plain CSV keeps them as stored.
