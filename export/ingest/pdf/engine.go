@@ -69,27 +69,38 @@ func (e *Engine) Start() {
 	e.once.Do(func() { go e.start() })
 }
 
-// ready waits until PDFium has started (starting it if need be) or ctx
-// ends.
-func (e *Engine) ready(ctx context.Context) (pdfium.Pdfium, error) {
+// acquire waits until PDFium has started (starting it if need be) or ctx
+// ends, and returns it locked for the caller's use: release with
+// e.mu.Unlock.
+func (e *Engine) acquire(ctx context.Context) (pdfium.Pdfium, error) {
 	e.Start()
 	select {
 	case <-e.done:
-		return e.inst, e.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+	e.mu.Lock()
+	if e.err != nil {
+		e.mu.Unlock()
+		return nil, e.err
+	}
+	return e.inst, nil
 }
 
 // Wait starts PDFium if need be and waits until it can be used.
 func (e *Engine) Wait(ctx context.Context) error {
-	_, err := e.ready(ctx)
-	return err
+	if _, err := e.acquire(ctx); err != nil {
+		return err
+	}
+	e.mu.Unlock()
+	return nil
 }
 
 // start compiles and instantiates the module once. A cache that cannot be
 // used is passed over: PDFium then compiles without it.
 func (e *Engine) start() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	defer close(e.done)
 	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
 	if e.cacheDir != "" {
@@ -121,23 +132,19 @@ func (e *Engine) start() {
 	e.pool, e.inst = pool, inst
 }
 
+// errClosed is the error after Close.
+var errClosed = errors.New("the PDF reader is closed")
+
 // Close stops PDFium if it was started. The engine cannot be used after.
 func (e *Engine) Close() error {
-	started := false
-	e.once.Do(func() { close(e.done); e.err = errors.New("the PDF reader is closed") })
-	select {
-	case <-e.done:
-		started = e.pool != nil
-	default:
-		<-e.done
-		started = e.pool != nil
-	}
-	if !started {
-		return nil
-	}
+	e.once.Do(func() { e.err = errClosed; close(e.done) }) // never started
+	<-e.done
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if e.pool == nil {
+		return nil
+	}
 	err := errors.Join(e.inst.Close(), e.pool.Close())
-	e.pool, e.inst, e.err = nil, nil, errors.New("the PDF reader is closed")
+	e.pool, e.inst, e.err = nil, nil, errClosed
 	return err
 }

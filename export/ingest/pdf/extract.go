@@ -45,11 +45,10 @@ type Progress func(done, total int)
 // image-only PDFs are refused with ErrEncrypted, ErrDamaged and
 // ErrScanned; ctx cancels between pages.
 func (e *Engine) Extract(ctx context.Context, data []byte, progress Progress) (*Text, error) {
-	inst, err := e.ready(ctx)
+	inst, err := e.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
-	e.mu.Lock()
 	defer e.mu.Unlock()
 	doc, err := open(inst, data)
 	if err != nil {
