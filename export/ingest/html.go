@@ -50,6 +50,7 @@ func readHTML(doc *annotate.Document, raw string, rep *Report) error {
 	if u := webURL(first(ld.url, head.meta["og:url"], head.meta["canonical"])); u != "" {
 		pageURL, _ = url.Parse(u)
 	}
+	furniture := removeFurniture(root)
 	parser := readability.NewParser()
 	parser.MaxElemsToParse = 200000
 	article, rerr := parser.ParseAndMutate(root, pageURL)
@@ -69,10 +70,14 @@ func readHTML(doc *annotate.Document, raw string, rep *Report) error {
 		}
 		return ""
 	}
+	outlet := first(ld.publisher, pick("og:site_name", "application-name"), cleanField(article.SiteName()))
 	m := meta{
-		outlet: first(ld.publisher, pick("og:site_name", "application-name"), cleanField(article.SiteName())),
-		// article:author is often a profile link rather than a name.
-		byline: first(ld.author, pick("author", "byl", "dc.creator", "parsely-author", "sailthru.author", "article:author"), cleanField(article.Byline())),
+		outlet: outlet,
+		// article:author is often a profile link rather than a name, and
+		// an organization as author is the outlet again: a person's name
+		// printed on the page is better.
+		byline: first(ld.author, notOutlet(outlet, pick("author", "byl", "dc.creator", "parsely-author", "sailthru.author", "article:author")),
+			notOutlet(outlet, bylineOf(cleanField(article.Byline()))), bylineParagraph(text), ld.authorOrg),
 		published: first(ld.published, pick("article:published_time", "date", "datepublished", "dc.date.issued", "dc.date",
 			"pubdate", "publish-date", "publishdate", "parsely-pub-date", "sailthru.date", "og:published_time")),
 	}
@@ -106,7 +111,10 @@ func readHTML(doc *annotate.Document, raw string, rep *Report) error {
 	if doc.Text != "" && doc.Title == "" {
 		doc.Title = firstLineTitle(doc.Text, false)
 	}
-	rep.Removed = append(rep.Removed, "the page around the article (navigation, header, footer, sidebars, related stories)")
+	rep.Removed = append(rep.Removed, "the page around the article (navigation, header, footer, sidebars)")
+	if furniture > 0 {
+		rep.Removed = append(rep.Removed, plural(furniture, "block")+" of related stories, share and newsletter prompts, tags or comments")
+	}
 	rep.Removed = append(rep.Removed, dropped...)
 	return nil
 }
@@ -163,9 +171,10 @@ func init() {
 		"ad label": {"advertisement", "advertisement · scroll to continue", "advertisement - scroll to continue", "scroll to continue",
 			"scroll to continue with content", "story continues below advertisement", "article continues below advertisement",
 			"article continues below", "continue reading below", "skip advertisement", "sponsored", "sponsored content", "ad", "ads",
-			"continue reading the main story", "paid content", "promoted"},
+			"continue reading the main story", "paid content", "promoted", "story continues below", "article continues after advertisement"},
 		"share prompt": {"share", "share this", "share this article", "share this story", "share article", "copy link", "link copied",
 			"copy link to clipboard", "save", "save article", "print", "comments", "gift this article", "listen to this article"},
+		"print edition note": {},
 		"newsletter prompt": {"sign up for our newsletter", "sign up", "subscribe", "subscribe to our newsletter", "get our newsletter"},
 	} {
 		for _, l := range lines {
@@ -227,6 +236,21 @@ func boilerplateKind(line string) string {
 			return "link to another story"
 		}
 	}
+	if strings.HasPrefix(l, "a version of this article appears in print") {
+		return "print edition note"
+	}
+	if timestamp(l) {
+		return "timestamp"
+	}
+	if parts := strings.Split(l, " | "); len(parts) >= 3 {
+		short := true
+		for _, p := range parts {
+			short = short && len(strings.Fields(p)) <= 3
+		}
+		if short {
+			return "row of links"
+		}
+	}
 	words := strings.FieldsFunc(l, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("·|/•,", r) })
 	if len(words) >= 2 {
 		for _, w := range words {
@@ -237,6 +261,184 @@ func boilerplateKind(line string) string {
 		return "share bar"
 	}
 	return ""
+}
+
+// dateWords are what a line holding only a date and a time is made of.
+var dateWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("january february march april may june july august september october november december " +
+		"jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday " +
+		"mon tue wed thu fri sat sun am pm a.m p.m utc gmt bst cet cest est edt cst cdt pst pdt et " +
+		"published updated posted last modified on at") {
+		dateWords[w] = true
+	}
+}
+
+// timestamp reports whether a lower-cased line is only a date or a time,
+// as pages print under the headline: "June 16, 2021 7:42 PM UTC".
+func timestamp(l string) bool {
+	if len(l) > 60 {
+		return false
+	}
+	digits := false
+	for _, w := range strings.FieldsFunc(l, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",:/-.()|", r) }) {
+		if strings.Trim(w, "0123456789") == "" {
+			digits = true
+			continue
+		}
+		if strings.TrimLeft(w, "0123456789") == "th" || strings.TrimLeft(w, "0123456789") == "st" || strings.TrimLeft(w, "0123456789") == "nd" || strings.TrimLeft(w, "0123456789") == "rd" {
+			digits = true
+			continue
+		}
+		if !dateWords[w] {
+			return false
+		}
+	}
+	return digits
+}
+
+// notOutlet returns byline unless it names the outlet.
+func notOutlet(outlet, byline string) string {
+	if strings.EqualFold(strings.TrimSpace(byline), strings.TrimSpace(outlet)) {
+		return ""
+	}
+	return byline
+}
+
+// bylineOf returns a byline without its "By ", or "" when it is too long
+// to be one.
+func bylineOf(s string) string {
+	if len(s) > 3 && strings.EqualFold(s[:3], "by ") {
+		s = s[3:]
+	}
+	if len(s) > 120 || strings.Count(s, " ") > 12 {
+		return ""
+	}
+	return s
+}
+
+// bylineParagraph returns the byline printed near the top of the text: a
+// short paragraph among the first five that starts "By ".
+func bylineParagraph(text string) string {
+	for i, p := range strings.SplitN(text, "\n\n", 6) {
+		if i == 5 {
+			break
+		}
+		if len(p) < 120 && strings.HasPrefix(p, "By ") && !strings.Contains(p, "\n") {
+			return bylineOf(p)
+		}
+	}
+	return ""
+}
+
+// furnitureTokens mark, in an element's class, id or data-component, the
+// blocks inside an article that are not the story: related stories,
+// share bars, newsletter sign-ups, tag lists, comments, ad slots.
+var furnitureTokens = []string{"related", "see-also", "seealso", "more-on", "tag-list", "story-tags", "recommend", "most-read",
+	"mostread", "most-popular", "share", "social", "newsletter", "comments", "ad-slot", "advert", "promo", "outbrain",
+	"taboola", "sponsored", "breadcrumb", "story-continued", "bottom-of-article", "trust-principles"}
+
+// furnitureHeadings open the blocks of links to other stories.
+var furnitureHeadings = map[string]bool{"related": true, "related stories": true, "related coverage": true, "related topics": true,
+	"related articles": true, "related content": true, "more on this story": true, "top stories": true, "most read": true,
+	"most popular": true, "most viewed": true, "you may also like": true, "recommended": true, "recommended for you": true,
+	"read next": true, "read more": true, "around the web": true, "more stories": true, "comments": true, "trending": true,
+	"sign up for our newsletter": true, "popular now": true, "editor's picks": true, "more from this section": true}
+
+// removeFurniture takes out of the tree the blocks furnitureTokens and
+// furnitureHeadings mark, unless a block holds a third of the page's
+// text or more (then it is the article, whatever its class says). It
+// returns how many it removed.
+func removeFurniture(root *html.Node) int {
+	total := textLength(root)
+	var doomed []*html.Node
+	n := root
+	for n != nil {
+		if n.Type == html.ElementNode && tag(n) != atom.Head && tag(n) != atom.Html && hidden(n) {
+			doomed = append(doomed, n) // not shown, so not read (not counted either)
+			n = skipChildren(root, n)
+			continue
+		}
+		if n.Type == html.ElementNode && isFurniture(n) && textLength(n)*3 < total {
+			doomed = append(doomed, n)
+			n = skipChildren(root, n)
+			continue
+		}
+		n = nextNode(root, n)
+	}
+	count := 0
+	for _, d := range doomed {
+		if !hidden(d) {
+			count++
+		}
+		if d.Parent != nil {
+			d.Parent.RemoveChild(d)
+		}
+	}
+	return count
+}
+
+// skipChildren returns the node after n and its children in document order.
+func skipChildren(root, n *html.Node) *html.Node {
+	for n != root && n.NextSibling == nil {
+		n = n.Parent
+	}
+	if n == root {
+		return nil
+	}
+	return n.NextSibling
+}
+
+// isFurniture reports whether an element is marked as a block around the
+// story rather than part of it.
+func isFurniture(n *html.Node) bool {
+	switch tag(n) {
+	case atom.Html, atom.Body, atom.Main, atom.Article, atom.Head, atom.Script, atom.Style, atom.P, atom.H1:
+		return false
+	}
+	for _, key := range []string{"class", "id", "data-component"} {
+		for _, tok := range strings.Fields(strings.ToLower(attr(n, key))) {
+			for _, f := range furnitureTokens {
+				if strings.Contains(tok, f) {
+					return true
+				}
+			}
+		}
+	}
+	// A block whose first heading announces links to other stories.
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			return false
+		}
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch tag(c) {
+		case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			h := strings.ToLower(strings.TrimRight(cleanField(textContent(c)), ":"))
+			return furnitureHeadings[h] || strings.HasPrefix(h, "more from ")
+		}
+		return false
+	}
+	return false
+}
+
+// textLength counts the bytes of text under n, scripts and styles aside.
+func textLength(root *html.Node) int {
+	total := 0
+	n := root
+	for n != nil {
+		if n.Type == html.ElementNode && (tag(n) == atom.Script || tag(n) == atom.Style) {
+			n = skipChildren(root, n)
+			continue
+		}
+		if n.Type == html.TextNode {
+			total += len(strings.TrimSpace(n.Data))
+		}
+		n = nextNode(root, n)
+	}
+	return total
 }
 
 // readMetadata collects the title, the first h1, meta tags and the
@@ -556,6 +758,14 @@ func hidden(n *html.Node) bool {
 			s := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
 			if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
 				return true
+			}
+		case "class":
+			// Text only screen readers announce: "Image caption, ".
+			for _, c := range strings.Fields(strings.ToLower(a.Val)) {
+				switch c {
+				case "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "screen-reader-only", "a11y-hidden", "hidden":
+					return true
+				}
 			}
 		}
 	}

@@ -11,7 +11,7 @@ import (
 // linkedData is what Gloss reads from a page's JSON-LD: the article's
 // schema.org NewsArticle (or Article, BlogPosting, ...) properties.
 type linkedData struct {
-	headline, author, published, publisher, url string
+	headline, author, authorOrg, published, publisher, url string
 }
 
 // articleTypes are the schema.org types whose properties describe the
@@ -44,9 +44,10 @@ func jsonLD(root *html.Node) linkedData {
 				if out.headline == "" {
 					out.headline = ldString(v["name"])
 				}
-				out.author = ldNames(v["author"])
+				out.author = ldNames(v["author"], "Person")
+				out.authorOrg = ldNames(v["author"], "")
 				out.published = ldString(v["datePublished"])
-				out.publisher = ldNames(v["publisher"])
+				out.publisher = ldNames(v["publisher"], "")
 				out.url = ldString(v["url"])
 				if out.url == "" {
 					if m, ok := v["mainEntityOfPage"].(map[string]any); ok {
@@ -119,12 +120,19 @@ func ldString(v any) string {
 }
 
 // ldNames returns the names of a person, an organization or a list of
-// them, joined with ", ".
-func ldNames(v any) string {
+// them, joined with ", "; with a type, only of things of that type (a
+// bare name counts as a person).
+func ldNames(v any, typ string) string {
 	switch v := v.(type) {
 	case string:
+		if typ != "" && typ != "Person" {
+			return ""
+		}
 		return strings.TrimSpace(v)
 	case map[string]any:
+		if typ != "" && ldString(v["@type"]) != typ {
+			return ""
+		}
 		return ldString(v["name"])
 	case []any:
 		var names []string
@@ -132,7 +140,7 @@ func ldNames(v any) string {
 			if i >= 20 {
 				break
 			}
-			if n := ldNames(x); n != "" {
+			if n := ldNames(x, typ); n != "" {
 				names = append(names, n)
 			}
 		}
