@@ -175,7 +175,7 @@ func init() {
 		"share prompt": {"share", "share this", "share this article", "share this story", "share article", "copy link", "link copied",
 			"copy link to clipboard", "save", "save article", "print", "comments", "gift this article", "listen to this article"},
 		"print edition note": {},
-		"newsletter prompt": {"sign up for our newsletter", "sign up", "subscribe", "subscribe to our newsletter", "get our newsletter"},
+		"newsletter prompt":  {"sign up for our newsletter", "sign up", "subscribe", "subscribe to our newsletter", "get our newsletter"},
 	} {
 		for _, l := range lines {
 			boilerplate[l] = kind
