@@ -19,10 +19,12 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"gloss/annotate"
@@ -101,6 +103,12 @@ func Supported(name string) bool {
 // Options tune an import. The zero value reads PDFs with pdf.Default().
 type Options struct {
 	PDF *pdf.Engine
+	// Client fetches web addresses (see Fetch); nil for a plain
+	// http.Client. Timeout, when set, replaces FetchTimeout, and Now the
+	// clock that dates a fetch.
+	Client  *http.Client
+	Timeout time.Duration
+	Now     func() time.Time
 	// Progress, when set, hears how far the import has got; it is called on
 	// the importing goroutine.
 	Progress func(Progress)
@@ -423,7 +431,8 @@ type Result struct {
 	Err     error
 }
 
-// Paths reads every file named in paths, in order. A folder stands for every
+// Paths reads every file named in paths, in order; a web address (see
+// IsWebAddress) is fetched. A folder stands for every
 // supported file under it, recursively, sorted by path; hidden files and
 // folders (names starting with ".") are passed over and symbolic links to
 // folders are not followed. An unsupported file found in a folder is not
@@ -453,6 +462,10 @@ func (o Options) Paths(ctx context.Context, paths []string) []Result {
 		todo = append(todo, Result{Path: p})
 	}
 	for _, p := range paths {
+		if IsWebAddress(p) {
+			todo = append(todo, Result{Path: p})
+			continue
+		}
 		fi, err := os.Stat(p)
 		switch {
 		case err != nil:
@@ -489,7 +502,13 @@ func (o Options) Paths(ctx context.Context, paths []string) []Result {
 		if o.Progress != nil {
 			o.Progress(Progress{Path: r.Path, File: file, Files: files})
 		}
-		a, err := o.read(ctx, r.Path, file, files)
+		var a *Article
+		var err error
+		if IsWebAddress(r.Path) {
+			a, err = o.Fetch(ctx, r.Path)
+		} else {
+			a, err = o.read(ctx, r.Path, file, files)
+		}
 		r.Article, r.Err = a, err
 		if a != nil {
 			r.Doc = a.Doc
