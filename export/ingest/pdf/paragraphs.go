@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"math"
-	"sort"
 	"strings"
 	"unicode"
 )
@@ -201,14 +200,4 @@ func clean(p *run) {
 		text, src = text[:len(text)-1], src[:len(src)-1]
 	}
 	p.text, p.src = text, src
-}
-
-// sortPages returns page numbers in order; a helper for reports.
-func sortPages(m map[int]bool) []int {
-	var ps []int
-	for p := range m {
-		ps = append(ps, p)
-	}
-	sort.Ints(ps)
-	return ps
 }
