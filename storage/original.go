@@ -16,7 +16,7 @@ import (
 )
 
 // MaxOriginalBytes is the largest original file a project keeps (the
-// schema's limit, see 005_originals.sql).
+// schema's limit, see 006_originals.sql).
 const MaxOriginalBytes = 50 << 20
 
 // originalTypes are the media types of the files a project keeps.
@@ -139,7 +139,7 @@ func originalProblems(ctx context.Context, q querier) ([]string, error) {
 	hashes, err := queryAll(ctx, q, scanString, `SELECT sha256 FROM originals ORDER BY sha256`)
 	if err != nil {
 		if strings.Contains(err.Error(), "no such table") {
-			return nil, nil // a schema before 005
+			return nil, nil // a schema before 006
 		}
 		return nil, err
 	}
@@ -159,7 +159,7 @@ func originalProblems(ctx context.Context, q querier) ([]string, error) {
 
 // checkOriginals is originalProblems as an error, for Inspect.
 func checkOriginals(ctx context.Context, q querier, version int) error {
-	if version < 5 {
+	if version < 6 {
 		return nil
 	}
 	problems, err := originalProblems(ctx, q)

@@ -1,4 +1,4 @@
--- 005_originals.sql: the files documents were imported from (PDFs), kept so
+-- 006_originals.sql: the files documents were imported from (PDFs), kept so
 -- that the app can show the page a passage came from. A file is stored once
 -- by the SHA-256 of its bytes, however many documents it was read into;
 -- document_originals says which file each document came from (at most
