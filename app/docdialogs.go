@@ -13,11 +13,13 @@ import (
 	"gloss/annotate"
 )
 
-// editDocumentDialog edits a document's title, outlet, author, date and URL.
-func (u *ui) editDocumentDialog(id string) {
-	doc, err := u.db.Document(bg, id)
+// showDocumentDetails edits a document's title, outlet, author, date and
+// URL through the editor. done gets the error that stopped the change, or
+// nil once it is saved.
+func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error)) {
+	doc, err := ed.db.Document(bg, id)
 	if err != nil {
-		u.showError(err)
+		done(err)
 		return
 	}
 	entry := func(v, placeholder string) *widget.Entry {
@@ -66,43 +68,22 @@ func (u *ui) editDocumentDialog(id string) {
 			return
 		}
 		upd := annotate.DocumentUpdate{Title: &title.Text, Outlet: &outlet.Text, Byline: &byline.Text, Published: &date.Text, URL: &url.Text}
-		if _, err := u.ed.updateDocument(id, upd); err != nil {
-			u.showError(err)
-			return
-		}
-		if u.doc != nil && u.doc.ID == id {
-			if fresh, err := u.db.Document(bg, id); err == nil {
-				u.doc = fresh
-				u.reader.showDocument(fresh)
-			}
-		}
-		u.afterEdit()
-	}, u.win)
+		_, err := ed.updateDocument(id, upd)
+		done(err)
+	}, win)
 	d.Resize(fyne.NewSize(560, 400))
 	d.Show()
 }
 
-// removeDocumentDialog removes the open document after confirmation.
-func (u *ui) removeDocumentDialog() {
-	if u.doc == nil {
-		return
-	}
-	doc := u.doc
-	n := len(u.passages)
+// confirmRemoveDocument asks before remove takes a document and its n
+// passages out of the project.
+func confirmRemoveDocument(win fyne.Window, doc *annotate.Document, n int, remove func()) {
 	msg := fmt.Sprintf("Remove “%s” and its %s from the project?\n\nYou can undo this with Edit ▸ Undo.", doc.Title, plural(n, "passage"))
 	d := dialog.NewConfirm("Remove Document", msg, func(ok bool) {
-		if !ok {
-			return
+		if ok {
+			remove()
 		}
-		if err := u.ed.deleteDocument(doc.ID); err != nil {
-			u.showError(err)
-			return
-		}
-		u.afterEdit()
-		if u.doc == nil && len(u.docs.items) > 0 {
-			u.openDocument(u.docs.items[0].ID)
-		}
-	}, u.win)
+	}, win)
 	d.SetConfirmText("Remove")
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
