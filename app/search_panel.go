@@ -127,7 +127,11 @@ func (p *searchPanel) show(res *annotate.SearchResults, err error) {
 		p.status.SetText("No hits")
 	default:
 		p.hits = res.Hits
-		s := fmt.Sprintf("%d hits in %d documents and notes", len(res.Hits), res.Sources)
+		where := fmt.Sprintf("%d documents and notes", res.Sources)
+		if res.Sources == 1 {
+			where = "1 document or note"
+		}
+		s := plural(len(res.Hits), "hit") + " in " + where
 		if res.More {
 			s += " (best shown; refine the query for the rest)"
 		}

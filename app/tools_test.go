@@ -77,7 +77,7 @@ func TestToolWindowsFollowTheProject(t *testing.T) {
 	if got := searchIn(t, search, "ambassadors"); got != "No hits" {
 		t.Errorf("search for the old project's text in the new one says %q", got)
 	}
-	if got := searchIn(t, search, "strategic"); !strings.Contains(got, "1 hits") {
+	if got := searchIn(t, search, "strategic"); got != "1 hit in 1 document or note" {
 		t.Errorf("search for the new project's text says %q", got)
 	}
 
