@@ -46,11 +46,17 @@ type passageList struct {
 	author *widget.Select
 	text   *widget.Entry
 	count  *widget.Label
-	list   *widget.List
-	items  []*annotate.Passage
-	docIDs map[string]string // document title → ID, for the filter
-	titles map[string]string // document ID → title
-	stale  bool              // the project changed while the tab was hidden
+	// query, when set, is a code query another view asked for (a
+	// co-occurrence cell), shown above the list until cleared.
+	query      *annotate.Query
+	subcodes   bool
+	queryBar   *fyne.Container
+	queryMsg   *widget.Label
+	queryClear *widget.Button
+	list       *widget.List
+	items      []*annotate.Passage
+	docIDs     map[string]string // document title → ID, for the filter
+	titles     map[string]string // document ID → title
 }
 
 func newPassageList() *passageList {
@@ -86,7 +92,17 @@ func newPassageList() *passageList {
 		}
 		pl.list.UnselectAll()
 	}
+	pl.queryMsg = widget.NewLabel("")
+	pl.queryMsg.Wrapping = fyne.TextWrapWord
+	pl.queryClear = widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+		pl.query, pl.subcodes = nil, false
+		pl.queryBar.Hide()
+		pl.reload()
+	})
+	pl.queryBar = container.NewBorder(nil, nil, nil, pl.queryClear, pl.queryMsg)
+	pl.queryBar.Hide()
 	filters := container.NewVBox(
+		pl.queryBar,
 		container.NewGridWithColumns(2, pl.tag, pl.author),
 		pl.doc,
 		pl.text,
@@ -133,16 +149,14 @@ func (pl *passageList) describe(p *annotate.Passage) string {
 }
 
 // setProject gives the tab the project's passages, codebook, documents and
-// authors, and lists them again now when shown is set, else when it is
-// next reloaded: listing every passage after every edit would slow coding
-// down in a large project.
+// authors, and lists them again now when shown is set; else the window
+// reloads the tab when it is next shown: listing every passage after every
+// edit would slow coding down in a large project.
 func (pl *passageList) setProject(src passageLister, cb *codebook, docs []*annotate.Document, authors []string, shown bool) {
 	pl.src, pl.cb, pl.docs, pl.authors = src, cb, docs, authors
 	if shown {
 		pl.reload()
-		return
 	}
-	pl.stale = true
 }
 
 // reload refreshes the filter choices and the list.
@@ -150,7 +164,6 @@ func (pl *passageList) reload() {
 	if pl.src == nil {
 		return
 	}
-	pl.stale = false
 	tagOpts := []string{allCodes}
 	for _, t := range pl.cb.tags {
 		tagOpts = append(tagOpts, t.Name)
@@ -174,7 +187,7 @@ func (pl *passageList) reload() {
 		s.Refresh()
 	}
 
-	f := annotate.PassageFilter{Text: pl.text.Text}
+	f := annotate.PassageFilter{Text: pl.text.Text, Query: pl.query, Subcodes: pl.subcodes}
 	if t := pl.cb.named(pl.tag.Selected); t != nil && pl.tag.Selected != allCodes {
 		f.TagIDs = []string{t.ID}
 	}
@@ -193,7 +206,7 @@ func (pl *passageList) reload() {
 	}
 	pl.items = ps
 	switch {
-	case len(ps) == 0 && f.TagIDs == nil && f.DocumentIDs == nil && f.Authors == nil && strings.TrimSpace(f.Text) == "":
+	case len(ps) == 0 && f.TagIDs == nil && f.DocumentIDs == nil && f.Authors == nil && strings.TrimSpace(f.Text) == "" && f.Query == nil:
 		pl.count.SetText("No passages yet: select text and press 1–9.")
 	default:
 		pl.count.SetText(plural(len(ps), "passage"))
@@ -225,6 +238,17 @@ func (pl *passageList) showFilter(f annotate.PassageFilter) {
 	}
 	pl.text.Text = f.Text
 	pl.text.Refresh()
+	pl.query, pl.subcodes = f.Query, f.Subcodes
+	if f.Query != nil {
+		msg := "Passages of " + f.Query.Describe()
+		if f.Subcodes {
+			msg += ", sub-codes included"
+		}
+		pl.queryMsg.SetText(msg)
+		pl.queryBar.Show()
+	} else {
+		pl.queryBar.Hide()
+	}
 	pl.reload()
 }
 
