@@ -13,8 +13,13 @@ import (
 	"gloss/annotate"
 )
 
-// showDocumentDetails edits a document's title, outlet, author, date and
-// URL through the editor. done gets the error that stopped the change, or
+// directions are the reading directions Details offers, as stored.
+var directions = []struct{ label, value string }{
+	{"From the text", ""}, {"Left to right", "ltr"}, {"Right to left", "rtl"},
+}
+
+// showDocumentDetails edits a document's title, outlet, author, date, URL
+// and reading direction through the editor. done gets the error that stopped the change, or
 // nil once it is saved.
 func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error)) {
 	doc, err := ed.db.Document(bg, id)
@@ -51,12 +56,23 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 		return errors.New("write the date as YYYY-MM-DD (or YYYY-MM, YYYY)")
 	}
 	url := entry(doc.URL, "https://…")
+	var labels []string
+	for _, d := range directions {
+		labels = append(labels, d.label)
+	}
+	dir := widget.NewSelect(labels, nil)
+	for _, d := range directions {
+		if d.value == doc.Direction {
+			dir.SetSelected(d.label)
+		}
+	}
 	items := []*widget.FormItem{
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("Outlet", outlet),
 		widget.NewFormItem("Author", byline),
 		widget.NewFormItem("Date", date),
 		widget.NewFormItem("URL", url),
+		{Text: "Direction", Widget: dir, HintText: "each paragraph's from its first letter, or one for the whole text"},
 	}
 	if doc.Source != "" {
 		src := widget.NewLabel(fmt.Sprintf("%s, added by %s on %s", doc.Source, orUnknown(doc.Author), when(doc.CreatedAt)))
@@ -67,7 +83,14 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 		if !ok {
 			return
 		}
-		upd := annotate.DocumentUpdate{Title: &title.Text, Outlet: &outlet.Text, Byline: &byline.Text, Published: &date.Text, URL: &url.Text}
+		direction := doc.Direction
+		for _, d := range directions {
+			if d.label == dir.Selected {
+				direction = d.value
+			}
+		}
+		upd := annotate.DocumentUpdate{Title: &title.Text, Outlet: &outlet.Text, Byline: &byline.Text, Published: &date.Text, URL: &url.Text,
+			Direction: &direction}
 		_, err := ed.updateDocument(id, upd)
 		done(err)
 	}, win)

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"gloss/annotate"
+	"gloss/app/docview"
 )
 
 // The window's side of its dialogs: each opens on the open project and
@@ -58,6 +59,7 @@ func (u *ui) editOpenDocument() {
 			if fresh, err := u.proj.db.Document(bg, id); err == nil {
 				u.doc = fresh
 				u.reader.showDocument(fresh, true)
+				u.view.SetDirection(docview.ParseDirection(fresh.Direction))
 			}
 		}
 		u.afterEdit()
