@@ -80,7 +80,7 @@ func (u *ui) importURIs(uris []fyne.URI) {
 
 // needProject says so when no project is open.
 func (u *ui) needProject() bool {
-	if u.db == nil {
+	if u.proj == nil {
 		u.showError(errors.New("open or create a project first (File ▸ Open… or File ▸ New Project…)"))
 		return false
 	}
@@ -93,35 +93,36 @@ type importOutcome struct {
 	title   string
 	id      string
 	created bool
+	skipped bool   // not stored: the project closed first
 	report  string // what was made of the file (ingest.Report)
 	err     error
 }
 
 // importPaths reads and stores articles off the UI goroutine with a
 // progress bar and a Cancel button, then reports on every file. The new
-// documents are one undo step. Web addresses among paths are fetched.
+// documents are one undo step. Web addresses among paths are fetched. The
+// articles go into the project open when the import started: if the
+// researcher opens another before it ends, the files not stored yet are
+// left out, and the report says so.
 func (u *ui) importPaths(paths []string) {
-	db := u.db
+	s := u.proj
 	if mayHoldPDF(paths) {
 		pdf.Default().Start() // PDFium compiles while the files are listed
 	}
 	label := widget.NewLabel("Reading " + plural(len(paths), "item") + "…")
 	label.Truncation = fyne.TextTruncateEllipsis
 	bar := widget.NewProgressBar()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(s.ctx)
 	prog := dialog.NewCustom("Importing Articles", "Cancel", container.NewVBox(label, bar), u.win)
 	prog.SetOnClosed(cancel)
 	prog.Resize(fyne.NewSize(460, 160))
 	prog.Show()
 	u.busy++
 	u.updateStatus()
-	go func() {
+	offUI(func() {
 		defer cancel()
 		opts := ingest.Options{Progress: func(p ingest.Progress) {
-			name := filepath.Base(p.Path)
-			if ingest.IsWebAddress(p.Path) {
-				name = p.Path
-			}
+			name := displayName(p.Path)
 			text := fmt.Sprintf("Reading %s (%d of %d)", name, p.File, p.Files)
 			done := float64(p.File-1) / float64(max(p.Files, 1))
 			if p.Pages > 0 {
@@ -136,16 +137,23 @@ func (u *ui) importPaths(paths []string) {
 		results := opts.Paths(ctx, paths)
 		outs := make([]importOutcome, 0, len(results))
 		for _, r := range results {
+			name := displayName(r.Path)
 			o := importOutcome{path: r.Path, err: r.Err}
 			if r.Err == nil {
 				o.title = r.Doc.Title
 				o.report = r.Article.Report.String()
-				o.created, o.err = db.ImportDocument(bg, r.Doc, keptOriginal(r.Article))
-				o.id = r.Doc.ID
+				if !s.closed() {
+					o.created, o.err = s.db.ImportDocument(s.ctx, r.Doc, keptOriginal(r.Article))
+					o.id = r.Doc.ID
+				}
+			}
+			if s.closed() && (o.err != nil || o.id == "") {
+				o.created, o.skipped = false, true
+				o.err = annotate.Errorf(annotate.ECONFLICT, "%s: not imported: %s was closed first", name, filepath.Base(s.db.Path()))
 			}
 			outs = append(outs, o)
 		}
-		if ctx.Err() != nil { // Cancel was pressed
+		if ctx.Err() != nil && !s.closed() { // Cancel was pressed
 			if n := len(outs); n > 0 && errors.Is(outs[n-1].err, context.Canceled) {
 				outs[n-1].err = fmt.Errorf("%s: import cancelled; it and the files after it were not read", displayName(outs[n-1].path))
 			} else {
@@ -155,36 +163,41 @@ func (u *ui) importPaths(paths []string) {
 		fyne.Do(func() {
 			prog.Hide()
 			u.busy--
-			if u.db != db {
-				return // the project was closed meanwhile: nothing to show
-			}
 			var ids []string
 			for _, o := range outs {
 				if o.err == nil && o.created {
 					ids = append(ids, o.id)
 				}
 			}
-			u.ed.recordImport(ids)
-			u.afterEdit()
-			if len(ids) > 0 {
-				u.openDocument(ids[0])
+			if u.proj == s {
+				s.ed.recordImport(ids)
+				u.afterEdit()
+				if len(ids) > 0 {
+					u.openDocument(ids[0])
+				}
+			} else {
+				u.updateStatus()
 			}
-			u.importReport(outs)
+			u.importReport(s, outs)
 			if u.onImported != nil {
 				u.onImported(outs)
 			}
 		})
-	}()
+	})
 }
 
-// importReport lists what happened to each file.
-func (u *ui) importReport(outs []importOutcome) {
-	added, failed := 0, 0
+// importReport lists what happened to each file imported into s.
+func (u *ui) importReport(s *session, outs []importOutcome) {
+	added, failed, skipped := 0, 0, 0
 	box := container.NewVBox()
 	for _, o := range outs {
 		var icon fyne.Resource
 		var text string
 		switch {
+		case o.skipped:
+			skipped++
+			icon = theme.WarningIcon()
+			text = capitalize(annotate.ErrorMessage(o.err))
 		case o.err != nil:
 			failed++
 			icon = theme.ErrorIcon()
@@ -206,15 +219,23 @@ func (u *ui) importReport(outs []importOutcome) {
 	}
 	var summary []string
 	summary = append(summary, plural(added, "article")+" added")
-	if n := len(outs) - added - failed; n > 0 {
+	if n := len(outs) - added - failed - skipped; n > 0 {
 		summary = append(summary, fmt.Sprintf("%d already in the project", n))
 	}
 	if failed > 0 {
 		summary = append(summary, fmt.Sprintf("%d could not be read", failed))
 	}
+	if skipped > 0 {
+		summary = append(summary, fmt.Sprintf("%d not imported because %s was closed first", skipped, filepath.Base(s.db.Path())))
+	}
+	title := "Import"
+	if u.proj != s {
+		// Another project is open now: say which one these went into.
+		title = "Import into " + filepath.Base(s.db.Path())
+	}
 	head := widget.NewLabel(capitalize(strings.Join(summary, ", ")) + ".")
 	head.TextStyle.Bold = true
-	d := dialog.NewCustom("Import", "Close", container.NewBorder(head, nil, nil, nil, container.NewVScroll(box)), u.win)
+	d := dialog.NewCustom(title, "Close", container.NewBorder(head, nil, nil, nil, container.NewVScroll(box)), u.win)
 	d.Resize(fyne.NewSize(680, min(160+float32(len(outs))*72, 560)))
 	d.Show()
 }
