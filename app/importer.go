@@ -112,7 +112,7 @@ func (u *ui) importPaths(paths []string) {
 	label := widget.NewLabel("Reading " + plural(len(paths), "item") + "…")
 	label.Truncation = fyne.TextTruncateEllipsis
 	bar := widget.NewProgressBar()
-	ctx, cancel := context.WithCancel(s.ctx)
+	ctx, cancel := context.WithCancel(context.Background())
 	prog := dialog.NewCustom("Importing Articles", "Cancel", container.NewVBox(label, bar), u.win)
 	prog.SetOnClosed(cancel)
 	prog.Resize(fyne.NewSize(460, 160))
