@@ -121,8 +121,6 @@ func (t token) edge(first bool) rune {
 	return r
 }
 
-func (t token) space() bool { return t.md == "" && !t.brk && strings.TrimSpace(t.text) == "" }
-
 // flankClass sorts a character as CommonMark does when it decides whether
 // a delimiter run beside it opens or closes: 0 white space, 1
 // punctuation, 2 anything else.
