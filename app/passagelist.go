@@ -30,11 +30,18 @@ type passageList struct {
 	author *widget.Select
 	text   *widget.Entry
 	count  *widget.Label
-	list   *widget.List
-	items  []*annotate.Passage
-	docIDs map[string]string // document title → ID, for the filter
-	titles map[string]string // document ID → title
-	stale  bool              // the project changed while the tab was hidden
+	// query, when set, is a code query another view asked for (a
+	// co-occurrence cell), shown above the list until cleared.
+	query      *annotate.Query
+	subcodes   bool
+	queryBar   *fyne.Container
+	queryMsg   *widget.Label
+	queryClear *widget.Button
+	list       *widget.List
+	items      []*annotate.Passage
+	docIDs     map[string]string // document title → ID, for the filter
+	titles     map[string]string // document ID → title
+	stale      bool              // the project changed while the tab was hidden
 }
 
 func newPassageList(u *ui) *passageList {
@@ -87,7 +94,17 @@ func newPassageList(u *ui) *passageList {
 		}
 		pl.list.UnselectAll()
 	}
+	pl.queryMsg = widget.NewLabel("")
+	pl.queryMsg.Wrapping = fyne.TextWrapWord
+	pl.queryClear = widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+		pl.query, pl.subcodes = nil, false
+		pl.queryBar.Hide()
+		pl.reload()
+	})
+	pl.queryBar = container.NewBorder(nil, nil, nil, pl.queryClear, pl.queryMsg)
+	pl.queryBar.Hide()
 	filters := container.NewVBox(
+		pl.queryBar,
 		container.NewGridWithColumns(2, pl.tag, pl.author),
 		pl.doc,
 		pl.text,
@@ -153,7 +170,7 @@ func (pl *passageList) reload() {
 		s.Refresh()
 	}
 
-	f := annotate.PassageFilter{Text: pl.text.Text}
+	f := annotate.PassageFilter{Text: pl.text.Text, Query: pl.query, Subcodes: pl.subcodes}
 	if s := pl.tag.Selected; s != allCodes {
 		for _, t := range u.tags {
 			if t.Name == s {
@@ -174,7 +191,7 @@ func (pl *passageList) reload() {
 	}
 	pl.items = ps
 	switch {
-	case len(ps) == 0 && f.TagIDs == nil && f.DocumentIDs == nil && f.Authors == nil && strings.TrimSpace(f.Text) == "":
+	case len(ps) == 0 && f.TagIDs == nil && f.DocumentIDs == nil && f.Authors == nil && strings.TrimSpace(f.Text) == "" && f.Query == nil:
 		pl.count.SetText("No passages yet: select text and press 1–9.")
 	default:
 		pl.count.SetText(plural(len(ps), "passage"))
@@ -216,6 +233,17 @@ func (pl *passageList) showFilter(f annotate.PassageFilter) {
 	}
 	pl.text.Text = f.Text
 	pl.text.Refresh()
+	pl.query, pl.subcodes = f.Query, f.Subcodes
+	if f.Query != nil {
+		msg := "Passages of " + f.Query.Describe()
+		if f.Subcodes {
+			msg += ", sub-codes included"
+		}
+		pl.queryMsg.SetText(msg)
+		pl.queryBar.Show()
+	} else {
+		pl.queryBar.Hide()
+	}
 	pl.reload()
 	pl.u.tabs.SelectIndex(1)
 }

@@ -17,14 +17,14 @@ import (
 var _ annotate.DocumentService = (*DB)(nil)
 
 const documentColumns = `d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, d.sha256, d.length,
-	a.name, d.created_at, d.updated_at,
+	a.name, d.created_at, d.updated_at, d.direction,
 	(SELECT count(*) FROM passages p WHERE p.document_id = d.id AND p.deleted_at IS NULL)`
 
 func scanDocument(row rowScanner, extra ...any) (*annotate.Document, error) {
 	d := &annotate.Document{}
 	var created, updated string
 	dest := append([]any{&d.ID, &d.Title, &d.Outlet, &d.Byline, &d.Published, &d.URL, &d.Source, &d.Hash, &d.Length,
-		&d.Author, &created, &updated, &d.Passages}, extra...)
+		&d.Author, &created, &updated, &d.Direction, &d.Passages}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -75,9 +75,9 @@ func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool,
 		case !errors.Is(err, sql.ErrNoRows):
 			return fmt.Errorf("look up document: %w", err)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, text)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Text)
+		_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, text, direction)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Text, doc.Direction)
 		if isPrimaryKeyConflict(err) {
 			return annotate.Errorf(annotate.ECONFLICT, "a document with id %s already exists", id)
 		} else if err != nil {
@@ -184,7 +184,8 @@ func (db *DB) UpdateDocument(ctx context.Context, id string, upd annotate.Docume
 		for _, f := range []struct {
 			col string
 			v   *string
-		}{{"title", upd.Title}, {"outlet", upd.Outlet}, {"byline", upd.Byline}, {"published", upd.Published}, {"url", upd.URL}} {
+		}{{"title", upd.Title}, {"outlet", upd.Outlet}, {"byline", upd.Byline}, {"published", upd.Published}, {"url", upd.URL},
+			{"direction", upd.Direction}} {
 			if f.v == nil {
 				continue
 			}
