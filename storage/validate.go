@@ -646,7 +646,7 @@ func smallRules(ctx context.Context, q querier, version int, now time.Time) ([]s
 				}
 			}
 		default:
-			err = errors.New("Gloss writes no such setting")
+			err = errors.New("no setting of that name is written by Gloss")
 		}
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("project setting %s: %v", k, err))

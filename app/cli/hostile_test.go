@@ -65,7 +65,7 @@ var hostileFiles = []struct {
 	{name: "an orphan record that does not parse", alter: []string{
 		`INSERT INTO meta (key, value) VALUES ('orphan/00000000-0000-4000-8000-000000000004', '{"passage_id": ')`,
 	}, want: "project setting orphan/00000000-0000-4000-8000-000000000004: the orphan record does not parse"},
-	{name: "a setting Gloss does not write", alter: []string{`INSERT INTO meta (key, value) VALUES ('sync', 'on')`}, want: "project setting sync: Gloss writes no such setting"},
+	{name: "a setting Gloss does not write", alter: []string{`INSERT INTO meta (key, value) VALUES ('sync', 'on')`}, want: "project setting sync: no setting of that name is written by Gloss"},
 	{name: "an auto-coding rule whose pattern does not compile", alter: []string{
 		`INSERT INTO rules (id, name, pattern, kind, tag_id, scope, author_id, created_at, updated_at)
 			SELECT '00000000-0000-4000-8000-000000000005', 'Broken', '([', 'regex', id, 'match', 1, created_at, updated_at FROM tags LIMIT 1`,
