@@ -77,7 +77,7 @@ func (u *ui) importURIs(uris []fyne.URI) {
 
 // needProject says so when no project is open.
 func (u *ui) needProject() bool {
-	if u.db == nil {
+	if u.proj == nil {
 		u.showError(errors.New("open or create a project first (File ▸ Open… or File ▸ New Project…)"))
 		return false
 	}
@@ -90,14 +90,17 @@ type importOutcome struct {
 	title   string
 	id      string
 	created bool
+	skipped bool // not stored: the project closed first
 	err     error
 }
 
 // importPaths reads and stores articles off the UI goroutine with a
 // progress bar, then reports on every file. The new documents are one undo
-// step.
+// step. The articles go into the project open when the import started: if
+// the researcher opens another before it ends, the files not stored yet are
+// left out, and the report says so.
 func (u *ui) importPaths(paths []string) {
-	db := u.db
+	s := u.proj
 	label := widget.NewLabel("Reading " + plural(len(paths), "item") + "…")
 	bar := widget.NewProgressBar()
 	prog := dialog.NewCustomWithoutButtons("Importing Articles", container.NewVBox(label, bar), u.win)
@@ -105,7 +108,7 @@ func (u *ui) importPaths(paths []string) {
 	prog.Show()
 	u.busy++
 	u.updateStatus()
-	go func() {
+	offUI(func() {
 		results := ingest.Paths(paths)
 		outs := make([]importOutcome, 0, len(results))
 		for i, r := range results {
@@ -117,44 +120,55 @@ func (u *ui) importPaths(paths []string) {
 			o := importOutcome{path: r.Path, err: r.Err}
 			if r.Err == nil {
 				o.title = r.Doc.Title
-				o.created, o.err = db.CreateDocument(bg, r.Doc)
-				o.id = r.Doc.ID
+				if !s.closed() {
+					o.created, o.err = s.db.CreateDocument(s.ctx, r.Doc)
+					o.id = r.Doc.ID
+				}
+				if s.closed() && (o.err != nil || o.id == "") {
+					o.created, o.skipped = false, true
+					o.err = annotate.Errorf(annotate.ECONFLICT, "%s: not imported: %s was closed first", name, filepath.Base(s.db.Path()))
+				}
 			}
 			outs = append(outs, o)
 		}
 		fyne.Do(func() {
 			prog.Hide()
 			u.busy--
-			if u.db != db {
-				return // the project was closed meanwhile: nothing to show
-			}
 			var ids []string
 			for _, o := range outs {
 				if o.err == nil && o.created {
 					ids = append(ids, o.id)
 				}
 			}
-			u.ed.recordImport(ids)
-			u.afterEdit()
-			if len(ids) > 0 {
-				u.openDocument(ids[0])
+			if u.proj == s {
+				s.ed.recordImport(ids)
+				u.afterEdit()
+				if len(ids) > 0 {
+					u.openDocument(ids[0])
+				}
+			} else {
+				u.updateStatus()
 			}
-			u.importReport(outs)
+			u.importReport(s, outs)
 			if u.onImported != nil {
 				u.onImported(outs)
 			}
 		})
-	}()
+	})
 }
 
-// importReport lists what happened to each file.
-func (u *ui) importReport(outs []importOutcome) {
-	added, failed := 0, 0
+// importReport lists what happened to each file imported into s.
+func (u *ui) importReport(s *session, outs []importOutcome) {
+	added, failed, skipped := 0, 0, 0
 	box := container.NewVBox()
 	for _, o := range outs {
 		var icon fyne.Resource
 		var text string
 		switch {
+		case o.skipped:
+			skipped++
+			icon = theme.WarningIcon()
+			text = capitalize(annotate.ErrorMessage(o.err))
 		case o.err != nil:
 			failed++
 			icon = theme.ErrorIcon()
@@ -176,15 +190,23 @@ func (u *ui) importReport(outs []importOutcome) {
 	}
 	var summary []string
 	summary = append(summary, plural(added, "article")+" added")
-	if n := len(outs) - added - failed; n > 0 {
+	if n := len(outs) - added - failed - skipped; n > 0 {
 		summary = append(summary, fmt.Sprintf("%d already in the project", n))
 	}
 	if failed > 0 {
 		summary = append(summary, fmt.Sprintf("%d could not be read", failed))
 	}
+	if skipped > 0 {
+		summary = append(summary, fmt.Sprintf("%d not imported because %s was closed first", skipped, filepath.Base(s.db.Path())))
+	}
+	title := "Import"
+	if u.proj != s {
+		// Another project is open now: say which one these went into.
+		title = "Import into " + filepath.Base(s.db.Path())
+	}
 	head := widget.NewLabel(capitalize(strings.Join(summary, ", ")) + ".")
 	head.TextStyle.Bold = true
-	d := dialog.NewCustom("Import", "Close", container.NewBorder(head, nil, nil, nil, container.NewVScroll(box)), u.win)
+	d := dialog.NewCustom(title, "Close", container.NewBorder(head, nil, nil, nil, container.NewVScroll(box)), u.win)
 	d.Resize(fyne.NewSize(600, min(160+float32(len(outs))*48, 520)))
 	d.Show()
 }
