@@ -36,6 +36,12 @@ func scanDocument(row rowScanner, extra ...any) (*annotate.Document, error) {
 // normalized already (see export/ingest). A document deleted earlier with
 // the same text comes back to life.
 func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool, error) {
+	return db.createDocument(ctx, doc, nil)
+}
+
+// createDocument is CreateDocument; also, when set, it runs within in the
+// same transaction once the document's id is known (see ImportDocument).
+func (db *DB) createDocument(ctx context.Context, doc *annotate.Document, within func(tx *Tx, id string) error) (bool, error) {
 	if err := doc.Validate(); err != nil {
 		return false, err
 	}
@@ -71,6 +77,9 @@ func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool,
 				return fmt.Errorf("document %s: %w", existing, err)
 			}
 			restored = deleted.Valid
+			if within != nil {
+				return within(tx, existing)
+			}
 			return nil
 		case !errors.Is(err, sql.ErrNoRows):
 			return fmt.Errorf("look up document: %w", err)
@@ -82,6 +91,9 @@ func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool,
 			return annotate.Errorf(annotate.ECONFLICT, "a document with id %s already exists", id)
 		} else if err != nil {
 			return fmt.Errorf("insert document %q: %w", doc.Title, err)
+		}
+		if within != nil {
+			return within(tx, id)
 		}
 		return nil
 	})

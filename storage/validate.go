@@ -72,9 +72,9 @@ func CheckID(s string) error {
 //   - a column with REFERENCES names a row that is in the file.
 //
 // tableRules add, for a table, how to name its rows in a problem and the
-// rules particular to it; textRules and the small-table rules in
-// examineRows check what SQL alone cannot (hashes, quotes, tag cycles,
-// rule patterns, orphan records).
+// rules particular to it; textRules, originalProblems and smallRules check
+// what SQL alone cannot (hashes, quotes, tag cycles, rule patterns, orphan
+// records).
 
 // tableRule describes a table for the problems found in it.
 type tableRule struct {
@@ -142,6 +142,8 @@ var tableRules = map[string]tableRule{
 			func(g string) string { return fmt.Sprintf("search keys %s: they index one note, which has one", g) }},
 	}},
 	"tag_document_counts": {noun: "passage count", key: `'of tag ' || tag_id || ' in document ' || document_id`},
+	"originals":           {noun: "original file", key: "sha256"},
+	"document_originals":  {noun: "original of document", key: "document_id"},
 }
 
 // columnNoun names what a column refers to, for "its document ... is not in
@@ -838,7 +840,15 @@ func examine(ctx context.Context, path string, trustOwn bool, sum *Summary) (ver
 		}
 		return nil, nil
 	})
-	texts := side(func(q querier) ([]string, error) { return textRules(ctx, q) })
+	texts := side(func(q querier) ([]string, error) {
+		p, err := textRules(ctx, q)
+		if err == nil && version >= 6 {
+			var more []string
+			more, err = originalProblems(ctx, q)
+			p = append(p, more...)
+		}
+		return p, err
+	})
 	var rowErr error
 	problems, rowErr = rowRules(ctx, tx, ref, path, now)
 	if rowErr == nil {
