@@ -195,6 +195,12 @@ func (u *ui) refresh() {
 		u.docs = docs
 		u.docList.setDocuments(docs)
 	}
+	for _, d := range u.docs {
+		if u.doc != nil && d.ID == u.doc.ID {
+			// Undo and redo can change the reading direction.
+			u.view.SetDirection(docview.ParseDirection(d.Direction))
+		}
+	}
 	if u.doc != nil && !hasDocument(u.docs, u.doc.ID) {
 		// The open document went away (undo of its import, say).
 		u.doc, u.text, u.passages = nil, nil, nil

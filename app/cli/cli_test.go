@@ -52,6 +52,7 @@ func home(t *testing.T, dir string) {
 	t.Setenv("HOME", dir)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, ".config"))
 	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, ".data"))
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(filepath.Dir(binary), "cache")) // PDFium's compiled code, shared by the tests
 }
 
 // glossBinary runs the built binary in dir with a private home: the
@@ -60,7 +61,8 @@ func glossBinary(t *testing.T, dir string, args ...string) (stdout, stderr strin
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, ".config"), "XDG_DATA_HOME="+filepath.Join(dir, ".data"))
+	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, ".config"), "XDG_DATA_HOME="+filepath.Join(dir, ".data"),
+		"XDG_CACHE_HOME="+filepath.Join(filepath.Dir(binary), "cache")) // PDFium's compiled code, shared by the tests
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

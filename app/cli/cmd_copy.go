@@ -10,8 +10,8 @@ import (
 
 var cmdCopy = &command{
 	name:    "copy",
-	args:    "FILE OUT [--author NAME]... [--force]",
-	summary: "save a compact copy to send (deleted work purged; optionally one researcher's work only)",
+	args:    "FILE OUT [--author NAME]... [--drop-originals] [--force]",
+	summary: "save a compact copy to send (deleted work purged; optionally one researcher's work only, or without the original PDFs)",
 	parse:   func(fl *flags, args []string) (options, error) { return parseCopy(fl, args) },
 }
 
@@ -19,12 +19,14 @@ type copyOptions struct {
 	project, out string
 	authors      []string
 	force        bool
+	drop         bool // leave out the original files
 }
 
 func parseCopy(fl *flags, args []string) (*copyOptions, error) {
 	o := &copyOptions{}
 	fl.strings(&o.authors, "author", "keep only this researcher's passages, notes and the tags they use (repeatable)")
 	fl.BoolVar(&o.force, "force", false, "replace OUT if it exists")
+	fl.BoolVar(&o.drop, "drop-originals", false, "leave out the original files (PDFs) documents were imported from; their text stays")
 	pos, err := fl.parse(args, 2, 2)
 	if err != nil {
 		return nil, err
@@ -39,7 +41,7 @@ func (o *copyOptions) run(ctx context.Context, std streams) error {
 		return err
 	}
 	defer db.Close()
-	rep, err := db.SaveCopy(ctx, o.out, storage.CopyOptions{Authors: o.authors, Overwrite: o.force})
+	rep, err := db.SaveCopy(ctx, o.out, storage.CopyOptions{Authors: o.authors, Overwrite: o.force, DropOriginals: o.drop})
 	if err != nil {
 		return err
 	}
@@ -47,9 +49,10 @@ func (o *copyOptions) run(ctx context.Context, std streams) error {
 	if len(o.authors) > 0 {
 		who = " with the work of " + strings.Join(o.authors, ",")
 	}
-	fmt.Fprintf(std.out, "wrote %s%s: %s, %s, %s, %s (%s)\n", o.out, who,
+	fmt.Fprintf(std.out, "wrote %s%s: %s, %s, %s, %s, %s (%s)\n", o.out, who,
 		plural(rep.Documents, "document", "documents"), plural(rep.Tags, "tag", "tags"),
-		plural(rep.Passages, "passage", "passages"), plural(rep.Notes, "note", "notes"), byteSize(rep.Bytes))
+		plural(rep.Passages, "passage", "passages"), plural(rep.Notes, "note", "notes"),
+		plural(rep.Originals, "original file", "original files"), byteSize(rep.Bytes))
 	return nil
 }
 

@@ -7,12 +7,13 @@ import (
 
 	"gloss/annotate"
 	"gloss/export/ingest"
+	"gloss/storage"
 )
 
 var cmdImport = &command{
 	name:    "import",
-	args:    "FILE PATH...",
-	summary: "import articles (text, Markdown, HTML; folders too)",
+	args:    "FILE PATH|URL...",
+	summary: "import articles (text, Markdown, HTML, PDF, Word, OpenDocument; folders and web addresses too)",
 	parse:   func(fl *flags, args []string) (options, error) { return parseImport(fl, args) },
 }
 
@@ -40,25 +41,38 @@ func (o *importOptions) run(ctx context.Context, std streams) error {
 	}
 	defer db.Close()
 	failed := 0
-	for _, r := range ingest.Paths(o.paths) {
+	for _, r := range (ingest.Options{}).Paths(ctx, o.paths) {
 		if r.Err != nil {
 			failed++
 			fmt.Fprintf(std.out, "failed   %s\n", r.Err)
 			continue
 		}
-		created, err := db.CreateDocument(ctx, r.Doc)
+		created, err := db.ImportDocument(ctx, r.Doc, original(r.Article))
 		switch {
 		case err != nil:
 			failed++
 			fmt.Fprintf(std.out, "failed   %s: %s\n", r.Path, err)
+			continue
 		case created:
 			fmt.Fprintf(std.out, "added    %s  %s  (%s)\n", annotate.ShortID(r.Doc.ID), r.Doc.Title, r.Path)
 		default:
 			fmt.Fprintf(std.out, "present  %s  %s  (%s: same text)\n", annotate.ShortID(r.Doc.ID), r.Doc.Title, r.Path)
 		}
+		fmt.Fprintf(std.out, "         %s\n", r.Article.Report)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if failed > 0 {
 		return errors.New(plural(failed, "file", "files") + " could not be imported")
 	}
 	return nil
+}
+
+// original is the file an article keeps for the project, or nil.
+func original(a *ingest.Article) *storage.Original {
+	if a == nil || a.Original == nil {
+		return nil
+	}
+	return &storage.Original{Name: a.Original.Name, MediaType: a.Original.MediaType, Data: a.Original.Data}
 }
