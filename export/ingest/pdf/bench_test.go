@@ -1,0 +1,75 @@
+package pdf
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"gloss/export/ingest/ingesttest"
+)
+
+// BenchmarkStart measures PDFium's start: cold compiles the WebAssembly
+// module into an empty cache, warm finds it compiled in the cache.
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench Start -benchtime 3x -count 5 ./export/ingest/pdf/
+func BenchmarkStart(b *testing.B) {
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			dir := b.TempDir()
+			e := NewEngine(dir)
+			if err := e.Wait(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			e.Close()
+			os.RemoveAll(dir)
+			b.StartTimer()
+		}
+	})
+	b.Run("warm", func(b *testing.B) {
+		dir := b.TempDir()
+		first := NewEngine(dir)
+		if err := first.Wait(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		first.Close()
+		b.ResetTimer()
+		for b.Loop() {
+			e := NewEngine(dir)
+			if err := e.Wait(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			e.Close()
+			b.StartTimer()
+		}
+	})
+}
+
+// BenchmarkExtract reads a 20-page article and a 300-page report with a
+// started engine.
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench Extract -count 5 ./export/ingest/pdf/
+func BenchmarkExtract(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		pages int
+	}{{"20pages", 20}, {"300pages", 300}} {
+		data := ingesttest.LongPDF(c.pages)
+		b.Run(c.name, func(b *testing.B) {
+			if err := engine.Wait(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				x, err := engine.Extract(context.Background(), data, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if x.Pages != c.pages {
+					b.Fatalf("%d pages, want %d", x.Pages, c.pages)
+				}
+			}
+		})
+	}
+}
