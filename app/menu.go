@@ -76,6 +76,7 @@ func (u *ui) newMenu() *appMenu {
 		sep(),
 		item("Import Articles…", shortcut(fyne.KeyI, false), u.importDialog),
 		fyne.NewMenuItem("Import Folder of Articles…", u.importFolderDialog),
+		item("Import from Web Address…", shortcut(fyne.KeyI, true), u.importWebDialog),
 		fyne.NewMenuItem("Import Annotations…", withProject(func(s *session) {
 			u.insp.flush()
 			showImportAnnotationsDialog(u.win, s.db, u.afterOutsideChange)
@@ -191,7 +192,8 @@ func shortcutsText() string {
 		{mod + "+Shift+Z, " + mod + "+Y", "Redo"},
 		{mod + "+F", "Find in the document"},
 		{mod + "+Shift+F", "Search the project"},
-		{mod + "+I", "Import articles"},
+		{mod + "+I, " + mod + "+Shift+I", "Import articles, import from a web address"},
+		{mod + "+Shift+P", "Show the original page of the selected passage (PDFs)"},
 		{mod + "+N, " + mod + "+O", "New project, open a project"},
 		{mod + "+=, " + mod + "+-, " + mod + "+0", "Zoom in, out, actual size"},
 		{mod + "+C, " + mod + "+A", "Copy, select all"},

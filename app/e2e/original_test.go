@@ -44,7 +44,7 @@ func TestShowOriginal(t *testing.T) {
 	a.await(`^inspect `)
 	w, i, _ := d.awaitPhrase("Show Original")
 	d.click(w[i].center())
-	a.await(`^original 1 2$`) // page 1, the passage's two lines
+	a.await(`^original 1 2$`)           // page 1, the passage's two lines
 	d.awaitPhrase("predictable inter-") // the PDF's own line, as printed
 
 	shot := d.path("original.png")
