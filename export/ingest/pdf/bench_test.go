@@ -61,6 +61,7 @@ func BenchmarkExtract(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.SetBytes(int64(len(data)))
+			start := cpuTime()
 			for b.Loop() {
 				x, err := engine.Extract(context.Background(), data, nil)
 				if err != nil {
@@ -70,6 +71,7 @@ func BenchmarkExtract(b *testing.B) {
 					b.Fatalf("%d pages, want %d", x.Pages, c.pages)
 				}
 			}
+			b.ReportMetric(float64((cpuTime()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
 	}
 }
