@@ -30,25 +30,27 @@ func runImport(c *env, args []string) error {
 	}
 	defer db.Close()
 	failed := 0
-	for _, r := range (ingest.Options{}).Paths(c.ctx, pos[1:]) {
+	// Each file is stored as soon as it is read: a folder of PDFs is never
+	// held in memory at once.
+	(ingest.Options{}).Each(c.ctx, pos[1:], func(r ingest.Result) {
 		if r.Err != nil {
 			failed++
 			fmt.Fprintf(c.stdout, "failed   %s\n", r.Err)
-			continue
+			return
 		}
 		created, err := db.ImportDocument(c.ctx, r.Doc, original(r.Article))
 		switch {
 		case err != nil:
 			failed++
 			fmt.Fprintf(c.stdout, "failed   %s: %s\n", r.Path, err)
-			continue
+			return
 		case created:
 			fmt.Fprintf(c.stdout, "added    %s  %s  (%s)\n", annotate.ShortID(r.Doc.ID), r.Doc.Title, r.Path)
 		default:
 			fmt.Fprintf(c.stdout, "present  %s  %s  (%s: same text)\n", annotate.ShortID(r.Doc.ID), r.Doc.Title, r.Path)
 		}
 		fmt.Fprintf(c.stdout, "         %s\n", r.Article.Report)
-	}
+	})
 	if err := c.ctx.Err(); err != nil {
 		return err
 	}
