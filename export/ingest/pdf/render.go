@@ -92,7 +92,13 @@ func (e *Engine) Render(ctx context.Context, data []byte, page, dpi int, spans [
 	if err != nil {
 		return nil, fmt.Errorf("page %d could not be drawn: %w", page+1, err)
 	}
-	src := res.Result.Image
+	src, ok := res.Result.RenderedImage.(*image.RGBA)
+	if !ok {
+		if res.CleanupFunc != nil {
+			res.CleanupFunc()
+		}
+		return nil, fmt.Errorf("page %d could not be drawn (PDFium gave an image of type %T)", page+1, res.Result.RenderedImage)
+	}
 	img := image.NewRGBA(src.Bounds())
 	copy(img.Pix, src.Pix) // the pixels live in PDFium's memory until cleanup
 	w, h := res.Result.Width, res.Result.Height
