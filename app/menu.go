@@ -133,8 +133,8 @@ func (u *ui) newMenu() *appMenu {
 		item("Show Original Page", shortcut(fyne.KeyP, true), withProject(func(*session) { u.showOriginalOfDocument() })),
 	)
 	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("Keyboard Shortcuts", u.showShortcuts),
-		fyne.NewMenuItem("About Gloss", u.showAbout),
+		fyne.NewMenuItem("Keyboard Shortcuts", func() { showShortcuts(u.win) }),
+		fyne.NewMenuItem("About Gloss", func() { showAbout(u.win) }),
 	)
 	m.main = fyne.NewMainMenu(file, edit, view, help)
 	return m
