@@ -70,6 +70,8 @@ type DB struct {
 	mu     sync.Mutex
 	author string
 	backup string // the copy Open made before upgrading the schema
+
+	texts textCache // documents' indexed texts, for checking quotes
 }
 
 // migration is one embedded schema step.
