@@ -14,6 +14,7 @@ import (
 
 	"gloss/annotate"
 	"gloss/app/project"
+	"gloss/app/settings"
 	"gloss/storage"
 )
 
@@ -613,6 +614,7 @@ func TestImportReportsEveryFile(t *testing.T) {
 
 func TestFirstLaunchAsksNameAndOpensDefaultProject(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Setenv("GLOSS_AUTHOR", "")
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
@@ -650,8 +652,8 @@ func TestFirstLaunchAsksNameAndOpensDefaultProject(t *testing.T) {
 	if u.proj.db.Path() != want || u.proj.db.Author() != "Ada Lovelace" {
 		t.Fatalf("opened %q as %q, want %q as Ada Lovelace", u.proj.db.Path(), u.proj.db.Author(), want)
 	}
-	if got := a.Preferences().String(prefAuthor); got != "Ada Lovelace" {
-		t.Fatalf("author preference = %q", got)
+	if got := settings.Author(); got != "Ada Lovelace" {
+		t.Fatalf("author saved in the settings = %q", got)
 	}
 	if w.Title() != "Gloss — "+project.DefaultName || len(u.docs) != 4 || len(u.cb.tags) == 0 || u.doc == nil {
 		t.Fatalf("title %q, %d documents, %d codes, open %v", w.Title(), len(u.docs), len(u.cb.tags), u.doc)
@@ -686,5 +688,24 @@ func TestThemeChoiceIsRemembered(t *testing.T) {
 	vt, ok := u.app.Settings().Theme().(*variantTheme)
 	if !ok || vt.variant != theme.VariantDark {
 		t.Fatalf("theme in use = %T", u.app.Settings().Theme())
+	}
+}
+
+// TestAuthorMovesFromOldPreferences: a name older versions kept in Fyne's
+// preferences, where the command line could not read it, moves to Gloss's
+// settings.
+func TestAuthorMovesFromOldPreferences(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("GLOSS_AUTHOR", "")
+	u, _ := newTestUI(t)
+	u.app.Preferences().SetString(legacyPrefAuthor, "Grace Hopper")
+	if got := u.author(); got != "Grace Hopper" {
+		t.Fatalf("author = %q", got)
+	}
+	if got := settings.Author(); got != "Grace Hopper" {
+		t.Fatalf("settings hold %q", got)
+	}
+	if got := u.app.Preferences().String(legacyPrefAuthor); got != "" {
+		t.Fatalf("the old preference still holds %q", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"gloss/app/cli"
+	"gloss/app/settings"
 )
 
 // binary is the gloss binary built once for the smoke tests; the others
@@ -260,14 +261,11 @@ func TestHelp(t *testing.T) {
 	}
 }
 
-// The name the app saved in its preferences stamps command-line edits too.
-func TestAuthorFromAppPreferences(t *testing.T) {
+// The name the app saved in Gloss's settings stamps command-line edits too.
+func TestAuthorFromAppSettings(t *testing.T) {
 	dir := t.TempDir()
-	prefs := filepath.Join(dir, ".config", "fyne", "io.gloss.app")
-	if err := os.MkdirAll(prefs, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(prefs, "preferences.json"), []byte(`{"author":"Grace Hopper","theme":"dark"}`), 0o644); err != nil {
+	home(t, dir)
+	if err := settings.SetAuthor("Grace Hopper"); err != nil {
 		t.Fatal(err)
 	}
 	mustGloss(t, dir, "new", "x.gloss", "--samples")

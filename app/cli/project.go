@@ -8,17 +8,17 @@ import (
 	"strings"
 
 	"gloss/annotate"
-	"gloss/app/project"
+	"gloss/app/settings"
 	"gloss/storage"
 )
 
 // authorName returns the name to stamp on changes: the --author flag, else
-// the name the app saved, else the OS user's name.
+// the name the app saved in Gloss's settings, else the OS user's name.
 func authorName(flag string) string {
 	if a := strings.TrimSpace(flag); a != "" {
 		return a
 	}
-	if a := project.SavedAuthor(); a != "" {
+	if a := settings.Author(); a != "" {
 		return a
 	}
 	if u, err := user.Current(); err == nil {
