@@ -11,7 +11,6 @@ import (
 )
 
 // Compile-time check that DB implements the domain's tag service.
-var _ annotate.TagService = (*DB)(nil)
 
 // tagColumns ends with the tag's live passages on live documents, summed
 // from the counts the triggers of 004_analysis.sql keep per document: a
