@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -707,5 +708,38 @@ func TestAuthorMovesFromOldPreferences(t *testing.T) {
 	}
 	if got := u.app.Preferences().String(legacyPrefAuthor); got != "" {
 		t.Fatalf("the old preference still holds %q", got)
+	}
+}
+
+// TestOpeningAnOlderProjectSaysWhereTheOldFileIs opens a project in the
+// first format Gloss wrote: it opens, and a dialog names the copy kept.
+func TestOpeningAnOlderProjectSaysWhereTheOldFileIs(t *testing.T) {
+	u, _ := newTestUI(t)
+	schema, err := os.ReadFile("../storage/migrations/001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := filepath.Join(t.TempDir(), "old.gloss")
+	sq := exec.Command("sqlite3", old)
+	sq.Stdin = strings.NewReader(string(schema) + `
+INSERT INTO meta (key, value) VALUES ('project_id', '0b9c2d5e-7f3a-4c1e-9a2b-5d6e7f8a9b0c'), ('created_at', '2021-06-16T12:00:00.000000Z');
+PRAGMA application_id = 1198288755;
+PRAGMA user_version = 1;
+`)
+	if out, err := sq.CombinedOutput(); err != nil {
+		t.Fatalf("sqlite3: %v\n%s", err, out)
+	}
+	u.openProject(old)
+	if u.proj == nil || u.proj.db.Path() != old {
+		t.Fatalf("the older project did not open: %v", u.proj)
+	}
+	var texts []string
+	for _, o := range overlayObjects(t, u) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	if msg := strings.Join(texts, "\n"); !strings.Contains(msg, "kept beside it as old.gloss.bak-v1") {
+		t.Fatalf("the dialog says:\n%s", msg)
 	}
 }

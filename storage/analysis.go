@@ -174,10 +174,10 @@ func (db *DB) CheckAnalysisCounts(ctx context.Context) error {
 func (db *DB) derivedProblems(ctx context.Context) []string {
 	var problems []string
 	if err := db.checkSearchKeys(ctx); err != nil {
-		problems = append(problems, err.Error()+" (storage.RebuildSearchIndex repairs it)")
+		problems = append(problems, err.Error()+" (gloss check --repair rebuilds it)")
 	}
 	if err := db.CheckAnalysisCounts(ctx); err != nil {
-		problems = append(problems, err.Error()+" (storage.RebuildAnalysisCounts repairs them)")
+		problems = append(problems, err.Error()+" (gloss check --repair rebuilds them)")
 	}
 	return problems
 }

@@ -170,16 +170,6 @@ func Open(path string) (*DB, error) {
 	return db, nil
 }
 
-// OpenOrCreate opens path, creating the project when the file does not exist.
-func OpenOrCreate(path string) (db *DB, created bool, err error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		db, err := Create(path)
-		return db, err == nil, err
-	}
-	db, err = Open(path)
-	return db, false, err
-}
-
 func open(path string) (*DB, error) {
 	// No journal mode here: switching to WAL rewrites the file's header, so
 	// migrate does it only once the file is known to be a Gloss project.

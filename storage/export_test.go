@@ -2,7 +2,9 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand"
 	"os"
 	"sort"
@@ -254,4 +256,31 @@ func column(ctx context.Context, q querier, query string) ([]string, error) {
 		out = append(out, s)
 	}
 	return out, rows.Err()
+}
+
+// OpenOrCreate opens path, creating the project when the file does not exist.
+func OpenOrCreate(path string) (db *DB, created bool, err error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		db, err := Create(path)
+		return db, err == nil, err
+	}
+	db, err = Open(path)
+	return db, false, err
+}
+
+// MergeTags is MergeTagsRecorded without the record, for the tests that do
+// not undo.
+func (db *DB) MergeTags(ctx context.Context, from, into string) error {
+	_, err := db.MergeTagsRecorded(ctx, from, into)
+	return err
+}
+
+// CheckSearchIndex reports whether the full-text index agrees with the
+// documents and notes, word for word (FTS5's integrity check, which takes
+// the write lock); nil means it does.
+func (db *DB) CheckSearchIndex(ctx context.Context) error {
+	if _, err := db.db.ExecContext(ctx, `INSERT INTO search (search, rank) VALUES ('integrity-check', 1)`); err != nil {
+		return fmt.Errorf("search index: %w", describeSQLiteError(err))
+	}
+	return nil
 }

@@ -275,13 +275,3 @@ func (db *DB) checkSearchKeys(ctx context.Context) error {
 	}
 	return nil
 }
-
-// CheckSearchIndex reports whether the full-text index agrees with the
-// documents and notes, word for word (FTS5's integrity check, which takes
-// the write lock); nil means it does.
-func (db *DB) CheckSearchIndex(ctx context.Context) error {
-	if _, err := db.db.ExecContext(ctx, `INSERT INTO search (search, rank) VALUES ('integrity-check', 1)`); err != nil {
-		return fmt.Errorf("search index: %w", describeSQLiteError(err))
-	}
-	return nil
-}

@@ -253,29 +253,6 @@ func (db *DB) RestoreTag(ctx context.Context, id string) error {
 	return tx.Commit()
 }
 
-// MergeTags moves every passage of tag from onto tag into and deletes from.
-// Tags nested under from move under into.
-func (db *DB) MergeTags(ctx context.Context, from, into string) error {
-	if from == into {
-		return annotate.Errorf(annotate.EINVALID, "cannot merge a tag into itself")
-	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.liveRow(ctx, "tags", from, "tag"); err != nil {
-		return err
-	}
-	if err := tx.liveRow(ctx, "tags", into, "tag"); err != nil {
-		return err
-	}
-	if err := tx.mergeTags(ctx, from, into); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
 // restoreTag brings back a tombstoned tag with the pairings and passages
 // deleted with it; a live tag is left alone.
 func (tx *Tx) restoreTag(ctx context.Context, id string) error {

@@ -36,11 +36,15 @@ func authorName(flag string) string {
 }
 
 // openProject opens an existing project, stamping changes with author
-// (see authorName).
-func openProject(path, author string) (*storage.DB, error) {
+// (see authorName). A project an older version wrote is brought up to date
+// as it opens; std.err says where the file as it was is kept.
+func openProject(std streams, path, author string) (*storage.DB, error) {
 	db, err := storage.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	if b := db.Backup(); b != "" {
+		fmt.Fprintf(std.err, "gloss: %s was brought up to the current format; the file as it was is kept as %s\n", path, b)
 	}
 	db.SetAuthor(authorName(author))
 	return db, nil
