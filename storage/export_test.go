@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -31,7 +32,7 @@ func MergeWithFault(db *DB, path string, fault func(step string) error) (*MergeR
 // OpenUnchecked opens a project the way Open did before files were
 // inspected: the baseline of the opening benchmark.
 func OpenUnchecked(path string) (*DB, error) {
-	db, err := open(path)
+	db, err := open(path, nil, "")
 	if err != nil {
 		return nil, err
 	}
@@ -279,8 +280,34 @@ func (db *DB) MergeTags(ctx context.Context, from, into string) error {
 // documents and notes, word for word (FTS5's integrity check, which takes
 // the write lock); nil means it does.
 func (db *DB) CheckSearchIndex(ctx context.Context) error {
-	if _, err := db.db.ExecContext(ctx, `INSERT INTO search (search, rank) VALUES ('integrity-check', 1)`); err != nil {
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO search (search, rank) VALUES ('integrity-check', 1)`)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("search index: %w", describeSQLiteError(err))
+	}
+	return nil
+}
+
+// RebuildAnalysisCounts recomputes the maintained counts from the passages,
+// e.g. after opening a file whose counts cannot be trusted.
+func (db *DB) RebuildAnalysisCounts(ctx context.Context) error {
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`DELETE FROM tag_document_counts`,
+			`INSERT INTO tag_document_counts (tag_id, document_id, n)
+				SELECT pt.tag_id, p.document_id, count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+				WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL GROUP BY pt.tag_id, p.document_id`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("rebuild analysis counts: %w", err)
 	}
 	return nil
 }

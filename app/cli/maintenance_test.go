@@ -2,8 +2,6 @@ package cli_test
 
 import (
 	"encoding/json"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -52,25 +50,4 @@ func TestEditRule(t *testing.T) {
 			t.Errorf("rules %s: exit %d, %q; want exit %d and %q", strings.Join(tc.args, " "), code, errs, tc.code, tc.want)
 		}
 	}
-}
-
-// TestCheckRepair damages the passage counts behind the analysis: check
-// finds it and says how to repair it, and check --repair does.
-func TestCheckRepair(t *testing.T) {
-	dir := t.TempDir()
-	mustGloss(t, dir, "new", "x.gloss", "--samples", "--author", "Ada")
-	geneva := docByTitle(t, docs(t, dir, "x.gloss"), "hold their Geneva summit")
-	mustGloss(t, dir, "highlight", "x.gloss", "--doc", geneva.ID, "--quote", "Villa La Grange", "--tag", "Expectations")
-	if out, err := exec.Command("sqlite3", filepath.Join(dir, "x.gloss"), "UPDATE tag_document_counts SET n = n + 5").CombinedOutput(); err != nil {
-		t.Fatalf("sqlite3: %v\n%s", err, out)
-	}
-	out, errs, code := gloss(t, dir, "check", "x.gloss")
-	if code != 1 || !strings.Contains(out, "gloss check --repair rebuilds them") || !strings.Contains(errs, "1 problem found") {
-		t.Fatalf("check of damaged counts: exit %d, %q %q", code, out, errs)
-	}
-	out = mustGloss(t, dir, "check", "x.gloss", "--repair")
-	if !strings.Contains(out, "rebuilt the search index and the passage counts") || !strings.Contains(out, "ok (4 documents, 9 tags, 1 passage)") {
-		t.Fatalf("check --repair: %q", out)
-	}
-	mustGloss(t, dir, "check", "x.gloss")
 }
