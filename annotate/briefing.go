@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"context"
 	"sort"
 	"strings"
 	"time"
@@ -245,36 +244,4 @@ func (u BriefingUpdate) Apply(b *Briefing) {
 	if u.Annex != nil {
 		b.Annex = *u.Annex
 	}
-}
-
-// BriefingService stores briefings.
-type BriefingService interface {
-	// CreateBriefing adds a briefing, filling in its ID, author and times.
-	// Names are unique among live briefings, ignoring case (ECONFLICT).
-	CreateBriefing(ctx context.Context, b *Briefing) error
-	// Briefing returns one live briefing with its findings and key
-	// quotes (those of live passages), or ENOTFOUND.
-	Briefing(ctx context.Context, id string) (*Briefing, error)
-	// BriefingByName finds a live briefing by name, ignoring case, or by
-	// a unique prefix of its ID.
-	BriefingByName(ctx context.Context, name string) (*Briefing, error)
-	// Briefings lists the live briefings by name, without findings and
-	// quotes.
-	Briefings(ctx context.Context) ([]*Briefing, error)
-	// UpdateBriefing changes a briefing's settings and returns it as stored.
-	UpdateBriefing(ctx context.Context, id string, upd BriefingUpdate) (*Briefing, error)
-	// DeleteBriefing tombstones a briefing; RestoreBriefing brings it back.
-	DeleteBriefing(ctx context.Context, id string) error
-	RestoreBriefing(ctx context.Context, id string) error
-	// SetFinding sets the finding for a tag; "" removes it.
-	SetFinding(ctx context.Context, briefingID, tagID, text string) error
-	// StarPassage makes a passage a key quote at the end of the order (a
-	// no-op when it is one already); UnstarPassage takes it out.
-	StarPassage(ctx context.Context, briefingID, passageID string) error
-	UnstarPassage(ctx context.Context, briefingID, passageID string) error
-	// MoveQuote puts a key quote at index i of the order (0 first).
-	MoveQuote(ctx context.Context, briefingID, passageID string, i int) error
-	// SetQuoteTag sets the code a key quote is quoted under; "" is its
-	// first code in scope.
-	SetQuoteTag(ctx context.Context, briefingID, passageID, tagID string) error
 }

@@ -1,7 +1,7 @@
 // Package export writes a project's passages for people outside Gloss: a PDF
 // briefing for decision makers, the same briefing in Markdown, and a CSV
-// table for spreadsheets. It reads the project through the annotate
-// services (Source) and never through storage directly.
+// table for spreadsheets. It reads the project through Source, the four
+// listings it needs, and never through storage directly.
 package export
 
 import (
