@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"testing"
+	"time"
 
 	"gloss/export/ingest/pdf"
 )
@@ -15,6 +16,8 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("XDG_CACHE_HOME", dir)
+	// The window looks at its file only when a test says so (checkFile).
+	watchTicks = func() (<-chan time.Time, func()) { return nil, func() {} }
 	code := m.Run()
 	pdf.Default().Close()
 	os.RemoveAll(dir)
