@@ -79,6 +79,7 @@ func (u *ui) quit() {
 	u.insp.flush()
 	trace("quit")
 	u.tools.setProject(nil)
+	u.closeOriginal()
 	if u.proj != nil {
 		u.proj.close()
 		u.proj = nil
