@@ -134,6 +134,10 @@ func TestReplacedWhileOpen(t *testing.T) {
 	words, i, j := d.awaitDialogPhrase("merge my work into it")
 	d.click(words[(i+j)/2].center())
 	a.await(`^merged-recovery `)
+	d.awaitDialogPhrase("Your work is merged into")
+	d.saveArtifact("e2e-merged-recovery.png")
+	words, i, _ = d.awaitDialogPhrase("Close")
+	d.click(words[i].center())
 	a.quit()
 
 	if !hasQuote(t, d, project, strings.TrimSuffix(mine, "."), d.author) && !hasQuote(t, d, project, mine, d.author) {
