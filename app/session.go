@@ -15,6 +15,7 @@ type session struct {
 	ed     *editor
 	ctx    context.Context
 	cancel context.CancelFunc
+	lost   bool // its file was replaced or deleted (see fileLost)
 }
 
 func newSession(db *storage.DB) *session {

@@ -58,6 +58,9 @@ type ui struct {
 
 	busy      int // long tasks running
 	saveError error
+	// keepTyping, while set, keeps the note being typed in the inspector
+	// through a refresh (see pickUpOutsideChanges).
+	keepTyping bool
 	// onImported, when set (tests), hears when an import has finished.
 	onImported func([]importOutcome)
 }
@@ -147,6 +150,7 @@ func (u *ui) setProject(db *storage.DB) {
 	}
 	u.proj = newSession(db)
 	u.proj.ed.stack.onChange = u.refreshUndo
+	u.watch(u.proj)
 	u.doc, u.text, u.passages, u.selected = nil, nil, nil, ""
 	u.coder = ""
 	u.win.SetTitle(windowTitle(db.Path()))
@@ -249,7 +253,7 @@ func (u *ui) reloadPassages() {
 		}
 	}
 	u.view.SelectPassage(u.selected)
-	u.inspect(u.selected, true)
+	u.inspect(u.selected, !u.keepTyping)
 }
 
 // inspect shows the passage with that ID ("" for none) in the inspector.

@@ -260,3 +260,33 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 	}
 	return rep, nil
 }
+
+// SaveAs writes the whole project as it is now, every change and every
+// deleted row kept, to the new file out, which is then a project of its
+// own: "save my version elsewhere". It is an error if out exists. Like
+// SaveCopy, it writes a temporary file beside out and renames it into
+// place, so that a failure leaves nothing half-written.
+func (db *DB) SaveAs(ctx context.Context, out string) error {
+	if _, err := os.Lstat(out); err == nil {
+		return annotate.Errorf(annotate.ECONFLICT, "%s: file already exists", out)
+	}
+	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("%s: %w", out, unwrapPathError(err))
+	}
+	tmp := f.Name()
+	f.Close()
+	os.Remove(tmp) // VACUUM INTO wants to create the file itself
+	if err := db.vacuumInto(ctx, tmp); err != nil {
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	if err := syncFile(tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("%s: %w", out, unwrapPathError(err))
+	}
+	return nil
+}
