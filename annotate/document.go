@@ -23,13 +23,18 @@ type Document struct {
 	Published string // publication date, ideally YYYY-MM-DD
 	URL       string
 	Source    string // the file name it was imported from
-	Text      string // empty in listings; see DocumentService.Document
-	Hash      string // hex SHA-256 of Text
-	Length    int    // Text's length in code points
-	Author    string // the researcher who added it
-	CreatedAt time.Time
-	UpdatedAt time.Time
-	Passages  int // live passages, filled in by listings
+	// Memo is the researcher's free-text memo on the document as a whole
+	// (a REFI-QDA source's Description); MemoUpdatedAt is when it was last
+	// written, zero when it never was.
+	Memo          string
+	MemoUpdatedAt time.Time
+	Text          string // empty in listings; see DocumentService.Document
+	Hash          string // hex SHA-256 of Text
+	Length        int    // Text's length in code points
+	Author        string // the researcher who added it
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	Passages      int // live passages, filled in by listings
 }
 
 // HashText returns the hex SHA-256 of a normalized text: a document's identity
@@ -60,11 +65,12 @@ const (
 	MaxMetadata  = 1000 // outlet, byline, source
 	MaxPublished = 100
 	MaxURL       = 4000
+	MaxMemo      = 100000
 )
 
 // metadata returns the document's metadata as an update that sets every field.
 func (d *Document) metadata() DocumentUpdate {
-	return DocumentUpdate{Title: &d.Title, Outlet: &d.Outlet, Byline: &d.Byline, Published: &d.Published, URL: &d.URL}
+	return DocumentUpdate{Title: &d.Title, Outlet: &d.Outlet, Byline: &d.Byline, Published: &d.Published, URL: &d.URL, Memo: &d.Memo}
 }
 
 // Validate checks the fields an update sets: a title that is not blank and
@@ -78,7 +84,7 @@ func (u DocumentUpdate) Validate() error {
 		v    *string
 		max  int
 	}{{"title", u.Title, MaxTitle}, {"outlet", u.Outlet, MaxMetadata}, {"author", u.Byline, MaxMetadata},
-		{"date", u.Published, MaxPublished}, {"URL", u.URL, MaxURL}} {
+		{"date", u.Published, MaxPublished}, {"URL", u.URL, MaxURL}, {"memo", u.Memo, MaxMemo}} {
 		if f.v != nil && utf8.RuneCountInString(*f.v) > f.max {
 			return Errorf(EINVALID, "document %s is longer than %d characters", f.name, f.max)
 		}
@@ -93,6 +99,7 @@ type DocumentUpdate struct {
 	Byline    *string
 	Published *string
 	URL       *string
+	Memo      *string // kept as written, line breaks included
 }
 
 // DocumentFilter narrows a listing of documents.

@@ -186,7 +186,7 @@ func (db *DB) AcceptProposals(ctx context.Context, ps []annotate.Proposal) ([]st
 			t = annotate.NewText(text)
 			docs[p.DocumentID] = t
 		}
-		if err := tx.liveRow(ctx, "tags", p.TagID, "tag"); err != nil {
+		if err := tx.applicable(ctx, p.TagID); err != nil {
 			return nil, err
 		}
 		var dup int

@@ -291,8 +291,26 @@ func (db *DB) migrate(ctx context.Context, fresh bool) error {
 	return nil
 }
 
+// rebuildMarker opens a migration that rebuilds a table the way SQLite's
+// ALTER TABLE documentation says (new table, copy, drop, rename): dropping
+// a table other tables refer to needs foreign keys off, and a connection
+// can turn them off only outside a transaction. The rows are copied as
+// they are, so the references hold as before.
+const rebuildMarker = "-- rebuilds tables: run with foreign keys off"
+
 func (db *DB) apply(ctx context.Context, m migration) error {
-	tx, err := db.db.BeginTx(ctx, nil)
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return describeSQLiteError(err)
+	}
+	defer conn.Close()
+	if strings.Contains(m.sql, rebuildMarker) {
+		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return describeSQLiteError(err)
 	}

@@ -17,18 +17,21 @@ import (
 var _ annotate.DocumentService = (*DB)(nil)
 
 const documentColumns = `d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, d.sha256, d.length,
-	a.name, d.created_at, d.updated_at,
+	a.name, d.created_at, d.updated_at, d.memo, coalesce(d.memo_updated_at, ''),
 	(SELECT count(*) FROM passages p WHERE p.document_id = d.id AND p.deleted_at IS NULL)`
 
 func scanDocument(row rowScanner, extra ...any) (*annotate.Document, error) {
 	d := &annotate.Document{}
-	var created, updated string
+	var created, updated, memoUpdated string
 	dest := append([]any{&d.ID, &d.Title, &d.Outlet, &d.Byline, &d.Published, &d.URL, &d.Source, &d.Hash, &d.Length,
-		&d.Author, &created, &updated, &d.Passages}, extra...)
+		&d.Author, &created, &updated, &d.Memo, &memoUpdated, &d.Passages}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
 	d.CreatedAt, d.UpdatedAt = parseTime(created), parseTime(updated)
+	if memoUpdated != "" {
+		d.MemoUpdatedAt = parseTime(memoUpdated)
+	}
 	return d, nil
 }
 
@@ -77,9 +80,14 @@ func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool,
 	} else if !annotate.ValidID(doc.ID) {
 		return false, annotate.Errorf(annotate.EINVALID, "document id %q is not a UUID", doc.ID)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		doc.ID, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Text)
+	doc.Memo = strings.TrimSpace(doc.Memo)
+	memoUpdated := ""
+	if doc.Memo != "" {
+		memoUpdated = tx.now
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, memo, memo_updated_at, text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?)`,
+		doc.ID, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Memo, memoUpdated, doc.Text)
 	if isPrimaryKeyConflict(err) {
 		return false, annotate.Errorf(annotate.ECONFLICT, "a document with id %s already exists", doc.ID)
 	} else if err != nil {
@@ -90,6 +98,9 @@ func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool,
 	}
 	doc.Author = db.Author()
 	doc.CreatedAt, doc.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
+	if memoUpdated != "" {
+		doc.MemoUpdatedAt = parseTime(memoUpdated)
+	}
 	doc.Passages = 0
 	return true, nil
 }
@@ -188,6 +199,14 @@ func (db *DB) UpdateDocument(ctx context.Context, id string, upd annotate.Docume
 	}{{"title", upd.Title}, {"outlet", upd.Outlet}, {"byline", upd.Byline}, {"published", upd.Published}, {"url", upd.URL}} {
 		if err := set(f.col, f.v); err != nil {
 			return nil, err
+		}
+	}
+	// The memo has its own time: merges keep the memo written last
+	// whoever changed the title meanwhile.
+	if upd.Memo != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET memo = ?1, memo_updated_at = ?2 WHERE id = ?3 AND memo != ?1`,
+			strings.TrimSpace(*upd.Memo), tx.now, id); err != nil {
+			return nil, fmt.Errorf("update document %s memo: %w", id, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {

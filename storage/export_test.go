@@ -209,8 +209,8 @@ func Rows(db *DB) (string, error) {
 	var out []string
 	for _, q := range []string{
 		`SELECT 'author', name FROM authors`,
-		`SELECT 'doc', id, title, sha256, author_id, updated_at, coalesce(deleted_at, '') FROM documents`,
-		`SELECT 'tag', id, name, color, description, coalesce(parent_id, ''), sort_order, author_id, updated_at, coalesce(deleted_at, '') FROM tags`,
+		`SELECT 'doc', id, title, sha256, author_id, updated_at, coalesce(deleted_at, ''), memo, coalesce(memo_updated_at, '') FROM documents`,
+		`SELECT 'tag', id, name, color, description, coalesce(parent_id, ''), sort_order, codable, author_id, updated_at, coalesce(deleted_at, '') FROM tags`,
 		`SELECT 'passage', id, document_id, start_offset, end_offset, quote, author_id, updated_at, coalesce(deleted_at, '') FROM passages`,
 		`SELECT 'pt', passage_id, tag_id, author_id, updated_at, coalesce(deleted_at, '') FROM passage_tags`,
 		`SELECT 'note', id, passage_id, body, author_id, updated_at, coalesce(deleted_at, '') FROM notes`,
@@ -254,4 +254,80 @@ func column(ctx context.Context, q querier, query string) ([]string, error) {
 		out = append(out, s)
 	}
 	return out, rows.Err()
+}
+
+// Downgrade rewrites the project at path as Gloss's migrations 1..version
+// make it, with the rows of its base tables copied across (the columns that
+// schema has); indexes, triggers and derived tables are rebuilt by the
+// migrations and triggers themselves. Tests use it to make files of older
+// schema versions holding real work.
+func Downgrade(path string, version int) error {
+	ctx := context.Background()
+	tmp := path + ".downgrade"
+	removeProject(tmp)
+	old, err := open(tmp)
+	if err != nil {
+		return err
+	}
+	defer removeProject(tmp)
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	for _, m := range ms[:version] {
+		if err := old.apply(ctx, m); err != nil {
+			old.Close()
+			return err
+		}
+	}
+	conn, err := old.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range []string{"PRAGMA foreign_keys = OFF", "ATTACH DATABASE '" + strings.ReplaceAll(path, "'", "''") + "' AS src"} {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			conn.Close()
+			old.Close()
+			return fmt.Errorf("%s: %w", s, err)
+		}
+	}
+	steps := []string{"DELETE FROM meta"}
+	for _, table := range []string{"meta", "authors", "documents", "tags", "passages", "passage_tags", "notes", "rules"} {
+		rows, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?, 'main') WHERE name IN (SELECT name FROM pragma_table_info(?, 'src'))`, table, table)
+		if err != nil {
+			conn.Close()
+			old.Close()
+			return err
+		}
+		var cols []string
+		for rows.Next() {
+			var c string
+			rows.Scan(&c)
+			cols = append(cols, `"`+c+`"`)
+		}
+		rows.Close()
+		if len(cols) > 0 {
+			list := strings.Join(cols, ", ")
+			steps = append(steps, fmt.Sprintf(`INSERT INTO main.%s (%s) SELECT %s FROM src.%s`, table, list, list, table))
+		}
+	}
+	steps = append(steps, "DETACH DATABASE src", "PRAGMA foreign_keys = ON")
+	for _, s := range steps {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			conn.Close()
+			old.Close()
+			return fmt.Errorf("%s: %w", s, err)
+		}
+	}
+	conn.Close()
+	if _, err := old.db.ExecContext(ctx, "PRAGMA journal_mode = DELETE"); err != nil {
+		old.Close()
+		return err
+	}
+	if err := old.db.Close(); err != nil {
+		return err
+	}
+	old.rdb.Close()
+	removeProject(path)
+	return os.Rename(tmp, path)
 }
