@@ -63,7 +63,6 @@ func (u *ui) start(path string) {
 	u.menu.refreshRecent(u.app.Preferences().StringList(prefRecent))
 	u.reader.showDocument(nil)
 	u.updateStatus()
-	e2e := startE2E(u)
 	open := func() {
 		if path == "" {
 			path = u.app.Preferences().String(prefLast)
@@ -77,9 +76,7 @@ func (u *ui) start(path string) {
 			}
 		}
 		u.openProject(path)
-		if e2e != nil {
-			e2e.projectOpen()
-		}
+		traceReady(u)
 	}
 	if u.author() == "" {
 		u.authorDialog(true, open)
@@ -284,9 +281,7 @@ func (u *ui) newProjectDialog() {
 // quit saves the note being typed, closes the project and quits.
 func (u *ui) quit() {
 	u.insp.flush()
-	if u.trace != nil {
-		u.trace("quit")
-	}
+	trace("quit")
 	if u.db != nil {
 		u.db.Close()
 		u.db = nil

@@ -54,9 +54,6 @@ type ui struct {
 	main      *fyne.Container
 	busy      int // long tasks running
 	saveError error
-	// trace, when set (end-to-end tests), is told about selections, saved
-	// passages and quitting.
-	trace func(format string, args ...any)
 	// onImported, when set (tests), hears when an import has finished.
 	onImported func([]importOutcome)
 }
@@ -253,6 +250,7 @@ func (u *ui) selectPassage(id string) {
 	u.insp.show(id, false)
 	if id != "" {
 		u.tabs.SelectIndex(0)
+		trace("inspect %s", id)
 	}
 	u.reader.updateHint()
 }
@@ -260,9 +258,7 @@ func (u *ui) selectPassage(id string) {
 // selectionChanged follows the reading view's selection.
 func (u *ui) selectionChanged(start, end int) {
 	u.selStart, u.selEnd = start, end
-	if u.trace != nil {
-		u.trace("selection %d %d", start, end)
-	}
+	trace("selection %d %d", start, end)
 	u.reader.updateHint()
 }
 
@@ -310,9 +306,7 @@ func (u *ui) applyTag(tagID string) {
 		u.view.SetSelection(p.End, p.End)
 		u.afterEdit()
 		u.tabs.SelectIndex(0)
-		if u.trace != nil {
-			u.trace("passage %s %d %d", p.ID, p.Start, p.End)
-		}
+		trace("passage %s %d %d", p.ID, p.Start, p.End)
 	case u.selected != "":
 		p, err := u.db.Passage(bg, u.selected)
 		if err != nil {
@@ -350,6 +344,7 @@ func (u *ui) newTagFromInput(name string) {
 		u.selected = p.ID
 		u.view.SetSelection(p.End, p.End)
 		u.afterEdit()
+		trace("passage %s %d %d", p.ID, p.Start, p.End)
 		return
 	}
 	tag := &annotate.Tag{Name: name}

@@ -614,7 +614,6 @@ func TestImportReportsEveryFile(t *testing.T) {
 func TestFirstLaunchAsksNameAndOpensDefaultProject(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
 	t.Setenv("GLOSS_AUTHOR", "")
-	t.Setenv("GLOSS_E2E", "")
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 800))

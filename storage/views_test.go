@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -289,11 +290,38 @@ func TestReadersNotBlockedByAWriter(t *testing.T) {
 	// A writer waits for the lock (busy timeout) instead of failing at once.
 	done := make(chan error, 1)
 	go func() { done <- db.SetNote(ctx, p.ID, "after the other writer") }()
-	time.Sleep(100 * time.Millisecond)
+	awaitInSQLite(t, "storage.(*DB).SetNote", done)
 	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
 		t.Fatal(err)
 	}
 	if err := <-done; err != nil {
 		t.Fatalf("SetNote waiting for the lock: %v", err)
+	}
+}
+
+// awaitInSQLite waits until a goroutine running fn (a function in its
+// stack) is inside a call to SQLite, as a writer waiting for another's lock
+// is, and stays there. It fails the test if the call ends first (done
+// receives) or never starts.
+func awaitInSQLite(t *testing.T, fn string, done <-chan error) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		for _, g := range strings.Split(string(buf[:n]), "\n\n") {
+			if strings.Contains(g, fn) && strings.Contains(g, "go-sqlite3._Cfunc_") {
+				return
+			}
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("%s returned (%v) without waiting for the lock", fn, err)
+		case <-deadline:
+			t.Fatalf("%s never called SQLite", fn)
+		case <-tick.C:
+		}
 	}
 }

@@ -1,0 +1,177 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bufio"
+	"context"
+	"os/exec"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+)
+
+// app is a running Gloss window, with the events it printed (the lines
+// after "e2e " on its standard output).
+type app struct {
+	d      *desktop
+	cmd    *exec.Cmd
+	stderr lockedBuffer
+	window string // X window ID
+
+	mu      sync.Mutex
+	events  []string
+	next    int           // events before next were consumed by await
+	changed chan struct{} // closed, and replaced, on every new event and on exit
+	exited  bool
+	exitErr error
+}
+
+// launch starts the app with args (usually a project file) and waits until
+// its window is on screen.
+func (d *desktop) launch(args ...string) *app {
+	t := d.t
+	t.Helper()
+	a := &app{d: d, changed: make(chan struct{})}
+	a.cmd = exec.Command(glossBin, args...)
+	a.cmd.Env = d.env
+	a.cmd.Stderr = &a.stderr
+	out, err := a.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.cmd.Start(); err != nil {
+		t.Fatalf("starting gloss: %v", err)
+	}
+	d.apps = append(d.apps, a)
+	done := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if ev, ok := strings.CutPrefix(sc.Text(), "e2e "); ok {
+				a.mu.Lock()
+				a.events = append(a.events, ev)
+				close(a.changed)
+				a.changed = make(chan struct{})
+				a.mu.Unlock()
+			}
+		}
+		close(done)
+	}()
+	go func() {
+		<-done // every event is read before the exit is noted
+		err := a.cmd.Wait()
+		a.mu.Lock()
+		a.exited, a.exitErr = true, err
+		close(a.changed)
+		a.changed = make(chan struct{})
+		a.mu.Unlock()
+	}()
+	t.Cleanup(func() {
+		if t.Failed() {
+			d.saveFailure()
+			a.mu.Lock()
+			t.Logf("the app's events:\n  %s\nits standard error:\n%s", strings.Join(a.events, "\n  "), a.stderr.String())
+			a.mu.Unlock()
+		}
+		a.mu.Lock()
+		exited := a.exited
+		a.mu.Unlock()
+		if !exited {
+			a.cmd.Process.Kill()
+			a.waitExit()
+		}
+	})
+
+	// The title is "Gloss — name.gloss"; the pattern leaves out the dash,
+	// which xdotool only matches in a UTF-8 locale.
+	ctx, cancel := context.WithTimeout(context.Background(), awaitTimeout)
+	defer cancel()
+	search := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "^Gloss")
+	search.Env = d.env
+	ids, err := search.Output()
+	if err != nil {
+		t.Fatalf("no Gloss window within %v: %v", awaitTimeout, err)
+	}
+	a.window = strings.Fields(string(ids))[0]
+	return a
+}
+
+// await waits for the next event that matches pattern (a regular
+// expression), skipping those before it, and returns its submatches (the
+// whole event first). It fails the test when the app exits or the wait
+// times out.
+func (a *app) await(pattern string) []string {
+	a.d.t.Helper()
+	re := regexp.MustCompile(pattern)
+	var m []string
+	a.awaitFunc("/"+pattern+"/", func(ev string) bool {
+		m = re.FindStringSubmatch(ev)
+		return m != nil
+	})
+	return m
+}
+
+// awaitFunc waits for the next event for which ok is true and returns it;
+// what describes the event in failure messages.
+func (a *app) awaitFunc(what string, ok func(event string) bool) string {
+	t := a.d.t
+	t.Helper()
+	deadline := time.NewTimer(awaitTimeout)
+	defer deadline.Stop()
+	for {
+		a.mu.Lock()
+		for ; a.next < len(a.events); a.next++ {
+			if ev := a.events[a.next]; ok(ev) {
+				a.next++
+				a.mu.Unlock()
+				return ev
+			}
+		}
+		exited, err, changed := a.exited, a.exitErr, a.changed
+		last := ""
+		if n := len(a.events); n > 0 {
+			last = a.events[n-1]
+		}
+		a.mu.Unlock()
+		if exited {
+			t.Fatalf("the app exited (%v) while waiting for %s; last event %q", err, what, last)
+		}
+		select {
+		case <-changed:
+		case <-deadline.C:
+			t.Fatalf("timed out after %v waiting for %s; last event %q", awaitTimeout, what, last)
+		}
+	}
+}
+
+// quit quits with Ctrl+Q and waits for the app to exit cleanly.
+func (a *app) quit() {
+	t := a.d.t
+	t.Helper()
+	a.d.key("ctrl+q")
+	a.await(`^quit$`)
+	if err := a.waitExit(); err != nil {
+		t.Fatalf("the app exited with %v", err)
+	}
+}
+
+// waitExit waits for the process to end and returns how it ended.
+func (a *app) waitExit() error {
+	deadline := time.After(awaitTimeout)
+	for {
+		a.mu.Lock()
+		exited, err, changed := a.exited, a.exitErr, a.changed
+		a.mu.Unlock()
+		if exited {
+			return err
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			a.cmd.Process.Kill()
+			return context.DeadlineExceeded
+		}
+	}
+}

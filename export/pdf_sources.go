@@ -1,0 +1,70 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+)
+
+// sources draws the appendix of every cited document.
+func (w *pdfWriter) sources() {
+	b := w.b
+	w.heading1("Sources")
+	if len(b.docs) == 0 {
+		w.flow(marginLeft, contentW, "No documents are cited.", bodyStyle)
+		return
+	}
+	numW := 11.0
+	textW := contentW - numW
+	titleStyle := tstyle{bold, 10.5, inkColor, 1.35}
+	metaStyle := tstyle{regular, 9, inkColor, 1.4}
+	urlStyle := tstyle{regular, 8.5, linkColor, 1.4}
+	cited := map[string]int{}
+	for _, p := range b.passages {
+		cited[p.DocumentID]++
+	}
+	for i, d := range b.docs {
+		tl := w.lines(d.Title, titleStyle, textW)
+		var meta []string
+		if d.Outlet != "" {
+			meta = append(meta, d.Outlet)
+		}
+		if d.Byline != "" {
+			meta = append(meta, d.Byline)
+		}
+		if d.Published != "" {
+			meta = append(meta, formatPublished(d.Published))
+		}
+		var ml, ul []line
+		if len(meta) > 0 {
+			ml = w.lines(strings.Join(meta, " · "), metaStyle, textW)
+		}
+		if d.URL != "" {
+			ul = w.lines(d.URL, urlStyle, textW)
+		}
+		cl := w.lines(plural(cited[d.ID], "passage")+" cited", sourceStyle, textW)
+		h := float64(len(tl))*titleStyle.lineHeight() + float64(len(ml))*metaStyle.lineHeight() +
+			float64(len(ul))*urlStyle.lineHeight() + float64(len(cl))*sourceStyle.lineHeight()
+		if h <= bottom-marginTop {
+			w.ensure(h)
+		}
+		// The number in the title's size, so that they share a baseline.
+		numStyle := tstyle{medium, titleStyle.size, accentColor, titleStyle.lead}
+		w.drawLine(marginLeft, w.y, w.line1(fmt.Sprintf("[%d]", i+1), numStyle, numW), numStyle, numW, 'L')
+		x := marginLeft + numW
+		draw := func(ls []line, ts tstyle, url string) {
+			for _, l := range ls {
+				w.ensure(ts.lineHeight())
+				w.drawLine(x, w.y, l, ts, textW, 'L')
+				if url != "" {
+					w.pdf.LinkString(x, w.y, mm(l.w, ts.size), ts.lineHeight(), sanitize(url))
+				}
+				w.y += ts.lineHeight()
+			}
+		}
+		draw(tl, titleStyle, "")
+		draw(ml, metaStyle, "")
+		draw(ul, urlStyle, d.URL)
+		draw(cl, sourceStyle, "")
+		w.y += 5
+	}
+}
