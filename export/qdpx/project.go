@@ -218,6 +218,9 @@ func (rd *reader) project(data []byte) (*annotate.Batch, error) {
 	if len(p.NoteRef) > 0 {
 		rd.warn("%d note(s) on the project as a whole: Gloss keeps notes on passages and documents", len(p.NoteRef))
 	}
+	if d := strings.TrimSpace(p.Description); d != "" {
+		rd.warn("the project's description %q: Gloss keeps memos on documents and codes", annotate.Ellipsize(strings.Join(strings.Fields(d), " "), 80))
+	}
 	// Notes nothing refers to: a project journal, or annotations whose
 	// source the file does not name.
 	if p.Notes != nil {
