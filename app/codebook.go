@@ -59,7 +59,10 @@ func newCodebookPanel(u *ui) *codebookPanel {
 			sw.FillColor = tagColor(t.Color)
 			sw.Refresh()
 			label := t.Name
-			if i < 9 {
+			switch {
+			case t.Grouping:
+				label += "  (grouping code)"
+			case i < 9:
 				label = fmt.Sprintf("%s  (key %d)", t.Name, i+1)
 			}
 			name.SetText(label)
@@ -124,13 +127,17 @@ func (cb *codebookPanel) update() {
 			b.Enable()
 		}
 	}
+	kind := ""
+	if t != nil && t.Grouping {
+		kind = " (a grouping code: it groups the codes nested in it and is not applied to passages)"
+	}
 	switch {
 	case t == nil:
 		cb.desc.SetText("Select a code to edit, merge or delete it. Codes 1–9 are the keys in the reading view.")
 	case t.Description == "":
-		cb.desc.SetText(t.Name + ": no description yet (Edit… to add one).")
+		cb.desc.SetText(t.Name + kind + ": no description yet (Edit… to add one).")
 	default:
-		cb.desc.SetText(t.Name + ": " + t.Description)
+		cb.desc.SetText(t.Name + kind + ": " + t.Description)
 	}
 }
 
@@ -174,11 +181,19 @@ func (u *ui) tagDialog(t *annotate.Tag) {
 	if p := u.tagByID[parentID]; p != nil {
 		parent.SetSelected(p.Name)
 	}
+	// A grouping code (a category in QualCoder and MAXQDA, a code with
+	// isCodable="false" in REFI-QDA files) only groups the codes nested in
+	// it. One that codes passages cannot become one: storage says why.
+	grouping := widget.NewCheck("Grouping code: groups the codes nested in it, never applied to passages", nil)
+	if t != nil {
+		grouping.SetChecked(t.Grouping)
+	}
 	items := []*widget.FormItem{
 		widget.NewFormItem("Name", name),
 		widget.NewFormItem("Colour", picker.root),
 		widget.NewFormItem("Description", desc),
 		widget.NewFormItem("Nested under", parent),
+		widget.NewFormItem("", grouping),
 	}
 	title, confirm := "New Code", "Create"
 	if t != nil {
@@ -190,15 +205,15 @@ func (u *ui) tagDialog(t *annotate.Tag) {
 		}
 		pid := parentByName[parent.Selected]
 		if t == nil {
-			nt := &annotate.Tag{Name: name.Text, Color: picker.color, Description: desc.Text, ParentID: pid}
+			nt := &annotate.Tag{Name: name.Text, Color: picker.color, Description: desc.Text, ParentID: pid, Grouping: grouping.Checked}
 			if err := u.ed.createTag(nt); err != nil {
 				u.showError(err)
 				return
 			}
 			u.cbook.sel = nt.ID
 		} else {
-			n, c, ds := strings.TrimSpace(name.Text), picker.color, desc.Text
-			if _, err := u.ed.updateTag(t.ID, annotate.TagUpdate{Name: &n, Color: &c, Description: &ds, ParentID: &pid}, "Edit Code"); err != nil {
+			n, c, ds, g := strings.TrimSpace(name.Text), picker.color, desc.Text, grouping.Checked
+			if _, err := u.ed.updateTag(t.ID, annotate.TagUpdate{Name: &n, Color: &c, Description: &ds, ParentID: &pid, Grouping: &g}, "Edit Code"); err != nil {
 				u.showError(err)
 				return
 			}

@@ -13,7 +13,8 @@ import (
 	"gloss/annotate"
 )
 
-// editDocumentDialog edits a document's title, outlet, author, date and URL.
+// editDocumentDialog edits a document's title, outlet, author, date, URL
+// and memo (a REFI-QDA source's description arrives as the memo).
 func (u *ui) editDocumentDialog(id string) {
 	doc, err := u.db.Document(bg, id)
 	if err != nil {
@@ -49,12 +50,18 @@ func (u *ui) editDocumentDialog(id string) {
 		return errors.New("write the date as YYYY-MM-DD (or YYYY-MM, YYYY)")
 	}
 	url := entry(doc.URL, "https://…")
+	memo := widget.NewMultiLineEntry()
+	memo.Wrapping = fyne.TextWrapWord
+	memo.SetMinRowsVisible(3)
+	memo.SetText(doc.Memo)
+	memo.SetPlaceHolder("Your memo on the document as a whole")
 	items := []*widget.FormItem{
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("Outlet", outlet),
 		widget.NewFormItem("Author", byline),
 		widget.NewFormItem("Date", date),
 		widget.NewFormItem("URL", url),
+		widget.NewFormItem("Memo", memo),
 	}
 	if doc.Source != "" {
 		src := widget.NewLabel(fmt.Sprintf("%s, added by %s on %s", doc.Source, orUnknown(doc.Author), when(doc.CreatedAt)))
@@ -65,7 +72,7 @@ func (u *ui) editDocumentDialog(id string) {
 		if !ok {
 			return
 		}
-		upd := annotate.DocumentUpdate{Title: &title.Text, Outlet: &outlet.Text, Byline: &byline.Text, Published: &date.Text, URL: &url.Text}
+		upd := annotate.DocumentUpdate{Title: &title.Text, Outlet: &outlet.Text, Byline: &byline.Text, Published: &date.Text, URL: &url.Text, Memo: &memo.Text}
 		if _, err := u.ed.updateDocument(id, upd); err != nil {
 			u.showError(err)
 			return
@@ -78,7 +85,7 @@ func (u *ui) editDocumentDialog(id string) {
 		}
 		u.afterEdit()
 	}, u.win)
-	d.Resize(fyne.NewSize(560, 400))
+	d.Resize(fyne.NewSize(560, 500))
 	d.Show()
 }
 

@@ -159,7 +159,7 @@ func (in *inspector) show(id string, force bool) {
 	in.chips.Refresh()
 	var opts []string
 	for _, t := range u.tags {
-		if !has[t.ID] {
+		if !has[t.ID] && !t.Grouping { // a grouping code is never applied
 			opts = append(opts, t.Name)
 		}
 	}

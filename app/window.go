@@ -295,6 +295,11 @@ func (u *ui) applyTag(tagID string) {
 	if u.db == nil {
 		return
 	}
+	if t := u.tagByID[tagID]; t != nil && t.Grouping {
+		// Storage refuses it too; say so before anything is tried.
+		u.status.flash(fmt.Sprintf("“%s” is a grouping code: it groups the codes nested in it and is not applied to passages. Choose one of its codes.", t.Name))
+		return
+	}
 	switch {
 	case u.hasSelection():
 		p, err := u.ed.codeRange(u.doc, u.text, u.selStart, u.selEnd, tagID)
