@@ -284,3 +284,45 @@ func TestImportATLAStiCodebook(t *testing.T) {
 		}
 	}
 }
+
+// TestImportNVivoLinkedNote: NVivo attaches an annotation to a selection
+// through a Link from the Note holding its text (in the archive) to the
+// selection; the passage gets that note, and only other links are
+// reported.
+func TestImportNVivoLinkedNote(t *testing.T) {
+	qde := `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Summit" origin="NVivo 14">
+<Users><User guid="A1B2C3D4-0000-4000-8000-00000000AA01" name="Noor"/></Users>
+<CodeBook><Codes><Code guid="C0DE0000-0000-4000-8000-000000000001" name="Tone" isCodable="true"/></Codes></CodeBook>
+<Sources><TextSource guid="50000000-0000-4000-8000-000000000001" name="Readout" plainTextPath="internal://50000000-0000-4000-8000-000000000001.txt">
+<PlainTextSelection guid="5E100000-0000-4000-8000-000000000001" startPosition="19" endPosition="43" creatingUser="A1B2C3D4-0000-4000-8000-00000000AA01" creationDateTime="2021-06-24T10:00:00Z">
+<Coding guid="C0D10000-0000-4000-8000-000000000001"><CodeRef targetGUID="C0DE0000-0000-4000-8000-000000000001"/></Coding>
+</PlainTextSelection></TextSource></Sources>
+<Notes><Note guid="0E000000-0000-4000-8000-000000000001" name="Annotation" plainTextPath="internal://0E000000-0000-4000-8000-000000000001.txt" creatingUser="A1B2C3D4-0000-4000-8000-00000000AA01"/></Notes>
+<Links>
+<Link guid="11000000-0000-4000-8000-000000000001" name="annotation" originGUID="0E000000-0000-4000-8000-000000000001" targetGUID="5E100000-0000-4000-8000-000000000001"/>
+<Link guid="11000000-0000-4000-8000-000000000002" name="relates to" originGUID="C0DE0000-0000-4000-8000-000000000001" targetGUID="50000000-0000-4000-8000-000000000001"/>
+</Links></Project>`
+	if msg := xmllint(t, "Project.xsd", []byte(qde)); msg != "" {
+		t.Fatalf("test document invalid: %s", msg)
+	}
+	data := zipOf(t, "project.qde", qde,
+		"sources/50000000-0000-4000-8000-000000000001.txt", "Kremlin readout\r\n\r\nThe talks were pragmatic and calm.\r\n",
+		"sources/0E000000-0000-4000-8000-000000000001.txt", "Calm, said both sides.")
+	b, err := qdpx.Read("nvivo.qdpx", bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := storagetest.MustOpen(t)
+	rep, err := db.ImportBatch(context.Background(), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`Readout [17,41) "The talks were pragmatic" tags=Tone note="Calm, said both sides." by Noor (note by Noor) at 2021-06-24T10:00:00Z`}
+	if got := storagetest.Summary(t, db); !reflect.DeepEqual(got, want) {
+		t.Errorf("passages:\n got %q\nwant %q\n%v", got, want, rep.Lines)
+	}
+	if !hasLine(rep, annotate.ReportSkipped, "part", "1 link(s): Gloss has no links") || rep.Skipped != 1 {
+		t.Errorf("links: %v", lines(rep, annotate.ReportSkipped, "part"))
+	}
+}

@@ -115,6 +115,7 @@ type reader struct {
 	notes    map[string]xTextSource
 	used     map[string]bool           // notes something refers to
 	sourceOf map[string][]*xTextSource // source GUID -> the annotation notes on it (notes with a PlainTextSelection)
+	linked   map[string][]string       // selection GUID -> the notes Links attach to it (NVivo)
 }
 
 // safeName checks that an archive entry stays inside the archive and

@@ -150,6 +150,7 @@ func (rd *reader) project(data []byte) (*annotate.Batch, error) {
 	rd.origin = p.Origin
 	rd.users, rd.codeKeys, rd.notes = map[string]string{}, map[string]bool{}, map[string]xTextSource{}
 	rd.codes, rd.used, rd.sourceOf = map[string]*annotate.BatchTag{}, map[string]bool{}, map[string][]*xTextSource{}
+	rd.linked = map[string][]string{}
 	fail := func(err error) (*annotate.Batch, error) {
 		var ae *annotate.Error
 		if errors.As(err, &ae) {
@@ -175,6 +176,24 @@ func (rd *reader) project(data []byte) (*annotate.Batch, error) {
 	if p.CodeBook != nil && p.CodeBook.Codes != nil {
 		if err := rd.addCodes(p.CodeBook.Codes.Code, "", 0); err != nil {
 			return fail(err)
+		}
+	}
+	// Links between a selection and a note: the note is the selection's
+	// annotation (NVivo). Other links relate things Gloss has no place for.
+	otherLinks := 0
+	if p.Links != nil {
+		for _, l := range p.Links.Link {
+			o, t := lowerGUID(l.OriginGUID), lowerGUID(l.TargetGUID)
+			switch _, on := rd.notes[o]; {
+			case on:
+				rd.linked[t] = append(rd.linked[t], o)
+			default:
+				if _, tn := rd.notes[t]; tn {
+					rd.linked[o] = append(rd.linked[o], t)
+				} else {
+					otherLinks++
+				}
+			}
 		}
 	}
 	vars := map[string]string{}
@@ -204,7 +223,7 @@ func (rd *reader) project(data []byte) (*annotate.Batch, error) {
 		n    int
 	}{
 		{"case", count(p.Cases != nil, func() int { return len(p.Cases.Case) })},
-		{"link", count(p.Links != nil, func() int { return len(p.Links.Link) })},
+		{"link", otherLinks},
 		{"graph", count(p.Graphs != nil, func() int { return len(p.Graphs.Graph) })},
 	} {
 		if part.n > 0 {
@@ -473,7 +492,11 @@ func (rd *reader) selection(doc *annotate.BatchDocument, t *annotate.Text, sl *s
 		notes, noteID, noteAuthor = []string{normalizeNote(text)}, gid(n.GUID), creator
 	} else {
 		notes = []string{x.Description}
-		for _, ref := range x.NoteRef {
+		refs := x.NoteRef
+		for _, n := range rd.linked[lowerGUID(x.GUID)] {
+			refs = append(refs, xRef{TargetGUID: n})
+		}
+		for _, ref := range refs {
 			text, ok, err := rd.noteText(ref, "selection "+key)
 			if err != nil {
 				return err

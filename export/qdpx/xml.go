@@ -47,7 +47,15 @@ type (
 		Case []xOther `xml:"Case"`
 	}
 	xLinks struct {
-		Link []xOther `xml:"Link"`
+		Link []xLink `xml:"Link"`
+	}
+	// xLink relates two things by GUID; NVivo links a selection to the
+	// Note that holds its annotation this way.
+	xLink struct {
+		GUID       string `xml:"guid,attr"`
+		Name       string `xml:"name,attr"`
+		OriginGUID string `xml:"originGUID,attr"`
+		TargetGUID string `xml:"targetGUID,attr"`
 	}
 	xSets struct {
 		Set []xSet `xml:"Set"`
