@@ -38,6 +38,97 @@ type TagAgreement struct {
 // Total returns the number of characters compared.
 func (a TagAgreement) Total() int64 { return a.Both + a.OnlyA + a.OnlyB + a.Neither }
 
+// CoderWork is what one researcher brings to a comparison: their coding, and
+// what they had to code with: the documents that were in their copy of the
+// project and the codes in their codebook.
+type CoderWork struct {
+	Codings   []Coding
+	Documents map[string]bool
+	Tags      map[string]bool
+}
+
+// Comparison is two researchers' coding compared over what both had.
+type Comparison struct {
+	PerTag  []TagAgreement // the tags both had, in the order asked for
+	Overall TagAgreement   // the rows pooled
+	// Documents are those compared, both had, by ID; Characters their
+	// length in all.
+	Documents  []string
+	Characters int64
+	// What was left out because only one of the two had it, by ID.
+	DocumentsOnlyA, DocumentsOnlyB []string
+	TagsOnlyA, TagsOnlyB           []string
+}
+
+// Compare compares the coding of A and B over what both had: only the
+// documents both had count, since one who never saw a document cannot
+// have disagreed about it, and only the tags both had get a row, since
+// the agreement of one who never had a code with one who used it is not
+// a measure of anything (its characters would be nearly all "neither").
+// Codings outside the shared documents are ignored.
+//
+// lengths gives every document of the project and its length; tags lists
+// the tags to report, in order, nil meaning every tag either had or coded,
+// by ID. A listed tag neither had is left out; one only one had is named
+// in TagsOnlyA or TagsOnlyB. See Agreement for how characters count.
+func Compare(lengths map[string]int, tags []string, a, b CoderWork) Comparison {
+	var c Comparison
+	shared := map[string]int{}
+	for d, n := range lengths {
+		switch ha, hb := a.Documents[d], b.Documents[d]; {
+		case ha && hb:
+			shared[d] = n
+			c.Documents = append(c.Documents, d)
+			c.Characters += int64(n)
+		case ha:
+			c.DocumentsOnlyA = append(c.DocumentsOnlyA, d)
+		case hb:
+			c.DocumentsOnlyB = append(c.DocumentsOnlyB, d)
+		}
+	}
+	sort.Strings(c.Documents)
+	sort.Strings(c.DocumentsOnlyA)
+	sort.Strings(c.DocumentsOnlyB)
+	// A coder who coded with a tag had it.
+	hadTags := func(x CoderWork) map[string]bool {
+		m := make(map[string]bool, len(x.Tags))
+		for t, ok := range x.Tags {
+			m[t] = ok
+		}
+		for _, k := range x.Codings {
+			m[k.TagID] = true
+		}
+		return m
+	}
+	ta, tb := hadTags(a), hadTags(b)
+	if tags == nil {
+		for t, ok := range ta {
+			if ok {
+				tags = append(tags, t)
+			}
+		}
+		for t, ok := range tb {
+			if ok && !ta[t] {
+				tags = append(tags, t)
+			}
+		}
+		sort.Strings(tags)
+	}
+	both := []string{}
+	for _, t := range tags {
+		switch ha, hb := ta[t], tb[t]; {
+		case ha && hb:
+			both = append(both, t)
+		case ha:
+			c.TagsOnlyA = append(c.TagsOnlyA, t)
+		case hb:
+			c.TagsOnlyB = append(c.TagsOnlyB, t)
+		}
+	}
+	c.PerTag, c.Overall = Agreement(shared, both, a.Codings, b.Codings)
+	return c
+}
+
 // Agreement compares the coding of two researchers, A and B, character by
 // character, as NVivo's coding comparison does: for each tag, each
 // character of each document is coded with it or not by A and by B. The

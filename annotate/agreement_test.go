@@ -122,3 +122,48 @@ func TestAgreementAgainstCharacterCount(t *testing.T) {
 		}
 	}
 }
+
+func TestCompareCountsOnlyWhatBothHad(t *testing.T) {
+	// Three documents of 100 characters: both had d1, only A had d2, only B
+	// had d3. Both had "x"; only A had "y" (she coded with it).
+	lengths := map[string]int{"d1": 100, "d2": 100, "d3": 100}
+	a := CoderWork{
+		Codings:   []Coding{{"d1", "x", 0, 10}, {"d2", "x", 0, 100}, {"d1", "y", 50, 60}},
+		Documents: map[string]bool{"d1": true, "d2": true},
+		Tags:      map[string]bool{"x": true},
+	}
+	b := CoderWork{
+		Codings:   []Coding{{"d1", "x", 0, 10}, {"d3", "x", 0, 100}},
+		Documents: map[string]bool{"d1": true, "d3": true},
+		Tags:      map[string]bool{"x": true, "z": false},
+	}
+	c := Compare(lengths, nil, a, b)
+	// Before, d2 and d3 were 200 characters of disagreement on x, and y a
+	// 96.7% agreement over 300 characters nobody but A ever coded with it.
+	if len(c.PerTag) != 1 || c.PerTag[0].TagID != "x" || !near(c.PerTag[0].Percent, 100) || c.PerTag[0].Total() != 100 {
+		t.Fatalf("rows %+v; want x alone, agreeing fully over d1", c.PerTag)
+	}
+	if c.Characters != 100 || len(c.Documents) != 1 || c.Documents[0] != "d1" {
+		t.Fatalf("compared %v (%d characters)", c.Documents, c.Characters)
+	}
+	if len(c.DocumentsOnlyA) != 1 || c.DocumentsOnlyA[0] != "d2" || len(c.DocumentsOnlyB) != 1 || c.DocumentsOnlyB[0] != "d3" {
+		t.Fatalf("left out %v and %v", c.DocumentsOnlyA, c.DocumentsOnlyB)
+	}
+	if len(c.TagsOnlyA) != 1 || c.TagsOnlyA[0] != "y" || len(c.TagsOnlyB) != 0 {
+		t.Fatalf("tags only one had: %v, %v", c.TagsOnlyA, c.TagsOnlyB)
+	}
+	// Listing the tags keeps their order, and drops one neither had.
+	c = Compare(lengths, []string{"y", "nobody", "x"}, a, b)
+	if len(c.PerTag) != 1 || c.PerTag[0].TagID != "x" || len(c.TagsOnlyA) != 1 {
+		t.Fatalf("listed tags: %+v, only A %v", c.PerTag, c.TagsOnlyA)
+	}
+	// With every document shared, Compare is Agreement.
+	all := map[string]bool{"d1": true, "d2": true, "d3": true}
+	a.Documents, b.Documents = all, all
+	b.Tags["y"] = true
+	c = Compare(lengths, []string{"x", "y"}, a, b)
+	rows, overall := Agreement(lengths, []string{"x", "y"}, a.Codings, b.Codings)
+	if len(c.PerTag) != 2 || c.PerTag[0] != rows[0] || c.PerTag[1] != rows[1] || c.Overall != overall {
+		t.Fatalf("shared everything: %+v vs %+v", c.PerTag, rows)
+	}
+}

@@ -71,6 +71,34 @@ func (m *Matrix) At(row, col string) int {
 	return m.Counts[r][c]
 }
 
+// KeepCols returns the matrix with only the columns keep takes, by ID; m
+// itself when it takes them all. Totals, when set, stay as they are.
+func (m *Matrix) KeepCols(keep func(id string) bool) *Matrix {
+	var idx []int
+	for j, c := range m.Cols {
+		if keep(c.ID) {
+			idx = append(idx, j)
+		}
+	}
+	if len(idx) == len(m.Cols) {
+		return m
+	}
+	out := *m
+	out.Cols = make([]Label, len(idx))
+	for k, j := range idx {
+		out.Cols[k] = m.Cols[j]
+	}
+	out.Counts = make([][]int, len(m.Rows))
+	flat := make([]int, len(m.Rows)*len(idx))
+	for i := range m.Rows {
+		out.Counts[i] = flat[i*len(idx) : (i+1)*len(idx)]
+		for k, j := range idx {
+			out.Counts[i][k] = m.Counts[i][j]
+		}
+	}
+	return &out
+}
+
 // RowTotal returns the total of row i: Totals[i] when set, else the sum.
 func (m *Matrix) RowTotal(i int) int {
 	if m.Totals != nil {

@@ -35,6 +35,10 @@ type Document struct {
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 	Passages      int // live passages, filled in by listings
+	// Direction is the paragraph direction the text is read in: "" takes
+	// each paragraph's from its first strong character (the Unicode
+	// Bidirectional Algorithm's default), "ltr" and "rtl" set it.
+	Direction string
 }
 
 // HashText returns the hex SHA-256 of a normalized text: a document's identity
@@ -70,7 +74,8 @@ const (
 
 // metadata returns the document's metadata as an update that sets every field.
 func (d *Document) metadata() DocumentUpdate {
-	return DocumentUpdate{Title: &d.Title, Outlet: &d.Outlet, Byline: &d.Byline, Published: &d.Published, URL: &d.URL, Memo: &d.Memo}
+	return DocumentUpdate{Title: &d.Title, Outlet: &d.Outlet, Byline: &d.Byline, Published: &d.Published, URL: &d.URL,
+		Direction: &d.Direction, Memo: &d.Memo}
 }
 
 // Validate checks the fields an update sets: a title that is not blank and
@@ -89,8 +94,15 @@ func (u DocumentUpdate) Validate() error {
 			return Errorf(EINVALID, "document %s is longer than %d characters", f.name, f.max)
 		}
 	}
+	if u.Direction != nil && !ValidDirection(*u.Direction) {
+		return Errorf(EINVALID, "document direction %q is not one of \"\", \"ltr\", \"rtl\"", *u.Direction)
+	}
 	return nil
 }
+
+// ValidDirection reports whether d is a document direction: "" (from the
+// text), "ltr" or "rtl".
+func ValidDirection(d string) bool { return d == "" || d == "ltr" || d == "rtl" }
 
 // DocumentUpdate holds the metadata fields to change; nil fields stay as they are.
 type DocumentUpdate struct {
@@ -99,6 +111,7 @@ type DocumentUpdate struct {
 	Byline    *string
 	Published *string
 	URL       *string
+	Direction *string
 	Memo      *string // kept as written, line breaks included
 }
 

@@ -89,6 +89,81 @@ type TagService interface {
 	MergeTags(ctx context.Context, from, into string) error
 }
 
+// WithSubtags returns ids followed by every descendant of each in the
+// codebook tags (children, their children, ...), each once, in the order
+// found. A cycle in the parent links, which a valid codebook does not
+// have, ends the walk rather than looping.
+func WithSubtags(tags []*Tag, ids []string) []string {
+	children := map[string][]string{}
+	for _, t := range tags {
+		if t.ParentID != "" {
+			children[t.ParentID] = append(children[t.ParentID], t.ID)
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	var walk func(id string)
+	walk = func(id string) {
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		out = append(out, id)
+		for _, c := range children[id] {
+			walk(c)
+		}
+	}
+	for _, id := range ids {
+		walk(id)
+	}
+	return out
+}
+
+// SuggestName returns the name among names closest to name (ignoring case,
+// at most a third of its letters apart, or containing it), or "".
+func SuggestName(name string, names []string) string {
+	want := []rune(strings.ToLower(name))
+	best, bestD := "", len(want)/3+1
+	for _, n := range names {
+		cand := []rune(strings.ToLower(n))
+		d := editDistance(want, cand)
+		if d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best != "" {
+		return best
+	}
+	if len(want) >= 3 {
+		for _, n := range names {
+			if strings.Contains(strings.ToLower(n), string(want)) {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b []rune) int {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
 // Palette is Gloss's accessible palette for tags: distinct hues of similar
 // weight that stay legible as a highlight behind dark or light text.
 var Palette = []string{

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"gloss/annotate"
 	gstorage "gloss/storage"
 )
 
@@ -165,20 +167,19 @@ func (v *agreementView) compare() {
 		return
 	}
 	if a == b {
-		v.show(a, b, nil, gstorage.AgreementRow{}, fmt.Errorf("choose two different researchers"))
+		v.show(a, b, nil, fmt.Errorf("choose two different researchers"))
 		return
 	}
 	v.status.SetText("Comparing " + a + " and " + b + "…")
-	var rows []gstorage.AgreementRow
-	var overall gstorage.AgreementRow
+	var rep *gstorage.AgreementReport
 	var err error
 	shareInBackground(func() {
-		rows, overall, err = v.db.CodingAgreement(context.Background(), a, b)
-	}, func() { v.show(a, b, rows, overall, err) })
+		rep, err = v.db.CodingAgreement(context.Background(), a, b)
+	}, func() { v.show(a, b, rep, err) })
 }
 
 // show puts a comparison's result in the table.
-func (v *agreementView) show(a, b string, rows []gstorage.AgreementRow, overall gstorage.AgreementRow, err error) {
+func (v *agreementView) show(a, b string, rep *gstorage.AgreementReport, err error) {
 	if a != v.a.Selected || b != v.b.Selected {
 		return // a newer comparison is on its way
 	}
@@ -190,16 +191,42 @@ func (v *agreementView) show(a, b string, rows []gstorage.AgreementRow, overall 
 		v.table.Refresh()
 		return
 	}
-	v.rows = append(rows, overall)
-	if len(rows) == 0 {
+	v.rows = append(append([]gstorage.AgreementRow(nil), rep.Rows...), rep.Overall)
+	if len(rep.Rows) == 0 {
 		v.rows = nil
-		v.status.SetText(fmt.Sprintf("Neither %s nor %s has coded anything yet.", a, b))
 		v.save.Disable()
 	} else {
-		v.status.SetText(fmt.Sprintf("Character by character over every document: for each tag, whether %s and %s both coded a character, one did, or neither.", a, b))
 		v.save.Enable()
 	}
+	v.status.SetText(agreementScope(rep))
 	v.table.Refresh()
+}
+
+// agreementScope says what a comparison covered, and what it left out
+// because only one of the two researchers had it.
+func agreementScope(rep *gstorage.AgreementReport) string {
+	var s string
+	switch {
+	case rep.Documents == 0:
+		s = fmt.Sprintf("%s and %s have no document in common, so there is nothing to compare.", rep.A, rep.B)
+	case len(rep.Rows) == 0:
+		s = fmt.Sprintf("%s and %s have no code in common, so there is nothing to compare.", rep.A, rep.B)
+	default:
+		s = fmt.Sprintf("Character by character over the %s both had: for each tag, whether %s and %s both coded a character, one did, or neither.",
+			plural(rep.Documents, "document"), rep.A, rep.B)
+	}
+	for _, l := range []struct {
+		who, what string
+		items     []string
+	}{
+		{rep.A, "documents", rep.DocumentsOnlyA}, {rep.B, "documents", rep.DocumentsOnlyB},
+		{rep.A, "codes", rep.TagsOnlyA}, {rep.B, "codes", rep.TagsOnlyB},
+	} {
+		if len(l.items) > 0 {
+			s += fmt.Sprintf(" Not compared, as only %s had them: %s %s.", l.who, l.what, annotate.Ellipsize(strings.Join(l.items, "; "), 200))
+		}
+	}
+	return s
 }
 
 // saveCSV writes the table to a CSV file the researcher chooses.

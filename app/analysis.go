@@ -36,6 +36,7 @@ type analysisPane struct {
 	show func(annotate.PassageFilter)
 
 	kind   *widget.Select
+	sub    *widget.Check // parent codes count their sub-codes
 	status *widget.Label
 	table  *widget.Table
 	m      *annotate.Matrix
@@ -54,6 +55,7 @@ func newAnalysisView(win fyne.Window, db *storage.DB, show func(annotate.Passage
 func newAnalysisPane(win fyne.Window, db *storage.DB, show func(annotate.PassageFilter)) *analysisPane {
 	a := &analysisPane{win: win, db: db, show: show}
 	a.kind = widget.NewSelect([]string{analysisMatrix, analysisCooccur, analysisAuthors}, func(string) { a.load() })
+	a.sub = widget.NewCheck("Count sub-codes", func(bool) { a.load() })
 	a.status = widget.NewLabel("")
 	a.table = widget.NewTableWithHeaders(a.size, a.createCell, a.updateCell)
 	a.table.CreateHeader = func() fyne.CanvasObject {
@@ -74,13 +76,14 @@ func newAnalysisPane(win fyne.Window, db *storage.DB, show func(annotate.Passage
 func (a *analysisPane) content() fyne.CanvasObject {
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), a.load)
 	export := widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), a.exportCSV)
-	top := container.NewBorder(nil, a.status, nil, container.NewHBox(refresh, export), a.kind)
+	top := container.NewBorder(nil, a.status, nil, container.NewHBox(a.sub, refresh, export), a.kind)
 	return container.NewBorder(top, nil, nil, nil, a.table)
 }
 
 // load computes the chosen analysis off the UI goroutine.
 func (a *analysisPane) load() {
 	kind := a.kind.Selected
+	scope := storage.AnalysisScope{Subcodes: a.sub.Checked}
 	a.seq++
 	seq := a.seq
 	a.status.SetText("Counting…")
@@ -90,11 +93,11 @@ func (a *analysisPane) load() {
 		var err error
 		switch kind {
 		case analysisCooccur:
-			m, err = a.db.TagCooccurrence(ctx)
+			m, err = a.db.TagCooccurrenceIn(ctx, scope)
 		case analysisAuthors:
-			m, err = a.db.AuthorTagMatrix(ctx)
+			m, err = a.db.AuthorTagMatrixIn(ctx, scope)
 		default:
-			m, err = a.db.TagDocumentMatrix(ctx)
+			m, err = a.db.TagDocumentMatrixIn(ctx, scope)
 		}
 		fyne.Do(func() {
 			if seq != a.seq {
@@ -207,32 +210,29 @@ func (a *analysisPane) updateHeader(id widget.TableCellID, o fyne.CanvasObject) 
 	}
 }
 
-// filter returns the passages behind a cell: a tag in a document; passages
-// with either of two tags (co-occurrence has no exact filter); an author's
-// passages with a tag; a row's total.
+// filter returns the passages behind a cell, counted as the cell counts
+// them: a tag in a document; the passages of two tags that overlap; an
+// author's passages with a tag; a row's total.
 func (a *analysisPane) filter(row, col int) (annotate.PassageFilter, bool) {
 	if a.m == nil || row < 0 || row >= len(a.m.Rows) || col < 0 || col >= a.cols() {
 		return annotate.PassageFilter{}, false
 	}
 	r := a.m.Rows[row].ID
 	total := col >= len(a.m.Cols)
+	sub := a.sub.Checked
 	switch a.kind.Selected {
 	case analysisCooccur:
-		c := a.m.Cols[col].ID
-		if c == r {
-			return annotate.PassageFilter{TagIDs: []string{r}}, true
-		}
-		return annotate.PassageFilter{TagIDs: []string{r, c}}, true
+		return annotate.PassageFilter{Query: storage.CooccurrenceQuery(a.m.Rows[row], a.m.Cols[col]), Subcodes: sub}, true
 	case analysisAuthors:
 		if total {
 			return annotate.PassageFilter{Authors: []string{r}}, true
 		}
-		return annotate.PassageFilter{Authors: []string{r}, TagIDs: []string{a.m.Cols[col].ID}}, true
+		return annotate.PassageFilter{Authors: []string{r}, TagIDs: []string{a.m.Cols[col].ID}, Subcodes: sub}, true
 	}
 	if total {
-		return annotate.PassageFilter{TagIDs: []string{r}}, true
+		return annotate.PassageFilter{TagIDs: []string{r}, Subcodes: sub}, true
 	}
-	return annotate.PassageFilter{TagIDs: []string{r}, DocumentIDs: []string{a.m.Cols[col].ID}}, true
+	return annotate.PassageFilter{TagIDs: []string{r}, DocumentIDs: []string{a.m.Cols[col].ID}, Subcodes: sub}, true
 }
 
 // exportCSV saves the table shown as CSV.

@@ -77,6 +77,13 @@ func TestAnalysisView(t *testing.T) {
 	if got := cellText(a, 1, 1); got != "2" {
 		t.Fatalf("Cyber × Cyber = %s, want 2 (its passages)", got)
 	}
+	// Its passages are the two that overlap, not every passage of either.
+	a.table.Select(widget.TableCellID{Row: 0, Col: 1})
+	last := shown[len(shown)-1]
+	ps, err = db.Passages(ctx, last)
+	if err != nil || len(ps) != 2 || ps[0].Quote != "raised human rights" || ps[1].Quote != "human rights and cyberattacks" {
+		t.Fatalf("Human rights × Cyber lists %+v (%v) for %+v", ps, err, last)
+	}
 
 	a.kind.SetSelected(analysisAuthors)
 	a.table.Select(widget.TableCellID{Row: 0, Col: 2})

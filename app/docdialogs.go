@@ -13,12 +13,18 @@ import (
 	"gloss/annotate"
 )
 
-// editDocumentDialog edits a document's title, outlet, author, date, URL
-// and memo (a REFI-QDA source's description arrives as the memo).
-func (u *ui) editDocumentDialog(id string) {
-	doc, err := u.db.Document(bg, id)
+// directions are the reading directions Details offers, as stored.
+var directions = []struct{ label, value string }{
+	{"From the text", ""}, {"Left to right", "ltr"}, {"Right to left", "rtl"},
+}
+
+// showDocumentDetails edits a document's title, outlet, author, date, URL
+// and reading direction through the editor. done gets the error that stopped the change, or
+// nil once it is saved.
+func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error)) {
+	doc, err := ed.db.Document(bg, id)
 	if err != nil {
-		u.showError(err)
+		done(err)
 		return
 	}
 	entry := func(v, placeholder string) *widget.Entry {
@@ -50,6 +56,18 @@ func (u *ui) editDocumentDialog(id string) {
 		return errors.New("write the date as YYYY-MM-DD (or YYYY-MM, YYYY)")
 	}
 	url := entry(doc.URL, "https://…")
+	var labels []string
+	for _, d := range directions {
+		labels = append(labels, d.label)
+	}
+	dir := widget.NewSelect(labels, nil)
+	for _, d := range directions {
+		if d.value == doc.Direction {
+			dir.SetSelected(d.label)
+		}
+	}
+	// The memo: the researcher's on the document as a whole, or a REFI-QDA
+	// source's description it was imported with.
 	memo := widget.NewMultiLineEntry()
 	memo.Wrapping = fyne.TextWrapWord
 	memo.SetMinRowsVisible(3)
@@ -61,6 +79,7 @@ func (u *ui) editDocumentDialog(id string) {
 		widget.NewFormItem("Author", byline),
 		widget.NewFormItem("Date", date),
 		widget.NewFormItem("URL", url),
+		{Text: "Direction", Widget: dir, HintText: "each paragraph's from its first letter, or one for the whole text"},
 		widget.NewFormItem("Memo", memo),
 	}
 	if doc.Source != "" {
@@ -72,44 +91,30 @@ func (u *ui) editDocumentDialog(id string) {
 		if !ok {
 			return
 		}
-		upd := annotate.DocumentUpdate{Title: &title.Text, Outlet: &outlet.Text, Byline: &byline.Text, Published: &date.Text, URL: &url.Text, Memo: &memo.Text}
-		if _, err := u.ed.updateDocument(id, upd); err != nil {
-			u.showError(err)
-			return
-		}
-		if u.doc != nil && u.doc.ID == id {
-			if fresh, err := u.db.Document(bg, id); err == nil {
-				u.doc = fresh
-				u.reader.showDocument(fresh)
+		direction := doc.Direction
+		for _, d := range directions {
+			if d.label == dir.Selected {
+				direction = d.value
 			}
 		}
-		u.afterEdit()
-	}, u.win)
+		upd := annotate.DocumentUpdate{Title: &title.Text, Outlet: &outlet.Text, Byline: &byline.Text, Published: &date.Text, URL: &url.Text,
+			Direction: &direction, Memo: &memo.Text}
+		_, err := ed.updateDocument(id, upd)
+		done(err)
+	}, win)
 	d.Resize(fyne.NewSize(560, 500))
 	d.Show()
 }
 
-// removeDocumentDialog removes the open document after confirmation.
-func (u *ui) removeDocumentDialog() {
-	if u.doc == nil {
-		return
-	}
-	doc := u.doc
-	n := len(u.passages)
+// confirmRemoveDocument asks before remove takes a document and its n
+// passages out of the project.
+func confirmRemoveDocument(win fyne.Window, doc *annotate.Document, n int, remove func()) {
 	msg := fmt.Sprintf("Remove “%s” and its %s from the project?\n\nYou can undo this with Edit ▸ Undo.", doc.Title, plural(n, "passage"))
 	d := dialog.NewConfirm("Remove Document", msg, func(ok bool) {
-		if !ok {
-			return
+		if ok {
+			remove()
 		}
-		if err := u.ed.deleteDocument(doc.ID); err != nil {
-			u.showError(err)
-			return
-		}
-		u.afterEdit()
-		if u.doc == nil && len(u.docs.items) > 0 {
-			u.openDocument(u.docs.items[0].ID)
-		}
-	}, u.win)
+	}, win)
 	d.SetConfirmText("Remove")
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()

@@ -15,10 +15,10 @@ func TestDocumentMemoInDetails(t *testing.T) {
 	u, _ := newTestUI(t)
 	doc := u.doc
 	imported := "Dispatch from the press centre."
-	if _, err := u.db.UpdateDocument(bg, doc.ID, annotate.DocumentUpdate{Memo: &imported}); err != nil {
+	if _, err := u.proj.db.UpdateDocument(bg, doc.ID, annotate.DocumentUpdate{Memo: &imported}); err != nil {
 		t.Fatal(err)
 	}
-	u.editDocumentDialog(doc.ID)
+	u.editOpenDocument()
 	var memo *widget.Entry
 	for _, o := range overlayObjects(t, u) {
 		if e, ok := o.(*widget.Entry); ok && e.MultiLine && e.Text == imported {
@@ -30,11 +30,11 @@ func TestDocumentMemoInDetails(t *testing.T) {
 	}
 	memo.SetText(imported + "\nRead with the Kremlin readout.")
 	tapButton(t, u, "Save")
-	if got, _ := u.db.Document(bg, doc.ID); got.Memo != imported+"\nRead with the Kremlin readout." {
+	if got, _ := u.proj.db.Document(bg, doc.ID); got.Memo != imported+"\nRead with the Kremlin readout." {
 		t.Fatalf("memo after the edit: %q", got.Memo)
 	}
 	u.undo()
-	if got, _ := u.db.Document(bg, doc.ID); got.Memo != imported {
+	if got, _ := u.proj.db.Document(bg, doc.ID); got.Memo != imported {
 		t.Fatalf("memo after undo: %q", got.Memo)
 	}
 }

@@ -14,7 +14,7 @@ import (
 // code again, which then applies.
 func TestGroupingCodeIsNeverApplied(t *testing.T) {
 	u, _ := newTestUI(t)
-	third := u.tags[2]
+	third := u.cb.tags[2]
 	// The seed codebook's codes each have an auto-coding rule: one
 	// cannot become a grouping code, and the dialog says why.
 	editGrouping(t, u, third.ID)
@@ -23,20 +23,20 @@ func TestGroupingCodeIsNeverApplied(t *testing.T) {
 		t.Error("no error says the code is applied by a rule")
 	}
 	tapButton(t, u, "OK")
-	rules, err := u.db.Rules(bg)
+	rules, err := u.proj.db.Rules(bg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range rules {
 		if r.TagID == third.ID {
-			if err := u.db.DeleteRule(bg, r.ID); err != nil {
+			if err := u.proj.db.DeleteRule(bg, r.ID); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
 	editGrouping(t, u, third.ID)
 	tapButton(t, u, "Save")
-	if got, err := u.db.Tag(bg, third.ID); err != nil || !got.Grouping {
+	if got, err := u.proj.db.Tag(bg, third.ID); err != nil || !got.Grouping {
 		t.Fatalf("tag after the edit: %+v, %v", got, err)
 	}
 	if !strings.Contains(u.cbook.desc.Text, "grouping code") {
@@ -50,19 +50,18 @@ func TestGroupingCodeIsNeverApplied(t *testing.T) {
 	selectQuote(t, u, quoteA)
 	test.Type(u.view, "3")
 	test.Tap(c)
-	if n := len(allPassages(t, u.db)); n != 0 {
+	if n := len(allPassages(t, u.proj.db)); n != 0 {
 		t.Fatalf("%d passages coded with a grouping code", n)
 	}
 	if !strings.Contains(u.status.message.Text, "is a grouping code") {
 		t.Errorf("status says %q", u.status.message.Text)
 	}
 	test.Type(u.view, "1")
-	ps := allPassages(t, u.db)
+	ps := allPassages(t, u.proj.db)
 	if len(ps) != 1 {
 		t.Fatalf("%d passages after pressing 1", len(ps))
 	}
-	u.selected = ps[0].ID
-	u.insp.show(ps[0].ID, true)
+	u.selectPassage(ps[0].ID)
 	for _, o := range u.insp.add.Options {
 		if o == third.Name {
 			t.Errorf("the inspector offers the grouping code %q", o)
@@ -71,12 +70,12 @@ func TestGroupingCodeIsNeverApplied(t *testing.T) {
 
 	u.undo() // the passage
 	u.undo() // the edit (deleting the rule was not made in the window)
-	if got, _ := u.db.Tag(bg, third.ID); got.Grouping {
+	if got, _ := u.proj.db.Tag(bg, third.ID); got.Grouping {
 		t.Fatal("undo left the grouping code")
 	}
 	selectQuote(t, u, quoteA)
 	test.Type(u.view, "3")
-	if ps := allPassages(t, u.db); len(ps) != 1 || ps[0].Tags[0] != third.ID {
+	if ps := allPassages(t, u.proj.db); len(ps) != 1 || ps[0].Tags[0] != third.ID {
 		t.Fatalf("an ordinary code again: %+v", ps)
 	}
 }

@@ -3,7 +3,9 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gloss/annotate"
@@ -31,10 +33,110 @@ const directCountsQuery = `SELECT pt.tag_id, p.document_id, count(*) FROM passag
 	WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL AND d.deleted_at IS NULL AND t.deleted_at IS NULL
 	GROUP BY pt.tag_id, p.document_id`
 
+// AnalysisScope narrows an analysis to some documents, and makes a code
+// count its sub-codes.
+type AnalysisScope struct {
+	DocumentIDs []string // nil: every live document
+	// Subcodes makes each tag count the passages of its sub-codes, at
+	// every depth, as its own: a passage carrying a tag and its sub-tag
+	// counts once.
+	Subcodes bool
+}
+
+// keeps returns whether the scope takes in a document.
+func (s AnalysisScope) keeps() func(doc string) bool {
+	if s.DocumentIDs == nil {
+		return func(string) bool { return true }
+	}
+	in := make(map[string]bool, len(s.DocumentIDs))
+	for _, d := range s.DocumentIDs {
+		in[d] = true
+	}
+	return func(doc string) bool { return in[doc] }
+}
+
 // TagDocumentMatrix counts live passages per tag (rows, in codebook order)
 // and document (columns, by title). A row's total is its tag's passages.
 func (db *DB) TagDocumentMatrix(ctx context.Context) (*annotate.Matrix, error) {
-	return db.tagDocumentMatrix(ctx, countsQuery)
+	return db.TagDocumentMatrixIn(ctx, AnalysisScope{})
+}
+
+// TagDocumentMatrixIn is TagDocumentMatrix over the scope's documents,
+// with sub-codes counted when it says so.
+func (db *DB) TagDocumentMatrixIn(ctx context.Context, scope AnalysisScope) (*annotate.Matrix, error) {
+	m, err := db.tagDocumentMatrix(ctx, countsQuery)
+	if err != nil {
+		return nil, err
+	}
+	if scope.Subcodes {
+		err = db.read(ctx, func(tx *sql.Tx) error {
+			cb, err := readCodebook(ctx, tx)
+			if err != nil {
+				return err
+			}
+			col := make(map[string]int, len(m.Cols))
+			for j, c := range m.Cols {
+				col[c.ID] = j
+			}
+			for i, r := range m.Rows {
+				family := cb.expand([]string{r.ID}, true)
+				if len(family) < 2 {
+					continue
+				}
+				cs, err := familyCells(ctx, tx, `p.document_id`, family)
+				if err != nil {
+					return err
+				}
+				for j := range m.Counts[i] {
+					m.Counts[i][j] = 0
+				}
+				for _, c := range cs {
+					if j, ok := col[c.Col]; ok {
+						m.Counts[i][j] = c.N
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("tag × document matrix: %w", err)
+		}
+	}
+	return m.KeepCols(scope.keeps()), nil
+}
+
+// familyCells counts the distinct live passages of live documents that
+// carry any tag of family, grouped by the column expression by (of
+// passages p and authors a).
+func familyCells(ctx context.Context, tx *sql.Tx, by string, family []string) ([]annotate.Cell, error) {
+	return familyCellsIn(ctx, tx, by, family, "", nil)
+}
+
+// familyCellsIn is familyCells with a further condition and its arguments.
+func familyCellsIn(ctx context.Context, tx *sql.Tx, by string, family []string, where string, args []any) ([]annotate.Cell, error) {
+	list, err := json.Marshal(family)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT '', `+by+`, count(DISTINCT p.id) FROM passage_tags pt
+		CROSS JOIN passages p ON p.id = pt.passage_id
+		JOIN documents d ON d.id = p.document_id
+		JOIN authors a ON a.id = p.author_id
+		WHERE pt.tag_id IN (SELECT value FROM json_each(?)) AND pt.deleted_at IS NULL AND p.deleted_at IS NULL AND d.deleted_at IS NULL`+where+`
+		GROUP BY `+by, append([]any{string(list)}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cs []annotate.Cell
+	for rows.Next() {
+		var c annotate.Cell
+		if err := rows.Scan(&c.Row, &c.Col, &c.N); err != nil {
+			return nil, err
+		}
+		cs = append(cs, c)
+	}
+	return cs, rows.Err()
 }
 
 // TagDocumentMatrixDirect is TagDocumentMatrix computed from the passages
@@ -129,13 +231,45 @@ func (db *DB) tagDocumentMatrix(ctx context.Context, cellsQuery string) (*annota
 }
 
 // TagCooccurrence counts pairs of overlapping live passages per pair of
-// tags; see annotate.Cooccurrence.
+// tags; see annotate.Cooccurrence. The passages behind a cell are those
+// of the query "row AND column" (see CooccurrenceQuery).
 func (db *DB) TagCooccurrence(ctx context.Context) (*annotate.Matrix, error) {
+	return db.TagCooccurrenceIn(ctx, AnalysisScope{})
+}
+
+// CooccurrenceQuery returns the code query that lists the passages behind
+// a cell of the co-occurrence matrix: the passages of one tag that overlap
+// a passage of the other (for the diagonal, the tag's passages).
+func CooccurrenceQuery(row, col annotate.Label) *annotate.Query {
+	r := annotate.CodeQuery(row.Name, row.ID)
+	if row.ID == col.ID {
+		return r
+	}
+	return annotate.AndQuery(r, annotate.CodeQuery(col.Name, col.ID))
+}
+
+// TagCooccurrenceIn is TagCooccurrence over the scope's documents; with
+// sub-codes, a passage carrying a sub-tag counts as carrying its
+// ancestors too.
+func (db *DB) TagCooccurrenceIn(ctx context.Context, scope AnalysisScope) (*annotate.Matrix, error) {
+	keep := scope.keeps()
 	var m *annotate.Matrix
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		tags, err := tagLabels(ctx, tx)
 		if err != nil {
 			return err
+		}
+		ancestors := map[string][]string{}
+		if scope.Subcodes {
+			cb, err := readCodebook(ctx, tx)
+			if err != nil {
+				return err
+			}
+			for _, t := range cb.tags {
+				for _, d := range cb.expand([]string{t.ID}, true)[1:] {
+					ancestors[d] = append(ancestors[d], t.ID)
+				}
+			}
 		}
 		// One row per live passage, its live tag applications folded in;
 		// tags deleted from the codebook are left out by Cooccurrence.
@@ -154,8 +288,15 @@ func (db *DB) TagCooccurrence(ctx context.Context) (*annotate.Matrix, error) {
 			if err := rows.Scan(&s.DocumentID, &s.Start, &s.End, &tags); err != nil {
 				return err
 			}
-			if tags.String != "" {
+			if tags.String != "" && keep(s.DocumentID) {
 				s.Tags = strings.Split(tags.String, ",")
+				for _, t := range s.Tags {
+					for _, a := range ancestors[t] {
+						if !slices.Contains(s.Tags, a) {
+							s.Tags = append(s.Tags, a)
+						}
+					}
+				}
 				spans = append(spans, s)
 			}
 		}
@@ -175,7 +316,23 @@ func (db *DB) TagCooccurrence(ctx context.Context) (*annotate.Matrix, error) {
 // (columns, in codebook order); a row's total counts each passage once.
 // Label IDs of the rows are the authors' names.
 func (db *DB) AuthorTagMatrix(ctx context.Context) (*annotate.Matrix, error) {
+	return db.AuthorTagMatrixIn(ctx, AnalysisScope{})
+}
+
+// AuthorTagMatrixIn is AuthorTagMatrix over the scope's documents, with
+// sub-codes counted when it says so.
+func (db *DB) AuthorTagMatrixIn(ctx context.Context, scope AnalysisScope) (*annotate.Matrix, error) {
 	var m *annotate.Matrix
+	docs := ""
+	var args []any
+	if scope.DocumentIDs != nil {
+		list, err := json.Marshal(scope.DocumentIDs)
+		if err != nil {
+			return nil, err
+		}
+		docs = ` AND p.document_id IN (SELECT value FROM json_each(?))`
+		args = []any{string(list)}
+	}
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		tags, err := tagLabels(ctx, tx)
 		if err != nil {
@@ -183,17 +340,43 @@ func (db *DB) AuthorTagMatrix(ctx context.Context) (*annotate.Matrix, error) {
 		}
 		authors, err := labels(ctx, tx, `SELECT a.name, a.name FROM authors a
 			WHERE EXISTS (SELECT 1 FROM passages p JOIN documents d ON d.id = p.document_id
-				WHERE p.author_id = a.id AND p.deleted_at IS NULL AND d.deleted_at IS NULL)
-			ORDER BY a.name COLLATE NOCASE`)
+				WHERE p.author_id = a.id AND p.deleted_at IS NULL AND d.deleted_at IS NULL`+docs+`)
+			ORDER BY a.name COLLATE NOCASE`, args...)
 		if err != nil {
 			return fmt.Errorf("authors: %w", err)
 		}
-		cs, err := cells(ctx, tx, `SELECT a.name, pt.tag_id, count(*)`+liveTagged+` GROUP BY a.name, pt.tag_id`)
+		cs, err := cells(ctx, tx, `SELECT a.name, pt.tag_id, count(*)`+liveTagged+docs+` GROUP BY a.name, pt.tag_id`, args...)
 		if err != nil {
 			return err
 		}
+		if scope.Subcodes {
+			cb, err := readCodebook(ctx, tx)
+			if err != nil {
+				return err
+			}
+			for _, t := range tags {
+				family := cb.expand([]string{t.ID}, true)
+				if len(family) < 2 {
+					continue
+				}
+				fc, err := familyCellsIn(ctx, tx, `a.name`, family, docs, args)
+				if err != nil {
+					return err
+				}
+				kept := cs[:0]
+				for _, c := range cs {
+					if c.Col != t.ID {
+						kept = append(kept, c)
+					}
+				}
+				cs = kept
+				for _, c := range fc {
+					cs = append(cs, annotate.Cell{Row: c.Col, Col: t.ID, N: c.N})
+				}
+			}
+		}
 		m = annotate.NewMatrix("Author", authors, tags, cs)
-		totals, err := cells(ctx, tx, `SELECT a.name, '', count(DISTINCT p.id)`+liveTagged+` GROUP BY a.name`)
+		totals, err := cells(ctx, tx, `SELECT a.name, '', count(DISTINCT p.id)`+liveTagged+docs+` GROUP BY a.name`, args...)
 		if err != nil {
 			return err
 		}
@@ -223,8 +406,8 @@ func tagLabels(ctx context.Context, tx *sql.Tx) ([]annotate.Label, error) {
 	return ls, nil
 }
 
-func labels(ctx context.Context, tx *sql.Tx, q string) ([]annotate.Label, error) {
-	rows, err := tx.QueryContext(ctx, q)
+func labels(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]annotate.Label, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -240,8 +423,8 @@ func labels(ctx context.Context, tx *sql.Tx, q string) ([]annotate.Label, error)
 	return ls, rows.Err()
 }
 
-func cells(ctx context.Context, tx *sql.Tx, q string) ([]annotate.Cell, error) {
-	rows, err := tx.QueryContext(ctx, q)
+func cells(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]annotate.Cell, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

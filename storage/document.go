@@ -17,14 +17,14 @@ import (
 var _ annotate.DocumentService = (*DB)(nil)
 
 const documentColumns = `d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, d.sha256, d.length,
-	a.name, d.created_at, d.updated_at, d.memo, coalesce(d.memo_updated_at, ''),
+	a.name, d.created_at, d.updated_at, d.direction, d.memo, coalesce(d.memo_updated_at, ''),
 	(SELECT count(*) FROM passages p WHERE p.document_id = d.id AND p.deleted_at IS NULL)`
 
 func scanDocument(row rowScanner, extra ...any) (*annotate.Document, error) {
 	d := &annotate.Document{}
 	var created, updated, memoUpdated string
 	dest := append([]any{&d.ID, &d.Title, &d.Outlet, &d.Byline, &d.Published, &d.URL, &d.Source, &d.Hash, &d.Length,
-		&d.Author, &created, &updated, &d.Memo, &memoUpdated, &d.Passages}, extra...)
+		&d.Author, &created, &updated, &d.Direction, &d.Memo, &memoUpdated, &d.Passages}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -39,6 +39,12 @@ func scanDocument(row rowScanner, extra ...any) (*annotate.Document, error) {
 // normalized already (see export/ingest). A document deleted earlier with
 // the same text comes back to life.
 func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool, error) {
+	return db.createDocument(ctx, doc, nil)
+}
+
+// createDocument is CreateDocument; also, when set, it runs within in the
+// same transaction once the document's id is known (see ImportDocument).
+func (db *DB) createDocument(ctx context.Context, doc *annotate.Document, within func(tx *Tx, id string) error) (bool, error) {
 	if err := doc.Validate(); err != nil {
 		return false, err
 	}
@@ -70,6 +76,11 @@ func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool,
 		text := doc.Text
 		*doc = *stored
 		doc.Text = text
+		if within != nil {
+			if err := within(tx, existing); err != nil {
+				return false, err
+			}
+		}
 		return deleted.Valid, tx.Commit()
 	case !errors.Is(err, sql.ErrNoRows):
 		return false, fmt.Errorf("look up document: %w", err)
@@ -85,13 +96,18 @@ func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool,
 	if doc.Memo != "" {
 		memoUpdated = tx.now
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, memo, memo_updated_at, text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?)`,
-		doc.ID, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Memo, memoUpdated, doc.Text)
+	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, direction, memo, memo_updated_at, text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?)`,
+		doc.ID, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Direction, doc.Memo, memoUpdated, doc.Text)
 	if isPrimaryKeyConflict(err) {
 		return false, annotate.Errorf(annotate.ECONFLICT, "a document with id %s already exists", doc.ID)
 	} else if err != nil {
 		return false, fmt.Errorf("insert document %q: %w", doc.Title, err)
+	}
+	if within != nil {
+		if err := within(tx, doc.ID); err != nil {
+			return false, err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return false, fmt.Errorf("insert document %q: %w", doc.Title, err)
@@ -196,7 +212,8 @@ func (db *DB) UpdateDocument(ctx context.Context, id string, upd annotate.Docume
 	for _, f := range []struct {
 		col string
 		v   *string
-	}{{"title", upd.Title}, {"outlet", upd.Outlet}, {"byline", upd.Byline}, {"published", upd.Published}, {"url", upd.URL}} {
+	}{{"title", upd.Title}, {"outlet", upd.Outlet}, {"byline", upd.Byline}, {"published", upd.Published}, {"url", upd.URL},
+		{"direction", upd.Direction}} {
 		if err := set(f.col, f.v); err != nil {
 			return nil, err
 		}

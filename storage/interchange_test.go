@@ -22,6 +22,10 @@ import (
 func TestUpgradeToMemosAndGroupingCodes(t *testing.T) {
 	ctx := context.Background()
 	f := storagetest.NewFixture(t)
+	rtl := "rtl"
+	if _, err := f.DB.UpdateDocument(ctx, f.Red.ID, annotate.DocumentUpdate{Direction: &rtl}); err != nil {
+		t.Fatal(err)
+	}
 	before := storagetest.Summary(t, f.DB)
 	docsBefore, err := f.DB.Documents(ctx, annotate.DocumentFilter{})
 	if err != nil {
@@ -29,10 +33,11 @@ func TestUpgradeToMemosAndGroupingCodes(t *testing.T) {
 	}
 	path := f.DB.Path()
 	f.DB.Close()
-	if err := storage.Downgrade(path, 4); err != nil {
+	const before007 = 6 // the schema before 007_interchange.sql
+	if err := storage.Downgrade(path, before007); err != nil {
 		t.Fatal(err)
 	}
-	if v, err := storage.Inspect(path); err != nil || v != 4 {
+	if v, err := storage.Inspect(path); err != nil || v != before007 {
 		t.Fatalf("downgraded file: version %d, %v", v, err)
 	}
 	db, err := storage.Open(path)
@@ -53,7 +58,7 @@ func TestUpgradeToMemosAndGroupingCodes(t *testing.T) {
 	}
 	for i, d := range docs {
 		w := docsBefore[i]
-		if d.ID != w.ID || d.Title != w.Title || d.Hash != w.Hash || d.Passages != w.Passages || d.Memo != "" || !d.MemoUpdatedAt.IsZero() {
+		if d.ID != w.ID || d.Title != w.Title || d.Hash != w.Hash || d.Passages != w.Passages || d.Direction != w.Direction || d.Memo != "" || !d.MemoUpdatedAt.IsZero() {
 			t.Errorf("document %d: %+v, want %+v", i, d, w)
 		}
 		full, err := db.Document(ctx, d.ID)

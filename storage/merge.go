@@ -20,6 +20,7 @@ type MergeReport struct {
 	File string // the colleague's file
 
 	DocumentsAdded   int // new to us
+	OriginalsAdded   int // original files (PDFs) new to our documents
 	DocumentsMatched int // already here: same id, same text or near-identical text
 	DocumentsByHash  int // of the matched, those found by identical text under another id
 	DocumentsByText  int // of the matched, near-identical texts (passages re-anchored)
@@ -45,7 +46,7 @@ type MergeReport struct {
 
 // Changed reports whether the merge changed anything.
 func (r *MergeReport) Changed() bool {
-	return r.DocumentsAdded+r.DocumentsDeleted+r.PassagesAdded+r.PassagesUpdated+r.PassagesDeleted+
+	return r.DocumentsAdded+r.OriginalsAdded+r.DocumentsDeleted+r.PassagesAdded+r.PassagesUpdated+r.PassagesDeleted+
 		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts)+r.RulesAdded+r.RulesUpdated > 0
 }
 
@@ -157,6 +158,7 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 	}{
 		{"authors", m.mergeAuthors},
 		{"documents", m.mergeDocuments},
+		{"originals", m.mergeOriginals},
 		{"tags", m.mergeTags},
 		{"rules", m.mergeRules},
 		{"passages", m.mergePassages},
@@ -343,7 +345,7 @@ func (m *merger) mergeAuthors() error {
 }
 
 func docKey(d *docRow) string {
-	return strings.Join([]string{d.title, d.outlet, d.byline, d.published, d.url, d.source}, "\x00")
+	return strings.Join([]string{d.title, d.outlet, d.byline, d.published, d.url, d.source, d.direction}, "\x00")
 }
 
 func (m *merger) mergeDocuments() error {
@@ -386,10 +388,10 @@ func (m *merger) mergeDocuments() error {
 				continue
 			}
 		}
-		if err := m.exec(`INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, memo, memo_updated_at, text)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		if err := m.exec(`INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, direction, memo, memo_updated_at, text)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, sha, utf8.RuneCountInString(text),
-			m.authors[d.author], d.created, d.updated, nullable(d.deleted), d.memo, nullable(d.memoUpdated), text); err != nil {
+			m.authors[d.author], d.created, d.updated, nullable(d.deleted), d.direction, d.memo, nullable(d.memoUpdated), text); err != nil {
 			return fmt.Errorf("add document %q: %w", d.title, err)
 		}
 		cp := *d
@@ -409,6 +411,7 @@ func (m *merger) mergeDocument(o, d *docRow) error {
 	next := *o
 	if wins(d.updated, d.author, docKey(d), o.updated, o.author, docKey(o)) {
 		next.title, next.outlet, next.byline, next.published, next.url, next.source = d.title, d.outlet, d.byline, d.published, d.url, d.source
+		next.direction = d.direction
 		next.author, next.updated = d.author, d.updated
 	}
 	// The memo goes to its last writer on its own time, ties to the greater
@@ -423,9 +426,9 @@ func (m *merger) mergeDocument(o, d *docRow) error {
 	if o.deleted == "" && next.deleted != "" {
 		m.rep.DocumentsDeleted++
 	}
-	if err := m.exec(`UPDATE documents SET title = ?, outlet = ?, byline = ?, published = ?, url = ?, source = ?, author_id = ?, updated_at = ?, deleted_at = ?,
+	if err := m.exec(`UPDATE documents SET title = ?, outlet = ?, byline = ?, published = ?, url = ?, source = ?, direction = ?, author_id = ?, updated_at = ?, deleted_at = ?,
 		memo = ?, memo_updated_at = ? WHERE id = ?`,
-		next.title, next.outlet, next.byline, next.published, next.url, next.source, m.authors[next.author], next.updated, nullable(next.deleted),
+		next.title, next.outlet, next.byline, next.published, next.url, next.source, next.direction, m.authors[next.author], next.updated, nullable(next.deleted),
 		next.memo, nullable(next.memoUpdated), o.id); err != nil {
 		return fmt.Errorf("update document %q: %w", o.title, err)
 	}

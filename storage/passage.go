@@ -342,6 +342,9 @@ func (db *DB) Passage(ctx context.Context, id string) (*annotate.Passage, error)
 
 // Passages lists live passages matching filter, by document title and start.
 func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annotate.Passage, error) {
+	if f.Query != nil || f.Subcodes {
+		return db.queryPassages(ctx, f)
+	}
 	list := func(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
 	// Documents are few: their liveness is checked in Go, from the same
 	// read that orders them, which spares the listing a search per passage.

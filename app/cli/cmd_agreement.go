@@ -37,10 +37,11 @@ func runAgreement(c *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	rows, overall, err := db.CodingAgreement(c.ctx, a, b)
+	rep, err := db.CodingAgreement(c.ctx, a, b)
 	if err != nil {
 		return err
 	}
+	rows, overall := rep.Rows, rep.Overall
 	overall.Tag = "(all tags)"
 	all := append(rows, overall)
 	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
@@ -51,10 +52,9 @@ func runAgreement(c *env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if len(rows) == 0 {
-		fmt.Fprintf(c.stdout, "\nneither %s nor %s has coded anything yet\n", a, b)
-	} else {
-		fmt.Fprintf(c.stdout, "\nfor each tag, each of the %d characters of the project's documents was compared\n", overall.Total()/int64(len(rows)))
+	fmt.Fprintln(c.stdout)
+	for _, line := range agreementScope(rep) {
+		fmt.Fprintln(c.stdout, line)
 	}
 	if *csvOut != "" {
 		if err := writeAgreementCSV(*csvOut, a, b, all); err != nil {
@@ -87,4 +87,31 @@ func writeAgreementCSV(path, a, b string, rows []storage.AgreementRow) error {
 		return err
 	}
 	return os.Rename(f.Name(), path)
+}
+
+// agreementScope says in sentences what a comparison covered and what it
+// left out because only one of the two researchers had it.
+func agreementScope(rep *storage.AgreementReport) []string {
+	var out []string
+	switch {
+	case rep.Documents == 0:
+		out = append(out, fmt.Sprintf("%s and %s have no document in common: nothing to compare", rep.A, rep.B))
+	case len(rep.Rows) == 0:
+		out = append(out, fmt.Sprintf("%s and %s have no code in common: nothing to compare", rep.A, rep.B))
+	default:
+		out = append(out, fmt.Sprintf("compared over the %s both had (%d characters), character by character for each tag",
+			plural(rep.Documents, "document", "documents"), rep.Characters))
+	}
+	for _, l := range []struct {
+		who, what string
+		items     []string
+	}{
+		{rep.A, "documents", rep.DocumentsOnlyA}, {rep.B, "documents", rep.DocumentsOnlyB},
+		{rep.A, "codes", rep.TagsOnlyA}, {rep.B, "codes", rep.TagsOnlyB},
+	} {
+		if len(l.items) > 0 {
+			out = append(out, fmt.Sprintf("not compared, only %s had these %s: %s", l.who, l.what, strings.Join(l.items, "; ")))
+		}
+	}
+	return out
 }

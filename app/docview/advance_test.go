@@ -26,7 +26,7 @@ func TestAdvancesMatchShaper(t *testing.T) {
 		var worst, worstNoKern float32
 		lines := 0
 		for _, text := range texts {
-			st := shape(text, c, 8*c.rune(' '))
+			st := shape(text, c, 8*c.rune(' '), nil)
 			l := wrap(st, 500, Metrics{LineHeight: 20})
 			for _, ln := range l.Lines {
 				// Runs between tabs are drawn as separate texts.
@@ -38,7 +38,7 @@ func TestAdvancesMatchShaper(t *testing.T) {
 					run := strings.TrimRight(string(st.runes[s:e]), " ")
 					if run != "" {
 						want := fyne.MeasureText(run, size, fyne.TextStyle{}).Width
-						got := xOf(st, ln, s+len([]rune(run))) - xOf(st, ln, s)
+						got := st.runWidth(s, s+len([]rune(run)))
 						worst = max(worst, abs(got-want))
 						var plain float32
 						for _, r := range run {

@@ -1,8 +1,10 @@
 package docview
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -40,11 +42,46 @@ func benchView(b *testing.B) *DocView {
 	return v
 }
 
+// arabicText returns about n bytes of the Arabic sample article, repeated.
+func arabicText(tb testing.TB, n int) string {
+	return repeatTo(tb, []string{arabicArticle(tb)}, n)
+}
+
+// mixedText returns about n bytes that alternate English and Arabic
+// paragraphs with a mixed one between them: English with Arabic names and
+// Arabic with Latin names and numbers, as a researcher's corpus has.
+func mixedText(tb testing.TB, n int) string {
+	mixed := "The summit in Geneva (قمة جنيف) lasted four hours; the Arabic press called it «لقاء صعب» and New START (ستارت الجديدة) was extended to 2026."
+	paras := append(strings.Split(arabicArticle(tb), "\n\n"), mixed)
+	var all []string
+	for i, t := range seedTexts(tb) {
+		all = append(all, t, paras[i%len(paras)], mixed)
+	}
+	return repeatTo(tb, all, n)
+}
+
+// repeatTo joins texts, repeated, to about n bytes, not cutting a character.
+func repeatTo(tb testing.TB, texts []string, n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		b.WriteString(texts[i%len(texts)])
+		b.WriteString("\n\n")
+	}
+	s := b.String()[:n]
+	for !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
 // benchOpen measures (a): a fresh view is given the document and lays it
 // out, with the first screen's objects built.
-func benchOpen(b *testing.B, n int) {
+func benchOpen(b *testing.B, n int) { benchOpenText(b, bigText(b, n)) }
+
+func benchOpenText(b *testing.B, text string) {
 	test.NewTempApp(b)
-	doc := &annotate.Document{ID: "doc", Title: "big", Text: bigText(b, n)}
+	n := len(text)
+	doc := &annotate.Document{ID: "doc", Title: "big", Text: text}
 	b.SetBytes(int64(len(doc.Text)))
 	b.ResetTimer()
 	defer cpuPerOp(b)()
@@ -59,8 +96,40 @@ func benchOpen(b *testing.B, n int) {
 	}
 }
 
-func BenchmarkOpen3MB(b *testing.B)  { benchOpen(b, bigSize) }
-func BenchmarkOpen32KB(b *testing.B) { benchOpen(b, smallSize) }
+func BenchmarkOpen3MB(b *testing.B)       { benchOpen(b, bigSize) }
+func BenchmarkOpen32KB(b *testing.B)      { benchOpen(b, smallSize) }
+func BenchmarkOpen3MBArabic(b *testing.B) { benchOpenText(b, arabicText(b, bigSize)) }
+func BenchmarkOpen3MBMixed(b *testing.B)  { benchOpenText(b, mixedText(b, bigSize)) }
+
+// BenchmarkOpenArabicNewWords measures what an Arabic text costs the first
+// time its words are met: every iteration opens 256 KB of words never
+// measured before (made of random letters), so every word is shaped whole
+// and at each of its cluster boundaries. It reports the cost per word.
+func BenchmarkOpenArabicNewWords(b *testing.B) {
+	test.NewTempApp(b)
+	letters := []rune("ابتثجحخدذرزسشصضطظعغفقكلمنهوي")
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := 0
+	b.ResetTimer()
+	defer cpuPerOp(b)()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		var sb strings.Builder
+		words = 0
+		for sb.Len() < 256<<10 {
+			for k := 3 + rng.IntN(5); k > 0; k-- {
+				sb.WriteRune(letters[rng.IntN(len(letters))])
+			}
+			sb.WriteByte(' ')
+			words++
+		}
+		v := benchView(b)
+		doc := &annotate.Document{Text: sb.String()}
+		b.StartTimer()
+		v.SetDocument(doc)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(words)/1000, "µs/word")
+}
 
 // BenchmarkRichText32KB is the baseline: a word-wrapped RichText given the
 // same 32 KB, resized and laid out.
@@ -83,10 +152,14 @@ func BenchmarkRichText32KB(b *testing.B) {
 
 // BenchmarkRewrap3MB measures (b): breaking the measured 3 MB text into
 // lines again for a new width, as a window resize does.
-func BenchmarkRewrap3MB(b *testing.B) {
+func BenchmarkRewrap3MB(b *testing.B)       { benchRewrap(b, bigText(b, bigSize)) }
+func BenchmarkRewrap3MBArabic(b *testing.B) { benchRewrap(b, arabicText(b, bigSize)) }
+func BenchmarkRewrap3MBMixed(b *testing.B)  { benchRewrap(b, mixedText(b, bigSize)) }
+
+func benchRewrap(b *testing.B, text string) {
 	test.NewTempApp(b)
 	v := benchView(b)
-	v.SetDocument(&annotate.Document{Text: bigText(b, bigSize)})
+	v.SetDocument(&annotate.Document{Text: text})
 	m := v.geom().metrics
 	b.SetBytes(bigSize)
 	b.ResetTimer()
@@ -104,10 +177,13 @@ func BenchmarkRewrap3MB(b *testing.B) {
 
 // BenchmarkScreen measures (c): building the canvas objects for one screen
 // of the 3 MB text, with passages, jumping between two far-apart places so
-// every line's objects are made anew.
-func BenchmarkScreen(b *testing.B) {
+// every line's objects (and visual runs) are made anew.
+func BenchmarkScreen(b *testing.B)       { benchScreen(b, bigText(b, bigSize)) }
+func BenchmarkScreenArabic(b *testing.B) { benchScreen(b, arabicText(b, bigSize)) }
+func BenchmarkScreenMixed(b *testing.B)  { benchScreen(b, mixedText(b, bigSize)) }
+
+func benchScreen(b *testing.B, text string) {
 	test.NewTempApp(b)
-	text := bigText(b, bigSize)
 	v := benchView(b)
 	v.SetDocument(&annotate.Document{Text: text})
 	v.SetTags(testTags)
@@ -127,6 +203,7 @@ func BenchmarkScreen(b *testing.B) {
 		if i%2 == 1 {
 			v.scrollY = far / 2
 		}
+		v.vfor = nil // lay out the lines' visual runs anew too
 		r.Refresh()
 		if len(r.Objects()) < 40 {
 			b.Fatalf("only %d objects", len(r.Objects()))
@@ -136,10 +213,13 @@ func BenchmarkScreen(b *testing.B) {
 
 // BenchmarkHitTest measures (d): finding the code point under a point of
 // the 3 MB text.
-func BenchmarkHitTest(b *testing.B) {
+func BenchmarkHitTest(b *testing.B)       { benchHitTest(b, bigText(b, bigSize)) }
+func BenchmarkHitTestArabic(b *testing.B) { benchHitTest(b, arabicText(b, bigSize)) }
+
+func benchHitTest(b *testing.B, text string) {
 	test.NewTempApp(b)
 	v := benchView(b)
-	v.SetDocument(&annotate.Document{Text: bigText(b, bigSize)})
+	v.SetDocument(&annotate.Document{Text: text})
 	v.scrollY = v.maxScroll(v.geom()) / 3
 	b.ResetTimer()
 	defer cpuPerOp(b)()

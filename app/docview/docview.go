@@ -76,6 +76,9 @@ type DocView struct {
 	find     [][2]int
 	findCur  int
 
+	dir      Direction    // the document's paragraph direction
+	bidi     *levels      // the text's embedding levels, once resolved (nil: all left to right)
+	bidiDone bool         // bidi is resolved for the document and dir
 	text     *shapedText  // runes measured at shapedAt
 	shapedAt float32      // the text size text was measured at
 	asyncAt  int          // text length from which layouts run on a goroutine (0: asyncRunes)
@@ -96,8 +99,16 @@ type DocView struct {
 	selectedID    string
 
 	shift    bool
+	focused  bool // the caret shows
 	mouse    mouseState
 	advances map[float32]*advanceCache
+
+	faces    *faceSet // the fonts the shaper draws with, for the theme facesFor
+	facesFor fyne.Theme
+	vruns    map[int][]vrun // visual runs of the lines drawn or hit lately, for vfor
+	vfor     *Layout
+	lv       []int8 // scratch for a line's levels
+	spansB   []span // scratch for rangeSpans
 }
 
 var (
@@ -130,6 +141,10 @@ func New() *DocView {
 func (v *DocView) SetDocument(doc *annotate.Document) {
 	v.doc = doc
 	v.runes = nil
+	v.dir, v.bidi, v.bidiDone = Auto, nil, false
+	if doc != nil {
+		v.dir = ParseDirection(doc.Direction)
+	}
 	v.anchor, v.caret, v.desiredX = 0, 0, -1
 	v.scrollY = 0
 	v.hover, v.selectedID = nil, ""
@@ -139,6 +154,41 @@ func (v *DocView) SetDocument(doc *annotate.Document) {
 	v.pending = false
 	v.reshape()
 	v.Refresh()
+}
+
+// SetDirection sets the paragraph direction the document is read in: Auto
+// takes each paragraph's from its first strong character. The text is
+// broken into lines again; the line at the top of the view stays there.
+func (v *DocView) SetDirection(d Direction) {
+	if d == v.dir {
+		return
+	}
+	v.dir = d
+	v.bidi, v.bidiDone = nil, false
+	if v.text == nil {
+		return
+	}
+	top := v.topOffset()
+	t := *v.text
+	v.resolveBidi(&t)
+	v.text, v.layout = &t, nil
+	v.gen++
+	v.pending = false
+	v.relayout()
+	v.keepOffsetAtTop(top)
+	v.Refresh()
+}
+
+// Direction returns the paragraph direction the document is read in.
+func (v *DocView) Direction() Direction { return v.dir }
+
+// resolveBidi gives t the embedding levels of the text, resolving them once
+// per document and direction.
+func (v *DocView) resolveBidi(t *shapedText) {
+	if !v.bidiDone {
+		v.bidi, v.bidiDone = resolveLevels(t.runes, v.dir), true
+	}
+	t.bidi = v.bidi
 }
 
 // Document returns the document shown, or nil.
@@ -250,7 +300,9 @@ func (v *DocView) SetZoom(z float32) {
 }
 
 // PositionOf returns where code point cp is drawn, in the view's
-// coordinates: the left edge of the character, half-way down its line. It
+// coordinates: the caret before it (the character's left edge in
+// left-to-right text, its right edge in right-to-left text), half-way down
+// its line. It
 // is off the view (negative, or beyond its height) when cp is scrolled out;
 // a popup can be anchored there.
 func (v *DocView) PositionOf(cp int) fyne.Position {
@@ -259,8 +311,11 @@ func (v *DocView) PositionOf(cp int) fyne.Position {
 		return fyne.Position{}
 	}
 	g := v.geom()
-	x, y, line := v.layout.positionOf(v.text, v.clamp(cp))
-	return fyne.NewPos(g.colLeft+x, g.padTop+y-v.scrollY+v.layout.LineHeightOf(line)/2)
+	cp = v.clamp(cp)
+	line := v.layout.lineOf(cp)
+	ln := v.layout.Lines[line]
+	x := caretX(v.text, v.lineRuns(line), ln, v.layout.Width, cp)
+	return fyne.NewPos(g.colLeft+x, g.padTop+ln.Y-v.scrollY+v.layout.LineHeightOf(line)/2)
 }
 
 // Zoom returns the text size relative to the theme's.
@@ -346,10 +401,34 @@ func (v *DocView) reshape() {
 		c = newAdvanceCache(func(s string) float32 { return v.measure(s, size) })
 		v.advances[size] = c
 	}
-	v.text = shape(v.doc.Text, c, 8*c.rune(' '))
-	v.runes = v.text.runes
+	t := shape(v.doc.Text, c, 8*c.rune(' '), nil)
+	v.resolveBidi(t)
+	v.text = t
+	v.runes = t.runes
 	v.shapedAt = size
 	v.textH = fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height
+}
+
+// lineRuns returns the visual runs of line i of the current layout,
+// cached while the layout stays.
+func (v *DocView) lineRuns(i int) []vrun {
+	if v.vfor != v.layout || len(v.vruns) > 4096 {
+		v.vruns, v.vfor = map[int][]vrun{}, v.layout
+	}
+	if rs, ok := v.vruns[i]; ok {
+		return rs
+	}
+	rs := visualLine(v.text, v.layout.Width, v.layout.Lines[i], nil, &v.lv)
+	v.vruns[i] = rs
+	return rs
+}
+
+// faceSet returns the fonts the theme's text is drawn with.
+func (v *DocView) faceSet() *faceSet {
+	if th := v.Theme(); v.faces == nil || v.facesFor != th {
+		v.faces, v.facesFor = newFaceSet(th), th
+	}
+	return v.faces
 }
 
 // mouseState records when and where the mouse went down, for multi-clicks.

@@ -17,12 +17,18 @@ func stepZoom(z float32, n int) float32 {
 	return float32(steps * zoomStep)
 }
 
-// FocusGained does nothing: keys go to the view once it has focus.
-func (v *DocView) FocusGained() {}
+// FocusGained shows the caret: keys go to the view once it has focus.
+func (v *DocView) FocusGained() {
+	v.focused = true
+	v.Refresh()
+}
 
-// FocusLost forgets the state of the shift keys, whose release the view
-// will not see.
-func (v *DocView) FocusLost() { v.shift = false }
+// FocusLost hides the caret and forgets the state of the shift keys, whose
+// release the view will not see.
+func (v *DocView) FocusLost() {
+	v.shift, v.focused = false, false
+	v.Refresh()
+}
 
 // KeyDown tracks the shift keys, for shift-click and Shift+arrows.
 func (v *DocView) KeyDown(ev *fyne.KeyEvent) {
@@ -45,11 +51,16 @@ func (v *DocView) TypedRune(r rune) {
 	}
 }
 
-// TypedKey scrolls with the arrow, page and Home/End keys, extends the
-// selection with them while shift is held, and clears the selection with
-// Escape. Other keys go to OnTypedKey.
+// TypedKey scrolls with the up and down, page and Home/End keys, moves the
+// caret with Left and Right in the order the text is drawn, extends the
+// selection with all of them while shift is held, and clears the selection
+// with Escape. Other keys go to OnTypedKey.
 func (v *DocView) TypedKey(ev *fyne.KeyEvent) {
 	if v.shift && v.extendByKey(ev.Name, false) {
+		return
+	}
+	if ev.Name == fyne.KeyLeft || ev.Name == fyne.KeyRight {
+		v.moveByKey(ev.Name)
 		return
 	}
 	if !v.scrollByKey(ev.Name) {
@@ -101,17 +112,20 @@ func (v *DocView) extendByKey(k fyne.KeyName, byWord bool) bool {
 	c := v.caret
 	vertical := false
 	switch k {
-	case fyne.KeyLeft:
-		if byWord {
-			c = prevWordStart(v.runes, c)
-		} else {
-			c = prevCluster(v.runes, c)
+	case fyne.KeyLeft, fyne.KeyRight:
+		dir := 1
+		if k == fyne.KeyLeft {
+			dir = -1
 		}
-	case fyne.KeyRight:
 		if byWord {
-			c = nextWordEnd(v.runes, c)
+			// By word, in the reading direction of the caret's paragraph.
+			if forward := (dir > 0) != v.layout.Lines[v.layout.lineOf(c)].RTL; forward {
+				c = v.text.nextWordEnd(c)
+			} else {
+				c = v.text.prevWordStart(c)
+			}
 		} else {
-			c = nextCluster(v.runes, c)
+			c = v.visualMove(c, dir)
 		}
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyPageUp, fyne.KeyPageDown:
 		vertical = true
@@ -140,11 +154,55 @@ func (v *DocView) extendByKey(k fyne.KeyName, byWord bool) bool {
 	return true
 }
 
+// visualMove returns caret cp moved one cluster to the right (dir > 0) or
+// left, as the line is drawn: in right-to-left text Left moves on through
+// the text. Past the end of a line it goes on to the next or previous line
+// in the paragraph's reading direction.
+func (v *DocView) visualMove(cp, dir int) int {
+	line := v.layout.lineOf(cp)
+	ln := v.layout.Lines[line]
+	if c, ok := visualStep(v.text, v.lineRuns(line), ln, v.layout.Width, cp, dir); ok {
+		return c
+	}
+	if forward := (dir > 0) != ln.RTL; forward {
+		return v.text.nextCluster(cp)
+	}
+	return v.text.prevCluster(cp)
+}
+
+// moveByKey moves the caret for Left or Right without shift: a selection
+// collapses to its end drawn on that side, else the caret moves one
+// cluster as drawn.
+func (v *DocView) moveByKey(k fyne.KeyName) {
+	if v.layout == nil {
+		return
+	}
+	dir := 1
+	if k == fyne.KeyLeft {
+		dir = -1
+	}
+	c := v.caret
+	if s, e := v.Selection(); s != e {
+		ps, pe := v.PositionOf(s), v.PositionOf(e)
+		c = e
+		if (ps.Y < pe.Y || ps.Y == pe.Y && ps.X < pe.X) == (dir < 0) {
+			c = s
+		}
+	} else {
+		c = v.visualMove(c, dir)
+	}
+	v.desiredX = -1
+	v.setSelection(c, c)
+	v.scrollToOffset(c, false)
+	v.Refresh()
+}
+
 // verticalMove returns the caret moved a line or a page up or down,
 // keeping to the column it started in.
 func (v *DocView) verticalMove(k fyne.KeyName) int {
 	l, t := v.layout, v.text
-	x, _, line := l.positionOf(t, v.caret)
+	line := l.lineOf(v.caret)
+	x := caretX(t, v.lineRuns(line), l.Lines[line], l.Width, v.caret)
 	if v.desiredX < 0 {
 		v.desiredX = x
 	}
@@ -164,7 +222,7 @@ func (v *DocView) verticalMove(k fyne.KeyName) int {
 		}
 		line += lines
 	}
-	return offsetAtX(t, l.Lines[line], v.desiredX)
+	return caretAt(t, v.lineRuns(line), l.Lines[line], v.desiredX)
 }
 
 // TypedShortcut handles Copy, Select All, zoom (Ctrl+Plus, Ctrl+Minus,

@@ -7,52 +7,120 @@ import (
 )
 
 // shapedText is a document's text with the advance of every code point at one
-// font size. It never changes once built, so layouts for any width can be
+// font size, the grapheme clusters it forms and its bidirectional embedding
+// levels. It never changes once built, so layouts for any width can be
 // computed from it on any goroutine.
 type shapedText struct {
 	runes []rune
 	// adv[i] is the advance of runes[i] after runes[i-1], kerning included,
 	// in 1/64 px (the shaper's 26.6 fixed point, so exact and half the
 	// memory of float32); tabs and newlines have 0 (tabs depend on the pen
-	// position).
+	// position). In words the shaper forms contextually (Arabic and other
+	// joining scripts, Indic scripts, emoji sequences) the word is measured
+	// whole and each grapheme cluster's share sits on its first code point.
 	adv []int16
 	// kern[i] is the part of adv[i] owed to the pair (runes[i-1], runes[i]):
-	// a line that starts at i drops it, as the drawn line starts afresh.
+	// a drawn run that starts at i drops it, as the shaper starts afresh.
 	kern []int16
+	// cont has bit i set when runes[i] continues the grapheme cluster of
+	// runes[i-1]: no caret, hit or line break falls before it.
+	cont []uint64
 	// tab is the distance between tab stops.
 	tab float32
+	// bidi holds the embedding levels; nil when every paragraph is left to
+	// right throughout.
+	bidi *levels
+}
+
+// cluster reports whether runes[i] continues the cluster before it.
+func (t *shapedText) isCont(i int) bool { return t.cont[i>>6]&(1<<(uint(i)&63)) != 0 }
+
+// clusterEnd returns the end of the grapheme cluster starting at i.
+func (t *shapedText) clusterEnd(i int) int {
+	for i++; i < len(t.runes) && t.isCont(i); i++ {
+	}
+	return i
+}
+
+// clusterStart returns the start of the grapheme cluster holding i.
+func (t *shapedText) clusterStart(i int) int {
+	for i > 0 && i < len(t.runes) && t.isCont(i) {
+		i--
+	}
+	return i
 }
 
 // shape decodes text and measures every code point with the advance cache
-// c, in one pass. The common case, two Latin characters in a row whose
-// advance and kerning were met before, is two table lookups.
-func shape(text string, c *advanceCache, tab float32) *shapedText {
+// c, in one pass; lev gives the embedding levels (nil: all left to right).
+// The common case, two Latin characters in a row whose advance and kerning
+// were met before, is two table lookups; a word that the shaper forms
+// contextually is one lookup in the cache of words, made when the word
+// ends.
+func shape(text string, c *advanceCache, tab float32, lev *levels) *shapedText {
 	n := utf8.RuneCountInString(text)
-	runes, adv, kern := make([]rune, n), make([]int16, n), make([]int16, n)
+	t := &shapedText{runes: make([]rune, n), adv: make([]int16, n), kern: make([]int16, n),
+		cont: make([]uint64, (n+63)/64), tab: tab, bidi: lev}
+	runes, adv, kern := t.runes, t.adv, t.kern
 	flat, pairs := &c.flat, c.pairs
 	var prev rune
 	i := 0
-	for _, r := range text {
+	word, wordByte, complex := 0, 0, false // the word being read: first rune, its byte offset
+	for b, r := range text {
 		runes[i] = r
 		switch {
 		case r == '\n', r == '\t':
 			// Paragraphs start afresh, and tabs split the drawn text, so
 			// nothing kerns across them.
-			prev = 0
+			if complex {
+				t.measureWord(c, text[wordByte:b], word, i)
+			}
+			prev, word, wordByte, complex = 0, i+1, b+1, false
+			i++
+			continue
 		case uint32(prev)-' ' < flatPairs-' ' && uint32(r)-' ' < flatPairs-' ':
 			if a, k := flat[r], pairs[int(prev)*flatPairs+int(r)]; a != unmeasured && k != unmeasured {
 				adv[i], kern[i] = a+k, k
 			} else {
 				adv[i], kern[i] = c.advance(prev, r)
 			}
-			prev = r
+		case complex || r >= 0x300 && isComplex(r):
+			complex = true // measured with its word, below
 		default:
 			adv[i], kern[i] = c.advance(prev, r)
-			prev = r
+			if r >= 0x300 && isCombining(r) {
+				t.cont[i>>6] |= 1 << (uint(i) & 63)
+			}
 		}
+		if r == ' ' || r >= 0x80 && isBreakSpace(r) {
+			if complex {
+				t.measureWord(c, text[wordByte:b], word, i)
+				adv[i], kern[i] = c.advance(runes[i-1], r)
+			}
+			word, wordByte, complex = i+1, b+utf8.RuneLen(r), false
+		}
+		prev = r
 		i++
 	}
-	return &shapedText{runes: runes, adv: adv, kern: kern, tab: tab}
+	if complex {
+		t.measureWord(c, text[wordByte:], word, n)
+	}
+	return t
+}
+
+// measureWord gives the word runes[start:end] (s, in UTF-8), which the
+// shaper forms contextually, the advances it has measured whole.
+func (t *shapedText) measureWord(c *advanceCache, s string, start, end int) {
+	w := c.word(s)
+	copy(t.adv[start:end], w.adv)
+	clear(t.kern[start:end])
+	for k, cont := range w.cont {
+		i := start + k
+		if cont {
+			t.cont[i>>6] |= 1 << (uint(i) & 63)
+		} else {
+			t.cont[i>>6] &^= 1 << (uint(i) & 63)
+		}
+	}
 }
 
 // toFixed converts pixels to 1/64 px, clamped to what an int16 holds.
@@ -89,6 +157,7 @@ type Line struct {
 	Y          float32 // top of the line box
 	Width      float32 // drawn width, trailing spaces excluded
 	ParaEnd    bool    // the last line of its paragraph
+	RTL        bool    // its paragraph runs right to left: aligned right
 }
 
 // Metrics are the vertical measures of a layout.
@@ -125,8 +194,9 @@ func wrap(t *shapedText, width float32, m Metrics) *Layout {
 	}
 	l := &Layout{Width: width, Metrics: m, Lines: make([]Line, 0, len(t.runes)/40+1)}
 	y := float32(0)
+	rtl := false // the paragraph being broken runs right to left
 	emit := func(start, end int, w float32, paraEnd bool) {
-		l.Lines = append(l.Lines, Line{Start: start, End: end, Y: y, Width: w, ParaEnd: paraEnd})
+		l.Lines = append(l.Lines, Line{Start: start, End: end, Y: y, Width: w, ParaEnd: paraEnd, RTL: rtl})
 		switch {
 		case start == end && paraEnd:
 			y += m.EmptyHeight
@@ -146,6 +216,7 @@ func wrap(t *shapedText, width float32, m Metrics) *Layout {
 		for pe < n && runes[pe] != '\n' {
 			pe++
 		}
+		rtl = t.bidi.rtl(ps)
 		if ps == pe {
 			emit(ps, pe, 0, true)
 		} else {
@@ -198,10 +269,10 @@ func wrapParagraph(t *shapedText, ps, pe int, width float32, emit func(start, en
 			}
 			continue
 		}
-		if i > lineStart && !isBreakSpace(runes[i-1]) && canBreakBefore(runes, i) {
+		if i > lineStart && !isBreakSpace(runes[i-1]) && !t.isCont(i) && canBreakBefore(runes, i) {
 			breakAt, breakWidth = i, visible
 		}
-		if x+w > width && i > lineStart && !isCombining(r) {
+		if x+w > width && i > lineStart && !t.isCont(i) {
 			next := i // a word longer than the line breaks inside it
 			w := visible
 			if breakAt > lineStart && breakAt <= i {
@@ -218,18 +289,6 @@ func wrapParagraph(t *shapedText, ps, pe int, width float32, emit func(start, en
 		visible = x
 	}
 	emit(lineStart, pe, visible, true)
-}
-
-// measureSpan returns the pen position after runes[start:end] on a line that
-// starts at start, and the position after its last non-space rune.
-func measureSpan(t *shapedText, start, end int) (x, visible float32) {
-	for i := start; i < end; i++ {
-		x += t.width(i, start, x)
-		if !isBreakSpace(t.runes[i]) {
-			visible = x
-		}
-	}
-	return x, visible
 }
 
 // tabStop returns the next tab stop after x.

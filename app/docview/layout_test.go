@@ -15,7 +15,7 @@ func fakeMeasure(s string) float32 {
 		switch {
 		case r == ' ':
 			w += 5
-		case isCombining(r):
+		case isCombining(r) || unicode.Is(unicode.Cf, r):
 		default:
 			w += 10
 		}
@@ -33,11 +33,12 @@ func fakeMeasure(s string) float32 {
 var testMetrics = Metrics{LineHeight: 20, ParaGap: 6, EmptyHeight: 8}
 
 func layoutOf(s string, width float32) (*shapedText, *Layout) {
-	t := shape(s, newAdvanceCache(fakeMeasure), 40)
+	t := shape(s, newAdvanceCache(fakeMeasure), 40, nil)
+	t.bidi = resolveLevels(t.runes, Auto)
 	return t, wrap(t, width, testMetrics)
 }
 
-type span struct {
+type lspan struct {
 	start, end int
 	width      float32
 }
@@ -47,34 +48,34 @@ func TestWrap(t *testing.T) {
 		name  string
 		text  string
 		width float32
-		want  []span
+		want  []lspan
 	}{
-		{"fits", "hello world", 1000, []span{{0, 11, 105}}},
-		{"breaks at space", "hello world", 60, []span{{0, 6, 50}, {6, 11, 50}}},
-		{"spaces hang past the margin", "aaaa    bbbb", 45, []span{{0, 8, 40}, {8, 12, 40}}},
-		{"long word breaks anywhere", "abcdefghij", 35, []span{{0, 3, 30}, {3, 6, 30}, {6, 9, 30}, {9, 10, 10}}},
-		{"long word after a short one", "ab abcdefgh", 55, []span{{0, 3, 20}, {3, 8, 50}, {8, 11, 30}}},
-		{"after a hyphen", "Russian-based", 100, []span{{0, 8, 80}, {8, 13, 50}}},
-		{"not after a leading hyphen", "x -abcd", 55, []span{{0, 2, 10}, {2, 7, 50}}},
-		{"empty text", "", 100, []span{{0, 0, 0}}},
-		{"empty paragraphs", "a\n\nb", 100, []span{{0, 1, 10}, {2, 2, 0}, {3, 4, 10}}},
-		{"trailing newline", "a\n", 100, []span{{0, 1, 10}, {2, 2, 0}}},
-		{"no trailing newline", "ab\ncd", 100, []span{{0, 2, 20}, {3, 5, 20}}},
-		{"tab stops", "a\tb", 1000, []span{{0, 3, 50}}},
-		{"tab past a stop", "abcde\tb", 1000, []span{{0, 7, 90}}},
-		{"ideographs break anywhere", "日本語テキスト", 35, []span{{0, 3, 30}, {3, 6, 30}, {6, 7, 10}}},
-		{"no break before closing punctuation", "日本語。テキ", 35, []span{{0, 2, 20}, {2, 5, 30}, {5, 6, 10}}},
-		{"Latin then ideographs", "ab日本", 35, []span{{0, 3, 30}, {3, 4, 10}}},
-		{"never before a combining mark", "e\u0301e\u0301e\u0301", 15, []span{{0, 2, 10}, {2, 4, 10}, {4, 6, 10}}},
-		{"kerning dropped at a line start", "AVAVAV", 20, []span{{0, 2, 18}, {2, 4, 18}, {4, 6, 18}}},
-		{"width below one character", "abc", 0, []span{{0, 1, 10}, {1, 2, 10}, {2, 3, 10}}},
+		{"fits", "hello world", 1000, []lspan{{0, 11, 105}}},
+		{"breaks at space", "hello world", 60, []lspan{{0, 6, 50}, {6, 11, 50}}},
+		{"spaces hang past the margin", "aaaa    bbbb", 45, []lspan{{0, 8, 40}, {8, 12, 40}}},
+		{"long word breaks anywhere", "abcdefghij", 35, []lspan{{0, 3, 30}, {3, 6, 30}, {6, 9, 30}, {9, 10, 10}}},
+		{"long word after a short one", "ab abcdefgh", 55, []lspan{{0, 3, 20}, {3, 8, 50}, {8, 11, 30}}},
+		{"after a hyphen", "Russian-based", 100, []lspan{{0, 8, 80}, {8, 13, 50}}},
+		{"not after a leading hyphen", "x -abcd", 55, []lspan{{0, 2, 10}, {2, 7, 50}}},
+		{"empty text", "", 100, []lspan{{0, 0, 0}}},
+		{"empty paragraphs", "a\n\nb", 100, []lspan{{0, 1, 10}, {2, 2, 0}, {3, 4, 10}}},
+		{"trailing newline", "a\n", 100, []lspan{{0, 1, 10}, {2, 2, 0}}},
+		{"no trailing newline", "ab\ncd", 100, []lspan{{0, 2, 20}, {3, 5, 20}}},
+		{"tab stops", "a\tb", 1000, []lspan{{0, 3, 50}}},
+		{"tab past a stop", "abcde\tb", 1000, []lspan{{0, 7, 90}}},
+		{"ideographs break anywhere", "日本語テキスト", 35, []lspan{{0, 3, 30}, {3, 6, 30}, {6, 7, 10}}},
+		{"no break before closing punctuation", "日本語。テキ", 35, []lspan{{0, 2, 20}, {2, 5, 30}, {5, 6, 10}}},
+		{"Latin then ideographs", "ab日本", 35, []lspan{{0, 3, 30}, {3, 4, 10}}},
+		{"never before a combining mark", "e\u0301e\u0301e\u0301", 15, []lspan{{0, 2, 10}, {2, 4, 10}, {4, 6, 10}}},
+		{"kerning dropped at a line start", "AVAVAV", 20, []lspan{{0, 2, 18}, {2, 4, 18}, {4, 6, 18}}},
+		{"width below one character", "abc", 0, []lspan{{0, 1, 10}, {1, 2, 10}, {2, 3, 10}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, l := layoutOf(tt.text, tt.width)
-			var got []span
+			var got []lspan
 			for _, ln := range l.Lines {
-				got = append(got, span{ln.Start, ln.End, ln.Width})
+				got = append(got, lspan{ln.Start, ln.End, ln.Width})
 			}
 			if len(got) != len(tt.want) {
 				t.Fatalf("wrap(%q, %v) = %v, want %v", tt.text, tt.width, got, tt.want)
@@ -191,7 +192,7 @@ func TestHitTesting(t *testing.T) {
 		line int
 		want int
 	}{{0, 0, 0}, {9.9, 0, 0}, {10, 0, 1}, {52, 0, 5}, {56, 0, -1}, {-1, 0, -1}, {45, 1, 10}} {
-		if got := charAtX(st, l.Lines[tt.line], tt.x); got != tt.want {
+		if got := charAt(st, l.runs(st, tt.line), l.Lines[tt.line], tt.x); got != tt.want {
 			t.Errorf("charAtX(line %d, %v) = %d, want %d", tt.line, tt.x, got, tt.want)
 		}
 	}

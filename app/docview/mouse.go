@@ -37,7 +37,8 @@ func (v *DocView) offsetAtPos(p fyne.Position) int {
 	if y >= v.layout.Height {
 		return len(v.runes)
 	}
-	return v.layout.offsetAt(v.text, x, y)
+	i := v.layout.lineAt(y)
+	return caretAt(v.text, v.lineRuns(i), v.layout.Lines[i], x)
 }
 
 // charAtPos returns the index of the character under a widget position, or
@@ -57,7 +58,7 @@ func (v *DocView) charAtPos(p fyne.Position) int {
 	if y > ln.Y+v.layout.LineHeightOf(i) {
 		return -1 // in the gap after a paragraph
 	}
-	return charAtX(v.text, ln, x)
+	return charAt(v.text, v.lineRuns(i), ln, x)
 }
 
 // passageAtPos returns the passage under a widget position, or nil.
@@ -101,7 +102,7 @@ func (v *DocView) codeAtPos(p fyne.Position) *code {
 	if y > ln.Y+l.LineHeightOf(i) {
 		return nil // in the gap after a paragraph
 	}
-	ch := charAtX(v.text, ln, x)
+	ch := charAt(v.text, v.lineRuns(i), ln, x)
 	if ch < 0 {
 		return nil
 	}
@@ -128,7 +129,7 @@ func (v *DocView) selectUnit(p fyne.Position, unit int) {
 	s, e := i, i
 	switch unit {
 	case unitWord:
-		s, e = wordAt(v.runes, i)
+		s, e = v.text.wordAt(i)
 	case unitParagraph:
 		s, e = paragraphAt(v.runes, i)
 	}
@@ -288,15 +289,15 @@ func (v *DocView) dragTo(p fyne.Position) {
 	cp := v.offsetAtPos(p)
 	switch m.unit {
 	case unitWord, unitParagraph:
-		at := wordAt
+		at := v.text.wordAt
 		if m.unit == unitParagraph {
-			at = paragraphAt
+			at = func(i int) (int, int) { return paragraphAt(v.runes, i) }
 		}
 		if cp >= m.unitStart {
-			_, e := at(v.runes, max(cp-1, m.unitStart))
+			_, e := at(max(cp-1, m.unitStart))
 			v.setSelection(m.unitStart, max(e, m.unitEnd))
 		} else {
-			s, _ := at(v.runes, cp)
+			s, _ := at(cp)
 			v.setSelection(m.unitEnd, s)
 		}
 	default:

@@ -136,7 +136,8 @@ func TestStripes(t *testing.T) {
 }
 
 func TestWordAndParagraph(t *testing.T) {
-	text := []rune("Russia’s leader, “Putin” — 日本語 ok\nnext  para")
+	st := shape("Russia’s leader, “Putin” — 日本語 ok\nnext  para", newAdvanceCache(fakeMeasure), 40, nil)
+	text := st.runes
 	for _, tt := range []struct {
 		i    int
 		want string
@@ -144,7 +145,7 @@ func TestWordAndParagraph(t *testing.T) {
 		{0, "Russia’s"}, {6, "Russia’s"}, {15, ","}, {16, " "}, {18, "Putin"}, {24, " "}, {25, "—"},
 		{28, "日本語"}, {32, "ok"}, {33, ""}, {38, "  "}, {34, "next"},
 	} {
-		s, e := wordAt(text, tt.i)
+		s, e := st.wordAt(tt.i)
 		if got := string(text[s:e]); got != tt.want {
 			t.Errorf("wordAt(%d) = %q, want %q", tt.i, got, tt.want)
 		}
@@ -157,10 +158,10 @@ func TestWordAndParagraph(t *testing.T) {
 	if got := string(text[s:e]); got != "next  para" {
 		t.Errorf("paragraphAt(end) = %q", got)
 	}
-	if got := nextWordEnd(text, 8); got != 15 {
+	if got := st.nextWordEnd(8); got != 15 {
 		t.Errorf("nextWordEnd(8) = %d, want 15", got)
 	}
-	if got := prevWordStart(text, 15); got != 9 {
+	if got := st.prevWordStart(15); got != 9 {
 		t.Errorf("prevWordStart(15) = %d, want 9", got)
 	}
 }

@@ -305,7 +305,6 @@ func (r *renderer) Refresh() {
 	}
 	wy := func(y float32) float32 { return g.padTop + y - v.scrollY }
 	boxOff := (l.LineHeight - g.textH) / 2
-	x := func(ln Line, cp int) float32 { return g.colLeft + xOf(t, ln, cp) }
 	spaceW := t.tab / 8
 
 	// 1. Passage bands: each segment of a line gets one band per code
@@ -320,15 +319,19 @@ func (r *renderer) Refresh() {
 			}
 		}
 		y := wy(ln.Y) + boxOff
+		runs := v.lineRuns(i)
 		for _, s := range segments(lineCodes, ln.Start, ln.End) {
-			x0, x1 := x(ln, s.start), x(ln, s.end)
 			bandH := g.textH / float32(len(s.codes))
-			for j, c := range s.codes {
-				a := fillA
-				if c.p == v.hover || (v.selectedID != "" && c.p.ID == v.selectedID) {
-					a = emphA
+			v.spansB = rangeSpans(t, runs, ln, l.Width, s.start, s.end, 0, v.spansB)
+			for _, sp := range v.spansB {
+				x0, x1 := g.colLeft+sp.x0, g.colLeft+sp.x1
+				for j, c := range s.codes {
+					a := fillA
+					if c.p == v.hover || (v.selectedID != "" && c.p.ID == v.selectedID) {
+						a = emphA
+					}
+					r.rect(x0, y+float32(j)*bandH, x1-x0, bandH, withAlpha(tagColor(v.tags, c.tag), a), color.Transparent, 0)
 				}
-				r.rect(x0, y+float32(j)*bandH, x1-x0, bandH, withAlpha(tagColor(v.tags, c.tag), a), color.Transparent, 0)
 			}
 		}
 	}
@@ -357,6 +360,15 @@ func (r *renderer) Refresh() {
 		})
 	}
 
+	// The caret, while the view has focus and nothing is selected.
+	if s, e := v.Selection(); s == e && v.focused {
+		if i := l.lineOf(s); i >= first && i <= last {
+			ln := l.Lines[i]
+			cx := g.colLeft + caretX(t, v.lineRuns(i), ln, l.Width, s)
+			r.rect(cx-0.75, wy(ln.Y)+boxOff, 1.5, g.textH, fg, color.Transparent, 0)
+		}
+	}
+
 	// 4. The hovered passage is underlined, the selected one outlined, in
 	// their first tag's colour.
 	if p := v.hover; p != nil && len(p.Tags) > 0 && p.ID != v.selectedID {
@@ -375,7 +387,8 @@ func (r *renderer) Refresh() {
 		})
 	}
 
-	// 5. The text, one canvas.Text per run between tabs.
+	// 5. The text, one canvas.Text per run: between tabs, at one
+	// embedding level, placed where the line's visual runs put it.
 	for i := first; i <= last; i++ {
 		ln := l.Lines[i]
 		y := wy(ln.Y) + boxOff
@@ -383,19 +396,19 @@ func (r *renderer) Refresh() {
 		for end > ln.Start && isBreakSpace(t.runes[end-1]) {
 			end--
 		}
-		for s := ln.Start; s < end; {
-			for s < end && t.runes[s] == '\t' {
-				s++
+		for _, run := range v.lineRuns(i) {
+			if run.tab || run.start >= end {
+				continue
 			}
-			e := s
-			for e < end && t.runes[e] != '\t' {
-				e++
+			e := min(run.end, end)
+			if !run.rtl() {
+				r.text(run.start, e, false, g.colLeft+run.x, y, t.runWidth(run.start, e), g, fg)
+				continue
 			}
-			if e > s {
-				x0 := x(ln, s)
-				r.text(s, e, x0, y, x(ln, e)-x0, g, fg)
-			}
-			s = e
+			v.faceSet().pieces(t.runes, run.start, e, func(a, b int) {
+				x0, x1 := t.edgeX(run, b), t.edgeX(run, a)
+				r.text(a, b, true, g.colLeft+x0, y, x1-x0, g, fg)
+			})
 		}
 	}
 
@@ -433,9 +446,10 @@ func (r *renderer) Refresh() {
 	}
 }
 
-// rangeRects calls draw with the horizontal extent of [start, end) on each
-// line in view; a range running on past a line's end reaches to the end of
-// its trailing spaces, plus extra past the end of a paragraph.
+// rangeRects calls draw with each horizontal extent where [start, end) is
+// drawn on the lines in view: several on a line where the range crosses a
+// change of direction. A range running on past a line's end reaches to the
+// end of its trailing spaces, plus extra past the end of a paragraph.
 func (r *renderer) rangeRects(first, last, start, end int, extra float32, draw func(x0, x1 float32, ln Line)) {
 	v, l, t := r.v, r.v.layout, r.v.text
 	g := v.geom()
@@ -444,24 +458,27 @@ func (r *renderer) rangeRects(first, last, start, end int, extra float32, draw f
 		if start > ln.End || end <= ln.Start || (start == ln.End && !ln.ParaEnd) || ln.Start == ln.End {
 			continue // blank lines show no selection: the gap says enough
 		}
-		s, e := max(start, ln.Start), min(end, ln.End)
-		x0, x1 := xOf(t, ln, s), xOf(t, ln, e)
-		if end > ln.End && ln.ParaEnd {
-			x1 += extra
+		v.spansB = rangeSpans(t, v.lineRuns(i), ln, l.Width, start, end, extra, v.spansB)
+		for _, sp := range v.spansB {
+			if sp.x1 > sp.x0 {
+				draw(g.colLeft+sp.x0, g.colLeft+sp.x1, ln)
+			}
 		}
-		if x1 <= x0 {
-			continue
-		}
-		draw(g.colLeft+x0, g.colLeft+x1, ln)
 	}
 }
 
-// text places the run [s, e) at (x, y).
-func (r *renderer) text(s, e int, x, y, w float32, g geometry, fg color.Color) {
+// text places the run [s, e) at (x, y). A right-to-left run is given to
+// the shaper behind a right-to-left mark, so that it is shaped and its
+// brackets mirrored right to left even when it holds no letter that says
+// so (a closing parenthesis after a number, say).
+func (r *renderer) text(s, e int, rtl bool, x, y, w float32, g geometry, fg color.Color) {
 	tx, ok := r.texts[s]
 	str := ""
 	if !ok || len(tx.Text) == 0 {
 		str = string(r.v.text.runes[s:e])
+		if rtl {
+			str = "\u200f" + str
+		}
 	}
 	if !ok {
 		if n := len(r.free); n > 0 {

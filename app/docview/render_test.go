@@ -50,3 +50,39 @@ func TestRender(t *testing.T) {
 		})
 	}
 }
+
+const renderArabic = "قمة جنيف ناقشت حقوق الإنسان والأمن السيبراني، واتفق الرئيسان على إعادة السفيرين في 16 يونيو 2021.\n\nThe summit in Geneva (قمة جنيف) lasted four hours; פסגת ז'נבה דנה בזכויות אדם."
+
+// TestRenderRTL renders highlighted right-to-left and mixed lines: the
+// bands, the selection and the text objects must sit where the visual runs
+// put the characters stored.
+func TestRenderRTL(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, v *DocView)
+	}{
+		{name: "rtl_passages", setup: func(t *testing.T, v *DocView) {
+			v.SetPassages([]*annotate.Passage{
+				passage(t, renderArabic, "p1", "قمة", "cyber"),
+				passage(t, renderArabic, "p2", "حقوق الإنسان والأمن", "rights"),
+				passage(t, renderArabic, "p3", "الإنسان والأمن السيبراني", "amb"),
+				passage(t, renderArabic, "p4", "في 16 يونيو 2021", "arms"),
+			})
+		}},
+		{name: "mixed_selection", setup: func(t *testing.T, v *DocView) {
+			v.SetPassages([]*annotate.Passage{passage(t, renderArabic, "p1", "Geneva (قمة", "cyber")})
+			s := v.runesIndex(t, "in Geneva")
+			v.SetSelection(s, s+len([]rune("in Geneva (قمة جنيف) lasted")))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := test.NewTempApp(t)
+			useTheme(a, false)
+			v, w := newView(t, renderArabic, 500, 220)
+			v.SetTags(testTags)
+			tt.setup(t, v)
+			test.AssertRendersToMarkup(t, "docview/"+tt.name+".xml", w.Canvas())
+		})
+	}
+}

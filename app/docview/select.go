@@ -11,7 +11,8 @@ func charClass(r rune) int {
 		return 1
 	case isIdeographic(r) && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
 		return 3
-	case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || isCombining(r):
+	case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || isCombining(r) || r == 0x200c:
+		// Zero-width non-joiners sit inside Persian words.
 		return 2
 	}
 	return 4 // punctuation and symbols: one at a time
@@ -29,7 +30,8 @@ func isApostrophe(runes []rune, i int) bool {
 // wordAt returns the word around character i: a run of letters and digits
 // (with apostrophes inside it), of ideographs, or of spaces, or a single
 // punctuation mark. At a newline or past the end it is empty.
-func wordAt(runes []rune, i int) (start, end int) {
+func (t *shapedText) wordAt(i int) (start, end int) {
+	runes := t.runes
 	if i < 0 || i >= len(runes) {
 		i = max(0, min(i, len(runes)))
 		return i, i
@@ -45,16 +47,17 @@ func wordAt(runes []rune, i int) (start, end int) {
 		return i, i
 	}
 	if c == 4 {
-		return i, nextCluster(runes, i)
+		i = t.clusterStart(i)
+		return i, t.clusterEnd(i)
 	}
 	start, end = i, i+1
 	for start > 0 && class(start-1) == c {
 		start--
 	}
-	for end < len(runes) && class(end) == c {
+	for end < len(runes) && (class(end) == c || t.isCont(end)) {
 		end++
 	}
-	return start, end
+	return t.clusterStart(start), end
 }
 
 // paragraphAt returns the paragraph around character i, without its
@@ -71,52 +74,45 @@ func paragraphAt(runes []rune, i int) (start, end int) {
 	return start, end
 }
 
-// nextCluster returns the caret position after the character at i and its
-// combining marks.
-func nextCluster(runes []rune, i int) int {
-	if i >= len(runes) {
-		return len(runes)
+// nextCluster returns the caret position after the grapheme cluster at i.
+func (t *shapedText) nextCluster(i int) int {
+	if i >= len(t.runes) {
+		return len(t.runes)
 	}
-	i++
-	for i < len(runes) && isCombining(runes[i]) {
-		i++
-	}
-	return i
+	return t.clusterEnd(i)
 }
 
-// prevCluster returns the caret position before the character that ends at
-// i, skipping back over its combining marks.
-func prevCluster(runes []rune, i int) int {
+// prevCluster returns the caret position before the grapheme cluster that
+// ends at i.
+func (t *shapedText) prevCluster(i int) int {
 	if i <= 0 {
 		return 0
 	}
-	i--
-	for i > 0 && isCombining(runes[i]) {
-		i--
-	}
-	return i
+	return t.clusterStart(i - 1)
 }
 
 // nextWordEnd returns the end of the next word after caret i (Ctrl+Shift+Right).
-func nextWordEnd(runes []rune, i int) int {
+func (t *shapedText) nextWordEnd(i int) int {
+	runes := t.runes
 	for i < len(runes) && charClass(runes[i]) < 2 {
 		i++
 	}
 	if i >= len(runes) {
 		return len(runes)
 	}
-	_, e := wordAt(runes, i)
+	_, e := t.wordAt(i)
 	return e
 }
 
 // prevWordStart returns the start of the word before caret i (Ctrl+Shift+Left).
-func prevWordStart(runes []rune, i int) int {
+func (t *shapedText) prevWordStart(i int) int {
+	runes := t.runes
 	for i > 0 && charClass(runes[i-1]) < 2 {
 		i--
 	}
 	if i <= 0 {
 		return 0
 	}
-	s, _ := wordAt(runes, i-1)
+	s, _ := t.wordAt(i - 1)
 	return s
 }

@@ -1,4 +1,4 @@
--- 005_interchange.sql: what other tools' files carry that Gloss had no place for.
+-- 007_interchange.sql: what other tools' files carry that Gloss had no place for.
 -- rebuilds tables: run with foreign keys off (see apply in db.go).
 --
 -- A tag may be a grouping code (REFI-QDA's isCodable="false", the categories
@@ -12,9 +12,9 @@
 -- keep the memo written last, by memo_updated_at, independently of the
 -- document's other metadata. The
 -- memo goes before the text, which stays the last column so that listings
--- never read it: documents is rebuilt (SQLite's twelve-step ALTER), its
--- rows, indexes, search triggers and the views that read it recreated as
--- they were.
+-- never read it (005's direction, added after it, moves before it too):
+-- documents is rebuilt (SQLite's twelve-step ALTER), its rows, indexes,
+-- search triggers and the views that read it recreated as they were.
 
 ALTER TABLE tags ADD COLUMN codable INTEGER NOT NULL DEFAULT 1 CHECK (codable IN (0, 1));
 
@@ -37,12 +37,13 @@ CREATE TABLE documents_new (
 	created_at TEXT NOT NULL,
 	updated_at TEXT NOT NULL,
 	deleted_at TEXT,
+	direction  TEXT NOT NULL DEFAULT '' CHECK (direction IN ('', 'ltr', 'rtl')),
 	memo       TEXT NOT NULL DEFAULT '' CHECK (length(memo) <= 100000),
 	memo_updated_at TEXT CHECK (memo = '' OR memo_updated_at IS NOT NULL),
 	text       TEXT NOT NULL -- last, so listings never read it
 );
-INSERT INTO documents_new (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, text)
-SELECT id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, text
+INSERT INTO documents_new (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, direction, text)
+SELECT id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, direction, text
 FROM documents ORDER BY rowid;
 DROP TABLE documents;
 ALTER TABLE documents_new RENAME TO documents;
