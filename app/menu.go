@@ -130,8 +130,8 @@ func (u *ui) newMenu() *appMenu {
 		fyne.NewMenuItem("Coder Agreement…", withProject(func(*session) { u.tools.show(agreementTool) })),
 	)
 	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("Keyboard Shortcuts", u.showShortcuts),
-		fyne.NewMenuItem("About Gloss", u.showAbout),
+		fyne.NewMenuItem("Keyboard Shortcuts", func() { showShortcuts(u.win) }),
+		fyne.NewMenuItem("About Gloss", func() { showAbout(u.win) }),
 	)
 	m.main = fyne.NewMainMenu(file, edit, view, help)
 	return m

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand"
 	"os"
@@ -29,7 +30,7 @@ func MergeWithFault(db *DB, path string, fault func(step string) error) (*MergeR
 // OpenUnchecked opens a project the way Open did before files were
 // inspected: the baseline of the opening benchmark.
 func OpenUnchecked(path string) (*DB, error) {
-	db, err := open(path)
+	db, err := open(path, nil, "")
 	if err != nil {
 		return nil, err
 	}
@@ -265,69 +266,52 @@ func Downgrade(path string, version int) error {
 	ctx := context.Background()
 	tmp := path + ".downgrade"
 	removeProject(tmp)
-	old, err := open(tmp)
-	if err != nil {
-		return err
-	}
 	defer removeProject(tmp)
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
-	for _, m := range ms[:version] {
-		if err := old.apply(ctx, m); err != nil {
-			old.Close()
-			return err
-		}
-	}
-	conn, err := old.db.Conn(ctx)
+	// A plain connection of the driver, foreign keys off: the rows are
+	// copied as they are.
+	raw, err := sql.Open("sqlite3", "file:"+escapePath(tmp)+"?_foreign_keys=0")
 	if err != nil {
 		return err
 	}
-	for _, s := range []string{"PRAGMA foreign_keys = OFF", "ATTACH DATABASE '" + strings.ReplaceAll(path, "'", "''") + "' AS src"} {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			conn.Close()
-			old.Close()
-			return fmt.Errorf("%s: %w", s, err)
+	defer raw.Close()
+	raw.SetMaxOpenConns(1)
+	steps := []string{}
+	for _, m := range ms[:version] {
+		steps = append(steps, m.sql)
+	}
+	steps = append(steps, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID), fmt.Sprintf("PRAGMA user_version = %d", version),
+		"ATTACH DATABASE '"+strings.ReplaceAll(path, "'", "''")+"' AS src")
+	for _, s := range steps {
+		if _, err := raw.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("%s: %w", annotate.Ellipsize(s, 60), err)
 		}
 	}
-	steps := []string{"DELETE FROM meta"}
 	for _, table := range []string{"meta", "authors", "documents", "tags", "passages", "passage_tags", "notes", "rules"} {
-		rows, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?, 'main') WHERE name IN (SELECT name FROM pragma_table_info(?, 'src'))`, table, table)
+		cols, err := column(ctx, raw, fmt.Sprintf(`SELECT name FROM pragma_table_info('%s', 'main') WHERE name IN (SELECT name FROM pragma_table_info('%s', 'src'))`, table, table))
 		if err != nil {
-			conn.Close()
-			old.Close()
 			return err
 		}
-		var cols []string
-		for rows.Next() {
-			var c string
-			rows.Scan(&c)
-			cols = append(cols, `"`+c+`"`)
+		if len(cols) == 0 {
+			continue
 		}
-		rows.Close()
-		if len(cols) > 0 {
-			list := strings.Join(cols, ", ")
-			steps = append(steps, fmt.Sprintf(`INSERT INTO main.%s (%s) SELECT %s FROM src.%s`, table, list, list, table))
+		for i, c := range cols {
+			cols[i] = `"` + c + `"`
 		}
-	}
-	steps = append(steps, "DETACH DATABASE src", "PRAGMA foreign_keys = ON")
-	for _, s := range steps {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			conn.Close()
-			old.Close()
-			return fmt.Errorf("%s: %w", s, err)
+		list := strings.Join(cols, ", ")
+		if _, err := raw.ExecContext(ctx, fmt.Sprintf(`INSERT OR REPLACE INTO main.%s (%s) SELECT %s FROM src.%s`, table, list, list, table)); err != nil {
+			return fmt.Errorf("copy %s: %w", table, err)
 		}
 	}
-	conn.Close()
-	if _, err := old.db.ExecContext(ctx, "PRAGMA journal_mode = DELETE"); err != nil {
-		old.Close()
+	if _, err := raw.ExecContext(ctx, "DETACH DATABASE src"); err != nil {
 		return err
 	}
-	if err := old.db.Close(); err != nil {
+	if err := raw.Close(); err != nil {
 		return err
 	}
-	old.rdb.Close()
 	removeProject(path)
 	return os.Rename(tmp, path)
 }

@@ -38,50 +38,36 @@ func (db *DB) ImportBatch(ctx context.Context, b *annotate.Batch) (*annotate.Imp
 	if err := b.Validate(); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
+	var rep *annotate.ImportReport
+	err := db.write(ctx, func(tx *Tx) error {
+		im := &importer{
+			tx:      tx,
+			b:       b,
+			rep:     &annotate.ImportReport{File: b.File, Format: b.Format},
+			docs:    map[string]*docMatch{},
+			tags:    map[string]string{},
+			authors: map[string]int64{},
+			clock:   time.Now(),
+		}
+		defer im.close()
+		if err := im.run(ctx); err != nil {
+			return fmt.Errorf("import %s: %w", b.File, err)
+		}
+		rep = im.rep
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	im := &importer{
-		tx:      tx,
-		b:       b,
-		rep:     &annotate.ImportReport{File: b.File, Format: b.Format},
-		docs:    map[string]*docMatch{},
-		tags:    map[string]string{},
-		authors: map[string]int64{},
-		clock:   validTimes(),
-	}
-	defer im.close()
-	if err := im.run(ctx); err != nil {
-		return nil, fmt.Errorf("import %s: %w", b.File, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("import %s: %w", b.File, describeSQLiteError(err))
-	}
-	return im.rep, nil
+	return rep, nil
 }
-
-// timeRule is the rule every time an import stores obeys, the rule check
-// and merge apply to a colleague's file: Gloss's fixed-width form, and not
-// later than the limit merges accept (a change dated in the future would
-// win every later merge, or make merging the project fail).
-type timeRule struct{ horizon string }
-
-// validTimes returns the rule as of now.
-func validTimes() timeRule {
-	return timeRule{horizon: formatTime(time.Now().Add(24 * time.Hour))}
-}
-
-// ok reports whether a stored time s obeys the rule.
-func (r timeRule) ok(s string) bool { return validTime(s) && s <= r.horizon }
 
 // importer is the state of one ImportBatch.
 type importer struct {
 	tx    *Tx
 	b     *annotate.Batch
 	rep   *annotate.ImportReport
-	clock timeRule
+	clock time.Time // the computer's clock when the import began: no time from the file may lie ahead of it (see StoredTime)
 
 	project       []*importDoc          // the project's documents, deleted ones included
 	byID, byHash  map[string]*importDoc // live documents
@@ -1166,13 +1152,13 @@ func (im *importer) author(ctx context.Context, name string) (int64, error) {
 }
 
 // stored returns a time from the file in Gloss's stored form, when it is
-// one check and merge accept (see timeRule).
+// one check and merge accept (StoredTime, the rule they apply).
 func (im *importer) stored(t time.Time) (string, bool) {
 	if t.IsZero() {
 		return "", false
 	}
-	s := formatTime(t)
-	return s, im.clock.ok(s)
+	s, err := StoredTime(t, im.clock)
+	return s, err == nil
 }
 
 // stamp returns the time to store for a time from the file: the file's,

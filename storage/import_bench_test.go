@@ -62,9 +62,10 @@ func annotationsBatch(n int) *annotate.Batch {
 
 // BenchmarkImportScale imports a codebook of n codes, a project of n
 // sources and annotations on those n sources, each into a fresh project,
-// against the baseline of writing the same number of tag rows directly
-// (storage.Bulk, the floor any import of a codebook has). Linear work
-// shows as a constant time per code and per source across sizes.
+// against the baselines of writing as many tag rows, or document rows of
+// about the same text, directly in one transaction (storage.Bulk: the
+// floor of any import). Linear work shows as a constant time per code and
+// per source across sizes.
 func BenchmarkImportScale(b *testing.B) {
 	ctx := context.Background()
 	// per reports the time and the CPU time (the process's user and
@@ -125,6 +126,23 @@ func BenchmarkImportScale(b *testing.B) {
 		})
 	}
 	for _, n := range []int{5000, 20000, 50000} {
+		b.Run(fmt.Sprintf("baseline-bulk-documents-%d", n), func(b *testing.B) {
+			var cpu time.Duration
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				db := fresh(b)
+				b.StartTimer()
+				c0 := cpuTime()
+				if err := storage.Bulk(db, 1, n, 15, 0, 0, "Ada", t0); err != nil {
+					b.Fatal(err)
+				}
+				cpu += cpuTime() - c0
+				b.StopTimer()
+				db.Close()
+				b.StartTimer()
+			}
+			per(b, cpu, n, "source")
+		})
 		b.Run(fmt.Sprintf("sources-%d", n), func(b *testing.B) {
 			var cpu time.Duration
 			for i := 0; i < b.N; i++ {

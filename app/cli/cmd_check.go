@@ -1,50 +1,46 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
+
+	"gloss/storage"
 )
 
 var cmdCheck = &command{
 	name:    "check",
 	args:    "FILE",
-	summary: "check a project's integrity",
-	run:     runCheck,
+	summary: "check a project against every rule of the format, changing nothing",
+	parse:   func(fl *flags, args []string) (options, error) { return parseCheck(fl, args) },
 }
 
-func runCheck(c *env, args []string) error {
-	fs := c.flags(false)
-	pos, err := c.parse(fs, args, 1, 1)
+type checkOptions struct {
+	project string
+}
+
+func parseCheck(fl *flags, args []string) (*checkOptions, error) {
+	pos, err := fl.parse(args, 1, 1)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	db, err := c.openProject(pos[0])
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	problems, err := db.Check(c.ctx)
+	return &checkOptions{project: pos[0]}, nil
+}
+
+// run lists every problem of the file, one "FILE: problem" a line: the
+// sentences open, merge and copy refuse the file with. The file is only
+// read, whatever its schema version, and may be another's.
+func (o *checkOptions) run(ctx context.Context, std streams) error {
+	sum, problems, err := storage.CheckFile(ctx, o.project)
 	if err != nil {
 		return err
 	}
 	for _, p := range problems {
-		fmt.Fprintln(c.stdout, p)
+		fmt.Fprintf(std.out, "%s: %s\n", o.project, p)
 	}
 	if len(problems) > 0 {
-		return errors.New(plural(len(problems), "problem", "problems") + " found in " + pos[0])
+		return errors.New(plural(len(problems), "problem", "problems") + " found in " + o.project)
 	}
-	docs, err := db.Documents(c.ctx, emptyDocFilter)
-	if err != nil {
-		return err
-	}
-	tags, err := db.Tags(c.ctx)
-	if err != nil {
-		return err
-	}
-	n := 0
-	for _, d := range docs {
-		n += d.Passages
-	}
-	fmt.Fprintf(c.stdout, "%s: ok (%s, %s, %s)\n", pos[0], plural(len(docs), "document", "documents"), plural(len(tags), "tag", "tags"), plural(n, "passage", "passages"))
+	fmt.Fprintf(std.out, "%s: ok (%s, %s, %s)\n", o.project, plural(sum.Documents, "document", "documents"), plural(sum.Tags, "tag", "tags"), plural(sum.Passages, "passage", "passages"))
 	return nil
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -10,22 +11,43 @@ var cmdTags = &command{
 	name:    "tags",
 	args:    "FILE [--json]",
 	summary: "list the codebook",
-	run:     runTags,
+	parse:   func(fl *flags, args []string) (options, error) { return parseTags(fl, args) },
 }
 
-func runTags(c *env, args []string) error {
-	fs := c.flags(false)
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := c.parse(fs, args, 1, 1)
+type tagsOptions struct {
+	project string
+	listing
+}
+
+func parseTags(fl *flags, args []string) (*tagsOptions, error) {
+	o := &tagsOptions{}
+	fl.list(&o.listing)
+	pos, err := fl.parse(args, 1, 1)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	db, err := c.openProject(pos[0])
+	o.project = pos[0]
+	return o, nil
+}
+
+// tagJSON is a code of the codebook as the command line prints it.
+type tagJSON struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Color       string `json:"color"`
+	Description string `json:"description"`
+	Parent      string `json:"parent,omitempty"`
+	Grouping    bool   `json:"grouping"` // a grouping code: never applied to passages
+	Passages    int    `json:"passages"`
+}
+
+func (o *tagsOptions) run(ctx context.Context, std streams) error {
+	db, err := openProject(o.project, "")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	tags, err := db.Tags(c.ctx)
+	tags, err := db.Tags(ctx)
 	if err != nil {
 		return err
 	}
@@ -33,48 +55,38 @@ func runTags(c *env, args []string) error {
 	for _, t := range tags {
 		names[t.ID] = t.Name
 	}
-	if *asJSON {
-		type tag struct {
-			ID          string `json:"id"`
-			Name        string `json:"name"`
-			Color       string `json:"color"`
-			Description string `json:"description"`
-			Parent      string `json:"parent,omitempty"`
-			Grouping    bool   `json:"grouping"` // a grouping code: never applied to passages
-			Passages    int    `json:"passages"`
-		}
-		out := []tag{}
-		for _, t := range tags {
-			out = append(out, tag{t.ID, t.Name, t.Color, t.Description, names[t.ParentID], t.Grouping, t.Passages})
-		}
-		return writeJSON(c, out)
-	}
-	// A description of several lines continues in its column on the
-	// lines below; tabs and other control characters would break the
-	// table's columns.
-	var buf strings.Builder
-	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tCOLOUR\tKIND\tPASSAGES\tPARENT\tDESCRIPTION")
+	var out []tagJSON
 	for _, t := range tags {
-		kind := "code"
-		if t.Grouping {
-			kind = "grouping"
-		}
-		lines := descriptionLines(t.Description)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", cell(t.Name), t.Color, kind, t.Passages, cell(names[t.ParentID]), lines[0])
-		for _, l := range lines[1:] {
-			fmt.Fprintf(tw, "\t\t\t\t\t%s\n", l)
-		}
+		out = append(out, tagJSON{t.ID, t.Name, t.Color, t.Description, names[t.ParentID], t.Grouping, t.Passages})
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	for _, l := range strings.SplitAfter(buf.String(), "\n") {
-		if l != "" {
-			fmt.Fprintln(c.stdout, strings.TrimRight(l, " \n"))
+	return o.print(std.out, out, func() error {
+		// A description of several lines continues in its column on the
+		// lines below; tabs and other control characters would break the
+		// table's columns.
+		var buf strings.Builder
+		tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tCOLOUR\tKIND\tPASSAGES\tPARENT\tDESCRIPTION")
+		for _, t := range tags {
+			kind := "code"
+			if t.Grouping {
+				kind = "grouping"
+			}
+			lines := descriptionLines(t.Description)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", cell(t.Name), t.Color, kind, t.Passages, cell(names[t.ParentID]), lines[0])
+			for _, l := range lines[1:] {
+				fmt.Fprintf(tw, "\t\t\t\t\t%s\n", l)
+			}
 		}
-	}
-	return nil
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		for _, l := range strings.SplitAfter(buf.String(), "\n") {
+			if l != "" {
+				fmt.Fprintln(std.out, strings.TrimRight(l, " \n"))
+			}
+		}
+		return nil
+	})
 }
 
 // cell makes a value safe for one cell of a table: one line, no tabs.
