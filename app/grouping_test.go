@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -14,6 +15,11 @@ import (
 // code again, which then applies.
 func TestGroupingCodeIsNeverApplied(t *testing.T) {
 	u, _ := newTestUI(t)
+	var flashes []func()
+	u.status.afterFunc = func(_ time.Duration, f func()) interface{ Stop() bool } {
+		flashes = append(flashes, f)
+		return &manualTimer{f: f}
+	}
 	third := u.cb.tags[2]
 	// The seed codebook's codes each have an auto-coding rule: one
 	// cannot become a grouping code, and the dialog says why.
@@ -53,8 +59,12 @@ func TestGroupingCodeIsNeverApplied(t *testing.T) {
 	if n := len(allPassages(t, u.proj.db)); n != 0 {
 		t.Fatalf("%d passages coded with a grouping code", n)
 	}
-	if !strings.Contains(u.status.message.Text, "is a grouping code") {
-		t.Errorf("status says %q", u.status.message.Text)
+	if !strings.Contains(u.status.message.Text, "is a grouping code") || len(flashes) != 2 {
+		t.Errorf("status says %q (%d flashes, want one for the key and one for the chip)", u.status.message.Text, len(flashes))
+	}
+	flashes[len(flashes)-1]()
+	if u.status.message.Visible() {
+		t.Error("the message stays after its time")
 	}
 	test.Type(u.view, "1")
 	ps := allPassages(t, u.proj.db)
