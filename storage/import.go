@@ -125,8 +125,6 @@ type placement struct {
 	noteTimes  [2]time.Time
 	created    time.Time // earliest of the annotations
 	updated    time.Time // latest
-	detail     string    // how it was anchored, for the report
-	kind       string    // annotate.ReportAdded or ReportReanchored
 	matched    string    // ID of the project passage it already is, if any
 }
 

@@ -288,15 +288,15 @@ func TestImportATLAStiCodebook(t *testing.T) {
 // TestImportNVivoLinkedNote: NVivo attaches an annotation to a selection
 // through a Link from the Note holding its text (in the archive) to the
 // selection; the passage gets that note, and only other links are
-// reported.
+// reported. A selection without a creation time takes its coding's.
 func TestImportNVivoLinkedNote(t *testing.T) {
 	qde := `<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="Summit" origin="NVivo 14">
 <Users><User guid="A1B2C3D4-0000-4000-8000-00000000AA01" name="Noor"/></Users>
 <CodeBook><Codes><Code guid="C0DE0000-0000-4000-8000-000000000001" name="Tone" isCodable="true"/></Codes></CodeBook>
 <Sources><TextSource guid="50000000-0000-4000-8000-000000000001" name="Readout" plainTextPath="internal://50000000-0000-4000-8000-000000000001.txt">
-<PlainTextSelection guid="5E100000-0000-4000-8000-000000000001" startPosition="19" endPosition="43" creatingUser="A1B2C3D4-0000-4000-8000-00000000AA01" creationDateTime="2021-06-24T10:00:00Z">
-<Coding guid="C0D10000-0000-4000-8000-000000000001"><CodeRef targetGUID="C0DE0000-0000-4000-8000-000000000001"/></Coding>
+<PlainTextSelection guid="5E100000-0000-4000-8000-000000000001" startPosition="19" endPosition="43" creatingUser="A1B2C3D4-0000-4000-8000-00000000AA01">
+<Coding guid="C0D10000-0000-4000-8000-000000000001" creationDateTime="2021-06-24T10:00:00Z"><CodeRef targetGUID="C0DE0000-0000-4000-8000-000000000001"/></Coding>
 </PlainTextSelection></TextSource></Sources>
 <Notes><Note guid="0E000000-0000-4000-8000-000000000001" name="Annotation" plainTextPath="internal://0E000000-0000-4000-8000-000000000001.txt" creatingUser="A1B2C3D4-0000-4000-8000-00000000AA01"/></Notes>
 <Links>

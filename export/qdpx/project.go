@@ -7,6 +7,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 
 	"gloss/annotate"
 )
@@ -515,7 +516,7 @@ func (rd *reader) selection(doc *annotate.BatchDocument, t *annotate.Text, sl *s
 		coder string
 		tags  []string
 		notes []string
-		t     [2]string // creation times of its codings, for when the selection has none
+		first time.Time // its earliest coding's creation, for a selection that gives none
 	}
 	var groups []*group
 	byCoder := map[string]*group{}
@@ -537,6 +538,9 @@ func (rd *reader) selection(doc *annotate.BatchDocument, t *annotate.Text, sl *s
 		}
 		if !contains(g.tags, code) {
 			g.tags = append(g.tags, code)
+		}
+		if at := parseDateTime(c.CreationDateTime); !at.IsZero() && (g.first.IsZero() || at.Before(g.first)) {
+			g.first = at
 		}
 		for _, ref := range c.NoteRef {
 			text, ok, err := rd.noteText(ref, "coding of selection "+key)
@@ -566,6 +570,9 @@ func (rd *reader) selection(doc *annotate.BatchDocument, t *annotate.Text, sl *s
 		bp := &annotate.BatchPassage{
 			Key: key, Document: doc.Key, Author: g.coder, Tags: g.tags, Note: note,
 			CreatedAt: created, UpdatedAt: updated, HasPosition: true, Moved: sp.moved,
+		}
+		if bp.CreatedAt.IsZero() {
+			bp.CreatedAt = g.first
 		}
 		if first {
 			if sl.note == nil {
