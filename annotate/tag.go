@@ -13,10 +13,14 @@ type Tag struct {
 	Color       string // "#rrggbb"
 	Description string
 	ParentID    string // "" for a top-level tag
-	Author      string
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	Passages    int // live passages carrying the tag, filled in by listings
+	// Grouping marks a grouping code (a category, REFI-QDA's
+	// isCodable="false"): it organizes the codes nested in it and is never
+	// applied to a passage itself.
+	Grouping  bool
+	Author    string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Passages  int // live passages carrying the tag, filled in by listings
 }
 
 // MaxTagName is the longest tag name in code points.
@@ -45,6 +49,15 @@ func (t *Tag) Validate() error {
 	return nil
 }
 
+// Applicable returns nil when the tag may be applied to a passage, and an
+// EINVALID error that says why not for a grouping code.
+func (t *Tag) Applicable() error {
+	if t.Grouping {
+		return Errorf(EINVALID, "%q is a grouping code: it groups the codes nested in it and cannot be applied to a passage (make it an ordinary code in the codebook first)", t.Name)
+	}
+	return nil
+}
+
 // TagUpdate holds the fields to change; nil fields stay as they are. A
 // ParentID pointing at "" makes the tag top-level.
 type TagUpdate struct {
@@ -52,6 +65,7 @@ type TagUpdate struct {
 	Color       *string
 	Description *string
 	ParentID    *string
+	Grouping    *bool // a tag with passages cannot become a grouping code
 }
 
 // WithSubtags returns ids followed by every descendant of each in the

@@ -38,9 +38,10 @@ func (cb *codebook) named(name string) *annotate.Tag {
 	return nil
 }
 
-// key is the key that applies the i-th code ("1" to "9"), or "".
+// key is the key that applies the i-th code ("1" to "9"), or "". A
+// grouping code, which is never applied, has none.
 func (cb *codebook) key(i int) string {
-	if i < 9 {
+	if i < 9 && !cb.tags[i].Grouping {
 		return fmt.Sprint(i + 1)
 	}
 	return ""

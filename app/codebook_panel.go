@@ -103,6 +103,8 @@ func (p *codebookPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	label := t.Name
 	if k := p.cb.key(i); k != "" {
 		label = fmt.Sprintf("%s  (key %s)", t.Name, k)
+	} else if t.Grouping {
+		label += "  (grouping code)"
 	}
 	name.SetText(label)
 	count.SetText(fmt.Sprint(t.Passages))
@@ -137,13 +139,17 @@ func (p *codebookPanel) update() {
 			b.Enable()
 		}
 	}
+	kind := ""
+	if t != nil && t.Grouping {
+		kind = " (a grouping code: it groups the codes nested in it and is not applied to passages)"
+	}
 	switch {
 	case t == nil:
 		p.desc.SetText("Select a code to edit, merge or delete it. Codes 1–9 are the keys in the reading view.")
 	case t.Description == "":
-		p.desc.SetText(t.Name + ": no description yet (Edit… to add one).")
+		p.desc.SetText(t.Name + kind + ": no description yet (Edit… to add one).")
 	default:
-		p.desc.SetText(t.Name + ": " + t.Description)
+		p.desc.SetText(t.Name + kind + ": " + t.Description)
 	}
 }
 

@@ -66,6 +66,13 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 			dir.SetSelected(d.label)
 		}
 	}
+	// The memo: the researcher's on the document as a whole, or a REFI-QDA
+	// source's description it was imported with.
+	memo := widget.NewMultiLineEntry()
+	memo.Wrapping = fyne.TextWrapWord
+	memo.SetMinRowsVisible(3)
+	memo.SetText(doc.Memo)
+	memo.SetPlaceHolder("Your memo on the document as a whole")
 	items := []*widget.FormItem{
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("Outlet", outlet),
@@ -73,6 +80,7 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 		widget.NewFormItem("Date", date),
 		widget.NewFormItem("URL", url),
 		{Text: "Direction", Widget: dir, HintText: "each paragraph's from its first letter, or one for the whole text"},
+		widget.NewFormItem("Memo", memo),
 	}
 	if doc.Source != "" {
 		src := widget.NewLabel(fmt.Sprintf("%s, added by %s on %s", doc.Source, orUnknown(doc.Author), when(doc.CreatedAt)))
@@ -90,11 +98,11 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 			}
 		}
 		upd := annotate.DocumentUpdate{Title: &title.Text, Outlet: &outlet.Text, Byline: &byline.Text, Published: &date.Text, URL: &url.Text,
-			Direction: &direction}
+			Direction: &direction, Memo: &memo.Text}
 		_, err := ed.updateDocument(id, upd)
 		done(err)
 	}, win)
-	d.Resize(fyne.NewSize(560, 400))
+	d.Resize(fyne.NewSize(560, 500))
 	d.Show()
 }
 

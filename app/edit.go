@@ -278,5 +278,5 @@ func (e *editor) recordAutocoded(ids []string) {
 // editable metadata.
 func sameMetadata(a, b *annotate.Document) bool {
 	return a.Title == b.Title && a.Outlet == b.Outlet && a.Byline == b.Byline && a.Published == b.Published && a.URL == b.URL &&
-		a.Direction == b.Direction
+		a.Direction == b.Direction && a.Memo == b.Memo
 }

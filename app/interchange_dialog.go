@@ -249,7 +249,7 @@ func newImportReportView(rep *annotate.ImportReport) fyne.CanvasObject {
 func reportLineText(l annotate.ReportLine) string {
 	kind := map[string]string{
 		annotate.ReportAdded: "Added", annotate.ReportMatched: "Already there", annotate.ReportReanchored: "Moved",
-		annotate.ReportUnanchored: "Not found", annotate.ReportSkipped: "Skipped",
+		annotate.ReportUnanchored: "Not found", annotate.ReportSkipped: "Skipped", annotate.ReportCombined: "Combined",
 	}[l.Kind]
 	s := kind + " " + l.What
 	if l.Detail != "" {

@@ -21,10 +21,14 @@ type statusBar struct {
 	icon    *widget.Icon
 	message *widget.Label
 	flashAt time.Time
+	// afterFunc schedules the end of a flash; tests replace it, so that no
+	// timer of theirs fires into another test's window.
+	afterFunc func(d time.Duration, f func()) interface{ Stop() bool }
 }
 
 func newStatusBar() *statusBar {
 	s := &statusBar{}
+	s.afterFunc = func(d time.Duration, f func()) interface{ Stop() bool } { return time.AfterFunc(d, f) }
 	s.path = widget.NewLabel("")
 	s.path.Truncation = fyne.TextTruncateEllipsis
 	s.path.SizeName = theme.SizeNameCaptionText
@@ -74,7 +78,7 @@ func (s *statusBar) flash(msg string) {
 	s.message.Show()
 	at := time.Now()
 	s.flashAt = at
-	time.AfterFunc(4*time.Second, func() {
+	s.afterFunc(4*time.Second, func() {
 		fyne.Do(func() {
 			if s.flashAt == at {
 				s.message.Hide()

@@ -17,7 +17,8 @@ import (
 // change leaves selected, or with the error that stopped it.
 
 // showTagDialog creates (t == nil) or edits a code: name, colour,
-// description and the code it is nested under.
+// description, the code it is nested under and whether it is a grouping
+// code.
 func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, done func(tagID string, err error)) {
 	name := widget.NewEntry()
 	name.Validator = func(s string) error {
@@ -53,11 +54,19 @@ func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, d
 	if p := cb.tag(parentID); p != nil {
 		parent.SetSelected(p.Name)
 	}
+	// A grouping code (a category in QualCoder and MAXQDA, a code with
+	// isCodable="false" in REFI-QDA files) only groups the codes nested in
+	// it. One that codes passages cannot become one: storage says why.
+	grouping := widget.NewCheck("Grouping code: groups the codes nested in it, never applied to passages", nil)
+	if t != nil {
+		grouping.SetChecked(t.Grouping)
+	}
 	items := []*widget.FormItem{
 		widget.NewFormItem("Name", name),
 		widget.NewFormItem("Colour", picker),
 		widget.NewFormItem("Description", desc),
 		widget.NewFormItem("Nested under", parent),
+		widget.NewFormItem("", grouping),
 	}
 	title, confirm := "New Code", "Create"
 	if t != nil {
@@ -69,13 +78,13 @@ func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, d
 		}
 		pid := parentByName[parent.Selected]
 		if t == nil {
-			nt := &annotate.Tag{Name: name.Text, Color: picker.color, Description: desc.Text, ParentID: pid}
+			nt := &annotate.Tag{Name: name.Text, Color: picker.color, Description: desc.Text, ParentID: pid, Grouping: grouping.Checked}
 			err := ed.createTag(nt)
 			done(nt.ID, err)
 			return
 		}
-		n, c, ds := strings.TrimSpace(name.Text), picker.color, desc.Text
-		_, err := ed.updateTag(t.ID, annotate.TagUpdate{Name: &n, Color: &c, Description: &ds, ParentID: &pid}, "Edit Code")
+		n, c, ds, g := strings.TrimSpace(name.Text), picker.color, desc.Text, grouping.Checked
+		_, err := ed.updateTag(t.ID, annotate.TagUpdate{Name: &n, Color: &c, Description: &ds, ParentID: &pid, Grouping: &g}, "Edit Code")
 		done(t.ID, err)
 	}, win)
 	d.Resize(fyne.NewSize(540, 360))

@@ -186,12 +186,12 @@ func cmdSetNote(db *storage.DB, passageID, old, new string) *command {
 
 // tagState is everything UpdateTag can change.
 func tagState(t *annotate.Tag) annotate.TagUpdate {
-	name, color, desc, parent := t.Name, t.Color, t.Description, t.ParentID
-	return annotate.TagUpdate{Name: &name, Color: &color, Description: &desc, ParentID: &parent}
+	name, color, desc, parent, grouping := t.Name, t.Color, t.Description, t.ParentID, t.Grouping
+	return annotate.TagUpdate{Name: &name, Color: &color, Description: &desc, ParentID: &parent, Grouping: &grouping}
 }
 
 // cmdUpdateTag: a tag went from old to new (name, colour, description,
-// nesting).
+// nesting, grouping code or not).
 func cmdUpdateTag(db *storage.DB, name string, old, new *annotate.Tag) *command {
 	before, after := tagState(old), tagState(new)
 	id := old.ID
@@ -238,8 +238,8 @@ func cmdMergeTags(db *storage.DB, name string, m *storage.TagMerge) *command {
 
 // documentState is every metadata field UpdateDocument can change.
 func documentState(d *annotate.Document) annotate.DocumentUpdate {
-	title, outlet, byline, published, url, dir := d.Title, d.Outlet, d.Byline, d.Published, d.URL, d.Direction
-	return annotate.DocumentUpdate{Title: &title, Outlet: &outlet, Byline: &byline, Published: &published, URL: &url, Direction: &dir}
+	title, outlet, byline, published, url, dir, memo := d.Title, d.Outlet, d.Byline, d.Published, d.URL, d.Direction, d.Memo
+	return annotate.DocumentUpdate{Title: &title, Outlet: &outlet, Byline: &byline, Published: &published, URL: &url, Direction: &dir, Memo: &memo}
 }
 
 // cmdUpdateDocument: a document's metadata went from old to new.

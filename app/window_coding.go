@@ -63,6 +63,11 @@ func (u *ui) applyTag(tagID string) {
 	if u.proj == nil {
 		return
 	}
+	if t := u.cb.tag(tagID); t != nil && t.Grouping {
+		// Storage refuses it too; say so before anything is tried.
+		u.status.flash(fmt.Sprintf("“%s” is a grouping code: it groups the codes nested in it and is not applied to passages. Choose one of its codes.", t.Name))
+		return
+	}
 	switch {
 	case u.hasSelection():
 		p, err := u.proj.ed.codeRange(u.doc, u.text, u.selStart, u.selEnd, tagID)
@@ -260,7 +265,9 @@ func (u *ui) contextMenu(p *annotate.Passage, start, end int, pos fyne.Position)
 		if k := u.cb.key(i); k != "" {
 			label = k + "  " + t.Name
 		}
-		codes = append(codes, fyne.NewMenuItem(label, func() { u.applyTag(t.ID) }))
+		item := fyne.NewMenuItem(label, func() { u.applyTag(t.ID) })
+		item.Disabled = t.Grouping // groups the codes below it; never applied
+		codes = append(codes, item)
 	}
 	sub := fyne.NewMenuItem(what, nil)
 	sub.ChildMenu = fyne.NewMenu("", codes...)

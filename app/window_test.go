@@ -45,6 +45,9 @@ func newTestUI(t *testing.T) (*ui, *[]*manualTimer) {
 		timers = append(timers, m)
 		return m
 	}
+	// A flash's timer would fire into whichever test runs four seconds
+	// later; the tests end flashes themselves.
+	u.status.afterFunc = func(_ time.Duration, f func()) interface{ Stop() bool } { return &manualTimer{f: f} }
 	u.setProject(db)
 	t.Cleanup(func() {
 		if u.proj != nil {

@@ -221,7 +221,7 @@ func (db *DB) AcceptProposals(ctx context.Context, ps []annotate.Proposal) ([]st
 				docs[p.DocumentID] = t
 			}
 			if !liveTags[p.TagID] {
-				if err := tx.liveRow(ctx, "tags", p.TagID, "tag"); err != nil {
+				if err := tx.applicable(ctx, p.TagID); err != nil {
 					return err
 				}
 				liveTags[p.TagID] = true

@@ -212,8 +212,8 @@ func Rows(db *DB) (string, error) {
 	var out []string
 	for _, q := range []string{
 		`SELECT 'author', name FROM authors`,
-		`SELECT 'doc', id, title, sha256, author_id, updated_at, coalesce(deleted_at, '') FROM documents`,
-		`SELECT 'tag', id, name, color, description, coalesce(parent_id, ''), sort_order, author_id, updated_at, coalesce(deleted_at, '') FROM tags`,
+		`SELECT 'doc', id, title, sha256, author_id, updated_at, coalesce(deleted_at, ''), memo, coalesce(memo_updated_at, '') FROM documents`,
+		`SELECT 'tag', id, name, color, description, coalesce(parent_id, ''), sort_order, codable, author_id, updated_at, coalesce(deleted_at, '') FROM tags`,
 		`SELECT 'passage', id, document_id, start_offset, end_offset, quote, author_id, updated_at, coalesce(deleted_at, '') FROM passages`,
 		`SELECT 'pt', passage_id, tag_id, author_id, updated_at, coalesce(deleted_at, '') FROM passage_tags`,
 		`SELECT 'note', id, passage_id, body, author_id, updated_at, coalesce(deleted_at, '') FROM notes`,
@@ -257,6 +257,65 @@ func column(ctx context.Context, q querier, query string) ([]string, error) {
 		out = append(out, s)
 	}
 	return out, rows.Err()
+}
+
+// Downgrade rewrites the project at path as Gloss's migrations 1..version
+// make it, with the rows of its base tables copied across (the columns that
+// schema has); indexes, triggers and derived tables are rebuilt by the
+// migrations and triggers themselves. Tests use it to make files of older
+// schema versions holding real work.
+func Downgrade(path string, version int) error {
+	ctx := context.Background()
+	tmp := path + ".downgrade"
+	removeProject(tmp)
+	defer removeProject(tmp)
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	// A plain connection of the driver, foreign keys off: the rows are
+	// copied as they are.
+	raw, err := sql.Open("sqlite3", "file:"+escapePath(tmp)+"?_foreign_keys=0")
+	if err != nil {
+		return err
+	}
+	defer raw.Close()
+	raw.SetMaxOpenConns(1)
+	steps := []string{}
+	for _, m := range ms[:version] {
+		steps = append(steps, m.sql)
+	}
+	steps = append(steps, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID), fmt.Sprintf("PRAGMA user_version = %d", version),
+		"ATTACH DATABASE '"+strings.ReplaceAll(path, "'", "''")+"' AS src")
+	for _, s := range steps {
+		if _, err := raw.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("%s: %w", annotate.Ellipsize(s, 60), err)
+		}
+	}
+	for _, table := range []string{"meta", "authors", "documents", "tags", "passages", "passage_tags", "notes", "rules"} {
+		cols, err := column(ctx, raw, fmt.Sprintf(`SELECT name FROM pragma_table_info('%s', 'main') WHERE name IN (SELECT name FROM pragma_table_info('%s', 'src'))`, table, table))
+		if err != nil {
+			return err
+		}
+		if len(cols) == 0 {
+			continue
+		}
+		for i, c := range cols {
+			cols[i] = `"` + c + `"`
+		}
+		list := strings.Join(cols, ", ")
+		if _, err := raw.ExecContext(ctx, fmt.Sprintf(`INSERT OR REPLACE INTO main.%s (%s) SELECT %s FROM src.%s`, table, list, list, table)); err != nil {
+			return fmt.Errorf("copy %s: %w", table, err)
+		}
+	}
+	if _, err := raw.ExecContext(ctx, "DETACH DATABASE src"); err != nil {
+		return err
+	}
+	if err := raw.Close(); err != nil {
+		return err
+	}
+	removeProject(path)
+	return os.Rename(tmp, path)
 }
 
 // OpenOrCreate opens path, creating the project when the file does not exist.

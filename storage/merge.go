@@ -54,7 +54,7 @@ func (r *MergeReport) Changed() bool {
 // was kept.
 type TagConflict struct {
 	Tag    string // the tag's name as kept
-	Field  string // "name", "colour" or "description"
+	Field  string // "name", "colour", "description" or "kind" (code or grouping code)
 	Ours   string
 	Theirs string
 	Kept   string
@@ -370,10 +370,10 @@ func (m *merger) mergeDocuments() error {
 				continue
 			}
 		}
-		if err := m.exec(`INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, text, direction)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		if err := m.exec(`INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, direction, memo, memo_updated_at, text)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, sha, utf8.RuneCountInString(text),
-			m.authors[d.author], d.created, d.updated, nullable(d.deleted), text, d.direction); err != nil {
+			m.authors[d.author], d.created, d.updated, nullable(d.deleted), d.direction, d.memo, nullable(d.memoUpdated), text); err != nil {
 			return fmt.Errorf("add document %q: %w", d.title, err)
 		}
 		cp := *d
@@ -396,6 +396,11 @@ func (m *merger) mergeDocument(o, d *docRow) error {
 		next.direction = d.direction
 		next.author, next.updated = d.author, d.updated
 	}
+	// The memo goes to its last writer on its own time, ties to the greater
+	// text, so that both merge orders keep the same.
+	if d.memoUpdated > o.memoUpdated || d.memoUpdated == o.memoUpdated && d.memo > o.memo {
+		next.memo, next.memoUpdated = d.memo, d.memoUpdated
+	}
 	next.deleted = tombstone(o.deleted, d.deleted)
 	if next == *o {
 		return nil
@@ -403,8 +408,10 @@ func (m *merger) mergeDocument(o, d *docRow) error {
 	if o.deleted == "" && next.deleted != "" {
 		m.rep.DocumentsDeleted++
 	}
-	if err := m.exec(`UPDATE documents SET title = ?, outlet = ?, byline = ?, published = ?, url = ?, source = ?, direction = ?, author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
-		next.title, next.outlet, next.byline, next.published, next.url, next.source, next.direction, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
+	if err := m.exec(`UPDATE documents SET title = ?, outlet = ?, byline = ?, published = ?, url = ?, source = ?, direction = ?, author_id = ?, updated_at = ?, deleted_at = ?,
+		memo = ?, memo_updated_at = ? WHERE id = ?`,
+		next.title, next.outlet, next.byline, next.published, next.url, next.source, next.direction, m.authors[next.author], next.updated, nullable(next.deleted),
+		next.memo, nullable(next.memoUpdated), o.id); err != nil {
 		return fmt.Errorf("update document %q: %w", o.title, err)
 	}
 	*o = next
@@ -451,7 +458,15 @@ func (m *merger) ourText(id string) (*annotate.Text, error) {
 }
 
 func tagKey(t *tagRow) string {
-	return strings.Join([]string{t.name, strings.ToLower(t.color), t.desc, t.parent, fmt.Sprint(t.sort)}, "\x00")
+	return strings.Join([]string{t.name, strings.ToLower(t.color), t.desc, t.parent, fmt.Sprint(t.sort), fmt.Sprint(t.codable)}, "\x00")
+}
+
+// tagKind names what a tag is, for the report of a conflict.
+func tagKind(t *tagRow) string {
+	if t.codable == 0 {
+		return "grouping code"
+	}
+	return "code"
 }
 
 func (m *merger) mergeTags() error {
@@ -487,9 +502,9 @@ func (m *merger) mergeTags() error {
 				continue
 			}
 		}
-		if err := m.exec(`INSERT INTO tags (id, name, color, description, parent_id, sort_order, author_id, created_at, updated_at, deleted_at)
-			VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
-			t.id, t.name, strings.ToLower(t.color), t.desc, t.sort, m.authors[t.author], t.created, t.updated, nullable(t.deleted)); err != nil {
+		if err := m.exec(`INSERT INTO tags (id, name, color, description, parent_id, sort_order, codable, author_id, created_at, updated_at, deleted_at)
+			VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
+			t.id, t.name, strings.ToLower(t.color), t.desc, t.sort, t.codable, m.authors[t.author], t.created, t.updated, nullable(t.deleted)); err != nil {
 			return fmt.Errorf("add tag %q: %w", t.name, err)
 		}
 		cp := *t
@@ -541,8 +556,9 @@ func (m *merger) mergeTag(o, t *tagRow) error {
 	conflict("name", o.name, t.name)
 	conflict("colour", strings.ToLower(o.color), strings.ToLower(t.color))
 	conflict("description", o.desc, t.desc)
+	conflict("kind", tagKind(o), tagKind(t))
 	if theirsWin {
-		next.name, next.color, next.desc, next.sort = t.name, strings.ToLower(t.color), t.desc, t.sort
+		next.name, next.color, next.desc, next.sort, next.codable = t.name, strings.ToLower(t.color), t.desc, t.sort, t.codable
 		next.author, next.updated = t.author, t.updated
 		delete(m.parents, o.id)
 		if t.parent != "" {
@@ -578,8 +594,8 @@ func (m *merger) mergeTag(o, t *tagRow) error {
 	if next.deleted == "" {
 		m.liveTags[strings.ToLower(next.name)] = o.id
 	}
-	if err := m.exec(`UPDATE tags SET name = ?, color = ?, description = ?, parent_id = ?, sort_order = ?, author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
-		next.name, next.color, next.desc, nullable(next.parent), next.sort, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
+	if err := m.exec(`UPDATE tags SET name = ?, color = ?, description = ?, parent_id = ?, sort_order = ?, codable = ?, author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
+		next.name, next.color, next.desc, nullable(next.parent), next.sort, next.codable, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
 		return fmt.Errorf("update tag %q: %w", o.name, err)
 	}
 	*o = next

@@ -63,7 +63,7 @@ func content(t testing.TB, db *storage.DB) string {
 	var lines []string
 	for _, d := range docs {
 		hash[d.ID] = d.Hash[:12]
-		lines = append(lines, fmt.Sprintf("doc %s %q %q %q", d.Hash[:12], d.Title, d.Outlet, d.Published))
+		lines = append(lines, fmt.Sprintf("doc %s %q %q %q memo=%q", d.Hash[:12], d.Title, d.Outlet, d.Published, d.Memo))
 	}
 	tags, err := db.Tags(ctx)
 	if err != nil {
@@ -74,7 +74,7 @@ func content(t testing.TB, db *storage.DB) string {
 		name[tg.ID] = tg.Name
 	}
 	for _, tg := range tags {
-		lines = append(lines, fmt.Sprintf("tag %q %s %q parent=%q", tg.Name, tg.Color, tg.Description, name[tg.ParentID]))
+		lines = append(lines, fmt.Sprintf("tag %q %s %q parent=%q grouping=%v", tg.Name, tg.Color, tg.Description, name[tg.ParentID], tg.Grouping))
 	}
 	ps, err := db.Passages(ctx, annotate.PassageFilter{})
 	if err != nil {
@@ -215,6 +215,9 @@ func act(t testing.TB, db *storage.DB, r *rand.Rand, n int) {
 		case op < 55 && len(ps) > 0:
 			p := ps[r.Intn(len(ps))]
 			err = db.RemoveTag(ctx, p.ID, p.Tags[r.Intn(len(p.Tags))])
+		case op < 64 && len(docs) > 0:
+			memo := fmt.Sprintf("%s's memo %d", db.Author(), r.Intn(1000))
+			_, err = db.UpdateDocument(ctx, docs[r.Intn(len(docs))].ID, annotate.DocumentUpdate{Memo: &memo})
 		case op < 70 && len(ps) > 0:
 			err = db.SetNote(ctx, ps[r.Intn(len(ps))].ID, fmt.Sprintf("%s thinks %d", db.Author(), r.Intn(1000)))
 		case op < 74 && len(ps) > 0:
@@ -232,6 +235,10 @@ func act(t testing.TB, db *storage.DB, r *rand.Rand, n int) {
 			if r.Intn(3) == 0 && len(tags) > 1 {
 				parent := tags[r.Intn(len(tags))].ID
 				upd.ParentID = &parent
+			}
+			if r.Intn(4) == 0 {
+				g := r.Intn(2) == 0 // refused while the tag has passages or rules
+				upd.Grouping = &g
 			}
 			_, err = db.UpdateTag(ctx, tags[r.Intn(len(tags))].ID, upd)
 		case op < 96 && len(tags) > 1:

@@ -293,7 +293,7 @@ func (tx *Tx) createPassage(ctx context.Context, p *annotate.Passage, texts map[
 		}
 		seen[tag] = true
 		if !liveTags[tag] {
-			if err := tx.liveRow(ctx, "tags", tag, "tag"); err != nil {
+			if err := tx.applicable(ctx, tag); err != nil {
 				return err
 			}
 			liveTags[tag] = true
@@ -523,7 +523,7 @@ func (db *DB) AddTag(ctx context.Context, passageID, tagID string) error {
 		if err := tx.liveRow(ctx, "passages", passageID, "passage"); err != nil {
 			return err
 		}
-		if err := tx.liveRow(ctx, "tags", tagID, "tag"); err != nil {
+		if err := tx.applicable(ctx, tagID); err != nil {
 			return err
 		}
 		if err := tx.addTag(ctx, passageID, tagID); err != nil {
