@@ -11,7 +11,7 @@ GOFLAGS_TEST := -tags $(TAGS) -count=1
 # and XML checkers, sqlite3 for the read-only views).
 DEB_BUILD := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
-DEB_TEST  := xvfb xauth xdotool imagemagick tesseract-ocr poppler-utils qpdf sqlite3 libxml2-utils
+DEB_TEST  := xvfb xauth xdotool imagemagick tesseract-ocr tesseract-ocr-ara poppler-utils qpdf sqlite3 libxml2-utils
 # Fonts the PDF briefing falls back on (found through fontconfig) for what
 # its embedded Go fonts lack: Arabic, Hebrew, CJK, symbols. Without them the
 # briefing still exports, showing such characters as [U+XXXX] markers.

@@ -11,9 +11,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
+	"gloss/app/docview"
 )
 
-// editDocumentDialog edits a document's title, outlet, author, date and URL.
+// directions are the reading directions Details offers, as stored.
+var directions = []struct{ label, value string }{
+	{"From the text", ""}, {"Left to right", "ltr"}, {"Right to left", "rtl"},
+}
+
+// editDocumentDialog edits a document's title, outlet, author, date, URL
+// and reading direction.
 func (u *ui) editDocumentDialog(id string) {
 	doc, err := u.db.Document(bg, id)
 	if err != nil {
@@ -49,12 +56,23 @@ func (u *ui) editDocumentDialog(id string) {
 		return errors.New("write the date as YYYY-MM-DD (or YYYY-MM, YYYY)")
 	}
 	url := entry(doc.URL, "https://…")
+	var labels []string
+	for _, d := range directions {
+		labels = append(labels, d.label)
+	}
+	dir := widget.NewSelect(labels, nil)
+	for _, d := range directions {
+		if d.value == doc.Direction {
+			dir.SetSelected(d.label)
+		}
+	}
 	items := []*widget.FormItem{
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("Outlet", outlet),
 		widget.NewFormItem("Author", byline),
 		widget.NewFormItem("Date", date),
 		widget.NewFormItem("URL", url),
+		{Text: "Direction", Widget: dir, HintText: "each paragraph's from its first letter, or one for the whole text"},
 	}
 	if doc.Source != "" {
 		src := widget.NewLabel(fmt.Sprintf("%s, added by %s on %s", doc.Source, orUnknown(doc.Author), when(doc.CreatedAt)))
@@ -65,7 +83,14 @@ func (u *ui) editDocumentDialog(id string) {
 		if !ok {
 			return
 		}
-		upd := annotate.DocumentUpdate{Title: &title.Text, Outlet: &outlet.Text, Byline: &byline.Text, Published: &date.Text, URL: &url.Text}
+		direction := doc.Direction
+		for _, d := range directions {
+			if d.label == dir.Selected {
+				direction = d.value
+			}
+		}
+		upd := annotate.DocumentUpdate{Title: &title.Text, Outlet: &outlet.Text, Byline: &byline.Text, Published: &date.Text, URL: &url.Text,
+			Direction: &direction}
 		if _, err := u.ed.updateDocument(id, upd); err != nil {
 			u.showError(err)
 			return
@@ -74,6 +99,7 @@ func (u *ui) editDocumentDialog(id string) {
 			if fresh, err := u.db.Document(bg, id); err == nil {
 				u.doc = fresh
 				u.reader.showDocument(fresh)
+				u.view.SetDirection(docview.ParseDirection(fresh.Direction))
 			}
 		}
 		u.afterEdit()

@@ -277,5 +277,6 @@ func (e *editor) recordAutocoded(ids []string) {
 // sameMetadata reports whether two versions of a document have the same
 // editable metadata.
 func sameMetadata(a, b *annotate.Document) bool {
-	return a.Title == b.Title && a.Outlet == b.Outlet && a.Byline == b.Byline && a.Published == b.Published && a.URL == b.URL
+	return a.Title == b.Title && a.Outlet == b.Outlet && a.Byline == b.Byline && a.Published == b.Published && a.URL == b.URL &&
+		a.Direction == b.Direction
 }

@@ -238,8 +238,8 @@ func cmdMergeTags(db *storage.DB, name string, m *storage.TagMerge) *command {
 
 // documentState is every metadata field UpdateDocument can change.
 func documentState(d *annotate.Document) annotate.DocumentUpdate {
-	title, outlet, byline, published, url := d.Title, d.Outlet, d.Byline, d.Published, d.URL
-	return annotate.DocumentUpdate{Title: &title, Outlet: &outlet, Byline: &byline, Published: &published, URL: &url}
+	title, outlet, byline, published, url, dir := d.Title, d.Outlet, d.Byline, d.Published, d.URL, d.Direction
+	return annotate.DocumentUpdate{Title: &title, Outlet: &outlet, Byline: &byline, Published: &published, URL: &url, Direction: &dir}
 }
 
 // cmdUpdateDocument: a document's metadata went from old to new.

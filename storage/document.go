@@ -17,14 +17,14 @@ import (
 var _ annotate.DocumentService = (*DB)(nil)
 
 const documentColumns = `d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, d.sha256, d.length,
-	a.name, d.created_at, d.updated_at,
+	a.name, d.created_at, d.updated_at, d.direction,
 	(SELECT count(*) FROM passages p WHERE p.document_id = d.id AND p.deleted_at IS NULL)`
 
 func scanDocument(row rowScanner, extra ...any) (*annotate.Document, error) {
 	d := &annotate.Document{}
 	var created, updated string
 	dest := append([]any{&d.ID, &d.Title, &d.Outlet, &d.Byline, &d.Published, &d.URL, &d.Source, &d.Hash, &d.Length,
-		&d.Author, &created, &updated, &d.Passages}, extra...)
+		&d.Author, &created, &updated, &d.Direction, &d.Passages}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -77,9 +77,9 @@ func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool,
 	} else if !annotate.ValidID(doc.ID) {
 		return false, annotate.Errorf(annotate.EINVALID, "document id %q is not a UUID", doc.ID)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		doc.ID, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Text)
+	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, text, direction)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		doc.ID, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Text, doc.Direction)
 	if isPrimaryKeyConflict(err) {
 		return false, annotate.Errorf(annotate.ECONFLICT, "a document with id %s already exists", doc.ID)
 	} else if err != nil {
@@ -185,7 +185,8 @@ func (db *DB) UpdateDocument(ctx context.Context, id string, upd annotate.Docume
 	for _, f := range []struct {
 		col string
 		v   *string
-	}{{"title", upd.Title}, {"outlet", upd.Outlet}, {"byline", upd.Byline}, {"published", upd.Published}, {"url", upd.URL}} {
+	}{{"title", upd.Title}, {"outlet", upd.Outlet}, {"byline", upd.Byline}, {"published", upd.Published}, {"url", upd.URL},
+		{"direction", upd.Direction}} {
 		if err := set(f.col, f.v); err != nil {
 			return nil, err
 		}

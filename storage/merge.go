@@ -343,7 +343,7 @@ func (m *merger) mergeAuthors() error {
 }
 
 func docKey(d *docRow) string {
-	return strings.Join([]string{d.title, d.outlet, d.byline, d.published, d.url, d.source}, "\x00")
+	return strings.Join([]string{d.title, d.outlet, d.byline, d.published, d.url, d.source, d.direction}, "\x00")
 }
 
 func (m *merger) mergeDocuments() error {
@@ -386,10 +386,10 @@ func (m *merger) mergeDocuments() error {
 				continue
 			}
 		}
-		if err := m.exec(`INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, text)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		if err := m.exec(`INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, text, direction)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, sha, utf8.RuneCountInString(text),
-			m.authors[d.author], d.created, d.updated, nullable(d.deleted), text); err != nil {
+			m.authors[d.author], d.created, d.updated, nullable(d.deleted), text, d.direction); err != nil {
 			return fmt.Errorf("add document %q: %w", d.title, err)
 		}
 		cp := *d
@@ -409,6 +409,7 @@ func (m *merger) mergeDocument(o, d *docRow) error {
 	next := *o
 	if wins(d.updated, d.author, docKey(d), o.updated, o.author, docKey(o)) {
 		next.title, next.outlet, next.byline, next.published, next.url, next.source = d.title, d.outlet, d.byline, d.published, d.url, d.source
+		next.direction = d.direction
 		next.author, next.updated = d.author, d.updated
 	}
 	next.deleted = tombstone(o.deleted, d.deleted)
@@ -418,8 +419,8 @@ func (m *merger) mergeDocument(o, d *docRow) error {
 	if o.deleted == "" && next.deleted != "" {
 		m.rep.DocumentsDeleted++
 	}
-	if err := m.exec(`UPDATE documents SET title = ?, outlet = ?, byline = ?, published = ?, url = ?, source = ?, author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
-		next.title, next.outlet, next.byline, next.published, next.url, next.source, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
+	if err := m.exec(`UPDATE documents SET title = ?, outlet = ?, byline = ?, published = ?, url = ?, source = ?, direction = ?, author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
+		next.title, next.outlet, next.byline, next.published, next.url, next.source, next.direction, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
 		return fmt.Errorf("update document %q: %w", o.title, err)
 	}
 	*o = next

@@ -214,7 +214,7 @@ func TestSearchUpgrade(t *testing.T) {
 		"DROP TABLE search", "DROP VIEW search_content", "DROP TABLE search_keys", "DROP VIEW rules_v", "DROP TABLE rules",
 		"DROP TRIGGER analysis_tag_insert", "DROP TRIGGER analysis_tag_update", "DROP TRIGGER analysis_tag_delete",
 		"DROP TRIGGER analysis_passage_insert", "DROP TRIGGER analysis_passage_update", "DROP TRIGGER analysis_passage_delete",
-		"DROP TABLE tag_document_counts", "PRAGMA user_version = 1"} {
+		"DROP TABLE tag_document_counts", "ALTER TABLE documents DROP COLUMN direction", "PRAGMA user_version = 1"} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(q, err)
 		}

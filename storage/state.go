@@ -12,6 +12,7 @@ import (
 
 type docRow struct {
 	id, title, outlet, byline, published, url, source, sha string
+	direction                                              string
 	length                                                 int
 	author, created, updated, deleted                      string
 }
@@ -120,11 +121,11 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 	// big tables once per author.
 	var aid int64
 	err = scan("documents", `SELECT d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, d.sha256, d.length,
-		d.author_id, d.created_at, d.updated_at, coalesce(d.deleted_at, '') FROM documents d`,
+		d.author_id, d.created_at, d.updated_at, coalesce(d.deleted_at, ''), d.direction FROM documents d`,
 		func(r *sql.Rows) error {
 			d := &docRow{}
 			if err := r.Scan(&d.id, &d.title, &d.outlet, &d.byline, &d.published, &d.url, &d.source, &d.sha, &d.length,
-				&aid, &d.created, &d.updated, &d.deleted); err != nil {
+				&aid, &d.created, &d.updated, &d.deleted, &d.direction); err != nil {
 				return err
 			}
 			d.author = author(aid)
