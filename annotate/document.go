@@ -111,6 +111,8 @@ type DocumentUpdate struct {
 // DocumentFilter narrows a listing of documents.
 type DocumentFilter struct {
 	Text string // case-insensitive substring of title, outlet or byline
+	// Attributes keeps the documents meeting every condition.
+	Attributes []AttributeCondition
 }
 
 // DocumentService stores documents.

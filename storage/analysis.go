@@ -37,10 +37,39 @@ const directCountsQuery = `SELECT pt.tag_id, p.document_id, count(*) FROM passag
 // count its sub-codes.
 type AnalysisScope struct {
 	DocumentIDs []string // nil: every live document
+	// Attributes keeps only the documents meeting every condition.
+	Attributes []annotate.AttributeCondition
 	// Subcodes makes each tag count the passages of its sub-codes, at
 	// every depth, as its own: a passage carrying a tag and its sub-tag
 	// counts once.
 	Subcodes bool
+}
+
+// resolve returns the scope with its attribute conditions turned into
+// the documents they keep.
+func (db *DB) resolve(ctx context.Context, s AnalysisScope) (AnalysisScope, error) {
+	if len(s.Attributes) == 0 {
+		return s, nil
+	}
+	ids, err := db.DocumentsWhere(ctx, s.Attributes)
+	if err != nil {
+		return s, err
+	}
+	if s.DocumentIDs != nil {
+		in := map[string]bool{}
+		for _, d := range s.DocumentIDs {
+			in[d] = true
+		}
+		kept := ids[:0]
+		for _, d := range ids {
+			if in[d] {
+				kept = append(kept, d)
+			}
+		}
+		ids = kept
+	}
+	s.DocumentIDs, s.Attributes = ids, nil
+	return s, nil
 }
 
 // keeps returns whether the scope takes in a document.
@@ -64,6 +93,10 @@ func (db *DB) TagDocumentMatrix(ctx context.Context) (*annotate.Matrix, error) {
 // TagDocumentMatrixIn is TagDocumentMatrix over the scope's documents,
 // with sub-codes counted when it says so.
 func (db *DB) TagDocumentMatrixIn(ctx context.Context, scope AnalysisScope) (*annotate.Matrix, error) {
+	scope, err := db.resolve(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
 	m, err := db.tagDocumentMatrix(ctx, countsQuery)
 	if err != nil {
 		return nil, err
@@ -252,9 +285,13 @@ func CooccurrenceQuery(row, col annotate.Label) *annotate.Query {
 // sub-codes, a passage carrying a sub-tag counts as carrying its
 // ancestors too.
 func (db *DB) TagCooccurrenceIn(ctx context.Context, scope AnalysisScope) (*annotate.Matrix, error) {
+	scope, err := db.resolve(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
 	keep := scope.keeps()
 	var m *annotate.Matrix
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		tags, err := tagLabels(ctx, tx)
 		if err != nil {
 			return err
@@ -322,6 +359,10 @@ func (db *DB) AuthorTagMatrix(ctx context.Context) (*annotate.Matrix, error) {
 // AuthorTagMatrixIn is AuthorTagMatrix over the scope's documents, with
 // sub-codes counted when it says so.
 func (db *DB) AuthorTagMatrixIn(ctx context.Context, scope AnalysisScope) (*annotate.Matrix, error) {
+	scope, err := db.resolve(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
 	var m *annotate.Matrix
 	docs := ""
 	var args []any
@@ -333,7 +374,7 @@ func (db *DB) AuthorTagMatrixIn(ctx context.Context, scope AnalysisScope) (*anno
 		docs = ` AND p.document_id IN (SELECT value FROM json_each(?))`
 		args = []any{string(list)}
 	}
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		tags, err := tagLabels(ctx, tx)
 		if err != nil {
 			return err

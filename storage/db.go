@@ -69,7 +69,8 @@ type DB struct {
 
 	mu     sync.Mutex
 	author string
-	backup string // the copy Open made before upgrading the schema
+	backup string          // the copy Open made before upgrading the schema
+	held   map[string]bool // authors whose holdings this handle has recorded (see recordHoldings)
 }
 
 // migration is one embedded schema step.
@@ -397,6 +398,18 @@ type Tx struct {
 	db       *DB
 	now      string
 	authorID int64
+	onCommit []func() // run once the transaction has committed
+}
+
+// Commit commits the transaction, then runs what was to follow it.
+func (tx *Tx) Commit() error {
+	if err := tx.Tx.Commit(); err != nil {
+		return err
+	}
+	for _, f := range tx.onCommit {
+		f()
+	}
+	return nil
 }
 
 // begin starts a write transaction. The author must be set.

@@ -156,7 +156,10 @@ func (db *DB) Documents(ctx context.Context, filter annotate.DocumentFilter) ([]
 		}
 		docs = append(docs, d)
 	}
-	return docs, rows.Err()
+	if err := rows.Err(); err != nil || len(filter.Attributes) == 0 {
+		return docs, err
+	}
+	return db.documentsMeeting(ctx, docs, filter.Attributes)
 }
 
 // UpdateDocument changes a document's metadata.

@@ -41,12 +41,25 @@ type MergeReport struct {
 
 	NotesAdded   int
 	NotesUpdated int
+
+	// What researchers wrote about their coding, and the documents'
+	// attributes (see merge_analysis.go).
+	MemosUpdated         int // code memos taken from the colleague's file
+	MemoConflicts        []MemoConflict
+	JournalAdded         int
+	JournalUpdated       int
+	AttributesAdded      int
+	AttributesUpdated    int
+	ValuesUpdated        int      // documents' attribute values added or changed
+	AttributeMisfits     []string // live values that do not fit their attribute as merged
+	ReconciliationsAdded int
 }
 
 // Changed reports whether the merge changed anything.
 func (r *MergeReport) Changed() bool {
 	return r.DocumentsAdded+r.DocumentsDeleted+r.PassagesAdded+r.PassagesUpdated+r.PassagesDeleted+
-		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts)+r.RulesAdded+r.RulesUpdated > 0
+		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts)+r.RulesAdded+r.RulesUpdated+
+		r.MemosUpdated+r.JournalAdded+r.JournalUpdated+r.AttributesAdded+r.AttributesUpdated+r.ValuesUpdated+r.ReconciliationsAdded > 0
 }
 
 // TagConflict is a tag both files changed differently; the later change
@@ -158,10 +171,16 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 		{"authors", m.mergeAuthors},
 		{"documents", m.mergeDocuments},
 		{"tags", m.mergeTags},
+		{"code memos", m.mergeCodeMemos},
 		{"rules", m.mergeRules},
 		{"passages", m.mergePassages},
 		{"passage tags", m.mergePassageTags},
 		{"notes", m.mergeNotes},
+		{"journal", m.mergeJournal},
+		{"attributes", m.mergeAttributes},
+		{"attribute values", m.mergeAttributeValues},
+		{"reconciliations", m.mergeReconciliations},
+		{"holdings", m.mergeHoldings},
 		{"orphans", m.mergeOrphans},
 		{"tag tree", m.repairTagTree},
 	}
@@ -184,6 +203,8 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("merge %s: %w", path, describeSQLiteError(err))
 	}
+	// The documents merged in are now in this copy: whoever codes next had them.
+	db.forgetHoldings()
 	return m.rep, nil
 }
 
@@ -258,6 +279,7 @@ type merger struct {
 	parents    map[string]string                // our tag id -> their parent id, where their row won
 	liveTags   map[string]string                // lower-case live name -> our tag id
 	fps        map[string]*annotate.Fingerprint // our live documents, for near-duplicates
+	attrMap    map[string]string                // their attribute id -> ours
 }
 
 // wins reports whether version t (theirs) beats version o (ours) as last

@@ -238,6 +238,9 @@ func (db *DB) CreatePassages(ctx context.Context, ps []*annotate.Passage) error 
 		return err
 	}
 	defer tx.Rollback()
+	if err := tx.recordHoldings(ctx); err != nil {
+		return err
+	}
 	texts := map[string]*annotate.Text{}
 	liveTags := map[string]bool{}
 	for _, p := range ps {
@@ -342,7 +345,7 @@ func (db *DB) Passage(ctx context.Context, id string) (*annotate.Passage, error)
 
 // Passages lists live passages matching filter, by document title and start.
 func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annotate.Passage, error) {
-	if f.Query != nil || f.Subcodes {
+	if f.Query != nil || f.Subcodes || len(f.Attributes) > 0 {
 		return db.queryPassages(ctx, f)
 	}
 	list := func(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
@@ -522,6 +525,9 @@ func (db *DB) AddTag(ctx context.Context, passageID, tagID string) error {
 		return err
 	}
 	if err := tx.liveRow(ctx, "tags", tagID, "tag"); err != nil {
+		return err
+	}
+	if err := tx.recordHoldings(ctx); err != nil {
 		return err
 	}
 	if err := tx.addTag(ctx, passageID, tagID); err != nil {

@@ -221,14 +221,28 @@ func queryRefs(ctx context.Context, tx *sql.Tx, f annotate.PassageFilter) ([]Pas
 		_, live := order[doc]
 		return live
 	}
-	if len(f.DocumentIDs) > 0 {
-		docs := map[string]bool{}
-		for _, d := range f.DocumentIDs {
-			docs[d] = true
+	if len(f.DocumentIDs) > 0 || len(f.Attributes) > 0 {
+		var docs map[string]bool
+		if len(f.DocumentIDs) > 0 {
+			docs = map[string]bool{}
+			for _, d := range f.DocumentIDs {
+				docs[d] = true
+			}
+		}
+		var meet map[string]bool
+		if len(f.Attributes) > 0 {
+			ids, err := documentsWhere(ctx, tx, f.Attributes)
+			if err != nil {
+				return nil, nil, err
+			}
+			meet = map[string]bool{}
+			for _, d := range ids {
+				meet[d] = true
+			}
 		}
 		inScope = func(doc string) bool {
 			_, live := order[doc]
-			return live && docs[doc]
+			return live && (docs == nil || docs[doc]) && (meet == nil || meet[doc])
 		}
 	}
 	authorIDs, err := authorsNamed(ctx, tx, f.Authors)

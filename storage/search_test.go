@@ -214,7 +214,13 @@ func TestSearchUpgrade(t *testing.T) {
 		"DROP TABLE search", "DROP VIEW search_content", "DROP TABLE search_keys", "DROP VIEW rules_v", "DROP TABLE rules",
 		"DROP TRIGGER analysis_tag_insert", "DROP TRIGGER analysis_tag_update", "DROP TRIGGER analysis_tag_delete",
 		"DROP TRIGGER analysis_passage_insert", "DROP TRIGGER analysis_passage_update", "DROP TRIGGER analysis_passage_delete",
-		"DROP TABLE tag_document_counts", "ALTER TABLE documents DROP COLUMN direction", "PRAGMA user_version = 1"} {
+		"DROP TABLE tag_document_counts", "ALTER TABLE documents DROP COLUMN direction",
+		"DROP TRIGGER memo_search_code_insert", "DROP TRIGGER memo_search_code_update", "DROP TRIGGER memo_search_code_delete",
+		"DROP VIEW journal_v", "DROP VIEW memos_v", "DROP VIEW attributes_v", "DROP VIEW document_attributes_v", "DROP VIEW reconciliations_v",
+		"DROP TABLE memo_search", "DROP TABLE memo_search_keys", "DROP TABLE coder_holdings", "DROP TABLE reconciliations",
+		"DROP TABLE document_attributes", "DROP TABLE attributes", "DROP TABLE journal",
+		"ALTER TABLE tags DROP COLUMN memo_updated_at", "ALTER TABLE tags DROP COLUMN memo_author_id", "ALTER TABLE tags DROP COLUMN memo",
+		"PRAGMA user_version = 1"} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(q, err)
 		}
