@@ -1,4 +1,4 @@
--- 006_memos_attributes.sql: memos, document attributes, reconciliation of
+-- 007_memos_attributes.sql: memos, document attributes, reconciliation of
 -- coders' disagreements, and what each coder had. Same conventions as 001:
 -- UUIDs, an author, UTC times, tombstones.
 
