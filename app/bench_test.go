@@ -60,11 +60,11 @@ func BenchmarkEdit(b *testing.B) {
 			start, end, _ := annotate.FindQuote(u.text, quoteA, 0)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				p, err := u.ed.newPassage(u.doc, u.text, start, end, u.tags[0].ID)
+				p, err := u.proj.ed.newPassage(u.doc, u.text, start, end, u.cb.tags[0].ID)
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := u.db.DeletePassage(bg, p.ID); err != nil {
+				if err := u.proj.db.DeletePassage(bg, p.ID); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -75,7 +75,7 @@ func BenchmarkEdit(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				u.view.SetSelection(start, end)
-				u.applyTag(u.tags[0].ID)
+				u.applyTag(u.cb.tags[0].ID)
 				u.undo()
 			}
 		})

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
-	"gloss/app/docview"
 )
 
 // directions are the reading directions Details offers, as stored.
@@ -19,12 +18,13 @@ var directions = []struct{ label, value string }{
 	{"From the text", ""}, {"Left to right", "ltr"}, {"Right to left", "rtl"},
 }
 
-// editDocumentDialog edits a document's title, outlet, author, date, URL
-// and reading direction.
-func (u *ui) editDocumentDialog(id string) {
-	doc, err := u.db.Document(bg, id)
+// showDocumentDetails edits a document's title, outlet, author, date, URL
+// and reading direction through the editor. done gets the error that stopped the change, or
+// nil once it is saved.
+func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error)) {
+	doc, err := ed.db.Document(bg, id)
 	if err != nil {
-		u.showError(err)
+		done(err)
 		return
 	}
 	entry := func(v, placeholder string) *widget.Entry {
@@ -91,44 +91,22 @@ func (u *ui) editDocumentDialog(id string) {
 		}
 		upd := annotate.DocumentUpdate{Title: &title.Text, Outlet: &outlet.Text, Byline: &byline.Text, Published: &date.Text, URL: &url.Text,
 			Direction: &direction}
-		if _, err := u.ed.updateDocument(id, upd); err != nil {
-			u.showError(err)
-			return
-		}
-		if u.doc != nil && u.doc.ID == id {
-			if fresh, err := u.db.Document(bg, id); err == nil {
-				u.doc = fresh
-				u.reader.showDocument(fresh)
-				u.view.SetDirection(docview.ParseDirection(fresh.Direction))
-			}
-		}
-		u.afterEdit()
-	}, u.win)
+		_, err := ed.updateDocument(id, upd)
+		done(err)
+	}, win)
 	d.Resize(fyne.NewSize(560, 400))
 	d.Show()
 }
 
-// removeDocumentDialog removes the open document after confirmation.
-func (u *ui) removeDocumentDialog() {
-	if u.doc == nil {
-		return
-	}
-	doc := u.doc
-	n := len(u.passages)
+// confirmRemoveDocument asks before remove takes a document and its n
+// passages out of the project.
+func confirmRemoveDocument(win fyne.Window, doc *annotate.Document, n int, remove func()) {
 	msg := fmt.Sprintf("Remove “%s” and its %s from the project?\n\nYou can undo this with Edit ▸ Undo.", doc.Title, plural(n, "passage"))
 	d := dialog.NewConfirm("Remove Document", msg, func(ok bool) {
-		if !ok {
-			return
+		if ok {
+			remove()
 		}
-		if err := u.ed.deleteDocument(doc.ID); err != nil {
-			u.showError(err)
-			return
-		}
-		u.afterEdit()
-		if u.doc == nil && len(u.docs.items) > 0 {
-			u.openDocument(u.docs.items[0].ID)
-		}
-	}, u.win)
+	}, win)
 	d.SetConfirmText("Remove")
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()

@@ -12,9 +12,14 @@ import (
 )
 
 // docList is the left panel: the project's documents with a filter box and
-// an Import button.
+// an Import button. Choosing a document calls OnOpen; Import calls
+// OnImport.
 type docList struct {
-	u      *ui
+	widget.BaseWidget
+
+	OnOpen   func(id string)
+	OnImport func()
+
 	root   fyne.CanvasObject
 	filter *widget.Entry
 	list   *widget.List
@@ -25,12 +30,16 @@ type docList struct {
 	quiet  bool // selecting in the list without opening
 }
 
-func newDocList(u *ui) *docList {
-	d := &docList{u: u}
+func newDocList() *docList {
+	d := &docList{}
 	d.filter = widget.NewEntry()
 	d.filter.SetPlaceHolder("Filter by title, outlet, author")
 	d.filter.OnChanged = func(string) { d.applyFilter() }
-	d.filter.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { u.win.Canvas().Focus(d.filter) })
+	d.filter.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(d.filter); c != nil {
+			c.Focus(d.filter)
+		}
+	})
 	d.list = widget.NewList(
 		func() int { return len(d.items) },
 		func() fyne.CanvasObject {
@@ -53,21 +62,26 @@ func newDocList(u *ui) *docList {
 		},
 	)
 	d.list.OnSelected = func(i widget.ListItemID) {
-		if d.quiet || i >= len(d.items) {
+		if d.quiet || i >= len(d.items) || d.OnOpen == nil {
 			return
 		}
-		u.openDocument(d.items[i].ID)
+		d.OnOpen(d.items[i].ID)
 	}
 	d.empty = widget.NewLabel("No documents yet.\nDrop text, Markdown or HTML files here, or click Import.")
 	d.empty.Wrapping = fyne.TextWrapWord
 	d.empty.Alignment = fyne.TextAlignCenter
 	d.empty.Hide()
-	importBtn := widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), u.importDialog)
+	importBtn := widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), func() {
+		if d.OnImport != nil {
+			d.OnImport()
+		}
+	})
 	importBtn.Importance = widget.HighImportance
 	head := widget.NewLabel("Documents")
 	head.TextStyle.Bold = true
 	top := container.NewVBox(container.NewBorder(nil, nil, head, importBtn), d.filter)
 	d.root = container.NewBorder(top, nil, nil, nil, container.NewStack(d.list, container.NewVBox(d.empty)))
+	d.ExtendBaseWidget(d)
 	return d
 }
 
@@ -84,13 +98,8 @@ func docSubtitle(doc *annotate.Document) string {
 	return strings.Join(parts, " · ")
 }
 
-// reload reads the documents again.
-func (d *docList) reload() {
-	all, err := d.u.db.Documents(bg, annotate.DocumentFilter{})
-	if err != nil {
-		d.u.showError(err)
-		return
-	}
+// setDocuments lists the project's documents.
+func (d *docList) setDocuments(all []*annotate.Document) {
 	d.all = all
 	d.applyFilter()
 }
@@ -128,12 +137,7 @@ func (d *docList) markOpen(id string) {
 	d.list.UnselectAll()
 }
 
-// has reports whether a live document has that ID.
-func (d *docList) has(id string) bool {
-	for _, doc := range d.all {
-		if doc.ID == id {
-			return true
-		}
-	}
-	return false
+// CreateRenderer shows the panel's layout.
+func (d *docList) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(d.root)
 }

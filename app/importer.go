@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -15,10 +16,12 @@ import (
 
 	"gloss/annotate"
 	"gloss/export/ingest"
+	"gloss/export/ingest/pdf"
+	gstorage "gloss/storage"
 )
 
 // articleFilter limits the import dialog to the formats Gloss reads.
-var articleFilter = storage.NewExtensionFileFilter([]string{".txt", ".text", ".md", ".markdown", ".html", ".htm"})
+var articleFilter = storage.NewExtensionFileFilter(ingest.Extensions)
 
 // importDialog chooses an article file to import (several at once: drop
 // them on the window, or import a folder).
@@ -77,7 +80,7 @@ func (u *ui) importURIs(uris []fyne.URI) {
 
 // needProject says so when no project is open.
 func (u *ui) needProject() bool {
-	if u.db == nil {
+	if u.proj == nil {
 		u.showError(errors.New("open or create a project first (File ▸ Open… or File ▸ New Project…)"))
 		return false
 	}
@@ -90,71 +93,111 @@ type importOutcome struct {
 	title   string
 	id      string
 	created bool
+	skipped bool   // not stored: the project closed first
+	report  string // what was made of the file (ingest.Report)
 	err     error
 }
 
 // importPaths reads and stores articles off the UI goroutine with a
-// progress bar, then reports on every file. The new documents are one undo
-// step.
+// progress bar and a Cancel button, then reports on every file. The new
+// documents are one undo step. Web addresses among paths are fetched. The
+// articles go into the project open when the import started: if the
+// researcher opens another before it ends, the files not stored yet are
+// left out, and the report says so.
 func (u *ui) importPaths(paths []string) {
-	db := u.db
+	s := u.proj
+	if mayHoldPDF(paths) {
+		pdf.Default().Start() // PDFium compiles while the files are listed
+	}
 	label := widget.NewLabel("Reading " + plural(len(paths), "item") + "…")
+	label.Truncation = fyne.TextTruncateEllipsis
 	bar := widget.NewProgressBar()
-	prog := dialog.NewCustomWithoutButtons("Importing Articles", container.NewVBox(label, bar), u.win)
-	prog.Resize(fyne.NewSize(420, 140))
+	ctx, cancel := context.WithCancel(context.Background())
+	prog := dialog.NewCustom("Importing Articles", "Cancel", container.NewVBox(label, bar), u.win)
+	prog.SetOnClosed(cancel)
+	prog.Resize(fyne.NewSize(460, 160))
 	prog.Show()
 	u.busy++
 	u.updateStatus()
-	go func() {
-		results := ingest.Paths(paths)
-		outs := make([]importOutcome, 0, len(results))
-		for i, r := range results {
-			name := filepath.Base(r.Path)
+	offUI(func() {
+		defer cancel()
+		opts := ingest.Options{Progress: func(p ingest.Progress) {
+			name := displayName(p.Path)
+			text := fmt.Sprintf("Reading %s (%d of %d)", name, p.File, p.Files)
+			done := float64(p.File-1) / float64(max(p.Files, 1))
+			if p.Pages > 0 {
+				text = fmt.Sprintf("Reading %s: page %d of %d (file %d of %d)", name, p.Page, p.Pages, p.File, p.Files)
+				done += float64(p.Page) / float64(p.Pages) / float64(max(p.Files, 1))
+			}
 			fyne.Do(func() {
-				label.SetText(fmt.Sprintf("Adding %s (%d of %d)", name, i+1, len(results)))
-				bar.SetValue(float64(i) / float64(len(results)))
+				label.SetText(text)
+				bar.SetValue(done)
 			})
+		}}
+		results := opts.Paths(ctx, paths)
+		outs := make([]importOutcome, 0, len(results))
+		for _, r := range results {
+			name := displayName(r.Path)
 			o := importOutcome{path: r.Path, err: r.Err}
 			if r.Err == nil {
 				o.title = r.Doc.Title
-				o.created, o.err = db.CreateDocument(bg, r.Doc)
-				o.id = r.Doc.ID
+				o.report = r.Article.Report.String()
+				if !s.closed() {
+					o.created, o.err = s.db.ImportDocument(s.ctx, r.Doc, keptOriginal(r.Article))
+					o.id = r.Doc.ID
+				}
+			}
+			if s.closed() && (o.err != nil || o.id == "") {
+				o.created, o.skipped = false, true
+				o.err = annotate.Errorf(annotate.ECONFLICT, "%s: not imported: %s was closed first", name, filepath.Base(s.db.Path()))
 			}
 			outs = append(outs, o)
+		}
+		if ctx.Err() != nil && !s.closed() { // Cancel was pressed
+			if n := len(outs); n > 0 && errors.Is(outs[n-1].err, context.Canceled) {
+				outs[n-1].err = fmt.Errorf("%s: import cancelled; it and the files after it were not read", displayName(outs[n-1].path))
+			} else {
+				outs = append(outs, importOutcome{err: errors.New("import cancelled; the files after these were not read")})
+			}
 		}
 		fyne.Do(func() {
 			prog.Hide()
 			u.busy--
-			if u.db != db {
-				return // the project was closed meanwhile: nothing to show
-			}
 			var ids []string
 			for _, o := range outs {
 				if o.err == nil && o.created {
 					ids = append(ids, o.id)
 				}
 			}
-			u.ed.recordImport(ids)
-			u.afterEdit()
-			if len(ids) > 0 {
-				u.openDocument(ids[0])
+			if u.proj == s {
+				s.ed.recordImport(ids)
+				u.afterEdit()
+				if len(ids) > 0 {
+					u.openDocument(ids[0])
+				}
+			} else {
+				u.updateStatus()
 			}
-			u.importReport(outs)
+			u.importReport(s, outs)
 			if u.onImported != nil {
 				u.onImported(outs)
 			}
 		})
-	}()
+	})
 }
 
-// importReport lists what happened to each file.
-func (u *ui) importReport(outs []importOutcome) {
-	added, failed := 0, 0
+// importReport lists what happened to each file imported into s.
+func (u *ui) importReport(s *session, outs []importOutcome) {
+	added, failed, skipped := 0, 0, 0
 	box := container.NewVBox()
 	for _, o := range outs {
 		var icon fyne.Resource
 		var text string
 		switch {
+		case o.skipped:
+			skipped++
+			icon = theme.WarningIcon()
+			text = capitalize(annotate.ErrorMessage(o.err))
 		case o.err != nil:
 			failed++
 			icon = theme.ErrorIcon()
@@ -165,10 +208,10 @@ func (u *ui) importReport(outs []importOutcome) {
 		case o.created:
 			added++
 			icon = theme.ConfirmIcon()
-			text = fmt.Sprintf("%s — added as “%s”", filepath.Base(o.path), o.title)
+			text = fmt.Sprintf("%s — added as “%s”\n%s", displayName(o.path), o.title, o.report)
 		default:
 			icon = theme.InfoIcon()
-			text = fmt.Sprintf("%s — already in the project as “%s”", filepath.Base(o.path), o.title)
+			text = fmt.Sprintf("%s — already in the project as “%s”", displayName(o.path), o.title)
 		}
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
@@ -176,15 +219,49 @@ func (u *ui) importReport(outs []importOutcome) {
 	}
 	var summary []string
 	summary = append(summary, plural(added, "article")+" added")
-	if n := len(outs) - added - failed; n > 0 {
+	if n := len(outs) - added - failed - skipped; n > 0 {
 		summary = append(summary, fmt.Sprintf("%d already in the project", n))
 	}
 	if failed > 0 {
 		summary = append(summary, fmt.Sprintf("%d could not be read", failed))
 	}
+	if skipped > 0 {
+		summary = append(summary, fmt.Sprintf("%d not imported because %s was closed first", skipped, filepath.Base(s.db.Path())))
+	}
+	title := "Import"
+	if u.proj != s {
+		// Another project is open now: say which one these went into.
+		title = "Import into " + filepath.Base(s.db.Path())
+	}
 	head := widget.NewLabel(capitalize(strings.Join(summary, ", ")) + ".")
 	head.TextStyle.Bold = true
-	d := dialog.NewCustom("Import", "Close", container.NewBorder(head, nil, nil, nil, container.NewVScroll(box)), u.win)
-	d.Resize(fyne.NewSize(600, min(160+float32(len(outs))*48, 520)))
+	d := dialog.NewCustom(title, "Close", container.NewBorder(head, nil, nil, nil, container.NewVScroll(box)), u.win)
+	d.Resize(fyne.NewSize(680, min(160+float32(len(outs))*72, 560)))
 	d.Show()
+}
+
+// mayHoldPDF reports whether paths name a PDF, a folder or a web address.
+func mayHoldPDF(paths []string) bool {
+	for _, p := range paths {
+		if strings.EqualFold(filepath.Ext(p), ".pdf") || ingest.IsWebAddress(p) || filepath.Ext(p) == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// displayName is a file's name, or a web address as it was given.
+func displayName(p string) string {
+	if ingest.IsWebAddress(p) {
+		return p
+	}
+	return filepath.Base(p)
+}
+
+// keptOriginal is the file an article keeps in the project, or nil.
+func keptOriginal(a *ingest.Article) *gstorage.Original {
+	if a == nil || a.Original == nil {
+		return nil
+	}
+	return &gstorage.Original{Name: a.Original.Name, MediaType: a.Original.MediaType, Data: a.Original.Data}
 }

@@ -18,9 +18,16 @@ import (
 const noteDelay = 400 * time.Millisecond
 
 // inspector shows the selected passage: its quote, codes (add, remove), its
-// note (saved as you type) and who made it when.
+// note (saved as you type) and who made it when. The changes go through
+// the On… callbacks; OnSaveNote reports whether the note was saved.
 type inspector struct {
-	u       *ui
+	widget.BaseWidget
+
+	OnAddTag    func(p *annotate.Passage, tagID string)
+	OnRemoveTag func(p *annotate.Passage, tagID string)
+	OnDelete    func()
+	OnSaveNote  func(passageID, old, new string) error
+
 	root    fyne.CanvasObject
 	empty   *widget.Label
 	body    *fyne.Container
@@ -33,8 +40,9 @@ type inspector struct {
 	credits *widget.Label
 
 	p       *annotate.Passage // shown
-	noteWas string            // the note as last saved
-	loading bool              // setting the entry's text, not the user typing
+	cb      *codebook
+	noteWas string // the note as last saved
+	loading bool   // setting the entry's text, not the user typing
 	timerMu sync.Mutex
 	timer   interface{ Stop() bool }
 	gen     int // bumped per scheduled save, so a stale timer does nothing
@@ -42,8 +50,8 @@ type inspector struct {
 	afterFunc func(d time.Duration, f func()) interface{ Stop() bool }
 }
 
-func newInspector(u *ui) *inspector {
-	in := &inspector{u: u}
+func newInspector() *inspector {
+	in := &inspector{cb: newCodebook(nil)}
 	in.afterFunc = func(d time.Duration, f func()) interface{ Stop() bool } { return time.AfterFunc(d, f) }
 	in.empty = widget.NewLabel("No passage selected.\n\nSelect text in the article and press 1–9 (or click a code above it) to create a passage. Click a highlighted passage to see it here.")
 	in.empty.Wrapping = fyne.TextWrapWord
@@ -58,14 +66,10 @@ func newInspector(u *ui) *inspector {
 		if s == "" || in.p == nil {
 			return
 		}
-		for _, t := range u.tags {
-			if t.Name == s {
-				in.add.ClearSelected()
-				if err := u.ed.addTag(in.p, t.ID); err != nil {
-					u.showError(err)
-				}
-				u.afterEdit()
-				return
+		if t := in.cb.named(s); t != nil {
+			in.add.ClearSelected()
+			if in.OnAddTag != nil {
+				in.OnAddTag(in.p, t.ID)
 			}
 		}
 	})
@@ -84,7 +88,11 @@ func newInspector(u *ui) *inspector {
 	in.credits = widget.NewLabel("")
 	in.credits.SizeName = theme.SizeNameCaptionText
 	in.credits.Wrapping = fyne.TextWrapWord
-	del := widget.NewButtonWithIcon("Delete Passage", theme.DeleteIcon(), u.deleteSelectedPassage)
+	del := widget.NewButtonWithIcon("Delete Passage", theme.DeleteIcon(), func() {
+		if in.OnDelete != nil {
+			in.OnDelete()
+		}
+	})
 	del.Importance = widget.DangerImportance
 	heading := func(s string) *widget.Label {
 		l := widget.NewLabel(s)
@@ -100,47 +108,34 @@ func newInspector(u *ui) *inspector {
 	)
 	in.body.Hide()
 	in.root = container.NewVScroll(container.NewPadded(container.NewStack(in.empty, in.body)))
+	in.ExtendBaseWidget(in)
 	return in
 }
 
-// show displays the passage with that ID ("" for none). Unless force is
-// set, the note being typed in is kept when the passage is the same.
-func (in *inspector) show(id string, force bool) {
+// clear shows that no passage is selected.
+func (in *inspector) clear() {
 	in.flush()
-	u := in.u
-	if id == "" || u.db == nil {
-		in.p = nil
-		in.body.Hide()
-		in.empty.Show()
-		return
-	}
-	p := u.passage(id)
-	if p == nil {
-		var err error
-		if p, err = u.db.Passage(bg, id); err != nil {
-			in.p = nil
-			in.body.Hide()
-			in.empty.Show()
-			return
-		}
-	}
+	in.p = nil
+	in.body.Hide()
+	in.empty.Show()
+}
+
+// show displays passage p, found in the document titled where, with the
+// codes of cb. Unless force is set, the note being typed in is kept when
+// the passage is the same.
+func (in *inspector) show(p *annotate.Passage, where string, cb *codebook, force bool) {
+	in.flush()
 	same := in.p != nil && in.p.ID == p.ID
-	in.p = p
+	in.p, in.cb = p, cb
 	in.empty.Hide()
 	in.body.Show()
 	in.quote.SetText("“" + annotate.Ellipsize(p.Quote, 1200) + "”")
-	where := ""
-	if u.doc != nil && u.doc.ID == p.DocumentID {
-		where = u.doc.Title
-	} else if d, err := u.db.Document(bg, p.DocumentID); err == nil {
-		where = d.Title
-	}
 	in.where.SetText(fmt.Sprintf("%s · characters %d–%d", where, p.Start, p.End))
 
 	var chips []fyne.CanvasObject
 	has := map[string]bool{}
 	for _, id := range p.Tags {
-		t := u.tagByID[id]
+		t := cb.tag(id)
 		if t == nil {
 			continue
 		}
@@ -148,17 +143,16 @@ func (in *inspector) show(id string, force bool) {
 		tagID := id
 		c := newChip(t, "", nil)
 		c.OnRemove = func() {
-			if err := u.ed.removeTag(in.p, tagID); err != nil {
-				u.showError(err)
+			if in.OnRemoveTag != nil {
+				in.OnRemoveTag(in.p, tagID)
 			}
-			u.afterEdit()
 		}
 		chips = append(chips, c)
 	}
 	in.chips.Objects = chips
 	in.chips.Refresh()
 	var opts []string
-	for _, t := range u.tags {
+	for _, t := range cb.tags {
 		if !has[t.ID] {
 			opts = append(opts, t.Name)
 		}
@@ -245,7 +239,7 @@ func (in *inspector) flush() {
 		in.timer = nil
 	}
 	in.timerMu.Unlock()
-	if in.p == nil || in.u.db == nil {
+	if in.p == nil || in.OnSaveNote == nil {
 		return
 	}
 	text := in.note.Text
@@ -255,13 +249,16 @@ func (in *inspector) flush() {
 		}
 		return
 	}
-	if err := in.u.ed.setNote(in.p.ID, in.noteWas, text); err != nil {
+	if err := in.OnSaveNote(in.p.ID, in.noteWas, text); err != nil {
 		in.saved.SetText("Not saved")
-		in.u.showError(fmt.Errorf("the note could not be saved (it is still in the box): %w", err))
 		return
 	}
 	in.noteWas = text
 	in.p.Note.Text = text
 	in.saved.SetText("Saved")
-	in.u.updateStatus()
+}
+
+// CreateRenderer shows the inspector's layout.
+func (in *inspector) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(in.root)
 }

@@ -7,16 +7,19 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
-// appMenu is the window's main menu. Its shortcuts use the platform's
-// modifier: Ctrl on Linux and Windows, Cmd on macOS.
+// appMenu is the window's main menu, and the items that change as the
+// researcher works. Its shortcuts use the platform's modifier: Ctrl on
+// Linux and Windows, Cmd on macOS.
 type appMenu struct {
-	u      *ui
 	main   *fyne.MainMenu
 	undo   *fyne.MenuItem
 	redo   *fyne.MenuItem
 	recent *fyne.MenuItem
 	themes []*fyne.MenuItem
 }
+
+// themeChoices are View ▸ Theme's entries, in order.
+var themeChoices = []string{themeSystem, themeLight, themeDark}
 
 // shortcut is the platform modifier with key, plus shift when asked.
 func shortcut(key fyne.KeyName, shift bool) *desktop.CustomShortcut {
@@ -33,15 +36,37 @@ func item(label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
 	return it
 }
 
-func newAppMenu(u *ui) *appMenu {
-	m := &appMenu{u: u}
-	h := featureHooks()
+// newMenu builds the main menu on the window's actions.
+func (u *ui) newMenu() *appMenu {
+	m := &appMenu{}
 	sep := fyne.NewMenuItemSeparator
+	// withProject makes an item that does nothing while no project is open.
+	withProject := func(fn func(s *session)) func() {
+		return func() {
+			if u.proj != nil {
+				fn(u.proj)
+			}
+		}
+	}
+	exportAs := func(label, format string) *fyne.MenuItem {
+		return fyne.NewMenuItem(label, withProject(func(s *session) { showExportDialog(u.win, s.db, format) }))
+	}
+	exportAnnotations := func(label, format string) *fyne.MenuItem {
+		return fyne.NewMenuItem(label, withProject(func(s *session) { showExportAnnotationsDialog(u.win, s.db, format) }))
+	}
 
 	m.recent = fyne.NewMenuItem("Open Recent", nil)
 	m.recent.ChildMenu = fyne.NewMenu("")
 	export := fyne.NewMenuItem("Export", nil)
-	export.ChildMenu = fyne.NewMenu("", u.exportItems(h)...)
+	export.ChildMenu = fyne.NewMenu("",
+		exportAs("PDF Briefing…", "pdf"),
+		exportAs("CSV…", "csv"),
+		exportAs("Markdown…", "md"),
+		sep(),
+		exportAnnotations("Web Annotation JSON…", "json"),
+		exportAnnotations("REFI-QDA Project…", "qdpx"),
+		exportAnnotations("REFI-QDA Codebook…", "qdc"),
+	)
 	quit := item("Quit", shortcut(fyne.KeyQ, false), u.quit)
 	quit.IsQuit = true
 	file := fyne.NewMenu("File",
@@ -51,10 +76,19 @@ func newAppMenu(u *ui) *appMenu {
 		sep(),
 		item("Import Articles…", shortcut(fyne.KeyI, false), u.importDialog),
 		fyne.NewMenuItem("Import Folder of Articles…", u.importFolderDialog),
-		u.importAnnotationsItem(h),
-		u.mergeItem(h),
+		fyne.NewMenuItem("Import Annotations…", withProject(func(s *session) {
+			u.insp.flush()
+			showImportAnnotationsDialog(u.win, s.db, u.afterOutsideChange)
+		})),
+		fyne.NewMenuItem("Merge Colleague’s File…", withProject(func(s *session) {
+			u.insp.flush()
+			showMergeDialog(u.win, s.db, u.afterOutsideChange)
+		})),
 		sep(),
-		u.saveCopyItem(h),
+		fyne.NewMenuItem("Save a Copy…", withProject(func(s *session) {
+			u.insp.flush()
+			showSaveCopyDialog(u.win, s.db)
+		})),
 		export,
 		sep(),
 		quit,
@@ -62,95 +96,65 @@ func newAppMenu(u *ui) *appMenu {
 
 	m.undo = item("Undo", &fyne.ShortcutUndo{}, u.undo)
 	m.redo = item("Redo", shortcut(fyne.KeyZ, true), u.redo)
-	find := u.findItem(h)
-	find.Shortcut = shortcut(fyne.KeyF, false)
 	edit := fyne.NewMenu("Edit",
 		m.undo, m.redo,
 		sep(),
-		find,
+		item("Find in Document", shortcut(fyne.KeyF, false), withProject(func(*session) { u.reader.showFind() })),
 		sep(),
 		fyne.NewMenuItem("Delete Passage", u.deleteSelectedPassage),
-		fyne.NewMenuItem("Document Details…", func() {
-			if u.doc != nil {
-				u.editDocumentDialog(u.doc.ID)
-			}
-		}),
-		fyne.NewMenuItem("Remove Document…", u.removeDocumentDialog),
+		fyne.NewMenuItem("Document Details…", u.editOpenDocument),
+		fyne.NewMenuItem("Remove Document…", u.removeOpenDocument),
 		sep(),
 		fyne.NewMenuItem("New Code…", func() { u.tagDialog(nil) }),
-		u.autocodeItem(h),
+		fyne.NewMenuItem("Auto-code…", withProject(u.autocode)),
 		sep(),
 		fyne.NewMenuItem("Author Name…", func() { u.authorDialog(false, nil) }),
 	)
 
-	zoom := func(f float32) func() {
-		return func() {
-			if f == 0 {
-				u.view.SetZoom(1)
-			} else {
-				u.view.SetZoom(u.view.Zoom() * f)
-			}
-			u.app.Preferences().SetFloat(prefZoom, float64(u.view.Zoom()))
-		}
-	}
 	themeMenu := fyne.NewMenuItem("Theme", nil)
-	for _, v := range []string{themeSystem, themeLight, themeDark} {
-		v := v
-		it := fyne.NewMenuItem(themeLabel(v), func() { u.setTheme(v) })
-		m.themes = append(m.themes, it)
+	for _, v := range themeChoices {
+		m.themes = append(m.themes, fyne.NewMenuItem(themeLabel(v), func() { u.setTheme(v) }))
 	}
 	themeMenu.ChildMenu = fyne.NewMenu("", m.themes...)
-	search := u.searchItem(h)
-	search.Shortcut = shortcut(fyne.KeyF, true)
 	view := fyne.NewMenu("View",
-		item("Zoom In", shortcut(fyne.KeyEqual, false), zoom(1.1)),
-		item("Zoom Out", shortcut(fyne.KeyMinus, false), zoom(1/1.1)),
-		item("Actual Size", shortcut(fyne.Key0, false), zoom(0)),
+		item("Zoom In", shortcut(fyne.KeyEqual, false), func() { u.zoom(1.1) }),
+		item("Zoom Out", shortcut(fyne.KeyMinus, false), func() { u.zoom(1 / 1.1) }),
+		item("Actual Size", shortcut(fyne.Key0, false), func() { u.zoom(0) }),
 		sep(),
 		themeMenu,
 		sep(),
-		fyne.NewMenuItem("Passages", func() { u.tabs.SelectIndex(1) }),
-		fyne.NewMenuItem("Codebook", func() { u.tabs.SelectIndex(2) }),
-		u.analysisItem(h),
-		search,
-		u.agreementItem(h),
+		fyne.NewMenuItem("Passages", func() { u.tabs.SelectIndex(tabPassages) }),
+		fyne.NewMenuItem("Codebook", func() { u.tabs.SelectIndex(tabCodebook) }),
+		fyne.NewMenuItem("Analysis…", withProject(func(*session) { u.tools.show(analysisTool) })),
+		item("Search Project…", shortcut(fyne.KeyF, true), withProject(func(*session) { u.tools.show(searchTool) })),
+		fyne.NewMenuItem("Coder Agreement…", withProject(func(*session) { u.tools.show(agreementTool) })),
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard Shortcuts", u.showShortcuts),
 		fyne.NewMenuItem("About Gloss", u.showAbout),
 	)
 	m.main = fyne.NewMainMenu(file, edit, view, help)
-	m.refreshUndo()
-	m.refreshThemes()
 	return m
 }
 
-// refreshUndo names what Undo and Redo would do.
-func (m *appMenu) refreshUndo() {
-	if m == nil || m.undo == nil {
-		return
+// showUndo names what Undo and Redo would do ("" for nothing).
+func (m *appMenu) showUndo(undo, redo string) {
+	m.undo.Label, m.undo.Disabled = "Undo", undo == ""
+	if undo != "" {
+		m.undo.Label = "Undo " + undo
 	}
-	var un, re string
-	if m.u.ed != nil {
-		un, re = m.u.ed.stack.undoName(), m.u.ed.stack.redoName()
-	}
-	m.undo.Label, m.undo.Disabled = "Undo", un == ""
-	if un != "" {
-		m.undo.Label = "Undo " + un
-	}
-	m.redo.Label, m.redo.Disabled = "Redo", re == ""
-	if re != "" {
-		m.redo.Label = "Redo " + re
+	m.redo.Label, m.redo.Disabled = "Redo", redo == ""
+	if redo != "" {
+		m.redo.Label = "Redo " + redo
 	}
 	m.main.Refresh()
 }
 
-// refreshRecent lists the recent projects.
-func (m *appMenu) refreshRecent(paths []string) {
+// showRecent lists the recent projects; choosing one calls open.
+func (m *appMenu) showRecent(paths []string, open func(path string)) {
 	var items []*fyne.MenuItem
 	for _, p := range paths {
-		p := p
-		items = append(items, fyne.NewMenuItem(p, func() { m.u.openProject(p) }))
+		items = append(items, fyne.NewMenuItem(p, func() { open(p) }))
 	}
 	if len(items) == 0 {
 		none := fyne.NewMenuItem("No recent projects", nil)
@@ -161,10 +165,9 @@ func (m *appMenu) refreshRecent(paths []string) {
 	m.main.Refresh()
 }
 
-// refreshThemes ticks the theme in use.
-func (m *appMenu) refreshThemes() {
-	cur := m.u.app.Preferences().StringWithFallback(prefTheme, themeSystem)
-	for i, v := range []string{themeSystem, themeLight, themeDark} {
+// showTheme ticks the theme in use.
+func (m *appMenu) showTheme(cur string) {
+	for i, v := range themeChoices {
 		m.themes[i].Checked = v == cur
 	}
 	m.main.Refresh()

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -19,11 +21,25 @@ const (
 	allAuthors   = "All coders"
 )
 
+// passageLister is where the Passages tab reads passages from.
+type passageLister interface {
+	Passages(ctx context.Context, f annotate.PassageFilter) ([]*annotate.Passage, error)
+}
+
 // passageList is the Passages tab: every passage in the project, filtered
-// by code, document, author and text; clicking one shows it in its
-// document.
+// by code, document, author and text. Choosing one calls OnShow; a
+// failure to list calls OnError.
 type passageList struct {
-	u      *ui
+	widget.BaseWidget
+
+	OnShow  func(p *annotate.Passage)
+	OnError func(error)
+
+	src     passageLister // nil while no project is open
+	cb      *codebook
+	docs    []*annotate.Document
+	authors []string
+
 	root   fyne.CanvasObject
 	tag    *widget.Select
 	doc    *widget.Select
@@ -41,11 +57,10 @@ type passageList struct {
 	items      []*annotate.Passage
 	docIDs     map[string]string // document title → ID, for the filter
 	titles     map[string]string // document ID → title
-	stale      bool              // the project changed while the tab was hidden
 }
 
-func newPassageList(u *ui) *passageList {
-	pl := &passageList{u: u}
+func newPassageList() *passageList {
+	pl := &passageList{cb: newCodebook(nil)}
 	re := func(string) { pl.reload() }
 	pl.tag = widget.NewSelect([]string{allCodes}, re)
 	pl.tag.SetSelected(allCodes)
@@ -69,28 +84,11 @@ func newPassageList(u *ui) *passageList {
 			meta.SizeName = theme.SizeNameCaptionText
 			return container.NewBorder(nil, nil, bar, nil, container.New(&stackLayout{gap: -2 * theme.Padding()}, quote, meta))
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(pl.items) {
-				return
-			}
-			p := pl.items[i]
-			c := o.(*fyne.Container)
-			text := c.Objects[0].(*fyne.Container)
-			bar := c.Objects[1].(*canvas.Rectangle)
-			bar.FillColor = color.Transparent
-			if len(p.Tags) > 0 {
-				if t := u.tagByID[p.Tags[0]]; t != nil {
-					bar.FillColor = tagColor(t.Color)
-				}
-			}
-			bar.Refresh()
-			text.Objects[0].(*widget.Label).SetText("“" + strings.Join(strings.Fields(p.Quote), " ") + "”")
-			text.Objects[1].(*widget.Label).SetText(pl.describe(p))
-		},
+		pl.updateRow,
 	)
 	pl.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(pl.items) {
-			u.showPassage(pl.items[i])
+		if i < len(pl.items) && pl.OnShow != nil {
+			pl.OnShow(pl.items[i])
 		}
 		pl.list.UnselectAll()
 	}
@@ -111,14 +109,35 @@ func newPassageList(u *ui) *passageList {
 		pl.count,
 	)
 	pl.root = container.NewBorder(filters, nil, nil, nil, pl.list)
+	pl.ExtendBaseWidget(pl)
 	return pl
+}
+
+// updateRow shows the i-th passage in a row of the list.
+func (pl *passageList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(pl.items) {
+		return
+	}
+	p := pl.items[i]
+	c := o.(*fyne.Container)
+	text := c.Objects[0].(*fyne.Container)
+	bar := c.Objects[1].(*canvas.Rectangle)
+	bar.FillColor = color.Transparent
+	if len(p.Tags) > 0 {
+		if t := pl.cb.tag(p.Tags[0]); t != nil {
+			bar.FillColor = tagColor(t.Color)
+		}
+	}
+	bar.Refresh()
+	text.Objects[0].(*widget.Label).SetText("“" + strings.Join(strings.Fields(p.Quote), " ") + "”")
+	text.Objects[1].(*widget.Label).SetText(pl.describe(p))
 }
 
 // describe is "Document · Code, Code · Author · note".
 func (pl *passageList) describe(p *annotate.Passage) string {
 	var names []string
 	for _, id := range p.Tags {
-		if t := pl.u.tagByID[id]; t != nil {
+		if t := pl.cb.tag(id); t != nil {
 			names = append(names, t.Name)
 		}
 	}
@@ -129,32 +148,30 @@ func (pl *passageList) describe(p *annotate.Passage) string {
 	return strings.Join(parts, " · ")
 }
 
-// changed reloads the list if the tab is showing, else when it is next
-// shown: listing every passage after every edit would slow coding down in
-// a large project.
-func (pl *passageList) changed() {
-	if pl.u.tabs.SelectedIndex() == 1 {
+// setProject gives the tab the project's passages, codebook, documents and
+// authors, and lists them again now when shown is set; else the window
+// reloads the tab when it is next shown: listing every passage after every
+// edit would slow coding down in a large project.
+func (pl *passageList) setProject(src passageLister, cb *codebook, docs []*annotate.Document, authors []string, shown bool) {
+	pl.src, pl.cb, pl.docs, pl.authors = src, cb, docs, authors
+	if shown {
 		pl.reload()
-		return
 	}
-	pl.stale = true
 }
 
 // reload refreshes the filter choices and the list.
 func (pl *passageList) reload() {
-	u := pl.u
-	if u.db == nil {
+	if pl.src == nil {
 		return
 	}
-	pl.stale = false
 	tagOpts := []string{allCodes}
-	for _, t := range u.tags {
+	for _, t := range pl.cb.tags {
 		tagOpts = append(tagOpts, t.Name)
 	}
 	pl.tag.Options = tagOpts
 	pl.docIDs, pl.titles = map[string]string{}, map[string]string{}
 	docOpts := []string{allDocuments}
-	for _, d := range u.docs.all {
+	for _, d := range pl.docs {
 		pl.titles[d.ID] = d.Title
 		if _, dup := pl.docIDs[d.Title]; !dup {
 			pl.docIDs[d.Title] = d.ID
@@ -162,21 +179,17 @@ func (pl *passageList) reload() {
 		}
 	}
 	pl.doc.Options = docOpts
-	pl.author.Options = append([]string{allAuthors}, u.authors...)
+	pl.author.Options = append([]string{allAuthors}, pl.authors...)
 	for _, s := range []*widget.Select{pl.tag, pl.doc, pl.author} {
-		if !contains(s.Options, s.Selected) {
+		if !slices.Contains(s.Options, s.Selected) {
 			s.Selected = s.Options[0]
 		}
 		s.Refresh()
 	}
 
 	f := annotate.PassageFilter{Text: pl.text.Text, Query: pl.query, Subcodes: pl.subcodes}
-	if s := pl.tag.Selected; s != allCodes {
-		for _, t := range u.tags {
-			if t.Name == s {
-				f.TagIDs = []string{t.ID}
-			}
-		}
+	if t := pl.cb.named(pl.tag.Selected); t != nil && pl.tag.Selected != allCodes {
+		f.TagIDs = []string{t.ID}
 	}
 	if s := pl.doc.Selected; s != allDocuments {
 		f.DocumentIDs = []string{pl.docIDs[s]}
@@ -184,9 +197,11 @@ func (pl *passageList) reload() {
 	if s := pl.author.Selected; s != allAuthors {
 		f.Authors = []string{s}
 	}
-	ps, err := u.db.Passages(bg, f)
+	ps, err := pl.src.Passages(context.Background(), f)
 	if err != nil {
-		u.showError(err)
+		if pl.OnError != nil {
+			pl.OnError(err)
+		}
 		return
 	}
 	pl.items = ps
@@ -199,19 +214,9 @@ func (pl *passageList) reload() {
 	pl.list.Refresh()
 }
 
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // showTag lists the passages of one code.
 func (pl *passageList) showTag(name string) {
 	pl.tag.SetSelected(name)
-	pl.u.tabs.SelectIndex(1)
 }
 
 // showFilter lists the passages matching f (the first of each kind of
@@ -219,7 +224,7 @@ func (pl *passageList) showTag(name string) {
 func (pl *passageList) showFilter(f annotate.PassageFilter) {
 	pl.tag.Selected, pl.doc.Selected, pl.author.Selected = allCodes, allDocuments, allAuthors
 	if len(f.TagIDs) > 0 {
-		if t := pl.u.tagByID[f.TagIDs[0]]; t != nil {
+		if t := pl.cb.tag(f.TagIDs[0]); t != nil {
 			pl.tag.Selected = t.Name
 		}
 	}
@@ -245,5 +250,9 @@ func (pl *passageList) showFilter(f annotate.PassageFilter) {
 		pl.queryBar.Hide()
 	}
 	pl.reload()
-	pl.u.tabs.SelectIndex(1)
+}
+
+// CreateRenderer shows the tab's layout.
+func (pl *passageList) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(pl.root)
 }

@@ -19,11 +19,11 @@ func TestPassageListShowsAQuery(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tg, err := u.db.TagByName(bg, tag)
+		tg, err := u.proj.db.TagByName(bg, tag)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := u.db.CreatePassage(bg, &annotate.Passage{DocumentID: u.doc.ID, Start: s, End: e, Quote: quote, Tags: []string{tg.ID}}); err != nil {
+		if err := u.proj.db.CreatePassage(bg, &annotate.Passage{DocumentID: u.doc.ID, Start: s, End: e, Quote: quote, Tags: []string{tg.ID}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -31,8 +31,8 @@ func TestPassageListShowsAQuery(t *testing.T) {
 	code("cyberattacks with Putin", "Cyber red lines")
 	code("harboring of cyber criminals", "Cyber red lines")
 	u.refresh()
-	rights, _ := u.db.TagByName(bg, "Human rights")
-	cyber, _ := u.db.TagByName(bg, "Cyber red lines")
+	rights, _ := u.proj.db.TagByName(bg, "Human rights")
+	cyber, _ := u.proj.db.TagByName(bg, "Cyber red lines")
 	q := storage.CooccurrenceQuery(annotate.Label{ID: cyber.ID, Name: cyber.Name}, annotate.Label{ID: rights.ID, Name: rights.Name})
 
 	pl := u.plist

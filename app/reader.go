@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
+	"gloss/app/docview"
 )
 
 // everyone is the coder filter's choice for all authors.
@@ -17,9 +18,17 @@ const everyone = "All coders"
 
 // readerPane is the centre: the open document's title and details, the
 // codebook as chips (1–9 on the first nine), a box for a new code, a hint
-// saying what a key or click will do, and the reading view.
+// saying what a key or click will do, the find bar and the reading view.
+// What the researcher asks for goes through the On… callbacks.
 type readerPane struct {
-	u      *ui
+	widget.BaseWidget
+
+	OnDetails  func()            // Details… was clicked
+	OnCoder    func(name string) // the coder filter changed ("" everyone)
+	OnApplyTag func(tagID string)
+	OnNewTag   func(name string) // a new code's name was typed
+
+	view   *docview.DocView
 	root   fyne.CanvasObject
 	title  *widget.Label
 	meta   *widget.Label
@@ -29,12 +38,21 @@ type readerPane struct {
 	newTag *widget.Entry
 	hint   *widget.Label
 	find   *fyne.Container // holds the find bar when shown
+	finder *docFinder      // nil until first shown
 	stack  *fyne.Container // everything, top to bottom
 	empty  *widget.Label
 }
 
-func newReaderPane(u *ui) *readerPane {
-	r := &readerPane{u: u}
+// readingState is what the hint describes: what a key or click does now.
+type readingState struct {
+	document  bool   // a document is open
+	selection string // the selected text, "" for none
+	passage   bool   // a passage is selected
+	codes     int    // codes in the codebook
+}
+
+func newReaderPane(view *docview.DocView) *readerPane {
+	r := &readerPane{view: view}
 	r.title = widget.NewLabel("")
 	r.title.TextStyle.Bold = true
 	r.title.SizeName = theme.SizeNameSubHeadingText
@@ -42,8 +60,8 @@ func newReaderPane(u *ui) *readerPane {
 	r.meta = widget.NewLabel("")
 	r.meta.Truncation = fyne.TextTruncateEllipsis
 	r.edit = widget.NewButtonWithIcon("Details…", theme.DocumentCreateIcon(), func() {
-		if u.doc != nil {
-			u.editDocumentDialog(u.doc.ID)
+		if r.OnDetails != nil {
+			r.OnDetails()
 		}
 	})
 	r.coder = widget.NewSelect(nil, func(s string) {
@@ -51,9 +69,8 @@ func newReaderPane(u *ui) *readerPane {
 		if s != everyone {
 			name = strings.TrimPrefix(s, "Only ")
 		}
-		if name != u.coder {
-			u.coder = name
-			u.view.SetPassages(u.visiblePassages())
+		if r.OnCoder != nil {
+			r.OnCoder(name)
 		}
 	})
 	r.coder.Hide() // shown once a project has several coders
@@ -62,8 +79,12 @@ func newReaderPane(u *ui) *readerPane {
 	r.newTag.SetPlaceHolder("New code…")
 	r.newTag.OnSubmitted = func(s string) {
 		r.newTag.SetText("")
-		u.newTagFromInput(s)
-		u.win.Canvas().Focus(u.view)
+		if r.OnNewTag != nil {
+			r.OnNewTag(s)
+		}
+		if c := fyne.CurrentApp().Driver().CanvasForObject(r.view); c != nil {
+			c.Focus(r.view)
+		}
 	}
 	r.hint = widget.NewLabel("")
 	r.hint.SizeName = theme.SizeNameCaptionText
@@ -79,9 +100,10 @@ func newReaderPane(u *ui) *readerPane {
 		container.New(&stackLayout{gap: -2 * theme.Padding()}, r.title, r.meta))
 	newTag := container.NewGridWrap(fyne.NewSize(150, r.newTag.MinSize().Height), r.newTag)
 	r.chips.Add(newTag)
-	view := container.NewStack(u.view, container.NewCenter(r.empty))
-	r.stack = container.New(&stackLayout{gap: theme.Padding()}, header, r.chips, r.hint, r.find, view)
+	body := container.NewStack(view, container.NewCenter(r.empty))
+	r.stack = container.New(&stackLayout{gap: theme.Padding()}, header, r.chips, r.hint, r.find, body)
 	r.root = container.NewPadded(r.stack)
+	r.ExtendBaseWidget(r)
 	return r
 }
 
@@ -93,14 +115,15 @@ func coderLabel(name string) string {
 	return "Only " + name
 }
 
-// showDocument shows a document's title and details (nil: none open).
-func (r *readerPane) showDocument(doc *annotate.Document) {
+// showDocument shows a document's title and details (nil: none open; then
+// what to do depends on whether a project is open).
+func (r *readerPane) showDocument(doc *annotate.Document, projectOpen bool) {
 	if doc == nil {
 		r.title.SetText("")
 		r.meta.SetText("")
 		r.edit.Disable()
 		r.empty.SetText("Choose a document on the left, or import articles with File ▸ Import Articles… or by dropping files on the window.")
-		if r.u.db == nil {
+		if !projectOpen {
 			r.empty.SetText("No project is open. Use File ▸ New Project… or File ▸ Open….")
 		}
 		r.empty.Show()
@@ -121,45 +144,45 @@ func (r *readerPane) showDocument(doc *annotate.Document) {
 	r.meta.SetText(strings.Join(parts, " · "))
 }
 
-// reloadTags rebuilds the chips and the coder filter.
-func (r *readerPane) reloadTags() {
-	u := r.u
+// setCodebook rebuilds the chips and the coder filter.
+func (r *readerPane) setCodebook(cb *codebook, authors []string, coder string) {
 	newTag := r.chips.Objects[len(r.chips.Objects)-1]
-	objs := make([]fyne.CanvasObject, 0, len(u.tags)+1)
-	for i, t := range u.tags {
-		t := t
-		key := ""
-		if i < 9 {
-			key = fmt.Sprint(i + 1)
-		}
-		c := newChip(t, key, func() { u.applyTag(t.ID) })
-		if d := u.depth(t); d > 0 {
-			c.Name = strings.Repeat("›", d) + " " + t.Name
-		}
+	objs := make([]fyne.CanvasObject, 0, len(cb.tags)+1)
+	for i, t := range cb.tags {
+		id := t.ID
+		c := newChip(t, cb.key(i), func() {
+			if r.OnApplyTag != nil {
+				r.OnApplyTag(id)
+			}
+		})
+		c.Name = cb.indented(t)
 		objs = append(objs, c)
 	}
 	r.chips.Objects = append(objs, newTag)
 	r.stack.Refresh() // the chips may need more or fewer rows
 	opts := []string{everyone}
-	for _, a := range u.authors {
+	for _, a := range authors {
 		opts = append(opts, coderLabel(a))
 	}
 	r.coder.Options = opts
-	r.coder.SetSelected(coderLabel(u.coder))
-	r.coder.Hidden = len(u.authors) < 2 && u.coder == ""
+	r.coder.Hidden = len(authors) < 2 && coder == ""
+	r.setCoder(coder)
+}
+
+// setCoder shows the coder filter's choice.
+func (r *readerPane) setCoder(name string) {
+	r.coder.SetSelected(coderLabel(name))
 	r.coder.Refresh()
-	r.updateHint()
 }
 
 // updateHint says what the keys and chips will do now.
-func (r *readerPane) updateHint() {
-	u := r.u
+func (r *readerPane) updateHint(s readingState) {
 	switch {
-	case u.db == nil || u.doc == nil:
+	case !s.document:
 		r.hint.SetText("")
-	case u.hasSelection():
-		q := annotate.Ellipsize(strings.Join(strings.Fields(u.text.Slice(u.selStart, u.selEnd)), " "), 48)
-		switch n := min(9, len(u.tags)); n {
+	case s.selection != "":
+		q := annotate.Ellipsize(strings.Join(strings.Fields(s.selection), " "), 48)
+		switch n := min(9, s.codes); n {
 		case 0:
 			r.hint.SetText(fmt.Sprintf("Type a code name in “New code…” and press Enter to code “%s”.", q))
 		case 1:
@@ -167,14 +190,32 @@ func (r *readerPane) updateHint() {
 		default:
 			r.hint.SetText(fmt.Sprintf("Press 1–%d or click a code to code “%s” — or type a new code.", n, q))
 		}
-	case u.selected != "":
+	case s.passage:
 		r.hint.SetText("Passage selected: press 1–9 or click a code to add it; Delete removes the passage.")
 	default:
 		r.hint.SetText("Select text with the mouse (double-click a word, triple-click a paragraph), then press 1–9 or click a code.")
 	}
 }
 
-// focusNewTag puts the cursor in the new-code box.
-func (r *readerPane) focusNewTag() {
-	r.u.win.Canvas().Focus(r.newTag)
+// focusNewTag puts the cursor in the new-code box on canvas c.
+func (r *readerPane) focusNewTag(c fyne.Canvas) {
+	c.Focus(r.newTag)
+}
+
+// showFind shows the find bar above the text and puts the keyboard in it.
+func (r *readerPane) showFind() {
+	if r.finder == nil {
+		r.finder = newFindBar(r.view)
+		r.finder.onHide = func() { r.stack.Refresh() }
+		r.find.Objects = []fyne.CanvasObject{r.finder}
+	}
+	r.find.Show()
+	r.finder.Show()
+	r.stack.Refresh() // make room for the bar
+	r.finder.Focus()  // once it is laid out above the text
+}
+
+// CreateRenderer shows the pane's layout.
+func (r *readerPane) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(r.root)
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,31 +30,8 @@ type searchPanel struct {
 	seq    int // the latest search; older results are dropped
 }
 
-// newSearchPanel returns the project search panel. Searching runs off the
-// UI goroutine; open is called on it.
-func newSearchPanel(win fyne.Window, db *storage.DB, open func(docID string, start, end int)) fyne.CanvasObject {
-	p := newSearch(db, open)
-	c := p.content()
-	// Once the panel is drawn on its window, the query field takes the
-	// keyboard (the panel does not know the window it goes in).
-	go func() {
-		for i := 0; i < 40; i++ {
-			time.Sleep(25 * time.Millisecond)
-			focused := false
-			fyne.DoAndWait(func() {
-				if cv := fyne.CurrentApp().Driver().CanvasForObject(p.entry); cv != nil {
-					cv.Focus(p.entry)
-					focused = true
-				}
-			})
-			if focused {
-				return
-			}
-		}
-	}()
-	return c
-}
-
+// newSearch returns the project search panel on db. Searching runs off
+// the UI goroutine; open is called on it.
 func newSearch(db *storage.DB, open func(docID string, start, end int)) *searchPanel {
 	p := &searchPanel{db: db, open: open}
 	p.entry = widget.NewEntry()
@@ -151,7 +127,11 @@ func (p *searchPanel) show(res *annotate.SearchResults, err error) {
 		p.status.SetText("No hits")
 	default:
 		p.hits = res.Hits
-		s := fmt.Sprintf("%d hits in %d documents and notes", len(res.Hits), res.Sources)
+		where := fmt.Sprintf("%d documents and notes", res.Sources)
+		if res.Sources == 1 {
+			where = "1 document or note"
+		}
+		s := plural(len(res.Hits), "hit") + " in " + where
 		if res.More {
 			s += " (best shown; refine the query for the rest)"
 		}

@@ -10,8 +10,10 @@ import (
 )
 
 // statusBar is the line at the bottom: the project file, its counts, and
-// whether every change is saved.
+// whether every change is saved; a short message flashes over the file.
 type statusBar struct {
+	widget.BaseWidget
+
 	root    fyne.CanvasObject
 	path    *widget.Label
 	counts  *widget.Label
@@ -38,6 +40,7 @@ func newStatusBar() *statusBar {
 	right := container.NewHBox(s.counts, widget.NewSeparator(), s.icon, s.saved)
 	s.root = container.NewVBox(widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, right, container.NewStack(s.path, s.message)))
+	s.ExtendBaseWidget(s)
 	return s
 }
 
@@ -79,4 +82,9 @@ func (s *statusBar) flash(msg string) {
 			}
 		})
 	})
+}
+
+// CreateRenderer shows the bar's layout.
+func (s *statusBar) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(s.root)
 }

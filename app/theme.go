@@ -50,9 +50,10 @@ func themeFor(v string) fyne.Theme {
 func (u *ui) setTheme(v string) {
 	u.app.Preferences().SetString(prefTheme, v)
 	u.app.Settings().SetTheme(themeFor(v))
-	u.menu.refreshThemes()
-	u.reader.reloadTags()
+	u.menu.showTheme(v)
+	u.reader.setCodebook(u.cb, u.authors, u.coder)
+	u.updateHint()
 	if u.insp.p != nil {
-		u.insp.show(u.insp.p.ID, false)
+		u.inspect(u.insp.p.ID, false)
 	}
 }

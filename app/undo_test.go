@@ -266,6 +266,20 @@ func TestUndoDocuments(t *testing.T) {
 		t.Fatalf("document after redo = %q %q", got.Title, got.Outlet)
 	}
 
+	// The reading direction alone is an edit, undone like the others.
+	rtl := "rtl"
+	if _, err := e.updateDocument(doc.ID, annotate.DocumentUpdate{Direction: &rtl}); err != nil {
+		t.Fatal(err)
+	}
+	mustUndo(t, e, "Edit Document Details")
+	if got, _ := e.db.Document(bg, doc.ID); got.Direction != "" || got.Title != title {
+		t.Fatalf("document after undoing the direction = %q %q", got.Direction, got.Title)
+	}
+	mustRedo(t, e, "Edit Document Details")
+	if got, _ := e.db.Document(bg, doc.ID); got.Direction != "rtl" {
+		t.Fatalf("direction after redo = %q", got.Direction)
+	}
+
 	more := &annotate.Document{Title: "Second", Text: "Another article.\n"}
 	if _, err := e.db.CreateDocument(bg, more); err != nil {
 		t.Fatal(err)

@@ -45,8 +45,8 @@ func newTestUI(t *testing.T) (*ui, *[]*manualTimer) {
 	}
 	u.setProject(db)
 	t.Cleanup(func() {
-		if u.db != nil {
-			u.db.Close()
+		if u.proj != nil {
+			u.proj.close()
 		}
 	})
 	w.Resize(fyne.NewSize(1280, 800))
@@ -86,12 +86,12 @@ func TestNumberKeyCodesSelectionUndoRedo(t *testing.T) {
 	}
 	test.Type(u.view, "3")
 
-	ps := allPassages(t, u.db)
+	ps := allPassages(t, u.proj.db)
 	if len(ps) != 1 {
 		t.Fatalf("passages after pressing 3 = %d, want 1", len(ps))
 	}
 	p := ps[0]
-	third := u.tags[2]
+	third := u.cb.tags[2]
 	if p.Quote != quoteA || p.Start != s || p.End != e || len(p.Tags) != 1 || p.Tags[0] != third.ID || p.Author != "Ada" {
 		t.Fatalf("passage = %+v, want %q [%d,%d) coded %q by Ada", p, quoteA, s, e, third.Name)
 	}
@@ -106,7 +106,7 @@ func TestNumberKeyCodesSelectionUndoRedo(t *testing.T) {
 	}
 
 	u.undo()
-	if n := len(allPassages(t, u.db)); n != 0 {
+	if n := len(allPassages(t, u.proj.db)); n != 0 {
 		t.Fatalf("passages after undo = %d, want 0", n)
 	}
 	if u.selected != "" || !u.insp.body.Hidden {
@@ -117,11 +117,11 @@ func TestNumberKeyCodesSelectionUndoRedo(t *testing.T) {
 	}
 
 	u.redo()
-	ps = allPassages(t, u.db)
+	ps = allPassages(t, u.proj.db)
 	if len(ps) != 1 || ps[0].ID != p.ID || ps[0].Quote != quoteA {
 		t.Fatalf("passages after redo = %+v", ps)
 	}
-	if got := u.docs.items[0].Passages; got != 1 {
+	if got := u.docList.items[0].Passages; got != 1 {
 		t.Fatalf("document list counts %d passages, want 1", got)
 	}
 }
@@ -130,20 +130,20 @@ func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 	u, _ := newTestUI(t)
 	selectQuote(t, u, quoteA)
 	second := u.reader.chips.Objects[1].(*chip)
-	if second.Key != "2" || second.Name != u.tags[1].Name {
-		t.Fatalf("second chip = %q %q, want key 2 %q", second.Key, second.Name, u.tags[1].Name)
+	if second.Key != "2" || second.Name != u.cb.tags[1].Name {
+		t.Fatalf("second chip = %q %q, want key 2 %q", second.Key, second.Name, u.cb.tags[1].Name)
 	}
 	test.Tap(second)
-	ps := allPassages(t, u.db)
-	if len(ps) != 1 || ps[0].Tags[0] != u.tags[1].ID {
+	ps := allPassages(t, u.proj.db)
+	if len(ps) != 1 || ps[0].Tags[0] != u.cb.tags[1].ID {
 		t.Fatalf("after tapping chip 2: %+v", ps)
 	}
 
 	// With the passage selected (no text selected), a chip adds its code.
 	u.view.SetSelection(0, 0)
 	test.Tap(u.reader.chips.Objects[2].(*chip))
-	p, _ := u.db.Passage(bg, ps[0].ID)
-	if len(p.Tags) != 2 || p.Tags[1] != u.tags[2].ID {
+	p, _ := u.proj.db.Passage(bg, ps[0].ID)
+	if len(p.Tags) != 2 || p.Tags[1] != u.cb.tags[2].ID {
 		t.Fatalf("tags after tapping chip 3 on the selected passage = %v", p.Tags)
 	}
 
@@ -151,23 +151,23 @@ func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 	selectQuote(t, u, "Villa La Grange")
 	test.Type(u.reader.newTag, "Venues")
 	u.reader.newTag.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	tag, err := u.db.TagByName(bg, "Venues")
+	tag, err := u.proj.db.TagByName(bg, "Venues")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !annotate.ValidColor(tag.Color) {
 		t.Fatalf("new tag colour %q", tag.Color)
 	}
-	got, err := u.db.Passages(bg, annotate.PassageFilter{TagIDs: []string{tag.ID}})
+	got, err := u.proj.db.Passages(bg, annotate.PassageFilter{TagIDs: []string{tag.ID}})
 	if err != nil || len(got) != 1 || got[0].Quote != "Villa La Grange" {
 		t.Fatalf("passages coded Venues = %+v, %v", got, err)
 	}
-	if last := u.reader.chips.Objects[len(u.tags)-1].(*chip); last.Name != "Venues" {
+	if last := u.reader.chips.Objects[len(u.cb.tags)-1].(*chip); last.Name != "Venues" {
 		t.Fatalf("the new code has no chip: last chip is %q", last.Name)
 	}
 	// One undo takes back both the code and the passage.
 	u.undo()
-	if _, err := u.db.TagByName(bg, "Venues"); annotate.ErrorCode(err) != annotate.ENOTFOUND {
+	if _, err := u.proj.db.TagByName(bg, "Venues"); annotate.ErrorCode(err) != annotate.ENOTFOUND {
 		t.Fatalf("code survived undo: %v", err)
 	}
 
@@ -175,7 +175,7 @@ func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 	u.selectPassage(p.ID)
 	var remove *chip
 	for _, o := range u.insp.chips.Objects {
-		if c := o.(*chip); c.Name == u.tags[1].Name {
+		if c := o.(*chip); c.Name == u.cb.tags[1].Name {
 			remove = c
 		}
 	}
@@ -183,8 +183,8 @@ func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 		t.Fatal("no removable chip for the second code in the inspector")
 	}
 	test.TapAt(remove, fyne.NewPos(remove.Size().Width-2, remove.Size().Height/2))
-	p, _ = u.db.Passage(bg, p.ID)
-	if len(p.Tags) != 1 || p.Tags[0] != u.tags[2].ID {
+	p, _ = u.proj.db.Passage(bg, p.ID)
+	if len(p.Tags) != 1 || p.Tags[0] != u.cb.tags[2].ID {
 		t.Fatalf("tags after removing the second code = %v", p.Tags)
 	}
 }
@@ -195,7 +195,7 @@ func TestNoteSavedAsYouType(t *testing.T) {
 	test.Type(u.view, "1")
 	id := u.selected
 	note := func() string {
-		p, err := u.db.Passage(bg, id)
+		p, err := u.proj.db.Passage(bg, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -260,13 +260,13 @@ func TestPassagesListFilters(t *testing.T) {
 	test.Type(u.view, "8") // Cooperation
 	// A colleague codes a passage in another document.
 	var other *annotate.Document
-	for _, d := range u.docs.all {
+	for _, d := range u.docs {
 		if d.ID != first.ID {
 			other = d
 			break
 		}
 	}
-	u.db.SetAuthor("Bob")
+	u.proj.db.SetAuthor("Bob")
 	u.openDocument(other.ID)
 	s, e := 0, 20
 	for e > s && strings.TrimSpace(u.text.Slice(s, e)) == "" {
@@ -274,16 +274,16 @@ func TestPassagesListFilters(t *testing.T) {
 	}
 	u.view.SetSelection(s, e)
 	test.Type(u.view, "3")
-	u.db.SetAuthor("Ada")
+	u.proj.db.SetAuthor("Ada")
 
 	pl := u.plist
 	pl.reload()
 	if len(pl.items) != 3 || pl.count.Text != "3 passages" {
 		t.Fatalf("unfiltered: %d items, %q", len(pl.items), pl.count.Text)
 	}
-	pl.tag.SetSelected(u.tags[2].Name)
+	pl.tag.SetSelected(u.cb.tags[2].Name)
 	if len(pl.items) != 2 {
-		t.Fatalf("filtered by %q: %d items, want 2", u.tags[2].Name, len(pl.items))
+		t.Fatalf("filtered by %q: %d items, want 2", u.cb.tags[2].Name, len(pl.items))
 	}
 	pl.author.SetSelected("Bob")
 	if len(pl.items) != 1 || pl.items[0].Author != "Bob" {
@@ -356,7 +356,7 @@ func TestCodebookMergeMovesPassages(t *testing.T) {
 	moved := u.selected
 	selectQuote(t, u, "Villa La Grange")
 	test.Type(u.view, "8") // Cooperation
-	from, into := u.tags[2], u.tags[7]
+	from, into := u.cb.tags[2], u.cb.tags[7]
 
 	u.tabs.SelectIndex(2)
 	u.cbook.list.Select(2)
@@ -376,24 +376,24 @@ func TestCodebookMergeMovesPassages(t *testing.T) {
 	pick.SetSelected(into.Name)
 	tapButton(t, u, "Merge")
 
-	if _, err := u.db.Tag(bg, from.ID); annotate.ErrorCode(err) != annotate.ENOTFOUND {
+	if _, err := u.proj.db.Tag(bg, from.ID); annotate.ErrorCode(err) != annotate.ENOTFOUND {
 		t.Fatalf("merged code still in the codebook: %v", err)
 	}
-	p, err := u.db.Passage(bg, moved)
+	p, err := u.proj.db.Passage(bg, moved)
 	if err != nil || len(p.Tags) != 1 || p.Tags[0] != into.ID {
 		t.Fatalf("passage after merge: %+v, %v", p, err)
 	}
-	if n := u.tagByID[into.ID].Passages; n != 2 {
+	if n := u.cb.byID[into.ID].Passages; n != 2 {
 		t.Fatalf("%q has %d passages after the merge, want 2", into.Name, n)
 	}
-	for _, tg := range u.tags {
+	for _, tg := range u.cb.tags {
 		if tg.ID == from.ID {
 			t.Fatal("the merged code still has a chip")
 		}
 	}
 
 	u.undo()
-	p, _ = u.db.Passage(bg, moved)
+	p, _ = u.proj.db.Passage(bg, moved)
 	if len(p.Tags) != 1 || p.Tags[0] != from.ID {
 		t.Fatalf("passage after undoing the merge: %v", p.Tags)
 	}
@@ -407,17 +407,17 @@ func TestCodebookEditAndDelete(t *testing.T) {
 	u.view.SetSelection(0, 0)
 	test.Tap(u.reader.chips.Objects[0].(*chip)) // passage now has codes 3 and 1
 	id := u.selected
-	del := u.tags[2]
+	del := u.cb.tags[2]
 
 	u.cbook.list.Select(2)
 	test.Tap(u.cbook.del)
 	tapButton(t, u, "Delete")
-	p, err := u.db.Passage(bg, id)
-	if err != nil || len(p.Tags) != 1 || p.Tags[0] != u.tags[0].ID {
+	p, err := u.proj.db.Passage(bg, id)
+	if err != nil || len(p.Tags) != 1 || p.Tags[0] != u.cb.tags[0].ID {
 		t.Fatalf("passage after deleting one of its codes: %+v, %v", p, err)
 	}
 	u.undo()
-	if p, _ := u.db.Passage(bg, id); len(p.Tags) != 2 {
+	if p, _ := u.proj.db.Passage(bg, id); len(p.Tags) != 2 {
 		t.Fatalf("codes after undoing the delete: %v", p.Tags)
 	}
 
@@ -441,34 +441,34 @@ func TestCodebookEditAndDelete(t *testing.T) {
 		t.Fatal("edit dialog lacks the name or the parent")
 	}
 	name.SetText("Envoys")
-	parent.SetSelected(u.tags[0].Name)
+	parent.SetSelected(u.cb.tags[0].Name)
 	tapButton(t, u, "Save")
-	got, err := u.db.Tag(bg, del.ID)
-	if err != nil || got.Name != "Envoys" || got.ParentID != u.tags[0].ID {
+	got, err := u.proj.db.Tag(bg, del.ID)
+	if err != nil || got.Name != "Envoys" || got.ParentID != u.cb.tags[0].ID {
 		t.Fatalf("tag after edit: %+v, %v", got, err)
 	}
-	if u.depth(u.tagByID[del.ID]) != 1 || u.tags[1].ID != del.ID {
+	if u.cb.depth(u.cb.byID[del.ID]) != 1 || u.cb.tags[1].ID != del.ID {
 		t.Fatal("the nested code is not listed right under its parent")
 	}
 	u.undo()
-	if got, _ := u.db.Tag(bg, del.ID); got.Name != del.Name || got.ParentID != "" {
+	if got, _ := u.proj.db.Tag(bg, del.ID); got.Name != del.Name || got.ParentID != "" {
 		t.Fatalf("tag after undoing the edit: %+v", got)
 	}
 }
 
 func TestDocumentsFilterAndDetails(t *testing.T) {
 	u, _ := newTestUI(t)
-	if len(u.docs.items) != 4 {
-		t.Fatalf("%d documents listed, want the 4 samples", len(u.docs.items))
+	if len(u.docList.items) != 4 {
+		t.Fatalf("%d documents listed, want the 4 samples", len(u.docList.items))
 	}
-	test.Type(u.docs.filter, "hill")
-	if len(u.docs.items) != 1 || u.docs.items[0].Outlet != "The Hill" {
-		t.Fatalf("filter 'hill' lists %+v", u.docs.items)
+	test.Type(u.docList.filter, "hill")
+	if len(u.docList.items) != 1 || u.docList.items[0].Outlet != "The Hill" {
+		t.Fatalf("filter 'hill' lists %+v", u.docList.items)
 	}
-	u.docs.filter.SetText("")
+	u.docList.filter.SetText("")
 	doc := u.doc
 
-	u.editDocumentDialog(doc.ID)
+	u.editOpenDocument()
 	var byline, date *widget.Entry
 	for _, o := range overlayObjects(t, u) {
 		if e, ok := o.(*widget.Entry); ok {
@@ -486,7 +486,7 @@ func TestDocumentsFilterAndDetails(t *testing.T) {
 	byline.SetText("Dave Lawler")
 	date.SetText("2021-06-17")
 	tapButton(t, u, "Save")
-	got, _ := u.db.Document(bg, doc.ID)
+	got, _ := u.proj.db.Document(bg, doc.ID)
 	if got.Byline != "Dave Lawler" || got.Published != "2021-06-17" || got.Title != doc.Title {
 		t.Fatalf("document after edit: %q %q %q", got.Title, got.Byline, got.Published)
 	}
@@ -494,7 +494,7 @@ func TestDocumentsFilterAndDetails(t *testing.T) {
 		t.Fatalf("reading view header says %q", u.reader.meta.Text)
 	}
 	u.undo()
-	got, _ = u.db.Document(bg, doc.ID)
+	got, _ = u.proj.db.Document(bg, doc.ID)
 	if got.Byline != doc.Byline || got.Published != doc.Published {
 		t.Fatalf("document after undo: %q %q", got.Byline, got.Published)
 	}
@@ -506,28 +506,28 @@ func TestDeleteKeyAndImportUndo(t *testing.T) {
 	test.Type(u.view, "1")
 	u.view.SetSelection(0, 0)
 	u.view.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	if n := len(allPassages(t, u.db)); n != 0 {
+	if n := len(allPassages(t, u.proj.db)); n != 0 {
 		t.Fatalf("Delete left %d passages", n)
 	}
 	u.undo()
-	if n := len(allPassages(t, u.db)); n != 1 {
+	if n := len(allPassages(t, u.proj.db)); n != 1 {
 		t.Fatalf("undo of Delete: %d passages", n)
 	}
 
 	// Importing (the storage side of importPaths, recorded like it).
 	doc := &annotate.Document{Title: "Press release", Text: "Joint statement on strategic stability.\n"}
-	if _, err := u.db.CreateDocument(bg, doc); err != nil {
+	if _, err := u.proj.db.CreateDocument(bg, doc); err != nil {
 		t.Fatal(err)
 	}
-	u.ed.recordImport([]string{doc.ID})
+	u.proj.ed.recordImport([]string{doc.ID})
 	u.afterEdit()
-	if len(u.docs.all) != 5 {
-		t.Fatalf("%d documents after import", len(u.docs.all))
+	if len(u.docs) != 5 {
+		t.Fatalf("%d documents after import", len(u.docs))
 	}
 	u.openDocument(doc.ID)
 	u.undo()
-	if len(u.docs.all) != 4 || u.doc != nil {
-		t.Fatalf("after undoing the import: %d documents, open %v", len(u.docs.all), u.doc)
+	if len(u.docs) != 4 || u.doc != nil {
+		t.Fatalf("after undoing the import: %d documents, open %v", len(u.docs), u.doc)
 	}
 }
 
@@ -579,8 +579,8 @@ func TestImportReportsEveryFile(t *testing.T) {
 	if !strings.Contains(outs[2].err.Error(), "missing.txt") {
 		t.Fatalf("error for the missing file does not name it: %v", outs[2].err)
 	}
-	if len(u.docs.all) != 5 || u.doc == nil || u.doc.Title != "Joint statement" {
-		t.Fatalf("after import: %d documents, open %v", len(u.docs.all), u.doc)
+	if len(u.docs) != 5 || u.doc == nil || u.doc.Title != "Joint statement" {
+		t.Fatalf("after import: %d documents, open %v", len(u.docs), u.doc)
 	}
 	// The report lists each file, good and bad.
 	var texts []string
@@ -601,13 +601,13 @@ func TestImportReportsEveryFile(t *testing.T) {
 	if len(outs) != 1 || outs[0].err != nil || outs[0].created {
 		t.Fatalf("re-import outcome = %+v", outs)
 	}
-	if len(u.docs.all) != 5 {
-		t.Fatalf("re-import changed the document count to %d", len(u.docs.all))
+	if len(u.docs) != 5 {
+		t.Fatalf("re-import changed the document count to %d", len(u.docs))
 	}
 	// One undo takes the import back.
 	u.undo()
-	if len(u.docs.all) != 4 {
-		t.Fatalf("after undoing the import: %d documents", len(u.docs.all))
+	if len(u.docs) != 4 {
+		t.Fatalf("after undoing the import: %d documents", len(u.docs))
 	}
 }
 
@@ -619,12 +619,12 @@ func TestFirstLaunchAsksNameAndOpensDefaultProject(t *testing.T) {
 	w.Resize(fyne.NewSize(1280, 800))
 	u := newUI(a, w)
 	t.Cleanup(func() {
-		if u.db != nil {
-			u.db.Close()
+		if u.proj != nil {
+			u.proj.close()
 		}
 	})
 	u.start("")
-	if u.db != nil {
+	if u.proj != nil {
 		t.Fatal("a project opened before the researcher gave a name")
 	}
 	var name *widget.Entry
@@ -638,23 +638,23 @@ func TestFirstLaunchAsksNameAndOpensDefaultProject(t *testing.T) {
 	}
 	name.SetText("  ")
 	tapButton(t, u, "Continue")
-	if u.db != nil {
+	if u.proj != nil {
 		t.Fatal("a blank name was accepted")
 	}
 	name.SetText("Ada Lovelace")
 	tapButton(t, u, "Continue")
-	if u.db == nil {
+	if u.proj == nil {
 		t.Fatal("no project opened after the name was given")
 	}
 	want, _ := project.DefaultPath()
-	if u.db.Path() != want || u.db.Author() != "Ada Lovelace" {
-		t.Fatalf("opened %q as %q, want %q as Ada Lovelace", u.db.Path(), u.db.Author(), want)
+	if u.proj.db.Path() != want || u.proj.db.Author() != "Ada Lovelace" {
+		t.Fatalf("opened %q as %q, want %q as Ada Lovelace", u.proj.db.Path(), u.proj.db.Author(), want)
 	}
 	if got := a.Preferences().String(prefAuthor); got != "Ada Lovelace" {
 		t.Fatalf("author preference = %q", got)
 	}
-	if w.Title() != "Gloss — "+project.DefaultName || len(u.docs.all) != 4 || len(u.tags) == 0 || u.doc == nil {
-		t.Fatalf("title %q, %d documents, %d codes, open %v", w.Title(), len(u.docs.all), len(u.tags), u.doc)
+	if w.Title() != "Gloss — "+project.DefaultName || len(u.docs) != 4 || len(u.cb.tags) == 0 || u.doc == nil {
+		t.Fatalf("title %q, %d documents, %d codes, open %v", w.Title(), len(u.docs), len(u.cb.tags), u.doc)
 	}
 	if recent := a.Preferences().StringList(prefRecent); len(recent) != 1 || recent[0] != want {
 		t.Fatalf("recent = %v", recent)
@@ -664,14 +664,14 @@ func TestFirstLaunchAsksNameAndOpensDefaultProject(t *testing.T) {
 	}
 
 	// The next launch opens the same project without asking.
-	u.db.Close()
-	u.db = nil
+	u.proj.close()
+	u.proj = nil
 	u2 := newUI(a, test.NewTempWindow(t, nil))
 	u2.start("")
-	if u2.db == nil || u2.db.Path() != want {
-		t.Fatalf("second launch opened %v", u2.db)
+	if u2.proj == nil || u2.proj.db.Path() != want {
+		t.Fatalf("second launch opened %v", u2.proj)
 	}
-	u2.db.Close()
+	u2.proj.close()
 }
 
 func TestThemeChoiceIsRemembered(t *testing.T) {

@@ -19,11 +19,15 @@ type CopyOptions struct {
 	Authors []string
 	// Overwrite replaces an existing file at the destination.
 	Overwrite bool
+	// DropOriginals leaves out the original files (PDFs) documents were
+	// imported from, for a smaller copy; the documents and their text stay.
+	DropOriginals bool
 }
 
 // CopyReport says what a copy holds.
 type CopyReport struct {
 	Documents, Tags, Passages, Notes int
+	Originals                        int // original files kept
 	Bytes                            int64
 }
 
@@ -79,7 +83,7 @@ func (db *DB) SaveCopy(ctx context.Context, out string, opts CopyOptions) (*Copy
 	if err != nil {
 		return nil, err
 	}
-	rep, err := cp.purge(ctx, opts.Authors)
+	rep, err := cp.purge(ctx, opts.Authors, opts.DropOriginals)
 	if err == nil {
 		// The full-text index keeps the words of deleted rows until its
 		// segments merge: rebuild it from what the copy holds.
@@ -124,7 +128,7 @@ const keptAuthors = `(SELECT a.id FROM authors a JOIN keep_authors k ON k.name =
 
 // purge deletes every tombstoned row and, when authors is not empty,
 // everything not made by them, in one transaction.
-func (db *DB) purge(ctx context.Context, authors []string) (*CopyReport, error) {
+func (db *DB) purge(ctx context.Context, authors []string, dropOriginals bool) (*CopyReport, error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -159,6 +163,8 @@ func (db *DB) purge(ctx context.Context, authors []string) (*CopyReport, error) 
 			OR tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)
 			OR passage_id IN (SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.deleted_at IS NOT NULL OR d.deleted_at IS NOT NULL)`,
 		`DELETE FROM passages WHERE deleted_at IS NOT NULL OR document_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)`,
+		// Originals go with their documents, or all of them when asked.
+		`DELETE FROM document_originals WHERE document_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)`,
 		// Values and decisions of deleted documents and attributes go with them.
 		`DELETE FROM document_attributes WHERE deleted_at IS NOT NULL
 			OR document_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)
@@ -170,6 +176,10 @@ func (db *DB) purge(ctx context.Context, authors []string) (*CopyReport, error) 
 		`DELETE FROM coder_holdings WHERE kind = 'document' AND item_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)`,
 		`DELETE FROM documents WHERE deleted_at IS NOT NULL`,
 	)
+	if dropOriginals {
+		stmts = append(stmts, `DELETE FROM document_originals`)
+	}
+	stmts = append(stmts, `DELETE FROM originals WHERE sha256 NOT IN (SELECT sha256 FROM document_originals)`)
 	if filter {
 		// Keep the tags on kept passages, with their ancestors.
 		stmts = append(stmts,
@@ -192,7 +202,7 @@ func (db *DB) purge(ctx context.Context, authors []string) (*CopyReport, error) 
 			UNION SELECT memo_author_id FROM tags WHERE memo_author_id IS NOT NULL UNION SELECT author_id FROM journal
 			UNION SELECT author_id FROM attributes UNION SELECT author_id FROM document_attributes
 			UNION SELECT author_id FROM reconciliations UNION SELECT coder_a FROM reconciliations UNION SELECT coder_b FROM reconciliations
-			UNION SELECT author_id FROM coder_holdings)`,
+			UNION SELECT author_id FROM coder_holdings UNION SELECT author_id FROM document_originals)`,
 		`DROP TABLE temp.keep_authors`,
 		// Counts of purged tags and documents (see 004_analysis.sql).
 		`DELETE FROM tag_document_counts WHERE n <= 0
@@ -238,7 +248,7 @@ func (db *DB) purge(ctx context.Context, authors []string) (*CopyReport, error) 
 	for _, c := range []struct {
 		n     *int
 		table string
-	}{{&rep.Documents, "documents"}, {&rep.Tags, "tags"}, {&rep.Passages, "passages"}, {&rep.Notes, "notes"}} {
+	}{{&rep.Documents, "documents"}, {&rep.Tags, "tags"}, {&rep.Passages, "passages"}, {&rep.Notes, "notes"}, {&rep.Originals, "originals"}} {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+c.table).Scan(c.n); err != nil {
 			return nil, err
 		}

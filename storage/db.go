@@ -588,5 +588,10 @@ func (db *DB) Check(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return problems, err
 	}
+	op, err := originalProblems(ctx, db.rdb)
+	if err != nil {
+		return problems, err
+	}
+	problems = append(problems, op...)
 	return append(problems, db.derivedProblems(ctx)...), nil
 }

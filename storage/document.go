@@ -36,6 +36,12 @@ func scanDocument(row rowScanner, extra ...any) (*annotate.Document, error) {
 // normalized already (see export/ingest). A document deleted earlier with
 // the same text comes back to life.
 func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool, error) {
+	return db.createDocument(ctx, doc, nil)
+}
+
+// createDocument is CreateDocument; also, when set, it runs within in the
+// same transaction once the document's id is known (see ImportDocument).
+func (db *DB) createDocument(ctx context.Context, doc *annotate.Document, within func(tx *Tx, id string) error) (bool, error) {
 	if err := doc.Validate(); err != nil {
 		return false, err
 	}
@@ -67,6 +73,11 @@ func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool,
 		text := doc.Text
 		*doc = *stored
 		doc.Text = text
+		if within != nil {
+			if err := within(tx, existing); err != nil {
+				return false, err
+			}
+		}
 		return deleted.Valid, tx.Commit()
 	case !errors.Is(err, sql.ErrNoRows):
 		return false, fmt.Errorf("look up document: %w", err)
@@ -84,6 +95,11 @@ func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool,
 		return false, annotate.Errorf(annotate.ECONFLICT, "a document with id %s already exists", doc.ID)
 	} else if err != nil {
 		return false, fmt.Errorf("insert document %q: %w", doc.Title, err)
+	}
+	if within != nil {
+		if err := within(tx, doc.ID); err != nil {
+			return false, err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return false, fmt.Errorf("insert document %q: %w", doc.Title, err)

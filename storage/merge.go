@@ -20,6 +20,7 @@ type MergeReport struct {
 	File string // the colleague's file
 
 	DocumentsAdded   int // new to us
+	OriginalsAdded   int // original files (PDFs) new to our documents
 	DocumentsMatched int // already here: same id, same text or near-identical text
 	DocumentsByHash  int // of the matched, those found by identical text under another id
 	DocumentsByText  int // of the matched, near-identical texts (passages re-anchored)
@@ -57,7 +58,7 @@ type MergeReport struct {
 
 // Changed reports whether the merge changed anything.
 func (r *MergeReport) Changed() bool {
-	return r.DocumentsAdded+r.DocumentsDeleted+r.PassagesAdded+r.PassagesUpdated+r.PassagesDeleted+
+	return r.DocumentsAdded+r.OriginalsAdded+r.DocumentsDeleted+r.PassagesAdded+r.PassagesUpdated+r.PassagesDeleted+
 		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts)+r.RulesAdded+r.RulesUpdated+
 		r.MemosUpdated+r.JournalAdded+r.JournalUpdated+r.AttributesAdded+r.AttributesUpdated+r.ValuesUpdated+r.ReconciliationsAdded > 0
 }
@@ -170,6 +171,7 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 	}{
 		{"authors", m.mergeAuthors},
 		{"documents", m.mergeDocuments},
+		{"originals", m.mergeOriginals},
 		{"tags", m.mergeTags},
 		{"code memos", m.mergeCodeMemos},
 		{"rules", m.mergeRules},

@@ -87,7 +87,11 @@ func inspect(path string, trustOwn bool) (version int, err error) {
 			return
 		}
 		defer c.Close()
-		rowsErr <- checkRows(ctx, c.Conn, version, path)
+		err = checkRows(ctx, c.Conn, version, path)
+		if err == nil {
+			err = checkOriginals(ctx, c.Conn, version)
+		}
+		rowsErr <- err
 	}()
 	qerr := quickCheck(ctx, conn.Conn)
 	rerr := <-rowsErr

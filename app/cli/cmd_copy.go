@@ -8,8 +8,8 @@ import (
 
 var cmdCopy = &command{
 	name:    "copy",
-	args:    "FILE OUT [--author NAME]... [--force]",
-	summary: "save a compact copy to send (deleted work purged; optionally one researcher's work only)",
+	args:    "FILE OUT [--author NAME]... [--drop-originals] [--force]",
+	summary: "save a compact copy to send (deleted work purged; optionally one researcher's work only, or without the original PDFs)",
 	run:     runCopy,
 }
 
@@ -18,6 +18,7 @@ func runCopy(c *env, args []string) error {
 	var authors stringList
 	fs.Var(&authors, "author", "keep only this researcher's passages, notes and the tags they use (repeatable)")
 	force := fs.Bool("force", false, "replace OUT if it exists")
+	drop := fs.Bool("drop-originals", false, "leave out the original files (PDFs) documents were imported from; their text stays")
 	pos, err := c.parse(fs, args, 2, 2)
 	if err != nil {
 		return err
@@ -27,7 +28,7 @@ func runCopy(c *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	rep, err := db.SaveCopy(c.ctx, pos[1], storage.CopyOptions{Authors: authors, Overwrite: *force})
+	rep, err := db.SaveCopy(c.ctx, pos[1], storage.CopyOptions{Authors: authors, Overwrite: *force, DropOriginals: *drop})
 	if err != nil {
 		return err
 	}
@@ -35,9 +36,10 @@ func runCopy(c *env, args []string) error {
 	if len(authors) > 0 {
 		who = " with the work of " + authors.String()
 	}
-	fmt.Fprintf(c.stdout, "wrote %s%s: %s, %s, %s, %s (%s)\n", pos[1], who,
+	fmt.Fprintf(c.stdout, "wrote %s%s: %s, %s, %s, %s, %s (%s)\n", pos[1], who,
 		plural(rep.Documents, "document", "documents"), plural(rep.Tags, "tag", "tags"),
-		plural(rep.Passages, "passage", "passages"), plural(rep.Notes, "note", "notes"), byteSize(rep.Bytes))
+		plural(rep.Passages, "passage", "passages"), plural(rep.Notes, "note", "notes"),
+		plural(rep.Originals, "original file", "original files"), byteSize(rep.Bytes))
 	return nil
 }
 

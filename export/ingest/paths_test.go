@@ -72,7 +72,7 @@ func TestPathsFolder(t *testing.T) {
 		"sub/c.HTML = Charlie",
 		"sub/deeper/d.text = Delta",
 		"sub/empty.txt ! file is empty",
-		"sub/report.pdf ! unsupported file type (.pdf)",
+		"sub/report.pdf ! the PDF is damaged (its structure cannot be read); open it in a PDF reader and save a new copy, then import that",
 		"z.markdown = Zulu",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -105,14 +105,14 @@ func TestPathsMixed(t *testing.T) {
 		got = append(got, outcome(t, root, r))
 	}
 	want := []string{
-		"paper.pdf ! PDF files are not supported; save it as text or HTML",
+		"paper.pdf ! the PDF is damaged (its structure cannot be read); open it in a PDF reader and save a new copy, then import that",
 		"data.csv = a,b",
 		"dir/one.txt = Another one",
 		"dir/two.txt = Two",
 		"missing.txt ! no such file or folder",
 		"only/image.png ! unsupported file type (.png)",
-		"only ! no supported files in the folder (.txt, .text, .md, .markdown, .html, .htm)",
-		"empty ! no supported files in the folder (.txt, .text, .md, .markdown, .html, .htm)",
+		"only ! no supported files in the folder (.txt, .text, .md, .markdown, .html, .htm, .pdf, .docx, .odt)",
+		"empty ! no supported files in the folder (.txt, .text, .md, .markdown, .html, .htm, .pdf, .docx, .odt)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("Paths:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

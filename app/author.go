@@ -1,0 +1,111 @@
+package app
+
+import (
+	"errors"
+	"os"
+	"os/user"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// author returns the researcher's name: GLOSS_AUTHOR, else the preference.
+func (u *ui) author() string {
+	if a := strings.TrimSpace(os.Getenv("GLOSS_AUTHOR")); a != "" {
+		return a
+	}
+	return strings.TrimSpace(u.app.Preferences().String(prefAuthor))
+}
+
+// authorDialog asks for the name stamped on every change, saves it and
+// runs then. On first launch the dialog explains why and cannot be skipped.
+func (u *ui) authorDialog(first bool, then func()) {
+	showAuthorDialog(u.win, u.author(), first, func(name string) {
+		u.app.Preferences().SetString(prefAuthor, name)
+		if u.proj != nil {
+			u.proj.db.SetAuthor(name)
+			u.updateStatus()
+		}
+		if then != nil {
+			then()
+		}
+	})
+}
+
+// systemName guesses the researcher's name from the account.
+func systemName() string {
+	if cu, err := user.Current(); err == nil {
+		if n := strings.TrimSpace(strings.Split(cu.Name, ",")[0]); n != "" {
+			return n
+		}
+		return cu.Username
+	}
+	return ""
+}
+
+// showAuthorDialog asks for the researcher's name, starting from current
+// (else the account's name), and calls save with it. With first set it
+// welcomes a new researcher and cannot be dismissed without a name.
+func showAuthorDialog(win fyne.Window, current string, first bool, save func(name string)) {
+	name := widget.NewEntry()
+	name.SetText(current)
+	if name.Text == "" {
+		name.SetText(systemName())
+	}
+	name.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("enter your name")
+		}
+		if len([]rune(strings.TrimSpace(s))) > 200 {
+			return errors.New("at most 200 characters")
+		}
+		return nil
+	}
+	msg := "Gloss records who coded each passage and wrote each note, so that colleagues can share and merge their work. Your name is saved on this computer."
+	if !first {
+		msg = "Changes you make from now on are recorded under this name. Earlier changes keep the name they were made under."
+	}
+	intro := widget.NewLabel(msg)
+	intro.Wrapping = fyne.TextWrapWord
+	submit := func() bool {
+		if name.Validate() != nil {
+			return false
+		}
+		save(strings.TrimSpace(name.Text))
+		return true
+	}
+	form := widget.NewForm(widget.NewFormItem("Your name", name))
+	if first {
+		// No way around it: every change needs a name.
+		var d *dialog.CustomDialog
+		cont := widget.NewButtonWithIcon("Continue", theme.ConfirmIcon(), func() {
+			if submit() {
+				d.Hide()
+			}
+		})
+		cont.Importance = widget.HighImportance
+		name.OnSubmitted = func(string) { cont.OnTapped() }
+		d = dialog.NewCustomWithoutButtons("Welcome to Gloss", container.NewVBox(intro, form, container.NewCenter(cont)), win)
+		d.Resize(fyne.NewSize(480, 260))
+		d.Show()
+		win.Canvas().Focus(name)
+		return
+	}
+	d := dialog.NewCustomConfirm("Author Name", "Save", "Cancel", container.NewVBox(intro, form), func(ok bool) {
+		if ok {
+			submit()
+		}
+	}, win)
+	name.OnSubmitted = func(string) {
+		if submit() {
+			d.Hide()
+		}
+	}
+	d.Resize(fyne.NewSize(480, 260))
+	d.Show()
+	win.Canvas().Focus(name)
+}

@@ -1,0 +1,153 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss/annotate"
+)
+
+// codebookPanel is the Codebook tab: the codes with their colours, nesting,
+// keys and passage counts, and the buttons to add, edit, merge and delete
+// them and to list a code's passages. What the buttons do is the window's
+// business, told through the On… callbacks.
+type codebookPanel struct {
+	widget.BaseWidget
+
+	OnNew          func()
+	OnEdit         func(t *annotate.Tag)
+	OnMerge        func(t *annotate.Tag)
+	OnDelete       func(t *annotate.Tag)
+	OnShowPassages func(t *annotate.Tag)
+
+	cb      *codebook
+	sel     string // selected tag ID
+	root    fyne.CanvasObject
+	list    *widget.List
+	edit    *widget.Button
+	merge   *widget.Button
+	del     *widget.Button
+	showing *widget.Button
+	desc    *widget.Label
+}
+
+func newCodebookPanel() *codebookPanel {
+	p := &codebookPanel{cb: newCodebook(nil)}
+	p.list = widget.NewList(
+		func() int { return len(p.cb.tags) },
+		func() fyne.CanvasObject {
+			sw := canvas.NewCircle(color.Transparent)
+			d := theme.TextSize()
+			swatch := container.NewCenter(container.NewGridWrap(fyne.NewSize(d, d), sw))
+			name := widget.NewLabel("name")
+			name.Truncation = fyne.TextTruncateEllipsis
+			count := widget.NewLabel("0")
+			indent := canvas.NewRectangle(color.Transparent)
+			return container.NewBorder(nil, nil, container.NewHBox(indent, swatch), count, name)
+		},
+		p.updateRow,
+	)
+	p.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(p.cb.tags) {
+			p.sel = p.cb.tags[i].ID
+		}
+		p.update()
+	}
+	act := func(fn *func(*annotate.Tag)) func() {
+		return func() {
+			if t := p.cb.tag(p.sel); t != nil && *fn != nil {
+				(*fn)(t)
+			}
+		}
+	}
+	newBtn := widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() {
+		if p.OnNew != nil {
+			p.OnNew()
+		}
+	})
+	p.edit = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), act(&p.OnEdit))
+	p.merge = widget.NewButtonWithIcon("Merge…", theme.ContentCopyIcon(), act(&p.OnMerge))
+	p.del = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), act(&p.OnDelete))
+	p.showing = widget.NewButtonWithIcon("Show Passages", theme.ListIcon(), act(&p.OnShowPassages))
+	p.desc = widget.NewLabel("")
+	p.desc.Wrapping = fyne.TextWrapWord
+	buttons := container.NewGridWithColumns(2, newBtn, p.edit, p.merge, p.del)
+	bottom := container.NewVBox(widget.NewSeparator(), p.desc, p.showing)
+	p.root = container.NewBorder(buttons, bottom, nil, nil, p.list)
+	p.ExtendBaseWidget(p)
+	p.update()
+	return p
+}
+
+// updateRow shows the i-th code in a row of the list.
+func (p *codebookPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(p.cb.tags) {
+		return
+	}
+	t := p.cb.tags[i]
+	c := o.(*fyne.Container)
+	name := c.Objects[0].(*widget.Label)
+	left := c.Objects[1].(*fyne.Container)
+	count := c.Objects[2].(*widget.Label)
+	indent := left.Objects[0].(*canvas.Rectangle)
+	indent.SetMinSize(fyne.NewSize(float32(p.cb.depth(t))*theme.IconInlineSize(), 1))
+	sw := left.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
+	sw.FillColor = tagColor(t.Color)
+	sw.Refresh()
+	label := t.Name
+	if k := p.cb.key(i); k != "" {
+		label = fmt.Sprintf("%s  (key %s)", t.Name, k)
+	}
+	name.SetText(label)
+	count.SetText(fmt.Sprint(t.Passages))
+	left.Refresh()
+}
+
+// setCodebook shows cb, keeping the selection when its code still exists.
+func (p *codebookPanel) setCodebook(cb *codebook) {
+	p.cb = cb
+	p.list.Refresh()
+	if p.sel != "" && cb.tag(p.sel) == nil {
+		p.sel = ""
+		p.list.UnselectAll()
+	}
+	p.update()
+}
+
+// selectTag makes the code with that ID the one the buttons act on.
+func (p *codebookPanel) selectTag(id string) {
+	p.sel = id
+	p.update()
+}
+
+// update enables the buttons that apply to the selection and shows the
+// selected code's description.
+func (p *codebookPanel) update() {
+	t := p.cb.tag(p.sel)
+	for _, b := range []*widget.Button{p.edit, p.merge, p.del, p.showing} {
+		if t == nil {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	switch {
+	case t == nil:
+		p.desc.SetText("Select a code to edit, merge or delete it. Codes 1–9 are the keys in the reading view.")
+	case t.Description == "":
+		p.desc.SetText(t.Name + ": no description yet (Edit… to add one).")
+	default:
+		p.desc.SetText(t.Name + ": " + t.Description)
+	}
+}
+
+// CreateRenderer shows the panel's layout.
+func (p *codebookPanel) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(p.root)
+}

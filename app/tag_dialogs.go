@@ -1,0 +1,126 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss/annotate"
+)
+
+// The codebook's dialogs make their change through the editor, so that it
+// can be undone, and then call done on the UI goroutine with the code the
+// change leaves selected, or with the error that stopped it.
+
+// showTagDialog creates (t == nil) or edits a code: name, colour,
+// description and the code it is nested under.
+func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, done func(tagID string, err error)) {
+	name := widget.NewEntry()
+	name.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return fmt.Errorf("a code needs a name")
+		}
+		return nil
+	}
+	desc := widget.NewMultiLineEntry()
+	desc.Wrapping = fyne.TextWrapWord
+	desc.SetMinRowsVisible(3)
+	desc.SetPlaceHolder("What belongs under this code, for you and colleagues")
+	colour := ed.nextColor()
+	parentID := ""
+	if t != nil {
+		name.SetText(t.Name)
+		desc.SetText(t.Description)
+		colour, parentID = t.Color, t.ParentID
+	}
+	picker := newPalettePicker(colour)
+	const top = "(top level)"
+	parents := []string{top}
+	parentByName := map[string]string{}
+	for _, o := range cb.tags {
+		if t != nil && (o.ID == t.ID || cb.descendsFrom(o, t.ID)) {
+			continue
+		}
+		parents = append(parents, o.Name)
+		parentByName[o.Name] = o.ID
+	}
+	parent := widget.NewSelect(parents, nil)
+	parent.SetSelected(top)
+	if p := cb.tag(parentID); p != nil {
+		parent.SetSelected(p.Name)
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem("Name", name),
+		widget.NewFormItem("Colour", picker),
+		widget.NewFormItem("Description", desc),
+		widget.NewFormItem("Nested under", parent),
+	}
+	title, confirm := "New Code", "Create"
+	if t != nil {
+		title, confirm = "Edit Code", "Save"
+	}
+	d := dialog.NewForm(title, confirm, "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		pid := parentByName[parent.Selected]
+		if t == nil {
+			nt := &annotate.Tag{Name: name.Text, Color: picker.color, Description: desc.Text, ParentID: pid}
+			err := ed.createTag(nt)
+			done(nt.ID, err)
+			return
+		}
+		n, c, ds := strings.TrimSpace(name.Text), picker.color, desc.Text
+		_, err := ed.updateTag(t.ID, annotate.TagUpdate{Name: &n, Color: &c, Description: &ds, ParentID: &pid}, "Edit Code")
+		done(t.ID, err)
+	}, win)
+	d.Resize(fyne.NewSize(540, 360))
+	d.Show()
+	win.Canvas().Focus(name)
+}
+
+// showMergeTagDialog merges t into a code the researcher picks.
+func showMergeTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, done func(tagID string, err error)) {
+	var names []string
+	byName := map[string]string{}
+	for _, o := range cb.tags {
+		if o.ID != t.ID {
+			names = append(names, o.Name)
+			byName[o.Name] = o.ID
+		}
+	}
+	if len(names) == 0 {
+		done(t.ID, fmt.Errorf("there is no other code to merge %q into", t.Name))
+		return
+	}
+	into := widget.NewSelect(names, nil)
+	into.PlaceHolder = "Choose a code"
+	msg := widget.NewLabel(fmt.Sprintf("Every passage coded “%s” (%s) will be coded with the code you choose, and “%s” is removed from the codebook. You can undo this.", t.Name, plural(t.Passages, "passage"), t.Name))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Merge “"+t.Name+"” Into…", "Merge", "Cancel", container.NewVBox(msg, into), func(ok bool) {
+		if !ok || into.Selected == "" {
+			return
+		}
+		id := byName[into.Selected]
+		done(id, ed.mergeTags(t.ID, id))
+	}, win)
+	d.Resize(fyne.NewSize(460, 260))
+	d.Show()
+}
+
+// showDeleteTagDialog deletes a code after confirmation.
+func showDeleteTagDialog(win fyne.Window, ed *editor, t *annotate.Tag, done func(tagID string, err error)) {
+	msg := fmt.Sprintf("Delete the code “%s”?\n\nIt is on %s. Those passages keep their other codes; a passage that has only this code is deleted with it. You can undo this with Edit ▸ Undo.", t.Name, plural(t.Passages, "passage"))
+	d := dialog.NewConfirm("Delete Code", msg, func(ok bool) {
+		if ok {
+			done("", ed.deleteTag(t.ID))
+		}
+	}, win)
+	d.SetConfirmText("Delete")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}

@@ -1,0 +1,111 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+
+	"gloss/annotate"
+	"gloss/app/docview"
+)
+
+// The window's side of its dialogs: each opens on the open project and
+// reloads the panels after the change it made.
+
+// tagDialog creates (t == nil) or edits a code.
+func (u *ui) tagDialog(t *annotate.Tag) {
+	if u.proj != nil {
+		showTagDialog(u.win, u.cb, u.proj.ed, t, u.afterTagChange)
+	}
+}
+
+// mergeTagDialog merges t into another code.
+func (u *ui) mergeTagDialog(t *annotate.Tag) {
+	if u.proj != nil {
+		showMergeTagDialog(u.win, u.cb, u.proj.ed, t, u.afterTagChange)
+	}
+}
+
+// deleteTagDialog deletes t after confirmation.
+func (u *ui) deleteTagDialog(t *annotate.Tag) {
+	if u.proj != nil {
+		showDeleteTagDialog(u.win, u.proj.ed, t, u.afterTagChange)
+	}
+}
+
+// afterTagChange selects the code a codebook dialog left selected, if any,
+// and reloads; or shows why the change failed.
+func (u *ui) afterTagChange(tagID string, err error) {
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	if tagID != "" {
+		u.cbook.selectTag(tagID)
+	}
+	u.afterEdit()
+}
+
+// editOpenDocument edits the open document's details.
+func (u *ui) editOpenDocument() {
+	if u.proj == nil || u.doc == nil {
+		return
+	}
+	id := u.doc.ID
+	showDocumentDetails(u.win, u.proj.ed, id, func(err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if u.doc != nil && u.doc.ID == id {
+			if fresh, err := u.proj.db.Document(bg, id); err == nil {
+				u.doc = fresh
+				u.reader.showDocument(fresh, true)
+				u.view.SetDirection(docview.ParseDirection(fresh.Direction))
+			}
+		}
+		u.afterEdit()
+	})
+}
+
+// removeOpenDocument removes the open document after confirmation, then
+// opens the first one left.
+func (u *ui) removeOpenDocument() {
+	if u.proj == nil || u.doc == nil {
+		return
+	}
+	doc := u.doc
+	confirmRemoveDocument(u.win, doc, len(u.passages), func() {
+		if err := u.proj.ed.deleteDocument(doc.ID); err != nil {
+			u.showError(err)
+			return
+		}
+		u.afterEdit()
+		if u.doc == nil && len(u.docList.items) > 0 {
+			u.openDocument(u.docList.items[0].ID)
+		}
+	})
+}
+
+// autocode opens the auto-coding review; the suggestions accepted become
+// one undo step.
+func (u *ui) autocode(s *session) {
+	u.insp.flush()
+	showAutocodeDialog(u.win, s.db, func(ids []string) {
+		s.ed.recordAutocoded(ids)
+		if u.proj == s {
+			u.afterEdit()
+		}
+	})
+}
+
+// toolView builds a tool window's content on s.
+func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
+	switch kind {
+	case searchTool:
+		p := newSearch(s.db, u.openAt)
+		return toolView{content: p.content(), focus: p.entry}
+	case analysisTool:
+		return toolView{content: newAnalysisView(win, s.db, u.listPassages)}
+	default:
+		return toolView{content: newAgreementView(win, s.db)}
+	}
+}
