@@ -35,6 +35,8 @@ type ui struct {
 	cb      *codebook
 	docs    []*annotate.Document // every live document, by title
 	authors []string
+	attrs   []*annotate.Attribute   // the documents' attributes, in order
+	values  annotate.DocumentValues // the documents' values of them
 
 	doc      *annotate.Document // open document, with its text
 	text     *annotate.Text
@@ -210,6 +212,13 @@ func (u *ui) refresh() {
 	u.reloadPassages()
 	u.reader.setCodebook(u.cb, u.authors, u.coder)
 	u.updateHint()
+	if u.attrs, err = db.Attributes(bg); err != nil {
+		u.showError(err)
+	}
+	if u.values, err = db.DocumentValues(bg); err != nil {
+		u.showError(err)
+	}
+	u.plist.setAttributes(u.attrs, u.values)
 	u.plist.setProject(db, u.cb, u.docs, u.authors, u.tabs.SelectedIndex() == tabPassages)
 	u.cbook.setCodebook(u.cb)
 	u.updateStatus()
