@@ -128,6 +128,7 @@ func (u *ui) newMenu() *appMenu {
 		fyne.NewMenuItem("Analysis…", withProject(func(*session) { u.tools.show(analysisTool) })),
 		item("Search Project…", shortcut(fyne.KeyF, true), withProject(func(*session) { u.tools.show(searchTool) })),
 		fyne.NewMenuItem("Coder Agreement…", withProject(func(*session) { u.tools.show(agreementTool) })),
+		fyne.NewMenuItem("Memos…", withProject(func(*session) { u.tools.show(memosTool) })),
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard Shortcuts", u.showShortcuts),

@@ -104,6 +104,16 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 	u.cbook.OnEdit = u.tagDialog
 	u.cbook.OnMerge = u.mergeTagDialog
 	u.cbook.OnDelete = u.deleteTagDialog
+	u.cbook.OnSaveMemo = func(t *annotate.Tag, old, new string) error {
+		if u.proj == nil {
+			return nil
+		}
+		if err := u.proj.ed.setCodeMemo(t.ID, old, new); err != nil {
+			return err
+		}
+		u.tools.refresh()
+		return nil
+	}
 	u.cbook.OnShowPassages = func(t *annotate.Tag) {
 		u.plist.showTag(t.Name)
 		u.tabs.SelectIndex(tabPassages)
@@ -137,7 +147,7 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 // setProject shows db in the window, closing the project shown before and
 // rebuilding the tool windows on db.
 func (u *ui) setProject(db *storage.DB) {
-	u.insp.flush()
+	u.flushTyping()
 	if u.proj != nil {
 		if u.proj.db != db {
 			u.proj.close()
@@ -221,7 +231,17 @@ func (u *ui) refresh() {
 	u.plist.setAttributes(u.attrs, u.values)
 	u.plist.setProject(db, u.cb, u.docs, u.authors, u.tabs.SelectedIndex() == tabPassages)
 	u.cbook.setCodebook(u.cb)
+	memos := map[string]string{}
+	if ms, err := db.Memos(bg, annotate.MemoFilter{Kinds: []string{annotate.MemoCode}}); err == nil {
+		for _, m := range ms {
+			memos[m.ID] = m.Text
+		}
+	}
+	u.cbook.setMemos(memos)
 	u.updateStatus()
+	if u.tools != nil {
+		u.tools.refresh()
+	}
 }
 
 // hasDocument reports whether docs has one with that ID.

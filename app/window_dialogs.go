@@ -105,6 +105,9 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 		return toolView{content: p.content(), focus: p.entry}
 	case analysisTool:
 		return toolView{content: newAnalysisView(win, s.db, u.listPassages)}
+	case memosTool:
+		v := newMemosView(win, s.db, s.ed, u.refresh)
+		return toolView{content: v.content, focus: v.text, refresh: v.refresh}
 	default:
 		return toolView{content: newAgreementView(win, s.db)}
 	}
