@@ -11,7 +11,7 @@ import (
 )
 
 // showAbout says what Gloss is.
-func (u *ui) showAbout() {
+func showAbout(win fyne.Window) {
 	icon := widget.NewIcon(iconResource())
 	iconBox := container.NewGridWrap(fyne.NewSize(96, 96), icon)
 	name := widget.NewLabel("Gloss " + Version)
@@ -20,13 +20,13 @@ func (u *ui) showAbout() {
 	text := widget.NewLabel("Read, highlight and code articles; write notes; share and merge projects with colleagues; export briefings.\n\nA project is one file (.gloss): every change is saved in it as you work.")
 	text.Wrapping = fyne.TextWrapWord
 	content := container.NewBorder(nil, nil, container.NewVBox(iconBox), nil, container.NewVBox(name, text))
-	d := dialog.NewCustom("About Gloss", "Close", content, u.win)
+	d := dialog.NewCustom("About Gloss", "Close", content, win)
 	d.Resize(fyne.NewSize(520, 260))
 	d.Show()
 }
 
 // showShortcuts lists the keyboard shortcuts.
-func (u *ui) showShortcuts() {
+func showShortcuts(win fyne.Window) {
 	grid := container.NewGridWithColumns(2)
 	for _, line := range strings.Split(strings.TrimSpace(shortcutsText()), "\n") {
 		k, v, _ := strings.Cut(line, "\t")
@@ -35,7 +35,7 @@ func (u *ui) showShortcuts() {
 		grid.Add(key)
 		grid.Add(widget.NewLabel(v))
 	}
-	d := dialog.NewCustom("Keyboard Shortcuts", "Close", container.NewVScroll(grid), u.win)
+	d := dialog.NewCustom("Keyboard Shortcuts", "Close", container.NewVScroll(grid), win)
 	d.Resize(fyne.NewSize(760, 560))
 	d.Show()
 }

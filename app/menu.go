@@ -131,8 +131,8 @@ func (u *ui) newMenu() *appMenu {
 		fyne.NewMenuItem("Memos…", withProject(func(*session) { u.tools.show(memosTool) })),
 	)
 	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("Keyboard Shortcuts", u.showShortcuts),
-		fyne.NewMenuItem("About Gloss", u.showAbout),
+		fyne.NewMenuItem("Keyboard Shortcuts", func() { showShortcuts(u.win) }),
+		fyne.NewMenuItem("About Gloss", func() { showAbout(u.win) }),
 	)
 	m.main = fyne.NewMainMenu(file, edit, view, help)
 	return m

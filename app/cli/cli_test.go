@@ -9,9 +9,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gloss/app/cli"
 )
 
-// binary is the gloss binary built once for the tests.
+// binary is the gloss binary built once for the smoke tests; the others
+// run the commands in process.
 var binary string
 
 func TestMain(m *testing.M) {
@@ -33,8 +36,28 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// gloss runs the binary in dir with a private home, so no preferences leak in.
+// gloss runs a command in process, as main would, in dir with a private
+// home, so no preferences leak in.
 func gloss(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	home(t, dir)
+	var out, errb bytes.Buffer
+	code = cli.Run(args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// home makes dir the working directory and the home folder.
+func home(t *testing.T, dir string) {
+	t.Chdir(dir)
+	t.Setenv("HOME", dir)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, ".config"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, ".data"))
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(filepath.Dir(binary), "cache")) // PDFium's compiled code, shared by the tests
+}
+
+// glossBinary runs the built binary in dir with a private home: the
+// smoke tests check that main hands commands to the command line.
+func glossBinary(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = dir
@@ -258,5 +281,28 @@ func TestAuthorFromAppPreferences(t *testing.T) {
 	}
 	if authors["ambassadors would return to their posts"] != "Grace Hopper" || authors["Villa La Grange"] != "Ada" {
 		t.Fatalf("authors %v: want the app's saved name by default and --author when given", authors)
+	}
+}
+
+// TestBinarySmoke runs the built binary: main passes commands, their
+// output and their exit statuses through.
+func TestBinarySmoke(t *testing.T) {
+	dir := t.TempDir()
+	if out, errs, code := glossBinary(t, dir, "new", "x.gloss", "--samples", "--author", "Ada"); code != 0 || !strings.Contains(out, "4 documents, 9 tags") {
+		t.Fatalf("new: exit %d, %q %q", code, out, errs)
+	}
+	out, errs, code := glossBinary(t, dir, "docs", "x.gloss", "--json")
+	var ds []doc
+	if code != 0 || json.Unmarshal([]byte(out), &ds) != nil || len(ds) != 4 {
+		t.Fatalf("docs --json: exit %d, %q %q", code, out, errs)
+	}
+	if _, errs, code := glossBinary(t, dir, "docs", "missing.gloss"); code != 1 || !strings.Contains(errs, "missing.gloss: no such file or directory") {
+		t.Errorf("docs of a missing file: exit %d, %q", code, errs)
+	}
+	if _, errs, code := glossBinary(t, dir, "highlight", "x.gloss", "--colour", "red"); code != 2 || !strings.Contains(errs, "usage: gloss highlight") {
+		t.Errorf("bad flag: exit %d, %q", code, errs)
+	}
+	if out, _, code := glossBinary(t, dir, "help"); code != 0 || !strings.Contains(out, "highlight") {
+		t.Errorf("help: exit %d, %q", code, out)
 	}
 }

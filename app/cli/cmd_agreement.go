@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"os"
@@ -14,55 +15,105 @@ import (
 
 var cmdAgreement = &command{
 	name:    "agreement",
-	args:    "FILE --authors A,B [--csv OUT]",
+	args:    "FILE --authors A,B [--csv OUT] [--json]",
 	summary: "compare two researchers' coding: percent agreement and Cohen's kappa per tag",
-	run:     runAgreement,
+	parse:   func(fl *flags, args []string) (options, error) { return parseAgreement(fl, args) },
 }
 
-func runAgreement(c *env, args []string) error {
-	fs := c.flags(false)
-	authors := fs.String("authors", "", "the two researchers to compare, separated by a comma")
-	csvOut := fs.String("csv", "", "also write the table to this CSV file")
-	pos, err := c.parse(fs, args, 1, 1)
+type agreementOptions struct {
+	project string
+	a, b    string // the researchers compared
+	csv     string // a file to write the table to as well
+	listing
+}
+
+func parseAgreement(fl *flags, args []string) (*agreementOptions, error) {
+	o := &agreementOptions{}
+	var authors string
+	fl.StringVar(&authors, "authors", "", "the two researchers to compare, separated by a comma")
+	fl.StringVar(&o.csv, "csv", "", "also write the table to this CSV file")
+	fl.list(&o.listing)
+	pos, err := fl.parse(args, 1, 1)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	names := strings.Split(*authors, ",")
+	o.project = pos[0]
+	names := strings.Split(authors, ",")
 	if len(names) != 2 || strings.TrimSpace(names[0]) == "" || strings.TrimSpace(names[1]) == "" {
-		return usageErrorf("--authors needs two names separated by a comma, e.g. --authors Ada,Ben")
+		return nil, usageErrorf("--authors needs two names separated by a comma, e.g. --authors Ada,Ben")
 	}
-	a, b := strings.TrimSpace(names[0]), strings.TrimSpace(names[1])
-	db, err := c.openProject(pos[0])
+	o.a, o.b = strings.TrimSpace(names[0]), strings.TrimSpace(names[1])
+	return o, nil
+}
+
+// agreementRowJSON is a tag's agreement as the command line prints it.
+type agreementRowJSON struct {
+	Tag     string  `json:"tag"` // "" for all tags together
+	Percent float64 `json:"agreement_percent"`
+	Kappa   float64 `json:"kappa"`
+	Both    int64   `json:"both"`
+	OnlyA   int64   `json:"only_a"`
+	OnlyB   int64   `json:"only_b"`
+	Neither int64   `json:"neither"`
+}
+
+// agreementJSON is a comparison as the command line prints it.
+type agreementJSON struct {
+	A          string             `json:"a"`
+	B          string             `json:"b"`
+	Tags       []agreementRowJSON `json:"tags"`
+	Overall    agreementRowJSON   `json:"overall"`
+	Documents  int                `json:"documents"`
+	Characters int64              `json:"characters"`
+	Scope      []string           `json:"scope"` // what was compared and left out, in sentences
+}
+
+func agreementRow(r storage.AgreementRow) agreementRowJSON {
+	return agreementRowJSON{r.Tag, r.Percent, r.Kappa, r.Both, r.OnlyA, r.OnlyB, r.Neither}
+}
+
+func (o *agreementOptions) run(ctx context.Context, std streams) error {
+	a, b := o.a, o.b
+	db, err := openProject(o.project, "")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	rep, err := db.CodingAgreement(c.ctx, a, b)
+	rep, err := db.CodingAgreement(ctx, a, b)
 	if err != nil {
 		return err
 	}
 	rows, overall := rep.Rows, rep.Overall
 	overall.Tag = "(all tags)"
 	all := append(rows, overall)
-	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "TAG\tAGREEMENT %%\tKAPPA\tBOTH\tONLY %s\tONLY %s\tNEITHER\n", a, b)
-	for _, r := range all {
-		fmt.Fprintf(tw, "%s\t%.2f\t%.3f\t%d\t%d\t%d\t%d\n", r.Tag, r.Percent, r.Kappa, r.Both, r.OnlyA, r.OnlyB, r.Neither)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintln(c.stdout)
-	for _, line := range agreementScope(rep) {
-		fmt.Fprintln(c.stdout, line)
-	}
-	if *csvOut != "" {
-		if err := writeAgreementCSV(*csvOut, a, b, all); err != nil {
+	if o.csv != "" {
+		if err := writeAgreementCSV(o.csv, a, b, all); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "wrote %s\n", *csvOut)
 	}
-	return nil
+	out := agreementJSON{A: a, B: b, Tags: []agreementRowJSON{}, Overall: agreementRow(rep.Overall),
+		Documents: rep.Documents, Characters: rep.Characters, Scope: agreementScope(rep)}
+	for _, r := range rows {
+		out.Tags = append(out.Tags, agreementRow(r))
+	}
+	return o.print(std.out, out, func() error {
+		tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', 0)
+		fmt.Fprintf(tw, "TAG\tAGREEMENT %%\tKAPPA\tBOTH\tONLY %s\tONLY %s\tNEITHER\n", a, b)
+		for _, r := range all {
+			fmt.Fprintf(tw, "%s\t%.2f\t%.3f\t%d\t%d\t%d\t%d\n", r.Tag, r.Percent, r.Kappa, r.Both, r.OnlyA, r.OnlyB, r.Neither)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintln(std.out)
+		for _, line := range out.Scope {
+			fmt.Fprintln(std.out, line)
+		}
+		if o.csv != "" {
+			fmt.Fprintf(std.out, "wrote %s\n", o.csv)
+		}
+		return nil
+	})
 }
 
 // writeAgreementCSV writes the table through a temporary file and a rename.

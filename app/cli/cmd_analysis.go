@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,44 +14,102 @@ import (
 
 var cmdAnalysis = &command{
 	name:    "analysis",
-	args:    "FILE matrix|cooccurrence|authors [--csv OUT]",
+	args:    "FILE matrix|cooccurrence|authors [--csv OUT] [--json]",
 	summary: "count passages per tag and document, tag co-occurrence, or per author",
-	run:     runAnalysis,
+	parse:   func(fl *flags, args []string) (options, error) { return parseAnalysis(fl, args) },
 }
 
-func runAnalysis(c *env, args []string) error {
-	fs := c.flags(false)
-	csvOut := fs.String("csv", "", "write the table as CSV to this file (- for standard output)")
-	pos, err := c.parse(fs, args, 2, 2)
+// The analyses, by name.
+var analyses = []string{"matrix", "cooccurrence", "authors"}
+
+type analysisOptions struct {
+	project string
+	kind    string // one of analyses
+	csv     string // a file to write the table to, "-" standard output
+	listing
+}
+
+func parseAnalysis(fl *flags, args []string) (*analysisOptions, error) {
+	o := &analysisOptions{}
+	fl.StringVar(&o.csv, "csv", "", "write the table as CSV to this file (- for standard output)")
+	fl.list(&o.listing)
+	pos, err := fl.parse(args, 2, 2)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	db, err := c.openProject(pos[0])
+	o.project, o.kind = pos[0], pos[1]
+	known := false
+	for _, a := range analyses {
+		known = known || a == o.kind
+	}
+	switch {
+	case !known:
+		return nil, usageErrorf("unknown analysis %q: choose matrix, cooccurrence or authors", o.kind)
+	case o.csv != "" && o.json:
+		return nil, usageErrorf("give --csv or --json, not both")
+	}
+	return o, nil
+}
+
+// labelJSON is a row or column of a table of counts.
+type labelJSON struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// matrixJSON is a table of counts as the command line prints it.
+type matrixJSON struct {
+	Corner    string      `json:"corner"`
+	Rows      []labelJSON `json:"rows"`
+	Columns   []labelJSON `json:"columns"`
+	Counts    [][]int     `json:"counts"` // by row, then column
+	TotalName string      `json:"total_name,omitempty"`
+	Totals    []int       `json:"totals,omitempty"` // by row, when there is a total column
+}
+
+func (o *analysisOptions) run(ctx context.Context, std streams) error {
+	db, err := openProject(o.project, "")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	var m *annotate.Matrix
-	switch pos[1] {
-	case "matrix":
-		m, err = db.TagDocumentMatrix(c.ctx)
+	switch o.kind {
 	case "cooccurrence":
-		m, err = db.TagCooccurrence(c.ctx)
+		m, err = db.TagCooccurrence(ctx)
 	case "authors":
-		m, err = db.AuthorTagMatrix(c.ctx)
+		m, err = db.AuthorTagMatrix(ctx)
 	default:
-		return usageErrorf("unknown analysis %q: choose matrix, cooccurrence or authors", pos[1])
+		m, err = db.TagDocumentMatrix(ctx)
 	}
 	if err != nil {
 		return err
 	}
-	switch *csvOut {
+	switch o.csv {
 	case "":
-		return printMatrix(c, m)
 	case "-":
-		return m.WriteCSV(c.stdout)
+		return m.WriteCSV(std.out)
+	default:
+		return writeCSVFile(o.csv, m)
 	}
-	return writeCSVFile(*csvOut, m)
+	out := matrixJSON{Corner: m.Corner, Rows: labels(m.Rows), Columns: labels(m.Cols), Counts: m.Counts, TotalName: m.TotalName}
+	if out.Counts == nil {
+		out.Counts = [][]int{}
+	}
+	if m.TotalName != "" {
+		for i := range m.Rows {
+			out.Totals = append(out.Totals, m.RowTotal(i))
+		}
+	}
+	return o.print(std.out, out, func() error { return printMatrix(std.out, m) })
+}
+
+func labels(ls []annotate.Label) []labelJSON {
+	out := []labelJSON{}
+	for _, l := range ls {
+		out = append(out, labelJSON{l.ID, l.Name})
+	}
+	return out
 }
 
 // writeCSVFile writes m to path through a temporary file, so a failure
@@ -78,12 +138,12 @@ func writeCSVFile(path string, m *annotate.Matrix) error {
 
 // printMatrix prints m as an aligned table. Columns are numbered, with a
 // legend below, since document titles are too long for headings.
-func printMatrix(c *env, m *annotate.Matrix) error {
+func printMatrix(w io.Writer, m *annotate.Matrix) error {
 	if len(m.Rows) == 0 || len(m.Cols) == 0 {
-		fmt.Fprintln(c.stdout, "nothing to count")
+		fmt.Fprintln(w, "nothing to count")
 		return nil
 	}
-	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "%s\t", m.Corner)
 	for i := range m.Cols {
 		fmt.Fprintf(tw, "%d\t", i+1)
@@ -105,9 +165,9 @@ func printMatrix(c *env, m *annotate.Matrix) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.stdout)
+	fmt.Fprintln(w)
 	for i, col := range m.Cols {
-		fmt.Fprintf(c.stdout, "%3d  %s\n", i+1, col.Name)
+		fmt.Fprintf(w, "%3d  %s\n", i+1, col.Name)
 	}
 	return nil
 }

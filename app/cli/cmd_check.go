@@ -1,43 +1,53 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
+
+	"gloss/annotate"
 )
 
 var cmdCheck = &command{
 	name:    "check",
 	args:    "FILE",
 	summary: "check a project's integrity",
-	run:     runCheck,
+	parse:   func(fl *flags, args []string) (options, error) { return parseCheck(fl, args) },
 }
 
-func runCheck(c *env, args []string) error {
-	fs := c.flags(false)
-	pos, err := c.parse(fs, args, 1, 1)
+type checkOptions struct {
+	project string
+}
+
+func parseCheck(fl *flags, args []string) (*checkOptions, error) {
+	pos, err := fl.parse(args, 1, 1)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	db, err := c.openProject(pos[0])
+	return &checkOptions{project: pos[0]}, nil
+}
+
+func (o *checkOptions) run(ctx context.Context, std streams) error {
+	db, err := openProject(o.project, "")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	problems, err := db.Check(c.ctx)
+	problems, err := db.Check(ctx)
 	if err != nil {
 		return err
 	}
 	for _, p := range problems {
-		fmt.Fprintln(c.stdout, p)
+		fmt.Fprintln(std.out, p)
 	}
 	if len(problems) > 0 {
-		return errors.New(plural(len(problems), "problem", "problems") + " found in " + pos[0])
+		return errors.New(plural(len(problems), "problem", "problems") + " found in " + o.project)
 	}
-	docs, err := db.Documents(c.ctx, emptyDocFilter)
+	docs, err := db.Documents(ctx, annotate.DocumentFilter{})
 	if err != nil {
 		return err
 	}
-	tags, err := db.Tags(c.ctx)
+	tags, err := db.Tags(ctx)
 	if err != nil {
 		return err
 	}
@@ -45,6 +55,6 @@ func runCheck(c *env, args []string) error {
 	for _, d := range docs {
 		n += d.Passages
 	}
-	fmt.Fprintf(c.stdout, "%s: ok (%s, %s, %s)\n", pos[0], plural(len(docs), "document", "documents"), plural(len(tags), "tag", "tags"), plural(n, "passage", "passages"))
+	fmt.Fprintf(std.out, "%s: ok (%s, %s, %s)\n", o.project, plural(len(docs), "document", "documents"), plural(len(tags), "tag", "tags"), plural(n, "passage", "passages"))
 	return nil
 }

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"context"
 	"fmt"
+	"strings"
 
 	"gloss/storage"
 )
@@ -10,33 +12,44 @@ var cmdCopy = &command{
 	name:    "copy",
 	args:    "FILE OUT [--author NAME]... [--drop-originals] [--force]",
 	summary: "save a compact copy to send (deleted work purged; optionally one researcher's work only, or without the original PDFs)",
-	run:     runCopy,
+	parse:   func(fl *flags, args []string) (options, error) { return parseCopy(fl, args) },
 }
 
-func runCopy(c *env, args []string) error {
-	fs := c.flags(false)
-	var authors stringList
-	fs.Var(&authors, "author", "keep only this researcher's passages, notes and the tags they use (repeatable)")
-	force := fs.Bool("force", false, "replace OUT if it exists")
-	drop := fs.Bool("drop-originals", false, "leave out the original files (PDFs) documents were imported from; their text stays")
-	pos, err := c.parse(fs, args, 2, 2)
+type copyOptions struct {
+	project, out string
+	authors      []string
+	force        bool
+	drop         bool // leave out the original files
+}
+
+func parseCopy(fl *flags, args []string) (*copyOptions, error) {
+	o := &copyOptions{}
+	fl.strings(&o.authors, "author", "keep only this researcher's passages, notes and the tags they use (repeatable)")
+	fl.BoolVar(&o.force, "force", false, "replace OUT if it exists")
+	fl.BoolVar(&o.drop, "drop-originals", false, "leave out the original files (PDFs) documents were imported from; their text stays")
+	pos, err := fl.parse(args, 2, 2)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	db, err := c.openProject(pos[0])
+	o.project, o.out = pos[0], pos[1]
+	return o, nil
+}
+
+func (o *copyOptions) run(ctx context.Context, std streams) error {
+	db, err := openProject(o.project, "")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	rep, err := db.SaveCopy(c.ctx, pos[1], storage.CopyOptions{Authors: authors, Overwrite: *force, DropOriginals: *drop})
+	rep, err := db.SaveCopy(ctx, o.out, storage.CopyOptions{Authors: o.authors, Overwrite: o.force, DropOriginals: o.drop})
 	if err != nil {
 		return err
 	}
 	who := ""
-	if len(authors) > 0 {
-		who = " with the work of " + authors.String()
+	if len(o.authors) > 0 {
+		who = " with the work of " + strings.Join(o.authors, ",")
 	}
-	fmt.Fprintf(c.stdout, "wrote %s%s: %s, %s, %s, %s, %s (%s)\n", pos[1], who,
+	fmt.Fprintf(std.out, "wrote %s%s: %s, %s, %s, %s, %s (%s)\n", o.out, who,
 		plural(rep.Documents, "document", "documents"), plural(rep.Tags, "tag", "tags"),
 		plural(rep.Passages, "passage", "passages"), plural(rep.Notes, "note", "notes"),
 		plural(rep.Originals, "original file", "original files"), byteSize(rep.Bytes))

@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"encoding/json"
+	"context"
 	"fmt"
 	"text/tabwriter"
 
@@ -12,53 +12,58 @@ var cmdDocs = &command{
 	name:    "docs",
 	args:    "FILE [--json]",
 	summary: "list the project's documents",
-	run:     runDocs,
+	parse:   func(fl *flags, args []string) (options, error) { return parseDocs(fl, args) },
 }
 
-func runDocs(c *env, args []string) error {
-	fs := c.flags(false)
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := c.parse(fs, args, 1, 1)
+type docsOptions struct {
+	project string
+	listing
+}
+
+func parseDocs(fl *flags, args []string) (*docsOptions, error) {
+	o := &docsOptions{}
+	fl.list(&o.listing)
+	pos, err := fl.parse(args, 1, 1)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	db, err := c.openProject(pos[0])
+	o.project = pos[0]
+	return o, nil
+}
+
+// docJSON is a document as the command line prints it.
+type docJSON struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Outlet    string `json:"outlet"`
+	Author    string `json:"author"`
+	Published string `json:"published"`
+	URL       string `json:"url"`
+	Length    int    `json:"length"`
+	Passages  int    `json:"passages"`
+	SHA256    string `json:"sha256"`
+}
+
+func (o *docsOptions) run(ctx context.Context, std streams) error {
+	db, err := openProject(o.project, "")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	docs, err := db.Documents(c.ctx, emptyDocFilter)
+	docs, err := db.Documents(ctx, annotate.DocumentFilter{})
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		type doc struct {
-			ID        string `json:"id"`
-			Title     string `json:"title"`
-			Outlet    string `json:"outlet"`
-			Author    string `json:"author"`
-			Published string `json:"published"`
-			URL       string `json:"url"`
-			Length    int    `json:"length"`
-			Passages  int    `json:"passages"`
-			SHA256    string `json:"sha256"`
-		}
-		out := []doc{}
-		for _, d := range docs {
-			out = append(out, doc{d.ID, d.Title, d.Outlet, d.Byline, d.Published, d.URL, d.Length, d.Passages, d.Hash})
-		}
-		return writeJSON(c, out)
-	}
-	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tTITLE\tOUTLET\tDATE\tPASSAGES")
+	var out []docJSON
 	for _, d := range docs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", annotate.ShortID(d.ID), annotate.Ellipsize(d.Title, 60), d.Outlet, d.Published, d.Passages)
+		out = append(out, docJSON{d.ID, d.Title, d.Outlet, d.Byline, d.Published, d.URL, d.Length, d.Passages, d.Hash})
 	}
-	return tw.Flush()
-}
-
-func writeJSON(c *env, v any) error {
-	enc := json.NewEncoder(c.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	return o.print(std.out, out, func() error {
+		tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tTITLE\tOUTLET\tDATE\tPASSAGES")
+		for _, d := range docs {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", annotate.ShortID(d.ID), annotate.Ellipsize(d.Title, 60), d.Outlet, d.Published, d.Passages)
+		}
+		return tw.Flush()
+	})
 }

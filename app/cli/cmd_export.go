@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"flag"
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -18,22 +18,19 @@ var cmdExport = &command{
 	args: "pdf|csv|md|json|qdpx|qdc FILE -o OUT [--tag NAME]... [--doc ID]... [--author NAME]... [--group-by tag|document] " +
 		"[--title TEXT] [--subtitle TEXT] [--prepared-by NAME] [--date YYYY-MM-DD] [--bom]",
 	summary: "write a briefing (pdf, md), a table of passages (csv), or the project for other tools (json, qdpx, qdc)",
-	run:     runExport,
+	parse:   func(fl *flags, args []string) (options, error) { return parseExport(fl, args) },
 }
 
 // briefFormats are the formats written by package export, which take the
 // scope, grouping and title flags.
-var briefFormats = map[string]func(c *env, w io.Writer, db *storage.DB, opts export.Options) error{
-	"pdf": func(c *env, w io.Writer, db *storage.DB, opts export.Options) error {
-		return export.PDF(c.ctx, w, db, opts)
-	},
-	"csv": func(c *env, w io.Writer, db *storage.DB, opts export.Options) error {
-		return export.CSV(c.ctx, w, db, opts)
-	},
-	"md": func(c *env, w io.Writer, db *storage.DB, opts export.Options) error {
-		return export.Markdown(c.ctx, w, db, opts)
-	},
+var briefFormats = map[string]func(context.Context, io.Writer, export.Source, export.Options) error{
+	"pdf": export.PDF,
+	"csv": export.CSV,
+	"md":  export.Markdown,
 }
+
+// briefFlags are the flags only the briefing formats take.
+var briefFlags = []string{"tag", "doc", "author", "group-by", "title", "subtitle", "prepared-by", "date", "bom"}
 
 // exportFormatNames lists every format export knows, sorted.
 func exportFormatNames() []string {
@@ -48,110 +45,109 @@ func exportFormatNames() []string {
 	return names
 }
 
-func runExport(c *env, args []string) error {
-	fs := c.flags(false)
-	var tagNames, docIDs, authors stringList
-	out := fs.String("o", "", "the file to write (\"-\": standard output, for csv and md; default for json, qdpx, qdc: the project's name)")
-	fs.Var(&tagNames, "tag", "only passages with this tag (repeatable: any of them)")
-	fs.Var(&docIDs, "doc", "only passages in this document, by ID or unique ID prefix (repeatable)")
-	fs.Var(&authors, "author", "only passages made by this researcher (repeatable)")
-	groupBy := fs.String("group-by", export.GroupByTag, "a section per \"tag\" or per \"document\"")
-	title := fs.String("title", "", "the briefing's title (default: the project's name)")
-	subtitle := fs.String("subtitle", "", "the briefing's subtitle")
-	preparedBy := fs.String("prepared-by", "", "who prepared the briefing (default: your name)")
-	date := fs.String("date", "", "the briefing's date, YYYY-MM-DD (default: today); a fixed date gives identical files")
-	bom := fs.Bool("bom", false, "csv: for spreadsheet programs: a UTF-8 byte order mark, and an apostrophe before cells that would be read as formulas")
-	pos, err := c.parse(fs, args, 2, 2)
+type exportOptions struct {
+	format  string // a key of briefFormats or of exportFormats
+	project string
+	out     string // "-" for standard output; "" for the interchange formats' default
+	tags    []string
+	docs    []string
+	opts    export.Options // the briefing's title, authors, grouping and date
+}
+
+func parseExport(fl *flags, args []string) (*exportOptions, error) {
+	o := &exportOptions{}
+	var date string
+	fl.StringVar(&o.out, "o", "", "the file to write (\"-\": standard output, for csv and md; default for json, qdpx, qdc: the project's name)")
+	fl.strings(&o.tags, "tag", "only passages with this tag (repeatable: any of them)")
+	fl.strings(&o.docs, "doc", "only passages in this document, by ID or unique ID prefix (repeatable)")
+	fl.strings(&o.opts.Authors, "author", "only passages made by this researcher (repeatable)")
+	fl.StringVar(&o.opts.GroupBy, "group-by", export.GroupByTag, "a section per \"tag\" or per \"document\"")
+	fl.StringVar(&o.opts.Title, "title", "", "the briefing's title (default: the project's name)")
+	fl.StringVar(&o.opts.Subtitle, "subtitle", "", "the briefing's subtitle")
+	fl.StringVar(&o.opts.PreparedBy, "prepared-by", "", "who prepared the briefing (default: your name)")
+	fl.StringVar(&date, "date", "", "the briefing's date, YYYY-MM-DD (default: today); a fixed date gives identical files")
+	fl.BoolVar(&o.opts.BOM, "bom", false, "csv: for spreadsheet programs: a UTF-8 byte order mark, and an apostrophe before cells that would be read as formulas")
+	pos, err := fl.parse(args, 2, 2)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	format, path := strings.ToLower(pos[0]), pos[1]
-	if format == "markdown" {
-		format = "md"
+	o.format, o.project = strings.ToLower(pos[0]), pos[1]
+	if o.format == "markdown" {
+		o.format = "md"
 	}
-	if f, ok := exportFormats[format]; ok {
-		set := map[string]bool{}
-		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-		for _, n := range []string{"tag", "doc", "author", "group-by", "title", "subtitle", "prepared-by", "date", "bom"} {
-			if set[n] {
-				return usageErrorf("--%s applies to pdf, csv and md, not %s: %s exports the whole project", n, format, format)
+	if _, ok := exportFormats[o.format]; ok {
+		for _, n := range briefFlags {
+			if fl.isSet(n) {
+				return nil, usageErrorf("--%s applies to pdf, csv and md, not %s: %s exports the whole project", n, o.format, o.format)
 			}
 		}
-		return exportInterchange(c, f, path, *out)
+		return o, nil
 	}
-	write, ok := briefFormats[format]
-	if !ok {
-		return usageErrorf("unknown format %q: choose one of %s", pos[0], strings.Join(exportFormatNames(), ", "))
+	if _, ok := briefFormats[o.format]; !ok {
+		return nil, usageErrorf("unknown format %q: choose one of %s", pos[0], strings.Join(exportFormatNames(), ", "))
 	}
 	switch {
-	case *out == "":
-		return usageErrorf("-o OUT is required")
-	case *out == "-" && format == "pdf":
-		return usageErrorf("a PDF cannot go to standard output: name a file with -o")
+	case o.out == "":
+		return nil, usageErrorf("-o OUT is required")
+	case o.out == "-" && o.format == "pdf":
+		return nil, usageErrorf("a PDF cannot go to standard output: name a file with -o")
+	case o.opts.GroupBy != export.GroupByTag && o.opts.GroupBy != export.GroupByDocument:
+		return nil, usageErrorf("--group-by must be %q or %q, not %q", export.GroupByTag, export.GroupByDocument, o.opts.GroupBy)
 	}
-	if *groupBy != export.GroupByTag && *groupBy != export.GroupByDocument {
-		return usageErrorf("--group-by must be %q or %q, not %q", export.GroupByTag, export.GroupByDocument, *groupBy)
-	}
-	project := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	opts := export.Options{
-		Title:      strings.TrimSpace(*title),
-		Subtitle:   strings.TrimSpace(*subtitle),
-		PreparedBy: strings.TrimSpace(*preparedBy),
-		Project:    project,
-		Authors:    authors,
-		GroupBy:    *groupBy,
-		BOM:        *bom,
-	}
-	if opts.Title == "" {
-		opts.Title = project
-	}
-	if opts.PreparedBy == "" {
-		opts.PreparedBy = c.authorName()
-	}
-	if *date != "" {
-		t, err := time.Parse("2006-01-02", *date)
+	if date != "" {
+		t, err := time.Parse("2006-01-02", date)
 		if err != nil {
-			return usageErrorf("--date %q is not a date of the form YYYY-MM-DD", *date)
+			return nil, usageErrorf("--date %q is not a date of the form YYYY-MM-DD", date)
 		}
-		opts.Created = t
+		o.opts.Created = t
 	}
+	o.opts.Project = strings.TrimSuffix(filepath.Base(o.project), filepath.Ext(o.project))
+	o.opts.Title = strings.TrimSpace(o.opts.Title)
+	o.opts.Subtitle = strings.TrimSpace(o.opts.Subtitle)
+	o.opts.PreparedBy = strings.TrimSpace(o.opts.PreparedBy)
+	if o.opts.Title == "" {
+		o.opts.Title = o.opts.Project
+	}
+	return o, nil
+}
 
-	db, err := storage.Open(path)
+func (o *exportOptions) run(ctx context.Context, std streams) error {
+	if f, ok := exportFormats[o.format]; ok {
+		return exportInterchange(ctx, std, f, o.project, o.out)
+	}
+	opts := o.opts
+	if opts.PreparedBy == "" {
+		opts.PreparedBy = authorName("")
+	}
+	db, err := storage.Open(o.project)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	tags, err := c.findTags(db, tagNames)
-	if err != nil {
+	if opts.Tags, err = tagIDs(ctx, db, o.tags); err != nil {
 		return err
 	}
-	for _, t := range tags {
-		opts.Tags = append(opts.Tags, t.ID)
-	}
-	for _, id := range docIDs {
-		d, err := c.findDocument(db, id)
-		if err != nil {
-			return err
-		}
-		opts.Documents = append(opts.Documents, d.ID)
-	}
-	if *out == "-" {
-		return write(c, c.stdout, db, opts)
-	}
-	if err := export.WriteFile(*out, func(w io.Writer) error { return write(c, w, db, opts) }); err != nil {
+	if opts.Documents, err = findDocuments(ctx, db, o.docs); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "wrote %s\n", *out)
+	write := briefFormats[o.format]
+	if o.out == "-" {
+		return write(ctx, std.out, db, opts)
+	}
+	if err := export.WriteFile(o.out, func(w io.Writer) error { return write(ctx, w, db, opts) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(std.out, "wrote %s\n", o.out)
 	return nil
 }
 
 // exportInterchange writes the whole project in an interchange format. The
 // file appears only when complete.
-func exportInterchange(c *env, f *exportFormat, path, out string) error {
+func exportInterchange(ctx context.Context, std streams, f *exportFormat, path, out string) error {
 	if out == "" {
 		out = strings.TrimSuffix(path, filepath.Ext(path)) + f.ext
 	}
-	db, err := c.openProject(path)
+	db, err := openProject(path, "")
 	if err != nil {
 		return err
 	}
@@ -159,12 +155,12 @@ func exportInterchange(c *env, f *exportFormat, path, out string) error {
 	var summary string
 	err = export.WriteFile(out, func(w io.Writer) error {
 		var err error
-		summary, err = f.write(c, db, w)
+		summary, err = f.write(ctx, db, w)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "wrote %s: %s\n", out, summary)
+	fmt.Fprintf(std.out, "wrote %s: %s\n", out, summary)
 	return nil
 }

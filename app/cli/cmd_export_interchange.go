@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -16,7 +17,7 @@ import (
 type exportFormat struct {
 	ext string // the usual file extension, with its dot
 	// write writes the project to w and returns a summary for people.
-	write func(c *env, db *storage.DB, w io.Writer) (summary string, err error)
+	write func(ctx context.Context, db *storage.DB, w io.Writer) (summary string, err error)
 }
 
 // exportFormats are the formats gloss export writes, by name.
@@ -34,8 +35,8 @@ func projectName(db *storage.DB) string {
 
 // exportWebAnnotations writes every passage as a W3C Web Annotation, the
 // whole project as one AnnotationCollection.
-func exportWebAnnotations(c *env, db *storage.DB, w io.Writer) (string, error) {
-	col, err := webanno.Build(c.ctx, db, webanno.Options{Label: projectName(db)})
+func exportWebAnnotations(ctx context.Context, db *storage.DB, w io.Writer) (string, error) {
+	col, err := webanno.Build(ctx, db, webanno.Options{Label: projectName(db)})
 	if err != nil {
 		return "", err
 	}
@@ -46,29 +47,29 @@ func exportWebAnnotations(c *env, db *storage.DB, w io.Writer) (string, error) {
 }
 
 // exportQDPX writes the project as a REFI-QDA project.
-func exportQDPX(c *env, db *storage.DB, w io.Writer) (string, error) {
-	if err := qdpx.Export(c.ctx, db, w, qdpx.Options{Name: projectName(db)}); err != nil {
+func exportQDPX(ctx context.Context, db *storage.DB, w io.Writer) (string, error) {
+	if err := qdpx.Export(ctx, db, w, qdpx.Options{Name: projectName(db)}); err != nil {
 		return "", err
 	}
-	return counts(c, db) + " (REFI-QDA project)", nil
+	return counts(ctx, db) + " (REFI-QDA project)", nil
 }
 
 // exportQDC writes the codebook as a REFI-QDA codebook.
-func exportQDC(c *env, db *storage.DB, w io.Writer) (string, error) {
-	if err := qdpx.ExportCodebook(c.ctx, db, w); err != nil {
+func exportQDC(ctx context.Context, db *storage.DB, w io.Writer) (string, error) {
+	if err := qdpx.ExportCodebook(ctx, db, w); err != nil {
 		return "", err
 	}
-	tags, err := db.Tags(c.ctx)
+	tags, err := db.Tags(ctx)
 	if err != nil {
 		return "", err
 	}
 	return plural(len(tags), "code", "codes") + " (REFI-QDA codebook)", nil
 }
 
-func counts(c *env, db *storage.DB) string {
-	docs, err1 := db.Documents(c.ctx, annotate.DocumentFilter{})
-	tags, err2 := db.Tags(c.ctx)
-	ps, err3 := db.Passages(c.ctx, annotate.PassageFilter{})
+func counts(ctx context.Context, db *storage.DB) string {
+	docs, err1 := db.Documents(ctx, annotate.DocumentFilter{})
+	tags, err2 := db.Tags(ctx)
+	ps, err3 := db.Passages(ctx, annotate.PassageFilter{})
 	if err1 != nil || err2 != nil || err3 != nil {
 		return "project"
 	}

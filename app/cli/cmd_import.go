@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -13,43 +14,53 @@ var cmdImport = &command{
 	name:    "import",
 	args:    "FILE PATH|URL...",
 	summary: "import articles (text, Markdown, HTML, PDF, Word, OpenDocument; folders and web addresses too)",
-	run:     runImport,
+	parse:   func(fl *flags, args []string) (options, error) { return parseImport(fl, args) },
 }
 
-var emptyDocFilter annotate.DocumentFilter
+type importOptions struct {
+	project string
+	paths   []string
+	author  string
+}
 
-func runImport(c *env, args []string) error {
-	fs := c.flags(true)
-	pos, err := c.parse(fs, args, 2, -1)
+func parseImport(fl *flags, args []string) (*importOptions, error) {
+	o := &importOptions{}
+	fl.author(&o.author)
+	pos, err := fl.parse(args, 2, -1)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	db, err := c.openProject(pos[0])
+	o.project, o.paths = pos[0], pos[1:]
+	return o, nil
+}
+
+func (o *importOptions) run(ctx context.Context, std streams) error {
+	db, err := openProject(o.project, o.author)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	failed := 0
-	for _, r := range (ingest.Options{}).Paths(c.ctx, pos[1:]) {
+	for _, r := range (ingest.Options{}).Paths(ctx, o.paths) {
 		if r.Err != nil {
 			failed++
-			fmt.Fprintf(c.stdout, "failed   %s\n", r.Err)
+			fmt.Fprintf(std.out, "failed   %s\n", r.Err)
 			continue
 		}
-		created, err := db.ImportDocument(c.ctx, r.Doc, original(r.Article))
+		created, err := db.ImportDocument(ctx, r.Doc, original(r.Article))
 		switch {
 		case err != nil:
 			failed++
-			fmt.Fprintf(c.stdout, "failed   %s: %s\n", r.Path, err)
+			fmt.Fprintf(std.out, "failed   %s: %s\n", r.Path, err)
 			continue
 		case created:
-			fmt.Fprintf(c.stdout, "added    %s  %s  (%s)\n", annotate.ShortID(r.Doc.ID), r.Doc.Title, r.Path)
+			fmt.Fprintf(std.out, "added    %s  %s  (%s)\n", annotate.ShortID(r.Doc.ID), r.Doc.Title, r.Path)
 		default:
-			fmt.Fprintf(c.stdout, "present  %s  %s  (%s: same text)\n", annotate.ShortID(r.Doc.ID), r.Doc.Title, r.Path)
+			fmt.Fprintf(std.out, "present  %s  %s  (%s: same text)\n", annotate.ShortID(r.Doc.ID), r.Doc.Title, r.Path)
 		}
-		fmt.Fprintf(c.stdout, "         %s\n", r.Article.Report)
+		fmt.Fprintf(std.out, "         %s\n", r.Article.Report)
 	}
-	if err := c.ctx.Err(); err != nil {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if failed > 0 {
@@ -64,12 +75,4 @@ func original(a *ingest.Article) *storage.Original {
 		return nil
 	}
 	return &storage.Original{Name: a.Original.Name, MediaType: a.Original.MediaType, Data: a.Original.Data}
-}
-
-// plural returns "1 file" or "3 files".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

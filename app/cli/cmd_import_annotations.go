@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"gloss/export/interchange"
@@ -10,34 +11,46 @@ var cmdImportAnnotations = &command{
 	name:    "import-annotations",
 	args:    "FILE IN.json|IN.qdpx|IN.qdc",
 	summary: "import annotations from another tool (W3C Web Annotation / Hypothesis JSON, REFI-QDA project or codebook)",
-	run:     runImportAnnotations,
+	parse:   func(fl *flags, args []string) (options, error) { return parseImportAnnotations(fl, args) },
 }
 
-func runImportAnnotations(c *env, args []string) error {
-	fs := c.flags(true)
-	quiet := fs.Bool("quiet", false, "print only the summary, not a line per annotation")
-	pos, err := c.parse(fs, args, 2, 2)
+type importAnnotationsOptions struct {
+	project, in string
+	quiet       bool
+	author      string
+}
+
+func parseImportAnnotations(fl *flags, args []string) (*importAnnotationsOptions, error) {
+	o := &importAnnotationsOptions{}
+	fl.author(&o.author)
+	fl.BoolVar(&o.quiet, "quiet", false, "print only the summary, not a line per annotation")
+	pos, err := fl.parse(args, 2, 2)
+	if err != nil {
+		return nil, err
+	}
+	o.project, o.in = pos[0], pos[1]
+	return o, nil
+}
+
+func (o *importAnnotationsOptions) run(ctx context.Context, std streams) error {
+	b, err := interchange.ReadFile(o.in)
 	if err != nil {
 		return err
 	}
-	b, err := interchange.ReadFile(pos[1])
-	if err != nil {
-		return err
-	}
-	db, err := c.openProject(pos[0])
+	db, err := openProject(o.project, o.author)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	rep, err := db.ImportBatch(c.ctx, b)
+	rep, err := db.ImportBatch(ctx, b)
 	if err != nil {
 		return err
 	}
-	if !*quiet {
+	if !o.quiet {
 		for _, l := range rep.Lines {
-			fmt.Fprintln(c.stdout, l)
+			fmt.Fprintln(std.out, l)
 		}
 	}
-	fmt.Fprintf(c.stdout, "%s (%s): %s\n", pos[1], rep.Format, rep.Summary())
+	fmt.Fprintf(std.out, "%s (%s): %s\n", o.in, rep.Format, rep.Summary())
 	return nil
 }

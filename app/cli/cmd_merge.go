@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -13,40 +14,52 @@ var cmdMerge = &command{
 	name:    "merge",
 	args:    "MINE THEIRS...",
 	summary: "merge colleagues' project files into yours",
-	run:     runMerge,
+	parse:   func(fl *flags, args []string) (options, error) { return parseMerge(fl, args) },
 }
 
-func runMerge(c *env, args []string) error {
-	fs := c.flags(true)
-	pos, err := c.parse(fs, args, 2, -1)
+type mergeOptions struct {
+	mine   string
+	theirs []string
+	author string
+}
+
+func parseMerge(fl *flags, args []string) (*mergeOptions, error) {
+	o := &mergeOptions{}
+	fl.author(&o.author)
+	pos, err := fl.parse(args, 2, -1)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	o.mine, o.theirs = pos[0], pos[1:]
+	return o, nil
+}
+
+func (o *mergeOptions) run(ctx context.Context, std streams) error {
 	// With several colleagues' files, every one is checked before anything
 	// is merged, so one bad file refuses the whole command with ours
 	// untouched. A single file needs no such pass: Merge checks it first
 	// and runs in one transaction, and checking twice reads it twice.
-	if len(pos) > 2 {
-		for _, p := range pos[1:] {
+	if len(o.theirs) > 1 {
+		for _, p := range o.theirs {
 			if _, err := storage.Inspect(p); err != nil {
 				return fmt.Errorf("%s: %w (nothing merged)", p, err)
 			}
 		}
 	}
-	db, err := c.openProject(pos[0])
+	db, err := openProject(o.mine, o.author)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	for i, p := range pos[1:] {
-		rep, err := db.Merge(c.ctx, p)
+	for i, p := range o.theirs {
+		rep, err := db.Merge(ctx, p)
 		if err != nil {
 			if i > 0 {
-				return fmt.Errorf("%w (%s merged before it; %s left unchanged by this one)", err, strings.Join(pos[1:i+1], ", "), pos[0])
+				return fmt.Errorf("%w (%s merged before it; %s left unchanged by this one)", err, strings.Join(o.theirs[:i], ", "), o.mine)
 			}
 			return fmt.Errorf("%w (nothing merged)", err)
 		}
-		writeMergeReport(c.stdout, pos[0], rep)
+		writeMergeReport(std.out, o.mine, rep)
 	}
 	return nil
 }

@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
+	"gloss/annotate"
 	"gloss/app/project"
 )
 
@@ -10,29 +12,41 @@ var cmdNew = &command{
 	name:    "new",
 	args:    "FILE [--samples]",
 	summary: "create a project with the seed codebook (and the sample articles)",
-	run:     runNew,
+	parse:   func(fl *flags, args []string) (options, error) { return parseNew(fl, args) },
 }
 
-func runNew(c *env, args []string) error {
-	fs := c.flags(true)
-	samples := fs.Bool("samples", false, "add the sample articles on the 2021 Geneva summit")
-	pos, err := c.parse(fs, args, 1, 1)
+type newOptions struct {
+	path    string
+	samples bool
+	author  string
+}
+
+func parseNew(fl *flags, args []string) (*newOptions, error) {
+	o := &newOptions{}
+	fl.author(&o.author)
+	fl.BoolVar(&o.samples, "samples", false, "add the sample articles on the 2021 Geneva summit")
+	pos, err := fl.parse(args, 1, 1)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	db, err := project.Create(pos[0], *samples, c.authorName())
+	o.path = pos[0]
+	return o, nil
+}
+
+func (o *newOptions) run(ctx context.Context, std streams) error {
+	db, err := project.Create(o.path, o.samples, authorName(o.author))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	docs, err := db.Documents(c.ctx, emptyDocFilter)
+	docs, err := db.Documents(ctx, annotate.DocumentFilter{})
 	if err != nil {
 		return err
 	}
-	tags, err := db.Tags(c.ctx)
+	tags, err := db.Tags(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "created %s: %d documents, %d tags\n", pos[0], len(docs), len(tags))
+	fmt.Fprintf(std.out, "created %s: %d documents, %d tags\n", o.path, len(docs), len(tags))
 	return nil
 }

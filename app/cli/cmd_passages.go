@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -13,7 +14,31 @@ var cmdPassages = &command{
 	name:    "passages",
 	args:    "FILE [--tag NAME]... [--doc ID]... [--author NAME]... [--text TEXT] [--json]",
 	summary: "list coded passages",
-	run:     runPassages,
+	parse:   func(fl *flags, args []string) (options, error) { return parsePassages(fl, args) },
+}
+
+type passagesOptions struct {
+	project string
+	tags    []string
+	docs    []string
+	authors []string
+	text    string
+	listing
+}
+
+func parsePassages(fl *flags, args []string) (*passagesOptions, error) {
+	o := &passagesOptions{}
+	fl.strings(&o.tags, "tag", "only passages with this tag (repeatable: any of them)")
+	fl.strings(&o.docs, "doc", "only passages in this document (repeatable)")
+	fl.strings(&o.authors, "author", "only passages by this author (repeatable)")
+	fl.StringVar(&o.text, "text", "", "only passages whose quote or note contains this text")
+	fl.list(&o.listing)
+	pos, err := fl.parse(args, 1, 1)
+	if err != nil {
+		return nil, err
+	}
+	o.project = pos[0]
+	return o, nil
 }
 
 // passageJSON is a passage as the command line prints it.
@@ -34,90 +59,49 @@ type passageJSON struct {
 	Updated    string   `json:"updated"`
 }
 
-func runPassages(c *env, args []string) error {
-	fs := c.flags(false)
-	var tagNames, docIDs, authors stringList
-	fs.Var(&tagNames, "tag", "only passages with this tag (repeatable: any of them)")
-	fs.Var(&docIDs, "doc", "only passages in this document (repeatable)")
-	fs.Var(&authors, "author", "only passages by this author (repeatable)")
-	text := fs.String("text", "", "only passages whose quote or note contains this text")
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := c.parse(fs, args, 1, 1)
-	if err != nil {
-		return err
-	}
-	db, err := storage.Open(pos[0])
+func (o *passagesOptions) run(ctx context.Context, std streams) error {
+	db, err := storage.Open(o.project)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	filter := annotate.PassageFilter{Authors: authors, Text: *text}
-	tags, err := c.findTags(db, tagNames)
+	filter := annotate.PassageFilter{Authors: o.authors, Text: o.text}
+	if filter.TagIDs, err = tagIDs(ctx, db, o.tags); err != nil {
+		return err
+	}
+	if filter.DocumentIDs, err = findDocuments(ctx, db, o.docs); err != nil {
+		return err
+	}
+	ps, err := db.Passages(ctx, filter)
 	if err != nil {
 		return err
 	}
-	for _, t := range tags {
-		filter.TagIDs = append(filter.TagIDs, t.ID)
-	}
-	for _, id := range docIDs {
-		d, err := c.findDocument(db, id)
-		if err != nil {
-			return err
-		}
-		filter.DocumentIDs = append(filter.DocumentIDs, d.ID)
-	}
-	ps, err := db.Passages(c.ctx, filter)
+	tagName, title, err := names(ctx, db)
 	if err != nil {
 		return err
 	}
-	all, err := db.Tags(c.ctx)
-	if err != nil {
-		return err
-	}
-	tagName := map[string]string{}
-	for _, t := range all {
-		tagName[t.ID] = t.Name
-	}
-	docs, err := db.Documents(c.ctx, emptyDocFilter)
-	if err != nil {
-		return err
-	}
-	title := map[string]string{}
-	for _, d := range docs {
-		title[d.ID] = d.Title
-	}
-	if *asJSON {
-		out := []passageJSON{}
-		for _, p := range ps {
-			j := passageJSON{ID: p.ID, DocumentID: p.DocumentID, Document: title[p.DocumentID], Start: p.Start, End: p.End,
-				Quote: p.Quote, Prefix: p.Prefix, Suffix: p.Suffix, Tags: []string{}, Note: p.Note.Text, Author: p.Author,
-				Provenance: p.Provenance, Created: p.CreatedAt.Format(time.RFC3339), Updated: p.UpdatedAt.Format(time.RFC3339)}
-			for _, t := range p.Tags {
-				j.Tags = append(j.Tags, tagName[t])
-			}
-			out = append(out, j)
-		}
-		return writeJSON(c, out)
-	}
-	if len(ps) == 0 {
-		fmt.Fprintln(c.stdout, "no passages")
-		return nil
-	}
+	var out []passageJSON
 	for _, p := range ps {
-		var names []string
+		j := passageJSON{ID: p.ID, DocumentID: p.DocumentID, Document: title[p.DocumentID], Start: p.Start, End: p.End,
+			Quote: p.Quote, Prefix: p.Prefix, Suffix: p.Suffix, Tags: []string{}, Note: p.Note.Text, Author: p.Author,
+			Provenance: p.Provenance, Created: p.CreatedAt.Format(time.RFC3339), Updated: p.UpdatedAt.Format(time.RFC3339)}
 		for _, t := range p.Tags {
-			names = append(names, tagName[t])
+			j.Tags = append(j.Tags, tagName[t])
 		}
-		fmt.Fprintf(c.stdout, "%s  %s [%d, %d)  %s  (%s)\n", annotate.ShortID(p.ID), title[p.DocumentID], p.Start, p.End, strings.Join(names, ", "), p.Author)
-		fmt.Fprintf(c.stdout, "    “%s”\n", oneLine(p.Quote))
-		if p.Note.Text != "" {
-			fmt.Fprintf(c.stdout, "    note: %s\n", oneLine(p.Note.Text))
-		}
+		out = append(out, j)
 	}
-	return nil
-}
-
-// oneLine folds line breaks so a value prints on one line.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return o.print(std.out, out, func() error {
+		if len(ps) == 0 {
+			fmt.Fprintln(std.out, "no passages")
+			return nil
+		}
+		for _, p := range out {
+			fmt.Fprintf(std.out, "%s  %s [%d, %d)  %s  (%s)\n", annotate.ShortID(p.ID), p.Document, p.Start, p.End, strings.Join(p.Tags, ", "), p.Author)
+			fmt.Fprintf(std.out, "    “%s”\n", oneLine(p.Quote))
+			if p.Note != "" {
+				fmt.Fprintf(std.out, "    note: %s\n", oneLine(p.Note))
+			}
+		}
+		return nil
+	})
 }

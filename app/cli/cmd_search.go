@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -13,7 +14,29 @@ var cmdSearch = &command{
 	name:    "search",
 	args:    "FILE QUERY [--limit N] [--json]",
 	summary: `search documents and notes: words, "phrases", prefix*, AND, OR, NOT, (…)`,
-	run:     runSearch,
+	parse:   func(fl *flags, args []string) (options, error) { return parseSearch(fl, args) },
+}
+
+type searchOptions struct {
+	project string
+	query   string
+	limit   int
+	listing
+}
+
+func parseSearch(fl *flags, args []string) (*searchOptions, error) {
+	o := &searchOptions{}
+	fl.IntVar(&o.limit, "limit", 50, "list at most this many documents and notes, best first")
+	fl.list(&o.listing)
+	pos, err := fl.parse(args, 2, 2)
+	if err != nil {
+		return nil, err
+	}
+	if o.limit < 1 {
+		return nil, usageErrorf("--limit must be at least 1")
+	}
+	o.project, o.query = pos[0], pos[1]
+	return o, nil
 }
 
 // searchHitJSON is a search hit as the command line prints it.
@@ -31,61 +54,53 @@ type searchHitJSON struct {
 	Occurrences int    `json:"occurrences"`
 }
 
-func runSearch(c *env, args []string) error {
-	fs := c.flags(false)
-	limit := fs.Int("limit", 50, "list at most this many documents and notes, best first")
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := c.parse(fs, args, 2, 2)
-	if err != nil {
-		return err
-	}
-	if *limit < 1 {
-		return usageErrorf("--limit must be at least 1")
-	}
-	db, err := c.openProject(pos[0])
+// searchJSON is a search's results as the command line prints them.
+type searchJSON struct {
+	Query   string          `json:"query"`
+	Sources int             `json:"sources"`
+	More    bool            `json:"more"`
+	Hits    []searchHitJSON `json:"hits"`
+}
+
+func (o *searchOptions) run(ctx context.Context, std streams) error {
+	db, err := openProject(o.project, "")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	res, err := db.Search(c.ctx, pos[1], storage.SearchOptions{Limit: *limit})
+	res, err := db.Search(ctx, o.query, storage.SearchOptions{Limit: o.limit})
 	if annotate.ErrorCode(err) == annotate.EINVALID {
 		// Printed as "gloss search: …" already.
 		return errors.New(strings.TrimPrefix(err.Error(), "search: "))
 	} else if err != nil {
 		return err
 	}
-	if *asJSON {
-		out := struct {
-			Query   string          `json:"query"`
-			Sources int             `json:"sources"`
-			More    bool            `json:"more"`
-			Hits    []searchHitJSON `json:"hits"`
-		}{Query: res.Query, Sources: res.Sources, More: res.More, Hits: []searchHitJSON{}}
-		for _, h := range res.Hits {
-			out.Hits = append(out.Hits, searchHitJSON{h.DocumentID, h.DocumentTitle, h.Field, h.PassageID, h.Start, h.End,
-				h.Before, h.Match, h.After, h.Occurrence, h.Occurrences})
-		}
-		return writeJSON(c, out)
-	}
-	if len(res.Hits) == 0 {
-		fmt.Fprintln(c.stdout, "no hits")
-		return nil
-	}
+	out := searchJSON{Query: res.Query, Sources: res.Sources, More: res.More, Hits: []searchHitJSON{}}
 	for _, h := range res.Hits {
-		where := fmt.Sprintf("at %d", h.Start)
-		switch h.Field {
-		case annotate.FieldNote:
-			where = fmt.Sprintf("note on passage %s [%d, %d)", annotate.ShortID(h.PassageID), h.Start, h.End)
-		case annotate.FieldTitle:
-			where = "title"
+		out.Hits = append(out.Hits, searchHitJSON{h.DocumentID, h.DocumentTitle, h.Field, h.PassageID, h.Start, h.End,
+			h.Before, h.Match, h.After, h.Occurrence, h.Occurrences})
+	}
+	return o.print(std.out, out, func() error {
+		if len(res.Hits) == 0 {
+			fmt.Fprintln(std.out, "no hits")
+			return nil
 		}
-		fmt.Fprintf(c.stdout, "%s  %s  %s  (%d of %d)\n", annotate.ShortID(h.DocumentID), h.DocumentTitle, where, h.Occurrence, h.Occurrences)
-		fmt.Fprintf(c.stdout, "    %s[%s]%s\n", h.Before, h.Match, h.After)
-	}
-	more := ""
-	if res.More {
-		more = fmt.Sprintf(" (more than %d: raise --limit)", *limit)
-	}
-	fmt.Fprintf(c.stdout, "%d hits in %d documents and notes%s\n", len(res.Hits), res.Sources, more)
-	return nil
+		for _, h := range res.Hits {
+			where := fmt.Sprintf("at %d", h.Start)
+			switch h.Field {
+			case annotate.FieldNote:
+				where = fmt.Sprintf("note on passage %s [%d, %d)", annotate.ShortID(h.PassageID), h.Start, h.End)
+			case annotate.FieldTitle:
+				where = "title"
+			}
+			fmt.Fprintf(std.out, "%s  %s  %s  (%d of %d)\n", annotate.ShortID(h.DocumentID), h.DocumentTitle, where, h.Occurrence, h.Occurrences)
+			fmt.Fprintf(std.out, "    %s[%s]%s\n", h.Before, h.Match, h.After)
+		}
+		more := ""
+		if res.More {
+			more = fmt.Sprintf(" (more than %d: raise --limit)", o.limit)
+		}
+		fmt.Fprintf(std.out, "%s in %s%s\n", plural(len(res.Hits), "hit", "hits"), plural(res.Sources, "document or note", "documents and notes"), more)
+		return nil
+	})
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"text/tabwriter"
 )
@@ -9,22 +10,42 @@ var cmdTags = &command{
 	name:    "tags",
 	args:    "FILE [--json]",
 	summary: "list the codebook",
-	run:     runTags,
+	parse:   func(fl *flags, args []string) (options, error) { return parseTags(fl, args) },
 }
 
-func runTags(c *env, args []string) error {
-	fs := c.flags(false)
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := c.parse(fs, args, 1, 1)
+type tagsOptions struct {
+	project string
+	listing
+}
+
+func parseTags(fl *flags, args []string) (*tagsOptions, error) {
+	o := &tagsOptions{}
+	fl.list(&o.listing)
+	pos, err := fl.parse(args, 1, 1)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	db, err := c.openProject(pos[0])
+	o.project = pos[0]
+	return o, nil
+}
+
+// tagJSON is a code of the codebook as the command line prints it.
+type tagJSON struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Color       string `json:"color"`
+	Description string `json:"description"`
+	Parent      string `json:"parent,omitempty"`
+	Passages    int    `json:"passages"`
+}
+
+func (o *tagsOptions) run(ctx context.Context, std streams) error {
+	db, err := openProject(o.project, "")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	tags, err := db.Tags(c.ctx)
+	tags, err := db.Tags(ctx)
 	if err != nil {
 		return err
 	}
@@ -32,25 +53,16 @@ func runTags(c *env, args []string) error {
 	for _, t := range tags {
 		names[t.ID] = t.Name
 	}
-	if *asJSON {
-		type tag struct {
-			ID          string `json:"id"`
-			Name        string `json:"name"`
-			Color       string `json:"color"`
-			Description string `json:"description"`
-			Parent      string `json:"parent,omitempty"`
-			Passages    int    `json:"passages"`
-		}
-		out := []tag{}
-		for _, t := range tags {
-			out = append(out, tag{t.ID, t.Name, t.Color, t.Description, names[t.ParentID], t.Passages})
-		}
-		return writeJSON(c, out)
-	}
-	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tCOLOUR\tPASSAGES\tPARENT\tDESCRIPTION")
+	var out []tagJSON
 	for _, t := range tags {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", t.Name, t.Color, t.Passages, names[t.ParentID], t.Description)
+		out = append(out, tagJSON{t.ID, t.Name, t.Color, t.Description, names[t.ParentID], t.Passages})
 	}
-	return tw.Flush()
+	return o.print(std.out, out, func() error {
+		tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tCOLOUR\tPASSAGES\tPARENT\tDESCRIPTION")
+		for _, t := range tags {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", t.Name, t.Color, t.Passages, names[t.ParentID], t.Description)
+		}
+		return tw.Flush()
+	})
 }
