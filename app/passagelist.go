@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"slices"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -162,11 +163,12 @@ func passageContext(p *annotate.Passage, width int) (before, after string) {
 		}
 		a = append(a, '…')
 	}
+	// A space between the quote and its context only where the text has one.
 	before, after = string(b), string(a)
-	if before != "" {
+	if before != "" && strings.TrimRightFunc(p.Prefix, unicode.IsSpace) != p.Prefix {
 		before += " "
 	}
-	if after != "" {
+	if after != "" && strings.TrimLeftFunc(p.Suffix, unicode.IsSpace) != p.Suffix {
 		after = " " + after
 	}
 	return before, after

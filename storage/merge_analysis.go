@@ -557,3 +557,42 @@ func (m *merger) mergeHoldings() error {
 	}
 	return nil
 }
+
+// AnalysisSummary says in sentences what the merge brought of memos,
+// attributes and decisions, for the reports people read: nothing when it
+// brought none.
+func (r *MergeReport) AnalysisSummary() []string {
+	var out []string
+	count := func(n int, one, many string) string {
+		if n == 1 {
+			return fmt.Sprintf("%d %s", n, one)
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	if r.AttributesAdded+r.AttributesUpdated+r.ValuesUpdated > 0 {
+		out = append(out, fmt.Sprintf("attributes: %d added, %d updated; %s added or changed",
+			r.AttributesAdded, r.AttributesUpdated, count(r.ValuesUpdated, "document value", "document values")))
+	}
+	if r.MemosUpdated+r.JournalAdded+r.JournalUpdated > 0 {
+		out = append(out, fmt.Sprintf("memos: %s taken from the colleague; journal: %d added, %d updated",
+			count(r.MemosUpdated, "memo", "memos"), r.JournalAdded, r.JournalUpdated))
+	}
+	if r.ReconciliationsAdded > 0 {
+		out = append(out, fmt.Sprintf("reconciliation: %s on disagreements added", count(r.ReconciliationsAdded, "decision", "decisions")))
+	}
+	for _, c := range r.MemoConflicts {
+		out = append(out, fmt.Sprintf("the memo on %q by %s was replaced by %s's later one; it read: %s",
+			c.Subject, orSomeone(c.Replaced), orSomeone(c.Kept), annotate.Ellipsize(strings.Join(strings.Fields(c.Text), " "), 300)))
+	}
+	for _, m := range r.AttributeMisfits {
+		out = append(out, "attribute value to check: "+m)
+	}
+	return out
+}
+
+func orSomeone(s string) string {
+	if s == "" {
+		return "someone"
+	}
+	return s
+}

@@ -436,3 +436,28 @@ func (db *DB) UndoReconciliation(ctx context.Context, id string) error {
 	}
 	return tx.Commit()
 }
+
+// PassageQuotes returns the quotes of passages by ID, deleted ones
+// included, as a decision may have taken them away.
+func (db *DB) PassageQuotes(ctx context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.quote FROM json_each(?) f CROSS JOIN passages p ON p.id = f.value`, jsonList(ids))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, q string
+			if err := rows.Scan(&id, &q); err != nil {
+				return err
+			}
+			out[id] = q
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("quotes: %w", err)
+	}
+	return out, nil
+}
