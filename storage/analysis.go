@@ -200,40 +200,23 @@ func (db *DB) CheckAnalysisCounts(ctx context.Context) error {
 	return nil
 }
 
-// derivedProblems checks what triggers keep in step with the tables: the
-// full-text index (that every document and note has exactly one indexed
-// row; CheckSearchIndex goes further, but needs a write lock) and the
-// passage counts. Check reports them.
-func (db *DB) derivedProblems(ctx context.Context) []string {
-	var problems []string
-	if err := db.checkSearchKeys(ctx); err != nil {
-		problems = append(problems, err.Error()+" (storage.RebuildSearchIndex repairs it)")
-	}
-	if err := db.CheckAnalysisCounts(ctx); err != nil {
-		problems = append(problems, err.Error()+" (storage.RebuildAnalysisCounts repairs them)")
-	}
-	return problems
-}
-
 // RebuildAnalysisCounts recomputes the maintained counts from the passages,
 // e.g. after opening a file whose counts cannot be trusted.
 func (db *DB) RebuildAnalysisCounts(ctx context.Context) error {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("rebuild analysis counts: %w", describeSQLiteError(err))
-	}
-	defer tx.Rollback()
-	for _, q := range []string{
-		`DELETE FROM tag_document_counts`,
-		`INSERT INTO tag_document_counts (tag_id, document_id, n)
-			SELECT pt.tag_id, p.document_id, count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
-			WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL GROUP BY pt.tag_id, p.document_id`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("rebuild analysis counts: %w", err)
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`DELETE FROM tag_document_counts`,
+			`INSERT INTO tag_document_counts (tag_id, document_id, n)
+				SELECT pt.tag_id, p.document_id, count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+				WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL GROUP BY pt.tag_id, p.document_id`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
 		}
-	}
-	if err := tx.Commit(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("rebuild analysis counts: %w", err)
 	}
 	return nil

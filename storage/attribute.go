@@ -51,27 +51,27 @@ func (db *DB) CreateAttribute(ctx context.Context, at *annotate.Attribute) error
 	if err := at.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
+	var now string
+	err := db.write(ctx, func(tx *Tx) error {
+		now = tx.now
+		if err := tx.uniqueAttributeName(ctx, at.Name, ""); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO attributes (id, name, kind, choices, sort_order, author_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, (SELECT coalesce(max(sort_order), 0) + 1 FROM attributes), ?, ?, ?)`,
+			at.ID, at.Name, at.Kind, choicesJSON(at.Choices), tx.authorID, tx.now, tx.now); err != nil {
+			if isPrimaryKeyConflict(err) {
+				return annotate.Errorf(annotate.ECONFLICT, "attribute %s already exists", at.ID)
+			}
+			return fmt.Errorf("create attribute %q: %w", at.Name, err)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	if err := tx.uniqueAttributeName(ctx, at.Name, ""); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO attributes (id, name, kind, choices, sort_order, author_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, (SELECT coalesce(max(sort_order), 0) + 1 FROM attributes), ?, ?, ?)`,
-		at.ID, at.Name, at.Kind, choicesJSON(at.Choices), tx.authorID, tx.now, tx.now); err != nil {
-		if isPrimaryKeyConflict(err) {
-			return annotate.Errorf(annotate.ECONFLICT, "attribute %s already exists", at.ID)
-		}
-		return fmt.Errorf("create attribute %q: %w", at.Name, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("create attribute %q: %w", at.Name, err)
-	}
 	at.Author = db.Author()
-	at.CreatedAt, at.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
+	at.CreatedAt, at.UpdatedAt = parseTime(now), parseTime(now)
 	return nil
 }
 
@@ -177,50 +177,47 @@ func (db *DB) UpdateAttribute(ctx context.Context, at *annotate.Attribute) error
 	if err := at.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	old, err := scanAttribute(tx.QueryRowContext(ctx, `SELECT `+attributeColumns+` FROM attributes at JOIN authors a ON a.id = at.author_id
+	return db.write(ctx, func(tx *Tx) error {
+		old, err := scanAttribute(tx.QueryRowContext(ctx, `SELECT `+attributeColumns+` FROM attributes at JOIN authors a ON a.id = at.author_id
 		WHERE at.id = ? AND at.deleted_at IS NULL`, at.ID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return annotate.Errorf(annotate.ENOTFOUND, "attribute %s not found", at.ID)
-	} else if err != nil {
-		return fmt.Errorf("attribute: %w", err)
-	}
-	if err := tx.uniqueAttributeName(ctx, at.Name, at.ID); err != nil {
-		return err
-	}
-	if old.Name == at.Name && old.Kind == at.Kind && choicesJSON(old.Choices) == choicesJSON(at.Choices) {
-		return nil
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT d.title, v.value FROM document_attributes v JOIN documents d ON d.id = v.document_id
-		WHERE v.attribute_id = ? AND v.deleted_at IS NULL AND d.deleted_at IS NULL ORDER BY d.title COLLATE NOCASE`, at.ID)
-	if err != nil {
-		return fmt.Errorf("attribute: %w", err)
-	}
-	for rows.Next() {
-		var title, v string
-		if err := rows.Scan(&title, &v); err != nil {
-			rows.Close()
+		if errors.Is(err, sql.ErrNoRows) {
+			return annotate.Errorf(annotate.ENOTFOUND, "attribute %s not found", at.ID)
+		} else if err != nil {
+			return fmt.Errorf("attribute: %w", err)
+		}
+		if err := tx.uniqueAttributeName(ctx, at.Name, at.ID); err != nil {
 			return err
 		}
-		if !at.Fits(v) {
-			rows.Close()
-			return annotate.Errorf(annotate.EINVALID, "%s: the value %q of %q does not fit a %s attribute%s; change or clear it first",
-				at.Name, annotate.Ellipsize(v, 40), annotate.Ellipsize(title, 60), at.Kind, choicesHint(at))
+		if old.Name == at.Name && old.Kind == at.Kind && choicesJSON(old.Choices) == choicesJSON(at.Choices) {
+			return nil
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE attributes SET name = ?, kind = ?, choices = ?, author_id = ?, updated_at = ? WHERE id = ?`,
-		at.Name, at.Kind, choicesJSON(at.Choices), tx.authorID, tx.now, at.ID); err != nil {
-		return fmt.Errorf("update attribute %q: %w", at.Name, err)
-	}
-	return tx.Commit()
+		rows, err := tx.QueryContext(ctx, `SELECT d.title, v.value FROM document_attributes v JOIN documents d ON d.id = v.document_id
+		WHERE v.attribute_id = ? AND v.deleted_at IS NULL AND d.deleted_at IS NULL ORDER BY d.title COLLATE NOCASE`, at.ID)
+		if err != nil {
+			return fmt.Errorf("attribute: %w", err)
+		}
+		for rows.Next() {
+			var title, v string
+			if err := rows.Scan(&title, &v); err != nil {
+				rows.Close()
+				return err
+			}
+			if !at.Fits(v) {
+				rows.Close()
+				return annotate.Errorf(annotate.EINVALID, "%s: the value %q of %q does not fit a %s attribute%s; change or clear it first",
+					at.Name, annotate.Ellipsize(v, 40), annotate.Ellipsize(title, 60), at.Kind, choicesHint(at))
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE attributes SET name = ?, kind = ?, choices = ?, author_id = ?, updated_at = ? WHERE id = ?`,
+			at.Name, at.Kind, choicesJSON(at.Choices), tx.authorID, tx.now, at.ID); err != nil {
+			return fmt.Errorf("update attribute %q: %w", at.Name, err)
+		}
+		return nil
+	})
 }
 
 func choicesHint(at *annotate.Attribute) string {
@@ -242,76 +239,62 @@ func (db *DB) RestoreAttribute(ctx context.Context, id string) error {
 }
 
 func (db *DB) setAttributeDeleted(ctx context.Context, id string, deleted bool) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var name string
-	var when sql.NullString
-	err = tx.QueryRowContext(ctx, `SELECT name, deleted_at FROM attributes WHERE id = ?`, id).Scan(&name, &when)
-	if errors.Is(err, sql.ErrNoRows) || err == nil && when.Valid != !deleted {
-		return annotate.Errorf(annotate.ENOTFOUND, "attribute %s not found", id)
-	} else if err != nil {
-		return fmt.Errorf("attribute: %w", err)
-	}
-	if deleted {
-		// The values are tombstoned at the attribute's deletion time, so that
-		// restoring brings back exactly those.
-		for _, q := range []string{
-			`UPDATE document_attributes SET deleted_at = ?1, updated_at = ?1, author_id = ?2 WHERE attribute_id = ?3 AND deleted_at IS NULL`,
-			`UPDATE attributes SET deleted_at = ?1, updated_at = ?1, author_id = ?2 WHERE id = ?3`,
-		} {
-			if _, err := tx.ExecContext(ctx, q, tx.now, tx.authorID, id); err != nil {
-				return fmt.Errorf("delete attribute %q: %w", name, err)
+	return db.write(ctx, func(tx *Tx) error {
+		var name string
+		var when sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT name, deleted_at FROM attributes WHERE id = ?`, id).Scan(&name, &when)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && when.Valid != !deleted {
+			return annotate.Errorf(annotate.ENOTFOUND, "attribute %s not found", id)
+		} else if err != nil {
+			return fmt.Errorf("attribute: %w", err)
+		}
+		if deleted {
+			// The values are tombstoned at the attribute's deletion time, so that
+			// restoring brings back exactly those.
+			for _, q := range []string{
+				`UPDATE document_attributes SET deleted_at = ?1, updated_at = ?1, author_id = ?2 WHERE attribute_id = ?3 AND deleted_at IS NULL`,
+				`UPDATE attributes SET deleted_at = ?1, updated_at = ?1, author_id = ?2 WHERE id = ?3`,
+			} {
+				if _, err := tx.ExecContext(ctx, q, tx.now, tx.authorID, id); err != nil {
+					return fmt.Errorf("delete attribute %q: %w", name, err)
+				}
+			}
+		} else {
+			if err := tx.uniqueAttributeName(ctx, name, id); err != nil {
+				return err
+			}
+			for _, q := range []string{
+				`UPDATE document_attributes SET deleted_at = NULL, updated_at = ?1, author_id = ?2 WHERE attribute_id = ?3 AND deleted_at = ?4`,
+				`UPDATE attributes SET deleted_at = NULL, updated_at = ?1, author_id = ?2 WHERE id = ?3`,
+			} {
+				if _, err := tx.ExecContext(ctx, q, tx.now, tx.authorID, id, when.String); err != nil {
+					return fmt.Errorf("restore attribute %q: %w", name, err)
+				}
 			}
 		}
-	} else {
-		if err := tx.uniqueAttributeName(ctx, name, id); err != nil {
-			return err
-		}
-		for _, q := range []string{
-			`UPDATE document_attributes SET deleted_at = NULL, updated_at = ?1, author_id = ?2 WHERE attribute_id = ?3 AND deleted_at = ?4`,
-			`UPDATE attributes SET deleted_at = NULL, updated_at = ?1, author_id = ?2 WHERE id = ?3`,
-		} {
-			if _, err := tx.ExecContext(ctx, q, tx.now, tx.authorID, id, when.String); err != nil {
-				return fmt.Errorf("restore attribute %q: %w", name, err)
-			}
-		}
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // SetAttribute sets a live document's value of a live attribute,
 // normalized for its kind; "" clears it.
 func (db *DB) SetAttribute(ctx context.Context, documentID, attributeID, value string) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.setAttribute(ctx, documentID, attributeID, value); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error { return tx.setAttribute(ctx, documentID, attributeID, value) })
 }
 
 // SetAttributes sets several values in one transaction: values maps
 // document ID → attribute ID → value. Nothing is set if one is refused.
 func (db *DB) SetAttributes(ctx context.Context, values map[string]map[string]string) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for _, doc := range sortedKeys(values) {
-		for _, attr := range sortedKeys(values[doc]) {
-			if err := tx.setAttribute(ctx, doc, attr, values[doc][attr]); err != nil {
-				return err
+	return db.write(ctx, func(tx *Tx) error {
+		for _, doc := range sortedKeys(values) {
+			for _, attr := range sortedKeys(values[doc]) {
+				if err := tx.setAttribute(ctx, doc, attr, values[doc][attr]); err != nil {
+					return err
+				}
 			}
 		}
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 func (tx *Tx) setAttribute(ctx context.Context, documentID, attributeID, value string) error {

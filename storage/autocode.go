@@ -159,65 +159,94 @@ func existingPassages(ctx context.Context, tx *sql.Tx, docIDs []string) (map[pas
 // covers, or that repeats an earlier one, is skipped; one whose quote no
 // longer matches its document, or whose tag or document is gone, fails the
 // whole call.
+//
+// What is looked up is looked up once per call (the documents' texts, the
+// tags, the passages already there), so accepting 20,000 proposals holds
+// the project's lock about as long as inserting the rows does, and other
+// programs writing the file wait only that long.
 func (db *DB) AcceptProposals(ctx context.Context, ps []annotate.Proposal) ([]string, error) {
-	tx, err := db.begin(ctx)
+	var ids []string
+	err := db.write(ctx, func(tx *Tx) error {
+		ids = nil
+		docIDs := map[string]bool{}
+		for _, p := range ps {
+			docIDs[p.DocumentID] = true
+		}
+		list := make([]string, 0, len(docIDs))
+		for id := range docIDs {
+			list = append(list, id)
+		}
+		// The passages already there, of the documents proposed on, in
+		// batches that keep under SQLite's limit on parameters.
+		done := map[passageKey]bool{}
+		for i := 0; i < len(list); i += 500 {
+			batch := list[i:min(i+500, len(list))]
+			existing, err := existingPassages(ctx, tx.Tx, batch)
+			if err != nil {
+				return fmt.Errorf("accept proposals: %w", err)
+			}
+			for k := range existing {
+				done[k] = true
+			}
+		}
+		insert, err := tx.PrepareContext(ctx, `INSERT INTO passages (id, document_id, start_offset, end_offset, quote, prefix, suffix, provenance, author_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return fmt.Errorf("accept proposals: %w", err)
+		}
+		defer insert.Close()
+		tag, err := tx.PrepareContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`)
+		if err != nil {
+			return fmt.Errorf("accept proposals: %w", err)
+		}
+		defer tag.Close()
+		docs := map[string]*annotate.Text{}
+		liveTags := map[string]bool{}
+		for _, p := range ps {
+			k := passageKey{p.DocumentID, p.Start, p.End, p.TagID}
+			if done[k] {
+				continue
+			}
+			done[k] = true
+			t, ok := docs[p.DocumentID]
+			if !ok {
+				var text string
+				err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ? AND deleted_at IS NULL`, p.DocumentID).Scan(&text)
+				if errors.Is(err, sql.ErrNoRows) {
+					return annotate.Errorf(annotate.ENOTFOUND, "document %s not found", p.DocumentID)
+				} else if err != nil {
+					return fmt.Errorf("accept proposals: %w", err)
+				}
+				t = annotate.NewText(text)
+				docs[p.DocumentID] = t
+			}
+			if !liveTags[p.TagID] {
+				if err := tx.liveRow(ctx, "tags", p.TagID, "tag"); err != nil {
+					return err
+				}
+				liveTags[p.TagID] = true
+			}
+			if p.Start < 0 || p.End <= p.Start || p.End > t.Len() {
+				return annotate.Errorf(annotate.EINVALID, "proposal range [%d, %d) is outside document %s", p.Start, p.End, p.DocumentID)
+			}
+			sel := annotate.Describe(t, p.Start, p.End)
+			if p.Quote != "" && p.Quote != sel.Exact {
+				return annotate.Errorf(annotate.EINVALID, "proposal quote %q does not match the document's text at [%d, %d)", annotate.Ellipsize(p.Quote, 40), p.Start, p.End)
+			}
+			id := annotate.NewID()
+			if _, err := insert.ExecContext(ctx, id, p.DocumentID, p.Start, p.End, sel.Exact, sel.Prefix, sel.Suffix, annotate.ProvenanceAuto, tx.authorID, tx.now, tx.now); err != nil {
+				return fmt.Errorf("accept proposals: %w", err)
+			}
+			// A new passage has no other tag: no order to keep, nothing to touch.
+			if _, err := tag.ExecContext(ctx, id, p.TagID, tx.authorID, tx.now, tx.now); err != nil {
+				return fmt.Errorf("accept proposals: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	defer tx.Rollback()
-	docs := map[string]*annotate.Text{}
-	var ids []string
-	done := map[passageKey]bool{}
-	for _, p := range ps {
-		k := passageKey{p.DocumentID, p.Start, p.End, p.TagID}
-		if done[k] {
-			continue
-		}
-		done[k] = true
-		t, ok := docs[p.DocumentID]
-		if !ok {
-			var text string
-			err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ? AND deleted_at IS NULL`, p.DocumentID).Scan(&text)
-			if errors.Is(err, sql.ErrNoRows) {
-				return nil, annotate.Errorf(annotate.ENOTFOUND, "document %s not found", p.DocumentID)
-			} else if err != nil {
-				return nil, fmt.Errorf("accept proposals: %w", err)
-			}
-			t = annotate.NewText(text)
-			docs[p.DocumentID] = t
-		}
-		if err := tx.liveRow(ctx, "tags", p.TagID, "tag"); err != nil {
-			return nil, err
-		}
-		var dup int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passages p JOIN passage_tags pt ON pt.passage_id = p.id
-			WHERE p.document_id = ? AND p.start_offset = ? AND p.end_offset = ? AND pt.tag_id = ?
-			AND p.deleted_at IS NULL AND pt.deleted_at IS NULL`, p.DocumentID, p.Start, p.End, p.TagID).Scan(&dup); err != nil {
-			return nil, fmt.Errorf("accept proposals: %w", err)
-		}
-		if dup > 0 {
-			continue
-		}
-		if p.Start < 0 || p.End <= p.Start || p.End > t.Len() {
-			return nil, annotate.Errorf(annotate.EINVALID, "proposal range [%d, %d) is outside document %s", p.Start, p.End, p.DocumentID)
-		}
-		sel := annotate.Describe(t, p.Start, p.End)
-		if p.Quote != "" && p.Quote != sel.Exact {
-			return nil, annotate.Errorf(annotate.EINVALID, "proposal quote %q does not match the document's text at [%d, %d)", annotate.Ellipsize(p.Quote, 40), p.Start, p.End)
-		}
-		id := annotate.NewID()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO passages (id, document_id, start_offset, end_offset, quote, prefix, suffix, provenance, author_id, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, p.DocumentID, p.Start, p.End, sel.Exact, sel.Prefix, sel.Suffix, annotate.ProvenanceAuto, tx.authorID, tx.now, tx.now); err != nil {
-			return nil, fmt.Errorf("accept proposals: %w", err)
-		}
-		if err := tx.addTag(ctx, id, p.TagID); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("accept proposals: %w", err)
 	}
 	return ids, nil
 }

@@ -9,7 +9,7 @@ import (
 	"gloss/storage"
 )
 
-func mustRule(t *testing.T, db *storage.DB, name, kind, pattern, scope, tagID string) *annotate.Rule {
+func mustRule(t testing.TB, db *storage.DB, name, kind, pattern, scope, tagID string) *annotate.Rule {
 	t.Helper()
 	r := &annotate.Rule{Name: name, Kind: kind, Pattern: pattern, Scope: scope, TagID: tagID}
 	if err := db.CreateRule(context.Background(), r); err != nil {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -76,10 +77,11 @@ func (db *DB) SaveCopy(ctx context.Context, out string, opts CopyOptions) (*Copy
 			removeProject(tmp)
 		}
 	}()
-	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-		return nil, fmt.Errorf("%s: %w", out, describeSQLiteError(err))
+	// The copy is read on the read pool: writes go on meanwhile.
+	if err := db.vacuumInto(ctx, tmp); err != nil {
+		return nil, fmt.Errorf("%s: %w", out, err)
 	}
-	cp, err := open(tmp)
+	cp, err := open(tmp, nil, "")
 	if err != nil {
 		return nil, err
 	}
@@ -114,6 +116,24 @@ func (db *DB) SaveCopy(ctx context.Context, out string, opts CopyOptions) (*Copy
 	return rep, nil
 }
 
+// vacuumInto writes a compact copy of the project, as of its last commit,
+// to the new file out.
+func (db *DB) vacuumInto(ctx context.Context, out string) error {
+	if err := db.Verify(ctx); err != nil {
+		return err
+	}
+	conn, err := db.rdb.Conn(ctx)
+	if err != nil {
+		return describeSQLiteError(err)
+	}
+	defer conn.Close()
+	if err := vacuumInto(ctx, conn, out); err != nil {
+		os.Remove(out)
+		return describeSQLiteError(db.failed(ctx, nil, err))
+	}
+	return nil
+}
+
 func syncFile(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
@@ -129,11 +149,15 @@ const keptAuthors = `(SELECT a.id FROM authors a JOIN keep_authors k ON k.name =
 // purge deletes every tombstoned row and, when authors is not empty,
 // everything not made by them, in one transaction.
 func (db *DB) purge(ctx context.Context, authors []string, dropOriginals bool) (*CopyReport, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
+	var rep *CopyReport
+	err := db.writeTx(ctx, func(tx *sql.Tx) (err error) {
+		rep, err = purge(ctx, tx, authors, dropOriginals)
+		return err
+	})
+	return rep, err
+}
+
+func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool) (*CopyReport, error) {
 	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE keep_authors (name TEXT PRIMARY KEY)`); err != nil {
 		return nil, err
 	}
@@ -239,6 +263,9 @@ func (db *DB) purge(ctx context.Context, authors []string, dropOriginals bool) (
 		}
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	for _, k := range drop {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = ?`, k); err != nil {
 			return nil, err
@@ -253,5 +280,5 @@ func (db *DB) purge(ctx context.Context, authors []string, dropOriginals bool) (
 			return nil, err
 		}
 	}
-	return rep, tx.Commit()
+	return rep, nil
 }

@@ -7,6 +7,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -32,45 +33,68 @@ const timeFormat = "2006-01-02T15:04:05.000000Z"
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// driverName is the database/sql driver with Gloss's per-connection settings.
+// driverName is the database/sql driver with Gloss's per-connection
+// settings; glossDriver is the driver itself, which DB's connectors use.
 const driverName = "sqlite3_gloss"
 
-func init() {
-	sql.Register(driverName, &sqlite3.SQLiteDriver{
-		ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			// A project may come from a colleague: never run functions from its
-			// schema with side effects, check cell sizes, don't map the file.
-			for _, p := range []string{
-				"PRAGMA trusted_schema = OFF",
-				"PRAGMA cell_size_check = ON",
-				"PRAGMA mmap_size = 0",
-				"PRAGMA foreign_keys = ON",
-				"PRAGMA busy_timeout = 5000",
-				"PRAGMA cache_size = -262144", // up to 256 MiB of pages, so a large project stays in memory once read
-			} {
-				if _, err := c.Exec(p, nil); err != nil {
-					return fmt.Errorf("%s: %w", p, err)
-				}
+var glossDriver = &sqlite3.SQLiteDriver{
+	ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		// A project may come from a colleague: never run functions from its
+		// schema with side effects, check cell sizes, don't map the file.
+		for _, p := range []string{
+			"PRAGMA trusted_schema = OFF",
+			"PRAGMA cell_size_check = ON",
+			"PRAGMA mmap_size = 0",
+			"PRAGMA foreign_keys = ON",
+			"PRAGMA cache_size = -262144", // up to 256 MiB of pages, so a large project stays in memory once read
+		} {
+			if _, err := c.Exec(p, nil); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
 			}
-			c.SetLimit(sqlite3.SQLITE_LIMIT_LENGTH, MaxValueBytes)
-			return nil
-		},
-	})
+		}
+		c.SetLimit(sqlite3.SQLITE_LIMIT_LENGTH, MaxValueBytes)
+		return nil
+	},
+}
+
+func init() {
+	sql.Register(driverName, glossDriver)
 }
 
 // DB is an open .gloss project.
 type DB struct {
+	// db is the one connection every write goes through (see write), so
+	// that writes in this process queue for it, and PRAGMA data_version on
+	// it tells the changes made by others (see Changed).
 	db   *sql.DB
 	rdb  *sql.DB // for read transactions; see read
 	path string
+	id   fileID // the file opened at path; see Verify
+
+	// readOnly, when set, is why nothing can be written: the file or its
+	// folder is read-only.
+	readOnly error
+	// trustOnClose records the file in the trust registry when it is
+	// closed: set for the researcher's own projects (Open, Create), not for
+	// the scratch databases Gloss makes in temporary folders.
+	trustOnClose bool
 
 	// Now returns the current time; tests replace it for stable timestamps.
 	Now func() time.Time
 
 	mu     sync.Mutex
 	author string
-	backup string          // the copy Open made before upgrading the schema
-	held   map[string]bool // authors whose holdings this handle has recorded (see recordHoldings)
+	backup string // the copy Open made before upgrading the schema
+	gone   *FileChangedError
+	closed bool
+
+	poolsClosed bool
+	shown       string // Path when reading through an upgraded copy
+	cleanup     func() // run by Close: removes such a copy
+
+	dataVersion int64 // see Changed
+
+	held map[string]bool // authors whose holdings this handle has recorded (see recordHoldings)
 }
 
 // migration is one embedded schema step.
@@ -126,7 +150,7 @@ func Create(path string) (*DB, error) {
 		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
 	f.Close()
-	db, err := open(path)
+	db, err := open(path, nil, "")
 	if err != nil {
 		os.Remove(path)
 		return nil, err
@@ -136,15 +160,21 @@ func Create(path string) (*DB, error) {
 		removeProject(path)
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	db.trustOnClose = true
 	return db, nil
 }
 
 // Open opens an existing project, upgrading its schema if it was written by
 // an older Gloss. The file is treated as untrusted (it may come from a
-// colleague): Inspect checks it on a read-only connection first, and a file
-// that is not a sound Gloss project, or was written by a newer Gloss, is
-// refused with a message that says so and is left untouched. Before an
-// upgrade, a copy of the file as it was is written next to it (see Backup).
+// colleague): Inspect checks it first, reading only, and a file that is not
+// a sound Gloss project, or was written by a newer Gloss, is refused with a
+// message that says so and is left untouched. Before an upgrade, a copy of
+// the file as it was is written next to it (see Backup).
+//
+// A file that cannot be written (its folder or itself read-only) opens for
+// reading: every change is then refused with a message that says why, and
+// a file of an older schema is read through an upgraded copy in a
+// temporary folder, left as it is.
 func Open(path string) (*DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
@@ -153,13 +183,16 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if ro := readOnlyReason(path); ro != nil {
+		return openReadOnlyProject(path, version, ro)
+	}
 	var backup string
 	if version < SchemaVersion() {
 		if backup, err = backupBeforeUpgrade(path, version); err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 	}
-	db, err := open(path)
+	db, err := open(path, nil, "")
 	if err != nil {
 		return nil, err
 	}
@@ -168,6 +201,7 @@ func Open(path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	db.trustOnClose = true
 	return db, nil
 }
 
@@ -181,28 +215,66 @@ func OpenOrCreate(path string) (db *DB, created bool, err error) {
 	return db, false, err
 }
 
-func open(path string) (*DB, error) {
+// open connects to the file at path: one connection for writes and a pool
+// for reads, each refusing to connect once another file stands at path
+// (see connector). With readOnly set, both connect with params (see
+// readParams) and every write is refused with readOnly as the reason.
+func open(path string, readOnly error, params string) (*DB, error) {
+	id, err := statID(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	db := &DB{path: path, id: id, readOnly: readOnly, Now: time.Now}
 	// No journal mode here: switching to WAL rewrites the file's header, so
 	// migrate does it only once the file is known to be a Gloss project.
-	dsn := "file:" + escapePath(path) + "?_synchronous=FULL&_txlock=immediate"
-	sdb, err := sql.Open(driverName, dsn)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := sdb.Ping(); err != nil {
-		sdb.Close()
-		return nil, fmt.Errorf("%s: %w", path, describeSQLiteError(err))
-	}
+	// The write connection waits a second for the lock each time it asks,
+	// and begin asks again until its context or maxLockWait runs out.
+	wparams := "mode=rw&_synchronous=FULL&_txlock=immediate&_busy_timeout=1000"
 	// Read transactions get their own pool: with _txlock=immediate they too
 	// would take the write lock, and a listing would wait for (or fail
 	// behind) a long write instead of reading the last commit.
-	rdb, err := sql.Open(driverName, "file:"+escapePath(path)+"?_txlock=deferred&_query_only=true")
-	if err != nil {
-		sdb.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
+	rparams := "mode=rw&_txlock=deferred&_query_only=true&_busy_timeout=10000"
+	if readOnly != nil {
+		wparams, rparams = params+"&_busy_timeout=10000", params+"&_busy_timeout=10000"
 	}
-	return &DB{db: sdb, rdb: rdb, path: path, Now: time.Now}, nil
+	db.db = sql.OpenDB(connector{db, "file:" + escapePath(path) + "?" + wparams})
+	db.db.SetMaxOpenConns(1)
+	db.db.SetMaxIdleConns(1)
+	if err := db.db.Ping(); err != nil {
+		db.db.Close()
+		return nil, fmt.Errorf("%s: %w", path, describeSQLiteError(err))
+	}
+	db.rdb = sql.OpenDB(connector{db, "file:" + escapePath(path) + "?" + rparams})
+	return db, nil
 }
+
+// connector connects a DB's pools to its file, and only to it: a pool
+// opens connections whenever it needs one, and once a sync client, a
+// restore or a move has put another file at the path, a new connection
+// would read that file with our write-ahead log, or write into it.
+type connector struct {
+	db  *DB
+	dsn string
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) {
+	if err := c.db.sameFile(); err != nil {
+		return nil, err
+	}
+	conn, err := glossDriver.Open(c.dsn)
+	if err != nil {
+		return nil, err
+	}
+	// The file may have been replaced between the two looks; then the
+	// connection, which has read nothing yet, is closed unused.
+	if err := c.db.sameFile(); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return conn, nil
+}
+
+func (connector) Driver() driver.Driver { return glossDriver }
 
 // escapePath makes a file name safe inside a SQLite URI.
 func escapePath(path string) string {
@@ -221,25 +293,6 @@ func unwrapPathError(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
-	}
-	return err
-}
-
-// describeSQLiteError turns SQLite's errors about the file itself into
-// sentences a researcher can act on.
-func describeSQLiteError(err error) error {
-	var se sqlite3.Error
-	if errors.As(err, &se) {
-		switch se.Code {
-		case sqlite3.ErrNotADB:
-			return errors.New("not a Gloss project (not an SQLite database)")
-		case sqlite3.ErrCorrupt:
-			return errors.New("the file is damaged (SQLite reports corruption)")
-		case sqlite3.ErrCantOpen:
-			return errors.New("cannot open the file")
-		case sqlite3.ErrReadonly, sqlite3.ErrPerm:
-			return errors.New("the file is read-only")
-		}
 	}
 	return err
 }
@@ -292,42 +345,37 @@ func (db *DB) migrate(ctx context.Context, fresh bool) error {
 	return nil
 }
 
+// apply runs one migration in its own transaction.
 func (db *DB) apply(ctx context.Context, m migration) error {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return describeSQLiteError(err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return err
-	}
-	if m.version == 1 {
-		now := db.now()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('project_id', ?), ('created_at', ?)`, annotate.NewID(), now); err != nil {
+	return db.writeTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			return err
 		}
-	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+		if m.version == 1 {
+			now := db.now()
+			if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('project_id', ?), ('created_at', ?)`, annotate.NewID(), now); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
-// Close closes the project and records it as written by this machine (see
-// trust.go), so reopening it unchanged skips the full checks.
-func (db *DB) Close() error {
-	err := errors.Join(db.rdb.Close(), db.db.Close())
-	if err == nil && db.path != "" {
-		trust(db.path)
-	}
-	return err
+	})
 }
 
 // Path returns the project's file name.
-func (db *DB) Path() string { return db.path }
+func (db *DB) Path() string {
+	if db.shown != "" {
+		return db.shown
+	}
+	return db.path
+}
+
+// ReadOnly returns why the project cannot be changed (its file or folder is
+// read-only), nil when it can.
+func (db *DB) ReadOnly() error { return db.readOnly }
 
 // SetAuthor sets the researcher's name stamped on every change made through db.
 func (db *DB) SetAuthor(name string) {
@@ -392,56 +440,6 @@ func parseTimeSlow(s string) time.Time {
 	return t
 }
 
-// Tx is a write transaction stamped with one author and one time.
-type Tx struct {
-	*sql.Tx
-	db       *DB
-	now      string
-	authorID int64
-	onCommit []func() // run once the transaction has committed
-}
-
-// Commit commits the transaction, then runs what was to follow it.
-func (tx *Tx) Commit() error {
-	if err := tx.Tx.Commit(); err != nil {
-		return err
-	}
-	for _, f := range tx.onCommit {
-		f()
-	}
-	return nil
-}
-
-// begin starts a write transaction. The author must be set.
-func (db *DB) begin(ctx context.Context) (*Tx, error) {
-	author := db.Author()
-	if author == "" {
-		return nil, annotate.Errorf(annotate.EINVALID, "no author name set: every change is stamped with one")
-	}
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("begin: %w", describeSQLiteError(err))
-	}
-	t := &Tx{Tx: tx, db: db, now: db.now()}
-	if t.authorID, err = authorID(ctx, tx, author, t.now); err != nil {
-		tx.Rollback()
-		return nil, err
-	}
-	return t, nil
-}
-
-// authorID returns the id of the named author, adding the name if new.
-func authorID(ctx context.Context, tx *sql.Tx, name, now string) (int64, error) {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO authors (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, name, now); err != nil {
-		return 0, fmt.Errorf("author %q: %w", name, err)
-	}
-	var id int64
-	if err := tx.QueryRowContext(ctx, `SELECT id FROM authors WHERE name = ?`, name).Scan(&id); err != nil {
-		return 0, fmt.Errorf("author %q: %w", name, err)
-	}
-	return id, nil
-}
-
 // querier is what reading rows needs: a connection pool, a connection or
 // a transaction.
 type querier interface {
@@ -479,6 +477,12 @@ func scanString(row rowScanner) (s string, err error) {
 // read runs fn in a deferred, query-only transaction that is rolled back: a
 // consistent snapshot of the last commit that never waits for a writer.
 func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	db.mu.Lock()
+	gone := db.gone
+	db.mu.Unlock()
+	if gone != nil {
+		return gone
+	}
 	tx, err := db.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("begin: %w", describeSQLiteError(err))
@@ -487,10 +491,22 @@ func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return fn(tx)
 }
 
+// readValue runs fn in a read transaction (see read) and returns its value.
+func readValue[T any](ctx context.Context, db *DB, fn func(tx *sql.Tx) (T, error)) (T, error) {
+	var v T
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		v, err = fn(tx)
+		return err
+	})
+	return v, err
+}
+
 // Meta returns a project-level setting ("project_id", "created_at", ...).
 func (db *DB) Meta(ctx context.Context, key string) (string, error) {
 	var v string
-	err := db.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", annotate.Errorf(annotate.ENOTFOUND, "project setting %q not set", key)
 	}
@@ -499,99 +515,13 @@ func (db *DB) Meta(ctx context.Context, key string) (string, error) {
 
 // Authors lists the names of everyone who has changed the project.
 func (db *DB) Authors(ctx context.Context) ([]string, error) {
-	names, err := queryAll(ctx, db.db, scanString, `SELECT name FROM authors ORDER BY name COLLATE NOCASE`)
+	var names []string
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		names, err = queryAll(ctx, tx, scanString, `SELECT name FROM authors ORDER BY name COLLATE NOCASE`)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("authors: %w", err)
 	}
 	return names, nil
-}
-
-// Check runs SQLite's integrity check and Gloss's own consistency checks and
-// returns every problem found; none means the project is sound.
-func (db *DB) Check(ctx context.Context) ([]string, error) {
-	var problems []string
-	rows, err := db.db.QueryContext(ctx, "PRAGMA integrity_check")
-	if err != nil {
-		return nil, fmt.Errorf("integrity check: %w", describeSQLiteError(err))
-	}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if s != "ok" {
-			problems = append(problems, "sqlite: "+s)
-		}
-	}
-	rows.Close()
-	rows, err = db.db.QueryContext(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
-		return nil, fmt.Errorf("foreign key check: %w", err)
-	}
-	for rows.Next() {
-		var table, parent string
-		var rowid sql.NullInt64
-		var fkid int
-		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if rowid.Valid {
-			problems = append(problems, fmt.Sprintf("%s row %d points at a missing %s row", table, rowid.Int64, parent))
-		} else { // a WITHOUT ROWID table: its rows have no number
-			problems = append(problems, fmt.Sprintf("a %s row points at a missing %s row", table, parent))
-		}
-	}
-	rows.Close()
-	// Every live passage's quote must match its document's text at its range.
-	err = db.read(ctx, func(tx *sql.Tx) error {
-		docs := map[string]*annotate.Text{}
-		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.document_id, p.start_offset, p.end_offset, p.quote
-			FROM passages p WHERE p.deleted_at IS NULL ORDER BY p.document_id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		type pass struct {
-			id, doc, quote string
-			start, end     int
-		}
-		var ps []pass
-		for rows.Next() {
-			var p pass
-			if err := rows.Scan(&p.id, &p.doc, &p.start, &p.end, &p.quote); err != nil {
-				return err
-			}
-			ps = append(ps, p)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, p := range ps {
-			t, ok := docs[p.doc]
-			if !ok {
-				var text string
-				if err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, p.doc).Scan(&text); err != nil {
-					problems = append(problems, fmt.Sprintf("passage %s: document %s missing", p.id, p.doc))
-					continue
-				}
-				t = annotate.NewText(text)
-				docs[p.doc] = t
-			}
-			if got := t.Slice(p.start, p.end); got != p.quote {
-				problems = append(problems, fmt.Sprintf("passage %s: quote %q does not match the text at [%d, %d)", p.id, annotate.Ellipsize(p.quote, 40), p.start, p.end))
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return problems, err
-	}
-	op, err := originalProblems(ctx, db.rdb)
-	if err != nil {
-		return problems, err
-	}
-	problems = append(problems, op...)
-	return append(problems, db.derivedProblems(ctx)...), nil
 }

@@ -47,65 +47,68 @@ func (db *DB) createDocument(ctx context.Context, doc *annotate.Document, within
 	}
 	doc.Hash = annotate.HashText(doc.Text)
 	doc.Length = utf8.RuneCountInString(doc.Text)
-	tx, err := db.begin(ctx)
+	if doc.ID != "" && !annotate.ValidID(doc.ID) {
+		return false, annotate.Errorf(annotate.EINVALID, "document id %q is not a UUID", doc.ID)
+	}
+	var stored *annotate.Document // the document already holding the text
+	var restored bool
+	var now string
+	id := doc.ID
+	if id == "" {
+		id = annotate.NewID()
+	}
+	err := db.write(ctx, func(tx *Tx) error {
+		now = tx.now
+		var existing string
+		var deleted sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT id, deleted_at FROM documents WHERE sha256 = ?`, doc.Hash).Scan(&existing, &deleted)
+		switch {
+		case err == nil:
+			if deleted.Valid {
+				if _, err := tx.ExecContext(ctx, `UPDATE documents SET deleted_at = NULL, updated_at = ? WHERE id = ?`, tx.now, existing); err != nil {
+					return fmt.Errorf("restore document: %w", err)
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE passages SET deleted_at = NULL WHERE document_id = ? AND deleted_at = ?`, existing, deleted.String); err != nil {
+					return fmt.Errorf("restore passages: %w", err)
+				}
+			}
+			stored, err = scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d JOIN authors a ON a.id = d.author_id WHERE d.id = ?`, existing))
+			if err != nil {
+				return fmt.Errorf("document %s: %w", existing, err)
+			}
+			restored = deleted.Valid
+			if within != nil {
+				return within(tx, existing)
+			}
+			return nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return fmt.Errorf("look up document: %w", err)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, text, direction)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Text, doc.Direction)
+		if isPrimaryKeyConflict(err) {
+			return annotate.Errorf(annotate.ECONFLICT, "a document with id %s already exists", id)
+		} else if err != nil {
+			return fmt.Errorf("insert document %q: %w", doc.Title, err)
+		}
+		if within != nil {
+			return within(tx, id)
+		}
+		return nil
+	})
 	if err != nil {
 		return false, err
 	}
-	defer tx.Rollback()
-
-	var existing string
-	var deleted sql.NullString
-	err = tx.QueryRowContext(ctx, `SELECT id, deleted_at FROM documents WHERE sha256 = ?`, doc.Hash).Scan(&existing, &deleted)
-	switch {
-	case err == nil:
-		if deleted.Valid {
-			if _, err := tx.ExecContext(ctx, `UPDATE documents SET deleted_at = NULL, updated_at = ? WHERE id = ?`, tx.now, existing); err != nil {
-				return false, fmt.Errorf("restore document: %w", err)
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE passages SET deleted_at = NULL WHERE document_id = ? AND deleted_at = ?`, existing, deleted.String); err != nil {
-				return false, fmt.Errorf("restore passages: %w", err)
-			}
-		}
-		stored, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d JOIN authors a ON a.id = d.author_id WHERE d.id = ?`, existing))
-		if err != nil {
-			return false, fmt.Errorf("document %s: %w", existing, err)
-		}
+	if stored != nil {
 		text := doc.Text
 		*doc = *stored
 		doc.Text = text
-		if within != nil {
-			if err := within(tx, existing); err != nil {
-				return false, err
-			}
-		}
-		return deleted.Valid, tx.Commit()
-	case !errors.Is(err, sql.ErrNoRows):
-		return false, fmt.Errorf("look up document: %w", err)
+		return restored, nil
 	}
-
-	if doc.ID == "" {
-		doc.ID = annotate.NewID()
-	} else if !annotate.ValidID(doc.ID) {
-		return false, annotate.Errorf(annotate.EINVALID, "document id %q is not a UUID", doc.ID)
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, text, direction)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		doc.ID, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Text, doc.Direction)
-	if isPrimaryKeyConflict(err) {
-		return false, annotate.Errorf(annotate.ECONFLICT, "a document with id %s already exists", doc.ID)
-	} else if err != nil {
-		return false, fmt.Errorf("insert document %q: %w", doc.Title, err)
-	}
-	if within != nil {
-		if err := within(tx, doc.ID); err != nil {
-			return false, err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("insert document %q: %w", doc.Title, err)
-	}
+	doc.ID = id
 	doc.Author = db.Author()
-	doc.CreatedAt, doc.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
+	doc.CreatedAt, doc.UpdatedAt = parseTime(now), parseTime(now)
 	doc.Passages = 0
 	return true, nil
 }
@@ -113,8 +116,12 @@ func (db *DB) createDocument(ctx context.Context, doc *annotate.Document, within
 // Document returns one live document with its text.
 func (db *DB) Document(ctx context.Context, id string) (*annotate.Document, error) {
 	var text string
-	doc, err := scanDocument(db.db.QueryRowContext(ctx, `SELECT `+documentColumns+`, d.text
-		FROM documents d JOIN authors a ON a.id = d.author_id WHERE d.id = ? AND d.deleted_at IS NULL`, id), &text)
+	var doc *annotate.Document
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		doc, err = scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+`, d.text
+			FROM documents d JOIN authors a ON a.id = d.author_id WHERE d.id = ? AND d.deleted_at IS NULL`, id), &text)
+		return err
+	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "document %s not found", id)
 	} else if err != nil {
@@ -130,7 +137,11 @@ func (db *DB) FindDocument(ctx context.Context, prefix string) (*annotate.Docume
 	if prefix == "" || strings.Trim(prefix, "0123456789abcdef-") != "" {
 		return nil, annotate.Errorf(annotate.EINVALID, "document id %q is not (a prefix of) a UUID", prefix)
 	}
-	ids, err := queryAll(ctx, db.db, scanString, `SELECT id FROM documents WHERE deleted_at IS NULL AND substr(id, 1, ?) = ? LIMIT 3`, len(prefix), prefix)
+	var ids []string
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		ids, err = queryAll(ctx, tx, scanString, `SELECT id FROM documents WHERE deleted_at IS NULL AND substr(id, 1, ?) = ? LIMIT 3`, len(prefix), prefix)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("find document: %w", err)
 	}
@@ -155,27 +166,25 @@ func (db *DB) Documents(ctx context.Context, filter annotate.DocumentFilter) ([]
 		needle = foldCase(f)
 	}
 	q += ` ORDER BY d.title COLLATE NOCASE, d.id`
-	rows, err := db.db.QueryContext(ctx, q, args...)
+	var docs []*annotate.Document
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		all, err := queryAll(ctx, tx, func(r rowScanner) (*annotate.Document, error) { return scanDocument(r) }, q, args...)
+		for _, d := range all {
+			if needle != "" && !strings.Contains(foldCase(d.Title), needle) && !strings.Contains(foldCase(d.Outlet), needle) &&
+				!strings.Contains(foldCase(d.Byline), needle) {
+				continue
+			}
+			docs = append(docs, d)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
-	defer rows.Close()
-	var docs []*annotate.Document
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list documents: %w", err)
-		}
-		if needle != "" && !strings.Contains(foldCase(d.Title), needle) && !strings.Contains(foldCase(d.Outlet), needle) &&
-			!strings.Contains(foldCase(d.Byline), needle) {
-			continue
-		}
-		docs = append(docs, d)
+	if len(filter.Attributes) > 0 {
+		return db.documentsMeeting(ctx, docs, filter.Attributes)
 	}
-	if err := rows.Err(); err != nil || len(filter.Attributes) == 0 {
-		return docs, err
-	}
-	return db.documentsMeeting(ctx, docs, filter.Attributes)
+	return docs, nil
 }
 
 // UpdateDocument changes a document's metadata.
@@ -183,42 +192,37 @@ func (db *DB) UpdateDocument(ctx context.Context, id string, upd annotate.Docume
 	if err := upd.Validate(); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if err := tx.liveRow(ctx, "documents", id, "document"); err != nil {
-		return nil, err
-	}
-	set := func(col string, v *string) error {
-		if v == nil {
-			return nil
+	err := db.write(ctx, func(tx *Tx) error {
+		if err := tx.liveRow(ctx, "documents", id, "document"); err != nil {
+			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE documents SET `+col+` = ?, updated_at = ? WHERE id = ?`, strings.TrimSpace(*v), tx.now, id)
-		if err != nil {
-			return fmt.Errorf("update document %s %s: %w", id, col, err)
+		for _, f := range []struct {
+			col string
+			v   *string
+		}{{"title", upd.Title}, {"outlet", upd.Outlet}, {"byline", upd.Byline}, {"published", upd.Published}, {"url", upd.URL},
+			{"direction", upd.Direction}} {
+			if f.v == nil {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE documents SET `+f.col+` = ?, updated_at = ? WHERE id = ?`, strings.TrimSpace(*f.v), tx.now, id); err != nil {
+				return fmt.Errorf("update document %s %s: %w", id, f.col, err)
+			}
 		}
 		return nil
-	}
-	for _, f := range []struct {
-		col string
-		v   *string
-	}{{"title", upd.Title}, {"outlet", upd.Outlet}, {"byline", upd.Byline}, {"published", upd.Published}, {"url", upd.URL},
-		{"direction", upd.Direction}} {
-		if err := set(f.col, f.v); err != nil {
-			return nil, err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("update document %s: %w", id, err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return db.documentByID(ctx, id)
 }
 
 // documentByID returns a document without its text, deleted or not.
 func (db *DB) documentByID(ctx context.Context, id string) (*annotate.Document, error) {
-	d, err := scanDocument(db.db.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d JOIN authors a ON a.id = d.author_id WHERE d.id = ?`, id))
+	var d *annotate.Document
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		d, err = scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d JOIN authors a ON a.id = d.author_id WHERE d.id = ?`, id))
+		return err
+	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "document %s not found", id)
 	}
@@ -228,48 +232,42 @@ func (db *DB) documentByID(ctx context.Context, id string) (*annotate.Document, 
 // DeleteDocument tombstones a document and its live passages, all with the
 // same time so RestoreDocument can bring exactly them back.
 func (db *DB) DeleteDocument(ctx context.Context, id string) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.liveRow(ctx, "documents", id, "document"); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE passages SET deleted_at = ?, updated_at = ? WHERE document_id = ? AND deleted_at IS NULL`, tx.now, tx.now, id); err != nil {
-		return fmt.Errorf("delete document %s passages: %w", id, err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE documents SET deleted_at = ?, updated_at = ? WHERE id = ?`, tx.now, tx.now, id); err != nil {
-		return fmt.Errorf("delete document %s: %w", id, err)
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.liveRow(ctx, "documents", id, "document"); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE passages SET deleted_at = ?, updated_at = ? WHERE document_id = ? AND deleted_at IS NULL`, tx.now, tx.now, id); err != nil {
+			return fmt.Errorf("delete document %s passages: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET deleted_at = ?, updated_at = ? WHERE id = ?`, tx.now, tx.now, id); err != nil {
+			return fmt.Errorf("delete document %s: %w", id, err)
+		}
+		return nil
+	})
 }
 
 // RestoreDocument undoes DeleteDocument: the document and the passages
 // deleted with it come back.
 func (db *DB) RestoreDocument(ctx context.Context, id string) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var deleted sql.NullString
-	err = tx.QueryRowContext(ctx, `SELECT deleted_at FROM documents WHERE id = ?`, id).Scan(&deleted)
-	if errors.Is(err, sql.ErrNoRows) {
-		return annotate.Errorf(annotate.ENOTFOUND, "document %s not found", id)
-	} else if err != nil {
-		return fmt.Errorf("restore document %s: %w", id, err)
-	}
-	if !deleted.Valid {
-		return tx.Commit()
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE passages SET deleted_at = NULL, updated_at = ? WHERE document_id = ? AND deleted_at = ?`, tx.now, id, deleted.String); err != nil {
-		return fmt.Errorf("restore document %s passages: %w", id, err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE documents SET deleted_at = NULL, updated_at = ? WHERE id = ?`, tx.now, id); err != nil {
-		return fmt.Errorf("restore document %s: %w", id, err)
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		var deleted sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT deleted_at FROM documents WHERE id = ?`, id).Scan(&deleted)
+		if errors.Is(err, sql.ErrNoRows) {
+			return annotate.Errorf(annotate.ENOTFOUND, "document %s not found", id)
+		} else if err != nil {
+			return fmt.Errorf("restore document %s: %w", id, err)
+		}
+		if !deleted.Valid {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE passages SET deleted_at = NULL, updated_at = ? WHERE document_id = ? AND deleted_at = ?`, tx.now, id, deleted.String); err != nil {
+			return fmt.Errorf("restore document %s passages: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET deleted_at = NULL, updated_at = ? WHERE id = ?`, tx.now, id); err != nil {
+			return fmt.Errorf("restore document %s: %w", id, err)
+		}
+		return nil
+	})
 }
 
 // isPrimaryKeyConflict reports whether err is an insert that clashed with a

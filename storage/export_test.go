@@ -29,7 +29,7 @@ func MergeWithFault(db *DB, path string, fault func(step string) error) (*MergeR
 // OpenUnchecked opens a project the way Open did before files were
 // inspected: the baseline of the opening benchmark.
 func OpenUnchecked(path string) (*DB, error) {
-	db, err := open(path)
+	db, err := open(path, nil, "")
 	if err != nil {
 		return nil, err
 	}

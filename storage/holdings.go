@@ -10,15 +10,17 @@ import (
 // recordHoldings records, the first time an author codes through this
 // handle, that the documents and tags now in the project were in their
 // copy while they coded: what agreement compares two coders over (see
-// CodingAgreement). A merge brings new documents, so it starts over.
-func (tx *Tx) recordHoldings(ctx context.Context) error {
+// CodingAgreement). It reports whether it recorded them; once the write
+// has committed, the caller calls markHeld. A merge brings new documents,
+// so it starts over.
+func (tx *Tx) recordHoldings(ctx context.Context) (bool, error) {
 	db := tx.db
 	author := db.Author()
 	db.mu.Lock()
 	done := db.held[author]
 	db.mu.Unlock()
 	if done {
-		return nil
+		return false, nil
 	}
 	for _, q := range []string{
 		`INSERT INTO coder_holdings (author_id, kind, item_id, first_at)
@@ -27,18 +29,21 @@ func (tx *Tx) recordHoldings(ctx context.Context) error {
 			SELECT ?1, 'tag', id, ?2 FROM tags WHERE deleted_at IS NULL ON CONFLICT DO NOTHING`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, tx.authorID, tx.now); err != nil {
-			return fmt.Errorf("record what %s had: %w", author, err)
+			return false, fmt.Errorf("record what %s had: %w", author, err)
 		}
 	}
-	tx.onCommit = append(tx.onCommit, func() {
-		db.mu.Lock()
-		if db.held == nil {
-			db.held = map[string]bool{}
-		}
-		db.held[author] = true
-		db.mu.Unlock()
-	})
-	return nil
+	return true, nil
+}
+
+// markHeld notes that the current author's holdings are recorded.
+func (db *DB) markHeld() {
+	author := db.Author()
+	db.mu.Lock()
+	if db.held == nil {
+		db.held = map[string]bool{}
+	}
+	db.held[author] = true
+	db.mu.Unlock()
 }
 
 // forgetHoldings makes the next coding record holdings again.

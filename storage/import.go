@@ -33,26 +33,26 @@ func (db *DB) ImportBatch(ctx context.Context, b *annotate.Batch) (*annotate.Imp
 	if err := b.Validate(); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
+	var rep *annotate.ImportReport
+	err := db.write(ctx, func(tx *Tx) error {
+		im := &importer{
+			tx:      tx,
+			b:       b,
+			rep:     &annotate.ImportReport{File: b.File, Format: b.Format},
+			docs:    map[string]*docMatch{},
+			tags:    map[string]string{},
+			authors: map[string]int64{},
+		}
+		if err := im.run(ctx); err != nil {
+			return fmt.Errorf("import %s: %w", b.File, err)
+		}
+		rep = im.rep
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	im := &importer{
-		tx:      tx,
-		b:       b,
-		rep:     &annotate.ImportReport{File: b.File, Format: b.Format},
-		docs:    map[string]*docMatch{},
-		tags:    map[string]string{},
-		authors: map[string]int64{},
-	}
-	if err := im.run(ctx); err != nil {
-		return nil, fmt.Errorf("import %s: %w", b.File, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("import %s: %w", b.File, describeSQLiteError(err))
-	}
-	return im.rep, nil
+	return rep, nil
 }
 
 // importer is the state of one ImportBatch.

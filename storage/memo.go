@@ -17,26 +17,23 @@ func (db *DB) SetCodeMemo(ctx context.Context, tagID, text string) error {
 	if err := annotate.ValidMemo(text); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var old string
-	err = tx.QueryRowContext(ctx, `SELECT memo FROM tags WHERE id = ? AND deleted_at IS NULL`, tagID).Scan(&old)
-	if errors.Is(err, sql.ErrNoRows) {
-		return annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", tagID)
-	} else if err != nil {
-		return fmt.Errorf("code memo: %w", err)
-	}
-	if old == text {
+	return db.write(ctx, func(tx *Tx) error {
+		var old string
+		err := tx.QueryRowContext(ctx, `SELECT memo FROM tags WHERE id = ? AND deleted_at IS NULL`, tagID).Scan(&old)
+		if errors.Is(err, sql.ErrNoRows) {
+			return annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", tagID)
+		} else if err != nil {
+			return fmt.Errorf("code memo: %w", err)
+		}
+		if old == text {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE tags SET memo = ?, memo_author_id = ?, memo_updated_at = ? WHERE id = ?`,
+			text, tx.authorID, tx.now, tagID); err != nil {
+			return fmt.Errorf("code memo: %w", err)
+		}
 		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE tags SET memo = ?, memo_author_id = ?, memo_updated_at = ? WHERE id = ?`,
-		text, tx.authorID, tx.now, tagID); err != nil {
-		return fmt.Errorf("code memo: %w", err)
-	}
-	return tx.Commit()
+	})
 }
 
 // CodeMemo returns a live tag's memo ("" for none), with who wrote it.
@@ -73,29 +70,29 @@ func (db *DB) CreateJournalEntry(ctx context.Context, e *annotate.JournalEntry) 
 	} else if !annotate.ValidID(e.ID) {
 		return annotate.Errorf(annotate.EINVALID, "journal entry: %q is not an ID", e.ID)
 	}
-	tx, err := db.begin(ctx)
+	var now string
+	err := db.write(ctx, func(tx *Tx) error {
+		now = tx.now
+		if e.Date == "" {
+			e.Date = tx.now[:10]
+		}
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO journal (id, entry_date, title, body, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.Date, e.Title, e.Text, tx.authorID, tx.now, tx.now); err != nil {
+			if isPrimaryKeyConflict(err) {
+				return annotate.Errorf(annotate.ECONFLICT, "journal entry %s already exists", e.ID)
+			}
+			return fmt.Errorf("journal entry: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	if e.Date == "" {
-		e.Date = tx.now[:10]
-	}
-	if err := e.Validate(); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO journal (id, entry_date, title, body, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.Date, e.Title, e.Text, tx.authorID, tx.now, tx.now); err != nil {
-		if isPrimaryKeyConflict(err) {
-			return annotate.Errorf(annotate.ECONFLICT, "journal entry %s already exists", e.ID)
-		}
-		return fmt.Errorf("journal entry: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("journal entry: %w", err)
-	}
 	e.Author = db.Author()
-	e.CreatedAt, e.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
+	e.CreatedAt, e.UpdatedAt = parseTime(now), parseTime(now)
 	return nil
 }
 
@@ -151,29 +148,33 @@ func (db *DB) UpdateJournalEntry(ctx context.Context, e *annotate.JournalEntry) 
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
+	var now string
+	changed := false
+	err := db.write(ctx, func(tx *Tx) error {
+		now = tx.now
+		var date, title, body string
+		err := tx.QueryRowContext(ctx, `SELECT entry_date, title, body FROM journal WHERE id = ? AND deleted_at IS NULL`, e.ID).Scan(&date, &title, &body)
+		if errors.Is(err, sql.ErrNoRows) {
+			return annotate.Errorf(annotate.ENOTFOUND, "journal entry %s not found", e.ID)
+		} else if err != nil {
+			return fmt.Errorf("journal entry: %w", err)
+		}
+		if date == e.Date && title == e.Title && body == e.Text {
+			return nil
+		}
+		changed = true
+		if _, err := tx.ExecContext(ctx, `UPDATE journal SET entry_date = ?, title = ?, body = ?, author_id = ?, updated_at = ? WHERE id = ?`,
+			e.Date, e.Title, e.Text, tx.authorID, tx.now, e.ID); err != nil {
+			return fmt.Errorf("journal entry: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	var date, title, body string
-	err = tx.QueryRowContext(ctx, `SELECT entry_date, title, body FROM journal WHERE id = ? AND deleted_at IS NULL`, e.ID).Scan(&date, &title, &body)
-	if errors.Is(err, sql.ErrNoRows) {
-		return annotate.Errorf(annotate.ENOTFOUND, "journal entry %s not found", e.ID)
-	} else if err != nil {
-		return fmt.Errorf("journal entry: %w", err)
+	if changed {
+		e.Author, e.UpdatedAt = db.Author(), parseTime(now)
 	}
-	if date == e.Date && title == e.Title && body == e.Text {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE journal SET entry_date = ?, title = ?, body = ?, author_id = ?, updated_at = ? WHERE id = ?`,
-		e.Date, e.Title, e.Text, tx.authorID, tx.now, e.ID); err != nil {
-		return fmt.Errorf("journal entry: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("journal entry: %w", err)
-	}
-	e.Author, e.UpdatedAt = db.Author(), parseTime(tx.now)
 	return nil
 }
 
@@ -188,23 +189,20 @@ func (db *DB) RestoreJournalEntry(ctx context.Context, id string) error {
 }
 
 func (db *DB) setJournalDeleted(ctx context.Context, id string, deleted bool) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	q := `UPDATE journal SET deleted_at = ?1, updated_at = ?1, author_id = ?2 WHERE id = ?3 AND deleted_at IS NULL`
-	if !deleted {
-		q = `UPDATE journal SET deleted_at = NULL, updated_at = ?1, author_id = ?2 WHERE id = ?3 AND deleted_at IS NOT NULL`
-	}
-	res, err := tx.ExecContext(ctx, q, tx.now, tx.authorID, id)
-	if err != nil {
-		return fmt.Errorf("journal entry %s: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return annotate.Errorf(annotate.ENOTFOUND, "journal entry %s not found", id)
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		q := `UPDATE journal SET deleted_at = ?1, updated_at = ?1, author_id = ?2 WHERE id = ?3 AND deleted_at IS NULL`
+		if !deleted {
+			q = `UPDATE journal SET deleted_at = NULL, updated_at = ?1, author_id = ?2 WHERE id = ?3 AND deleted_at IS NOT NULL`
+		}
+		res, err := tx.ExecContext(ctx, q, tx.now, tx.authorID, id)
+		if err != nil {
+			return fmt.Errorf("journal entry %s: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return annotate.Errorf(annotate.ENOTFOUND, "journal entry %s not found", id)
+		}
+		return nil
+	})
 }
 
 // Memos lists the memos matching f: journal entries newest first, then

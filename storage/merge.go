@@ -132,82 +132,78 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 			t.close()
 		}
 	}()
-	// A merge touches much of the file: on its own connection, a page cache
-	// of 64 MB rather than 2 MB keeps SQLite from spilling half-done pages
-	// mid-transaction; the connection goes back to the pool as it was.
-	conn, err := db.db.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("merge: %w", describeSQLiteError(err))
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -65536"); err != nil {
-		return nil, fmt.Errorf("merge: %w", err)
-	}
-	defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("merge: %w", describeSQLiteError(err))
-	}
-	defer tx.Rollback()
-	ours, err := loadState(ctx, tx, true)
-	if t := wait(); t.err != nil {
-		return nil, t.err
-	}
-	if err != nil {
-		return nil, fmt.Errorf("merge: %w", err)
-	}
-	theirsQ, theirs := th.q, th.s
-	m := &merger{
-		ctx: ctx, tx: tx, theirsQ: theirsQ, ours: ours, theirs: theirs,
-		rep:     &MergeReport{File: path},
-		authors: map[string]int64{}, docMap: map[string]string{}, sameText: map[string]bool{},
-		tagMap: map[string]string{}, texts: map[string]*annotate.Text{}, changed: map[string]bool{},
-		orphaned: map[string]*Orphan{}, added: map[string]bool{}, deletedNow: map[string]bool{},
-		lostTags: map[string]bool{}, lostTagOn: map[string]bool{}, source: filepath.Base(path), now: db.now(),
-	}
-	steps := []struct {
-		name string
-		run  func() error
-	}{
-		{"authors", m.mergeAuthors},
-		{"documents", m.mergeDocuments},
-		{"originals", m.mergeOriginals},
-		{"tags", m.mergeTags},
-		{"code memos", m.mergeCodeMemos},
-		{"rules", m.mergeRules},
-		{"passages", m.mergePassages},
-		{"passage tags", m.mergePassageTags},
-		{"notes", m.mergeNotes},
-		{"journal", m.mergeJournal},
-		{"attributes", m.mergeAttributes},
-		{"attribute values", m.mergeAttributeValues},
-		{"reconciliations", m.mergeReconciliations},
-		{"holdings", m.mergeHoldings},
-		{"orphans", m.mergeOrphans},
-		{"tag tree", m.repairTagTree},
-	}
-	for _, s := range steps {
-		if err := s.run(); err != nil {
-			return nil, fmt.Errorf("merge %s: %s: %w", path, s.name, err)
-		}
-		if fault != nil {
-			if err := fault(s.name); err != nil {
-				return nil, fmt.Errorf("merge %s: %s: %w", path, s.name, err)
+	// The merge runs on the write connection, whose page cache (256 MiB,
+	// see glossDriver) holds a merge of any size without spilling
+	// half-done pages mid-transaction.
+	var rep *MergeReport
+	err := db.withWriteConn(ctx, func(conn *sql.Conn) error {
+		return db.inTx(ctx, conn, func(tx *sql.Tx) error {
+			ours, err := loadState(ctx, tx, true)
+			if t := wait(); t.err != nil {
+				return t.err
 			}
+			if err != nil {
+				return fmt.Errorf("merge: %w", err)
+			}
+			theirsQ, theirs := th.q, th.s
+			m := &merger{
+				ctx: ctx, tx: tx, theirsQ: theirsQ, ours: ours, theirs: theirs,
+				rep:     &MergeReport{File: path},
+				authors: map[string]int64{}, docMap: map[string]string{}, sameText: map[string]bool{},
+				tagMap: map[string]string{}, texts: map[string]*annotate.Text{}, changed: map[string]bool{},
+				orphaned: map[string]*Orphan{}, added: map[string]bool{}, deletedNow: map[string]bool{},
+				lostTags: map[string]bool{}, lostTagOn: map[string]bool{}, source: filepath.Base(path), now: db.now(),
+			}
+			steps := []struct {
+				name string
+				run  func() error
+			}{
+				{"authors", m.mergeAuthors},
+				{"documents", m.mergeDocuments},
+				{"originals", m.mergeOriginals},
+				{"tags", m.mergeTags},
+				{"code memos", m.mergeCodeMemos},
+				{"rules", m.mergeRules},
+				{"passages", m.mergePassages},
+				{"passage tags", m.mergePassageTags},
+				{"notes", m.mergeNotes},
+				{"journal", m.mergeJournal},
+				{"attributes", m.mergeAttributes},
+				{"attribute values", m.mergeAttributeValues},
+				{"reconciliations", m.mergeReconciliations},
+				{"holdings", m.mergeHoldings},
+				{"orphans", m.mergeOrphans},
+				{"tag tree", m.repairTagTree},
+			}
+			for _, s := range steps {
+				if err := s.run(); err != nil {
+					return fmt.Errorf("merge %s: %s: %w", path, s.name, err)
+				}
+				if fault != nil {
+					if err := fault(s.name); err != nil {
+						return fmt.Errorf("merge %s: %s: %w", path, s.name, err)
+					}
+				}
+			}
+			m.rep.PassagesUntagged = m.untagged()
+			for id := range m.changed {
+				if p := m.ours.passages[id]; p != nil && !m.deletedNow[id] {
+					m.rep.PassagesUpdated++
+				}
+			}
+			rep = m.rep
+			return nil
+		})
+	})
+	if err != nil {
+		if t := wait(); t.err != nil && !errors.Is(err, t.err) {
+			return nil, t.err
 		}
-	}
-	m.rep.PassagesUntagged = m.untagged()
-	for id := range m.changed {
-		if p := m.ours.passages[id]; p != nil && !m.deletedNow[id] {
-			m.rep.PassagesUpdated++
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("merge %s: %w", path, describeSQLiteError(err))
+		return nil, err
 	}
 	// The documents merged in are now in this copy: whoever codes next had them.
 	db.forgetHoldings()
-	return m.rep, nil
+	return rep, nil
 }
 
 // openTheirs opens a colleague's file for reading after Inspect's checks:
@@ -219,11 +215,11 @@ func openTheirs(ctx context.Context, path string) (querier, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	conn, err := openReadOnly(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
-	}
 	if version == SchemaVersion() {
+		conn, err := openReading(path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", path, err)
+		}
 		tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 		if err != nil {
 			conn.Close()
@@ -233,28 +229,14 @@ func openTheirs(ctx context.Context, path string) (querier, func(), error) {
 	}
 	dir, err := os.MkdirTemp("", "gloss-merge-")
 	if err != nil {
-		conn.Close()
 		return nil, nil, err
 	}
-	cleanup := func() { os.RemoveAll(dir) }
-	upgraded := filepath.Join(dir, "theirs.gloss")
-	_, err = conn.ExecContext(ctx, "VACUUM INTO ?", upgraded)
-	conn.Close()
+	up, err := upgradedCopy(ctx, path, version, filepath.Join(dir, "theirs.gloss"))
 	if err != nil {
-		cleanup()
-		return nil, nil, fmt.Errorf("%s: copy for upgrade: %w", path, describeSQLiteError(err))
-	}
-	up, err := open(upgraded)
-	if err != nil {
-		cleanup()
+		os.RemoveAll(dir)
 		return nil, nil, err
 	}
-	if err := up.migrate(ctx, false); err != nil {
-		up.Close()
-		cleanup()
-		return nil, nil, fmt.Errorf("%s: upgrade a copy from schema %d: %w", path, version, err)
-	}
-	return up.db, func() { up.Close(); cleanup() }, nil
+	return up.rdb, func() { up.Close(); os.RemoveAll(dir) }, nil
 }
 
 // merger holds one merge's state.
@@ -767,7 +749,13 @@ func (m *merger) mergePassages() error {
 			}
 			// A deleted passage that no longer fits is kept as a tombstone at
 			// its old place: it is never shown, but stops the passage coming
-			// back from another colleague's file.
+			// back from another colleague's file. Like every passage, it
+			// lies inside its document: moved to the end of a shorter text.
+			if next.end > t.Len() {
+				n := min(next.end-next.start, t.Len())
+				next.start, next.end = t.Len()-n, t.Len()
+				next.quote = t.Slice(next.start, next.end)
+			}
 		}
 		if _, err := insert.ExecContext(m.ctx, next.id, next.doc, next.start, next.end, next.quote, next.prefix, next.suffix, next.provenance,
 			m.authors[next.author], next.created, next.updated, nullable(next.deleted)); err != nil {
@@ -1124,17 +1112,16 @@ func (m *merger) mergeOrphans() error {
 // Orphans lists the passages merges could not place (see Orphan), deleted
 // ones left out, by document and position.
 func (db *DB) Orphans(ctx context.Context) ([]Orphan, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT value FROM meta WHERE key LIKE 'orphan/%' ORDER BY key`)
+	var values []string
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		values, err = queryAll(ctx, tx, scanString, `SELECT value FROM meta WHERE key LIKE 'orphan/%' ORDER BY key`)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("orphans: %w", err)
 	}
-	defer rows.Close()
 	var out []Orphan
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, fmt.Errorf("orphans: %w", err)
-		}
+	for _, v := range values {
 		var o Orphan
 		if err := json.Unmarshal([]byte(v), &o); err != nil {
 			return nil, fmt.Errorf("orphans: damaged record: %w", err)
@@ -1142,9 +1129,6 @@ func (db *DB) Orphans(ctx context.Context) ([]Orphan, error) {
 		if o.DeletedAt == "" {
 			out = append(out, o)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Document != out[j].Document {
@@ -1158,29 +1142,26 @@ func (db *DB) Orphans(ctx context.Context) ([]Orphan, error) {
 // DismissOrphan deletes an orphan record once the researcher has dealt
 // with it; the deletion travels with the file to later merges.
 func (db *DB) DismissOrphan(ctx context.Context, passageID string) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var v string
-	err = tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, orphanKey(passageID)).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return annotate.Errorf(annotate.ENOTFOUND, "no orphan passage %s", passageID)
-	} else if err != nil {
-		return fmt.Errorf("orphan %s: %w", passageID, err)
-	}
-	var o Orphan
-	if err := json.Unmarshal([]byte(v), &o); err != nil {
-		return fmt.Errorf("orphan %s: damaged record: %w", passageID, err)
-	}
-	if o.DeletedAt != "" {
-		return annotate.Errorf(annotate.ENOTFOUND, "no orphan passage %s", passageID)
-	}
-	o.DeletedAt = tx.now
-	b, _ := json.Marshal(o)
-	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = ?`, string(b), orphanKey(passageID)); err != nil {
-		return fmt.Errorf("orphan %s: %w", passageID, err)
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		var v string
+		err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, orphanKey(passageID)).Scan(&v)
+		if errors.Is(err, sql.ErrNoRows) {
+			return annotate.Errorf(annotate.ENOTFOUND, "no orphan passage %s", passageID)
+		} else if err != nil {
+			return fmt.Errorf("orphan %s: %w", passageID, err)
+		}
+		var o Orphan
+		if err := json.Unmarshal([]byte(v), &o); err != nil {
+			return fmt.Errorf("orphan %s: damaged record: %w", passageID, err)
+		}
+		if o.DeletedAt != "" {
+			return annotate.Errorf(annotate.ENOTFOUND, "no orphan passage %s", passageID)
+		}
+		o.DeletedAt = tx.now
+		b, _ := json.Marshal(o)
+		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = ?`, string(b), orphanKey(passageID)); err != nil {
+			return fmt.Errorf("orphan %s: %w", passageID, err)
+		}
+		return nil
+	})
 }

@@ -26,13 +26,15 @@ const sqliteHeader = "SQLite format 3\x00"
 
 // Inspect checks that the file at path is a sound Gloss project this Gloss
 // can open, without changing it, and returns its schema version. It is the
-// gate for every file that may come from someone else: the SQLite header is
-// read first, then, on a read-only connection, the application id, the
-// schema version, the schema (which must hold exactly the tables, indexes,
-// views and triggers Gloss's migrations create at that version), PRAGMA
-// quick_check (pages, records, NOT NULL) and every row's CHECK constraints
-// and value sizes, so over-long text is caught. The error names what is wrong but not the file; Open
-// adds the file name.
+// gate for every file that may come from someone else, and it holds the
+// file to every rule Check does (see examine), refusing with the first
+// problem Check would list: the SQLite header is read first, then, reading
+// only, the application id, the schema version, the schema (which must
+// hold exactly the tables, indexes, views and triggers Gloss's migrations
+// create at that version), PRAGMA quick_check (pages, records, NOT NULL,
+// the full-text index), every row's CHECK constraints and value sizes, and
+// the rules of the format (docs/FORMAT.md, "What a sound file is"). The
+// error names what is wrong but not the file; Open adds the file name.
 func Inspect(path string) (version int, err error) {
 	return inspect(path, false)
 }
@@ -41,64 +43,23 @@ func Inspect(path string) (version int, err error) {
 // that is unchanged since (see trusted) skips the checks that read the
 // whole file. The header, identity, version and schema are always checked.
 func inspect(path string, trustOwn bool) (version int, err error) {
-	if err := checkHeader(path); err != nil {
-		return 0, err
-	}
-	conn, err := openReadOnly(path)
+	version, problems, err := examine(context.Background(), path, trustOwn, nil)
 	if err != nil {
-		return 0, err
-	}
-	defer conn.Close()
-	ctx := context.Background()
-	var appID int
-	if err := conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return 0, describeSQLiteError(err)
-	}
-	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return 0, describeSQLiteError(err)
-	}
-	if appID != ApplicationID {
-		var n int
-		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
-			return 0, describeSQLiteError(err)
-		}
-		if appID == 0 && n == 0 {
-			return 0, errors.New("not a Gloss project (an empty SQLite database)")
-		}
-		return 0, errors.New("not a Gloss project (an SQLite database of another application)")
-	}
-	if latest := SchemaVersion(); version > latest {
-		return version, fmt.Errorf("made by a newer version of Gloss (schema version %d; this Gloss reads up to %d): update Gloss to open it", version, latest)
-	} else if version < 1 {
-		return version, fmt.Errorf("not a Gloss project (schema version %d)", version)
-	}
-	if err := checkSchema(ctx, conn.Conn, version); err != nil {
 		return version, err
 	}
-	if trustOwn && trusted(path) {
-		return version, nil
+	if len(problems) > 0 {
+		return version, refusal(problems)
 	}
-	// The two full scans run side by side, on two read-only connections.
-	rowsErr := make(chan error, 1)
-	go func() {
-		c, err := openReadOnly(path)
-		if err != nil {
-			rowsErr <- err
-			return
-		}
-		defer c.Close()
-		err = checkRows(ctx, c.Conn, version, path)
-		if err == nil {
-			err = checkOriginals(ctx, c.Conn, version)
-		}
-		rowsErr <- err
-	}()
-	qerr := quickCheck(ctx, conn.Conn)
-	rerr := <-rowsErr
-	if qerr != nil {
-		return version, qerr
+	return version, nil
+}
+
+// refusal is the error of a file with problems: the first, in the words
+// Check uses, and how many more there are.
+func refusal(problems []string) error {
+	if len(problems) == 1 {
+		return errors.New(problems[0])
 	}
-	return version, rerr
+	return fmt.Errorf("%s (and %d more: gloss check lists them)", problems[0], len(problems)-1)
 }
 
 // checkHeader reads the 100-byte SQLite header itself, so that a file that
@@ -149,21 +110,58 @@ func checkHeader(path string) error {
 	return nil
 }
 
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
+// readParams returns the URI parameters for reading the file at path
+// while other programs may be writing it, without writing it and without
+// leaving anything beside it:
+//
+//   - A file in rollback-journal mode (a copy made to send) or one whose
+//     write-ahead log holds pages is read read-only, with SQLite's locks;
+//     the log is read, never folded into the file.
+//   - A file in WAL mode without such a log (none, or an empty one) is read
+//     on a read-write connection that writes nothing (query_only): SQLite
+//     then removes the log and shared-memory index when the last connection
+//     closes, which it cannot do on a read-only one.
+//   - Where no log can be created (a read-only folder), nobody can write the
+//     file, and it is read as immutable, without locks.
+//   - A read-only file in a writable folder is read read-only; SQLite leaves
+//     an empty log beside it.
+func readParams(path string) string {
+	switch {
+	case !walHeader(path) || hasLog(path):
+		return "mode=ro"
+	case !canWrite(filepath.Dir(path)):
+		return "mode=ro&immutable=1"
+	case !canWrite(path):
+		return "mode=ro"
+	}
+	return "mode=rw&_query_only=true"
 }
 
-// openReadOnly opens one read-only connection for inspection. A file with
-// no write-ahead log is opened immutable: SQLite then takes no locks and
-// creates no -shm file next to it. A file with a log (a project left open
-// or not checkpointed) is opened read-only so that the log is read too.
-func openReadOnly(path string) (*roConn, error) {
-	params := "?mode=ro&immutable=1"
-	if exists(path + "-wal") {
-		params = "?mode=ro"
+// walHeader reports whether the file's header marks it as in WAL mode.
+func walHeader(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
 	}
-	sdb, err := sql.Open(driverName, "file:"+escapePath(path)+params)
+	defer f.Close()
+	var h [20]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil {
+		return false
+	}
+	return h[18] == 2 || h[19] == 2
+}
+
+// openReading opens one connection for reading the file at path (see
+// readParams).
+func openReading(path string) (*roConn, error) {
+	return openReadingWith(path, readParams(path))
+}
+
+// openReadingWith is openReading with the parameters chosen: the
+// connections of one check share them, the first one's log making no
+// difference to the others'.
+func openReadingWith(path, params string) (*roConn, error) {
+	sdb, err := sql.Open(driverName, "file:"+escapePath(path)+"?"+params+"&_busy_timeout=10000")
 	if err != nil {
 		return nil, err
 	}
@@ -174,6 +172,24 @@ func openReadOnly(path string) (*roConn, error) {
 		return nil, describeSQLiteError(err)
 	}
 	return &roConn{Conn: conn, db: sdb}, nil
+}
+
+// vacuumInto writes a compact copy of the database conn reads to the new
+// file out. A connection that writes nothing (query_only) may write the
+// copy, which is not the file it reads.
+func vacuumInto(ctx context.Context, conn *sql.Conn, out string) error {
+	var queryOnly bool
+	if err := conn.QueryRowContext(ctx, "PRAGMA query_only").Scan(&queryOnly); err != nil {
+		return err
+	}
+	if queryOnly {
+		if _, err := conn.ExecContext(ctx, "PRAGMA query_only = OFF"); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), "PRAGMA query_only = ON")
+	}
+	_, err := conn.ExecContext(ctx, "VACUUM INTO ?", out)
+	return err
 }
 
 // roConn closes its database with its connection.
@@ -188,27 +204,28 @@ func (c *roConn) Close() error {
 }
 
 // quickCheck runs PRAGMA quick_check: O(N) over the file, catching damaged
-// pages, malformed records and NOT NULL violations. (On a read-only
-// connection SQLite does not load CHECK constraints, so quick_check skips
-// them: checkConstraints does that part.)
-func quickCheck(ctx context.Context, conn *sql.Conn) error {
-	rows, err := conn.QueryContext(ctx, "PRAGMA quick_check(20)")
+// pages, malformed records, NOT NULL violations and a damaged full-text
+// index. (On a read-only connection SQLite does not load CHECK
+// constraints, so quick_check skips them: checkRows does that part.) It
+// returns the problem found, "" for none.
+func quickCheck(ctx context.Context, q querier) string {
+	rows, err := q.QueryContext(ctx, "PRAGMA quick_check(20)")
 	if err != nil {
-		return checkFailed(err)
+		return checkFailed(err).Error()
 	}
 	defer rows.Close()
 	var problems []string
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
-			return checkFailed(err)
+			return checkFailed(err).Error()
 		}
 		if s != "ok" {
 			problems = append(problems, s)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return checkFailed(err)
+		return checkFailed(err).Error()
 	}
 	if len(problems) > 0 {
 		more := ""
@@ -216,9 +233,9 @@ func quickCheck(ctx context.Context, conn *sql.Conn) error {
 			more = fmt.Sprintf(" (and %d more)", len(problems)-3)
 			problems = problems[:3]
 		}
-		return fmt.Errorf("the file is damaged or was altered outside Gloss: %s%s", strings.Join(problems, "; "), more)
+		return fmt.Sprintf("the file is damaged or was altered outside Gloss: %s%s", strings.Join(problems, "; "), more)
 	}
-	return nil
+	return ""
 }
 
 func checkFailed(err error) error {
@@ -235,42 +252,53 @@ type schemaObject struct {
 
 func (o schemaObject) String() string { return fmt.Sprintf("%s %q", o.typ, o.name) }
 
-// ignoredSchema are objects SQLite itself may add to any database (ANALYZE's
-// statistics, consulted only by the query planner).
-var ignoredSchema = map[string]bool{"sqlite_stat1": true, "sqlite_stat4": true}
+// sqliteOwn are the objects SQLite itself may add to any database (ANALYZE's
+// statistics, consulted only by the query planner), exactly as it makes
+// them. Anything else under such a name (a trigger, a view) is not SQLite's.
+var sqliteOwn = map[string]schemaObject{
+	"table\x00sqlite_stat1": {"table", "sqlite_stat1", "sqlite_stat1", "CREATE TABLE sqlite_stat1(tbl,idx,stat)"},
+	"table\x00sqlite_stat4": {"table", "sqlite_stat4", "sqlite_stat4", "CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)"},
+}
 
-func readSchema(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}) (map[string]schemaObject, error) {
+// readSchema returns the rows of sqlite_schema by type and name, leaving
+// out SQLite's own objects made exactly as SQLite makes them; a name given
+// twice is reported in dup.
+func readSchema(ctx context.Context, q querier) (objs map[string]schemaObject, dup []string, err error) {
 	rows, err := q.QueryContext(ctx, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema")
 	if err != nil {
-		return nil, describeSQLiteError(err)
+		return nil, nil, describeSQLiteError(err)
 	}
 	defer rows.Close()
-	objs := map[string]schemaObject{}
+	objs = map[string]schemaObject{}
 	for rows.Next() {
 		var o schemaObject
 		if err := rows.Scan(&o.typ, &o.name, &o.table, &o.sql); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if !ignoredSchema[o.name] {
-			objs[o.typ+"\x00"+o.name] = o
+		k := o.typ + "\x00" + o.name
+		if own, ok := sqliteOwn[k]; ok && own == o {
+			continue
 		}
+		if _, ok := objs[k]; ok {
+			dup = append(dup, o.String())
+		}
+		objs[k] = o
 	}
-	return objs, rows.Err()
+	return objs, dup, rows.Err()
 }
 
 // checkSchema compares the file's schema with the one Gloss's migrations
 // build at the same version: any object added (a trigger, a view that calls
-// functions), removed or altered is refused, naming it.
-func checkSchema(ctx context.Context, conn *sql.Conn, version int) error {
+// functions), removed or altered is refused, naming it. It returns the
+// problem found, "" for none.
+func checkSchema(ctx context.Context, q querier, version int) (string, error) {
 	want, err := referenceSchema(version)
 	if err != nil {
-		return fmt.Errorf("build reference schema: %w", err)
+		return "", fmt.Errorf("build reference schema: %w", err)
 	}
-	got, err := readSchema(ctx, conn)
+	got, dup, err := readSchema(ctx, q)
 	if err != nil {
-		return checkFailed(err)
+		return checkFailed(err).Error(), nil
 	}
 	var extra, missing, changed []string
 	for k, o := range got {
@@ -290,6 +318,7 @@ func checkSchema(ctx context.Context, conn *sql.Conn, version int) error {
 	sort.Strings(extra)
 	sort.Strings(missing)
 	sort.Strings(changed)
+	sort.Strings(dup)
 	var parts []string
 	if len(extra) > 0 {
 		parts = append(parts, "it holds "+strings.Join(extra, ", ")+" that Gloss does not create")
@@ -297,13 +326,16 @@ func checkSchema(ctx context.Context, conn *sql.Conn, version int) error {
 	if len(changed) > 0 {
 		parts = append(parts, "its "+strings.Join(changed, ", ")+" differ from Gloss's definition")
 	}
+	if len(dup) > 0 {
+		parts = append(parts, "it defines "+strings.Join(dup, ", ")+" twice")
+	}
 	if len(missing) > 0 {
 		parts = append(parts, "it lacks "+strings.Join(missing, ", "))
 	}
 	if len(parts) > 0 {
-		return fmt.Errorf("refused: the file was altered outside Gloss (schema version %d): %s", version, strings.Join(parts, "; "))
+		return fmt.Sprintf("refused: the file was altered outside Gloss (schema version %d): %s", version, strings.Join(parts, "; ")), nil
 	}
-	return nil
+	return "", nil
 }
 
 var (
@@ -328,7 +360,11 @@ func referenceSchema(version int) (map[string]schemaObject, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	db, err := open(filepath.Join(dir, "reference.gloss"))
+	path := filepath.Join(dir, "reference.gloss")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		return nil, err
+	}
+	db, err := open(path, nil, "")
 	if err != nil {
 		return nil, err
 	}
@@ -339,7 +375,7 @@ func referenceSchema(version int) (map[string]schemaObject, error) {
 			return nil, fmt.Errorf("migration %s: %w", m.name, err)
 		}
 	}
-	s, err := readSchema(ctx, db.db)
+	s, _, err := readSchema(ctx, db.rdb)
 	if err != nil {
 		return nil, err
 	}
@@ -357,12 +393,12 @@ func backupBeforeUpgrade(path string, version int) (string, error) {
 	for i := 2; exists(name); i++ {
 		name = fmt.Sprintf("%s-%d", base, i)
 	}
-	conn, err := openReadOnly(path)
+	conn, err := openReading(path)
 	if err != nil {
 		return "", err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(context.Background(), "VACUUM INTO ?", name); err != nil {
+	if err := vacuumInto(context.Background(), conn.Conn, name); err != nil {
 		os.Remove(name)
 		return "", fmt.Errorf("back up before upgrading to %s: %w", name, describeSQLiteError(err))
 	}
@@ -372,86 +408,6 @@ func backupBeforeUpgrade(path string, version int) (string, error) {
 // Backup returns the name of the copy Open wrote before upgrading the
 // project's schema, or "" when it needed no upgrade.
 func (db *DB) Backup() string { return db.backup }
-
-// checkRows verifies, in one scan of each table, the CHECK constraints
-// (the length bounds of text columns, the shape of ids and colours), which
-// a file written with PRAGMA ignore_check_constraints may break, and, in a
-// file larger than MaxValueBytes (a smaller one cannot hold a larger
-// value), that no text or blob is over that limit, read from the record
-// headers with octet_length without loading the values. The schema has
-// been compared with Gloss's already, so the constraints are Gloss's own,
-// taken from the reference schema.
-func checkRows(ctx context.Context, conn *sql.Conn, version int, path string) error {
-	ref, err := referenceSchema(version)
-	if err != nil {
-		return err
-	}
-	var size int64
-	for _, p := range []string{path, path + "-wal"} {
-		if info, err := os.Stat(p); err == nil {
-			size += info.Size()
-		}
-	}
-	var names []string
-	for _, o := range ref {
-		if o.typ == "table" && !strings.HasPrefix(o.name, "sqlite_") && !strings.HasPrefix(strings.ToUpper(o.sql), "CREATE VIRTUAL") {
-			names = append(names, o.name)
-		}
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		var failing []string
-		for _, c := range checkExprs(ref["table\x00"+name].sql) {
-			failing = append(failing, "NOT coalesce(("+c+"), 1)")
-		}
-		sizes := []string{"0", "0"}
-		if size > MaxValueBytes {
-			cols, err := textColumns(ctx, conn, name)
-			if err != nil {
-				return checkFailed(err)
-			}
-			for _, c := range cols {
-				sizes = append(sizes, `coalesce(octet_length("`+c+`"), 0)`)
-			}
-		}
-		if len(failing) == 0 && len(sizes) == 2 {
-			continue
-		}
-		if len(failing) == 0 {
-			failing = []string{"0"}
-		}
-		var n, biggest sql.NullInt64
-		q := `SELECT count(*) FILTER (WHERE ` + strings.Join(failing, " OR ") + `), max(max(` + strings.Join(sizes, ", ") + `)) FROM "` + name + `"`
-		if err := conn.QueryRowContext(ctx, q).Scan(&n, &biggest); err != nil {
-			return checkFailed(err)
-		}
-		if biggest.Int64 > MaxValueBytes {
-			return checkFailed(errors.New("string or blob too big"))
-		}
-		if n.Int64 > 0 {
-			return fmt.Errorf("the file was altered outside Gloss: %d row(s) of %s break its CHECK constraints (CHECK constraint failed in %s)", n.Int64, name, name)
-		}
-	}
-	return nil
-}
-
-// textColumns lists the columns of a table that may hold text or blobs.
-func textColumns(ctx context.Context, conn *sql.Conn, table string) ([]string, error) {
-	rows, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) WHERE type LIKE '%TEXT%' OR type LIKE '%BLOB%' OR type = ''`, table)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var cols []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		cols = append(cols, c)
-	}
-	return cols, rows.Err()
-}
 
 // checkExprs returns the expressions of the CHECK constraints in a CREATE
 // TABLE statement, skipping string literals, quoted names and comments.

@@ -15,7 +15,10 @@ import (
 // migrations, as an older Gloss would have.
 func olderProject(t *testing.T, path string, v int) {
 	t.Helper()
-	db, err := open(path)
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := open(path, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +34,7 @@ func olderProject(t *testing.T, path string, v int) {
 	if _, err := db.db.Exec(`INSERT INTO authors (name, created_at) VALUES ('Ada', '2021-06-16T12:00:00.000000Z')`); err != nil {
 		t.Fatal(err)
 	}
-	db.db.Close()
+	db.Close()
 }
 
 func TestBackupBeforeUpgrade(t *testing.T) {
@@ -57,13 +60,13 @@ func TestBackupBeforeUpgrade(t *testing.T) {
 		if v, err := Inspect(b); err != nil || v != 1 {
 			t.Fatalf("backup %s: version %d, %v", b, v, err)
 		}
-		db, err := open(b)
+		db, err := open(b, nil, "")
 		if err != nil {
 			t.Fatal(err)
 		}
 		var name string
 		err = db.db.QueryRow(`SELECT name FROM authors`).Scan(&name)
-		db.db.Close()
+		db.Close()
 		if err != nil || name != "Ada" {
 			t.Fatalf("backup %s lacks the original's rows: %q %v", b, name, err)
 		}
@@ -145,7 +148,7 @@ func TestMergeOlderColleagueFile(t *testing.T) {
 	theirs := filepath.Join(dir, "old.gloss")
 	olderProject(t, theirs, 1)
 	text := "The ambassadors would return to their posts.\n"
-	raw, err := open(theirs)
+	raw, err := open(theirs, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +167,7 @@ func TestMergeOlderColleagueFile(t *testing.T) {
 			t.Fatalf("%s: %v", q.sql, err)
 		}
 	}
-	raw.db.Close()
+	raw.Close()
 	before, _ := os.ReadFile(theirs)
 
 	ours, err := Create(filepath.Join(dir, "ours.gloss"))
@@ -187,5 +190,38 @@ func TestMergeOlderColleagueFile(t *testing.T) {
 		if strings.HasPrefix(e.Name(), "old.gloss") && e.Name() != "old.gloss" {
 			t.Fatalf("merging left %s beside the colleague's file", e.Name())
 		}
+	}
+}
+
+// TestMergeKeepsTheCacheSize merges on the write connection and checks that
+// its page cache is as large afterwards as before (a merge once left it at
+// SQLite's default of 2 MB, and every later read slow).
+func TestMergeKeepsTheCacheSize(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := Create(filepath.Join(dir, "mine.gloss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetAuthor("Ada")
+	cache := func() int {
+		var n int
+		if err := db.db.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := cache()
+	if before != -262144 {
+		t.Fatalf("cache_size %d at the start; want -262144 (256 MiB)", before)
+	}
+	old := filepath.Join(dir, "old.gloss")
+	olderProject(t, old, 1)
+	if _, err := db.Merge(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	if after := cache(); after != before {
+		t.Fatalf("cache_size %d after a merge; want %d as before", after, before)
 	}
 }

@@ -157,21 +157,6 @@ func originalProblems(ctx context.Context, q querier) ([]string, error) {
 	return problems, nil
 }
 
-// checkOriginals is originalProblems as an error, for Inspect.
-func checkOriginals(ctx context.Context, q querier, version int) error {
-	if version < 6 {
-		return nil
-	}
-	problems, err := originalProblems(ctx, q)
-	if err != nil {
-		return checkFailed(err)
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("the file was altered outside Gloss: %s", strings.Join(problems, "; "))
-	}
-	return nil
-}
-
 // mergeOriginals brings the colleague's original files for documents we
 // share with the same text: a document without one gets theirs; when both
 // have one, the earlier kept (then the smaller hash) stays, so both merge

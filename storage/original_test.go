@@ -183,7 +183,7 @@ func TestOriginalTampered(t *testing.T) {
 	db.Close()
 	alter(t, path, `UPDATE originals SET data = CAST(replace(CAST(data AS TEXT), 'real', 'fake') AS BLOB)`)
 
-	const want = "the file was altered outside Gloss: original file "
+	const want = ": its content does not match its SHA-256"
 	if _, err := storage.Inspect(path); err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("inspect: %v", err)
 	}

@@ -233,27 +233,32 @@ func (db *DB) CreatePassages(ctx context.Context, ps []*annotate.Passage) error 
 			return err
 		}
 	}
-	tx, err := db.begin(ctx)
+	var txNow string
+	var held bool
+	err := db.write(ctx, func(tx *Tx) error {
+		txNow = tx.now
+		var err error
+		if held, err = tx.recordHoldings(ctx); err != nil {
+			return err
+		}
+		texts := map[string]*annotate.Text{}
+		liveTags := map[string]bool{}
+		for _, p := range ps {
+			if err := tx.createPassage(ctx, p, texts, liveTags); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	if err := tx.recordHoldings(ctx); err != nil {
-		return err
-	}
-	texts := map[string]*annotate.Text{}
-	liveTags := map[string]bool{}
-	for _, p := range ps {
-		if err := tx.createPassage(ctx, p, texts, liveTags); err != nil {
-			return err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("insert passage: %w", err)
+	if held {
+		db.markHeld()
 	}
 	for _, p := range ps {
 		p.Author = db.Author()
-		p.CreatedAt, p.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
+		p.CreatedAt, p.UpdatedAt = parseTime(txNow), parseTime(txNow)
 	}
 	return nil
 }
@@ -516,24 +521,24 @@ func (s passageSort) Less(i, j int) bool {
 
 // AddTag applies a tag to a passage.
 func (db *DB) AddTag(ctx context.Context, passageID, tagID string) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
+	var held bool
+	err := db.write(ctx, func(tx *Tx) error {
+		if err := tx.liveRow(ctx, "passages", passageID, "passage"); err != nil {
+			return err
+		}
+		if err := tx.liveRow(ctx, "tags", tagID, "tag"); err != nil {
+			return err
+		}
+		var err error
+		if held, err = tx.recordHoldings(ctx); err != nil {
+			return err
+		}
+		return tx.addTag(ctx, passageID, tagID)
+	})
+	if err == nil && held {
+		db.markHeld()
 	}
-	defer tx.Rollback()
-	if err := tx.liveRow(ctx, "passages", passageID, "passage"); err != nil {
-		return err
-	}
-	if err := tx.liveRow(ctx, "tags", tagID, "tag"); err != nil {
-		return err
-	}
-	if err := tx.recordHoldings(ctx); err != nil {
-		return err
-	}
-	if err := tx.addTag(ctx, passageID, tagID); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return err
 }
 
 // addTag applies a tag to a passage. A passage's tags are listed by the
@@ -572,50 +577,44 @@ func (tx *Tx) touchPassage(ctx context.Context, id string) error {
 // RemoveTag takes a tag off a passage. Removing the last tag is refused:
 // delete the passage instead.
 func (db *DB) RemoveTag(ctx context.Context, passageID, tagID string) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.liveRow(ctx, "passages", passageID, "passage"); err != nil {
-		return err
-	}
-	var live int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
-		WHERE pt.passage_id = ? AND pt.deleted_at IS NULL AND t.deleted_at IS NULL AND pt.tag_id != ?`, passageID, tagID).Scan(&live); err != nil {
-		return fmt.Errorf("untag passage: %w", err)
-	}
-	if live == 0 {
-		return annotate.Errorf(annotate.EINVALID, "a passage needs at least one tag: delete the passage instead")
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE passage_tags SET deleted_at = ?1, updated_at = ?1, author_id = ?4 WHERE passage_id = ?2 AND tag_id = ?3 AND deleted_at IS NULL`,
-		tx.now, passageID, tagID, tx.authorID)
-	if err != nil {
-		return fmt.Errorf("untag passage: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return annotate.Errorf(annotate.ENOTFOUND, "passage %s does not have tag %s", passageID, tagID)
-	}
-	if err := tx.touchPassage(ctx, passageID); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.liveRow(ctx, "passages", passageID, "passage"); err != nil {
+			return err
+		}
+		var live int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
+			WHERE pt.passage_id = ? AND pt.deleted_at IS NULL AND t.deleted_at IS NULL AND pt.tag_id != ?`, passageID, tagID).Scan(&live); err != nil {
+			return fmt.Errorf("untag passage: %w", err)
+		}
+		if live == 0 {
+			return annotate.Errorf(annotate.EINVALID, "a passage needs at least one tag: delete the passage instead")
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE passage_tags SET deleted_at = ?1, updated_at = ?1, author_id = ?4 WHERE passage_id = ?2 AND tag_id = ?3 AND deleted_at IS NULL`,
+			tx.now, passageID, tagID, tx.authorID)
+		if err != nil {
+			return fmt.Errorf("untag passage: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return annotate.Errorf(annotate.ENOTFOUND, "passage %s does not have tag %s", passageID, tagID)
+		}
+		if err := tx.touchPassage(ctx, passageID); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // SetNote sets a passage's note; an empty text deletes it.
 func (db *DB) SetNote(ctx context.Context, passageID, text string) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.liveRow(ctx, "passages", passageID, "passage"); err != nil {
-		return err
-	}
-	if err := tx.setNote(ctx, passageID, text); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.liveRow(ctx, "passages", passageID, "passage"); err != nil {
+			return err
+		}
+		if err := tx.setNote(ctx, passageID, text); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // MaxNoteLength is the longest note in characters.
@@ -663,31 +662,28 @@ func (db *DB) RestorePassage(ctx context.Context, id string) error {
 }
 
 func (db *DB) setPassageDeleted(ctx context.Context, id string, deleted bool) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var q string
-	if deleted {
-		q = `UPDATE passages SET deleted_at = ?1, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NULL`
-	} else {
-		q = `UPDATE passages SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NOT NULL`
-	}
-	res, err := tx.ExecContext(ctx, q, tx.now, id)
-	if err != nil {
-		return fmt.Errorf("passage %s: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		var exists int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passages WHERE id = ?`, id).Scan(&exists); err != nil {
+	return db.write(ctx, func(tx *Tx) error {
+		var q string
+		if deleted {
+			q = `UPDATE passages SET deleted_at = ?1, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NULL`
+		} else {
+			q = `UPDATE passages SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NOT NULL`
+		}
+		res, err := tx.ExecContext(ctx, q, tx.now, id)
+		if err != nil {
 			return fmt.Errorf("passage %s: %w", id, err)
 		}
-		if exists == 0 {
-			return annotate.Errorf(annotate.ENOTFOUND, "passage %s not found", id)
+		if n, _ := res.RowsAffected(); n == 0 {
+			var exists int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passages WHERE id = ?`, id).Scan(&exists); err != nil {
+				return fmt.Errorf("passage %s: %w", id, err)
+			}
+			if exists == 0 {
+				return annotate.Errorf(annotate.ENOTFOUND, "passage %s not found", id)
+			}
 		}
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // isASCII reports whether s has only ASCII characters, the ones SQLite's

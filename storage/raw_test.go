@@ -99,3 +99,34 @@ func sameBytes(tb testing.TB, path string, want []byte) {
 		tb.Fatalf("%s changed: %d bytes before, %d after", path, len(want), len(got))
 	}
 }
+
+// rawInsertProposals inserts proposals as passages with their tag, in one
+// transaction of prepared statements on a plain connection: the floor the
+// accepting of proposals is measured against.
+func rawInsertProposals(raw *sql.DB, ps []annotate.Proposal) error {
+	tx, err := raw.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	const at = "2021-06-16T12:00:00.000000Z"
+	ins, err := tx.Prepare(`INSERT INTO passages (id, document_id, start_offset, end_offset, quote, provenance, author_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, 'auto', 1, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	tag, err := tx.Prepare(`INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at) VALUES (?, ?, 1, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		id := annotate.NewID()
+		if _, err := ins.Exec(id, p.DocumentID, p.Start, p.End, p.Quote, at, at); err != nil {
+			return err
+		}
+		if _, err := tag.Exec(id, p.TagID, at, at); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}

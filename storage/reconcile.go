@@ -275,91 +275,92 @@ func (db *DB) Reconcile(ctx context.Context, d annotate.Disagreement, r *annotat
 	if r.ID == "" {
 		r.ID = annotate.NewID()
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var losers []annotate.CodedPassage
-	switch r.Decision {
-	case annotate.DecideA:
-		losers = d.B
-	case annotate.DecideB:
-		losers = d.A
-	case annotate.DecideEdit:
-		losers = append(append(losers, d.A...), d.B...)
-	}
-	for _, p := range losers {
-		if err := tx.untagForDecision(ctx, r, p.ID, d.TagID); err != nil {
-			return err
+	var now string
+	err := db.write(ctx, func(tx *Tx) error {
+		now = tx.now
+		var losers []annotate.CodedPassage
+		switch r.Decision {
+		case annotate.DecideA:
+			losers = d.B
+		case annotate.DecideB:
+			losers = d.A
+		case annotate.DecideEdit:
+			losers = append(append(losers, d.A...), d.B...)
 		}
-	}
-	if r.Decision == annotate.DecideEdit {
-		var text string
-		if err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ? AND deleted_at IS NULL`, d.DocumentID).Scan(&text); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				return annotate.Errorf(annotate.ENOTFOUND, "document %s not found", d.DocumentID)
+		for _, p := range losers {
+			if err := tx.untagForDecision(ctx, r, p.ID, d.TagID); err != nil {
+				return err
 			}
-			return fmt.Errorf("reconcile: %w", err)
 		}
-		t := annotate.NewText(text)
-		if r.End > t.Len() {
-			return annotate.Errorf(annotate.EINVALID, "reconciliation: the range [%d, %d) is past the document's end (%d)", r.Start, r.End, t.Len())
+		if r.Decision == annotate.DecideEdit {
+			var text string
+			if err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ? AND deleted_at IS NULL`, d.DocumentID).Scan(&text); err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
+					return annotate.Errorf(annotate.ENOTFOUND, "document %s not found", d.DocumentID)
+				}
+				return fmt.Errorf("reconcile: %w", err)
+			}
+			t := annotate.NewText(text)
+			if r.End > t.Len() {
+				return annotate.Errorf(annotate.EINVALID, "reconciliation: the range [%d, %d) is past the document's end (%d)", r.Start, r.End, t.Len())
+			}
+			p := &annotate.Passage{ID: annotate.NewID(), DocumentID: d.DocumentID, Start: r.Start, End: r.End, Quote: t.Slice(r.Start, r.End),
+				Tags: []string{d.TagID}, Provenance: annotate.ProvenanceManual}
+			if strings.TrimSpace(p.Quote) == "" {
+				return annotate.Errorf(annotate.EINVALID, "reconciliation: the range [%d, %d) is only white space", r.Start, r.End)
+			}
+			if err := tx.createPassage(ctx, p, map[string]*annotate.Text{d.DocumentID: t}, map[string]bool{}); err != nil {
+				return err
+			}
+			r.Created = append(r.Created, p.ID)
 		}
-		p := &annotate.Passage{ID: annotate.NewID(), DocumentID: d.DocumentID, Start: r.Start, End: r.End, Quote: t.Slice(r.Start, r.End),
-			Tags: []string{d.TagID}, Provenance: annotate.ProvenanceManual}
-		if strings.TrimSpace(p.Quote) == "" {
-			return annotate.Errorf(annotate.EINVALID, "reconciliation: the range [%d, %d) is only white space", r.Start, r.End)
+		var start, end any
+		if r.Decision == annotate.DecideEdit {
+			start, end = r.Start, r.End
 		}
-		if err := tx.createPassage(ctx, p, map[string]*annotate.Text{d.DocumentID: t}, map[string]bool{}); err != nil {
+		ids := func(ps []annotate.CodedPassage) string {
+			var s []string
+			for _, p := range ps {
+				s = append(s, p.ID)
+			}
+			sort.Strings(s)
+			return jsonList(s)
+		}
+		changes, err := json.Marshal(reconcileChanges{Untagged: r.Untagged, Deleted: r.Deleted, Created: r.Created})
+		if err != nil {
 			return err
 		}
-		r.Created = append(r.Created, p.ID)
-	}
-	var start, end any
-	if r.Decision == annotate.DecideEdit {
-		start, end = r.Start, r.End
-	}
-	ids := func(ps []annotate.CodedPassage) string {
-		var s []string
-		for _, p := range ps {
-			s = append(s, p.ID)
+		coder := func(name string) (int64, error) {
+			var id int64
+			err := tx.QueryRowContext(ctx, `SELECT id FROM authors WHERE name = ?`, name).Scan(&id)
+			if errors.Is(err, sql.ErrNoRows) {
+				return 0, annotate.Errorf(annotate.ENOTFOUND, "no researcher named %q in this project", name)
+			}
+			return id, err
 		}
-		sort.Strings(s)
-		return jsonList(s)
-	}
-	changes, err := json.Marshal(reconcileChanges{Untagged: r.Untagged, Deleted: r.Deleted, Created: r.Created})
-	if err != nil {
-		return err
-	}
-	coder := func(name string) (int64, error) {
-		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM authors WHERE name = ?`, name).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
-			return 0, annotate.Errorf(annotate.ENOTFOUND, "no researcher named %q in this project", name)
+		ca, err := coder(r.CoderA)
+		if err != nil {
+			return err
 		}
-		return id, err
-	}
-	ca, err := coder(r.CoderA)
-	if err != nil {
-		return err
-	}
-	cb, err := coder(r.CoderB)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO reconciliations (id, disagreement, document_id, tag_id, coder_a, coder_b, passages_a, passages_b,
+		cb, err := coder(r.CoderB)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO reconciliations (id, disagreement, document_id, tag_id, coder_a, coder_b, passages_a, passages_b,
 			decision, start_offset, end_offset, note, changes, author_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, r.Key, r.DocumentID, r.TagID, ca, cb, ids(d.A), ids(d.B), r.Decision, start, end, r.Note, string(changes),
-		tx.authorID, tx.now, tx.now); err != nil {
-		return fmt.Errorf("record reconciliation: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("record reconciliation: %w", err)
+			r.ID, r.Key, r.DocumentID, r.TagID, ca, cb, ids(d.A), ids(d.B), r.Decision, start, end, r.Note, string(changes),
+			tx.authorID, tx.now, tx.now); err != nil {
+			return fmt.Errorf("record reconciliation: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		r.Untagged, r.Deleted, r.Created = nil, nil, nil
+		return err
 	}
 	r.Author = db.Author()
-	r.CreatedAt, r.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
+	r.CreatedAt, r.UpdatedAt = parseTime(now), parseTime(now)
 	return nil
 }
 
@@ -401,40 +402,37 @@ func (tx *Tx) untagForDecision(ctx context.Context, r *annotate.Reconciliation, 
 // away come back, a passage it made is deleted, and its record is
 // tombstoned.
 func (db *DB) UndoReconciliation(ctx context.Context, id string) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	r, err := scanReconciliation(tx.QueryRowContext(ctx, `SELECT `+reconcileColumns+reconcileFrom+` WHERE r.id = ? AND r.deleted_at IS NULL`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return annotate.Errorf(annotate.ENOTFOUND, "reconciliation %s not found", id)
-	} else if err != nil {
-		return fmt.Errorf("undo reconciliation: %w", err)
-	}
-	for _, u := range r.Untagged {
-		if _, err := tx.ExecContext(ctx, `UPDATE passage_tags SET deleted_at = NULL, updated_at = ?1, author_id = ?2 WHERE passage_id = ?3 AND tag_id = ?4`,
-			tx.now, tx.authorID, u.PassageID, u.TagID); err != nil {
+	return db.write(ctx, func(tx *Tx) error {
+		r, err := scanReconciliation(tx.QueryRowContext(ctx, `SELECT `+reconcileColumns+reconcileFrom+` WHERE r.id = ? AND r.deleted_at IS NULL`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return annotate.Errorf(annotate.ENOTFOUND, "reconciliation %s not found", id)
+		} else if err != nil {
 			return fmt.Errorf("undo reconciliation: %w", err)
 		}
-		if err := tx.touchPassage(ctx, u.PassageID); err != nil {
-			return err
+		for _, u := range r.Untagged {
+			if _, err := tx.ExecContext(ctx, `UPDATE passage_tags SET deleted_at = NULL, updated_at = ?1, author_id = ?2 WHERE passage_id = ?3 AND tag_id = ?4`,
+				tx.now, tx.authorID, u.PassageID, u.TagID); err != nil {
+				return fmt.Errorf("undo reconciliation: %w", err)
+			}
+			if err := tx.touchPassage(ctx, u.PassageID); err != nil {
+				return err
+			}
 		}
-	}
-	for _, p := range r.Deleted {
-		if _, err := tx.ExecContext(ctx, `UPDATE passages SET deleted_at = NULL, updated_at = ? WHERE id = ?`, tx.now, p); err != nil {
+		for _, p := range r.Deleted {
+			if _, err := tx.ExecContext(ctx, `UPDATE passages SET deleted_at = NULL, updated_at = ? WHERE id = ?`, tx.now, p); err != nil {
+				return fmt.Errorf("undo reconciliation: %w", err)
+			}
+		}
+		for _, p := range r.Created {
+			if _, err := tx.ExecContext(ctx, `UPDATE passages SET deleted_at = ?1, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NULL`, tx.now, p); err != nil {
+				return fmt.Errorf("undo reconciliation: %w", err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE reconciliations SET deleted_at = ?1, updated_at = ?1, author_id = ?2 WHERE id = ?3`, tx.now, tx.authorID, id); err != nil {
 			return fmt.Errorf("undo reconciliation: %w", err)
 		}
-	}
-	for _, p := range r.Created {
-		if _, err := tx.ExecContext(ctx, `UPDATE passages SET deleted_at = ?1, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NULL`, tx.now, p); err != nil {
-			return fmt.Errorf("undo reconciliation: %w", err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE reconciliations SET deleted_at = ?1, updated_at = ?1, author_id = ?2 WHERE id = ?3`, tx.now, tx.authorID, id); err != nil {
-		return fmt.Errorf("undo reconciliation: %w", err)
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // PassageQuotes returns the quotes of passages by ID, deleted ones

@@ -38,27 +38,27 @@ func (db *DB) CreateRule(ctx context.Context, r *annotate.Rule) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
+	var txNow string
+	err := db.write(ctx, func(tx *Tx) error {
+		txNow = tx.now
+		if err := tx.uniqueRuleName(ctx, r.Name, ""); err != nil {
+			return err
+		}
+		if err := tx.liveRow(ctx, "tags", r.TagID, "tag"); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO rules (id, name, pattern, kind, tag_id, scope, author_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.Name, r.Pattern, r.Kind, r.TagID, r.Scope, tx.authorID, tx.now, tx.now)
+		if err != nil {
+			return fmt.Errorf("insert rule %q: %w", r.Name, err)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
-	}
-	defer tx.Rollback()
-	if err := tx.uniqueRuleName(ctx, r.Name, ""); err != nil {
-		return err
-	}
-	if err := tx.liveRow(ctx, "tags", r.TagID, "tag"); err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO rules (id, name, pattern, kind, tag_id, scope, author_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.Name, r.Pattern, r.Kind, r.TagID, r.Scope, tx.authorID, tx.now, tx.now)
-	if err != nil {
-		return fmt.Errorf("insert rule %q: %w", r.Name, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("insert rule %q: %w", r.Name, err)
 	}
 	r.Author = db.Author()
-	r.CreatedAt, r.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
+	r.CreatedAt, r.UpdatedAt = parseTime(txNow), parseTime(txNow)
 	return nil
 }
 
@@ -75,7 +75,9 @@ func (tx *Tx) uniqueRuleName(ctx context.Context, name, except string) error {
 
 // Rule returns one live rule.
 func (db *DB) Rule(ctx context.Context, id string) (*annotate.Rule, error) {
-	r, err := scanRule(db.db.QueryRowContext(ctx, `SELECT `+ruleColumns+ruleFrom+` WHERE r.id = ? AND r.deleted_at IS NULL`, id))
+	r, err := readValue(ctx, db, func(tx *sql.Tx) (*annotate.Rule, error) {
+		return scanRule(tx.QueryRowContext(ctx, `SELECT `+ruleColumns+ruleFrom+` WHERE r.id = ? AND r.deleted_at IS NULL`, id))
+	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "rule %s not found", id)
 	} else if err != nil {
@@ -86,7 +88,9 @@ func (db *DB) Rule(ctx context.Context, id string) (*annotate.Rule, error) {
 
 // RuleByName finds a live rule by name, ignoring case.
 func (db *DB) RuleByName(ctx context.Context, name string) (*annotate.Rule, error) {
-	r, err := scanRule(db.db.QueryRowContext(ctx, `SELECT `+ruleColumns+ruleFrom+` WHERE r.name = ? COLLATE NOCASE AND r.deleted_at IS NULL`, strings.TrimSpace(name)))
+	r, err := readValue(ctx, db, func(tx *sql.Tx) (*annotate.Rule, error) {
+		return scanRule(tx.QueryRowContext(ctx, `SELECT `+ruleColumns+ruleFrom+` WHERE r.name = ? COLLATE NOCASE AND r.deleted_at IS NULL`, strings.TrimSpace(name)))
+	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "no rule named %q", name)
 	} else if err != nil {
@@ -97,7 +101,9 @@ func (db *DB) RuleByName(ctx context.Context, name string) (*annotate.Rule, erro
 
 // Rules lists the live rules by name.
 func (db *DB) Rules(ctx context.Context) ([]*annotate.Rule, error) {
-	rules, err := queryAll(ctx, db.db, scanRule, `SELECT `+ruleColumns+ruleFrom+` WHERE r.deleted_at IS NULL ORDER BY r.name COLLATE NOCASE, r.id`)
+	rules, err := readValue(ctx, db, func(tx *sql.Tx) ([]*annotate.Rule, error) {
+		return queryAll(ctx, tx, scanRule, `SELECT `+ruleColumns+ruleFrom+` WHERE r.deleted_at IS NULL ORDER BY r.name COLLATE NOCASE, r.id`)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("list rules: %w", err)
 	}
@@ -122,86 +128,80 @@ func (db *DB) UpdateRule(ctx context.Context, id string, upd annotate.RuleUpdate
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if err := tx.liveRow(ctx, "rules", id, "rule"); err != nil {
-		return nil, err
-	}
-	if err := tx.uniqueRuleName(ctx, r.Name, id); err != nil {
-		return nil, err
-	}
-	if upd.TagID != nil {
-		if err := tx.liveRow(ctx, "tags", r.TagID, "tag"); err != nil {
-			return nil, err
+	err = db.write(ctx, func(tx *Tx) error {
+		if err := tx.liveRow(ctx, "rules", id, "rule"); err != nil {
+			return err
 		}
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE rules SET name = ?, pattern = ?, kind = ?, tag_id = ?, scope = ?, author_id = ?, updated_at = ? WHERE id = ?`,
-		r.Name, r.Pattern, r.Kind, r.TagID, r.Scope, tx.authorID, tx.now, id)
+		if err := tx.uniqueRuleName(ctx, r.Name, id); err != nil {
+			return err
+		}
+		if upd.TagID != nil {
+			if err := tx.liveRow(ctx, "tags", r.TagID, "tag"); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE rules SET name = ?, pattern = ?, kind = ?, tag_id = ?, scope = ?, author_id = ?, updated_at = ? WHERE id = ?`,
+			r.Name, r.Pattern, r.Kind, r.TagID, r.Scope, tx.authorID, tx.now, id)
+		if err != nil {
+			return fmt.Errorf("update rule %q: %w", r.Name, err)
+		}
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("update rule %q: %w", r.Name, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("update rule %q: %w", r.Name, err)
+		return nil, err
 	}
 	return db.Rule(ctx, id)
 }
 
 // DeleteRule tombstones a rule.
 func (db *DB) DeleteRule(ctx context.Context, id string) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.liveRow(ctx, "rules", id, "rule"); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE rules SET deleted_at = ?1, updated_at = ?1, author_id = ?2 WHERE id = ?3`, tx.now, tx.authorID, id); err != nil {
-		return fmt.Errorf("delete rule %s: %w", id, err)
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.liveRow(ctx, "rules", id, "rule"); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE rules SET deleted_at = ?1, updated_at = ?1, author_id = ?2 WHERE id = ?3`, tx.now, tx.authorID, id); err != nil {
+			return fmt.Errorf("delete rule %s: %w", id, err)
+		}
+		return nil
+	})
 }
 
 // SeedRules adds the rules of specs whose tag (by name, ignoring case) is
 // in the codebook and whose name is not taken, in one transaction, and
 // returns the rules added. New projects get the shipped rules this way.
 func (db *DB) SeedRules(ctx context.Context, specs []annotate.RuleSpec) ([]*annotate.Rule, error) {
-	tx, err := db.begin(ctx)
+	var added []*annotate.Rule
+	err := db.write(ctx, func(tx *Tx) error {
+		added = nil
+		for _, s := range specs {
+			var tagID string
+			err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL`, s.Tag).Scan(&tagID)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			} else if err != nil {
+				return fmt.Errorf("seed rules: %w", err)
+			}
+			r := &annotate.Rule{ID: annotate.NewID(), Name: strings.TrimSpace(s.Name), Kind: s.Kind, Pattern: s.Pattern, Scope: s.Scope, TagID: tagID}
+			if err := r.Validate(); err != nil {
+				return err
+			}
+			if err := tx.uniqueRuleName(ctx, r.Name, ""); annotate.ErrorCode(err) == annotate.ECONFLICT {
+				continue
+			} else if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO rules (id, name, pattern, kind, tag_id, scope, author_id, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.Name, r.Pattern, r.Kind, r.TagID, r.Scope, tx.authorID, tx.now, tx.now); err != nil {
+				return fmt.Errorf("seed rule %q: %w", r.Name, err)
+			}
+			r.Author = db.Author()
+			r.CreatedAt, r.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
+			added = append(added, r)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	defer tx.Rollback()
-	var added []*annotate.Rule
-	for _, s := range specs {
-		var tagID string
-		err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL`, s.Tag).Scan(&tagID)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		} else if err != nil {
-			return nil, fmt.Errorf("seed rules: %w", err)
-		}
-		r := &annotate.Rule{ID: annotate.NewID(), Name: strings.TrimSpace(s.Name), Kind: s.Kind, Pattern: s.Pattern, Scope: s.Scope, TagID: tagID}
-		if err := r.Validate(); err != nil {
-			return nil, err
-		}
-		if err := tx.uniqueRuleName(ctx, r.Name, ""); annotate.ErrorCode(err) == annotate.ECONFLICT {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO rules (id, name, pattern, kind, tag_id, scope, author_id, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.Name, r.Pattern, r.Kind, r.TagID, r.Scope, tx.authorID, tx.now, tx.now); err != nil {
-			return nil, fmt.Errorf("seed rule %q: %w", r.Name, err)
-		}
-		r.Author = db.Author()
-		r.CreatedAt, r.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
-		added = append(added, r)
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("seed rules: %w", err)
 	}
 	return added, nil
 }

@@ -246,47 +246,22 @@ func nextMarker(s string) int {
 // RebuildSearchIndex rebuilds the full-text index from the documents and
 // notes, e.g. after opening a file whose index cannot be trusted.
 func (db *DB) RebuildSearchIndex(ctx context.Context) error {
-	tx, err := db.db.BeginTx(ctx, nil)
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`INSERT INTO search_keys (document_id) SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM search_keys WHERE document_id IS NOT NULL)`,
+			`INSERT INTO search_keys (note_id) SELECT id FROM notes WHERE id NOT IN (SELECT note_id FROM search_keys WHERE note_id IS NOT NULL)`,
+			`DELETE FROM search_keys WHERE document_id IS NOT NULL AND document_id NOT IN (SELECT id FROM documents)
+				OR note_id IS NOT NULL AND note_id NOT IN (SELECT id FROM notes)`,
+			`INSERT INTO search (search) VALUES ('rebuild')`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("rebuild search index: %w", describeSQLiteError(err))
-	}
-	defer tx.Rollback()
-	for _, q := range []string{
-		`INSERT INTO search_keys (document_id) SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM search_keys WHERE document_id IS NOT NULL)`,
-		`INSERT INTO search_keys (note_id) SELECT id FROM notes WHERE id NOT IN (SELECT note_id FROM search_keys WHERE note_id IS NOT NULL)`,
-		`DELETE FROM search_keys WHERE document_id IS NOT NULL AND document_id NOT IN (SELECT id FROM documents)
-			OR note_id IS NOT NULL AND note_id NOT IN (SELECT id FROM notes)`,
-		`INSERT INTO search (search) VALUES ('rebuild')`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("rebuild search index: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("rebuild search index: %w", err)
-	}
-	return nil
-}
-
-// checkSearchKeys checks, reading only, that every document and note has a
-// search key and an indexed row, and nothing else has.
-func (db *DB) checkSearchKeys(ctx context.Context) error {
-	for _, c := range []struct{ what, q string }{
-		{"documents not indexed", `SELECT count(*) FROM documents WHERE id NOT IN (SELECT document_id FROM search_keys WHERE document_id IS NOT NULL)`},
-		{"notes not indexed", `SELECT count(*) FROM notes WHERE id NOT IN (SELECT note_id FROM search_keys WHERE note_id IS NOT NULL)`},
-		{"index keys of missing documents or notes", `SELECT count(*) FROM search_keys
-			WHERE document_id IS NOT NULL AND document_id NOT IN (SELECT id FROM documents)
-			OR note_id IS NOT NULL AND note_id NOT IN (SELECT id FROM notes)`},
-		{"keys without an indexed row", `SELECT count(*) FROM search_keys WHERE id NOT IN (SELECT id FROM search_docsize)`},
-		{"indexed rows without a key", `SELECT count(*) FROM search_docsize WHERE id NOT IN (SELECT id FROM search_keys)`},
-	} {
-		var n int
-		if err := db.db.QueryRowContext(ctx, c.q).Scan(&n); err != nil {
-			return fmt.Errorf("search index: %w", describeSQLiteError(err))
-		}
-		if n > 0 {
-			return fmt.Errorf("search index: %d %s", n, c.what)
-		}
 	}
 	return nil
 }
@@ -295,7 +270,11 @@ func (db *DB) checkSearchKeys(ctx context.Context) error {
 // documents and notes, word for word (FTS5's integrity check, which takes
 // the write lock); nil means it does.
 func (db *DB) CheckSearchIndex(ctx context.Context) error {
-	if _, err := db.db.ExecContext(ctx, `INSERT INTO search (search, rank) VALUES ('integrity-check', 1)`); err != nil {
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO search (search, rank) VALUES ('integrity-check', 1)`)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("search index: %w", describeSQLiteError(err))
 	}
 	return nil

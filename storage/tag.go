@@ -44,32 +44,32 @@ func (db *DB) CreateTag(ctx context.Context, tag *annotate.Tag) error {
 	if err := tag.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
+	var txNow string
+	err := db.write(ctx, func(tx *Tx) error {
+		txNow = tx.now
+		if err := tx.uniqueTagName(ctx, tag.Name, ""); err != nil {
+			return err
+		}
+		if tag.ParentID != "" {
+			if err := tx.liveRow(ctx, "tags", tag.ParentID, "parent tag"); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO tags (id, name, color, description, parent_id, sort_order, author_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, nullif(?, ''), (SELECT coalesce(max(sort_order), 0) + 1 FROM tags), ?, ?, ?)`,
+			tag.ID, tag.Name, tag.Color, tag.Description, tag.ParentID, tx.authorID, tx.now, tx.now)
+		if isPrimaryKeyConflict(err) {
+			return annotate.Errorf(annotate.ECONFLICT, "a tag with id %s already exists", tag.ID)
+		} else if err != nil {
+			return fmt.Errorf("insert tag %q: %w", tag.Name, err)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	if err := tx.uniqueTagName(ctx, tag.Name, ""); err != nil {
-		return err
-	}
-	if tag.ParentID != "" {
-		if err := tx.liveRow(ctx, "tags", tag.ParentID, "parent tag"); err != nil {
-			return err
-		}
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO tags (id, name, color, description, parent_id, sort_order, author_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, nullif(?, ''), (SELECT coalesce(max(sort_order), 0) + 1 FROM tags), ?, ?, ?)`,
-		tag.ID, tag.Name, tag.Color, tag.Description, tag.ParentID, tx.authorID, tx.now, tx.now)
-	if isPrimaryKeyConflict(err) {
-		return annotate.Errorf(annotate.ECONFLICT, "a tag with id %s already exists", tag.ID)
-	} else if err != nil {
-		return fmt.Errorf("insert tag %q: %w", tag.Name, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("insert tag %q: %w", tag.Name, err)
-	}
 	tag.Author = db.Author()
-	tag.CreatedAt, tag.UpdatedAt = parseTime(tx.now), parseTime(tx.now)
+	tag.CreatedAt, tag.UpdatedAt = parseTime(txNow), parseTime(txNow)
 	return nil
 }
 
@@ -118,7 +118,9 @@ func liveTagNamed(ctx context.Context, q interface {
 
 // Tag returns one live tag.
 func (db *DB) Tag(ctx context.Context, id string) (*annotate.Tag, error) {
-	t, err := scanTag(db.db.QueryRowContext(ctx, `SELECT `+tagColumns+` FROM tags t JOIN authors a ON a.id = t.author_id WHERE t.id = ? AND t.deleted_at IS NULL`, id))
+	t, err := readValue(ctx, db, func(tx *sql.Tx) (*annotate.Tag, error) {
+		return scanTag(tx.QueryRowContext(ctx, `SELECT `+tagColumns+` FROM tags t JOIN authors a ON a.id = t.author_id WHERE t.id = ? AND t.deleted_at IS NULL`, id))
+	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", id)
 	} else if err != nil {
@@ -129,7 +131,9 @@ func (db *DB) Tag(ctx context.Context, id string) (*annotate.Tag, error) {
 
 // TagByName finds a live tag by name, ignoring case.
 func (db *DB) TagByName(ctx context.Context, name string) (*annotate.Tag, error) {
-	found, err := liveTagNamed(ctx, db.db, strings.TrimSpace(name), "")
+	found, err := readValue(ctx, db, func(tx *sql.Tx) (*namedTag, error) {
+		return liveTagNamed(ctx, tx, strings.TrimSpace(name), "")
+	})
 	if err != nil {
 		return nil, fmt.Errorf("tag %q: %w", name, err)
 	} else if found == nil {
@@ -140,8 +144,10 @@ func (db *DB) TagByName(ctx context.Context, name string) (*annotate.Tag, error)
 
 // Tags lists the live codebook in its order.
 func (db *DB) Tags(ctx context.Context) ([]*annotate.Tag, error) {
-	tags, err := queryAll(ctx, db.db, scanTag, `SELECT `+tagColumns+` FROM tags t JOIN authors a ON a.id = t.author_id
-		WHERE t.deleted_at IS NULL ORDER BY t.sort_order, t.name COLLATE NOCASE`)
+	tags, err := readValue(ctx, db, func(tx *sql.Tx) ([]*annotate.Tag, error) {
+		return queryAll(ctx, tx, scanTag, `SELECT `+tagColumns+` FROM tags t JOIN authors a ON a.id = t.author_id
+			WHERE t.deleted_at IS NULL ORDER BY t.sort_order, t.name COLLATE NOCASE`)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("list tags: %w", err)
 	}
@@ -170,36 +176,34 @@ func (db *DB) UpdateTag(ctx context.Context, id string, upd annotate.TagUpdate) 
 	if err := next.Validate(); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if err := tx.uniqueTagName(ctx, next.Name, id); err != nil {
-		return nil, err
-	}
-	if next.ParentID != "" {
-		if err := tx.liveRow(ctx, "tags", next.ParentID, "parent tag"); err != nil {
-			return nil, err
+	err = db.write(ctx, func(tx *Tx) error {
+		if err := tx.uniqueTagName(ctx, next.Name, id); err != nil {
+			return err
 		}
-		// Refuse a cycle: the new parent must not descend from this tag.
-		var cycle int
-		err := tx.QueryRowContext(ctx, `WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT t.parent_id FROM tags t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)
-			SELECT count(*) FROM up WHERE id = ?`, next.ParentID, id).Scan(&cycle)
+		if next.ParentID != "" {
+			if err := tx.liveRow(ctx, "tags", next.ParentID, "parent tag"); err != nil {
+				return err
+			}
+			// Refuse a cycle: the new parent must not descend from this tag.
+			var cycle int
+			err := tx.QueryRowContext(ctx, `WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT t.parent_id FROM tags t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)
+				SELECT count(*) FROM up WHERE id = ?`, next.ParentID, id).Scan(&cycle)
+			if err != nil {
+				return fmt.Errorf("check tag nesting: %w", err)
+			}
+			if cycle > 0 {
+				return annotate.Errorf(annotate.EINVALID, "tag %q cannot be nested inside its own descendant", next.Name)
+			}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE tags SET name = ?, color = ?, description = ?, parent_id = nullif(?, ''), updated_at = ? WHERE id = ?`,
+			next.Name, next.Color, next.Description, next.ParentID, tx.now, id)
 		if err != nil {
-			return nil, fmt.Errorf("check tag nesting: %w", err)
+			return fmt.Errorf("update tag %q: %w", cur.Name, err)
 		}
-		if cycle > 0 {
-			return nil, annotate.Errorf(annotate.EINVALID, "tag %q cannot be nested inside its own descendant", next.Name)
-		}
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE tags SET name = ?, color = ?, description = ?, parent_id = nullif(?, ''), updated_at = ? WHERE id = ?`,
-		next.Name, next.Color, next.Description, next.ParentID, tx.now, id)
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("update tag %q: %w", cur.Name, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("update tag %q: %w", cur.Name, err)
+		return nil, err
 	}
 	return db.Tag(ctx, id)
 }
@@ -208,18 +212,15 @@ func (db *DB) UpdateTag(ctx context.Context, id string, upd annotate.TagUpdate) 
 // without tags is deleted. Children move up to the tag's parent. Everything
 // is stamped with one time so RestoreTag can undo exactly this.
 func (db *DB) DeleteTag(ctx context.Context, id string) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.liveRow(ctx, "tags", id, "tag"); err != nil {
-		return err
-	}
-	if err := tx.deleteTag(ctx, id); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.liveRow(ctx, "tags", id, "tag"); err != nil {
+			return err
+		}
+		if err := tx.deleteTag(ctx, id); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 func (tx *Tx) deleteTag(ctx context.Context, id string) error {
@@ -243,15 +244,12 @@ func (tx *Tx) deleteTag(ctx context.Context, id string) error {
 // passages deleted with it come back. Children that moved up stay where
 // they are.
 func (db *DB) RestoreTag(ctx context.Context, id string) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.restoreTag(ctx, id); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.restoreTag(ctx, id); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // MergeTags moves every passage of tag from onto tag into and deletes from.
@@ -260,21 +258,18 @@ func (db *DB) MergeTags(ctx context.Context, from, into string) error {
 	if from == into {
 		return annotate.Errorf(annotate.EINVALID, "cannot merge a tag into itself")
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.liveRow(ctx, "tags", from, "tag"); err != nil {
-		return err
-	}
-	if err := tx.liveRow(ctx, "tags", into, "tag"); err != nil {
-		return err
-	}
-	if err := tx.mergeTags(ctx, from, into); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.liveRow(ctx, "tags", from, "tag"); err != nil {
+			return err
+		}
+		if err := tx.liveRow(ctx, "tags", into, "tag"); err != nil {
+			return err
+		}
+		if err := tx.mergeTags(ctx, from, into); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // restoreTag brings back a tombstoned tag with the pairings and passages

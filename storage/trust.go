@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -53,9 +52,10 @@ func trustPath() string {
 
 // identity returns what must be unchanged for a file to stay trusted; ""
 // when the file cannot be trusted at all (unreadable, or with a
-// write-ahead log that another process may still be writing).
+// write-ahead log holding pages that are not in the file). An empty log,
+// which any SQLite reader may leave beside a file, changes nothing.
 func identity(path string) string {
-	if exists(path + "-wal") {
+	if hasLog(path) {
 		return ""
 	}
 	f, err := os.Open(path)
@@ -71,12 +71,12 @@ func identity(path string) string {
 	if _, err := io.ReadFull(f, h[:]); err != nil {
 		return ""
 	}
-	var dev, ino uint64
-	if st, ok := info.Sys().(*syscall.Stat_t); ok {
-		dev, ino = uint64(st.Dev), st.Ino
+	id, err := fileIDOf(path, info)
+	if err != nil {
+		return ""
 	}
 	sum := sha256.Sum256(h[:])
-	return fmt.Sprintf("%d:%d:%d:%d:%s", dev, ino, info.Size(), info.ModTime().UnixNano(), hex.EncodeToString(sum[:8]))
+	return fmt.Sprintf("%d:%d:%d:%d:%s", id.volume, id.index, info.Size(), info.ModTime().UnixNano(), hex.EncodeToString(sum[:8]))
 }
 
 func loadTrust(reg string) map[string]trustedFile {

@@ -28,33 +28,32 @@ func (db *DB) MergeTagsRecorded(ctx context.Context, from, into string) (*TagMer
 	if from == into {
 		return nil, annotate.Errorf(annotate.EINVALID, "cannot merge a tag into itself")
 	}
-	tx, err := db.begin(ctx)
+	var m *TagMerge
+	err := db.write(ctx, func(tx *Tx) (err error) {
+		if err := tx.liveRow(ctx, "tags", from, "tag"); err != nil {
+			return err
+		}
+		if err := tx.liveRow(ctx, "tags", into, "tag"); err != nil {
+			return err
+		}
+		m = &TagMerge{From: from, Into: into}
+		if m.Added, err = tx.strings(ctx, `SELECT passage_id FROM passage_tags WHERE tag_id = ?1 AND deleted_at IS NULL
+			AND passage_id NOT IN (SELECT passage_id FROM passage_tags WHERE tag_id = ?2 AND deleted_at IS NULL) ORDER BY passage_id`, from, into); err != nil {
+			return fmt.Errorf("merge tags: %w", err)
+		}
+		if m.Children, err = tx.strings(ctx, `SELECT id FROM tags WHERE parent_id = ?1 AND deleted_at IS NULL AND id != ?2 ORDER BY id`, from, into); err != nil {
+			return fmt.Errorf("merge tags: %w", err)
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(parent_id, '') FROM tags WHERE id = ?`, into).Scan(&m.IntoParent); err != nil {
+			return fmt.Errorf("merge tags: %w", err)
+		}
+		if err := tx.mergeTags(ctx, from, into); err != nil {
+			return err
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	defer tx.Rollback()
-	if err := tx.liveRow(ctx, "tags", from, "tag"); err != nil {
-		return nil, err
-	}
-	if err := tx.liveRow(ctx, "tags", into, "tag"); err != nil {
-		return nil, err
-	}
-	m := &TagMerge{From: from, Into: into}
-	if m.Added, err = tx.strings(ctx, `SELECT passage_id FROM passage_tags WHERE tag_id = ?1 AND deleted_at IS NULL
-		AND passage_id NOT IN (SELECT passage_id FROM passage_tags WHERE tag_id = ?2 AND deleted_at IS NULL) ORDER BY passage_id`, from, into); err != nil {
-		return nil, fmt.Errorf("merge tags: %w", err)
-	}
-	if m.Children, err = tx.strings(ctx, `SELECT id FROM tags WHERE parent_id = ?1 AND deleted_at IS NULL AND id != ?2 ORDER BY id`, from, into); err != nil {
-		return nil, fmt.Errorf("merge tags: %w", err)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(parent_id, '') FROM tags WHERE id = ?`, into).Scan(&m.IntoParent); err != nil {
-		return nil, fmt.Errorf("merge tags: %w", err)
-	}
-	if err := tx.mergeTags(ctx, from, into); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("merge tags: %w", err)
 	}
 	return m, nil
 }
@@ -63,39 +62,36 @@ func (db *DB) MergeTagsRecorded(ctx context.Context, from, into string) (*TagMer
 // transaction: From comes back with its pairings, the passages that gained
 // Into lose it again and the nesting is put back as it was.
 func (db *DB) UnmergeTags(ctx context.Context, m *TagMerge) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.liveRow(ctx, "tags", m.Into, "tag"); err != nil {
-		return err
-	}
-	if err := tx.restoreTag(ctx, m.From); err != nil {
-		return err
-	}
-	if len(m.Added) > 0 {
-		args := []any{tx.now, tx.authorID, m.Into}
-		for _, id := range m.Added {
-			args = append(args, id)
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.liveRow(ctx, "tags", m.Into, "tag"); err != nil {
+			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE passage_tags SET deleted_at = ?1, updated_at = ?1, author_id = ?2
-			WHERE tag_id = ?3 AND deleted_at IS NULL AND passage_id IN (`+numberedPlaceholders(len(m.Added), 4)+`)`, args...); err != nil {
+		if err := tx.restoreTag(ctx, m.From); err != nil {
+			return err
+		}
+		if len(m.Added) > 0 {
+			args := []any{tx.now, tx.authorID, m.Into}
+			for _, id := range m.Added {
+				args = append(args, id)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE passage_tags SET deleted_at = ?1, updated_at = ?1, author_id = ?2
+				WHERE tag_id = ?3 AND deleted_at IS NULL AND passage_id IN (`+numberedPlaceholders(len(m.Added), 4)+`)`, args...); err != nil {
+				return fmt.Errorf("unmerge tags: %w", err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE passages SET updated_at = ?1 WHERE id IN (`+numberedPlaceholders(len(m.Added), 2)+`)`,
+				append([]any{tx.now}, args[3:]...)...); err != nil {
+				return fmt.Errorf("unmerge tags: %w", err)
+			}
+		}
+		if err := tx.reparent(ctx, m.Children, m.Into, m.From); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE tags SET parent_id = nullif(?1, ''), updated_at = ?2 WHERE id = ?3 AND coalesce(parent_id, '') != ?1`,
+			m.IntoParent, tx.now, m.Into); err != nil {
 			return fmt.Errorf("unmerge tags: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE passages SET updated_at = ?1 WHERE id IN (`+numberedPlaceholders(len(m.Added), 2)+`)`,
-			append([]any{tx.now}, args[3:]...)...); err != nil {
-			return fmt.Errorf("unmerge tags: %w", err)
-		}
-	}
-	if err := tx.reparent(ctx, m.Children, m.Into, m.From); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE tags SET parent_id = nullif(?1, ''), updated_at = ?2 WHERE id = ?3 AND coalesce(parent_id, '') != ?1`,
-		m.IntoParent, tx.now, m.Into); err != nil {
-		return fmt.Errorf("unmerge tags: %w", err)
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // ChildTags returns the IDs of the live tags nested directly under id.
@@ -116,22 +112,19 @@ func (db *DB) ChildTags(ctx context.Context, id string) ([]string, error) {
 // the children, which DeleteTag moved up to the tag's parent, go back under
 // it (those a later edit moved elsewhere stay where they are).
 func (db *DB) RestoreTagWithChildren(ctx context.Context, id string, children []string) error {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var parent string
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(parent_id, '') FROM tags WHERE id = ?`, id).Scan(&parent); err != nil {
-		return annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", id)
-	}
-	if err := tx.restoreTag(ctx, id); err != nil {
-		return err
-	}
-	if err := tx.reparent(ctx, children, parent, id); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		var parent string
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(parent_id, '') FROM tags WHERE id = ?`, id).Scan(&parent); err != nil {
+			return annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", id)
+		}
+		if err := tx.restoreTag(ctx, id); err != nil {
+			return err
+		}
+		if err := tx.reparent(ctx, children, parent, id); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // reparent moves the tags ids that are still nested under from (""

@@ -143,12 +143,13 @@ func TestCheck(t *testing.T) {
 	}
 
 	// A row pointing at nothing (written without foreign keys) is reported too.
-	if _, err := raw.Exec(`INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at) VALUES (?, ?, 1, 'x', 'x')`, p.ID, annotate.NewID()); err != nil {
+	const at = "2021-06-16T12:00:00.000000Z"
+	if _, err := raw.Exec(`INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at) VALUES (?, ?, 1, ?, ?)`, p.ID, annotate.NewID(), at, at); err != nil {
 		t.Fatal(err)
 	}
 	problems, err = db.Check(ctx)
 	mustNil(t, err)
-	if len(problems) != 3 || !strings.Contains(strings.Join(problems, "\n"), "passage_tags") {
+	if len(problems) != 3 || !strings.Contains(strings.Join(problems, "\n"), "tag on passage "+p.ID) {
 		t.Fatalf("Check after a dangling tag reference: %q", problems)
 	}
 }

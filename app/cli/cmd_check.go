@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 
-	"gloss/annotate"
+	"gloss/storage"
 )
 
 var cmdCheck = &command{
 	name:    "check",
 	args:    "FILE",
-	summary: "check a project's integrity",
+	summary: "check a project against every rule of the format, changing nothing",
 	parse:   func(fl *flags, args []string) (options, error) { return parseCheck(fl, args) },
 }
 
@@ -27,34 +27,20 @@ func parseCheck(fl *flags, args []string) (*checkOptions, error) {
 	return &checkOptions{project: pos[0]}, nil
 }
 
+// run lists every problem of the file, one "FILE: problem" a line: the
+// sentences open, merge and copy refuse the file with. The file is only
+// read, whatever its schema version, and may be another's.
 func (o *checkOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, "")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	problems, err := db.Check(ctx)
+	sum, problems, err := storage.CheckFile(ctx, o.project)
 	if err != nil {
 		return err
 	}
 	for _, p := range problems {
-		fmt.Fprintln(std.out, p)
+		fmt.Fprintf(std.out, "%s: %s\n", o.project, p)
 	}
 	if len(problems) > 0 {
 		return errors.New(plural(len(problems), "problem", "problems") + " found in " + o.project)
 	}
-	docs, err := db.Documents(ctx, annotate.DocumentFilter{})
-	if err != nil {
-		return err
-	}
-	tags, err := db.Tags(ctx)
-	if err != nil {
-		return err
-	}
-	n := 0
-	for _, d := range docs {
-		n += d.Passages
-	}
-	fmt.Fprintf(std.out, "%s: ok (%s, %s, %s)\n", o.project, plural(len(docs), "document", "documents"), plural(len(tags), "tag", "tags"), plural(n, "passage", "passages"))
+	fmt.Fprintf(std.out, "%s: ok (%s, %s, %s)\n", o.project, plural(sum.Documents, "document", "documents"), plural(sum.Tags, "tag", "tags"), plural(sum.Passages, "passage", "passages"))
 	return nil
 }

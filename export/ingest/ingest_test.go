@@ -294,6 +294,23 @@ func TestBytes(t *testing.T) {
 	}
 }
 
+// TestLongDate imports a file whose date Gloss cannot parse and that is
+// longer than a document's date may be: it is shortened to what the
+// project stores, so the document can be added.
+func TestLongDate(t *testing.T) {
+	date := strings.Repeat("on the day of the summit in Geneva ", 5) // 175 characters
+	doc, err := ingest.Bytes("summit.txt", []byte("Title: Summit\nDate: "+date+"\n\nBiden and Putin met.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := utf8.RuneCountInString(doc.Published); n > annotate.MaxPublished || n < annotate.MaxPublished/2 {
+		t.Fatalf("date of %d characters %q; want it shortened to at most %d", n, doc.Published, annotate.MaxPublished)
+	}
+	if err := doc.Validate(); err != nil {
+		t.Fatalf("the imported document does not validate: %v", err)
+	}
+}
+
 func TestSupported(t *testing.T) {
 	for name, want := range map[string]bool{
 		"a.txt": true, "a.TEXT": true, "a.md": true, "A.Markdown": true, "a.html": true, "a.HTM": true,

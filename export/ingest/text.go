@@ -274,7 +274,7 @@ func publishedDate(s string) string {
 			return t.Format("2006-01-02")
 		}
 	}
-	return shorten(s, maxMeta)
+	return shorten(s, annotate.MaxPublished)
 }
 
 // webURL returns s if it is an absolute http or https URL of reasonable

@@ -1,0 +1,932 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"gloss/annotate"
+)
+
+// MaxClockSkew is how far ahead of this computer's clock a stored time may
+// be. Merging compares times as text and lets the later change win, so a
+// row dated in the future would win against every change made until then;
+// a day leaves room for clocks that are set wrong by a time zone.
+const MaxClockSkew = 24 * time.Hour
+
+// CheckTime returns nil when s is a time as Gloss stores it (UTC, the
+// fixed-width form 2006-01-02T15:04:05.000000Z) and no more than
+// MaxClockSkew ahead of now; otherwise an error that says which.
+func CheckTime(s string, now time.Time) error {
+	if !validTime(s) {
+		return fmt.Errorf("the time %q is not of the form %s", s, timeFormat)
+	}
+	if s > formatTime(now.Add(MaxClockSkew)) {
+		return fmt.Errorf("the time %s is more than a day ahead of this computer's clock", s)
+	}
+	return nil
+}
+
+// StoredTime returns t in the form Gloss stores, or an error when Gloss may
+// not store it: a year outside 1–9999 (which the fixed-width form cannot
+// hold) or a time more than MaxClockSkew ahead of now. Importers call it on
+// every time a file gives, so that nothing they write can make a later
+// check or merge fail.
+func StoredTime(t, now time.Time) (string, error) {
+	if y := t.UTC().Year(); y < 1 || y > 9999 {
+		return "", fmt.Errorf("the time %s is outside the years 1 to 9999", t.UTC().Format(time.RFC3339))
+	}
+	s := formatTime(t)
+	if err := CheckTime(s, now); err != nil {
+		return "", err
+	}
+	return s, nil
+}
+
+// CheckID returns nil when s is a Gloss ID: a UUID in canonical lower-case
+// form (annotate.ValidID).
+func CheckID(s string) error {
+	if !annotate.ValidID(s) {
+		return fmt.Errorf("the id %q is not a lower-case UUID", annotate.Ellipsize(s, 40))
+	}
+	return nil
+}
+
+// The rules of a sound file, beyond its schema and SQLite's own checks,
+// are checked the same way whoever asks: Check lists every problem, and
+// Inspect, the gate of Open, Merge and SaveCopy, refuses with the first,
+// in the same words. The generic rules follow from the reference schema,
+// for every table, including tables later migrations add:
+//
+//   - every CHECK constraint holds and no value is over MaxValueBytes;
+//   - a TEXT column named id holds a lower-case UUID;
+//   - a column named *_at holds a time as CheckTime wants it;
+//   - a column with REFERENCES names a row that is in the file.
+//
+// tableRules add, for a table, how to name its rows in a problem and the
+// rules particular to it; textRules, originalProblems and smallRules check
+// what SQL alone cannot (hashes, quotes, tag cycles, rule patterns, orphan
+// records).
+
+// tableRule describes a table for the problems found in it.
+type tableRule struct {
+	noun   string     // what a row is called: "passage"
+	key    string     // SQL expression naming a row in a problem
+	checks []sqlCheck // rules particular to the table
+	unique []uniqueCheck
+}
+
+// uniqueCheck finds rows that share what must be unique (SQLite keeps a
+// UNIQUE index for it, which a file may hold damaged): query lists them
+// without using the index, one group per row.
+type uniqueCheck struct {
+	query string
+	msg   func(group string) string
+}
+
+// sqlCheck is a rule a row of a table must obey.
+type sqlCheck struct {
+	cond   string   // SQL: true for a row that breaks the rule
+	values []string // SQL expressions the message shows
+	msg    func(v []string) string
+}
+
+// tableRules by table. A table without an entry is still held to the
+// generic rules, its rows named by their primary key.
+var tableRules = map[string]tableRule{
+	"meta": {noun: "project setting", key: "key"},
+	"authors": {noun: "author", key: "name", unique: []uniqueCheck{{
+		`SELECT name FROM authors NOT INDEXED GROUP BY name HAVING count(*) > 1`,
+		func(g string) string { return fmt.Sprintf("author %s: the name is given twice", g) },
+	}}},
+	"documents": {noun: "document", key: "id", unique: []uniqueCheck{{
+		`SELECT group_concat(id, ' and ') FROM documents NOT INDEXED GROUP BY sha256 HAVING count(*) > 1`,
+		func(g string) string {
+			return fmt.Sprintf("documents %s: they hold the same text, which one document holds", g)
+		},
+	}}},
+	"tags": {noun: "tag", key: "id", unique: []uniqueCheck{{
+		`SELECT group_concat(id, ' and ') FROM tags NOT INDEXED WHERE deleted_at IS NULL GROUP BY name COLLATE NOCASE HAVING count(*) > 1`,
+		func(g string) string { return fmt.Sprintf("tags %s: two live tags have the same name", g) },
+	}}},
+	"passages": {noun: "passage", key: "id", checks: []sqlCheck{{
+		cond:   `end_offset > (SELECT d.length FROM documents d WHERE d.id = passages.document_id)`,
+		values: []string{"start_offset", "end_offset", "(SELECT d.length FROM documents d WHERE d.id = passages.document_id)"},
+		msg: func(v []string) string {
+			return fmt.Sprintf("its range [%s, %s) is past the end of its document (%s characters)", v[0], v[1], v[2])
+		},
+	}}},
+	"passage_tags": {noun: "tag on passage", key: `passage_id || ' (tag ' || tag_id || ')'`},
+	"notes": {noun: "note", key: "id", unique: []uniqueCheck{{
+		`SELECT group_concat(id, ' and ') FROM notes NOT INDEXED GROUP BY passage_id HAVING count(*) > 1`,
+		func(g string) string { return fmt.Sprintf("notes %s: they are notes of one passage, which has one", g) },
+	}}},
+	"rules": {noun: "auto-coding rule", key: "id", unique: []uniqueCheck{{
+		`SELECT group_concat(id, ' and ') FROM rules NOT INDEXED WHERE deleted_at IS NULL GROUP BY name COLLATE NOCASE HAVING count(*) > 1`,
+		func(g string) string {
+			return fmt.Sprintf("auto-coding rules %s: two live rules have the same name", g)
+		},
+	}}},
+	"search_keys": {noun: "search key", key: "id", unique: []uniqueCheck{
+		{`SELECT group_concat(id, ' and ') FROM search_keys NOT INDEXED WHERE document_id IS NOT NULL GROUP BY document_id HAVING count(*) > 1`,
+			func(g string) string { return fmt.Sprintf("search keys %s: they index one document, which has one", g) }},
+		{`SELECT group_concat(id, ' and ') FROM search_keys NOT INDEXED WHERE note_id IS NOT NULL GROUP BY note_id HAVING count(*) > 1`,
+			func(g string) string { return fmt.Sprintf("search keys %s: they index one note, which has one", g) }},
+	}},
+	"tag_document_counts": {noun: "passage count", key: `'of tag ' || tag_id || ' in document ' || document_id`},
+	"originals":           {noun: "original file", key: "sha256"},
+	"document_originals":  {noun: "original of document", key: "document_id"},
+	"journal":             {noun: "journal entry", key: "id"},
+	"attributes": {noun: "attribute", key: "id", unique: []uniqueCheck{{
+		`SELECT group_concat(id, ' and ') FROM attributes NOT INDEXED WHERE deleted_at IS NULL GROUP BY name COLLATE NOCASE HAVING count(*) > 1`,
+		func(g string) string { return fmt.Sprintf("attributes %s: two live attributes have the same name", g) },
+	}}},
+	"document_attributes": {noun: "attribute value", key: `'of attribute ' || attribute_id || ' on document ' || document_id`},
+	"reconciliations":     {noun: "reconciliation", key: "id"},
+	"coder_holdings":      {noun: "record of what a coder had", key: `kind || ' ' || item_id`},
+	"memo_search_keys": {noun: "memo search key", key: "id", unique: []uniqueCheck{
+		{`SELECT group_concat(id, ' and ') FROM memo_search_keys NOT INDEXED GROUP BY kind, target_id HAVING count(*) > 1`,
+			func(g string) string { return fmt.Sprintf("memo search keys %s: they index one memo, which has one", g) }},
+	}},
+}
+
+// columnNoun names what a column refers to, for "its document ... is not in
+// the file".
+func columnNoun(col string) string {
+	if col == "parent_id" {
+		return "parent tag"
+	}
+	return strings.ReplaceAll(strings.TrimSuffix(col, "_id"), "_", " ")
+}
+
+// maxProblemsPerRule bounds the rows listed for one rule of one table; the
+// rest are counted.
+const maxProblemsPerRule = 20
+
+// uuidGlob matches a UUID in canonical lower-case form.
+var uuidGlob = strings.NewReplacer("x", "[0-9a-f]").Replace("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
+
+// timeCond returns SQL that is true when column c does not hold a time in
+// the stored form no later than horizon. The digits and the ranges of the
+// fields are tested on the text; the 29th to 31st of a month against
+// SQLite's calendar (date() moves 31 June to 1 July).
+func timeCond(c, horizon string) string {
+	return `(typeof(` + c + `) != 'text' OR NOT (` + c + ` GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]Z'` +
+		` AND substr(` + c + `, 1, 4) != '0000' AND substr(` + c + `, 6, 2) BETWEEN '01' AND '12' AND substr(` + c + `, 9, 2) BETWEEN '01' AND '31'` +
+		` AND substr(` + c + `, 12, 2) < '24' AND substr(` + c + `, 15, 2) < '60' AND substr(` + c + `, 18, 2) < '60'` +
+		` AND (substr(` + c + `, 9, 2) <= '28' OR date(substr(` + c + `, 1, 10)) IS substr(` + c + `, 1, 10))) OR ` + c + ` > '` + horizon + `')`
+}
+
+// column is one column of a table, as PRAGMA table_info gives it.
+type tableColumn struct {
+	name, typ     string
+	notNull       bool
+	pk            int
+	refTable, ref string // REFERENCES, "" for none
+}
+
+// tableColumns returns the columns of a table of the reference schema.
+func tableColumns(ctx context.Context, q querier, table string) ([]tableColumn, error) {
+	rows, err := q.QueryContext(ctx, `SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid`, table)
+	if err != nil {
+		return nil, err
+	}
+	var cols []tableColumn
+	for rows.Next() {
+		var c tableColumn
+		if err := rows.Scan(&c.name, &c.typ, &c.notNull, &c.pk); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		cols = append(cols, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	fks, err := q.QueryContext(ctx, `SELECT "from", "table", coalesce("to", '') FROM pragma_foreign_key_list(?)`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer fks.Close()
+	for fks.Next() {
+		var from, parent, to string
+		if err := fks.Scan(&from, &parent, &to); err != nil {
+			return nil, err
+		}
+		for i := range cols {
+			if cols[i].name == from {
+				cols[i].refTable, cols[i].ref = parent, to
+			}
+		}
+	}
+	return cols, fks.Err()
+}
+
+// reference is what the rules need of the reference schema of a version.
+type reference struct {
+	objects map[string]schemaObject
+	tables  []string                 // ordinary tables, in order of name
+	columns map[string][]tableColumn // by table
+}
+
+var (
+	referenceInfoMu sync.Mutex
+	referenceInfos  = map[int]*reference{}
+)
+
+// referenceInfo returns the reference schema of version with its tables'
+// columns, built once per process.
+func referenceInfo(version int) (*reference, error) {
+	referenceInfoMu.Lock()
+	defer referenceInfoMu.Unlock()
+	if r, ok := referenceInfos[version]; ok {
+		return r, nil
+	}
+	objs, err := referenceSchema(version)
+	if err != nil {
+		return nil, err
+	}
+	r := &reference{objects: objs, columns: map[string][]tableColumn{}}
+	for _, o := range objs {
+		if o.typ == "table" && !strings.HasPrefix(o.name, "sqlite_") && !strings.HasPrefix(strings.ToUpper(o.sql), "CREATE VIRTUAL") && !isShadowTable(objs, o.name) {
+			r.tables = append(r.tables, o.name)
+		}
+	}
+	sort.Strings(r.tables)
+	// The columns are read from an empty database built from the same SQL.
+	scratch, err := sql.Open(driverName, "file:reference?mode=memory")
+	if err != nil {
+		return nil, err
+	}
+	defer scratch.Close()
+	scratch.SetMaxOpenConns(1)
+	ctx := context.Background()
+	for _, t := range r.tables {
+		if _, err := scratch.ExecContext(ctx, objs["table\x00"+t].sql); err != nil {
+			return nil, fmt.Errorf("reference table %s: %w", t, err)
+		}
+	}
+	for _, t := range r.tables {
+		if r.columns[t], err = tableColumns(ctx, scratch, t); err != nil {
+			return nil, err
+		}
+	}
+	referenceInfos[version] = r
+	return r, nil
+}
+
+// isShadowTable reports whether name is a table a virtual table keeps its
+// data in (search_data of search): the virtual table's own check covers it.
+func isShadowTable(objs map[string]schemaObject, name string) bool {
+	for _, o := range objs {
+		if o.typ == "table" && strings.HasPrefix(strings.ToUpper(o.sql), "CREATE VIRTUAL") && strings.HasPrefix(name, o.name+"_") {
+			return true
+		}
+	}
+	return false
+}
+
+// rowRules checks every row of every table of the file against the
+// generic rules and the table's own, in one scan per table, and returns
+// the problems found.
+func rowRules(ctx context.Context, q querier, ref *reference, path string, now time.Time) ([]string, error) {
+	horizon := formatTime(now.Add(MaxClockSkew))
+	var size int64
+	for _, p := range []string{path, path + "-wal"} {
+		if info, err := os.Stat(p); err == nil {
+			size += info.Size()
+		}
+	}
+	var problems []string
+	for _, table := range ref.tables {
+		cols := ref.columns[table]
+		tr, ok := tableRules[table]
+		if !ok {
+			tr = tableRule{noun: strings.TrimSuffix(table, "s")}
+			var pk []string
+			for _, c := range cols {
+				if c.pk > 0 {
+					pk = append(pk, `"`+c.name+`"`)
+				}
+			}
+			tr.key = "rowid"
+			if len(pk) > 0 {
+				tr.key = strings.Join(pk, ` || ' ' || `)
+			}
+		}
+		checks := genericChecks(table, cols, ref.objects["table\x00"+table].sql, horizon, size > MaxValueBytes)
+		checks = append(checks, tr.checks...)
+		found, err := runChecks(ctx, q, table, tr, checks)
+		if err != nil {
+			return problems, err
+		}
+		problems = append(problems, found...)
+		for _, u := range tr.unique {
+			dups, err := queryAll(ctx, q, scanString, u.query)
+			if err != nil {
+				return problems, checkFailed(err)
+			}
+			for _, d := range dups {
+				problems = append(problems, u.msg(d))
+			}
+		}
+	}
+	return problems, nil
+}
+
+// plural is the plural of a noun of tableRules.
+func plural(noun string) string {
+	if strings.HasPrefix(noun, "tag on ") {
+		return "tags on passages"
+	}
+	return noun + "s"
+}
+
+// genericChecks returns the rules every table's rows obey, from its
+// columns and its CREATE TABLE statement.
+func genericChecks(table string, cols []tableColumn, create, horizon string, big bool) []sqlCheck {
+	var checks []sqlCheck
+	if exprs := checkExprs(create); len(exprs) > 0 {
+		var failing []string
+		for _, c := range exprs {
+			failing = append(failing, "NOT coalesce(("+c+"), 1)")
+		}
+		checks = append(checks, sqlCheck{cond: strings.Join(failing, " OR "), msg: func([]string) string {
+			return "it breaks a CHECK constraint of " + table + " (CHECK constraint failed in " + table + ")"
+		}})
+	}
+	for _, c := range cols {
+		q := `"` + c.name + `"`
+		notNull := func(cond string) string {
+			if c.notNull {
+				return cond
+			}
+			return q + ` IS NOT NULL AND ` + cond
+		}
+		if big && (c.typ == "" || strings.Contains(c.typ, "TEXT") || strings.Contains(c.typ, "BLOB")) {
+			checks = append(checks, sqlCheck{cond: `coalesce(octet_length(` + q + `), 0) > ` + fmt.Sprint(MaxValueBytes), msg: func([]string) string {
+				return fmt.Sprintf("it holds a value larger than %d MB, which Gloss never writes", MaxValueBytes>>20)
+			}})
+		}
+		switch {
+		case c.name == "id" && strings.Contains(c.typ, "TEXT"):
+			checks = append(checks, sqlCheck{cond: notNull(`NOT (` + q + ` GLOB '` + uuidGlob + `')`), values: []string{q}, msg: func(v []string) string {
+				return CheckID(v[0]).Error()
+			}})
+		case strings.HasSuffix(c.name, "_at"):
+			name := c.name
+			checks = append(checks, sqlCheck{cond: notNull(timeCond(q, horizon)), values: []string{q}, msg: func(v []string) string {
+				err := CheckTime(v[0], parseTime(horizon).Add(-MaxClockSkew))
+				if err == nil {
+					err = fmt.Errorf("the time %q is not text", v[0])
+				}
+				return name + ": " + err.Error()
+			}})
+		}
+		if c.refTable != "" {
+			ref := c.ref
+			if ref == "" {
+				ref = "id"
+			}
+			name, parent := c.name, c.refTable
+			checks = append(checks, sqlCheck{
+				cond:   q + ` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "` + parent + `" p WHERE p."` + ref + `" = "` + table + `".` + q + `)`,
+				values: []string{q},
+				msg: func(v []string) string {
+					return fmt.Sprintf("its %s %s is not in the file", columnNoun(name), v[0])
+				},
+			})
+		}
+	}
+	return checks
+}
+
+// runChecks runs every check of a table in one scan and words the rows
+// that break one: at most maxProblemsPerRule per check, and a count of
+// the rest.
+func runChecks(ctx context.Context, q querier, table string, tr tableRule, checks []sqlCheck) ([]string, error) {
+	if len(checks) == 0 {
+		return nil, nil
+	}
+	sel := []string{tr.key}
+	var broken []string
+	for _, c := range checks {
+		sel = append(sel, "coalesce(("+c.cond+"), 0)")
+		sel = append(sel, c.values...)
+		broken = append(broken, "coalesce(("+c.cond+"), 0)")
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+` FROM "`+table+`" WHERE `+strings.Join(broken, " OR "))
+	if err != nil {
+		return nil, checkFailed(err)
+	}
+	defer rows.Close()
+	dest := make([]sql.NullString, len(sel))
+	ptrs := make([]any, len(sel))
+	for i := range dest {
+		ptrs[i] = &dest[i]
+	}
+	counts := make([]int, len(checks))
+	var problems []string
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, checkFailed(err)
+		}
+		i := 1
+		for n, c := range checks {
+			broken := dest[i].String != "" && dest[i].String != "0"
+			vals := make([]string, len(c.values))
+			for j := range c.values {
+				vals[j] = dest[i+1+j].String
+			}
+			i += 1 + len(c.values)
+			if !broken {
+				continue
+			}
+			if counts[n]++; counts[n] <= maxProblemsPerRule {
+				problems = append(problems, fmt.Sprintf("%s %s: %s", tr.noun, dest[0].String, c.msg(vals)))
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, checkFailed(err)
+	}
+	for _, c := range counts {
+		if c > maxProblemsPerRule {
+			problems = append(problems, fmt.Sprintf("%d more %s break the same rule", c-maxProblemsPerRule, plural(tr.noun)))
+		}
+	}
+	return problems, nil
+}
+
+// textRules checks what SQL cannot: that every document's text is valid
+// UTF-8 whose hash and length are the ones stored, and that the quote of
+// every live passage is its document's text at its range. (A deleted
+// passage may keep a colleague's quote at a place our text no longer
+// has: merging keeps such tombstones so the passage does not come back.)
+// Documents are read one at a time with their passages, by id.
+func textRules(ctx context.Context, q querier) ([]string, error) {
+	docs, err := q.QueryContext(ctx, `SELECT id, sha256, length, text FROM documents ORDER BY id`)
+	if err != nil {
+		return nil, checkFailed(err)
+	}
+	defer docs.Close()
+	ps, err := q.QueryContext(ctx, `SELECT id, document_id, start_offset, end_offset, quote FROM passages
+		WHERE deleted_at IS NULL ORDER BY document_id`)
+	if err != nil {
+		return nil, checkFailed(err)
+	}
+	defer ps.Close()
+	type passage struct {
+		id, doc, quote string
+		start, end     int
+	}
+	var next *passage
+	advance := func() error {
+		next = nil
+		if !ps.Next() {
+			return ps.Err()
+		}
+		var p passage
+		if err := ps.Scan(&p.id, &p.doc, &p.start, &p.end, &p.quote); err != nil {
+			return err
+		}
+		next = &p
+		return nil
+	}
+	if err := advance(); err != nil {
+		return nil, checkFailed(err)
+	}
+	var problems []string
+	quotes := 0
+	for docs.Next() {
+		var id, sha, text string
+		var length int
+		if err := docs.Scan(&id, &sha, &length, &text); err != nil {
+			return problems, checkFailed(err)
+		}
+		// Passages of documents not in the file: the foreign key rule
+		// reports them.
+		for next != nil && next.doc < id {
+			if err := advance(); err != nil {
+				return problems, checkFailed(err)
+			}
+		}
+		valid := utf8.ValidString(text)
+		switch {
+		case !valid:
+			problems = append(problems, fmt.Sprintf("document %s: its text is not valid UTF-8", id))
+		case annotate.HashText(text) != sha:
+			problems = append(problems, fmt.Sprintf("document %s: its sha256 %s is not the hash of its text", id, annotate.Ellipsize(sha, 64)))
+		}
+		if n := utf8.RuneCountInString(text); valid && n != length {
+			problems = append(problems, fmt.Sprintf("document %s: its length %d is not the length of its text (%d characters)", id, length, n))
+		}
+		var t *annotate.Text
+		for next != nil && next.doc == id {
+			if valid && next.start >= 0 && next.start < next.end {
+				if t == nil {
+					t = annotate.NewText(text)
+				}
+				if next.end <= t.Len() && t.Slice(next.start, next.end) != next.quote {
+					if quotes++; quotes <= maxProblemsPerRule {
+						problems = append(problems, fmt.Sprintf("passage %s: its quote %q does not match the text of its document at [%d, %d)",
+							next.id, annotate.Ellipsize(next.quote, 40), next.start, next.end))
+					}
+				}
+			}
+			if err := advance(); err != nil {
+				return problems, checkFailed(err)
+			}
+		}
+	}
+	if err := docs.Err(); err != nil {
+		return problems, checkFailed(err)
+	}
+	if quotes > maxProblemsPerRule {
+		problems = append(problems, fmt.Sprintf("%d more passages break the same rule", quotes-maxProblemsPerRule))
+	}
+	return problems, nil
+}
+
+// smallRules checks the small tables in Go: the codebook (every live tag
+// as annotate.Tag.Validate wants it, no tag its own ancestor), the live
+// auto-coding rules (annotate.Rule.Validate, which compiles the pattern)
+// and the project settings (the ones Gloss writes, in the form it writes
+// them).
+func smallRules(ctx context.Context, q querier, version int, now time.Time) ([]string, error) {
+	var problems []string
+	type tag struct {
+		annotate.Tag
+		live bool
+	}
+	tags := map[string]*tag{}
+	var ids []string
+	rows, err := q.QueryContext(ctx, `SELECT id, name, color, description, coalesce(parent_id, ''), deleted_at IS NULL FROM tags`)
+	if err != nil {
+		return nil, checkFailed(err)
+	}
+	for rows.Next() {
+		t := &tag{}
+		if err := rows.Scan(&t.ID, &t.Name, &t.Color, &t.Description, &t.ParentID, &t.live); err != nil {
+			rows.Close()
+			return nil, checkFailed(err)
+		}
+		tags[t.ID] = t
+		ids = append(ids, t.ID)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, checkFailed(err)
+	}
+	sort.Strings(ids)
+	inCycle := map[string]bool{}
+	for _, id := range ids {
+		t := tags[id]
+		if t.live {
+			if err := t.Validate(); err != nil {
+				problems = append(problems, fmt.Sprintf("tag %s: %s", id, annotate.ErrorMessage(err)))
+			}
+		}
+		if inCycle[id] {
+			continue
+		}
+		var path []string
+		seen := map[string]int{}
+		for cur := id; cur != "" && tags[cur] != nil; cur = tags[cur].ParentID {
+			if i, ok := seen[cur]; ok {
+				cycle := path[i:]
+				for _, c := range cycle {
+					inCycle[c] = true
+				}
+				sorted := append([]string(nil), cycle...)
+				sort.Strings(sorted)
+				problems = append(problems, fmt.Sprintf("tag %s: it is nested inside itself (through %s)", sorted[0], strings.Join(cycle, ", ")))
+				break
+			}
+			seen[cur] = len(path)
+			path = append(path, cur)
+		}
+	}
+	if version >= 3 {
+		rows, err := q.QueryContext(ctx, `SELECT id, name, pattern, kind, tag_id, scope FROM rules WHERE deleted_at IS NULL ORDER BY id`)
+		if err != nil {
+			return nil, checkFailed(err)
+		}
+		for rows.Next() {
+			var r annotate.Rule
+			if err := rows.Scan(&r.ID, &r.Name, &r.Pattern, &r.Kind, &r.TagID, &r.Scope); err != nil {
+				rows.Close()
+				return nil, checkFailed(err)
+			}
+			if err := r.Validate(); err != nil {
+				problems = append(problems, fmt.Sprintf("auto-coding rule %s: %s", r.ID, annotate.ErrorMessage(err)))
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, checkFailed(err)
+		}
+	}
+	rows, err = q.QueryContext(ctx, `SELECT key, value FROM meta ORDER BY key`)
+	if err != nil {
+		return nil, checkFailed(err)
+	}
+	defer rows.Close()
+	orphans := 0
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, checkFailed(err)
+		}
+		var err error
+		switch {
+		case k == "project_id":
+			err = CheckID(v)
+		case k == "created_at":
+			err = CheckTime(v, now)
+		case strings.HasPrefix(k, "orphan/"):
+			if err = checkOrphan(k, v, now); err != nil {
+				if orphans++; orphans > maxProblemsPerRule {
+					continue
+				}
+			}
+		default:
+			err = errors.New("no setting of that name is written by Gloss")
+		}
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("project setting %s: %v", k, err))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, checkFailed(err)
+	}
+	if orphans > maxProblemsPerRule {
+		problems = append(problems, fmt.Sprintf("%d more project settings break the same rule", orphans-maxProblemsPerRule))
+	}
+	return problems, nil
+}
+
+// checkOrphan checks an orphan record (see Orphan): JSON that Gloss wrote,
+// under the key of its passage, with ids and times in Gloss's forms.
+func checkOrphan(key, value string, now time.Time) error {
+	var o Orphan
+	dec := json.NewDecoder(strings.NewReader(value))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&o); err != nil {
+		return fmt.Errorf("the orphan record does not parse: %v", err)
+	}
+	if key != orphanKey(o.PassageID) {
+		return fmt.Errorf("the orphan record is of passage %q, not of the one its key names", annotate.Ellipsize(o.PassageID, 40))
+	}
+	for _, id := range append([]string{o.PassageID, o.DocumentID}, o.TagIDs...) {
+		if err := CheckID(id); err != nil {
+			return fmt.Errorf("the orphan record: %w", err)
+		}
+	}
+	for _, t := range []string{o.CreatedAt, o.UpdatedAt, o.DeletedAt} {
+		if t == "" && t == o.DeletedAt {
+			continue
+		}
+		if err := CheckTime(t, now); err != nil {
+			return fmt.Errorf("the orphan record: %w", err)
+		}
+	}
+	if o.Start < 0 || o.End <= o.Start || o.Quote == "" {
+		return fmt.Errorf("the orphan record has no quote at a range [%d, %d)", o.Start, o.End)
+	}
+	return nil
+}
+
+// derivedRules checks what triggers keep in step with the tables: that
+// every document and note has exactly one row in the full-text index
+// (whose content quick_check verifies) and that the passage counts per tag
+// and document are the passages'.
+func derivedRules(ctx context.Context, q querier, version int) ([]string, error) {
+	var problems []string
+	if version >= 2 {
+		for _, c := range []struct{ what, q string }{
+			{"documents are not in the search index", `SELECT count(*) FROM documents WHERE id NOT IN (SELECT document_id FROM search_keys WHERE document_id IS NOT NULL)`},
+			{"notes are not in the search index", `SELECT count(*) FROM notes WHERE id NOT IN (SELECT note_id FROM search_keys WHERE note_id IS NOT NULL)`},
+			{"search keys are of documents or notes not in the file", `SELECT count(*) FROM search_keys
+				WHERE document_id IS NOT NULL AND document_id NOT IN (SELECT id FROM documents)
+				OR note_id IS NOT NULL AND note_id NOT IN (SELECT id FROM notes)`},
+			{"search keys have no row in the index", `SELECT count(*) FROM search_keys WHERE id NOT IN (SELECT id FROM search_docsize)`},
+			{"rows of the search index have no key", `SELECT count(*) FROM search_docsize WHERE id NOT IN (SELECT id FROM search_keys)`},
+		} {
+			var n int
+			if err := q.QueryRowContext(ctx, c.q).Scan(&n); err != nil {
+				return problems, checkFailed(err)
+			}
+			if n > 0 {
+				problems = append(problems, fmt.Sprintf("search index: %d %s", n, c.what))
+			}
+		}
+	}
+	if version >= 4 {
+		rows, err := q.QueryContext(ctx, `WITH direct AS (
+				SELECT pt.tag_id, p.document_id, count(*) AS n FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+				WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL GROUP BY pt.tag_id, p.document_id)
+			SELECT coalesce(c.tag_id, d.tag_id), coalesce(c.document_id, d.document_id), coalesce(c.n, 0), coalesce(d.n, 0)
+			FROM tag_document_counts c FULL JOIN direct d ON d.tag_id = c.tag_id AND d.document_id = c.document_id
+			WHERE coalesce(c.n, 0) != coalesce(d.n, 0) ORDER BY 1, 2 LIMIT ?`, maxProblemsPerRule)
+		if err != nil {
+			return problems, checkFailed(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var tag, doc string
+			var kept, direct int
+			if err := rows.Scan(&tag, &doc, &kept, &direct); err != nil {
+				return problems, checkFailed(err)
+			}
+			problems = append(problems, fmt.Sprintf("passage count of tag %s in document %s: it is %d, the passages make it %d", tag, doc, kept, direct))
+		}
+		if err := rows.Err(); err != nil {
+			return problems, checkFailed(err)
+		}
+	}
+	return problems, nil
+}
+
+// examine checks the file at path against every rule of the format and
+// returns its schema version and the problems found, each a sentence,
+// in a fixed order. err is for a failure to check at all (the file cannot
+// be read). With trustOwn, a file this machine wrote last and that is
+// unchanged since (see trusted) is held to the checks that do not read the
+// whole file only: its header, identity, version and schema. When sum is
+// not nil, it is filled in with what a sound file holds.
+//
+// Each part reads in one transaction, so that another program writing the
+// file meanwhile is never taken for damage: the whole-file checks run side
+// by side on three connections, each on one snapshot of the file.
+func examine(ctx context.Context, path string, trustOwn bool, sum *Summary) (version int, problems []string, err error) {
+	if err := checkHeader(path); err != nil {
+		return 0, []string{err.Error()}, nil
+	}
+	params := readParams(path)
+	conn, err := openReadingWith(path, params)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return 0, []string{checkFailed(err).Error()}, nil
+	}
+	defer tx.Rollback()
+	var appID int
+	if err := tx.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return 0, []string{checkFailed(err).Error()}, nil
+	}
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return 0, []string{checkFailed(err).Error()}, nil
+	}
+	if appID != ApplicationID {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+			return 0, []string{checkFailed(err).Error()}, nil
+		}
+		if appID == 0 && n == 0 {
+			return 0, []string{"not a Gloss project (an empty SQLite database)"}, nil
+		}
+		return 0, []string{"not a Gloss project (an SQLite database of another application)"}, nil
+	}
+	if latest := SchemaVersion(); version > latest {
+		return version, []string{fmt.Sprintf("made by a newer version of Gloss (schema version %d; this Gloss reads up to %d): update Gloss to open it", version, latest)}, nil
+	} else if version < 1 {
+		return version, []string{fmt.Sprintf("not a Gloss project (schema version %d)", version)}, nil
+	}
+	if p, err := checkSchema(ctx, tx, version); err != nil || p != "" {
+		if p != "" {
+			return version, []string{p}, nil
+		}
+		return version, nil, err
+	}
+	if trustOwn && trusted(path) {
+		return version, nil, nil
+	}
+	ref, err := referenceInfo(version)
+	if err != nil {
+		return version, nil, err
+	}
+	now := time.Now()
+	type result struct {
+		problems []string
+		err      error
+	}
+	side := func(check func(q querier) ([]string, error)) chan result {
+		ch := make(chan result, 1)
+		go func() {
+			// The connection is closed before the result is sent: the last
+			// connection to close removes the log SQLite made beside the
+			// file, and the process may end as soon as examine returns.
+			c, err := openReadingWith(path, params)
+			if err != nil {
+				ch <- result{err: err}
+				return
+			}
+			var r result
+			if tx, err := c.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}); err != nil {
+				r.problems = []string{checkFailed(err).Error()}
+			} else {
+				r.problems, r.err = check(tx)
+				tx.Rollback()
+			}
+			c.Close()
+			ch <- r
+		}()
+		return ch
+	}
+	quick := side(func(q querier) ([]string, error) {
+		if p := quickCheck(ctx, q); p != "" {
+			return []string{p}, nil
+		}
+		return nil, nil
+	})
+	texts := side(func(q querier) ([]string, error) {
+		p, err := textRules(ctx, q)
+		if err == nil && version >= 6 {
+			var more []string
+			more, err = originalProblems(ctx, q)
+			p = append(p, more...)
+		}
+		return p, err
+	})
+	var rowErr error
+	problems, rowErr = rowRules(ctx, tx, ref, path, now)
+	if rowErr == nil {
+		var more []string
+		more, rowErr = smallRules(ctx, tx, version, now)
+		problems = append(problems, more...)
+	}
+	if rowErr == nil {
+		var more []string
+		more, rowErr = derivedRules(ctx, tx, version)
+		problems = append(problems, more...)
+	}
+	q, t := <-quick, <-texts
+	// A damaged file is reported as that alone: what the other checks read
+	// of it is not to be believed.
+	if q.err != nil || len(q.problems) > 0 {
+		return version, q.problems, q.err
+	}
+	for _, err := range []error{rowErr, t.err} {
+		if err != nil {
+			// The checks ran queries SQLite could not complete on this file.
+			return version, []string{err.Error()}, nil
+		}
+	}
+	problems = append(problems, t.problems...)
+	if len(problems) == 0 && sum != nil {
+		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents WHERE deleted_at IS NULL),
+			(SELECT count(*) FROM tags WHERE deleted_at IS NULL),
+			(SELECT count(*) FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.deleted_at IS NULL AND d.deleted_at IS NULL)`).
+			Scan(&sum.Documents, &sum.Tags, &sum.Passages)
+		if err != nil {
+			return version, nil, err
+		}
+	}
+	return version, problems, nil
+}
+
+// Summary is what a sound project holds: its live documents, tags and
+// passages (those of live documents).
+type Summary struct {
+	Version                   int
+	Documents, Tags, Passages int
+}
+
+// CheckFile checks the file at path against every rule of the format (see
+// Inspect), reading only, and returns every problem found, each a sentence;
+// none means the file is a sound Gloss project, and then sum says what it
+// holds. Open, Merge and SaveCopy refuse a file with problems with the
+// first of them. err is for a file that cannot be read at all.
+func CheckFile(ctx context.Context, path string) (sum Summary, problems []string, err error) {
+	if _, err := os.Stat(path); err != nil {
+		return sum, nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	sum.Version, problems, err = examine(ctx, path, false, &sum)
+	if err != nil {
+		return sum, problems, fmt.Errorf("%s: %w", path, err)
+	}
+	return sum, problems, nil
+}
+
+// Check checks the open project against every rule of the format, as
+// CheckFile does its file, and returns every problem found.
+func (db *DB) Check(ctx context.Context) ([]string, error) {
+	if err := db.Verify(ctx); err != nil {
+		return nil, err
+	}
+	_, problems, err := CheckFile(ctx, db.path)
+	return problems, err
+}
