@@ -154,7 +154,9 @@ var tableRules = map[string]tableRule{
 	"coder_holdings":      {noun: "record of what a coder had", key: `kind || ' ' || item_id`},
 	"memo_search_keys": {noun: "memo search key", key: "id", unique: []uniqueCheck{
 		{`SELECT group_concat(id, ' and ') FROM memo_search_keys NOT INDEXED GROUP BY kind, target_id HAVING count(*) > 1`,
-			func(g string) string { return fmt.Sprintf("memo search keys %s: they index one memo, which has one", g) }},
+			func(g string) string {
+				return fmt.Sprintf("memo search keys %s: they index one memo, which has one", g)
+			}},
 	}},
 }
 
