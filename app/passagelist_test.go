@@ -155,13 +155,14 @@ func TestQueryBuilder(t *testing.T) {
 }
 
 func TestPassageContext(t *testing.T) {
-	p := &annotate.Passage{Prefix: "the summit in\nGeneva, where the two leaders met for", Quote: "less than four hours", Suffix: " of talks on Wednesday, a highly anticipated summit"}
+	p := &annotate.Passage{Prefix: "the summit in\nGeneva, where the two leaders met for ", Quote: "less than four hours", Suffix: " of talks on Wednesday, a highly anticipated summit"}
 	before, after := passageContext(p, 20)
 	if before != "…two leaders met for " || after != " of talks on…" {
 		t.Fatalf("context %q / %q", before, after)
 	}
+	// Punctuation right after the quote stays against it.
 	p = &annotate.Passage{Prefix: "", Suffix: "."}
-	if before, after := passageContext(p, 20); before != "" || after != " ." {
+	if before, after := passageContext(p, 20); before != "" || after != "." {
 		t.Fatalf("short context %q / %q", before, after)
 	}
 	var _ widget.RichTextSegment // the row draws these
