@@ -209,3 +209,46 @@ func (e *editor) undoReconciliation(r *annotate.Reconciliation, d annotate.Disag
 	})
 	return nil
 }
+
+// updateDocumentDetails saves a document's metadata and its attribute
+// values (attribute ID → value; old as they were) as one undo step.
+func (e *editor) updateDocumentDetails(id string, upd annotate.DocumentUpdate, old, values map[string]string) error {
+	before := len(e.stack.done)
+	if _, err := e.updateDocument(id, upd); err != nil {
+		return err
+	}
+	if err := e.setAttributes(map[string]map[string]string{id: old}, map[string]map[string]string{id: values}); err != nil {
+		return err
+	}
+	e.stack.joinSince(before, "Edit Document Details")
+	return nil
+}
+
+// joinSince makes the commands pushed since the stack held n done ones a
+// single undo step called name.
+func (s *undoStack) joinSince(n int, name string) {
+	if len(s.done)-n < 2 {
+		return
+	}
+	parts := append([]*command(nil), s.done[n:]...)
+	s.done = s.done[:n]
+	s.push(&command{
+		name: name,
+		undo: func(ctx context.Context) error {
+			for i := len(parts) - 1; i >= 0; i-- {
+				if err := parts[i].undo(ctx); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		redo: func(ctx context.Context) error {
+			for _, c := range parts {
+				if err := c.redo(ctx); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
+}

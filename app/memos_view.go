@@ -435,3 +435,17 @@ func (v *memosView) exportMemos() {
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".md", ".csv"}))
 	d.Show()
 }
+
+// open shows the memo of that kind on (or, for the journal, with) that ID.
+func (v *memosView) open(kind, id string) {
+	switch kind {
+	case annotate.MemoJournal:
+		if e, err := v.src.JournalEntry(bg, id); err == nil {
+			v.show(&annotate.Memo{Kind: kind, ID: e.ID, Subject: e.Title, Date: e.Date, Text: e.Text, Author: e.Author})
+		}
+	case annotate.MemoCode:
+		if m, err := v.src.CodeMemo(bg, id); err == nil {
+			v.show(m)
+		}
+	}
+}

@@ -129,6 +129,7 @@ func (u *ui) newMenu() *appMenu {
 		item("Search Project…", shortcut(fyne.KeyF, true), withProject(func(*session) { u.tools.show(searchTool) })),
 		fyne.NewMenuItem("Coder Agreement…", withProject(func(*session) { u.tools.show(agreementTool) })),
 		fyne.NewMenuItem("Memos…", withProject(func(*session) { u.tools.show(memosTool) })),
+		fyne.NewMenuItem("Document Attributes…", withProject(func(*session) { u.tools.show(attributesTool) })),
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard Shortcuts", func() { showShortcuts(u.win) }),

@@ -24,6 +24,8 @@ type toolView struct {
 	// refresh, when set, shows what the project holds now: the window
 	// calls it after every change made elsewhere (an edit, an undo).
 	refresh func()
+	// showMemo, for the Memos window, shows one memo.
+	showMemo func(kind, id string)
 }
 
 // toolWindows are the windows beside the main one: at most one of each
@@ -91,6 +93,13 @@ func (t *toolWindows) setProject(s *session) {
 		}
 		t.fill(kind, w)
 	}
+}
+
+// view returns the content of the open tool window of that kind, opening
+// it first.
+func (t *toolWindows) view(kind string) toolView {
+	t.show(kind)
+	return t.views[kind]
 }
 
 // refresh has the open tool windows that follow the project show what it

@@ -102,12 +102,20 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 	switch kind {
 	case searchTool:
 		p := newSearch(s.db, u.openAt)
+		p.OnMemo = func(h *annotate.SearchHit) {
+			if v := u.tools.view(memosTool); v.showMemo != nil {
+				v.showMemo(h.MemoKind, h.MemoID)
+			}
+		}
 		return toolView{content: p.content(), focus: p.entry}
 	case analysisTool:
 		return toolView{content: newAnalysisView(win, s.db, u.listPassages)}
+	case attributesTool:
+		v := newAttributesView(win, s.ed, u.refresh)
+		return toolView{content: v.content, focus: v.filter, refresh: v.refresh}
 	case memosTool:
 		v := newMemosView(win, s.db, s.ed, u.refresh)
-		return toolView{content: v.content, focus: v.text, refresh: v.refresh}
+		return toolView{content: v.content, focus: v.text, refresh: v.refresh, showMemo: v.open}
 	default:
 		return toolView{content: newAgreementView(win, s.db)}
 	}
