@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 
 	"gloss/annotate"
 	"gloss/app/docview"
@@ -117,6 +118,11 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 		v := newMemosView(win, s.db, s.ed, u.refresh)
 		return toolView{content: v.content, focus: v.text, refresh: v.refresh, showMemo: v.open}
 	default:
-		return toolView{content: newAgreementView(win, s.db)}
+		r := newReconcileView(win, s.ed, u.refresh)
+		tabs := container.NewAppTabs(
+			container.NewTabItem("Agreement", newAgreementView(win, s.db)),
+			container.NewTabItem("Disagreements", r.content),
+		)
+		return toolView{content: tabs, refresh: r.refresh}
 	}
 }
