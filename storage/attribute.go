@@ -543,3 +543,42 @@ func (db *DB) documentsMeeting(ctx context.Context, docs []*annotate.Document, c
 	}
 	return kept, nil
 }
+
+// metadataAttributes are the attribute names, folded, that a document's
+// import metadata fills in, by the field they take.
+var metadataAttributes = map[string]func(d *annotate.Document) string{
+	"outlet": func(d *annotate.Document) string { return d.Outlet }, "publication": func(d *annotate.Document) string { return d.Outlet },
+	"publisher": func(d *annotate.Document) string { return d.Outlet }, "source": func(d *annotate.Document) string { return d.Outlet },
+	"published": func(d *annotate.Document) string { return d.Published }, "date": func(d *annotate.Document) string { return d.Published },
+	"publication date": func(d *annotate.Document) string { return d.Published }, "date published": func(d *annotate.Document) string { return d.Published },
+	"author": func(d *annotate.Document) string { return d.Byline }, "byline": func(d *annotate.Document) string { return d.Byline },
+	"url": func(d *annotate.Document) string { return d.URL }, "link": func(d *annotate.Document) string { return d.URL },
+	"title": func(d *annotate.Document) string { return d.Title },
+}
+
+// attributesFromMetadata sets, on a document just added, the attributes
+// named after its import metadata (an attribute "Outlet" takes the outlet,
+// "Published" or "Date" the publication date, "Author" the byline, "URL"
+// the address), when the metadata fits the attribute's kind. Others are
+// left for the researcher.
+func (tx *Tx) attributesFromMetadata(ctx context.Context, docID string, d *annotate.Document) error {
+	attrs, err := readAttributes(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, a := range attrs {
+		field, ok := metadataAttributes[strings.ToLower(a.Name)]
+		if !ok {
+			continue
+		}
+		v, err := a.Normalize(field(d))
+		if err != nil || v == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO document_attributes (document_id, attribute_id, value, author_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, attribute_id) DO NOTHING`, docID, a.ID, v, tx.authorID, tx.now, tx.now); err != nil {
+			return fmt.Errorf("attribute %q from the document's metadata: %w", a.Name, err)
+		}
+	}
+	return nil
+}

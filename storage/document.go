@@ -92,6 +92,9 @@ func (db *DB) createDocument(ctx context.Context, doc *annotate.Document, within
 		} else if err != nil {
 			return fmt.Errorf("insert document %q: %w", doc.Title, err)
 		}
+		if err := tx.attributesFromMetadata(ctx, id, doc); err != nil {
+			return err
+		}
 		if within != nil {
 			return within(tx, id)
 		}
