@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -595,4 +596,51 @@ func orSomeone(s string) string {
 		return "someone"
 	}
 	return s
+}
+
+// analysisVersion is the schema version that brought memos, attributes
+// and tag_spans (the migration named *_memos_attributes.sql).
+func analysisVersion() int {
+	ms, err := migrations()
+	if err != nil {
+		panic(err)
+	}
+	for _, m := range ms {
+		if strings.HasSuffix(m.name, "_memos_attributes.sql") {
+			return m.version
+		}
+	}
+	panic("no memos_attributes migration")
+}
+
+// analysisDerivedRules checks what the triggers of the memos and
+// attributes migration keep: that tag_spans holds exactly the live tag
+// applications on live passages, where they are, and that every code memo
+// and journal entry has one row in the memo search index.
+func analysisDerivedRules(ctx context.Context, q querier) ([]string, error) {
+	var problems []string
+	for _, c := range []struct{ what, q string }{
+		{"live tag applications are missing from tag_spans or stand at another place", `SELECT count(*) FROM (
+			SELECT pt.tag_id, p.document_id, p.start_offset, p.end_offset, p.id, p.author_id FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+			WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL
+			EXCEPT SELECT tag_id, document_id, start_offset, end_offset, passage_id, author_id FROM tag_spans)`},
+		{"rows of tag_spans are of no live tag application", `SELECT count(*) FROM (
+			SELECT tag_id, document_id, start_offset, end_offset, passage_id, author_id FROM tag_spans
+			EXCEPT SELECT pt.tag_id, p.document_id, p.start_offset, p.end_offset, p.id, p.author_id FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+			WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL)`},
+		{"code memos are not in the memo search index", `SELECT count(*) FROM tags t WHERE t.memo != ''
+			AND NOT EXISTS (SELECT 1 FROM memo_search_keys k WHERE k.kind = 'code' AND k.target_id = t.id)`},
+		{"journal entries are not in the memo search index", `SELECT count(*) FROM journal j
+			WHERE NOT EXISTS (SELECT 1 FROM memo_search_keys k WHERE k.kind = 'journal' AND k.target_id = j.id)`},
+		{"memo search keys have no row in the index", `SELECT count(*) FROM memo_search_keys WHERE id NOT IN (SELECT id FROM memo_search_docsize)`},
+	} {
+		var n int
+		if err := q.QueryRowContext(ctx, c.q).Scan(&n); err != nil {
+			return problems, checkFailed(err)
+		}
+		if n > 0 {
+			problems = append(problems, fmt.Sprintf("%d %s (storage.RebuildAnalysisCounts repairs it)", n, c.what))
+		}
+	}
+	return problems, nil
 }

@@ -216,6 +216,8 @@ func TestSearchUpgrade(t *testing.T) {
 		"DROP TRIGGER analysis_passage_insert", "DROP TRIGGER analysis_passage_update", "DROP TRIGGER analysis_passage_delete",
 		"DROP TABLE tag_document_counts", "DROP TABLE document_originals", "DROP TABLE originals",
 		"ALTER TABLE documents DROP COLUMN direction",
+		"DROP TRIGGER spans_tag_insert", "DROP TRIGGER spans_tag_update", "DROP TRIGGER spans_tag_delete",
+		"DROP TRIGGER spans_passage_update", "DROP TRIGGER spans_passage_delete", "DROP TABLE tag_spans",
 		"DROP TRIGGER memo_search_code_insert", "DROP TRIGGER memo_search_code_update", "DROP TRIGGER memo_search_code_delete",
 		"DROP VIEW journal_v", "DROP VIEW memos_v", "DROP VIEW attributes_v", "DROP VIEW document_attributes_v", "DROP VIEW reconciliations_v",
 		"DROP TABLE memo_search", "DROP TABLE memo_search_keys", "DROP TABLE coder_holdings", "DROP TABLE reconciliations",

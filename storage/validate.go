@@ -756,6 +756,13 @@ func derivedRules(ctx context.Context, q querier, version int) ([]string, error)
 			return problems, checkFailed(err)
 		}
 	}
+	if version >= analysisVersion() {
+		more, err := analysisDerivedRules(ctx, q)
+		problems = append(problems, more...)
+		if err != nil {
+			return problems, err
+		}
+	}
 	return problems, nil
 }
 

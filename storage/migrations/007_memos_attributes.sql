@@ -95,6 +95,63 @@ CREATE TABLE coder_holdings (
 	PRIMARY KEY (author_id, kind, item_id)
 ) WITHOUT ROWID;
 
+-- Where each code's passages are, for code queries: a row per live tag
+-- application on a live passage, in (tag, document, start) order, so that
+-- a code's passages are one range of the index, read in document order.
+-- Kept by triggers, like tag_document_counts (004); whether the tag and
+-- the document are live is checked when reading.
+CREATE TABLE tag_spans (
+	tag_id       TEXT NOT NULL,
+	document_id  TEXT NOT NULL,
+	start_offset INTEGER NOT NULL,
+	end_offset   INTEGER NOT NULL,
+	passage_id   TEXT NOT NULL,
+	author_id    INTEGER NOT NULL,
+	PRIMARY KEY (tag_id, document_id, start_offset, passage_id)
+) WITHOUT ROWID;
+
+CREATE TRIGGER spans_tag_insert AFTER INSERT ON passage_tags WHEN NEW.deleted_at IS NULL BEGIN
+	INSERT OR IGNORE INTO tag_spans (tag_id, document_id, start_offset, end_offset, passage_id, author_id)
+	SELECT NEW.tag_id, p.document_id, p.start_offset, p.end_offset, p.id, p.author_id
+	FROM passages p WHERE p.id = NEW.passage_id AND p.deleted_at IS NULL;
+END;
+
+CREATE TRIGGER spans_tag_update AFTER UPDATE OF passage_id, tag_id, deleted_at ON passage_tags BEGIN
+	DELETE FROM tag_spans WHERE tag_id = OLD.tag_id AND passage_id = OLD.passage_id
+		AND document_id = (SELECT p.document_id FROM passages p WHERE p.id = OLD.passage_id)
+		AND start_offset = (SELECT p.start_offset FROM passages p WHERE p.id = OLD.passage_id);
+	INSERT OR IGNORE INTO tag_spans (tag_id, document_id, start_offset, end_offset, passage_id, author_id)
+	SELECT NEW.tag_id, p.document_id, p.start_offset, p.end_offset, p.id, p.author_id
+	FROM passages p WHERE NEW.deleted_at IS NULL AND p.id = NEW.passage_id AND p.deleted_at IS NULL;
+END;
+
+CREATE TRIGGER spans_tag_delete AFTER DELETE ON passage_tags BEGIN
+	DELETE FROM tag_spans WHERE tag_id = OLD.tag_id AND passage_id = OLD.passage_id
+		AND document_id = (SELECT p.document_id FROM passages p WHERE p.id = OLD.passage_id)
+		AND start_offset = (SELECT p.start_offset FROM passages p WHERE p.id = OLD.passage_id);
+END;
+
+CREATE TRIGGER spans_passage_update AFTER UPDATE OF document_id, start_offset, end_offset, deleted_at, author_id ON passages
+WHEN OLD.document_id IS NOT NEW.document_id OR OLD.start_offset IS NOT NEW.start_offset OR OLD.end_offset IS NOT NEW.end_offset
+	OR (OLD.deleted_at IS NULL) != (NEW.deleted_at IS NULL) OR OLD.author_id IS NOT NEW.author_id BEGIN
+	DELETE FROM tag_spans WHERE passage_id = OLD.id AND document_id = OLD.document_id AND start_offset = OLD.start_offset
+		AND tag_id IN (SELECT pt.tag_id FROM passage_tags pt WHERE pt.passage_id = OLD.id);
+	INSERT OR IGNORE INTO tag_spans (tag_id, document_id, start_offset, end_offset, passage_id, author_id)
+	SELECT pt.tag_id, NEW.document_id, NEW.start_offset, NEW.end_offset, NEW.id, NEW.author_id
+	FROM passage_tags pt WHERE NEW.deleted_at IS NULL AND pt.passage_id = NEW.id AND pt.deleted_at IS NULL;
+END;
+
+CREATE TRIGGER spans_passage_delete AFTER DELETE ON passages BEGIN
+	DELETE FROM tag_spans WHERE passage_id = OLD.id AND document_id = OLD.document_id AND start_offset = OLD.start_offset
+		AND tag_id IN (SELECT pt.tag_id FROM passage_tags pt WHERE pt.passage_id = OLD.id);
+END;
+
+-- Projects created before this schema already hold passages.
+INSERT INTO tag_spans (tag_id, document_id, start_offset, end_offset, passage_id, author_id)
+SELECT pt.tag_id, p.document_id, p.start_offset, p.end_offset, p.id, p.author_id
+FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL;
+
 -- Memos and journal entries are found by the project search: an FTS5
 -- index of their own, kept by triggers, beside the one of documents and
 -- notes. memo_search_keys gives each memo a stable rowid.
