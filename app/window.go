@@ -98,6 +98,7 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 	u.plist = newPassageList()
 	u.plist.OnShow = u.showPassage
 	u.plist.OnError = u.showError
+	u.plist.OnExport = u.exportPassages
 
 	u.cbook = newCodebookPanel()
 	u.cbook.OnNew = func() { u.tagDialog(nil) }

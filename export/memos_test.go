@@ -76,3 +76,20 @@ func TestMemosMarkdown(t *testing.T) {
 		t.Error("the journal comes after the codes")
 	}
 }
+
+func TestResultsCSV(t *testing.T) {
+	ps := []*annotate.Passage{{ID: "p1", DocumentID: "d1", Start: 10, End: 20, Prefix: "before ", Quote: "the quote", Suffix: ", after",
+		Tags: []string{"t1", "gone", "t2"}, Note: annotate.Note{Text: "-note"}, Author: "Ada", CreatedAt: time.Date(2021, 6, 17, 9, 0, 0, 0, time.UTC)}}
+	var b bytes.Buffer
+	if err := export.ResultsCSV(&b, ps, map[string]string{"d1": "Summit"}, map[string]string{"t1": "Cyber red lines", "t2": "Human rights"}, true); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(b.String(), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"p1", "Summit", "10", "20", "Cyber red lines; Human rights", "before ", "the quote", ", after", "'-note", "Ada", "2021-06-17T09:00:00.000Z"}
+	if len(recs) != 2 || strings.Join(recs[1], "|") != strings.Join(want, "|") {
+		t.Fatalf("rows %q", recs)
+	}
+}
