@@ -478,7 +478,7 @@ func (db *DB) TagAttributeMatrix(ctx context.Context, attributeID, by string, sc
 		cols, colOf := annotate.AttributeColumns(at, docs, values, by)
 		// Per tag and document, from the maintained counts; with sub-codes,
 		// a family's distinct passages.
-		perDoc, err := cells(ctx, tx, `SELECT tag_id, document_id, n FROM tag_document_counts WHERE n > 0`)
+		perDoc, err := maintainedCounts(ctx, tx)
 		if err != nil {
 			return err
 		}

@@ -1,12 +1,15 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gloss/annotate"
 )
@@ -283,18 +286,13 @@ func queryRefs(ctx context.Context, tx *sql.Tx, f annotate.PassageFilter) ([]Pas
 			keep[i] = true
 		}
 	} else {
-		texts := map[string][][2]int{}
 		var textErr error
 		paragraphs := func(doc string) [][2]int {
-			if p, ok := texts[doc]; ok {
-				return p
+			ps, err := documentParagraphs(ctx, tx, doc)
+			if err != nil && textErr == nil {
+				textErr = err
 			}
-			var text string
-			if err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, doc).Scan(&text); err != nil && textErr == nil {
-				textErr = fmt.Errorf("document %s: %w", doc, err)
-			}
-			texts[doc] = annotate.Paragraphs(text)
-			return texts[doc]
+			return ps
 		}
 		idx, err := annotate.EvalQuery(q, spans, paragraphs)
 		if err != nil {
@@ -361,9 +359,21 @@ func authorsNamed(ctx context.Context, tx *sql.Tx, names []string) (map[int64]bo
 // not nil: those carrying a tag of read, or every one when read is nil.
 // Each span carries those of its live tags that are in tagged.
 func readSpans(ctx context.Context, tx *sql.Tx, read, tagged []string, inScope func(string) bool, authors map[int64]bool) ([]annotate.Span, []PassageRef, error) {
-	var spans []annotate.Span
-	var refs []PassageRef
-	at := map[string]int{}
+	// Sized for the passages of the tags read, from the maintained counts.
+	size := 0
+	if read != nil {
+		list, err := json.Marshal(read)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM tag_document_counts WHERE tag_id IN (SELECT value FROM json_each(?))`,
+			string(list)).Scan(&size); err != nil {
+			return nil, nil, err
+		}
+	}
+	spans := make([]annotate.Span, 0, size)
+	refs := make([]PassageRef, 0, size)
+	at := make(map[string]int, size)
 	add := func(id, doc string, start, end, author int64) int {
 		if i, ok := at[id]; ok {
 			return i
@@ -380,25 +390,19 @@ func readSpans(ctx context.Context, tx *sql.Tx, read, tagged []string, inScope f
 	for _, t := range tagged {
 		want[t] = true
 	}
-	scan := func(query string, args []any, withTag bool) error {
-		rows, err := tx.QueryContext(ctx, query, args...)
+	scan := func(query string) error {
+		rows, err := tx.QueryContext(ctx, query)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var id, doc, tag string
+			var id, doc string
 			var start, end, author int64
-			dest := []any{&id, &doc, &start, &end, &author}
-			if withTag {
-				dest = append(dest, &tag)
-			}
-			if err := rows.Scan(dest...); err != nil {
+			if err := rows.Scan(&id, &doc, &start, &end, &author); err != nil {
 				return err
 			}
-			if i := add(id, doc, start, end, author); i >= 0 && withTag && want[tag] {
-				spans[i].Tags = append(spans[i].Tags, tag)
-			}
+			add(id, doc, start, end, author)
 		}
 		return rows.Err()
 	}
@@ -414,7 +418,7 @@ func readSpans(ctx context.Context, tx *sql.Tx, read, tagged []string, inScope f
 		})
 		return spans, refs, err
 	}
-	if err := scan(`SELECT `+cols+` FROM passages p WHERE p.deleted_at IS NULL`, nil, false); err != nil {
+	if err := scan(`SELECT ` + cols + ` FROM passages p WHERE p.deleted_at IS NULL`); err != nil {
 		return nil, nil, err
 	}
 	if len(tagged) > 0 {
@@ -512,14 +516,31 @@ func withText(ctx context.Context, tx *sql.Tx, refs []PassageRef, needle string)
 // sortRefs sorts passages as listings do: by their document's place in
 // order, then start, end and ID.
 func sortRefs(refs []PassageRef, order map[string]int) {
-	ps := make([]*annotate.Passage, len(refs))
+	type key struct {
+		doc, start, end int
+		id              string
+		i               int
+	}
+	keys := make([]key, len(refs))
 	for i, r := range refs {
-		ps[i] = &annotate.Passage{ID: r.ID, DocumentID: r.DocumentID, Start: r.Start, End: r.End}
+		keys[i] = key{order[r.DocumentID], r.Start, r.End, r.ID, i}
 	}
-	sortPassages(ps, order)
-	for i, p := range ps {
-		refs[i] = PassageRef{ID: p.ID, DocumentID: p.DocumentID, Start: p.Start, End: p.End}
+	slices.SortFunc(keys, func(a, b key) int {
+		switch {
+		case a.doc != b.doc:
+			return cmp.Compare(a.doc, b.doc)
+		case a.start != b.start:
+			return cmp.Compare(a.start, b.start)
+		case a.end != b.end:
+			return cmp.Compare(a.end, b.end)
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	sorted := make([]PassageRef, len(refs))
+	for i, k := range keys {
+		sorted[i] = refs[k.i]
 	}
+	copy(refs, sorted)
 }
 
 // queryPassages is Passages for a filter with a code query or sub-codes.
@@ -583,4 +604,46 @@ func readTagSpans(ctx context.Context, tx *sql.Tx, tags []string, row func(tag, 
 		}
 	}
 	return rows.Err()
+}
+
+// paragraphCache holds documents' paragraphs by the SHA-256 of their text,
+// which never changes after import: NEAR/paragraph reads a text once per
+// process rather than once per query.
+var paragraphCache struct {
+	sync.Mutex
+	bySHA map[string][][2]int
+}
+
+// maxCachedParagraphs bounds the texts whose paragraphs are kept.
+const maxCachedParagraphs = 20000
+
+// documentParagraphs returns a document's paragraphs (annotate.Paragraphs).
+func documentParagraphs(ctx context.Context, q querier, doc string) ([][2]int, error) {
+	var sha string
+	if err := q.QueryRowContext(ctx, `SELECT sha256 FROM documents WHERE id = ?`, doc).Scan(&sha); err != nil {
+		return nil, fmt.Errorf("document %s: %w", doc, err)
+	}
+	paragraphCache.Lock()
+	ps, ok := paragraphCache.bySHA[sha]
+	paragraphCache.Unlock()
+	if ok {
+		return ps, nil
+	}
+	var text string
+	if err := q.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, doc).Scan(&text); err != nil {
+		return nil, fmt.Errorf("document %s: %w", doc, err)
+	}
+	if annotate.HashText(text) != sha {
+		// A file whose hash does not match its text (gloss check says so):
+		// work from the text, and keep nothing.
+		return annotate.Paragraphs(text), nil
+	}
+	ps = annotate.Paragraphs(text)
+	paragraphCache.Lock()
+	if paragraphCache.bySHA == nil || len(paragraphCache.bySHA) >= maxCachedParagraphs {
+		paragraphCache.bySHA = map[string][][2]int{}
+	}
+	paragraphCache.bySHA[sha] = ps
+	paragraphCache.Unlock()
+	return ps, nil
 }
