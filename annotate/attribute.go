@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"context"
 	"math"
 	"sort"
 	"strconv"
@@ -342,26 +341,4 @@ func AttributeColumns(a *Attribute, docs []string, values map[string]string, by 
 		cols = append(cols, Label{ID: NotSetLabel, Name: NotSetLabel})
 	}
 	return cols, col
-}
-
-// AttributeService stores attribute definitions and documents' values.
-type AttributeService interface {
-	// CreateAttribute defines an attribute, filling in its ID (when empty)
-	// and times. Names are unique, ignoring case (ECONFLICT).
-	CreateAttribute(ctx context.Context, a *Attribute) error
-	// Attributes lists the live definitions in their order, with counts.
-	Attributes(ctx context.Context) ([]*Attribute, error)
-	// AttributeByName finds a live attribute by name, ignoring case.
-	AttributeByName(ctx context.Context, name string) (*Attribute, error)
-	// UpdateAttribute renames an attribute, changes its kind or its
-	// choices; a change that some document's value would not fit is
-	// EINVALID and names the document.
-	UpdateAttribute(ctx context.Context, a *Attribute) error
-	// DeleteAttribute tombstones an attribute and its values.
-	DeleteAttribute(ctx context.Context, id string) error
-	// SetAttribute sets a live document's value of an attribute, normalized
-	// (see Attribute.Normalize); "" clears it.
-	SetAttribute(ctx context.Context, documentID, attributeID, value string) error
-	// DocumentValues returns the live values of live documents.
-	DocumentValues(ctx context.Context) (DocumentValues, error)
 }

@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"context"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -89,27 +88,4 @@ type MemoFilter struct {
 	Kinds   []string // MemoDocument, MemoCode, MemoJournal
 	Authors []string
 	Text    string // case-insensitive substring of the memo, its subject or its title
-}
-
-// MemoService stores memos.
-type MemoService interface {
-	// Memos lists the non-empty memos matching filter: journal entries
-	// newest first, then code memos in codebook order, then document memos
-	// by title.
-	Memos(ctx context.Context, filter MemoFilter) ([]*Memo, error)
-	// SetDocumentMemo sets a live document's memo; "" clears it.
-	SetDocumentMemo(ctx context.Context, documentID, text string) error
-	// SetCodeMemo sets a live tag's memo; "" clears it.
-	SetCodeMemo(ctx context.Context, tagID, text string) error
-	// CreateJournalEntry adds an entry, filling in its ID (when empty),
-	// date (when empty: today), author and times.
-	CreateJournalEntry(ctx context.Context, e *JournalEntry) error
-	// JournalEntry returns one live entry, or ENOTFOUND.
-	JournalEntry(ctx context.Context, id string) (*JournalEntry, error)
-	// UpdateJournalEntry changes an entry's date, title and text.
-	UpdateJournalEntry(ctx context.Context, e *JournalEntry) error
-	// DeleteJournalEntry tombstones an entry.
-	DeleteJournalEntry(ctx context.Context, id string) error
-	// RestoreJournalEntry brings back a deleted entry (undo).
-	RestoreJournalEntry(ctx context.Context, id string) error
 }

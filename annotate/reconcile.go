@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
@@ -194,16 +193,4 @@ func (r *Reconciliation) Validate() error {
 		return Errorf(EINVALID, "reconciliation: the note is longer than %d characters", MaxMemo)
 	}
 	return nil
-}
-
-// ReconcileService records decisions on coders' disagreements.
-type ReconcileService interface {
-	// Disagreements lists where coders a and b disagree in the documents
-	// and codes both had, with the decision recorded on each, if any.
-	Disagreements(ctx context.Context, a, b string) ([]Disagreement, map[string]*Reconciliation, error)
-	// Reconcile applies and records a decision on the disagreement with
-	// r.Key between r.CoderA and r.CoderB, in one transaction.
-	Reconcile(ctx context.Context, r *Reconciliation) error
-	// UndoReconciliation reverses a decision and removes its record.
-	UndoReconciliation(ctx context.Context, id string) error
 }

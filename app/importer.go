@@ -134,9 +134,10 @@ func (u *ui) importPaths(paths []string) {
 				bar.SetValue(done)
 			})
 		}}
-		results := opts.Paths(ctx, paths)
-		outs := make([]importOutcome, 0, len(results))
-		for _, r := range results {
+		// Each file is stored as soon as it is read: a folder of PDFs is
+		// never held in memory at once.
+		var outs []importOutcome
+		opts.Each(ctx, paths, func(r ingest.Result) {
 			name := displayName(r.Path)
 			o := importOutcome{path: r.Path, err: r.Err}
 			if r.Err == nil {
@@ -152,7 +153,7 @@ func (u *ui) importPaths(paths []string) {
 				o.err = annotate.Errorf(annotate.ECONFLICT, "%s: not imported: %s was closed first", name, filepath.Base(s.db.Path()))
 			}
 			outs = append(outs, o)
-		}
+		})
 		if ctx.Err() != nil && !s.closed() { // Cancel was pressed
 			if n := len(outs); n > 0 && errors.Is(outs[n-1].err, context.Canceled) {
 				outs[n-1].err = fmt.Errorf("%s: import cancelled; it and the files after it were not read", displayName(outs[n-1].path))

@@ -27,6 +27,9 @@ type inspector struct {
 	OnRemoveTag func(p *annotate.Passage, tagID string)
 	OnDelete    func()
 	OnSaveNote  func(passageID, old, new string) error
+	// OnShowOriginal opens the page of the original file the passage came
+	// from; the button shows only for documents that keep one.
+	OnShowOriginal func(p *annotate.Passage)
 
 	root    fyne.CanvasObject
 	empty   *widget.Label
@@ -38,6 +41,7 @@ type inspector struct {
 	note    *widget.Entry
 	saved   *widget.Label
 	credits *widget.Label
+	orig    *widget.Button
 
 	p       *annotate.Passage // shown
 	cb      *codebook
@@ -94,6 +98,12 @@ func newInspector() *inspector {
 		}
 	})
 	del.Importance = widget.DangerImportance
+	in.orig = widget.NewButtonWithIcon("Show Original", theme.FileImageIcon(), func() {
+		if in.OnShowOriginal != nil && in.p != nil {
+			in.OnShowOriginal(in.p)
+		}
+	})
+	in.orig.Hide()
 	heading := func(s string) *widget.Label {
 		l := widget.NewLabel(s)
 		l.TextStyle.Bold = true
@@ -103,7 +113,7 @@ func newInspector() *inspector {
 		heading("Quote"), in.quote, in.where,
 		heading("Codes"), in.chips, in.add,
 		container.NewBorder(nil, nil, heading("Note"), in.saved), in.note,
-		in.credits, container.NewHBox(del),
+		in.credits, container.NewHBox(in.orig, del),
 		widget.NewLabel(""), // the stack's last row stretches
 	)
 	in.body.Hide()
@@ -169,6 +179,16 @@ func (in *inspector) show(p *annotate.Passage, where string, cb *codebook, force
 	}
 	in.credits.SetText(credits(p))
 	in.body.Refresh()
+}
+
+// setOriginal shows the Show Original button when the shown passage's
+// document keeps its original file.
+func (in *inspector) setOriginal(available bool) {
+	if available {
+		in.orig.Show()
+	} else {
+		in.orig.Hide()
+	}
 }
 
 // credits says who coded the passage and wrote the note, and when.

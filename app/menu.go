@@ -76,6 +76,7 @@ func (u *ui) newMenu() *appMenu {
 		sep(),
 		item("Import Articles…", shortcut(fyne.KeyI, false), u.importDialog),
 		fyne.NewMenuItem("Import Folder of Articles…", u.importFolderDialog),
+		item("Import from Web Address…", shortcut(fyne.KeyI, true), u.importWebDialog),
 		fyne.NewMenuItem("Import Annotations…", withProject(func(s *session) {
 			u.insp.flush()
 			showImportAnnotationsDialog(u.win, s.db, u.afterOutsideChange)
@@ -130,6 +131,8 @@ func (u *ui) newMenu() *appMenu {
 		fyne.NewMenuItem("Coder Agreement…", withProject(func(*session) { u.tools.show(agreementTool) })),
 		fyne.NewMenuItem("Memos…", withProject(func(*session) { u.tools.show(memosTool) })),
 		fyne.NewMenuItem("Document Attributes…", withProject(func(*session) { u.tools.show(attributesTool) })),
+		sep(),
+		item("Show Original Page", shortcut(fyne.KeyP, true), withProject(func(*session) { u.showOriginalOfDocument() })),
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard Shortcuts", func() { showShortcuts(u.win) }),
@@ -191,7 +194,8 @@ func shortcutsText() string {
 		{mod + "+Shift+Z, " + mod + "+Y", "Redo"},
 		{mod + "+F", "Find in the document"},
 		{mod + "+Shift+F", "Search the project"},
-		{mod + "+I", "Import articles"},
+		{mod + "+I, " + mod + "+Shift+I", "Import articles, import from a web address"},
+		{mod + "+Shift+P", "Show the original page of the selected passage (PDFs)"},
 		{mod + "+N, " + mod + "+O", "New project, open a project"},
 		{mod + "+=, " + mod + "+-, " + mod + "+0", "Zoom in, out, actual size"},
 		{mod + "+C, " + mod + "+A", "Copy, select all"},

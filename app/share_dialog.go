@@ -152,11 +152,18 @@ func showSaveCopyDialog(win fyne.Window, db *gstorage.DB) {
 		"Tick researchers to keep only their passages and notes (and the tags they use); tick none to keep everyone's.")
 	note.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(note, widget.NewLabelWithStyle("Keep the work of", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), who)
+	// The original PDFs can be most of a project's size.
+	drop := widget.NewCheck("", nil)
+	if files, size, err := db.OriginalsSize(context.Background()); err == nil && files > 0 {
+		drop.SetText(fmt.Sprintf("Leave out the original PDFs (%s, %s); their text stays", shareCount(files, "file", "files"), megabytes(size)))
+		form.Add(drop)
+	}
 	d := dialog.NewCustomConfirm("Save a copy", "Choose file…", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
 		}
 		chosen := append([]string(nil), who.Selected...)
+		dropOriginals := drop.Checked
 		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil {
 				dialog.ShowError(err, win)
@@ -167,7 +174,7 @@ func showSaveCopyDialog(win fyne.Window, db *gstorage.DB) {
 			}
 			out := w.URI().Path()
 			w.Close() // the copy is written next to it and renamed over it
-			saveCopy(win, db, out, chosen)
+			saveCopy(win, db, out, gstorage.CopyOptions{Authors: chosen, DropOriginals: dropOriginals})
 		}, win)
 		name := strings.TrimSuffix(filepath.Base(db.Path()), filepath.Ext(db.Path()))
 		if len(chosen) == 1 {
@@ -185,20 +192,21 @@ func showSaveCopyDialog(win fyne.Window, db *gstorage.DB) {
 }
 
 // saveCopy writes the copy in a goroutine and says how it went.
-func saveCopy(win fyne.Window, db *gstorage.DB, out string, authors []string) {
+func saveCopy(win fyne.Window, db *gstorage.DB, out string, opts gstorage.CopyOptions) {
 	progress := dialog.NewCustomWithoutButtons("Saving "+filepath.Base(out)+"…", widget.NewProgressBarInfinite(), win)
 	progress.Show()
 	var rep *gstorage.CopyReport
 	var err error
 	shareInBackground(func() {
-		rep, err = db.SaveCopy(context.Background(), out, gstorage.CopyOptions{Authors: authors, Overwrite: true})
+		opts.Overwrite = true
+		rep, err = db.SaveCopy(context.Background(), out, opts)
 	}, func() {
 		progress.Hide()
 		if err != nil {
 			dialog.ShowError(err, win)
 			return
 		}
-		dialog.ShowInformation("Copy saved", copySummary(out, authors, rep), win)
+		dialog.ShowInformation("Copy saved", copySummary(out, opts.Authors, rep), win)
 	})
 }
 
@@ -208,8 +216,20 @@ func copySummary(out string, authors []string, r *gstorage.CopyReport) string {
 	if len(authors) > 0 {
 		who = "the work of " + strings.Join(authors, ", ")
 	}
-	return fmt.Sprintf("%s holds %s: %s, %s, %s, %s.", filepath.Base(out), who, shareCount(r.Documents, "document", "documents"),
+	s := fmt.Sprintf("%s holds %s: %s, %s, %s, %s.", filepath.Base(out), who, shareCount(r.Documents, "document", "documents"),
 		shareCount(r.Tags, "tag", "tags"), shareCount(r.Passages, "passage", "passages"), shareCount(r.Notes, "note", "notes"))
+	if r.Originals > 0 {
+		s += fmt.Sprintf(" It keeps %s.", shareCount(r.Originals, "original PDF", "original PDFs"))
+	}
+	return s
+}
+
+// megabytes writes a size for people: "3.2 MB", "640 KB".
+func megabytes(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d KB", (n+1023)>>10)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }
 
 // shareCount writes a count with its noun.

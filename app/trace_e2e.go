@@ -20,6 +20,7 @@ import (
 //	selection START END  the reading view's selection changed
 //	passage ID START END a passage was coded from the selection
 //	inspect ID           the inspector shows the passage
+//	original PAGE N      the Show Original window drew a page (from 1), with N rectangles highlighted
 //	quit                 the window is closing
 //
 // They report what happened, never where things are on screen: the tests

@@ -56,6 +56,7 @@ type ui struct {
 	status  *statusBar
 	menu    *appMenu
 	tools   *toolWindows
+	origWin fyne.Window // the Show Original window, when open
 
 	busy      int // long tasks running
 	saveError error
@@ -94,6 +95,7 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 	u.insp.OnRemoveTag = u.removeTag
 	u.insp.OnDelete = u.deleteSelectedPassage
 	u.insp.OnSaveNote = u.saveNote
+	u.insp.OnShowOriginal = u.showOriginalOf
 
 	u.plist = newPassageList()
 	u.plist.OnShow = u.showPassage
@@ -164,6 +166,7 @@ func (u *ui) setProject(db *storage.DB) {
 	u.refreshUndo()
 	u.refresh()
 	u.tools.setProject(u.proj)
+	u.closeOriginal()
 	if ds := u.docList.items; len(ds) > 0 {
 		u.openDocument(ds[0].ID)
 	} else {
@@ -302,6 +305,8 @@ func (u *ui) inspect(id string, force bool) {
 		where = d.Title
 	}
 	u.insp.show(p, where, u.cb, force)
+	_, err := u.proj.db.OriginalInfo(bg, p.DocumentID)
+	u.insp.setOriginal(err == nil)
 }
 
 // visiblePassages applies the reading view's coder filter.

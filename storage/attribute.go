@@ -12,9 +12,6 @@ import (
 	"gloss/annotate"
 )
 
-// Compile-time check that DB implements the domain's attribute service.
-var _ annotate.AttributeService = (*DB)(nil)
-
 const attributeColumns = `at.id, at.name, at.kind, at.choices, a.name, at.created_at, at.updated_at`
 
 func scanAttribute(row rowScanner) (*annotate.Attribute, error) {

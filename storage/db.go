@@ -95,6 +95,7 @@ type DB struct {
 	dataVersion int64 // see Changed
 
 	held map[string]bool // authors whose holdings this handle has recorded (see recordHoldings)
+	texts textCache // documents' indexed texts, for checking quotes
 }
 
 // migration is one embedded schema step.
@@ -203,16 +204,6 @@ func Open(path string) (*DB, error) {
 	}
 	db.trustOnClose = true
 	return db, nil
-}
-
-// OpenOrCreate opens path, creating the project when the file does not exist.
-func OpenOrCreate(path string) (db *DB, created bool, err error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		db, err := Create(path)
-		return db, err == nil, err
-	}
-	db, err = Open(path)
-	return db, false, err
 }
 
 // open connects to the file at path: one connection for writes and a pool

@@ -639,7 +639,7 @@ func analysisDerivedRules(ctx context.Context, q querier) ([]string, error) {
 			return problems, checkFailed(err)
 		}
 		if n > 0 {
-			problems = append(problems, fmt.Sprintf("%d %s (storage.RebuildAnalysisCounts repairs it)", n, c.what))
+			problems = append(problems, fmt.Sprintf("%d %s", n, c.what))
 		}
 	}
 	return problems, nil

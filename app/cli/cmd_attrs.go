@@ -109,7 +109,7 @@ type documentValuesJSON struct {
 }
 
 func (o *attrsOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, o.author)
+	db, err := openProject(std, o.project, o.author)
 	if err != nil {
 		return err
 	}

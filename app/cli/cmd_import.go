@@ -35,31 +35,33 @@ func parseImport(fl *flags, args []string) (*importOptions, error) {
 }
 
 func (o *importOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, o.author)
+	db, err := openProject(std, o.project, o.author)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	failed := 0
-	for _, r := range (ingest.Options{}).Paths(ctx, o.paths) {
+	// Each file is stored as soon as it is read: a folder of PDFs is never
+	// held in memory at once.
+	(ingest.Options{}).Each(ctx, o.paths, func(r ingest.Result) {
 		if r.Err != nil {
 			failed++
 			fmt.Fprintf(std.out, "failed   %s\n", r.Err)
-			continue
+			return
 		}
 		created, err := db.ImportDocument(ctx, r.Doc, original(r.Article))
 		switch {
 		case err != nil:
 			failed++
 			fmt.Fprintf(std.out, "failed   %s: %s\n", r.Path, err)
-			continue
+			return
 		case created:
 			fmt.Fprintf(std.out, "added    %s  %s  (%s)\n", annotate.ShortID(r.Doc.ID), r.Doc.Title, r.Path)
 		default:
 			fmt.Fprintf(std.out, "present  %s  %s  (%s: same text)\n", annotate.ShortID(r.Doc.ID), r.Doc.Title, r.Path)
 		}
 		fmt.Fprintf(std.out, "         %s\n", r.Article.Report)
-	}
+	})
 	if err := ctx.Err(); err != nil {
 		return err
 	}

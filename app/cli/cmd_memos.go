@@ -93,7 +93,7 @@ type memoJSON struct {
 }
 
 func (o *memosOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, o.author)
+	db, err := openProject(std, o.project, o.author)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 
 	"gloss/annotate"
 	"gloss/export"
-	"gloss/storage"
 )
 
 var cmdPassages = &command{
@@ -82,7 +81,7 @@ type passageJSON struct {
 }
 
 func (o *passagesOptions) run(ctx context.Context, std streams) error {
-	db, err := storage.Open(o.project)
+	db, err := openProject(std, o.project, "")
 	if err != nil {
 		return err
 	}

@@ -96,7 +96,7 @@ type disagreementJSON struct {
 }
 
 func (o *reconcileOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, o.author)
+	db, err := openProject(std, o.project, o.author)
 	if err != nil {
 		return err
 	}

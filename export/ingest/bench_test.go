@@ -9,6 +9,7 @@ import (
 
 	"gloss/annotate"
 	"gloss/export/ingest"
+	"gloss/export/ingest/ingesttest"
 )
 
 // benchInput returns about size bytes of real article text, as plain text
@@ -61,4 +62,34 @@ func BenchmarkBytes(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkFormats measures importing about 1 MB of text as a Word
+// document and as a news site's page, against importing the same text as
+// plain text in the same run.
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench Formats -count 5 ./export/ingest/
+func BenchmarkFormats(b *testing.B) {
+	docx := ingesttest.LargeDOCX(1 << 20)
+	page := ingesttest.LargeHTML(1 << 20)
+	a, err := ingest.Bytes("big.docx", docx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	plain := []byte(a.Text)
+	run := func(name, file string, data []byte) {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			ingest.ReportCPU(b, func() {
+				for b.Loop() {
+					if _, err := ingest.Bytes(file, data); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+	run("baseline-text", "big.txt", plain)
+	run("docx", "big.docx", docx)
+	run("html", "big.html", page)
 }

@@ -448,6 +448,15 @@ func Paths(paths []string) []Result {
 // stops and returns what it has read so far, with ctx's error for the file
 // it was reading.
 func (o Options) Paths(ctx context.Context, paths []string) []Result {
+	var results []Result
+	o.Each(ctx, paths, func(r Result) { results = append(results, r) })
+	return results
+}
+
+// Each reads files as Paths does, handing each result to fn as soon as it
+// is read, so that a caller storing articles holds one file's bytes at a
+// time, not a folder's.
+func (o Options) Each(ctx context.Context, paths []string, fn func(Result)) {
 	var todo []Result // files to read (no Err) and problems found listing them
 	seen := make(map[string]bool)
 	add := func(p string) {
@@ -488,15 +497,14 @@ func (o Options) Paths(ctx context.Context, paths []string) []Result {
 			files++
 		}
 	}
-	var results []Result
 	file := 0
 	for _, r := range todo {
 		if r.Err != nil {
-			results = append(results, r)
+			fn(r)
 			continue
 		}
 		if err := ctx.Err(); err != nil {
-			return results
+			return
 		}
 		file++
 		if o.Progress != nil {
@@ -513,12 +521,11 @@ func (o Options) Paths(ctx context.Context, paths []string) []Result {
 		if a != nil {
 			r.Doc = a.Doc
 		}
-		results = append(results, r)
+		fn(r)
 		if err != nil && ctx.Err() != nil {
-			return results
+			return
 		}
 	}
-	return results
 }
 
 // entry is a file found in a folder: to be read, or an error to report.

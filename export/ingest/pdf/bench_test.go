@@ -1,0 +1,91 @@
+package pdf
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"gloss/export/ingest/ingesttest"
+)
+
+// BenchmarkStart measures PDFium's start: cold compiles the WebAssembly
+// module into an empty cache, warm finds it compiled in the cache.
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench Start -benchtime 3x -count 5 ./export/ingest/pdf/
+func BenchmarkStart(b *testing.B) {
+	b.Run("cold", func(b *testing.B) {
+		start := cpuTime()
+		defer func() { reportCPU(b, start) }()
+		for b.Loop() {
+			dir := b.TempDir()
+			e := NewEngine(dir)
+			if err := e.Wait(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			e.Close()
+			os.RemoveAll(dir)
+			b.StartTimer()
+		}
+	})
+	b.Run("warm", func(b *testing.B) {
+		dir := b.TempDir()
+		first := NewEngine(dir)
+		if err := first.Wait(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		first.Close()
+		b.ResetTimer()
+		start := cpuTime()
+		defer func() { reportCPU(b, start) }()
+		for b.Loop() {
+			e := NewEngine(dir)
+			if err := e.Wait(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			e.Close()
+			b.StartTimer()
+		}
+	})
+}
+
+// BenchmarkExtract reads a 20-page article and a 300-page report with a
+// started engine.
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench Extract -count 5 ./export/ingest/pdf/
+func BenchmarkExtract(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		pages int
+	}{{"20pages", 20}, {"300pages", 300}} {
+		data := ingesttest.LongPDF(c.pages)
+		b.Run(c.name, func(b *testing.B) {
+			if err := engine.Wait(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(data)))
+			start := cpuTime()
+			defer func() { reportCPU(b, start) }()
+			for b.Loop() {
+				x, err := engine.Extract(context.Background(), data, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if x.Pages != c.pages {
+					b.Fatalf("%d pages, want %d", x.Pages, c.pages)
+				}
+			}
+		})
+	}
+}
+
+// reportCPU reports the CPU time since start per operation (cpu-ms/op),
+// which on a shared machine says what an operation costs apart from the
+// time spent waiting for a core. The timer's pauses are counted too.
+func reportCPU(b *testing.B, start time.Duration) {
+	if d := cpuTime() - start; d > 0 && b.N > 0 {
+		b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	}
+}
