@@ -23,9 +23,10 @@ type Document struct {
 	URL       string
 	Source    string // the file name it was imported from
 	// Memo is the researcher's free-text memo on the document as a whole
-	// (a REFI-QDA source's Description); MemoUpdatedAt is when it was last
-	// written, zero when it never was.
+	// (a REFI-QDA source's Description); MemoAuthor wrote it last, at
+	// MemoUpdatedAt (zero when it never was written).
 	Memo          string
+	MemoAuthor    string
 	MemoUpdatedAt time.Time
 	Text          string // empty in listings
 	Hash          string // hex SHA-256 of Text
@@ -68,7 +69,6 @@ const (
 	MaxMetadata  = 1000 // outlet, byline, source
 	MaxPublished = 100
 	MaxURL       = 4000
-	MaxMemo      = 100000
 )
 
 // metadata returns the document's metadata as an update that sets every field.
@@ -117,4 +117,6 @@ type DocumentUpdate struct {
 // DocumentFilter narrows a listing of documents.
 type DocumentFilter struct {
 	Text string // case-insensitive substring of title, outlet or byline
+	// Attributes keeps the documents meeting every condition.
+	Attributes []AttributeCondition
 }

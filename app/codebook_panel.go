@@ -25,6 +25,8 @@ type codebookPanel struct {
 	OnMerge        func(t *annotate.Tag)
 	OnDelete       func(t *annotate.Tag)
 	OnShowPassages func(t *annotate.Tag)
+	// OnSaveMemo saves a code's memo as typed; old is the memo as it was.
+	OnSaveMemo func(t *annotate.Tag, old, new string) error
 
 	cb      *codebook
 	sel     string // selected tag ID
@@ -35,10 +37,14 @@ type codebookPanel struct {
 	del     *widget.Button
 	showing *widget.Button
 	desc    *widget.Label
+	memo    *memoEditor
+	memos   map[string]string // code memos by tag ID
+	memoFor string            // the tag whose memo is in the editor
+	memoBox *fyne.Container
 }
 
 func newCodebookPanel() *codebookPanel {
-	p := &codebookPanel{cb: newCodebook(nil)}
+	p := &codebookPanel{cb: newCodebook(nil), memos: map[string]string{}}
 	p.list = widget.NewList(
 		func() int { return len(p.cb.tags) },
 		func() fyne.CanvasObject {
@@ -77,8 +83,24 @@ func newCodebookPanel() *codebookPanel {
 	p.showing = widget.NewButtonWithIcon("Show Passages", theme.ListIcon(), act(&p.OnShowPassages))
 	p.desc = widget.NewLabel("")
 	p.desc.Wrapping = fyne.TextWrapWord
+	p.memo = newMemoEditor("The code's memo: what it means, how to apply it, what you make of it…", 5)
+	p.memo.OnSave = func(old, new string) error {
+		t := p.cb.tag(p.memoFor)
+		if t == nil || p.OnSaveMemo == nil {
+			return nil
+		}
+		if err := p.OnSaveMemo(t, old, new); err != nil {
+			return err
+		}
+		p.memos[t.ID] = new
+		return nil
+	}
+	p.memo.Hide()
+	memoHeading := widget.NewLabelWithStyle("Memo", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.memoBox = container.NewVBox(memoHeading, p.memo)
+	p.memoBox.Hide()
 	buttons := container.NewGridWithColumns(2, newBtn, p.edit, p.merge, p.del)
-	bottom := container.NewVBox(widget.NewSeparator(), p.desc, p.showing)
+	bottom := container.NewVBox(widget.NewSeparator(), p.desc, p.memoBox, p.showing)
 	p.root = container.NewBorder(buttons, bottom, nil, nil, p.list)
 	p.ExtendBaseWidget(p)
 	p.update()
@@ -122,6 +144,15 @@ func (p *codebookPanel) setCodebook(cb *codebook) {
 	p.update()
 }
 
+// setMemos gives the codes' memos, by tag ID. The memo being typed stays
+// as it is; one changed elsewhere (an undo) is shown.
+func (p *codebookPanel) setMemos(memos map[string]string) {
+	p.memos = memos
+	if p.memoFor != "" && p.memoFor == p.sel && p.memo.Text() == p.memo.was && memos[p.sel] != p.memo.was {
+		p.memo.load(memos[p.sel])
+	}
+}
+
 // selectTag makes the code with that ID the one the buttons act on.
 func (p *codebookPanel) selectTag(id string) {
 	p.sel = id
@@ -142,6 +173,16 @@ func (p *codebookPanel) update() {
 	kind := ""
 	if t != nil && t.Grouping {
 		kind = " (a grouping code: it groups the codes nested in it and is not applied to passages)"
+	}
+	if t == nil {
+		p.memo.flush()
+		p.memoFor = ""
+		p.memoBox.Hide()
+	} else if t.ID != p.memoFor {
+		p.memo.load(p.memos[t.ID]) // saves the memo of the code before
+		p.memoFor = t.ID
+		p.memo.Show()
+		p.memoBox.Show()
 	}
 	switch {
 	case t == nil:

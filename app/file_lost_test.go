@@ -62,8 +62,8 @@ func dialogText(t *testing.T, u *ui) string {
 	return strings.Join(parts, "\n")
 }
 
-// quotes returns the quotes of every passage of db, sorted as listed.
-func quotes(t *testing.T, db *storage.DB) string {
+// projectQuotes returns the quotes of every passage of db, sorted as listed.
+func projectQuotes(t *testing.T, db *storage.DB) string {
 	t.Helper()
 	var qs []string
 	for _, p := range allPassages(t, db) {
@@ -120,7 +120,7 @@ func TestReplacedWhileCoding(t *testing.T) {
 	if u.proj.db.Path() != path {
 		t.Fatalf("after merging, the window shows %s; want %s", u.proj.db.Path(), path)
 	}
-	if q := quotes(t, u.proj.db); !strings.Contains(q, quoteA) || !strings.Contains(q, "Reykjavik") {
+	if q := projectQuotes(t, u.proj.db); !strings.Contains(q, quoteA) || !strings.Contains(q, "Reykjavik") {
 		t.Fatalf("the merged file's passages: %s", q)
 	}
 	if _, err := os.Stat(rec); err != nil {
@@ -158,7 +158,7 @@ func TestDeletedWhileReading(t *testing.T) {
 	if u.proj.db.Path() != path {
 		t.Fatalf("the window shows %s; want the project back at %s", u.proj.db.Path(), path)
 	}
-	if q := quotes(t, u.proj.db); q != quoteA {
+	if q := projectQuotes(t, u.proj.db); q != quoteA {
 		t.Fatalf("the project put back holds %q", q)
 	}
 }

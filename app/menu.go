@@ -129,6 +129,8 @@ func (u *ui) newMenu() *appMenu {
 		fyne.NewMenuItem("Analysis…", withProject(func(*session) { u.tools.show(analysisTool) })),
 		item("Search Project…", shortcut(fyne.KeyF, true), withProject(func(*session) { u.tools.show(searchTool) })),
 		fyne.NewMenuItem("Coder Agreement…", withProject(func(*session) { u.tools.show(agreementTool) })),
+		fyne.NewMenuItem("Memos…", withProject(func(*session) { u.tools.show(memosTool) })),
+		fyne.NewMenuItem("Document Attributes…", withProject(func(*session) { u.tools.show(attributesTool) })),
 		sep(),
 		item("Show Original Page", shortcut(fyne.KeyP, true), withProject(func(*session) { u.showOriginalOfDocument() })),
 	)

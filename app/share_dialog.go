@@ -117,6 +117,9 @@ func mergeSummary(mine string, r *gstorage.MergeReport) []string {
 	if r.RulesAdded+r.RulesUpdated > 0 {
 		lines = append(lines, fmt.Sprintf("Auto-coding rules: %d added, %d updated.", r.RulesAdded, r.RulesUpdated))
 	}
+	for _, line := range r.AnalysisSummary() {
+		lines = append(lines, strings.ToUpper(line[:1])+line[1:]+".")
+	}
 	if r.PassagesUntagged > 0 {
 		lines = append(lines, shareCount(r.PassagesUntagged, "passage lost its", "passages lost their")+" last tag (a colleague deleted it); kept untagged.")
 	}

@@ -35,6 +35,8 @@ type ui struct {
 	cb      *codebook
 	docs    []*annotate.Document // every live document, by title
 	authors []string
+	attrs   []*annotate.Attribute   // the documents' attributes, in order
+	values  annotate.DocumentValues // the documents' values of them
 
 	doc      *annotate.Document // open document, with its text
 	text     *annotate.Text
@@ -101,12 +103,23 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 	u.plist = newPassageList()
 	u.plist.OnShow = u.showPassage
 	u.plist.OnError = u.showError
+	u.plist.OnExport = u.exportPassages
 
 	u.cbook = newCodebookPanel()
 	u.cbook.OnNew = func() { u.tagDialog(nil) }
 	u.cbook.OnEdit = u.tagDialog
 	u.cbook.OnMerge = u.mergeTagDialog
 	u.cbook.OnDelete = u.deleteTagDialog
+	u.cbook.OnSaveMemo = func(t *annotate.Tag, old, new string) error {
+		if u.proj == nil {
+			return nil
+		}
+		if err := u.proj.ed.setCodeMemo(t.ID, old, new); err != nil {
+			return err
+		}
+		u.tools.refresh()
+		return nil
+	}
 	u.cbook.OnShowPassages = func(t *annotate.Tag) {
 		u.plist.showTag(t.Name)
 		u.tabs.SelectIndex(tabPassages)
@@ -140,7 +153,7 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 // setProject shows db in the window, closing the project shown before and
 // rebuilding the tool windows on db.
 func (u *ui) setProject(db *storage.DB) {
-	u.insp.flush()
+	u.flushTyping()
 	if u.proj != nil {
 		if u.proj.db != db {
 			u.proj.close()
@@ -217,9 +230,26 @@ func (u *ui) refresh() {
 	u.reloadPassages()
 	u.reader.setCodebook(u.cb, u.authors, u.coder)
 	u.updateHint()
+	if u.attrs, err = db.Attributes(bg); err != nil {
+		u.showError(err)
+	}
+	if u.values, err = db.DocumentValues(bg); err != nil {
+		u.showError(err)
+	}
+	u.plist.setAttributes(u.attrs, u.values)
 	u.plist.setProject(db, u.cb, u.docs, u.authors, u.tabs.SelectedIndex() == tabPassages)
 	u.cbook.setCodebook(u.cb)
+	memos := map[string]string{}
+	if ms, err := db.Memos(bg, annotate.MemoFilter{Kinds: []string{annotate.MemoCode}}); err == nil {
+		for _, m := range ms {
+			memos[m.ID] = m.Text
+		}
+	}
+	u.cbook.setMemos(memos)
 	u.updateStatus()
+	if u.tools != nil {
+		u.tools.refresh()
+	}
 }
 
 // hasDocument reports whether docs has one with that ID.

@@ -200,16 +200,28 @@ func (u *ui) afterOutsideChange() {
 	u.afterEdit()
 }
 
+// savesAsTyped reports whether an entry is one whose text is saved as it
+// is typed (a note, a memo), so that Undo takes back the saved edits.
+func (u *ui) savesAsTyped(e *widget.Entry) bool {
+	return e == u.insp.note || e == u.cbook.memo.entry
+}
+
+// flushTyping saves the note and memo being typed.
+func (u *ui) flushTyping() {
+	u.insp.flush()
+	u.cbook.memo.flush()
+}
+
 // undo and redo take back or do again the last edit.
 func (u *ui) undo() {
 	if u.proj == nil {
 		return
 	}
-	if e, ok := u.win.Canvas().Focused().(*widget.Entry); ok && e != u.insp.note {
+	if e, ok := u.win.Canvas().Focused().(*widget.Entry); ok && !u.savesAsTyped(e) {
 		e.TypedShortcut(&fyne.ShortcutUndo{})
 		return
 	}
-	u.insp.flush()
+	u.flushTyping()
 	if _, err := u.proj.ed.stack.undo(bg); err != nil {
 		u.showError(err)
 	}
@@ -220,11 +232,11 @@ func (u *ui) redo() {
 	if u.proj == nil {
 		return
 	}
-	if e, ok := u.win.Canvas().Focused().(*widget.Entry); ok && e != u.insp.note {
+	if e, ok := u.win.Canvas().Focused().(*widget.Entry); ok && !u.savesAsTyped(e) {
 		e.TypedShortcut(&fyne.ShortcutRedo{})
 		return
 	}
-	u.insp.flush()
+	u.flushTyping()
 	if _, err := u.proj.ed.stack.redo(bg); err != nil {
 		u.showError(err)
 	}

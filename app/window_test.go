@@ -286,7 +286,7 @@ func TestPassagesListFilters(t *testing.T) {
 	if len(pl.items) != 3 || pl.count.Text != "3 passages" {
 		t.Fatalf("unfiltered: %d items, %q", len(pl.items), pl.count.Text)
 	}
-	pl.tag.SetSelected(u.cb.tags[2].Name)
+	pl.builder.first.SetSelected(u.cb.tags[2].Name)
 	if len(pl.items) != 2 {
 		t.Fatalf("filtered by %q: %d items, want 2", u.cb.tags[2].Name, len(pl.items))
 	}
@@ -295,7 +295,7 @@ func TestPassagesListFilters(t *testing.T) {
 		t.Fatalf("filtered by code and Bob: %+v", pl.items)
 	}
 	pl.author.SetSelected(allAuthors)
-	pl.tag.SetSelected(allCodes)
+	pl.builder.first.SetSelected(allCodes)
 	pl.doc.SetSelected(first.Title)
 	if len(pl.items) != 2 {
 		t.Fatalf("filtered by document: %d items, want 2", len(pl.items))

@@ -143,6 +143,9 @@ func syncFile(path string) error {
 	return f.Sync()
 }
 
+// keptAuthors is the IDs of the researchers a copy keeps the work of.
+const keptAuthors = `(SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`
+
 // purge deletes every tombstoned row and, when authors is not empty,
 // everything not made by them, in one transaction.
 func (db *DB) purge(ctx context.Context, authors []string, dropOriginals bool) (*CopyReport, error) {
@@ -170,6 +173,10 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 			`UPDATE passages SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
 			`UPDATE notes SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
 			`UPDATE rules SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
+			// Their journal and decisions are theirs; what a coder had, too.
+			`UPDATE journal SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN `+keptAuthors,
+			`UPDATE reconciliations SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN `+keptAuthors,
+			`DELETE FROM coder_holdings WHERE author_id NOT IN `+keptAuthors,
 		)
 	}
 	stmts = append(stmts,
@@ -182,6 +189,15 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 		`DELETE FROM passages WHERE deleted_at IS NOT NULL OR document_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)`,
 		// Originals go with their documents, or all of them when asked.
 		`DELETE FROM document_originals WHERE document_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)`,
+		// Values and decisions of deleted documents and attributes go with them.
+		`DELETE FROM document_attributes WHERE deleted_at IS NOT NULL
+			OR document_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)
+			OR attribute_id IN (SELECT id FROM attributes WHERE deleted_at IS NOT NULL)`,
+		`DELETE FROM attributes WHERE deleted_at IS NOT NULL`,
+		`DELETE FROM journal WHERE deleted_at IS NOT NULL`,
+		`DELETE FROM reconciliations WHERE deleted_at IS NOT NULL
+			OR document_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)`,
+		`DELETE FROM coder_holdings WHERE kind = 'document' AND item_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)`,
 		`DELETE FROM documents WHERE deleted_at IS NOT NULL`,
 	)
 	if dropOriginals {
@@ -199,13 +215,19 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 	}
 	stmts = append(stmts,
 		`UPDATE tags SET parent_id = NULL WHERE parent_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
-		// Auto-coding rules go with their tag.
+		// Auto-coding rules and decisions go with their tag.
 		`DELETE FROM rules WHERE deleted_at IS NOT NULL OR tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
+		`DELETE FROM reconciliations WHERE tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
+		`DELETE FROM coder_holdings WHERE kind = 'tag' AND item_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
 		`DELETE FROM tags WHERE deleted_at IS NOT NULL`,
 		`DELETE FROM authors WHERE id NOT IN (
 			SELECT author_id FROM documents UNION SELECT author_id FROM tags UNION SELECT author_id FROM passages
 			UNION SELECT author_id FROM passage_tags UNION SELECT author_id FROM notes UNION SELECT author_id FROM rules
-			UNION SELECT author_id FROM document_originals)`,
+			UNION SELECT memo_author_id FROM tags WHERE memo_author_id IS NOT NULL UNION SELECT memo_author_id FROM documents WHERE memo_author_id IS NOT NULL
+			UNION SELECT author_id FROM journal
+			UNION SELECT author_id FROM attributes UNION SELECT author_id FROM document_attributes
+			UNION SELECT author_id FROM reconciliations UNION SELECT coder_a FROM reconciliations UNION SELECT coder_b FROM reconciliations
+			UNION SELECT author_id FROM coder_holdings UNION SELECT author_id FROM document_originals)`,
 		`DROP TABLE temp.keep_authors`,
 		// Counts of purged tags and documents (see 004_analysis.sql).
 		`DELETE FROM tag_document_counts WHERE n <= 0
@@ -213,6 +235,7 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 		// FTS5 keeps deleted rows' terms in its segments until they are
 		// merged: rebuild the index from the rows that remain.
 		`INSERT INTO search (search) VALUES ('rebuild')`,
+		`INSERT INTO memo_search (memo_search) VALUES ('rebuild')`,
 	)
 	for _, s := range stmts {
 		if _, err := tx.ExecContext(ctx, s); err != nil {

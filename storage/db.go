@@ -94,7 +94,8 @@ type DB struct {
 
 	dataVersion int64 // see Changed
 
-	texts textCache // documents' indexed texts, for checking quotes
+	held  map[string]bool // authors whose holdings this handle has recorded (see recordHoldings)
+	texts textCache       // documents' indexed texts, for checking quotes
 }
 
 // migration is one embedded schema step.

@@ -349,7 +349,9 @@ func (db *DB) CheckSearchIndex(ctx context.Context) error {
 	return nil
 }
 
-// RebuildAnalysisCounts recomputes the maintained counts from the passages,
+// RebuildAnalysisCounts recomputes the maintained counts, the spans code
+// queries read (tag_spans) and the memo search index from the passages and
+// memos,
 // e.g. after opening a file whose counts cannot be trusted.
 func (db *DB) RebuildAnalysisCounts(ctx context.Context) error {
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
@@ -358,6 +360,19 @@ func (db *DB) RebuildAnalysisCounts(ctx context.Context) error {
 			`INSERT INTO tag_document_counts (tag_id, document_id, n)
 				SELECT pt.tag_id, p.document_id, count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
 				WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL GROUP BY pt.tag_id, p.document_id`,
+			`DELETE FROM tag_spans`,
+			`INSERT INTO tag_spans (tag_id, document_id, start_offset, end_offset, passage_id, author_id)
+				SELECT pt.tag_id, p.document_id, p.start_offset, p.end_offset, p.id, p.author_id
+				FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+				WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL`,
+			`DELETE FROM memo_search`,
+			`DELETE FROM memo_search_keys`,
+			`INSERT INTO memo_search_keys (kind, target_id) SELECT 'document', id FROM documents WHERE memo != '' ORDER BY id`,
+			`INSERT INTO memo_search_keys (kind, target_id) SELECT 'code', id FROM tags WHERE memo != '' ORDER BY id`,
+			`INSERT INTO memo_search_keys (kind, target_id) SELECT 'journal', id FROM journal ORDER BY id`,
+			`INSERT INTO memo_search (rowid, subject, body) SELECT k.id, d.title, d.memo FROM memo_search_keys k JOIN documents d ON d.id = k.target_id WHERE k.kind = 'document'`,
+			`INSERT INTO memo_search (rowid, subject, body) SELECT k.id, t.name, t.memo FROM memo_search_keys k JOIN tags t ON t.id = k.target_id WHERE k.kind = 'code'`,
+			`INSERT INTO memo_search (rowid, subject, body) SELECT k.id, j.title, j.body FROM memo_search_keys k JOIN journal j ON j.id = k.target_id WHERE k.kind = 'journal'`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err

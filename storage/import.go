@@ -537,8 +537,8 @@ func (im *importer) addDocument(ctx context.Context, bd *annotate.BatchDocument,
 	if doc.Memo != "" {
 		memoUpdated = im.tx.now
 	}
-	err = im.exec(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, memo, memo_updated_at, text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?)`,
+	err = im.exec(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, memo, memo_author_id, memo_updated_at, text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?13 = '' THEN NULL ELSE ?10 END, nullif(?, ''), ?)`,
 		id, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, hash, utf8.RuneCountInString(doc.Text), author,
 		created, later(created, im.tx.now), doc.Memo, memoUpdated, doc.Text)
 	if err != nil {

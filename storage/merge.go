@@ -42,12 +42,25 @@ type MergeReport struct {
 
 	NotesAdded   int
 	NotesUpdated int
+
+	// What researchers wrote about their coding, and the documents'
+	// attributes (see merge_analysis.go).
+	MemosUpdated         int // document and code memos taken from the colleague's file
+	MemoConflicts        []MemoConflict
+	JournalAdded         int
+	JournalUpdated       int
+	AttributesAdded      int
+	AttributesUpdated    int
+	ValuesUpdated        int      // documents' attribute values added or changed
+	AttributeMisfits     []string // live values that do not fit their attribute as merged
+	ReconciliationsAdded int
 }
 
 // Changed reports whether the merge changed anything.
 func (r *MergeReport) Changed() bool {
 	return r.DocumentsAdded+r.OriginalsAdded+r.DocumentsDeleted+r.PassagesAdded+r.PassagesUpdated+r.PassagesDeleted+
-		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts)+r.RulesAdded+r.RulesUpdated > 0
+		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts)+r.RulesAdded+r.RulesUpdated+
+		r.MemosUpdated+r.JournalAdded+r.JournalUpdated+r.AttributesAdded+r.AttributesUpdated+r.ValuesUpdated+r.ReconciliationsAdded > 0
 }
 
 // TagConflict is a tag both files changed differently; the later change
@@ -149,10 +162,16 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 				{"documents", m.mergeDocuments},
 				{"originals", m.mergeOriginals},
 				{"tags", m.mergeTags},
+				{"code memos", m.mergeCodeMemos},
 				{"rules", m.mergeRules},
 				{"passages", m.mergePassages},
 				{"passage tags", m.mergePassageTags},
 				{"notes", m.mergeNotes},
+				{"journal", m.mergeJournal},
+				{"attributes", m.mergeAttributes},
+				{"attribute values", m.mergeAttributeValues},
+				{"reconciliations", m.mergeReconciliations},
+				{"holdings", m.mergeHoldings},
 				{"orphans", m.mergeOrphans},
 				{"tag tree", m.repairTagTree},
 			}
@@ -182,6 +201,8 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 		}
 		return nil, err
 	}
+	// The documents merged in are now in this copy: whoever codes next had them.
+	db.forgetHoldings()
 	return rep, nil
 }
 
@@ -242,6 +263,7 @@ type merger struct {
 	parents    map[string]string                // our tag id -> their parent id, where their row won
 	liveTags   map[string]string                // lower-case live name -> our tag id
 	fps        map[string]*annotate.Fingerprint // our live documents, for near-duplicates
+	attrMap    map[string]string                // their attribute id -> ours
 }
 
 // wins reports whether version t (theirs) beats version o (ours) as last
@@ -289,6 +311,14 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// memoAuthor is the id of a memo's author, nil when the memo has none.
+func (m *merger) memoAuthor(name string) any {
+	if name == "" {
+		return nil
+	}
+	return m.authors[name]
+}
+
 func (m *merger) exec(query string, args ...any) error {
 	if _, err := m.tx.ExecContext(m.ctx, query, args...); err != nil {
 		return describeSQLiteError(err)
@@ -298,11 +328,18 @@ func (m *merger) exec(query string, args ...any) error {
 
 func (m *merger) mergeAuthors() error {
 	names := map[string]bool{}
-	for _, d := range m.theirs.docs {
-		names[d.author] = true
-	}
-	for _, t := range m.theirs.tags {
-		names[t.author] = true
+	// Our own rows' authors too: a row of ours updated by the merge (a
+	// colleague's deletion, a memo kept) keeps its author.
+	for _, s := range []*state{m.ours, m.theirs} {
+		for _, d := range s.docs {
+			names[d.author] = true
+			if d.memoAuthor != "" {
+				names[d.memoAuthor] = true
+			}
+		}
+		for _, t := range s.tags {
+			names[t.author] = true
+		}
 	}
 	for _, p := range m.theirs.passages {
 		names[p.author] = true
@@ -370,10 +407,10 @@ func (m *merger) mergeDocuments() error {
 				continue
 			}
 		}
-		if err := m.exec(`INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, direction, memo, memo_updated_at, text)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		if err := m.exec(`INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, direction, memo, memo_author_id, memo_updated_at, text)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, sha, utf8.RuneCountInString(text),
-			m.authors[d.author], d.created, d.updated, nullable(d.deleted), d.direction, d.memo, nullable(d.memoUpdated), text); err != nil {
+			m.authors[d.author], d.created, d.updated, nullable(d.deleted), d.direction, d.memo, m.memoAuthor(d.memoAuthor), nullable(d.memoUpdated), text); err != nil {
 			return fmt.Errorf("add document %q: %w", d.title, err)
 		}
 		cp := *d
@@ -399,7 +436,11 @@ func (m *merger) mergeDocument(o, d *docRow) error {
 	// The memo goes to its last writer on its own time, ties to the greater
 	// text, so that both merge orders keep the same.
 	if d.memoUpdated > o.memoUpdated || d.memoUpdated == o.memoUpdated && d.memo > o.memo {
-		next.memo, next.memoUpdated = d.memo, d.memoUpdated
+		next.memo, next.memoAuthor, next.memoUpdated = d.memo, d.memoAuthor, d.memoUpdated
+		if o.memo != "" && o.memo != d.memo {
+			m.rep.MemoConflicts = append(m.rep.MemoConflicts, MemoConflict{Kind: annotate.MemoDocument, Subject: o.title, Kept: d.memoAuthor, Replaced: o.memoAuthor, Text: o.memo})
+		}
+		m.rep.MemosUpdated++
 	}
 	next.deleted = tombstone(o.deleted, d.deleted)
 	if next == *o {
@@ -409,9 +450,9 @@ func (m *merger) mergeDocument(o, d *docRow) error {
 		m.rep.DocumentsDeleted++
 	}
 	if err := m.exec(`UPDATE documents SET title = ?, outlet = ?, byline = ?, published = ?, url = ?, source = ?, direction = ?, author_id = ?, updated_at = ?, deleted_at = ?,
-		memo = ?, memo_updated_at = ? WHERE id = ?`,
+		memo = ?, memo_author_id = ?, memo_updated_at = ? WHERE id = ?`,
 		next.title, next.outlet, next.byline, next.published, next.url, next.source, next.direction, m.authors[next.author], next.updated, nullable(next.deleted),
-		next.memo, nullable(next.memoUpdated), o.id); err != nil {
+		next.memo, m.memoAuthor(next.memoAuthor), nullable(next.memoUpdated), o.id); err != nil {
 		return fmt.Errorf("update document %q: %w", o.title, err)
 	}
 	*o = next

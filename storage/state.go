@@ -15,7 +15,7 @@ type docRow struct {
 	direction                                              string
 	length                                                 int
 	author, created, updated, deleted                      string
-	memo, memoUpdated                                      string // the memo merges on its own time
+	memo, memoAuthor, memoUpdated                          string // the memo merges on its own time
 }
 
 type tagRow struct {
@@ -123,14 +123,18 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 	// big tables once per author.
 	var aid int64
 	err = scan("documents", `SELECT d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, d.sha256, d.length,
-		d.author_id, d.created_at, d.updated_at, coalesce(d.deleted_at, ''), d.direction, d.memo, coalesce(d.memo_updated_at, '') FROM documents d`,
+		d.author_id, d.created_at, d.updated_at, coalesce(d.deleted_at, ''), d.direction, d.memo, d.memo_author_id, coalesce(d.memo_updated_at, '') FROM documents d`,
 		func(r *sql.Rows) error {
 			d := &docRow{}
+			var memoAuthor sql.NullInt64
 			if err := r.Scan(&d.id, &d.title, &d.outlet, &d.byline, &d.published, &d.url, &d.source, &d.sha, &d.length,
-				&aid, &d.created, &d.updated, &d.deleted, &d.direction, &d.memo, &d.memoUpdated); err != nil {
+				&aid, &d.created, &d.updated, &d.deleted, &d.direction, &d.memo, &memoAuthor, &d.memoUpdated); err != nil {
 				return err
 			}
 			d.author = author(aid)
+			if memoAuthor.Valid {
+				d.memoAuthor = author(memoAuthor.Int64)
+			}
 			if err := times("document "+d.id, d.created, d.updated, d.deleted); err != nil {
 				return err
 			}

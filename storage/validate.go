@@ -144,6 +144,20 @@ var tableRules = map[string]tableRule{
 	"tag_document_counts": {noun: "passage count", key: `'of tag ' || tag_id || ' in document ' || document_id`},
 	"originals":           {noun: "original file", key: "sha256"},
 	"document_originals":  {noun: "original of document", key: "document_id"},
+	"journal":             {noun: "journal entry", key: "id"},
+	"attributes": {noun: "attribute", key: "id", unique: []uniqueCheck{{
+		`SELECT group_concat(id, ' and ') FROM attributes NOT INDEXED WHERE deleted_at IS NULL GROUP BY name COLLATE NOCASE HAVING count(*) > 1`,
+		func(g string) string { return fmt.Sprintf("attributes %s: two live attributes have the same name", g) },
+	}}},
+	"document_attributes": {noun: "attribute value", key: `'of attribute ' || attribute_id || ' on document ' || document_id`},
+	"reconciliations":     {noun: "reconciliation", key: "id"},
+	"coder_holdings":      {noun: "record of what a coder had", key: `kind || ' ' || item_id`},
+	"memo_search_keys": {noun: "memo search key", key: "id", unique: []uniqueCheck{
+		{`SELECT group_concat(id, ' and ') FROM memo_search_keys NOT INDEXED GROUP BY kind, target_id HAVING count(*) > 1`,
+			func(g string) string {
+				return fmt.Sprintf("memo search keys %s: they index one memo, which has one", g)
+			}},
+	}},
 }
 
 // columnNoun names what a column refers to, for "its document ... is not in
@@ -740,6 +754,13 @@ func derivedRules(ctx context.Context, q querier, version int) ([]string, error)
 		}
 		if err := rows.Err(); err != nil {
 			return problems, checkFailed(err)
+		}
+	}
+	if version >= analysisVersion() {
+		more, err := analysisDerivedRules(ctx, q)
+		problems = append(problems, more...)
+		if err != nil {
+			return problems, err
 		}
 	}
 	return problems, nil

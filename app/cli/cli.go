@@ -44,9 +44,11 @@ var commands = []*command{
 	cmdNew,
 	cmdImport,
 	cmdDocs,
+	cmdAttrs,
 	cmdTags,
 	cmdHighlight,
 	cmdPassages,
+	cmdMemos,
 	cmdSearch,
 	cmdRules,
 	cmdAutocode,
@@ -57,6 +59,7 @@ var commands = []*command{
 	cmdMerge,
 	cmdOrphans,
 	cmdAgreement,
+	cmdReconcile,
 	cmdImportAnnotations,
 }
 

@@ -7,8 +7,9 @@
 -- code; merges take it with the tag's other metadata, last writer wins.
 --
 -- A document has a memo: the researcher's free text on the document as a
--- whole (a REFI-QDA source's Description), and memo_updated_at, when it was
--- last written (NULL: never; a memo that is not empty has one). Merges
+-- whole (a REFI-QDA source's Description), memo_author_id, who wrote it
+-- last, and memo_updated_at, when (NULL: never; a memo that is not empty
+-- has a time). Merges
 -- keep the memo written last, by memo_updated_at, independently of the
 -- document's other metadata. The
 -- memo goes before the text, which stays the last column so that listings
@@ -39,6 +40,7 @@ CREATE TABLE documents_new (
 	deleted_at TEXT,
 	direction  TEXT NOT NULL DEFAULT '' CHECK (direction IN ('', 'ltr', 'rtl')),
 	memo       TEXT NOT NULL DEFAULT '' CHECK (length(memo) <= 100000),
+	memo_author_id INTEGER REFERENCES authors (id),
 	memo_updated_at TEXT CHECK (memo = '' OR memo_updated_at IS NOT NULL),
 	text       TEXT NOT NULL -- last, so listings never read it
 );
