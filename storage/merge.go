@@ -42,12 +42,16 @@ type MergeReport struct {
 
 	NotesAdded   int
 	NotesUpdated int
+
+	BriefingsAdded   int
+	BriefingsUpdated int // settings, findings or key quotes changed
 }
 
 // Changed reports whether the merge changed anything.
 func (r *MergeReport) Changed() bool {
 	return r.DocumentsAdded+r.OriginalsAdded+r.DocumentsDeleted+r.PassagesAdded+r.PassagesUpdated+r.PassagesDeleted+
-		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts)+r.RulesAdded+r.RulesUpdated > 0
+		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts)+r.RulesAdded+r.RulesUpdated+
+		r.BriefingsAdded+r.BriefingsUpdated > 0
 }
 
 // TagConflict is a tag both files changed differently; the later change
@@ -154,6 +158,7 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 				{"passage tags", m.mergePassageTags},
 				{"notes", m.mergeNotes},
 				{"orphans", m.mergeOrphans},
+				{"briefings", m.mergeBriefings},
 				{"tag tree", m.repairTagTree},
 			}
 			for _, s := range steps {

@@ -215,6 +215,8 @@ func TestSearchUpgrade(t *testing.T) {
 		"DROP TRIGGER analysis_tag_insert", "DROP TRIGGER analysis_tag_update", "DROP TRIGGER analysis_tag_delete",
 		"DROP TRIGGER analysis_passage_insert", "DROP TRIGGER analysis_passage_update", "DROP TRIGGER analysis_passage_delete",
 		"DROP TABLE tag_document_counts", "DROP TABLE document_originals", "DROP TABLE originals",
+		"DROP VIEW briefing_quotes_v", "DROP VIEW briefing_findings_v", "DROP VIEW briefings_v",
+		"DROP TABLE briefing_quotes", "DROP TABLE briefing_findings", "DROP TABLE briefings",
 		"ALTER TABLE documents DROP COLUMN direction", "PRAGMA user_version = 1"} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(q, err)
