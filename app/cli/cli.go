@@ -51,6 +51,7 @@ var commands = []*command{
 	cmdRules,
 	cmdAutocode,
 	cmdAnalysis,
+	cmdBrief,
 	cmdExport,
 	cmdCheck,
 	cmdCopy,
