@@ -29,6 +29,7 @@ type CopyOptions struct {
 type CopyReport struct {
 	Documents, Tags, Passages, Notes int
 	Originals                        int // original files kept
+	Briefings                        int
 	Bytes                            int64
 }
 
@@ -177,8 +178,18 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 			`UPDATE journal SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN `+keptAuthors,
 			`UPDATE reconciliations SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN `+keptAuthors,
 			`DELETE FROM coder_holdings WHERE author_id NOT IN `+keptAuthors,
+			`UPDATE briefings SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
+			`UPDATE briefing_findings SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
+			`UPDATE briefing_quotes SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
 		)
 	}
+	// Briefings go with their deletion, key quotes with their passages.
+	stmts = append(stmts,
+		`DELETE FROM briefing_quotes WHERE deleted_at IS NOT NULL OR briefing_id IN (SELECT id FROM briefings WHERE deleted_at IS NOT NULL)
+			OR passage_id IN (SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.deleted_at IS NOT NULL OR d.deleted_at IS NOT NULL)`,
+		`DELETE FROM briefing_findings WHERE deleted_at IS NOT NULL OR briefing_id IN (SELECT id FROM briefings WHERE deleted_at IS NOT NULL)`,
+		`DELETE FROM briefings WHERE deleted_at IS NOT NULL`,
+	)
 	stmts = append(stmts,
 		// Passages of deleted documents go with them.
 		`DELETE FROM notes WHERE deleted_at IS NOT NULL OR passage_id IN (
@@ -215,6 +226,10 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 	}
 	stmts = append(stmts,
 		`UPDATE tags SET parent_id = NULL WHERE parent_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
+		// Findings go with their tag; a key quote under a deleted tag is
+		// quoted under its first code instead.
+		`DELETE FROM briefing_findings WHERE tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
+		`UPDATE briefing_quotes SET tag_id = NULL WHERE tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
 		// Auto-coding rules and decisions go with their tag.
 		`DELETE FROM rules WHERE deleted_at IS NOT NULL OR tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
 		`DELETE FROM reconciliations WHERE tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
@@ -227,7 +242,8 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 			UNION SELECT author_id FROM journal
 			UNION SELECT author_id FROM attributes UNION SELECT author_id FROM document_attributes
 			UNION SELECT author_id FROM reconciliations UNION SELECT coder_a FROM reconciliations UNION SELECT coder_b FROM reconciliations
-			UNION SELECT author_id FROM coder_holdings UNION SELECT author_id FROM document_originals)`,
+			UNION SELECT author_id FROM coder_holdings UNION SELECT author_id FROM document_originals UNION SELECT author_id FROM briefings
+			UNION SELECT author_id FROM briefing_findings UNION SELECT author_id FROM briefing_quotes)`,
 		`DROP TABLE temp.keep_authors`,
 		// Counts of purged tags and documents (see 004_analysis.sql).
 		`DELETE FROM tag_document_counts WHERE n <= 0
@@ -276,7 +292,8 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 	for _, c := range []struct {
 		n     *int
 		table string
-	}{{&rep.Documents, "documents"}, {&rep.Tags, "tags"}, {&rep.Passages, "passages"}, {&rep.Notes, "notes"}, {&rep.Originals, "originals"}} {
+	}{{&rep.Documents, "documents"}, {&rep.Tags, "tags"}, {&rep.Passages, "passages"}, {&rep.Notes, "notes"}, {&rep.Originals, "originals"},
+		{&rep.Briefings, "briefings"}} {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+c.table).Scan(c.n); err != nil {
 			return nil, err
 		}

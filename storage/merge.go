@@ -54,13 +54,17 @@ type MergeReport struct {
 	ValuesUpdated        int      // documents' attribute values added or changed
 	AttributeMisfits     []string // live values that do not fit their attribute as merged
 	ReconciliationsAdded int
+
+	BriefingsAdded   int
+	BriefingsUpdated int // settings, findings or key quotes changed
 }
 
 // Changed reports whether the merge changed anything.
 func (r *MergeReport) Changed() bool {
 	return r.DocumentsAdded+r.OriginalsAdded+r.DocumentsDeleted+r.PassagesAdded+r.PassagesUpdated+r.PassagesDeleted+
 		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts)+r.RulesAdded+r.RulesUpdated+
-		r.MemosUpdated+r.JournalAdded+r.JournalUpdated+r.AttributesAdded+r.AttributesUpdated+r.ValuesUpdated+r.ReconciliationsAdded > 0
+		r.MemosUpdated+r.JournalAdded+r.JournalUpdated+r.AttributesAdded+r.AttributesUpdated+r.ValuesUpdated+r.ReconciliationsAdded+
+		r.BriefingsAdded+r.BriefingsUpdated > 0
 }
 
 // TagConflict is a tag both files changed differently; the later change
@@ -173,6 +177,7 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 				{"reconciliations", m.mergeReconciliations},
 				{"holdings", m.mergeHoldings},
 				{"orphans", m.mergeOrphans},
+				{"briefings", m.mergeBriefings},
 				{"tag tree", m.repairTagTree},
 			}
 			for _, s := range steps {

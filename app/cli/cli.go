@@ -53,6 +53,7 @@ var commands = []*command{
 	cmdRules,
 	cmdAutocode,
 	cmdAnalysis,
+	cmdBrief,
 	cmdExport,
 	cmdCheck,
 	cmdCopy,
