@@ -148,11 +148,16 @@ func (e *editor) addTag(p *annotate.Passage, tagID string) error {
 	return nil
 }
 
-// removeTag takes a tag off a passage. Taking off the last tag deletes the
-// passage instead, which is what a researcher removing its only code means.
+// errLastCode is removeTag's refusal to take off a passage's only code: a
+// passage needs one, so that would delete it, with its note, which the
+// window asks about first (see ui.removeTag).
+var errLastCode = annotate.Errorf(annotate.EINVALID, "this is the passage's only code: removing it would delete the passage")
+
+// removeTag takes a tag off a passage. It never takes off the last one
+// (errLastCode): deleting the passage is deletePassage's, asked for.
 func (e *editor) removeTag(p *annotate.Passage, tagID string) error {
 	if len(p.Tags) == 1 && p.Tags[0] == tagID {
-		return e.deletePassage(p.ID)
+		return errLastCode
 	}
 	name := e.tagName(tagID)
 	if err := e.db.RemoveTag(bg, p.ID, tagID); err != nil {

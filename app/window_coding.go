@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
@@ -102,15 +103,48 @@ func (u *ui) addTag(p *annotate.Passage, tagID string) {
 	u.afterEdit()
 }
 
-// removeTag takes a code off a passage.
+// removeTag takes a code off a passage. Taking off its only code would
+// delete the passage and its note: the researcher is asked first, and
+// told how to take it back.
 func (u *ui) removeTag(p *annotate.Passage, tagID string) {
 	if u.proj == nil {
+		return
+	}
+	if len(p.Tags) == 1 && p.Tags[0] == tagID {
+		u.confirmRemoveLastCode(p, tagID)
 		return
 	}
 	if err := u.proj.ed.removeTag(p, tagID); err != nil {
 		u.showError(err)
 	}
 	u.afterEdit()
+}
+
+// confirmRemoveLastCode asks before deleting a passage whose only code is
+// taken off; a passage needs a code, so keeping it is the other choice.
+func (u *ui) confirmRemoveLastCode(p *annotate.Passage, tagID string) {
+	name := "this code"
+	if t := u.cb.tag(tagID); t != nil {
+		name = "“" + t.Name + "”"
+	}
+	msg := fmt.Sprintf("%s is the only code on this passage, and a passage needs a code: removing it deletes the passage", name)
+	if strings.TrimSpace(p.Note.Text) != "" {
+		msg += fmt.Sprintf(" and its note (“%s”)", annotate.Ellipsize(strings.Join(strings.Fields(p.Note.Text), " "), 60))
+	}
+	msg += ".\n\nTo recode it instead, add the new code first, then remove this one.\nEdit ▸ Undo brings a deleted passage back."
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	id := p.ID
+	d := dialog.NewCustomConfirm("Delete the Passage?", "Delete Passage", "Keep It", l, func(ok bool) {
+		if ok && u.selected == id {
+			u.deleteSelectedPassage()
+		} else if ok {
+			u.deletePassage(id)
+		}
+	}, u.win)
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
 }
 
 // saveNote saves a passage's note typed in the inspector.
@@ -172,12 +206,23 @@ func (u *ui) deleteSelectedPassage() {
 		return
 	}
 	u.insp.flush()
-	if err := u.proj.ed.deletePassage(u.selected); err != nil {
+	u.deletePassage(u.selected)
+}
+
+// deletePassage deletes a passage and says how to bring it back.
+func (u *ui) deletePassage(id string) {
+	if u.proj == nil {
+		return
+	}
+	if err := u.proj.ed.deletePassage(id); err != nil {
 		u.showError(err)
 		return
 	}
-	u.selected = ""
+	if u.selected == id {
+		u.selected = ""
+	}
 	u.afterEdit()
+	u.status.offerUndo("Passage deleted.", u.undo)
 }
 
 // afterEdit reloads the panels and confirms the save.
