@@ -279,6 +279,13 @@ func (e *editor) recordAutocoded(ids []string) {
 	e.stack.push(cmdRestoredPassages(e.db, fmt.Sprintf("Auto-code %d Passages", len(ids)), ids))
 }
 
+// recordRestorePoint records a change done outside the editor (a merge)
+// as one undo step: undo puts back the restore point before, the project
+// as it was; redo puts back the project as it was after the change.
+func (e *editor) recordRestorePoint(name, before string) {
+	e.stack.push(cmdRestorePoint(e.db, name, before, strings.TrimSuffix(before, ".gloss")+"-after.gloss"))
+}
+
 // sameMetadata reports whether two versions of a document have the same
 // editable metadata.
 func sameMetadata(a, b *annotate.Document) bool {

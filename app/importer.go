@@ -38,11 +38,13 @@ func (u *ui) importDialog() {
 			return
 		}
 		path := r.URI().Path()
+		remember(folderArticles, r.URI(), false)
 		r.Close()
 		u.importPaths([]string{path})
 	}, u.win)
 	d.SetFilter(articleFilter)
 	d.SetConfirmText("Import")
+	startIn(d, folderArticles, u.projectPath())
 	d.Show()
 }
 
@@ -59,9 +61,11 @@ func (u *ui) importFolderDialog() {
 		if l == nil {
 			return
 		}
+		remember(folderArticles, l, true)
 		u.importPaths([]string{l.Path()})
 	}, u.win)
 	d.SetConfirmText("Import")
+	startIn(d, folderArticles, u.projectPath())
 	d.Show()
 }
 

@@ -83,7 +83,7 @@ func (u *ui) newMenu() *appMenu {
 		})),
 		fyne.NewMenuItem("Merge Colleague’s File…", withProject(func(s *session) {
 			u.insp.flush()
-			showMergeDialog(u.win, s.db, u.afterOutsideChange)
+			showMergeDialog(u.win, s, u.afterOutsideChange, u.undo)
 		})),
 		sep(),
 		fyne.NewMenuItem("Save a Copy…", withProject(func(s *session) {
