@@ -14,10 +14,14 @@ type Tag struct {
 	Color       string // "#rrggbb"
 	Description string
 	ParentID    string // "" for a top-level tag
-	Author      string
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	Passages    int // live passages carrying the tag, filled in by listings
+	// Key is the key, 1 to 9, that applies the tag in the reading view;
+	// 0 for none. It stays with the tag wherever the tag moves in the
+	// codebook.
+	Key       int
+	Author    string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Passages  int // live passages carrying the tag, filled in by listings
 }
 
 // MaxTagName is the longest tag name in code points.
@@ -42,6 +46,8 @@ func (t *Tag) Validate() error {
 		return Errorf(EINVALID, "tag %q cannot be its own parent", t.Name)
 	case utf8.RuneCountInString(t.Description) > MaxTagDescription:
 		return Errorf(EINVALID, "tag %q: description is longer than %d characters", t.Name, MaxTagDescription)
+	case t.Key < 0 || t.Key > 9:
+		return Errorf(EINVALID, "tag %q: key %d is not one of 1 to 9", t.Name, t.Key)
 	}
 	return nil
 }
@@ -53,6 +59,9 @@ type TagUpdate struct {
 	Color       *string
 	Description *string
 	ParentID    *string
+	// Key, when set, moves the tag to that key (1 to 9), taking it from
+	// the tag that held it; 0 takes the tag's key away.
+	Key *int
 }
 
 // TagService stores the codebook.

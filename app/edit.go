@@ -189,17 +189,37 @@ func (e *editor) setNote(passageID, old, new string) error {
 	return nil
 }
 
-// updateTag changes a code and returns it as stored.
+// updateTag changes a code and returns it as stored. A key taken from
+// another code comes back to it on undo.
 func (e *editor) updateTag(id string, upd annotate.TagUpdate, what string) (*annotate.Tag, error) {
 	old, err := e.db.Tag(bg, id)
 	if err != nil {
 		return nil, err
 	}
+	var holder *annotate.Tag // the code that loses its key to this one
+	if upd.Key != nil && *upd.Key != 0 && *upd.Key != old.Key {
+		tags, err := e.db.Tags(bg)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range tags {
+			if t.ID != id && t.Key == *upd.Key {
+				holder = t
+			}
+		}
+	}
 	now, err := e.db.UpdateTag(bg, id, upd)
 	if err != nil {
 		return nil, err
 	}
-	e.stack.push(cmdUpdateTag(e.db, fmt.Sprintf("%s %q", what, old.Name), old, now))
+	name := fmt.Sprintf("%s %q", what, old.Name)
+	c := cmdUpdateTag(e.db, name, old, now)
+	if holder != nil {
+		if after, err := e.db.Tag(bg, holder.ID); err == nil {
+			c = cmdGroup(name, c, cmdUpdateTag(e.db, "", holder, after))
+		}
+	}
+	e.stack.push(c)
 	return now, nil
 }
 

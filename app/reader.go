@@ -148,9 +148,9 @@ func (r *readerPane) showDocument(doc *annotate.Document, projectOpen bool) {
 func (r *readerPane) setCodebook(cb *codebook, authors []string, coder string) {
 	newTag := r.chips.Objects[len(r.chips.Objects)-1]
 	objs := make([]fyne.CanvasObject, 0, len(cb.tags)+1)
-	for i, t := range cb.tags {
+	for _, t := range cb.tags {
 		id := t.ID
-		c := newChip(t, cb.key(i), func() {
+		c := newChip(t, cb.keyOf(t), func() {
 			if r.OnApplyTag != nil {
 				r.OnApplyTag(id)
 			}

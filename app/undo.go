@@ -187,8 +187,8 @@ func cmdSetNote(db *storage.DB, passageID, old, new string) *command {
 
 // tagState is everything UpdateTag can change.
 func tagState(t *annotate.Tag) annotate.TagUpdate {
-	name, color, desc, parent := t.Name, t.Color, t.Description, t.ParentID
-	return annotate.TagUpdate{Name: &name, Color: &color, Description: &desc, ParentID: &parent}
+	name, color, desc, parent, key := t.Name, t.Color, t.Description, t.ParentID, t.Key
+	return annotate.TagUpdate{Name: &name, Color: &color, Description: &desc, ParentID: &parent, Key: &key}
 }
 
 // cmdUpdateTag: a tag went from old to new (name, colour, description,

@@ -36,12 +36,11 @@ func (u *ui) updateHint() {
 	u.reader.updateHint(s)
 }
 
-// typedRune applies the n-th code for the keys 1–9.
+// typedRune applies the code on the key for the keys 1–9.
 func (u *ui) typedRune(r rune) {
 	if r >= '1' && r <= '9' {
-		n := int(r - '1')
-		if n < len(u.cb.tags) {
-			u.applyTag(u.cb.tags[n].ID)
+		if t := u.cb.withKey(int(r - '0')); t != nil {
+			u.applyTag(t.ID)
 		}
 	}
 }
@@ -300,9 +299,9 @@ func (u *ui) contextMenu(p *annotate.Passage, start, end int, pos fyne.Position)
 		what = "Add Code"
 	}
 	var codes []*fyne.MenuItem
-	for i, t := range u.cb.tags {
+	for _, t := range u.cb.tags {
 		label := t.Name
-		if k := u.cb.key(i); k != "" {
+		if k := u.cb.keyOf(t); k != "" {
 			label = k + "  " + t.Name
 		}
 		codes = append(codes, fyne.NewMenuItem(label, func() { u.applyTag(t.ID) }))

@@ -434,7 +434,9 @@ func TestCodebookEditAndDelete(t *testing.T) {
 				name = w
 			}
 		case *widget.Select:
-			parent = w
+			if len(w.Options) > 0 && w.Options[0] == "(top level)" {
+				parent = w
+			}
 		}
 	}
 	if name == nil || parent == nil {

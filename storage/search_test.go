@@ -215,7 +215,7 @@ func TestSearchUpgrade(t *testing.T) {
 		"DROP TRIGGER analysis_tag_insert", "DROP TRIGGER analysis_tag_update", "DROP TRIGGER analysis_tag_delete",
 		"DROP TRIGGER analysis_passage_insert", "DROP TRIGGER analysis_passage_update", "DROP TRIGGER analysis_passage_delete",
 		"DROP TABLE tag_document_counts", "DROP TABLE document_originals", "DROP TABLE originals",
-		"ALTER TABLE documents DROP COLUMN direction", "PRAGMA user_version = 1"} {
+		"ALTER TABLE documents DROP COLUMN direction", "ALTER TABLE tags DROP COLUMN shortcut", "PRAGMA user_version = 1"} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(q, err)
 		}

@@ -19,7 +19,7 @@ type docRow struct {
 
 type tagRow struct {
 	id, name, color, desc, parent     string
-	sort                              int
+	sort, shortcut                    int
 	author, created, updated, deleted string
 }
 
@@ -139,10 +139,10 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 		return nil, err
 	}
 	err = scan("tags", `SELECT t.id, t.name, t.color, t.description, coalesce(t.parent_id, ''), t.sort_order,
-		t.author_id, t.created_at, t.updated_at, coalesce(t.deleted_at, '') FROM tags t`,
+		coalesce(t.shortcut, 0), t.author_id, t.created_at, t.updated_at, coalesce(t.deleted_at, '') FROM tags t`,
 		func(r *sql.Rows) error {
 			t := &tagRow{}
-			if err := r.Scan(&t.id, &t.name, &t.color, &t.desc, &t.parent, &t.sort, &aid, &t.created, &t.updated, &t.deleted); err != nil {
+			if err := r.Scan(&t.id, &t.name, &t.color, &t.desc, &t.parent, &t.sort, &t.shortcut, &aid, &t.created, &t.updated, &t.deleted); err != nil {
 				return err
 			}
 			t.author = author(aid)
