@@ -93,6 +93,8 @@ type DB struct {
 	cleanup     func() // run by Close: removes such a copy
 
 	dataVersion int64 // see Changed
+
+	texts textCache // documents' indexed texts, for checking quotes
 }
 
 // migration is one embedded schema step.

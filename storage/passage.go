@@ -260,14 +260,21 @@ func (db *DB) CreatePassages(ctx context.Context, ps []*annotate.Passage) error 
 func (tx *Tx) createPassage(ctx context.Context, p *annotate.Passage, texts map[string]*annotate.Text, liveTags map[string]bool) error {
 	t, ok := texts[p.DocumentID]
 	if !ok {
-		var text string
-		err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ? AND deleted_at IS NULL`, p.DocumentID).Scan(&text)
+		var sum string
+		err := tx.QueryRowContext(ctx, `SELECT sha256 FROM documents WHERE id = ? AND deleted_at IS NULL`, p.DocumentID).Scan(&sum)
 		if errors.Is(err, sql.ErrNoRows) {
 			return annotate.Errorf(annotate.ENOTFOUND, "document %s not found", p.DocumentID)
 		} else if err != nil {
 			return fmt.Errorf("passage document: %w", err)
 		}
-		t = annotate.NewText(text)
+		if t = tx.db.texts.get(p.DocumentID, sum); t == nil {
+			var text string
+			if err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, p.DocumentID).Scan(&text); err != nil {
+				return fmt.Errorf("passage document: %w", err)
+			}
+			t = annotate.NewText(text)
+			tx.db.texts.put(p.DocumentID, sum, t)
+		}
 		texts[p.DocumentID] = t
 	}
 	if p.End > t.Len() {

@@ -2,6 +2,8 @@ package storage_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"testing"
@@ -414,4 +416,30 @@ func TestPassagesOfSeveralTags(t *testing.T) {
 	if len(ps) != 0 {
 		t.Errorf("a deleted tag lists %d passages", len(ps))
 	}
+}
+
+// TestQuotesCheckedAgainstTheStoredText: the text a passage's quote is
+// checked against is kept between passages, but only for the document as
+// stored: once it is deleted no passage goes in, and if another process
+// rewrote its text (and hash) the quote is checked against the new one.
+func TestQuotesCheckedAgainstTheStoredText(t *testing.T) {
+	ctx := context.Background()
+	db, path, _ := newProject(t, "Ada")
+	doc := MustDocument(t, db, "Summit", article)
+	a := MustTag(t, db, "Ambassadors")
+	MustPassage(t, db, doc, "ambassadors", a.ID) // the text is now kept
+
+	raw := rawOpen(t, path)
+	changed := strings.Replace(article, "President Biden", "Presidente Xyz", 1)
+	sum := sha256.Sum256([]byte(changed))
+	if _, err := raw.Exec(`UPDATE documents SET text = ?, sha256 = ? WHERE id = ?`, changed, hex.EncodeToString(sum[:]), doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	old := &annotate.Passage{DocumentID: doc.ID, Start: 0, End: 15, Quote: "President Biden", Tags: []string{a.ID}}
+	wantCode(t, db.CreatePassage(ctx, old), annotate.EINVALID, "a quote of the text as it was")
+	mustNil(t, db.CreatePassage(ctx, &annotate.Passage{DocumentID: doc.ID, Start: 0, End: 15, Quote: "Presidente Xyz ", Tags: []string{a.ID}}))
+
+	mustNil(t, db.DeleteDocument(ctx, doc.ID))
+	p := &annotate.Passage{DocumentID: doc.ID, Start: 0, End: 10, Quote: "Presidente", Tags: []string{a.ID}}
+	wantCode(t, db.CreatePassage(ctx, p), annotate.ENOTFOUND, "a passage in a deleted document")
 }

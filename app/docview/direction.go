@@ -2,6 +2,7 @@ package docview
 
 import (
 	"sort"
+	"unicode/utf8"
 
 	"gloss/app/docview/bidi"
 )
@@ -42,81 +43,95 @@ func (d Direction) base() int8 {
 }
 
 // levels are the embedding levels of a text by the Unicode Bidirectional
-// Algorithm, one byte per code point, before the line-based rule L1 (which
-// depends on where lines break). A paragraph's direction is found when the
-// text is measured; its levels are resolved the first time one of its
-// lines is drawn or hit, on the UI goroutine (line breaking, which may run
-// on another, reads only the directions).
+// Algorithm, before the line-based rule L1 (which depends on where lines
+// break). A paragraph's direction is found when the text is measured; its
+// levels are resolved the first time one of its lines is drawn or hit, on
+// the UI goroutine (line breaking, which may run on another, reads only
+// the directions), and kept for the paragraphs drawn lately.
 type levels struct {
-	lv    []int8 // per code point; valid in resolved paragraphs
 	paras []para // the paragraphs that need resolving, by start
 	dir   Direction
 	p     bidi.Paragraph
+	kept  int    // levels held by resolved paragraphs
+	buf   []rune // scratch for a paragraph's code points
 }
+
+// maxKeptLevels bounds the levels kept for resolved paragraphs, one byte
+// per code point.
+const maxKeptLevels = 1 << 22
 
 // para is a paragraph with right-to-left text or explicit formatting in it.
 type para struct {
 	start, end int
-	level      int8 // 0 or 1
-	resolved   bool
+	level      int8   // 0 or 1
+	lv         []int8 // its resolved levels, once resolved
 }
 
-// resolveLevels finds the direction of every paragraph of runes
-// (paragraphs end at newlines). It returns nil when every paragraph is left
-// to right at level 0 throughout, the common case, found by one pass over
-// the text.
-func resolveLevels(runes []rune, dir Direction) *levels {
+// resolveLevels finds the direction of every paragraph of code points
+// [0, x.n) of the text (paragraphs end at newlines). It returns nil when
+// every paragraph is left to right at level 0 throughout, the common case,
+// found by one pass over the text's bytes.
+func resolveLevels(x *index, dir Direction) *levels {
 	var lev *levels
-	for ps := 0; ps <= len(runes); {
-		pe, level, needs := scanParagraph(runes, ps, dir)
+	s := x.s[:x.end]
+	cp := 0 // the code point at byte b
+	for b := 0; b <= len(s); {
+		pb, ps := b, cp
+		level, found, needs := int8(0), dir != Auto, dir == RightToLeft
+		if dir == RightToLeft {
+			level = 1
+		}
+		explicit := false
+		for b < len(s) && s[b] != '\n' {
+			c := s[b]
+			if c < 0x80 {
+				if !found && (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+					found = true
+				}
+				b++
+				cp++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[b:])
+			b += size
+			cp++
+			if r < 0x590 && found {
+				continue
+			}
+			cl := bidi.ClassOf(r)
+			if !found {
+				switch cl {
+				case bidi.L:
+					found = true
+				case bidi.R, bidi.AL:
+					found, level = true, 1
+				case bidi.LRI, bidi.RLI, bidi.FSI, bidi.LRE, bidi.RLE, bidi.LRO, bidi.RLO:
+					found, needs, explicit = true, true, true
+				}
+			}
+			if !needs && bidi.NeedsResolving(cl) {
+				needs = true
+			}
+		}
 		if needs {
 			if lev == nil {
-				lev = &levels{lv: make([]int8, len(runes)), dir: dir}
+				lev = &levels{dir: dir}
 			}
-			lev.paras = append(lev.paras, para{start: ps, end: pe, level: level})
+			pa := para{start: ps, end: cp, level: level}
+			if explicit {
+				// Explicit formatting before the first strong letter
+				// decides the paragraph's level: resolve it at once.
+				var p bidi.Paragraph
+				rs := []rune(s[pb:b])
+				pa.lv = make([]int8, len(rs))
+				pa.level = p.Resolve(rs, dir.base(), pa.lv)
+			}
+			lev.paras = append(lev.paras, pa)
 		}
-		ps = pe + 1
+		b++
+		cp++
 	}
 	return lev
-}
-
-// scanParagraph returns the end of the paragraph starting at ps, its level
-// when it can be told without resolving it, and whether it needs resolving:
-// it holds right-to-left letters, Arabic numbers or explicit formatting, or
-// it is set right to left. Explicit formatting before the first strong
-// letter is resolved at once, as it decides the paragraph's level.
-func scanParagraph(runes []rune, ps int, dir Direction) (pe int, level int8, needs bool) {
-	level, found := int8(0), dir != Auto
-	if dir == RightToLeft {
-		level, needs = 1, true
-	}
-	for pe = ps; pe < len(runes) && runes[pe] != '\n'; pe++ {
-		r := runes[pe]
-		if r < 0x590 && found {
-			continue
-		}
-		c := bidi.ClassOf(r)
-		if !found {
-			switch c {
-			case bidi.L:
-				found = true
-			case bidi.R, bidi.AL:
-				found, level = true, 1
-			case bidi.LRI, bidi.RLI, bidi.FSI, bidi.LRE, bidi.RLE, bidi.LRO, bidi.RLO:
-				found, needs = true, true
-				for pe < len(runes) && runes[pe] != '\n' {
-					pe++
-				}
-				var p bidi.Paragraph
-				level = p.Resolve(runes[ps:pe], dir.base(), make([]int8, pe-ps))
-				return pe, level, true
-			}
-		}
-		if !needs && bidi.NeedsResolving(c) {
-			needs = true
-		}
-	}
-	return pe, level, needs
 }
 
 // find returns the paragraph that starts at or before code point cp, or nil
@@ -139,17 +154,25 @@ func (l *levels) rtl(ps int) bool {
 	return p != nil && p.level == 1
 }
 
-// line returns the resolved levels of runes [s, e) of one paragraph,
-// resolving the paragraph first if need be (on the UI goroutine only), or
-// nil when the paragraph is left to right throughout.
-func (l *levels) line(runes []rune, s, e int) []int8 {
+// line returns the resolved levels of code points [s, e) of one paragraph
+// of t, resolving the paragraph first if need be (on the UI goroutine
+// only), or nil when the paragraph is left to right throughout.
+func (l *levels) line(t *shapedText, s, e int) []int8 {
 	p := l.find(s)
 	if p == nil {
 		return nil
 	}
-	if !p.resolved {
-		l.p.Resolve(runes[p.start:p.end], p.level, l.lv[p.start:p.end])
-		p.resolved = true
+	if p.lv == nil {
+		if l.kept > maxKeptLevels {
+			for i := range l.paras {
+				l.paras[i].lv = nil
+			}
+			l.kept = 0
+		}
+		l.buf = t.runes(p.start, p.end, l.buf[:0])
+		p.lv = make([]int8, len(l.buf))
+		l.p.Resolve(l.buf, p.level, p.lv)
+		l.kept += len(p.lv)
 	}
-	return l.lv[s:e]
+	return p.lv[s-p.start : e-p.start]
 }

@@ -3,10 +3,18 @@
 //
 // The text is measured once per font size: every code point's advance and
 // its kerning with the code point before come from a cache filled through
-// the shaper (fyne.MeasureText), so breaking lines is one pass over a table
-// and the drawn lines (one canvas.Text per run between tabs) land exactly
-// where hit-testing expects them. Layout (layout.go) and hit-testing
-// (hit.go) are pure functions of that table.
+// the shaper (fyne.MeasureText), and words of contextually shaped scripts
+// are shaped whole with the same fonts (hb.go). What is kept is compact: the
+// document's string, the byte offset of every 64th code point, and one
+// 8-byte segment per place a line may break (shape.go), so breaking lines
+// is one pass over the segments (layout.go) and a view keeps about 2.4
+// bytes per byte of text. The lines drawn or hit are measured code point by
+// code point again (linetext.go), so the drawn lines (one canvas.Text per
+// run between tabs) land exactly where hit-testing expects them.
+//
+// A long text is measured in two steps: its first screens at once, the
+// whole of it on a goroutine that hands the result to the UI goroutine
+// with fyne.Do, so a 30 MB document shows at once.
 //
 // Passages are painted per code, a code being one tag on one passage. Codes
 // get lanes so that overlapping codes never share one; where codes overlap,
@@ -22,7 +30,10 @@ package docview
 
 import (
 	"sort"
+	"strings"
+	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -42,6 +53,10 @@ const (
 	// asyncRunes is the text length from which re-wrapping runs off the UI
 	// goroutine.
 	asyncRunes = 200_000
+	// firstBytes is the text length from which opening lays out the first
+	// screens (the first eighth of this) before the rest, which is
+	// measured off the UI goroutine.
+	firstBytes = 256 << 10
 	// maxCaches is how many font sizes keep their advance caches (about
 	// 1 MB each) while zooming.
 	maxCaches = 4
@@ -69,18 +84,19 @@ type DocView struct {
 	OnTypedKey func(ev *fyne.KeyEvent)
 
 	doc      *annotate.Document
-	runes    []rune
 	tags     map[string]*annotate.Tag
 	passages []*annotate.Passage
-	codes    []code
-	find     [][2]int
+	codes    codeIndex
+	find     [][2]int // sorted by start
+	findMax  int      // the longest find match
 	findCur  int
 
 	dir      Direction    // the document's paragraph direction
-	bidi     *levels      // the text's embedding levels, once resolved (nil: all left to right)
-	bidiDone bool         // bidi is resolved for the document and dir
-	text     *shapedText  // runes measured at shapedAt
+	text     *shapedText  // the text measured at shapedAt
 	shapedAt float32      // the text size text was measured at
+	textGen  atomic.Int64 // bumped whenever a text being measured becomes stale
+	shaping  bool         // the whole text is being measured off the UI goroutine
+	firstAt  int          // text length in bytes from which the first screens are laid out first (0: firstBytes)
 	asyncAt  int          // text length from which layouts run on a goroutine (0: asyncRunes)
 	spawn    func(func()) // starts background work (nil: a goroutine); tests take it over
 	textH    float32      // height of a line of text at textSize
@@ -89,6 +105,12 @@ type DocView struct {
 	wantW    float32 // the column width the next layout is for
 	layouts  int     // layouts computed, for tests
 	pending  bool    // a layout is running off the UI goroutine
+
+	// While only the start of the text is laid out, where to go once all
+	// of it is: the code point to keep at the top (keepTop), or to scroll
+	// to (goTo, a third of the way down when goThird).
+	keepTop, goTo int
+	goThird       bool
 
 	zoom    float32
 	scrollY float32
@@ -105,10 +127,20 @@ type DocView struct {
 
 	faces    *faceSet // the fonts the shaper draws with, for the theme facesFor
 	facesFor fyne.Theme
-	vruns    map[int][]vrun // visual runs of the lines drawn or hit lately, for vfor
-	vfor     *Layout
+	words    *wordShaper // shapes words as the shaper does, for the theme wordsFor
+	wordsFor fyne.Theme
+	drawn    map[int]*drawnLine // the lines drawn or hit lately, measured, for drawnFor
+	drawnFor *Layout
+	drawnOf  *shapedText
 	lv       []int8 // scratch for a line's levels
 	spansB   []span // scratch for rangeSpans
+}
+
+// drawnLine is a line measured code point by code point, with its visual
+// runs.
+type drawnLine struct {
+	lt   lineText
+	runs []vrun
 }
 
 var (
@@ -130,30 +162,41 @@ var (
 
 // New returns an empty reading view.
 func New() *DocView {
-	v := &DocView{zoom: 1, desiredX: -1, tags: map[string]*annotate.Tag{}}
+	v := &DocView{zoom: 1, desiredX: -1, goTo: -1, tags: map[string]*annotate.Tag{}}
 	v.ExtendBaseWidget(v)
+	go systemFontMap()
 	return v
 }
 
 // SetDocument shows doc, resetting the selection, the emphasised passage
 // and find matches, and scrolling to the top; nil clears the view. Tags and
 // passages stay until replaced: give the new document's with SetPassages.
+// A long document shows its first screens at once and is measured in full
+// on a goroutine.
 func (v *DocView) SetDocument(doc *annotate.Document) {
 	v.doc = doc
-	v.runes = nil
-	v.dir, v.bidi, v.bidiDone = Auto, nil, false
+	v.dir = Auto
 	if doc != nil {
 		v.dir = ParseDirection(doc.Direction)
 	}
 	v.anchor, v.caret, v.desiredX = 0, 0, -1
 	v.scrollY = 0
 	v.hover, v.selectedID = nil, ""
-	v.find, v.findCur = nil, -1
-	v.text, v.layout = nil, nil
-	v.gen++
-	v.pending = false
+	v.find, v.findCur, v.findMax = nil, -1, 0
+	v.keepTop, v.goTo = 0, -1
+	v.remeasure()
 	v.reshape()
 	v.Refresh()
+}
+
+// remeasure drops the measured text and its layout, and any measuring or
+// layout under way.
+func (v *DocView) remeasure() {
+	v.text, v.layout = nil, nil
+	v.textGen.Add(1)
+	v.shaping = false
+	v.gen++
+	v.pending = false
 }
 
 // SetDirection sets the paragraph direction the document is read in: Auto
@@ -164,16 +207,12 @@ func (v *DocView) SetDirection(d Direction) {
 		return
 	}
 	v.dir = d
-	v.bidi, v.bidiDone = nil, false
 	if v.text == nil {
 		return
 	}
 	top := v.topOffset()
-	t := *v.text
-	v.resolveBidi(&t)
-	v.text, v.layout = &t, nil
-	v.gen++
-	v.pending = false
+	v.remeasure()
+	v.reshape()
 	v.relayout()
 	v.keepOffsetAtTop(top)
 	v.Refresh()
@@ -181,15 +220,6 @@ func (v *DocView) SetDirection(d Direction) {
 
 // Direction returns the paragraph direction the document is read in.
 func (v *DocView) Direction() Direction { return v.dir }
-
-// resolveBidi gives t the embedding levels of the text, resolving them once
-// per document and direction.
-func (v *DocView) resolveBidi(t *shapedText) {
-	if !v.bidiDone {
-		v.bidi, v.bidiDone = resolveLevels(t.runes, v.dir), true
-	}
-	t.bidi = v.bidi
-}
 
 // Document returns the document shown, or nil.
 func (v *DocView) Document() *annotate.Document { return v.doc }
@@ -216,7 +246,8 @@ func (v *DocView) SetPassages(ps []*annotate.Passage) {
 		}
 	}
 	sort.SliceStable(v.passages, func(i, j int) bool { return v.passages[i].Start < v.passages[j].Start })
-	v.codes, _ = assignLanes(v.passages)
+	codes, _ := assignLanes(v.passages)
+	v.codes = newCodeIndex(codes)
 	if v.hover != nil {
 		v.hover = v.passageByID(v.hover.ID) // the same passage, as newly given
 	}
@@ -243,10 +274,10 @@ func (v *DocView) SetSelection(start, end int) {
 // SelectedText returns the selected text.
 func (v *DocView) SelectedText() string {
 	s, e := v.Selection()
-	if s >= e || e > len(v.runes) {
+	if s >= e || v.text == nil {
 		return ""
 	}
-	return string(v.runes[s:e])
+	return v.text.slice(s, e)
 }
 
 // SelectedPassage returns the emphasised passage, or nil.
@@ -290,9 +321,7 @@ func (v *DocView) SetZoom(z float32) {
 	}
 	top := v.topOffset()
 	v.zoom = z
-	v.text, v.layout = nil, nil
-	v.gen++
-	v.pending = false
+	v.remeasure()
 	v.reshape()
 	v.relayout()
 	v.keepOffsetAtTop(top)
@@ -314,7 +343,8 @@ func (v *DocView) PositionOf(cp int) fyne.Position {
 	cp = v.clamp(cp)
 	line := v.layout.lineOf(cp)
 	ln := v.layout.Lines[line]
-	x := caretX(v.text, v.lineRuns(line), ln, v.layout.Width, cp)
+	d := v.drawnLine(line)
+	x := caretX(&d.lt, d.runs, ln, v.layout.Width, cp)
 	return fyne.NewPos(g.colLeft+x, g.padTop+ln.Y-v.scrollY+v.layout.LineHeightOf(line)/2)
 }
 
@@ -325,7 +355,23 @@ func (v *DocView) Zoom() float32 { return v.zoom }
 // ranges) more strongly; nil clears.
 func (v *DocView) SetFindMatches(ranges [][2]int, current int) {
 	v.find = append([][2]int(nil), ranges...)
-	v.findCur = current
+	v.findCur, v.findMax = current, 0
+	sorted := sort.SliceIsSorted(v.find, func(i, j int) bool { return v.find[i][0] < v.find[j][0] })
+	if !sorted && current >= 0 && current < len(v.find) {
+		cur := v.find[current]
+		sort.SliceStable(v.find, func(i, j int) bool { return v.find[i][0] < v.find[j][0] })
+		for k, m := range v.find {
+			if m == cur {
+				v.findCur = k
+				break
+			}
+		}
+	} else if !sorted {
+		sort.SliceStable(v.find, func(i, j int) bool { return v.find[i][0] < v.find[j][0] })
+	}
+	for _, m := range v.find {
+		v.findMax = max(v.findMax, m[1]-m[0])
+	}
 	v.Refresh()
 }
 
@@ -359,10 +405,19 @@ func (v *DocView) clamp(cp int) int {
 	if cp < 0 {
 		return 0
 	}
-	if cp > len(v.runes) {
-		return len(v.runes)
+	if v.text != nil && !v.text.partial && cp > v.text.n {
+		return v.text.n
 	}
 	return cp
+}
+
+// textLen returns the length of the text in code points, as far as it is
+// measured.
+func (v *DocView) textLen() int {
+	if v.text == nil {
+		return 0
+	}
+	return v.text.n
 }
 
 // setSelection moves the selection and reports a change.
@@ -384,44 +439,166 @@ func (v *DocView) measure(s string, size float32) float32 {
 	return fyne.MeasureText(s, size, fyne.TextStyle{}).Width
 }
 
-// reshape measures the text at the current size if needed.
-func (v *DocView) reshape() {
-	if v.doc == nil || v.text != nil {
-		return
-	}
-	size := v.textSize()
+// cache returns the advance cache for a text size.
+func (v *DocView) cache(size float32) *advanceCache {
 	if v.advances == nil {
 		v.advances = map[float32]*advanceCache{}
+	}
+	th := v.Theme()
+	if v.words == nil || v.wordsFor != th {
+		v.words, v.wordsFor = newWordShaper(th), th
+		clear(v.advances) // other fonts
 	}
 	c := v.advances[size]
 	if c == nil {
 		if len(v.advances) >= maxCaches {
 			clear(v.advances) // zoomed through many sizes: start over
 		}
-		c = newAdvanceCache(func(s string) float32 { return v.measure(s, size) })
+		c = newAdvanceCache(func(s string) float32 { return v.measure(s, size) }, v.words, size)
 		v.advances[size] = c
 	}
-	t := shape(v.doc.Text, c, 8*c.rune(' '), nil)
-	v.resolveBidi(t)
-	v.text = t
-	v.runes = t.runes
-	v.shapedAt = size
-	v.textH = fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height
+	return c
 }
 
-// lineRuns returns the visual runs of line i of the current layout,
-// cached while the layout stays.
-func (v *DocView) lineRuns(i int) []vrun {
-	if v.vfor != v.layout || len(v.vruns) > 4096 {
-		v.vruns, v.vfor = map[int][]vrun{}, v.layout
+// reshape measures the text at the current size if needed: at once when it
+// is short; else its start at once, enough for the first screens, and the
+// whole of it on a goroutine, which hands it to the UI goroutine, laid out
+// for the width of the moment.
+func (v *DocView) reshape() {
+	if v.doc == nil || v.text != nil {
+		return
 	}
-	if rs, ok := v.vruns[i]; ok {
-		return rs
+	size := v.textSize()
+	c := v.cache(size)
+	c.lockUI()
+	tab := 8 * c.rune(' ')
+	c.unlock()
+	v.shapedAt = size
+	v.textH = fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height
+	text := v.doc.Text
+	firstAt := v.firstAt
+	if firstAt == 0 {
+		firstAt = firstBytes
 	}
-	rs := visualLine(v.text, v.layout.Width, v.layout.Lines[i], nil, &v.lv)
-	v.vruns[i] = rs
-	return rs
+	if len(text) < firstAt {
+		v.text = v.shapeNow(text, len(text), c, tab)
+		return
+	}
+	v.text = v.shapeNow(text, prefixEnd(text, firstAt/8), c, tab)
+	v.text.partial = true
+	v.shaping = true
+	gen, dir := v.textGen.Load(), v.dir
+	var w float32
+	var m Metrics
+	if v.Size().Width >= 1 {
+		g := v.geom()
+		w, m = g.colWidth, g.metrics
+	}
+	stale := func() bool { return v.textGen.Load() != gen }
+	v.background(func() {
+		t := shapeInBackground(text, len(text), c, tab, stale)
+		if t == nil {
+			return
+		}
+		t.bidi = resolveLevels(&t.index, dir)
+		var l *Layout
+		if w >= 1 && !stale() {
+			l = wrap(t, w, m, false)
+		}
+		fyne.Do(func() {
+			if stale() {
+				return
+			}
+			v.applyText(t, l)
+		})
+	})
 }
+
+// shapeNow measures text[:end] on the UI goroutine.
+func (v *DocView) shapeNow(text string, end int, c *advanceCache, tab float32) *shapedText {
+	c.lockUI()
+	t := shape(text, end, c, tab)
+	c.unlock()
+	t.bidi = resolveLevels(&t.index, v.dir)
+	return t
+}
+
+// applyText takes the whole text, measured off the UI goroutine, and its
+// layout (nil, or for a width no longer wanted: laid out again), keeping
+// the line at the top where it is and going where the view was asked to
+// go meanwhile.
+func (v *DocView) applyText(t *shapedText, l *Layout) {
+	top := v.topOffset()
+	if v.keepTop > 0 {
+		top = v.keepTop
+	}
+	v.text, v.shaping = t, false
+	v.gen++
+	v.pending = false
+	g := v.geom()
+	if l != nil && l.Width == g.colWidth && l.Metrics == g.metrics {
+		v.layout = l
+		v.layouts++
+	}
+	v.relayout()
+	v.keepOffsetAtTop(top)
+	if v.goTo >= 0 {
+		v.scrollToOffset(v.clamp(v.goTo), v.goThird)
+	}
+	v.keepTop, v.goTo = 0, -1
+	v.clampSelection()
+	v.Refresh()
+}
+
+// clampSelection keeps the selection inside the text.
+func (v *DocView) clampSelection() {
+	a, c := v.clamp(v.anchor), v.clamp(v.caret)
+	if a != v.anchor || c != v.caret {
+		v.setSelection(a, c)
+	}
+}
+
+// prefixEnd returns where to end the start of text measured first: at the
+// first newline after about n bytes, or at a space, never inside a
+// character.
+func prefixEnd(text string, n int) int {
+	if n >= len(text) {
+		return len(text)
+	}
+	if i := strings.IndexByte(text[n:min(len(text), 4*n)], '\n'); i >= 0 {
+		return n + i
+	}
+	if i := strings.LastIndexByte(text[:n], ' '); i > 0 {
+		return i
+	}
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
+	}
+	return n
+}
+
+// drawnLine returns line i of the current layout measured, with its
+// visual runs, kept while the layout stays.
+func (v *DocView) drawnLine(i int) *drawnLine {
+	if v.drawnFor != v.layout || v.drawnOf != v.text || len(v.drawn) > 1024 {
+		v.drawn, v.drawnFor, v.drawnOf = map[int]*drawnLine{}, v.layout, v.text
+	}
+	if d, ok := v.drawn[i]; ok {
+		return d
+	}
+	ln := v.layout.Lines[i]
+	d := &drawnLine{}
+	v.text.measureLine(ln.Start, ln.End, true, &d.lt)
+	d.runs = visualLine(&d.lt, v.layout.Width, ln, nil, &v.lv)
+	v.drawn[i] = d
+	return d
+}
+
+// lineRuns returns the visual runs of line i of the current layout.
+func (v *DocView) lineRuns(i int) []vrun { return v.drawnLine(i).runs }
+
+// lineText returns line i of the current layout, measured.
+func (v *DocView) lineText(i int) *lineText { return &v.drawnLine(i).lt }
 
 // faceSet returns the fonts the theme's text is drawn with.
 func (v *DocView) faceSet() *faceSet {

@@ -109,14 +109,14 @@ func scriptOf(r rune) int {
 	return 7
 }
 
-// pieces calls f with the stretches of runes[s:e] that the shaper draws in
+// pieces calls f with the stretches of code points [s, e) of lt that the shaper draws in
 // one font and one script, in logical order. Spaces at the start of a
 // stretch are a stretch of their own: the shaper would split them off and
 // put them first, on the left.
-func (fs *faceSet) pieces(runes []rune, s, e int, f func(a, b int)) {
+func (fs *faceSet) pieces(lt *lineText, s, e int, f func(a, b int)) {
 	a, face, script := s, int8(-1), 0
 	for i := s; i < e; i++ {
-		r := runes[i]
+		r := lt.r(i)
 		if keepsFace(r) {
 			continue
 		}

@@ -95,6 +95,19 @@ var testTags = []*annotate.Tag{
 	{ID: "arms", Name: "Arms control", Color: annotate.Palette[1]},
 }
 
+// shapeWith measures text with c, in one go, as the UI goroutine, and
+// resolves its paragraphs' directions.
+func shapeWith(text string, c *advanceCache, tab float32, dir Direction) *shapedText {
+	c.lockUI()
+	t := shape(text, len(text), c, tab)
+	c.unlock()
+	t.bidi = resolveLevels(&t.index, dir)
+	return t
+}
+
+// fakeCache returns an advance cache measuring with fakeMeasure.
+func fakeCache() *advanceCache { return newAdvanceCache(fakeMeasure, nil, 14) }
+
 // passage returns a passage over the first occurrence of quote in text.
 func passage(t testing.TB, text, id, quote string, tags ...string) *annotate.Passage {
 	t.Helper()

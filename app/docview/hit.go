@@ -32,11 +32,14 @@ func (l *Layout) lineOf(cp int) int {
 	return i
 }
 
-// runs returns line i's runs, laid out afresh (see DocView.lineRuns for
-// the cached ones).
-func (l *Layout) runs(t *shapedText, i int) []vrun {
+// runs returns line i's runs, measured and laid out afresh (see
+// DocView.drawnLine for the kept ones).
+func (l *Layout) runs(t *shapedText, i int) (*lineText, []vrun) {
 	var lv []int8
-	return visualLine(t, l.Width, l.Lines[i], nil, &lv)
+	lt := &lineText{}
+	ln := l.Lines[i]
+	t.measureLine(ln.Start, ln.End, true, lt)
+	return lt, visualLine(lt, l.Width, ln, nil, &lv)
 }
 
 // offsetAt returns the caret position nearest to the layout point (x, y).
@@ -45,7 +48,8 @@ func (l *Layout) offsetAt(t *shapedText, x, y float32) int {
 	if i < 0 {
 		return 0
 	}
-	return caretAt(t, l.runs(t, i), l.Lines[i], x)
+	lt, runs := l.runs(t, i)
+	return caretAt(lt, runs, l.Lines[i], x)
 }
 
 // positionOf returns the layout point (the caret's x, the top of the line
@@ -56,5 +60,6 @@ func (l *Layout) positionOf(t *shapedText, cp int) (x, y float32, line int) {
 		return 0, 0, -1
 	}
 	ln := l.Lines[i]
-	return caretX(t, l.runs(t, i), ln, l.Width, cp), ln.Y, i
+	lt, runs := l.runs(t, i)
+	return caretX(lt, runs, ln, l.Width, cp), ln.Y, i
 }

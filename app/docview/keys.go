@@ -138,7 +138,7 @@ func (v *DocView) extendByKey(k fyne.KeyName, byWord bool) bool {
 		}
 	case fyne.KeyEnd:
 		if byWord {
-			c = len(v.runes)
+			c = v.textLen()
 		} else {
 			c = v.layout.Lines[v.layout.lineOf(c)].End
 		}
@@ -161,7 +161,8 @@ func (v *DocView) extendByKey(k fyne.KeyName, byWord bool) bool {
 func (v *DocView) visualMove(cp, dir int) int {
 	line := v.layout.lineOf(cp)
 	ln := v.layout.Lines[line]
-	if c, ok := visualStep(v.text, v.lineRuns(line), ln, v.layout.Width, cp, dir); ok {
+	d := v.drawnLine(line)
+	if c, ok := visualStep(&d.lt, d.runs, ln, v.layout.Width, cp, dir); ok {
 		return c
 	}
 	if forward := (dir > 0) != ln.RTL; forward {
@@ -200,9 +201,10 @@ func (v *DocView) moveByKey(k fyne.KeyName) {
 // verticalMove returns the caret moved a line or a page up or down,
 // keeping to the column it started in.
 func (v *DocView) verticalMove(k fyne.KeyName) int {
-	l, t := v.layout, v.text
+	l := v.layout
 	line := l.lineOf(v.caret)
-	x := caretX(t, v.lineRuns(line), l.Lines[line], l.Width, v.caret)
+	d := v.drawnLine(line)
+	x := caretX(&d.lt, d.runs, l.Lines[line], l.Width, v.caret)
 	if v.desiredX < 0 {
 		v.desiredX = x
 	}
@@ -218,11 +220,12 @@ func (v *DocView) verticalMove(k fyne.KeyName) int {
 		line -= lines
 	default:
 		if line+lines >= len(l.Lines) {
-			return len(v.runes)
+			return v.textLen()
 		}
 		line += lines
 	}
-	return caretAt(t, v.lineRuns(line), l.Lines[line], v.desiredX)
+	d = v.drawnLine(line)
+	return caretAt(&d.lt, d.runs, l.Lines[line], v.desiredX)
 }
 
 // TypedShortcut handles Copy, Select All, zoom (Ctrl+Plus, Ctrl+Minus,
@@ -233,7 +236,7 @@ func (v *DocView) TypedShortcut(s fyne.Shortcut) {
 		v.copySelection()
 		return
 	case *fyne.ShortcutSelectAll:
-		v.setSelection(0, len(v.runes))
+		v.setSelection(0, v.textLen())
 		v.Refresh()
 		return
 	case *desktop.CustomShortcut:

@@ -3,152 +3,7 @@ package docview
 import (
 	"math"
 	"unicode"
-	"unicode/utf8"
 )
-
-// shapedText is a document's text with the advance of every code point at one
-// font size, the grapheme clusters it forms and its bidirectional embedding
-// levels. It never changes once built, so layouts for any width can be
-// computed from it on any goroutine.
-type shapedText struct {
-	runes []rune
-	// adv[i] is the advance of runes[i] after runes[i-1], kerning included,
-	// in 1/64 px (the shaper's 26.6 fixed point, so exact and half the
-	// memory of float32); tabs and newlines have 0 (tabs depend on the pen
-	// position). In words the shaper forms contextually (Arabic and other
-	// joining scripts, Indic scripts, emoji sequences) the word is measured
-	// whole and each grapheme cluster's share sits on its first code point.
-	adv []int16
-	// kern[i] is the part of adv[i] owed to the pair (runes[i-1], runes[i]):
-	// a drawn run that starts at i drops it, as the shaper starts afresh.
-	kern []int16
-	// cont has bit i set when runes[i] continues the grapheme cluster of
-	// runes[i-1]: no caret, hit or line break falls before it.
-	cont []uint64
-	// tab is the distance between tab stops.
-	tab float32
-	// bidi holds the embedding levels; nil when every paragraph is left to
-	// right throughout.
-	bidi *levels
-}
-
-// cluster reports whether runes[i] continues the cluster before it.
-func (t *shapedText) isCont(i int) bool { return t.cont[i>>6]&(1<<(uint(i)&63)) != 0 }
-
-// clusterEnd returns the end of the grapheme cluster starting at i.
-func (t *shapedText) clusterEnd(i int) int {
-	for i++; i < len(t.runes) && t.isCont(i); i++ {
-	}
-	return i
-}
-
-// clusterStart returns the start of the grapheme cluster holding i.
-func (t *shapedText) clusterStart(i int) int {
-	for i > 0 && i < len(t.runes) && t.isCont(i) {
-		i--
-	}
-	return i
-}
-
-// shape decodes text and measures every code point with the advance cache
-// c, in one pass; lev gives the embedding levels (nil: all left to right).
-// The common case, two Latin characters in a row whose advance and kerning
-// were met before, is two table lookups; a word that the shaper forms
-// contextually is one lookup in the cache of words, made when the word
-// ends.
-func shape(text string, c *advanceCache, tab float32, lev *levels) *shapedText {
-	n := utf8.RuneCountInString(text)
-	t := &shapedText{runes: make([]rune, n), adv: make([]int16, n), kern: make([]int16, n),
-		cont: make([]uint64, (n+63)/64), tab: tab, bidi: lev}
-	runes, adv, kern := t.runes, t.adv, t.kern
-	flat, pairs := &c.flat, c.pairs
-	var prev rune
-	i := 0
-	word, wordByte, complex := 0, 0, false // the word being read: first rune, its byte offset
-	for b, r := range text {
-		runes[i] = r
-		switch {
-		case r == '\n', r == '\t':
-			// Paragraphs start afresh, and tabs split the drawn text, so
-			// nothing kerns across them.
-			if complex {
-				t.measureWord(c, text[wordByte:b], word, i)
-			}
-			prev, word, wordByte, complex = 0, i+1, b+1, false
-			i++
-			continue
-		case uint32(prev)-' ' < flatPairs-' ' && uint32(r)-' ' < flatPairs-' ':
-			if a, k := flat[r], pairs[int(prev)*flatPairs+int(r)]; a != unmeasured && k != unmeasured {
-				adv[i], kern[i] = a+k, k
-			} else {
-				adv[i], kern[i] = c.advance(prev, r)
-			}
-		case complex || r >= 0x300 && isComplex(r):
-			complex = true // measured with its word, below
-		default:
-			adv[i], kern[i] = c.advance(prev, r)
-			if r >= 0x300 && isCombining(r) {
-				t.cont[i>>6] |= 1 << (uint(i) & 63)
-			}
-		}
-		if r == ' ' || r >= 0x80 && isBreakSpace(r) {
-			if complex {
-				t.measureWord(c, text[wordByte:b], word, i)
-				adv[i], kern[i] = c.advance(runes[i-1], r)
-			}
-			word, wordByte, complex = i+1, b+utf8.RuneLen(r), false
-		}
-		prev = r
-		i++
-	}
-	if complex {
-		t.measureWord(c, text[wordByte:], word, n)
-	}
-	return t
-}
-
-// measureWord gives the word runes[start:end] (s, in UTF-8), which the
-// shaper forms contextually, the advances it has measured whole.
-func (t *shapedText) measureWord(c *advanceCache, s string, start, end int) {
-	w := c.word(s)
-	copy(t.adv[start:end], w.adv)
-	clear(t.kern[start:end])
-	for k, cont := range w.cont {
-		i := start + k
-		if cont {
-			t.cont[i>>6] |= 1 << (uint(i) & 63)
-		} else {
-			t.cont[i>>6] &^= 1 << (uint(i) & 63)
-		}
-	}
-}
-
-// toFixed converts pixels to 1/64 px, clamped to what an int16 holds.
-func toFixed(f float32) int16 {
-	v := math.Round(float64(f) * 64)
-	return int16(max(math.MinInt16, min(math.MaxInt16, v)))
-}
-
-// advance returns the advance of rune i in pixels.
-func (t *shapedText) advance(i int) float32 { return float32(t.adv[i]) * (1.0 / 64) }
-
-// first returns the advance of rune i at the start of a line: without its
-// kerning with the rune before.
-func (t *shapedText) first(i int) float32 { return float32(t.adv[i]-t.kern[i]) * (1.0 / 64) }
-
-// width returns how far rune i moves the pen from x on a line that starts
-// at lineStart: to the next tab stop for a tab, its advance without kerning
-// for the line's first rune, else its advance. Breaking, drawing and
-// hit-testing all measure with it, so that what is hit is what is drawn.
-func (t *shapedText) width(i, lineStart int, x float32) float32 {
-	switch {
-	case t.runes[i] == '\t':
-		return tabStop(x, t.tab) - x
-	case i == lineStart:
-		return t.first(i)
-	}
-	return t.advance(i)
-}
 
 // Line is one laid-out line: code points [Start, End) of the text. End stops
 // before the paragraph's newline; a wrapped line keeps its trailing spaces.
@@ -184,19 +39,27 @@ func (l *Layout) LineHeightOf(i int) float32 {
 	return l.LineHeight
 }
 
-// wrap breaks t into lines no wider than width. Lines break at spaces (which
-// hang past the margin), after hyphens and dashes, between ideographs, and,
-// for a word longer than a line, between any two characters, never before a
-// combining mark.
-func wrap(t *shapedText, width float32, m Metrics) *Layout {
+// wrap breaks t into lines no wider than width. Lines break at spaces
+// (which hang past the margin), after hyphens and dashes, between
+// ideographs, and, for a word longer than a line, between any two
+// grapheme clusters. It is one pass over the segments; only a word longer
+// than a line is measured again, code point by code point (holding the
+// advance cache as the UI goroutine when ui is set).
+func wrap(t *shapedText, width float32, m Metrics, ui bool) *Layout {
 	if width < 1 {
 		width = 1
 	}
-	l := &Layout{Width: width, Metrics: m, Lines: make([]Line, 0, len(t.runes)/40+1)}
+	// About as many lines as the text's width fills, plus the ragged
+	// ends and the paragraphs.
+	est := float64(t.width)/(float64(width)*64)*1.15 + float64(t.paras) + 16
+	l := &Layout{Width: width, Metrics: m, Lines: make([]Line, 0, int(min(est, float64(t.n+1))))}
+	// A width in 1/64 px fits when it is at most lim: x > width*64 holds
+	// for whole x exactly when x > floor(width*64).
+	lim := int32(min(math.Floor(float64(width)*64), math.MaxInt32))
 	y := float32(0)
 	rtl := false // the paragraph being broken runs right to left
-	emit := func(start, end int, w float32, paraEnd bool) {
-		l.Lines = append(l.Lines, Line{Start: start, End: end, Y: y, Width: w, ParaEnd: paraEnd, RTL: rtl})
+	emit := func(start, end int, w int32, paraEnd bool) {
+		l.Lines = append(l.Lines, Line{Start: start, End: end, Y: y, Width: float32(w) * (1.0 / 64), ParaEnd: paraEnd, RTL: rtl})
 		switch {
 		case start == end && paraEnd:
 			y += m.EmptyHeight
@@ -207,88 +70,86 @@ func wrap(t *shapedText, width float32, m Metrics) *Layout {
 			y += m.ParaGap
 		}
 	}
-
-	runes := t.runes
-	n := len(runes)
-	ps := 0
-	for {
-		pe := ps
-		for pe < n && runes[pe] != '\n' {
-			pe++
-		}
+	segs := t.segs
+	var lt lineText // a word too long for a line, measured
+	pos := 0        // the first code point of segment k
+	for k := 0; k < len(segs); {
+		ps := pos
 		rtl = t.bidi.rtl(ps)
-		if ps == pe {
-			emit(ps, pe, 0, true)
-		} else {
-			wrapParagraph(t, ps, pe, width, emit)
+		lineStart := ps
+		x, vis := int32(0), int32(0) // the pen, and the pen after the last body
+		for {
+			sg := segs[k]
+			e := k // the last segment of the word
+			switch f := sg.w; {
+			case f&segTab != 0:
+				x = toFixed32(tabStop(float32(x)*(1.0/64), t.tab))
+				x += int32(sg.sp)
+			case f&segNoBody != 0:
+				x += int32(sg.sp)
+				if pos == lineStart {
+					x -= t.kern0(k) // the line starts with a space
+				}
+			default:
+				ww := sg.width()
+				end := pos + int(sg.n)
+				for segs[e].w&segGlue != 0 && e+1 < len(segs) {
+					e++
+					ww += segs[e].width()
+					end += int(segs[e].n)
+				}
+				if pos == lineStart {
+					ww -= t.kern0(k)
+				}
+				if x+ww > lim && pos > lineStart {
+					emit(lineStart, pos, vis, false)
+					lineStart, x = pos, 0
+					ww -= t.kern0(k)
+				}
+				if x+ww <= lim {
+					x += ww
+					vis = x
+				} else {
+					// Longer than a line on its own: break between clusters.
+					t.measureLine(pos, end, ui, &lt)
+					for i := pos; i < end; i++ {
+						r := lt.r(i)
+						if r == '\n' || isBreakSpace(r) {
+							break
+						}
+						a := int32(lt.adv[i-lt.start])
+						if i == lineStart {
+							a -= int32(lt.kern[i-lt.start])
+						}
+						if x+a > lim && i > lineStart && !t.isCont(i) {
+							emit(lineStart, i, vis, false)
+							lineStart, x = i, 0
+							a = int32(lt.adv[i-lt.start] - lt.kern[i-lt.start])
+						}
+						x += a
+						vis = x
+					}
+				}
+				x += int32(segs[e].sp)
+			}
+			for ; k <= e; k++ {
+				pos += int(segs[k].n)
+			}
+			if segs[e].w&segPara != 0 {
+				pe := pos
+				if k < len(segs) {
+					pe-- // before the newline
+				}
+				emit(lineStart, pe, vis, true)
+				break
+			}
 		}
-		if pe >= n {
-			break
-		}
-		ps = pe + 1
 	}
 	if len(l.Lines) > 0 {
 		y -= m.ParaGap // no gap after the last paragraph
 	}
 	l.Height = y
 	return l
-}
-
-// wrapParagraph breaks runes[ps:pe] (no newline inside, not empty) into lines.
-func wrapParagraph(t *shapedText, ps, pe int, width float32, emit func(start, end int, w float32, paraEnd bool)) {
-	runes := t.runes
-	lineStart := ps
-	x := float32(0)          // pen position after the runes so far on the line
-	visible := float32(0)    // pen position after the last non-space rune
-	breakAt := -1            // first rune of the next line if the line broke at the last opportunity
-	breakWidth := float32(0) // the line's visible width if it broke there
-
-	for i := ps; i < pe; i++ {
-		r := runes[i]
-		if r > ' ' && r < 0x7f && i > lineStart {
-			// The common case, a Latin character after a space or inside a
-			// word, which can break the line only by not fitting (or after
-			// a hyphen, left to the general case below).
-			if p := runes[i-1]; p >= ' ' && p < 0x7f && p != '-' {
-				if w := t.advance(i); x+w <= width {
-					x += w
-					visible = x
-					continue
-				}
-			}
-		}
-		w := t.width(i, lineStart, x)
-		if isBreakSpace(r) {
-			if i > lineStart && !isBreakSpace(runes[i-1]) {
-				breakWidth = visible
-			}
-			x += w
-			breakAt = i + 1
-			if i == lineStart {
-				breakWidth = 0
-			}
-			continue
-		}
-		if i > lineStart && !isBreakSpace(runes[i-1]) && !t.isCont(i) && canBreakBefore(runes, i) {
-			breakAt, breakWidth = i, visible
-		}
-		if x+w > width && i > lineStart && !t.isCont(i) {
-			next := i // a word longer than the line breaks inside it
-			w := visible
-			if breakAt > lineStart && breakAt <= i {
-				next, w = breakAt, breakWidth
-			}
-			emit(lineStart, next, w, false)
-			// Lay out the carried-over runes again from the new line start.
-			lineStart, breakAt = next, -1
-			x, visible = 0, 0
-			i = next - 1
-			continue
-		}
-		x += w
-		visible = x
-	}
-	emit(lineStart, pe, visible, true)
 }
 
 // tabStop returns the next tab stop after x.
@@ -383,35 +244,6 @@ const noBreakBefore = "、。，．・：；！？）］｝」』】〕〉》ー
 
 // noBreakAfter holds opening punctuation that must not end a line.
 const noBreakAfter = "（［｛「『【〔〈《([{‘“"
-
-// canBreakBefore reports whether a line may break between runes[i-1] and
-// runes[i], neither a space.
-func canBreakBefore(runes []rune, i int) bool {
-	prev, r := runes[i-1], runes[i]
-	if prev < 0x80 && r < 0x80 {
-		// Latin fast path: only after a hyphen inside a word ("Russian-based").
-		return prev == '-' && i >= 2 && isLetter(runes[i-2]) && isLetter(r)
-	}
-	if isCombining(r) {
-		return false
-	}
-	if prev == 0x200b {
-		return true
-	}
-	if r >= 0x4e00 && r <= 0x9fff && prev >= 0x4e00 && prev <= 0x9fff {
-		return true // two Han ideographs, the common case in CJK text
-	}
-	if isIdeographic(r) || isIdeographic(prev) {
-		return !noBreakBeforeSet.has(r) && !noBreakAfterSet.has(prev)
-	}
-	switch prev {
-	case '—', '–': // em and en dash
-		return !noBreakBeforeSet.has(r)
-	case '-':
-		return i >= 2 && isLetter(runes[i-2]) && isLetter(r)
-	}
-	return false
-}
 
 func isLetter(r rune) bool {
 	if r < 0x80 {

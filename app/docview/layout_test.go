@@ -33,9 +33,8 @@ func fakeMeasure(s string) float32 {
 var testMetrics = Metrics{LineHeight: 20, ParaGap: 6, EmptyHeight: 8}
 
 func layoutOf(s string, width float32) (*shapedText, *Layout) {
-	t := shape(s, newAdvanceCache(fakeMeasure), 40, nil)
-	t.bidi = resolveLevels(t.runes, Auto)
-	return t, wrap(t, width, testMetrics)
+	t := shapeWith(s, fakeCache(), 40, Auto)
+	return t, wrap(t, width, testMetrics, true)
 }
 
 type lspan struct {
@@ -113,13 +112,13 @@ func TestWrapVertical(t *testing.T) {
 // combining mark, and not inside the trailing spaces of a wrapped line
 // (those belong to the break).
 func isCaretStop(t *shapedText, l *Layout, cp int) bool {
-	if cp < len(t.runes) && isCombining(t.runes[cp]) {
+	if cp < t.n && isCombining(t.at(cp)) {
 		return false
 	}
 	ln := l.Lines[l.lineOf(cp)]
 	if !ln.ParaEnd {
 		end := ln.End
-		for end > ln.Start && isBreakSpace(t.runes[end-1]) {
+		for end > ln.Start && isBreakSpace(t.at(end-1)) {
 			end--
 		}
 		if cp > end {
@@ -146,7 +145,7 @@ func TestHitRoundTrip(t *testing.T) {
 	}
 	for _, tt := range texts {
 		st, l := layoutOf(tt.text, tt.width)
-		for cp := 0; cp <= len(st.runes); cp++ {
+		for cp := 0; cp <= st.n; cp++ {
 			if !isCaretStop(st, l, cp) {
 				continue
 			}
@@ -192,7 +191,8 @@ func TestHitTesting(t *testing.T) {
 		line int
 		want int
 	}{{0, 0, 0}, {9.9, 0, 0}, {10, 0, 1}, {52, 0, 5}, {56, 0, -1}, {-1, 0, -1}, {45, 1, 10}} {
-		if got := charAt(st, l.runs(st, tt.line), l.Lines[tt.line], tt.x); got != tt.want {
+		lt, runs := l.runs(st, tt.line)
+		if got := charAt(lt, runs, l.Lines[tt.line], tt.x); got != tt.want {
 			t.Errorf("charAtX(line %d, %v) = %d, want %d", tt.line, tt.x, got, tt.want)
 		}
 	}

@@ -35,10 +35,11 @@ func (v *DocView) offsetAtPos(p fyne.Position) int {
 		return 0
 	}
 	if y >= v.layout.Height {
-		return len(v.runes)
+		return v.textLen()
 	}
 	i := v.layout.lineAt(y)
-	return caretAt(v.text, v.lineRuns(i), v.layout.Lines[i], x)
+	d := v.drawnLine(i)
+	return caretAt(&d.lt, d.runs, v.layout.Lines[i], x)
 }
 
 // charAtPos returns the index of the character under a widget position, or
@@ -58,7 +59,8 @@ func (v *DocView) charAtPos(p fyne.Position) int {
 	if y > ln.Y+v.layout.LineHeightOf(i) {
 		return -1 // in the gap after a paragraph
 	}
-	return charAt(v.text, v.lineRuns(i), ln, x)
+	d := v.drawnLine(i)
+	return charAt(&d.lt, d.runs, ln, x)
 }
 
 // passageAtPos returns the passage under a widget position, or nil.
@@ -75,7 +77,7 @@ func (v *DocView) passageAtPos(p fyne.Position) *annotate.Passage {
 func (v *DocView) codeAtPos(p fyne.Position) *code {
 	v.relayout()
 	l := v.layout
-	if l == nil || len(v.codes) == 0 {
+	if l == nil || v.codes.len() == 0 {
 		return nil
 	}
 	g := v.geom()
@@ -88,11 +90,7 @@ func (v *DocView) codeAtPos(p fyne.Position) *code {
 	if p.X < g.colLeft-stripeGap {
 		// The margin: each lane's stripe is hit across its whole step.
 		lane := int((g.colLeft - stripeGap - p.X) / stripeStep)
-		for k := range v.codes {
-			c := &v.codes[k]
-			if c.start > ln.End {
-				break
-			}
+		for _, c := range v.codes.overlapping(ln.Start, ln.End+2, nil) {
 			if c.lane == lane && hasStripe(c, ln) {
 				return c
 			}
@@ -102,11 +100,12 @@ func (v *DocView) codeAtPos(p fyne.Position) *code {
 	if y > ln.Y+l.LineHeightOf(i) {
 		return nil // in the gap after a paragraph
 	}
-	ch := charAt(v.text, v.lineRuns(i), ln, x)
+	d := v.drawnLine(i)
+	ch := charAt(&d.lt, d.runs, ln, x)
 	if ch < 0 {
 		return nil
 	}
-	cs := codesAt(v.codes, ch)
+	cs := v.codes.covering(ch)
 	if len(cs) == 0 {
 		return nil
 	}
@@ -131,7 +130,7 @@ func (v *DocView) selectUnit(p fyne.Position, unit int) {
 	case unitWord:
 		s, e = v.text.wordAt(i)
 	case unitParagraph:
-		s, e = paragraphAt(v.runes, i)
+		s, e = v.text.paragraphAt(i)
 	}
 	v.mouse.unit, v.mouse.unitStart, v.mouse.unitEnd = unit, s, e
 	v.setSelection(s, e)
@@ -291,7 +290,7 @@ func (v *DocView) dragTo(p fyne.Position) {
 	case unitWord, unitParagraph:
 		at := v.text.wordAt
 		if m.unit == unitParagraph {
-			at = func(i int) (int, int) { return paragraphAt(v.runes, i) }
+			at = v.text.paragraphAt
 		}
 		if cp >= m.unitStart {
 			_, e := at(max(cp-1, m.unitStart))

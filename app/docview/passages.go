@@ -104,23 +104,6 @@ func segments(codes []*code, ls, le int) []segment {
 	return out
 }
 
-// codesAt returns the codes covering character cp, by lane: the bands
-// painted behind it, top to bottom.
-func codesAt(codes []code, cp int) []*code {
-	var out []*code
-	for i := range codes {
-		c := &codes[i]
-		if c.start > cp {
-			break // codes are sorted by start
-		}
-		if cp < c.end {
-			out = append(out, c)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].lane < out[j].lane })
-	return out
-}
-
 // bandAt returns which of n bands splitting a box of height h, starting at
 // top, holds y; above or below the box it is the nearest band.
 func bandAt(n int, top, h, y float32) int {

@@ -77,7 +77,7 @@ func TestSegments(t *testing.T) {
 }
 
 func TestCodesAtAndBands(t *testing.T) {
-	codes, _ := assignLanes([]*annotate.Passage{
+	list, _ := assignLanes([]*annotate.Passage{
 		{ID: "a", Start: 0, End: 20, Tags: []string{"x"}},
 		{ID: "b", Start: 10, End: 35, Tags: []string{"y", "z"}},
 	})
@@ -85,7 +85,8 @@ func TestCodesAtAndBands(t *testing.T) {
 		cp    int
 		lanes []int
 	}{{0, []int{0}}, {10, []int{0, 1, 2}}, {19, []int{0, 1, 2}}, {20, []int{1, 2}}, {35, nil}} {
-		got := codesAt(codes, tt.cp)
+		codes := newCodeIndex(list)
+		got := codes.covering(tt.cp)
 		if len(got) != len(tt.lanes) {
 			t.Fatalf("codesAt(%d) has %d codes, want %d", tt.cp, len(got), len(tt.lanes))
 		}
@@ -136,8 +137,8 @@ func TestStripes(t *testing.T) {
 }
 
 func TestWordAndParagraph(t *testing.T) {
-	st := shape("Russia’s leader, “Putin” — 日本語 ok\nnext  para", newAdvanceCache(fakeMeasure), 40, nil)
-	text := st.runes
+	st := shapeWith("Russia’s leader, “Putin” — 日本語 ok\nnext  para", fakeCache(), 40, Auto)
+	text := []rune(st.s)
 	for _, tt := range []struct {
 		i    int
 		want string
@@ -150,11 +151,11 @@ func TestWordAndParagraph(t *testing.T) {
 			t.Errorf("wordAt(%d) = %q, want %q", tt.i, got, tt.want)
 		}
 	}
-	s, e := paragraphAt(text, 3)
+	s, e := st.paragraphAt(3)
 	if got := string(text[s:e]); got != "Russia’s leader, “Putin” — 日本語 ok" {
 		t.Errorf("paragraphAt(3) = %q", got)
 	}
-	s, e = paragraphAt(text, len(text))
+	s, e = st.paragraphAt(len(text))
 	if got := string(text[s:e]); got != "next  para" {
 		t.Errorf("paragraphAt(end) = %q", got)
 	}

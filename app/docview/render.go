@@ -3,6 +3,7 @@ package docview
 import (
 	"image/color"
 	"math"
+	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -87,9 +88,10 @@ func (v *DocView) toLayout(g geometry, p fyne.Position) (x, y float32) {
 func (v *DocView) relayout() {
 	if v.text != nil && v.shapedAt != v.textSize() {
 		// The theme's text size changed: measure again.
-		v.text, v.layout = nil, nil
-		v.gen++
-		v.pending = false
+		top := v.topOffset()
+		v.remeasure()
+		v.reshape()
+		v.keepTop = top
 	}
 	v.reshape()
 	if v.text == nil || v.Size().Width < 1 {
@@ -110,17 +112,21 @@ func (v *DocView) relayout() {
 	if asyncAt == 0 {
 		asyncAt = asyncRunes
 	}
-	if v.layout == nil || len(v.runes) < asyncAt {
-		v.layout = wrap(v.text, w, m)
+	if v.layout == nil || v.text.n < asyncAt {
+		v.layout = wrap(v.text, w, m, true)
 		v.layouts++
 		v.pending = false
 		v.keepOffsetAtTop(top)
+		if v.keepTop > 0 && !v.text.partial {
+			v.keepOffsetAtTop(v.keepTop)
+			v.keepTop = 0
+		}
 		return
 	}
 	gen, t := v.gen, v.text
 	v.pending = true
 	v.background(func() {
-		l := wrap(t, w, m)
+		l := wrap(t, w, m, false)
 		fyne.Do(func() {
 			if gen != v.gen {
 				return
@@ -152,15 +158,32 @@ func (v *DocView) topOffset() int {
 	return v.layout.Lines[v.layout.lineAt(v.scrollY-g.padTop)].Start
 }
 
-// keepOffsetAtTop scrolls so the line holding cp is at the top.
+// keepOffsetAtTop scrolls so the line holding cp is at the top; past what
+// is laid out of a long text, once it is laid out.
 func (v *DocView) keepOffsetAtTop(cp int) {
 	if v.layout == nil || cp == 0 {
 		return
 	}
+	if v.text.partial && cp >= v.text.n {
+		v.keepTop = cp
+		return
+	}
 	g := v.geom()
-	_, y, _ := v.layout.positionOf(v.text, cp)
+	_, y, _ := v.positionOf(cp)
 	v.scrollY = y + g.padTop
 	v.clampScroll(g)
+}
+
+// positionOf returns the layout point (the caret's x, the top of the line
+// box) of code point cp, and its line.
+func (v *DocView) positionOf(cp int) (x, y float32, line int) {
+	i := v.layout.lineOf(cp)
+	if i < 0 {
+		return 0, 0, -1
+	}
+	ln := v.layout.Lines[i]
+	d := v.drawnLine(i)
+	return caretX(&d.lt, d.runs, ln, v.layout.Width, cp), ln.Y, i
 }
 
 func (v *DocView) clampScroll(g geometry) {
@@ -179,8 +202,12 @@ func (v *DocView) scrollToOffset(cp int, third bool) {
 	if v.layout == nil {
 		return
 	}
+	if v.text.partial && cp >= v.text.n {
+		v.goTo, v.goThird = cp, third // once the whole text is laid out
+		return
+	}
 	g := v.geom()
-	_, y, line := v.layout.positionOf(v.text, cp)
+	_, y, line := v.positionOf(cp)
 	if line < 0 {
 		return
 	}
@@ -214,6 +241,7 @@ type renderer struct {
 	free    []*canvas.Text
 	layout  *Layout // the layout the texts were made for
 	size    float32
+	vis     []*code // scratch: the codes in view
 }
 
 // CreateRenderer returns the view's renderer.
@@ -293,16 +321,8 @@ func (r *renderer) Refresh() {
 	}
 	visStart, visEnd := l.Lines[first].Start, l.Lines[last].End+1
 
-	var vis []*code
-	for i := range v.codes {
-		c := &v.codes[i]
-		if c.start >= visEnd {
-			break
-		}
-		if c.end > visStart {
-			vis = append(vis, c)
-		}
-	}
+	vis := v.codes.overlapping(visStart, visEnd, r.vis[:0])
+	r.vis = vis
 	wy := func(y float32) float32 { return g.padTop + y - v.scrollY }
 	boxOff := (l.LineHeight - g.textH) / 2
 	spaceW := t.tab / 8
@@ -319,10 +339,10 @@ func (r *renderer) Refresh() {
 			}
 		}
 		y := wy(ln.Y) + boxOff
-		runs := v.lineRuns(i)
+		d := v.drawnLine(i)
 		for _, s := range segments(lineCodes, ln.Start, ln.End) {
 			bandH := g.textH / float32(len(s.codes))
-			v.spansB = rangeSpans(t, runs, ln, l.Width, s.start, s.end, 0, v.spansB)
+			v.spansB = rangeSpans(&d.lt, d.runs, ln, l.Width, s.start, s.end, 0, v.spansB)
 			for _, sp := range v.spansB {
 				x0, x1 := g.colLeft+sp.x0, g.colLeft+sp.x1
 				for j, c := range s.codes {
@@ -337,8 +357,10 @@ func (r *renderer) Refresh() {
 	}
 
 	// 2. Find matches: neutral grey, the current one outlined.
-	for k, m := range v.find {
-		if m[1] <= visStart || m[0] >= visEnd || m[1] <= m[0] {
+	k0 := sort.Search(len(v.find), func(k int) bool { return v.find[k][0] > visStart-v.findMax })
+	for k := k0; k < len(v.find) && v.find[k][0] < visEnd; k++ {
+		m := v.find[k]
+		if m[1] <= visStart || m[1] <= m[0] {
 			continue
 		}
 		stroke, sw := color.Color(color.Transparent), float32(0)
@@ -364,7 +386,8 @@ func (r *renderer) Refresh() {
 	if s, e := v.Selection(); s == e && v.focused {
 		if i := l.lineOf(s); i >= first && i <= last {
 			ln := l.Lines[i]
-			cx := g.colLeft + caretX(t, v.lineRuns(i), ln, l.Width, s)
+			d := v.drawnLine(i)
+			cx := g.colLeft + caretX(&d.lt, d.runs, ln, l.Width, s)
 			r.rect(cx-0.75, wy(ln.Y)+boxOff, 1.5, g.textH, fg, color.Transparent, 0)
 		}
 	}
@@ -392,21 +415,23 @@ func (r *renderer) Refresh() {
 	for i := first; i <= last; i++ {
 		ln := l.Lines[i]
 		y := wy(ln.Y) + boxOff
+		d := v.drawnLine(i)
+		lt := &d.lt
 		end := ln.End
-		for end > ln.Start && isBreakSpace(t.runes[end-1]) {
+		for end > ln.Start && isBreakSpace(lt.r(end-1)) {
 			end--
 		}
-		for _, run := range v.lineRuns(i) {
+		for _, run := range d.runs {
 			if run.tab || run.start >= end {
 				continue
 			}
 			e := min(run.end, end)
 			if !run.rtl() {
-				r.text(run.start, e, false, g.colLeft+run.x, y, t.runWidth(run.start, e), g, fg)
+				r.text(run.start, e, false, g.colLeft+run.x, y, lt.runWidth(run.start, e), g, fg)
 				continue
 			}
-			v.faceSet().pieces(t.runes, run.start, e, func(a, b int) {
-				x0, x1 := t.edgeX(run, b), t.edgeX(run, a)
+			v.faceSet().pieces(lt, run.start, e, func(a, b int) {
+				x0, x1 := lt.edgeX(run, b), lt.edgeX(run, a)
 				r.text(a, b, true, g.colLeft+x0, y, x1-x0, g, fg)
 			})
 		}
@@ -451,14 +476,15 @@ func (r *renderer) Refresh() {
 // change of direction. A range running on past a line's end reaches to the
 // end of its trailing spaces, plus extra past the end of a paragraph.
 func (r *renderer) rangeRects(first, last, start, end int, extra float32, draw func(x0, x1 float32, ln Line)) {
-	v, l, t := r.v, r.v.layout, r.v.text
+	v, l := r.v, r.v.layout
 	g := v.geom()
 	for i := first; i <= last; i++ {
 		ln := l.Lines[i]
 		if start > ln.End || end <= ln.Start || (start == ln.End && !ln.ParaEnd) || ln.Start == ln.End {
 			continue // blank lines show no selection: the gap says enough
 		}
-		v.spansB = rangeSpans(t, v.lineRuns(i), ln, l.Width, start, end, extra, v.spansB)
+		d := v.drawnLine(i)
+		v.spansB = rangeSpans(&d.lt, d.runs, ln, l.Width, start, end, extra, v.spansB)
 		for _, sp := range v.spansB {
 			if sp.x1 > sp.x0 {
 				draw(g.colLeft+sp.x0, g.colLeft+sp.x1, ln)
@@ -475,7 +501,7 @@ func (r *renderer) text(s, e int, rtl bool, x, y, w float32, g geometry, fg colo
 	tx, ok := r.texts[s]
 	str := ""
 	if !ok || len(tx.Text) == 0 {
-		str = string(r.v.text.runes[s:e])
+		str = r.v.text.slice(s, e)
 		if rtl {
 			str = "\u200f" + str
 		}

@@ -44,7 +44,7 @@ func TestDoubleClickRightmostArabicWord(t *testing.T) {
 	if s := v.SelectedText(); s != "قمة" {
 		t.Errorf("double-click on the rightmost word selected %q, want قمة", s)
 	}
-	left := v.PositionOf(len(v.runes))
+	left := v.PositionOf(v.textLen())
 	v.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(left.X+3, left.Y)})
 	if s := v.SelectedText(); s != "الإنسان" {
 		t.Errorf("double-click on the leftmost word selected %q, want الإنسان", s)
@@ -77,7 +77,7 @@ func TestDragAcrossMixedLine(t *testing.T) {
 	}
 	// Drawn as two rectangles: "summit (" and, apart from it, "قمة ".
 	s, e := v.Selection()
-	spans := rangeSpans(v.text, v.lineRuns(0), v.layout.Lines[0], v.layout.Width, s, e, 0, nil)
+	spans := rangeSpans(v.lineText(0), v.lineRuns(0), v.layout.Lines[0], v.layout.Width, s, e, 0, nil)
 	if len(spans) != 2 {
 		t.Errorf("selection drawn as %v, want two rectangles", spans)
 	}
@@ -194,12 +194,12 @@ func TestArabicArticleWraps(t *testing.T) {
 		}
 		runs := v.lineRuns(i)
 		lo, hi := runs[0].x, runs[len(runs)-1].x+runs[len(runs)-1].w
-		end := visibleEnd(v.text, ln)
+		end := visibleEnd(v.lineText(i), ln)
 		if ln.RTL {
 			if abs(hi-g.colWidth) > 0.01 {
 				t.Errorf("line %d ends at %v, not at the right edge %v", i, hi, g.colWidth)
 			}
-			if lo < -40 || caretX(v.text, runs, ln, g.colWidth, end) < -0.01 {
+			if lo < -40 || caretX(v.lineText(i), runs, ln, g.colWidth, end) < -0.01 {
 				t.Errorf("line %d runs past the left edge: %v", i, lo)
 			}
 		}

@@ -1,6 +1,10 @@
 package docview
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // charClass groups characters for word selection.
 func charClass(r rune) int {
@@ -18,29 +22,28 @@ func charClass(r rune) int {
 	return 4 // punctuation and symbols: one at a time
 }
 
-// isApostrophe reports whether runes[i] is an apostrophe inside a word
-// ("Russia’s", "don't"), which belongs to the word.
-func isApostrophe(runes []rune, i int) bool {
-	if r := runes[i]; r != '\'' && r != '’' {
+// isApostrophe reports whether code point i is an apostrophe inside a
+// word ("Russia’s", "don't"), which belongs to the word.
+func (t *shapedText) isApostrophe(i int) bool {
+	if r := t.at(i); r != '\'' && r != '’' {
 		return false
 	}
-	return i > 0 && i+1 < len(runes) && charClass(runes[i-1]) == 2 && charClass(runes[i+1]) == 2
+	return i > 0 && i+1 < t.n && charClass(t.at(i-1)) == 2 && charClass(t.at(i+1)) == 2
 }
 
 // wordAt returns the word around character i: a run of letters and digits
 // (with apostrophes inside it), of ideographs, or of spaces, or a single
 // punctuation mark. At a newline or past the end it is empty.
 func (t *shapedText) wordAt(i int) (start, end int) {
-	runes := t.runes
-	if i < 0 || i >= len(runes) {
-		i = max(0, min(i, len(runes)))
+	if i < 0 || i >= t.n {
+		i = max(0, min(i, t.n))
 		return i, i
 	}
 	class := func(j int) int {
-		if isApostrophe(runes, j) {
+		if t.isApostrophe(j) {
 			return 2
 		}
-		return charClass(runes[j])
+		return charClass(t.at(j))
 	}
 	c := class(i)
 	if c == 0 {
@@ -54,7 +57,7 @@ func (t *shapedText) wordAt(i int) (start, end int) {
 	for start > 0 && class(start-1) == c {
 		start--
 	}
-	for end < len(runes) && (class(end) == c || t.isCont(end)) {
+	for end < t.n && (class(end) == c || t.isCont(end)) {
 		end++
 	}
 	return t.clusterStart(start), end
@@ -62,22 +65,25 @@ func (t *shapedText) wordAt(i int) (start, end int) {
 
 // paragraphAt returns the paragraph around character i, without its
 // newline.
-func paragraphAt(runes []rune, i int) (start, end int) {
-	i = max(0, min(i, len(runes)))
-	start, end = i, i
-	for start > 0 && runes[start-1] != '\n' {
-		start--
+func (t *shapedText) paragraphAt(i int) (start, end int) {
+	i = max(0, min(i, t.n))
+	b := t.byteOf(i)
+	text := t.s[:t.end]
+	bs := strings.LastIndexByte(text[:b], '\n') + 1
+	be := strings.IndexByte(text[b:], '\n')
+	if be < 0 {
+		be = len(text)
+	} else {
+		be += b
 	}
-	for end < len(runes) && runes[end] != '\n' {
-		end++
-	}
-	return start, end
+	start = i - utf8.RuneCountInString(text[bs:b])
+	return start, i + utf8.RuneCountInString(text[b:be])
 }
 
 // nextCluster returns the caret position after the grapheme cluster at i.
 func (t *shapedText) nextCluster(i int) int {
-	if i >= len(t.runes) {
-		return len(t.runes)
+	if i >= t.n {
+		return t.n
 	}
 	return t.clusterEnd(i)
 }
@@ -93,12 +99,11 @@ func (t *shapedText) prevCluster(i int) int {
 
 // nextWordEnd returns the end of the next word after caret i (Ctrl+Shift+Right).
 func (t *shapedText) nextWordEnd(i int) int {
-	runes := t.runes
-	for i < len(runes) && charClass(runes[i]) < 2 {
+	for i < t.n && charClass(t.at(i)) < 2 {
 		i++
 	}
-	if i >= len(runes) {
-		return len(runes)
+	if i >= t.n {
+		return t.n
 	}
 	_, e := t.wordAt(i)
 	return e
@@ -106,8 +111,7 @@ func (t *shapedText) nextWordEnd(i int) int {
 
 // prevWordStart returns the start of the word before caret i (Ctrl+Shift+Left).
 func (t *shapedText) prevWordStart(i int) int {
-	runes := t.runes
-	for i > 0 && charClass(runes[i-1]) < 2 {
+	for i > 0 && charClass(t.at(i-1)) < 2 {
 		i--
 	}
 	if i <= 0 {

@@ -25,35 +25,22 @@ func (r vrun) rtl() bool { return r.level&1 == 1 }
 // span is a horizontal extent on a line.
 type span struct{ x0, x1 float32 }
 
-// runWidth returns the width of runes [s, e) drawn as one run: the shaper
-// starts afresh at s, so the kerning with the rune before is dropped.
-func (t *shapedText) runWidth(s, e int) float32 {
-	if s >= e {
-		return 0
-	}
-	sum := -int32(t.kern[s])
-	for _, a := range t.adv[s:e] {
-		sum += int32(a)
-	}
-	return float32(sum) * (1.0 / 64)
-}
-
 // visualLine lays out line ln of a layout width wide: its runs by the
 // Unicode Bidirectional Algorithm (rule L1 on the line's resolved levels,
 // then L2 within each stretch between tabs), in visual order, left to
 // right. Tab stops count from the paragraph's starting edge, so a
 // right-to-left paragraph is aligned right and its tabs run leftwards.
 // lv is scratch space for the line's levels.
-func visualLine(t *shapedText, width float32, ln Line, buf []vrun, lv *[]int8) []vrun {
+func visualLine(t *lineText, width float32, ln Line, buf []vrun, lv *[]int8) []vrun {
 	runs := buf[:0]
 	para := int8(0)
 	if ln.RTL {
 		para = 1
 	}
 	var levels []int8 // of the line's code points, from ln.Start
-	if resolved := t.bidi.line(t.runes, ln.Start, ln.End); resolved != nil {
+	if resolved := t.t.bidi.line(t.t, ln.Start, ln.End); resolved != nil {
 		levels = append((*lv)[:0], resolved...)
-		bidi.Line(t.runes[ln.Start:ln.End], levels, para)
+		bidi.Line(t.runes[ln.Start-t.start:ln.End-t.start], levels, para)
 		*lv = levels
 	}
 	level := func(i int) int8 {
@@ -72,15 +59,15 @@ func visualLine(t *shapedText, width float32, ln Line, buf []vrun, lv *[]int8) [
 	}
 	pen := float32(0)
 	for s := ln.Start; s < ln.End; {
-		if t.runes[s] == '\t' {
-			w := tabStop(pen, t.tab) - pen
+		if t.r(s) == '\t' {
+			w := tabStop(pen, t.t.tab) - pen
 			runs = append(runs, vrun{start: s, end: s + 1, x: place(pen, w), w: w, level: para, tab: true})
 			pen += w
 			s++
 			continue
 		}
 		e := s
-		for e < ln.End && t.runes[e] != '\t' {
+		for e < ln.End && t.r(e) != '\t' {
 			e++
 		}
 		first := len(runs)
@@ -141,7 +128,7 @@ func reorderRuns(runs []vrun) {
 
 // offset returns how far from the run's starting edge (its left when left
 // to right, its right when right to left) the boundary before cp is.
-func (t *shapedText) offset(r vrun, cp int) float32 {
+func (t *lineText) offset(r vrun, cp int) float32 {
 	switch {
 	case cp <= r.start:
 		return 0
@@ -152,7 +139,7 @@ func (t *shapedText) offset(r vrun, cp int) float32 {
 }
 
 // edgeX returns the x of the boundary before cp in run r.
-func (t *shapedText) edgeX(r vrun, cp int) float32 {
+func (t *lineText) edgeX(r vrun, cp int) float32 {
 	off := t.offset(r, cp)
 	if r.rtl() {
 		return r.x + r.w - off
@@ -164,7 +151,7 @@ func (t *shapedText) edgeX(r vrun, cp int) float32 {
 // of the character at cp (its left in left-to-right text, its right in
 // right-to-left text), or at the end of the line the trailing edge of its
 // last character.
-func caretX(t *shapedText, runs []vrun, ln Line, width float32, cp int) float32 {
+func caretX(t *lineText, runs []vrun, ln Line, width float32, cp int) float32 {
 	for _, r := range runs {
 		if r.start <= cp && cp < r.end {
 			return t.edgeX(r, cp)
@@ -184,7 +171,7 @@ func caretX(t *shapedText, runs []vrun, ln Line, width float32, cp int) float32 
 // clusters calls f with every grapheme cluster [i, j) of the line before
 // limit and the extent [lo, hi) where it is drawn, run by run in visual
 // order, until f returns false.
-func clusters(t *shapedText, runs []vrun, limit int, f func(i, j int, lo, hi float32, rtl bool) bool) {
+func clusters(t *lineText, runs []vrun, limit int, f func(i, j int, lo, hi float32, rtl bool) bool) {
 	for _, r := range runs {
 		end := min(r.end, limit)
 		off := float32(0)
@@ -193,11 +180,11 @@ func clusters(t *shapedText, runs []vrun, limit int, f func(i, j int, lo, hi flo
 			w := r.w
 			if !r.tab {
 				sum := int32(0)
-				for _, v := range t.adv[i:j] {
+				for _, v := range t.adv[i-t.start : j-t.start] {
 					sum += int32(v)
 				}
 				if i == r.start {
-					sum -= int32(t.kern[i])
+					sum -= int32(t.kern[i-t.start])
 				}
 				w = float32(sum) * (1.0 / 64)
 			}
@@ -216,10 +203,10 @@ func clusters(t *shapedText, runs []vrun, limit int, f func(i, j int, lo, hi flo
 
 // visibleEnd returns where hits stop on line ln: before the trailing spaces
 // of a wrapped line, which belong to the break.
-func visibleEnd(t *shapedText, ln Line) int {
+func visibleEnd(t *lineText, ln Line) int {
 	end := ln.End
 	if !ln.ParaEnd {
-		for end > ln.Start && isBreakSpace(t.runes[end-1]) {
+		for end > ln.Start && isBreakSpace(t.r(end-1)) {
 			end--
 		}
 	}
@@ -228,7 +215,7 @@ func visibleEnd(t *shapedText, ln Line) int {
 
 // charAt returns the first code point of the cluster drawn under x, or -1
 // beside the text.
-func charAt(t *shapedText, runs []vrun, ln Line, x float32) int {
+func charAt(t *lineText, runs []vrun, ln Line, x float32) int {
 	hit := -1
 	clusters(t, runs, ln.End, func(i, _ int, lo, hi float32, _ bool) bool {
 		if x >= lo && x < hi {
@@ -245,7 +232,7 @@ func charAt(t *shapedText, runs []vrun, ln Line, x float32) int {
 // puts the caret before it, its trailing half after it), never inside a
 // cluster. Beside the text it is the nearest cluster's outer edge; past the
 // end of a wrapped line, the end of its last word.
-func caretAt(t *shapedText, runs []vrun, ln Line, x float32) int {
+func caretAt(t *lineText, runs []vrun, ln Line, x float32) int {
 	limit := visibleEnd(t, ln)
 	found, bestD, caret := false, float32(0), ln.Start
 	clusters(t, runs, limit, func(i, j int, lo, hi float32, rtl bool) bool {
@@ -275,7 +262,7 @@ func caretAt(t *shapedText, runs []vrun, ln Line, x float32) int {
 // change of direction is drawn as several. A range running on past the
 // end of a paragraph reaches extra further, past the end of its last
 // character.
-func rangeSpans(t *shapedText, runs []vrun, ln Line, width float32, s, e int, extra float32, out []span) []span {
+func rangeSpans(t *lineText, runs []vrun, ln Line, width float32, s, e int, extra float32, out []span) []span {
 	out = out[:0]
 	for _, r := range runs {
 		a, b := max(s, r.start), min(e, r.end)
@@ -317,7 +304,7 @@ type caretStop struct {
 // visualStep returns the caret moved one cluster to the right (dir > 0) or
 // to the left on its line, as drawn, and false when it is at that end of
 // the line already.
-func visualStep(t *shapedText, runs []vrun, ln Line, width float32, cp, dir int) (int, bool) {
+func visualStep(t *lineText, runs []vrun, ln Line, width float32, cp, dir int) (int, bool) {
 	limit := visibleEnd(t, ln)
 	var stops []caretStop
 	clusters(t, runs, limit, func(i, j int, lo, hi float32, rtl bool) bool {

@@ -10,12 +10,12 @@ import (
 // are 300 px wide: a right-to-left paragraph ends at x = 300.
 
 // runsOf lays text out 300 px wide and returns its first line's runs.
-func runsOf(t *testing.T, text string, dir Direction) (*shapedText, *Layout, []vrun) {
+func runsOf(t *testing.T, text string, dir Direction) (*lineText, *Layout, []vrun) {
 	t.Helper()
-	st := shape(text, newAdvanceCache(fakeMeasure), 40, nil)
-	st.bidi = resolveLevels(st.runes, dir)
-	l := wrap(st, 300, testMetrics)
-	return st, l, l.runs(st, 0)
+	st := shapeWith(text, fakeCache(), 40, dir)
+	l := wrap(st, 300, testMetrics, true)
+	lt, runs := l.runs(st, 0)
+	return lt, l, runs
 }
 
 // describe prints runs as "[start,end)@x+w/level".
@@ -177,22 +177,21 @@ func TestHitRoundTripBidi(t *testing.T) {
 		"نشست ژنو درباره حقوق بشر گفت\u200cوگو کرد، ۲۰۲۱.",
 		"a\tقمة\tb 👨\u200d👩\u200d👧 x",
 	} {
-		st := shape(text, newAdvanceCache(fakeMeasure), 40, nil)
-		st.bidi = resolveLevels(st.runes, Auto)
-		l := wrap(st, 120, testMetrics)
+		st := shapeWith(text, fakeCache(), 40, Auto)
+		l := wrap(st, 120, testMetrics, true)
 		for i, ln := range l.Lines {
-			runs := l.runs(st, i)
+			lt, runs := l.runs(st, i)
 			for _, r := range runs {
-				for cp := r.start; cp < min(r.end, visibleEnd(st, ln)); cp = st.clusterEnd(cp) {
-					x := st.edgeX(r, cp)
+				for cp := r.start; cp < min(r.end, visibleEnd(lt, ln)); cp = st.clusterEnd(cp) {
+					x := lt.edgeX(r, cp)
 					in := x + 0.5
 					if r.rtl() {
 						in = x - 0.5
 					}
-					if got := charAt(st, runs, ln, in); got != cp {
+					if got := charAt(lt, runs, ln, in); got != cp {
 						t.Errorf("%q line %d: %d is drawn from x=%v, which hits %d (runs %s)", text, i, cp, x, got, describe(runs))
 					}
-					if got := caretAt(st, runs, ln, in); got != cp {
+					if got := caretAt(lt, runs, ln, in); got != cp {
 						t.Errorf("%q line %d: caret at x=%v is %d, want %d", text, i, in, got, cp)
 					}
 				}

@@ -288,7 +288,7 @@ func TestOnlyVisibleLinesHaveObjects(t *testing.T) {
 	}
 	// The drawn line is the one the layout puts at the top of the view.
 	top := v.layout.Lines[v.layout.lineAt(v.scrollY-v.geom().padTop)]
-	if want := strings.TrimRight(string(v.runes[top.Start:top.End]), " "); first2 != want {
+	if want := strings.TrimRight(v.text.slice(top.Start, top.End), " "); first2 != want {
 		t.Errorf("top line drawn %q, layout has %q", first2, want)
 	}
 }
