@@ -149,7 +149,9 @@ func (u *ui) importPaths(paths []string) {
 				o.report = r.Article.Report.String()
 				if !s.closed() {
 					o.created, o.err = s.db.ImportDocument(s.ctx, r.Doc, keptOriginal(r.Article))
-					o.id = r.Doc.ID
+					// A text already in the project comes back as stored:
+					// under the title it has now, renamed or not.
+					o.id, o.title = r.Doc.ID, r.Doc.Title
 				}
 			}
 			if s.closed() && (o.err != nil || o.id == "") {

@@ -597,12 +597,28 @@ func TestImportReportsEveryFile(t *testing.T) {
 			t.Errorf("import report lacks %q:\n%s", want, report)
 		}
 	}
-	// Importing the same file again adds nothing and says so.
+	// Importing the same file again, after renaming the document, adds
+	// nothing and says so under the name it has now.
+	title := "Joint statement on strategic stability"
+	if _, err := u.proj.ed.updateDocument(u.doc.ID, annotate.DocumentUpdate{Title: &title}); err != nil {
+		t.Fatal(err)
+	}
+	u.afterEdit()
 	u.importPaths([]string{good})
 	outs = <-done
 	if len(outs) != 1 || outs[0].err != nil || outs[0].created {
 		t.Fatalf("re-import outcome = %+v", outs)
 	}
+	texts = texts[:0]
+	for _, o := range overlayObjects(t, u) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	if report := strings.Join(texts, "\n"); !strings.Contains(report, "already in the project as “"+title+"”") {
+		t.Errorf("the re-import report does not name the document as it is now:\n%s", report)
+	}
+	u.undo() // the rename
 	if len(u.docs) != 5 {
 		t.Fatalf("re-import changed the document count to %d", len(u.docs))
 	}
