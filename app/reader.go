@@ -82,9 +82,7 @@ func newReaderPane(view *docview.DocView) *readerPane {
 		if r.OnNewTag != nil {
 			r.OnNewTag(s)
 		}
-		if c := fyne.CurrentApp().Driver().CanvasForObject(r.view); c != nil {
-			c.Focus(r.view)
-		}
+		r.focusView()
 	}
 	r.hint = widget.NewLabel("")
 	r.hint.SizeName = theme.SizeNameCaptionText
@@ -154,6 +152,7 @@ func (r *readerPane) setCodebook(cb *codebook, authors []string, coder string) {
 			if r.OnApplyTag != nil {
 				r.OnApplyTag(id)
 			}
+			r.focusView() // so that the keys go on working
 		})
 		c.Name = cb.indented(t)
 		objs = append(objs, c)
@@ -200,6 +199,26 @@ func (r *readerPane) updateHint(s readingState) {
 // focusNewTag puts the cursor in the new-code box on canvas c.
 func (r *readerPane) focusNewTag(c fyne.Canvas) {
 	c.Focus(r.newTag)
+}
+
+// startNewTag puts the cursor in the new-code box with what was typed in
+// the reading view, so that a name can be typed straight after selecting.
+func (r *readerPane) startNewTag(typed string) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(r.newTag)
+	if c == nil {
+		return
+	}
+	c.Focus(r.newTag)
+	r.newTag.SetText(typed)
+	r.newTag.CursorColumn = len([]rune(typed))
+	r.newTag.Refresh()
+}
+
+// focusView gives the keyboard back to the reading view.
+func (r *readerPane) focusView() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.view); c != nil {
+		c.Focus(r.view)
+	}
 }
 
 // showFind shows the find bar above the text and puts the keyboard in it.

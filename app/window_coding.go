@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -36,12 +37,17 @@ func (u *ui) updateHint() {
 	u.reader.updateHint(s)
 }
 
-// typedRune applies the code on the key for the keys 1–9.
+// typedRune applies the code on the key for the keys 1–9. A letter typed
+// with text or a passage selected starts the name of a new code in the
+// "New code…" box, as the hint offers.
 func (u *ui) typedRune(r rune) {
-	if r >= '1' && r <= '9' {
+	switch {
+	case r >= '1' && r <= '9':
 		if t := u.cb.withKey(int(r - '0')); t != nil {
 			u.applyTag(t.ID)
 		}
+	case unicode.IsLetter(r) && (u.hasSelection() || u.selected != ""):
+		u.reader.startNewTag(string(r))
 	}
 }
 
@@ -89,6 +95,7 @@ func (u *ui) applyTag(tagID string) {
 	default:
 		u.status.flash("Select text in the article first, then press 1–9 or click a code.")
 	}
+	u.reader.focusView() // the keys go on working after a click on a code
 }
 
 // addTag adds a code to a passage.
