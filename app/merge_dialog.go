@@ -58,6 +58,10 @@ func previewMerge(win fyne.Window, s *session, path string, onDone, undo func())
 		rep, err = s.db.PreviewMerge(s.ctx, path)
 	}, func() {
 		progress.Hide()
+		if s.closed() {
+			closedFirst(win, s, name)
+			return
+		}
 		if err != nil {
 			dialog.ShowError(err, win)
 			return
@@ -105,11 +109,12 @@ func runMerge(win fyne.Window, s *session, path string, onDone, undo func()) {
 		}
 	}, func() {
 		progress.Hide()
-		if err != nil {
-			dialog.ShowError(err, win)
+		if s.closed() {
+			closedFirst(win, s, name)
 			return
 		}
-		if s.closed() {
+		if err != nil {
+			dialog.ShowError(err, win)
 			return
 		}
 		what := "Merge " + name
@@ -125,6 +130,13 @@ func runMerge(win fyne.Window, s *session, path string, onDone, undo func()) {
 			onDone()
 		}
 	})
+}
+
+// closedFirst says that a merge into s did not happen because the project
+// was closed first (another was opened).
+func closedFirst(win fyne.Window, s *session, name string) {
+	mine := filepath.Base(s.db.Path())
+	dialog.ShowInformation("Merge Not Done", fmt.Sprintf("%s was not merged: %s was closed first. Open it again to merge.", name, mine), win)
 }
 
 // showMergeReport shows what a merge did; undo, when not nil, is offered

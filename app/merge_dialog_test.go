@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"gloss/annotate"
+	"gloss/app/project"
 	gstorage "gloss/storage"
 )
 
@@ -175,5 +176,49 @@ func TestMergeDialogNeverOffersTheOpenProject(t *testing.T) {
 	remember(folderArticles, storage.NewFileURI(filepath.Join(data, "x.txt")), false)
 	if got := startFolder(folderArticles, ""); got != docs {
 		t.Errorf("a file chosen in the data folder made the import dialog start in %q", got)
+	}
+}
+
+// TestMergeStopsWhenTheProjectCloses starts a merge and opens another
+// project before it runs: neither project changes, and the researcher is
+// told the merge did not happen.
+func TestMergeStopsWhenTheProjectCloses(t *testing.T) {
+	u, _ := newTestUI(t)
+	var pending []func()
+	old := offUI
+	offUI = func(work func()) { pending = append(pending, work) }
+	t.Cleanup(func() { offUI = old })
+	theirs := colleagueCopy(t, u)
+	first := u.proj.db.Path()
+	before := projectState(t, u.proj.db)
+	runMerge(u.win, u.proj, theirs, u.afterOutsideChange, u.undo)
+
+	other, err := project.Create(filepath.Join(t.TempDir(), "other.gloss"), false, "Ada")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.setProject(other)
+	newState := projectState(t, other)
+	for len(pending) > 0 {
+		w := pending[0]
+		pending = pending[1:]
+		w()
+	}
+	if got := projectState(t, other); got != newState {
+		t.Errorf("the merge went into the project opened after it:\n%s", got)
+	}
+	if u.menu.undo.Label != "Undo" {
+		t.Errorf("the new project's Edit ▸ Undo offers %q", u.menu.undo.Label)
+	}
+	if msg := dialogText(t, u); !strings.Contains(msg, "ben.gloss was not merged: test.gloss was closed first") {
+		t.Errorf("the message says %q", msg)
+	}
+	db, err := gstorage.Open(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := projectState(t, db); got != before {
+		t.Errorf("the closed project changed:\n%s", got)
 	}
 }
