@@ -138,21 +138,25 @@ func editDistance(a, b []rune) int {
 	return prev[len(b)]
 }
 
-// Palette is Gloss's accessible palette for tags: distinct hues of similar
-// weight that stay legible as a highlight behind dark or light text.
+// Palette is Gloss's palette for tags, in the order new tags take it: hues
+// drawn from Okabe and Ito's and Paul Tol's colour-blind-safe sets and
+// ordered so that each colour stands as far as it can from those before
+// it, for normal vision and under protanopia and deuteranopia alike (red
+// and green are never neighbours), while staying light enough to show
+// as a highlight behind dark or light text.
 var Palette = []string{
-	"#e6194b", // red
-	"#3cb44b", // green
-	"#4363d8", // blue
-	"#f58231", // orange
-	"#911eb4", // purple
-	"#42d4f4", // cyan
-	"#f032e6", // magenta
-	"#bfef45", // lime
-	"#9a6324", // brown
-	"#469990", // teal
-	"#ffe119", // yellow
-	"#808000", // olive
+	"#0072b2", // blue
+	"#e69f00", // orange
+	"#88ccee", // sky
+	"#cc6677", // rose
+	"#cc3311", // vermilion
+	"#648fff", // periwinkle
+	"#44aa99", // teal
+	"#aa3377", // wine
+	"#f0e442", // yellow
+	"#ddcc77", // sand
+	"#228833", // green
+	"#785ef0", // violet
 }
 
 // ValidColor reports whether s is a colour of the form #rrggbb.

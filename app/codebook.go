@@ -55,14 +55,6 @@ func (cb *codebook) named(name string) *annotate.Tag {
 	return nil
 }
 
-// key is the key that applies the i-th code ("1" to "9"), or "".
-func (cb *codebook) key(i int) string {
-	if i < 0 || i >= len(cb.tags) {
-		return ""
-	}
-	return cb.keyOf(cb.tags[i])
-}
-
 // keyOf is the key that applies t ("1" to "9"), or "".
 func (cb *codebook) keyOf(t *annotate.Tag) string {
 	if t != nil && t.Key >= 1 && t.Key <= 9 && cb.byKey[t.Key] == t {

@@ -98,20 +98,15 @@ func (e *editor) newTagAndCode(name string, doc *annotate.Document, text *annota
 	return tag, p, nil
 }
 
-// nextColor picks the first palette colour no tag uses, cycling when all are.
+// nextColor picks a colour for a new code clearly apart from those the
+// codebook uses (see distinctColor).
 func (e *editor) nextColor() string {
 	tags, _ := e.db.Tags(bg)
-	used := map[string]int{}
+	used := make([]string, 0, len(tags))
 	for _, t := range tags {
-		used[strings.ToLower(t.Color)]++
+		used = append(used, t.Color)
 	}
-	for round := 0; ; round++ {
-		for _, c := range annotate.Palette {
-			if used[c] <= round {
-				return c
-			}
-		}
-	}
+	return distinctColor(used)
 }
 
 func (e *editor) createTagQuiet(name, parentID string) (*annotate.Tag, error) {

@@ -120,6 +120,8 @@ type DocView struct {
 	hover         *annotate.Passage
 	selectedID    string
 
+	bandFills bandFills // passage band colours, by tag colour and background
+
 	shift    bool
 	focused  bool // the caret shows
 	mouse    mouseState

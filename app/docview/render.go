@@ -306,7 +306,8 @@ func (r *renderer) Refresh() {
 	th := v.Theme()
 	variant := fyne.CurrentApp().Settings().ThemeVariant()
 	fg := th.Color(theme.ColorNameForeground, variant)
-	dark := isDark(th.Color(theme.ColorNameBackground, variant))
+	bg := color.NRGBAModel.Convert(th.Color(theme.ColorNameBackground, variant)).(color.NRGBA)
+	dark := isDark(bg)
 	fillA, emphA := float32(0.28), float32(0.5)
 	if dark {
 		fillA, emphA = 0.38, 0.6
@@ -350,7 +351,7 @@ func (r *renderer) Refresh() {
 					if c.p == v.hover || (v.selectedID != "" && c.p.ID == v.selectedID) {
 						a = emphA
 					}
-					r.rect(x0, y+float32(j)*bandH, x1-x0, bandH, withAlpha(tagColor(v.tags, c.tag), a), color.Transparent, 0)
+					r.rect(x0, y+float32(j)*bandH, x1-x0, bandH, v.bandFill(tagColor(v.tags, c.tag), bg, a), color.Transparent, 0)
 				}
 			}
 		}
