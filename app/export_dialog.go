@@ -123,7 +123,7 @@ func newExportForm(db *storage.DB, format string) (*exportForm, error) {
 	f.groupBy.Horizontal = true
 	f.groupBy.Required = true
 	f.groupBy.SetSelected("By tag")
-	f.bom = widget.NewCheck("For Excel and other spreadsheets (byte order mark; cells starting with = + - @ kept as text)", nil)
+	f.bom = widget.NewCheck("For Excel and other spreadsheets (byte order mark; cells starting with = + - @ kept as text, nothing added that shows)", nil)
 	f.bom.SetChecked(true)
 
 	var tagLabels, docLabels []string
