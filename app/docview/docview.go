@@ -621,7 +621,13 @@ type mouseState struct {
 	unit        int  // selection unit while dragging: 1 char, 2 word, 3 paragraph
 	unitStart   int  // the unit the drag started in
 	unitEnd     int
-	last        fyne.Position
-	inMargin    bool          // the pointer is over the margin or the scroll bar
-	stop        chan struct{} // stops auto-scrolling
+	// word is the word a single press landed in, which a drag by
+	// characters leaves to snap to whole words; byChar (the press held
+	// Ctrl) keeps it to characters.
+	word     [2]int
+	byChar   bool
+	unitSel  [2]int // the selection the last press or drag made
+	last     fyne.Position
+	inMargin bool          // the pointer is over the margin or the scroll bar
+	stop     chan struct{} // stops auto-scrolling
 }

@@ -163,18 +163,15 @@ func (v *DocView) MouseDown(ev *desktop.MouseEvent) {
 
 	switch {
 	case ev.Modifier&fyne.KeyModifierShift != 0 || v.shift:
-		cp := v.offsetAtPos(ev.Position)
-		m.unit, m.unitStart, m.unitEnd = unitChar, v.anchor, v.anchor
-		v.setSelection(v.anchor, cp)
+		v.shiftClick(ev.Position)
 	case m.clicks == 2:
 		v.selectUnit(ev.Position, unitWord)
 	case m.clicks == 3:
 		v.selectUnit(ev.Position, unitParagraph)
 	default:
-		cp := v.offsetAtPos(ev.Position)
-		m.unit, m.unitStart, m.unitEnd = unitChar, cp, cp
-		v.setSelection(cp, cp)
+		v.pressChar(ev.Position, ev.Modifier&fyne.KeyModifierShortcutDefault != 0)
 	}
+	m.unitSel[0], m.unitSel[1] = v.Selection()
 	v.desiredX = -1
 	v.Refresh()
 }
@@ -245,9 +242,7 @@ func (v *DocView) Dragged(ev *fyne.DragEvent) {
 		}
 		if !m.downHandled && !m.scrollbar {
 			// No MouseDown came first: the drag starts the selection.
-			cp := v.offsetAtPos(start)
-			m.unit, m.unitStart, m.unitEnd = unitChar, cp, cp
-			v.setSelection(cp, cp)
+			v.pressChar(start, false)
 		}
 		m.downHandled = false
 	}
@@ -300,8 +295,9 @@ func (v *DocView) dragTo(p fyne.Position) {
 			v.setSelection(m.unitEnd, s)
 		}
 	default:
-		v.setSelection(m.unitStart, cp)
+		v.dragChars(cp)
 	}
+	m.unitSel[0], m.unitSel[1] = v.Selection()
 	v.desiredX = -1
 	v.Refresh()
 }
@@ -381,10 +377,11 @@ func (v *DocView) scrollBarJump(p fyne.Position) {
 	v.Refresh()
 }
 
-// Scrolled scrolls the view by the wheel or touchpad delta.
+// Scrolled scrolls the view by the wheel or touchpad delta: three lines
+// of text a notch of the wheel, as text views on the desktop scroll.
 func (v *DocView) Scrolled(ev *fyne.ScrollEvent) {
 	g := v.geom()
-	v.scrollY -= ev.Scrolled.DY
+	v.scrollY -= v.wheelPixels(ev.Scrolled.DY, g)
 	v.clampScroll(g)
 	if v.mouse.dragging {
 		v.dragTo(v.mouse.last)
