@@ -145,6 +145,7 @@ func (v *DocView) MouseDown(ev *desktop.MouseEvent) {
 		return
 	}
 	v.requestFocus()
+	v.hideTip()
 	if v.onScrollBar(ev.Position) {
 		v.mouse.scrollbar = true
 		v.Refresh()
@@ -381,6 +382,7 @@ func (v *DocView) scrollBarJump(p fyne.Position) {
 // of text a notch of the wheel, as text views on the desktop scroll.
 func (v *DocView) Scrolled(ev *fyne.ScrollEvent) {
 	g := v.geom()
+	v.hideTip()
 	v.scrollY -= v.wheelPixels(ev.Scrolled.DY, g)
 	v.clampScroll(g)
 	if v.mouse.dragging {
@@ -392,11 +394,18 @@ func (v *DocView) Scrolled(ev *fyne.ScrollEvent) {
 // MouseIn starts tracking the passage under the pointer.
 func (v *DocView) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
 
-// MouseMoved emphasises the passage under the pointer.
+// MouseMoved emphasises the passage under the pointer and, after a pause,
+// says whose it is (see tip.go).
 func (v *DocView) MouseMoved(ev *desktop.MouseEvent) {
 	g := v.geom()
 	v.mouse.inMargin = ev.Position.X < g.colLeft-stripeGap || v.onScrollBar(ev.Position)
-	p := v.passageAtPos(ev.Position)
+	c := v.codeAtPos(ev.Position)
+	v.mouse.onStripe = c != nil && v.mouse.inMargin
+	var p *annotate.Passage
+	if c != nil {
+		p = c.p
+	}
+	v.pointAt(c, ev.Position)
 	if p != v.hover {
 		v.hover = p
 		v.Refresh()
@@ -405,16 +414,21 @@ func (v *DocView) MouseMoved(ev *desktop.MouseEvent) {
 
 // MouseOut drops the hover emphasis.
 func (v *DocView) MouseOut() {
+	v.pointAt(nil, fyne.Position{})
 	if v.hover != nil {
 		v.hover = nil
 		v.Refresh()
 	}
 }
 
-// Cursor returns the text cursor over the text, the pointer over the
-// margin stripes and the scroll bar.
+// Cursor returns the text cursor over the text, the hand over a margin
+// stripe (a click selects its passage), the arrow elsewhere in the margin
+// and on the scroll bar.
 func (v *DocView) Cursor() desktop.Cursor {
-	if v.mouse.inMargin {
+	switch {
+	case v.mouse.onStripe:
+		return desktop.PointerCursor
+	case v.mouse.inMargin:
 		return desktop.DefaultCursor
 	}
 	return desktop.TextCursor

@@ -242,6 +242,7 @@ type renderer struct {
 	layout  *Layout // the layout the texts were made for
 	size    float32
 	vis     []*code // scratch: the codes in view
+	tip     tipObjects
 }
 
 // CreateRenderer returns the view's renderer.
@@ -470,6 +471,9 @@ func (r *renderer) Refresh() {
 		thumb.CornerRadius = w / 2
 		thumb.Refresh()
 	}
+
+	// 8. Who coded the passage under the pointer.
+	r.drawTip(g, th, variant)
 }
 
 // rangeRects calls draw with each horizontal extent where [start, end) is
