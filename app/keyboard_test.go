@@ -28,7 +28,7 @@ func TestKeysWorkAfterAChipClick(t *testing.T) {
 	u, _ := newTestUI(t)
 	u.win.Canvas().Focus(u.insp.note)
 	selectQuote(t, u, quoteA)
-	test.Tap(u.reader.chips.Objects[0].(*chip))
+	test.Tap(u.reader.chip(0))
 	if f := u.win.Canvas().Focused(); f != u.view {
 		t.Fatalf("after a chip click the keyboard is with %T, not the reading view", f)
 	}

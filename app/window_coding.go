@@ -98,6 +98,14 @@ func (u *ui) applyTag(tagID string) {
 	u.reader.focusView() // the keys go on working after a click on a code
 }
 
+// showCodePalette opens the searchable list of codes (Ctrl+K).
+func (u *ui) showCodePalette() {
+	if u.proj == nil || u.doc == nil {
+		return
+	}
+	u.palette.show(u.win.Canvas(), u.cb)
+}
+
 // addTag adds a code to a passage.
 func (u *ui) addTag(p *annotate.Passage, tagID string) {
 	if u.proj == nil {

@@ -131,7 +131,7 @@ func TestNumberKeyCodesSelectionUndoRedo(t *testing.T) {
 func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 	u, _ := newTestUI(t)
 	selectQuote(t, u, quoteA)
-	second := u.reader.chips.Objects[1].(*chip)
+	second := u.reader.chip(1)
 	if second.Key != "2" || second.Name != u.cb.tags[1].Name {
 		t.Fatalf("second chip = %q %q, want key 2 %q", second.Key, second.Name, u.cb.tags[1].Name)
 	}
@@ -143,7 +143,7 @@ func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 
 	// With the passage selected (no text selected), a chip adds its code.
 	u.view.SetSelection(0, 0)
-	test.Tap(u.reader.chips.Objects[2].(*chip))
+	test.Tap(u.reader.chip(2))
 	p, _ := u.proj.db.Passage(bg, ps[0].ID)
 	if len(p.Tags) != 2 || p.Tags[1] != u.cb.tags[2].ID {
 		t.Fatalf("tags after tapping chip 3 on the selected passage = %v", p.Tags)
@@ -164,7 +164,7 @@ func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 	if err != nil || len(got) != 1 || got[0].Quote != "Villa La Grange" {
 		t.Fatalf("passages coded Venues = %+v, %v", got, err)
 	}
-	if last := u.reader.chips.Objects[len(u.cb.tags)-1].(*chip); last.Name != "Venues" {
+	if last := u.reader.chip(len(u.cb.tags)-1); last.Name != "Venues" {
 		t.Fatalf("the new code has no chip: last chip is %q", last.Name)
 	}
 	// One undo takes back both the code and the passage.
@@ -407,7 +407,7 @@ func TestCodebookEditAndDelete(t *testing.T) {
 	test.Type(u.view, "3")
 	test.Type(u.view, "") // nothing
 	u.view.SetSelection(0, 0)
-	test.Tap(u.reader.chips.Objects[0].(*chip)) // passage now has codes 3 and 1
+	test.Tap(u.reader.chip(0)) // passage now has codes 3 and 1
 	id := u.selected
 	del := u.cb.tags[2]
 
