@@ -164,7 +164,7 @@ func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 	if err != nil || len(got) != 1 || got[0].Quote != "Villa La Grange" {
 		t.Fatalf("passages coded Venues = %+v, %v", got, err)
 	}
-	if last := u.reader.chip(len(u.cb.tags)-1); last.Name != "Venues" {
+	if last := u.reader.chip(len(u.cb.tags) - 1); last.Name != "Venues" {
 		t.Fatalf("the new code has no chip: last chip is %q", last.Name)
 	}
 	// One undo takes back both the code and the passage.
