@@ -4,7 +4,9 @@
 GO      ?= go
 TAGS    := sqlite_fts5
 BIN     := bin/gloss
-GOFLAGS_TEST := -tags $(TAGS) -count=1
+# The race detector slows the app's tests (PDFium runs as WebAssembly) past
+# go test's default ten minutes on a busy machine.
+GOFLAGS_TEST := -tags $(TAGS) -count=1 -timeout 30m
 
 # Debian 12 packages: to build (cgo: OpenGL, X11, Wayland) and to test
 # (headless X driven with xdotool and read back with tesseract's OCR, PDF

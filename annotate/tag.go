@@ -16,7 +16,11 @@ type Tag struct {
 	// Grouping marks a grouping code (a category, REFI-QDA's
 	// isCodable="false"): it organizes the codes nested in it and is never
 	// applied to a passage itself.
-	Grouping  bool
+	Grouping bool
+	// Key is the key, 1 to 9, that applies the tag in the reading view;
+	// 0 for none. It stays with the tag wherever the tag moves in the
+	// codebook.
+	Key       int
 	Author    string
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -45,6 +49,8 @@ func (t *Tag) Validate() error {
 		return Errorf(EINVALID, "tag %q cannot be its own parent", t.Name)
 	case utf8.RuneCountInString(t.Description) > MaxTagDescription:
 		return Errorf(EINVALID, "tag %q: description is longer than %d characters", t.Name, MaxTagDescription)
+	case t.Key < 0 || t.Key > 9:
+		return Errorf(EINVALID, "tag %q: key %d is not one of 1 to 9", t.Name, t.Key)
 	}
 	return nil
 }
@@ -66,6 +72,9 @@ type TagUpdate struct {
 	Description *string
 	ParentID    *string
 	Grouping    *bool // a tag with passages cannot become a grouping code
+	// Key, when set, moves the tag to that key (1 to 9), taking it from
+	// the tag that held it; 0 takes the tag's key away.
+	Key *int
 }
 
 // WithSubtags returns ids followed by every descendant of each in the
@@ -143,21 +152,25 @@ func editDistance(a, b []rune) int {
 	return prev[len(b)]
 }
 
-// Palette is Gloss's accessible palette for tags: distinct hues of similar
-// weight that stay legible as a highlight behind dark or light text.
+// Palette is Gloss's palette for tags, in the order new tags take it: hues
+// drawn from Okabe and Ito's and Paul Tol's colour-blind-safe sets and
+// ordered so that each colour stands as far as it can from those before
+// it, for normal vision and under protanopia and deuteranopia alike (red
+// and green are never neighbours), while staying light enough to show
+// as a highlight behind dark or light text.
 var Palette = []string{
-	"#e6194b", // red
-	"#3cb44b", // green
-	"#4363d8", // blue
-	"#f58231", // orange
-	"#911eb4", // purple
-	"#42d4f4", // cyan
-	"#f032e6", // magenta
-	"#bfef45", // lime
-	"#9a6324", // brown
-	"#469990", // teal
-	"#ffe119", // yellow
-	"#808000", // olive
+	"#0072b2", // blue
+	"#e69f00", // orange
+	"#88ccee", // sky
+	"#cc6677", // rose
+	"#cc3311", // vermilion
+	"#648fff", // periwinkle
+	"#44aa99", // teal
+	"#aa3377", // wine
+	"#f0e442", // yellow
+	"#ddcc77", // sand
+	"#228833", // green
+	"#785ef0", // violet
 }
 
 // ValidColor reports whether s is a colour of the form #rrggbb.

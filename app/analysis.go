@@ -359,11 +359,13 @@ func (a *analysisPane) exportCSV() {
 		if w == nil {
 			return
 		}
+		remember(folderExports, w.URI(), false)
 		if err := writeMatrixCSV(w, m); err != nil {
 			dialog.ShowError(fmt.Errorf("%s: %w", w.URI().Name(), err), a.win)
 		}
 	}, a.win)
 	d.SetFileName(a.kind.Selected + ".csv")
+	startIn(d, folderExports, a.db.Path())
 	d.Show()
 }
 

@@ -128,14 +128,3 @@ func findSelect(t *testing.T, w fyne.Window, text string) *widget.Select {
 	return nil
 }
 
-// tapDialogButton taps the button of w's topmost dialog with that text.
-func tapDialogButton(t *testing.T, w fyne.Window, text string) {
-	t.Helper()
-	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			test.Tap(b)
-			return
-		}
-	}
-	t.Fatalf("no button %q", text)
-}

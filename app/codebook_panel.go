@@ -123,7 +123,7 @@ func (p *codebookPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	sw.FillColor = tagColor(t.Color)
 	sw.Refresh()
 	label := t.Name
-	if k := p.cb.key(i); k != "" {
+	if k := p.cb.keyOf(t); k != "" {
 		label = fmt.Sprintf("%s  (key %s)", t.Name, k)
 	} else if t.Grouping {
 		label += "  (grouping code)"
@@ -133,14 +133,22 @@ func (p *codebookPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	left.Refresh()
 }
 
-// setCodebook shows cb, keeping the selection when its code still exists.
+// setCodebook shows cb, keeping the selection on its code, wherever the
+// code now is in the list, when it still exists.
 func (p *codebookPanel) setCodebook(cb *codebook) {
 	p.cb = cb
 	p.list.Refresh()
-	if p.sel != "" && cb.tag(p.sel) == nil {
-		p.sel = ""
-		p.list.UnselectAll()
+	p.selectTag(p.sel)
+}
+
+// selectTag makes the code with that ID the one the buttons act on, and
+// the one the list highlights.
+func (p *codebookPanel) selectTag(id string) {
+	p.sel = ""
+	if p.cb.tag(id) != nil {
+		p.sel = id
 	}
+	p.highlight()
 	p.update()
 }
 
@@ -153,10 +161,19 @@ func (p *codebookPanel) setMemos(memos map[string]string) {
 	}
 }
 
-// selectTag makes the code with that ID the one the buttons act on.
-func (p *codebookPanel) selectTag(id string) {
-	p.sel = id
-	p.update()
+// highlight selects the list row of the selected code (none when no code
+// is selected), without the list calling back.
+func (p *codebookPanel) highlight() {
+	onSelected := p.list.OnSelected
+	p.list.OnSelected = nil
+	defer func() { p.list.OnSelected = onSelected }()
+	for i, t := range p.cb.tags {
+		if t.ID == p.sel {
+			p.list.Select(i)
+			return
+		}
+	}
+	p.list.UnselectAll()
 }
 
 // update enables the buttons that apply to the selection and shows the
@@ -186,7 +203,7 @@ func (p *codebookPanel) update() {
 	}
 	switch {
 	case t == nil:
-		p.desc.SetText("Select a code to edit, merge or delete it. Codes 1–9 are the keys in the reading view.")
+		p.desc.SetText("Select a code to edit, merge or delete it. The keys 1–9 apply the codes that have them in the reading view; Edit… gives a code its key.")
 	case t.Description == "":
 		p.desc.SetText(t.Name + kind + ": no description yet (Edit… to add one).")
 	default:

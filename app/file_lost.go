@@ -207,6 +207,7 @@ func (u *ui) saveVersionElsewhere() {
 			return
 		}
 		path := w.URI().Path()
+		remember(folderProjects, w.URI(), false)
 		w.Close()
 		removeEmpty(path) // the dialog made it empty; SaveAs writes it
 		if !strings.HasSuffix(strings.ToLower(path), ".gloss") {
@@ -216,7 +217,7 @@ func (u *ui) saveVersionElsewhere() {
 	}, u.win)
 	d.SetFileName(strings.TrimSuffix(filepath.Base(u.proj.db.Path()), ".gloss") + " (mine).gloss")
 	d.SetFilter(glossFilter)
-	u.startIn(d)
+	startIn(d, folderProjects, u.proj.db.Path())
 	d.Show()
 }
 

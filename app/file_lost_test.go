@@ -47,8 +47,8 @@ func theirFile(t *testing.T) (string, []byte) {
 	return path, b
 }
 
-// dialogText returns the text of every label of the topmost dialog.
-func dialogText(t *testing.T, u *ui) string {
+// dialogContent returns the text of every label and button of the topmost dialog.
+func dialogContent(t *testing.T, u *ui) string {
 	t.Helper()
 	var parts []string
 	for _, o := range overlayObjects(t, u) {
@@ -108,7 +108,7 @@ func TestReplacedWhileCoding(t *testing.T) {
 	if err != nil || p.Note.Text != "Ben reads this as a concession." {
 		t.Fatalf("the typed note in the recovery copy: %+v, %v", p, err)
 	}
-	text := dialogText(t, u)
+	text := dialogContent(t, u)
 	for _, w := range []string{"test.gloss was replaced", "left exactly as it came", "Nothing you did is lost", filepath.Base(rec),
 		"[Open the new file and merge my work into it]", "[Save my version elsewhere…]", "[Keep working in the recovered copy]"} {
 		if !strings.Contains(text, w) {
@@ -150,7 +150,7 @@ func TestDeletedWhileReading(t *testing.T) {
 	if !strings.Contains(u.proj.db.Path(), "(recovered ") {
 		t.Fatalf("the window shows %s; want the recovery copy", u.proj.db.Path())
 	}
-	text := dialogText(t, u)
+	text := dialogContent(t, u)
 	if !strings.Contains(text, "test.gloss was deleted") || !strings.Contains(text, "[Put my version back as test.gloss]") {
 		t.Fatalf("the notice:\n%s", text)
 	}

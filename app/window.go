@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
 	"gloss/app/docview"
@@ -52,6 +53,7 @@ type ui struct {
 	insp    *inspector
 	plist   *passageList
 	cbook   *codebookPanel
+	palette *codePalette
 	tabs    *container.AppTabs
 	status  *statusBar
 	menu    *appMenu
@@ -92,6 +94,11 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 	u.reader.OnCoder = u.filterCoder
 	u.reader.OnApplyTag = u.applyTag
 	u.reader.OnNewTag = u.newTagFromInput
+	u.reader.OnMore = u.showCodePalette
+
+	u.palette = newCodePalette()
+	u.palette.OnApply = u.applyTag
+	u.palette.OnNew = u.newTagFromInput
 
 	u.insp = newInspector()
 	u.insp.OnAddTag = u.addTag
@@ -138,7 +145,7 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 	}
 	left := container.NewHSplit(u.docList, u.reader)
 	left.SetOffset(0.24)
-	body := container.NewHSplit(left, u.tabs)
+	body := container.NewHSplit(left, container.New(&minWidthLayout{w: u.tabsWidth}, u.tabs))
 	body.SetOffset(0.72)
 	w.SetContent(container.NewBorder(nil, u.status, nil, nil, body))
 	u.menu = u.newMenu()
@@ -148,6 +155,16 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.importURIs(uris) })
 	u.tools = newToolWindows(a, u.toolView)
 	return u
+}
+
+// tabsWidth is the width the side tabs need to show every tab's label.
+func (u *ui) tabsWidth() float32 {
+	w := theme.Padding() * 2
+	for _, it := range u.tabs.Items {
+		b := widget.NewButtonWithIcon(it.Text, it.Icon, nil)
+		w += b.MinSize().Width + theme.Padding()
+	}
+	return w
 }
 
 // setProject shows db in the window, closing the project shown before and

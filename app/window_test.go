@@ -134,7 +134,7 @@ func TestNumberKeyCodesSelectionUndoRedo(t *testing.T) {
 func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 	u, _ := newTestUI(t)
 	selectQuote(t, u, quoteA)
-	second := u.reader.chips.Objects[1].(*chip)
+	second := u.reader.chip(1)
 	if second.Key != "2" || second.Name != u.cb.tags[1].Name {
 		t.Fatalf("second chip = %q %q, want key 2 %q", second.Key, second.Name, u.cb.tags[1].Name)
 	}
@@ -146,7 +146,7 @@ func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 
 	// With the passage selected (no text selected), a chip adds its code.
 	u.view.SetSelection(0, 0)
-	test.Tap(u.reader.chips.Objects[2].(*chip))
+	test.Tap(u.reader.chip(2))
 	p, _ := u.proj.db.Passage(bg, ps[0].ID)
 	if len(p.Tags) != 2 || p.Tags[1] != u.cb.tags[2].ID {
 		t.Fatalf("tags after tapping chip 3 on the selected passage = %v", p.Tags)
@@ -167,7 +167,7 @@ func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 	if err != nil || len(got) != 1 || got[0].Quote != "Villa La Grange" {
 		t.Fatalf("passages coded Venues = %+v, %v", got, err)
 	}
-	if last := u.reader.chips.Objects[len(u.cb.tags)-1].(*chip); last.Name != "Venues" {
+	if last := u.reader.chip(len(u.cb.tags) - 1); last.Name != "Venues" {
 		t.Fatalf("the new code has no chip: last chip is %q", last.Name)
 	}
 	// One undo takes back both the code and the passage.
@@ -410,7 +410,7 @@ func TestCodebookEditAndDelete(t *testing.T) {
 	test.Type(u.view, "3")
 	test.Type(u.view, "") // nothing
 	u.view.SetSelection(0, 0)
-	test.Tap(u.reader.chips.Objects[0].(*chip)) // passage now has codes 3 and 1
+	test.Tap(u.reader.chip(0)) // passage now has codes 3 and 1
 	id := u.selected
 	del := u.cb.tags[2]
 
@@ -439,7 +439,9 @@ func TestCodebookEditAndDelete(t *testing.T) {
 				name = w
 			}
 		case *widget.Select:
-			parent = w
+			if len(w.Options) > 0 && w.Options[0] == "(top level)" {
+				parent = w
+			}
 		}
 	}
 	if name == nil || parent == nil {
@@ -600,12 +602,28 @@ func TestImportReportsEveryFile(t *testing.T) {
 			t.Errorf("import report lacks %q:\n%s", want, report)
 		}
 	}
-	// Importing the same file again adds nothing and says so.
+	// Importing the same file again, after renaming the document, adds
+	// nothing and says so under the name it has now.
+	title := "Joint statement on strategic stability"
+	if _, err := u.proj.ed.updateDocument(u.doc.ID, annotate.DocumentUpdate{Title: &title}); err != nil {
+		t.Fatal(err)
+	}
+	u.afterEdit()
 	u.importPaths([]string{good})
 	outs = <-done
 	if len(outs) != 1 || outs[0].err != nil || outs[0].created {
 		t.Fatalf("re-import outcome = %+v", outs)
 	}
+	texts = texts[:0]
+	for _, o := range overlayObjects(t, u) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	if report := strings.Join(texts, "\n"); !strings.Contains(report, "already in the project as “"+title+"”") {
+		t.Errorf("the re-import report does not name the document as it is now:\n%s", report)
+	}
+	u.undo() // the rename
 	if len(u.docs) != 5 {
 		t.Fatalf("re-import changed the document count to %d", len(u.docs))
 	}

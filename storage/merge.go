@@ -504,7 +504,7 @@ func (m *merger) ourText(id string) (*annotate.Text, error) {
 }
 
 func tagKey(t *tagRow) string {
-	return strings.Join([]string{t.name, strings.ToLower(t.color), t.desc, t.parent, fmt.Sprint(t.sort), fmt.Sprint(t.codable)}, "\x00")
+	return strings.Join([]string{t.name, strings.ToLower(t.color), t.desc, t.parent, fmt.Sprint(t.sort), fmt.Sprint(t.codable), fmt.Sprint(t.shortcut)}, "\x00")
 }
 
 // tagKind names what a tag is, for the report of a conflict.
@@ -548,9 +548,9 @@ func (m *merger) mergeTags() error {
 				continue
 			}
 		}
-		if err := m.exec(`INSERT INTO tags (id, name, color, description, parent_id, sort_order, codable, author_id, created_at, updated_at, deleted_at)
-			VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
-			t.id, t.name, strings.ToLower(t.color), t.desc, t.sort, t.codable, m.authors[t.author], t.created, t.updated, nullable(t.deleted)); err != nil {
+		if err := m.exec(`INSERT INTO tags (id, name, color, description, parent_id, sort_order, codable, shortcut, author_id, created_at, updated_at, deleted_at)
+			VALUES (?, ?, ?, ?, NULL, ?, ?, nullif(?, 0), ?, ?, ?, ?)`,
+			t.id, t.name, strings.ToLower(t.color), t.desc, t.sort, t.codable, t.shortcut, m.authors[t.author], t.created, t.updated, nullable(t.deleted)); err != nil {
 			return fmt.Errorf("add tag %q: %w", t.name, err)
 		}
 		cp := *t
@@ -576,6 +576,34 @@ func (m *merger) mergeTags() error {
 			return fmt.Errorf("nest tag %q: %w", o.name, err)
 		}
 		o.parent = parent
+	}
+	return m.settleShortcuts()
+}
+
+// settleShortcuts leaves each key (1 to 9) on at most one live tag: where
+// the merge gave two the same key, the later-changed one keeps it (later
+// updated_at, then author name, then id, as wins decides), so that both
+// merge orders settle alike.
+func (m *merger) settleShortcuts() error {
+	holder := map[int]*tagRow{}
+	for _, id := range sortedKeys(m.ours.tags) {
+		t := m.ours.tags[id]
+		if t.deleted != "" || t.shortcut == 0 {
+			continue
+		}
+		h := holder[t.shortcut]
+		if h == nil {
+			holder[t.shortcut] = t
+			continue
+		}
+		lose := t
+		if wins(t.updated, t.author, t.id, h.updated, h.author, h.id) {
+			holder[t.shortcut], lose = t, h
+		}
+		if err := m.exec(`UPDATE tags SET shortcut = NULL WHERE id = ?`, lose.id); err != nil {
+			return fmt.Errorf("settle key %d: %w", lose.shortcut, err)
+		}
+		lose.shortcut = 0
 	}
 	return nil
 }
@@ -604,7 +632,7 @@ func (m *merger) mergeTag(o, t *tagRow) error {
 	conflict("description", o.desc, t.desc)
 	conflict("kind", tagKind(o), tagKind(t))
 	if theirsWin {
-		next.name, next.color, next.desc, next.sort, next.codable = t.name, strings.ToLower(t.color), t.desc, t.sort, t.codable
+		next.name, next.color, next.desc, next.sort, next.codable, next.shortcut = t.name, strings.ToLower(t.color), t.desc, t.sort, t.codable, t.shortcut
 		next.author, next.updated = t.author, t.updated
 		delete(m.parents, o.id)
 		if t.parent != "" {
@@ -640,8 +668,8 @@ func (m *merger) mergeTag(o, t *tagRow) error {
 	if next.deleted == "" {
 		m.liveTags[strings.ToLower(next.name)] = o.id
 	}
-	if err := m.exec(`UPDATE tags SET name = ?, color = ?, description = ?, parent_id = ?, sort_order = ?, codable = ?, author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
-		next.name, next.color, next.desc, nullable(next.parent), next.sort, next.codable, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
+	if err := m.exec(`UPDATE tags SET name = ?, color = ?, description = ?, parent_id = ?, sort_order = ?, codable = ?, shortcut = nullif(?, 0), author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
+		next.name, next.color, next.desc, nullable(next.parent), next.sort, next.codable, next.shortcut, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
 		return fmt.Errorf("update tag %q: %w", o.name, err)
 	}
 	*o = next

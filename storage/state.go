@@ -20,7 +20,7 @@ type docRow struct {
 
 type tagRow struct {
 	id, name, color, desc, parent     string
-	sort                              int
+	sort, shortcut                    int
 	codable                           int // 0 for a grouping code
 	author, created, updated, deleted string
 }
@@ -150,10 +150,10 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 		return nil, err
 	}
 	err = scan("tags", `SELECT t.id, t.name, t.color, t.description, coalesce(t.parent_id, ''), t.sort_order, t.codable,
-		t.author_id, t.created_at, t.updated_at, coalesce(t.deleted_at, '') FROM tags t`,
+		coalesce(t.shortcut, 0), t.author_id, t.created_at, t.updated_at, coalesce(t.deleted_at, '') FROM tags t`,
 		func(r *sql.Rows) error {
 			t := &tagRow{}
-			if err := r.Scan(&t.id, &t.name, &t.color, &t.desc, &t.parent, &t.sort, &t.codable, &aid, &t.created, &t.updated, &t.deleted); err != nil {
+			if err := r.Scan(&t.id, &t.name, &t.color, &t.desc, &t.parent, &t.sort, &t.codable, &t.shortcut, &aid, &t.created, &t.updated, &t.deleted); err != nil {
 				return err
 			}
 			t.author = author(aid)

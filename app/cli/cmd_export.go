@@ -71,7 +71,7 @@ func parseExport(fl *flags, args []string) (*exportOptions, error) {
 	fl.StringVar(&o.opts.Subtitle, "subtitle", "", "the briefing's subtitle")
 	fl.StringVar(&o.opts.PreparedBy, "prepared-by", "", "who prepared the briefing (default: your name)")
 	fl.StringVar(&date, "date", "", "the briefing's date, YYYY-MM-DD (default: today); a fixed date gives identical files")
-	fl.BoolVar(&o.opts.BOM, "bom", false, "csv: for spreadsheet programs: a UTF-8 byte order mark, and an apostrophe before cells that would be read as formulas")
+	fl.BoolVar(&o.opts.BOM, "bom", false, "csv: for spreadsheet programs: a UTF-8 byte order mark, and an invisible word joiner before cells that would be read as formulas")
 	pos, err := fl.parse(args, 2, 2)
 	if err != nil {
 		return nil, err
