@@ -70,12 +70,12 @@ func newQueryBuilder() *queryBuilder {
 	b.first = widget.NewSelect([]string{allCodes}, func(string) { b.changed() })
 	b.first.Selected = allCodes
 	b.rowBox = container.NewVBox()
-	b.add = widget.NewButtonWithIcon("Combine with another code", theme.ContentAddIcon(), func() {
+	b.add = widget.NewButtonWithIcon("Combine codes", theme.ContentAddIcon(), func() {
 		b.addRow(joinAnd, "", defaultNear)
 		b.changed()
 	})
 	b.add.Importance = widget.LowImportance
-	b.subcodes = widget.NewCheck("Include sub-codes", func(bool) { b.changed() })
+	b.subcodes = widget.NewCheck("Sub-codes too", func(bool) { b.changed() })
 	b.typed = widget.NewEntry()
 	b.typed.SetPlaceHolder(`"Cyber red lines" AND NOT "Human rights"`)
 	b.typed.OnChanged = func(string) { b.changed() }

@@ -45,6 +45,8 @@ func (u *ui) typedRune(r rune) {
 	case r >= '1' && r <= '9':
 		if t := u.cb.withKey(int(r - '0')); t != nil {
 			u.applyTag(t.ID)
+		} else if u.proj != nil {
+			u.status.flash(fmt.Sprintf("No code has the key %c: give one a key in the Codebook tab with Edit…", r))
 		}
 	case unicode.IsLetter(r) && (u.hasSelection() || u.selected != ""):
 		u.reader.startNewTag(string(r))

@@ -43,7 +43,7 @@ func TestMemosCSV(t *testing.T) {
 		}
 		want := `=HYPERLINK("x") is how a spreadsheet would read this.`
 		if bom {
-			want = "'" + want
+			want = "\u2060" + want
 		}
 		if recs[2][3] != want || recs[3][5] != "" {
 			t.Fatalf("bom %v: code row %q, document row %q", bom, recs[2], recs[3])
@@ -88,7 +88,7 @@ func TestResultsCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"p1", "Summit", "10", "20", "Cyber red lines; Human rights", "before ", "the quote", ", after", "'-note", "Ada", "2021-06-17T09:00:00.000Z"}
+	want := []string{"p1", "Summit", "10", "20", "Cyber red lines; Human rights", "before ", "the quote", ", after", "\u2060-note", "Ada", "2021-06-17T09:00:00.000Z"}
 	if len(recs) != 2 || strings.Join(recs[1], "|") != strings.Join(want, "|") {
 		t.Fatalf("rows %q", recs)
 	}
