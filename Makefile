@@ -32,13 +32,17 @@ run: build
 build: deps
 	$(GO) build -tags $(TAGS) -o $(BIN) .
 
-## test: vet, formatting, unit and integration tests (with the race detector), headless end-to-end check
+## test: vet, formatting, staticcheck, unit and integration tests (with the race detector), headless end-to-end check
 test: deps vet unit e2e
 
+## vet: gofmt, go vet, go mod tidy and staticcheck (pinned in go.mod's tool block), with and without the e2e tag
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet -tags '$(TAGS) e2e' ./...
+	$(GO) mod tidy -diff
+	$(GO) tool staticcheck -tags '$(TAGS)' ./...
+	$(GO) tool staticcheck -tags '$(TAGS) e2e' ./...
 
 unit:
 	$(GO) test $(GOFLAGS_TEST) -race ./...

@@ -301,12 +301,3 @@ func widen(segs [][2]int, start, end int) (int, int) {
 	}
 	return s, e
 }
-
-// AutoCode runs rules over a document's text; see Coder.Propose.
-func AutoCode(documentID, text string, rules []*Rule) ([]Proposal, error) {
-	c, err := CompileRules(rules)
-	if err != nil {
-		return nil, err
-	}
-	return c.Propose(documentID, NewText(text)), nil
-}

@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
@@ -23,7 +22,7 @@ type Document struct {
 	Published string // publication date, ideally YYYY-MM-DD
 	URL       string
 	Source    string // the file name it was imported from
-	Text      string // empty in listings; see DocumentService.Document
+	Text      string // empty in listings
 	Hash      string // hex SHA-256 of Text
 	Length    int    // Text's length in code points
 	Author    string // the researcher who added it
@@ -111,23 +110,4 @@ type DocumentUpdate struct {
 // DocumentFilter narrows a listing of documents.
 type DocumentFilter struct {
 	Text string // case-insensitive substring of title, outlet or byline
-}
-
-// DocumentService stores documents.
-type DocumentService interface {
-	// CreateDocument adds doc, filling in its ID, hash, length and times. A
-	// document with the same text already present is not added again: doc is
-	// filled in from it and created is false.
-	CreateDocument(ctx context.Context, doc *Document) (created bool, err error)
-	// Document returns one live document with its text, or ENOTFOUND.
-	Document(ctx context.Context, id string) (*Document, error)
-	// FindDocument resolves a unique prefix of an ID (ENOTFOUND, or EINVALID
-	// when the prefix is ambiguous).
-	FindDocument(ctx context.Context, idPrefix string) (*Document, error)
-	// Documents lists live documents without their text, by title.
-	Documents(ctx context.Context, filter DocumentFilter) ([]*Document, error)
-	// UpdateDocument changes metadata and returns the document as stored.
-	UpdateDocument(ctx context.Context, id string, upd DocumentUpdate) (*Document, error)
-	// DeleteDocument tombstones a document and its passages.
-	DeleteDocument(ctx context.Context, id string) error
 }

@@ -46,8 +46,3 @@ func (f *Finder) FindAll(query string) [][2]int {
 	}
 	return found
 }
-
-// FindText returns the ranges of query in text ignoring case; see Finder.
-func FindText(text, query string) [][2]int {
-	return NewFinder(text).FindAll(query)
-}

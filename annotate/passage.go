@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"context"
 	"time"
 )
 
@@ -89,25 +88,4 @@ type PassageFilter struct {
 	// Subcodes makes each tag of TagIDs, and each code of Query, stand for
 	// itself and its sub-codes, at every depth.
 	Subcodes bool
-}
-
-// PassageService stores passages.
-type PassageService interface {
-	// CreatePassage adds a passage, filling in its ID (when empty), author
-	// and times. Its quote must match the document's text at its range.
-	CreatePassage(ctx context.Context, p *Passage) error
-	// Passage returns one live passage, or ENOTFOUND.
-	Passage(ctx context.Context, id string) (*Passage, error)
-	// Passages lists live passages by document title, then start.
-	Passages(ctx context.Context, filter PassageFilter) ([]*Passage, error)
-	// AddTag applies a tag to a passage (no-op when it already has it).
-	AddTag(ctx context.Context, passageID, tagID string) error
-	// RemoveTag takes a tag off a passage; removing its last tag is EINVALID.
-	RemoveTag(ctx context.Context, passageID, tagID string) error
-	// SetNote sets the passage's note; "" deletes it.
-	SetNote(ctx context.Context, passageID, text string) error
-	// DeletePassage tombstones a passage.
-	DeletePassage(ctx context.Context, id string) error
-	// RestorePassage brings back a deleted passage (undo).
-	RestorePassage(ctx context.Context, id string) error
 }

@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"regexp"
 	"strings"
@@ -106,23 +105,6 @@ type RuleUpdate struct {
 	Kind    *string
 	TagID   *string
 	Scope   *string
-}
-
-// RuleService stores auto-coding rules.
-type RuleService interface {
-	// CreateRule adds a rule, filling in its ID (when empty) and times.
-	// Names are unique, ignoring case (ECONFLICT).
-	CreateRule(ctx context.Context, r *Rule) error
-	// Rule returns one live rule, or ENOTFOUND.
-	Rule(ctx context.Context, id string) (*Rule, error)
-	// RuleByName finds a live rule by name, ignoring case, or ENOTFOUND.
-	RuleByName(ctx context.Context, name string) (*Rule, error)
-	// Rules lists the live rules by name.
-	Rules(ctx context.Context) ([]*Rule, error)
-	// UpdateRule changes a rule and returns it as stored.
-	UpdateRule(ctx context.Context, id string, upd RuleUpdate) (*Rule, error)
-	// DeleteRule tombstones a rule.
-	DeleteRule(ctx context.Context, id string) error
 }
 
 // RuleSpec is a rule as shipped or exchanged: its tag given by name.

@@ -155,7 +155,6 @@ func appendSentences(out [][2]int, para string, base int) [][2]int {
 		j := indexTerminator(para[i:])
 		if j < 0 {
 			cp += utf8.RuneCountInString(para[i:])
-			i = len(para)
 			break
 		}
 		cp += utf8.RuneCountInString(para[i : i+j])

@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"context"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -53,26 +52,6 @@ type TagUpdate struct {
 	Color       *string
 	Description *string
 	ParentID    *string
-}
-
-// TagService stores the codebook.
-type TagService interface {
-	// CreateTag adds a tag, filling in its ID (when empty) and times. Names
-	// are unique, ignoring case (ECONFLICT).
-	CreateTag(ctx context.Context, tag *Tag) error
-	// Tag returns one live tag, or ENOTFOUND.
-	Tag(ctx context.Context, id string) (*Tag, error)
-	// TagByName finds a live tag by name, ignoring case, or ENOTFOUND.
-	TagByName(ctx context.Context, name string) (*Tag, error)
-	// Tags lists the live codebook in its order, with passage counts.
-	Tags(ctx context.Context) ([]*Tag, error)
-	// UpdateTag changes a tag and returns it as stored.
-	UpdateTag(ctx context.Context, id string, upd TagUpdate) (*Tag, error)
-	// DeleteTag tombstones a tag and removes it from passages; a passage left
-	// with no tag is deleted too. Children move up to the tag's parent.
-	DeleteTag(ctx context.Context, id string) error
-	// MergeTags moves every passage of tag from onto tag into, then deletes from.
-	MergeTags(ctx context.Context, from, into string) error
 }
 
 // WithSubtags returns ids followed by every descendant of each in the

@@ -13,9 +13,9 @@ import (
 	"gloss/app/project"
 )
 
-// AppID is Gloss's application ID (preferences live under it); the command
-// line reads the author name from the same place.
-const AppID = project.AppID
+// AppID is Gloss's application ID, as in FyneApp.toml: the window's
+// preferences live under it.
+const AppID = "io.gloss.app"
 
 // Version is shown in Help ▸ About.
 const Version = "0.1.0"

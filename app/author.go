@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/user"
 	"strings"
@@ -11,21 +12,42 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"gloss/app/settings"
 )
 
-// author returns the researcher's name: GLOSS_AUTHOR, else the preference.
+// legacyPrefAuthor is where versions before 0.2 kept the researcher's name,
+// in Fyne's preferences, which the command line cannot read.
+const legacyPrefAuthor = "author"
+
+// author returns the researcher's name: GLOSS_AUTHOR, else the name saved
+// in Gloss's settings (moved there from the preferences of older versions).
 func (u *ui) author() string {
 	if a := strings.TrimSpace(os.Getenv("GLOSS_AUTHOR")); a != "" {
 		return a
 	}
-	return strings.TrimSpace(u.app.Preferences().String(prefAuthor))
+	if a := settings.Author(); a != "" {
+		return a
+	}
+	prefs := u.app.Preferences()
+	if a := strings.TrimSpace(prefs.String(legacyPrefAuthor)); a != "" {
+		if settings.SetAuthor(a) == nil {
+			prefs.RemoveValue(legacyPrefAuthor)
+		}
+		return a
+	}
+	return ""
 }
 
 // authorDialog asks for the name stamped on every change, saves it and
 // runs then. On first launch the dialog explains why and cannot be skipped.
 func (u *ui) authorDialog(first bool, then func()) {
 	showAuthorDialog(u.win, u.author(), first, func(name string) {
-		u.app.Preferences().SetString(prefAuthor, name)
+		if err := settings.SetAuthor(name); err != nil {
+			// Kept where older versions kept it, and saved again next time.
+			u.app.Preferences().SetString(legacyPrefAuthor, name)
+			u.showError(fmt.Errorf("your name could not be saved for the command line: %w", err))
+		}
 		if u.proj != nil {
 			u.proj.db.SetAuthor(name)
 			u.updateStatus()

@@ -8,13 +8,16 @@ import (
 )
 
 // TestMain points the user's cache directory, where PDFium keeps its
-// compiled code, at a temporary folder, so tests leave nothing behind.
+// compiled code, and configuration directory, where Gloss's settings live,
+// at a temporary folder, so tests neither read the user's nor leave
+// anything behind.
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "gloss-app-test-")
 	if err != nil {
 		panic(err)
 	}
 	os.Setenv("XDG_CACHE_HOME", dir)
+	os.Setenv("XDG_CONFIG_HOME", dir)
 	code := m.Run()
 	pdf.Default().Close()
 	os.RemoveAll(dir)

@@ -2,13 +2,11 @@ package app
 
 import (
 	"path/filepath"
-
-	"gloss/app/project"
 )
 
-// Preference keys.
+// The keys of the window's preferences, kept with Fyne's preferences API.
+// What the command line needs too is in package settings.
 const (
-	prefAuthor = project.PrefAuthor // shared with the command line
 	prefRecent = "recent"
 	prefTheme  = "theme"
 	prefZoom   = "zoom"

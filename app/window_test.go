@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 
 	"gloss/annotate"
 	"gloss/app/project"
+	"gloss/app/settings"
 	"gloss/storage"
 )
 
@@ -613,6 +615,7 @@ func TestImportReportsEveryFile(t *testing.T) {
 
 func TestFirstLaunchAsksNameAndOpensDefaultProject(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Setenv("GLOSS_AUTHOR", "")
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
@@ -650,8 +653,8 @@ func TestFirstLaunchAsksNameAndOpensDefaultProject(t *testing.T) {
 	if u.proj.db.Path() != want || u.proj.db.Author() != "Ada Lovelace" {
 		t.Fatalf("opened %q as %q, want %q as Ada Lovelace", u.proj.db.Path(), u.proj.db.Author(), want)
 	}
-	if got := a.Preferences().String(prefAuthor); got != "Ada Lovelace" {
-		t.Fatalf("author preference = %q", got)
+	if got := settings.Author(); got != "Ada Lovelace" {
+		t.Fatalf("author saved in the settings = %q", got)
 	}
 	if w.Title() != "Gloss — "+project.DefaultName || len(u.docs) != 4 || len(u.cb.tags) == 0 || u.doc == nil {
 		t.Fatalf("title %q, %d documents, %d codes, open %v", w.Title(), len(u.docs), len(u.cb.tags), u.doc)
@@ -686,5 +689,57 @@ func TestThemeChoiceIsRemembered(t *testing.T) {
 	vt, ok := u.app.Settings().Theme().(*variantTheme)
 	if !ok || vt.variant != theme.VariantDark {
 		t.Fatalf("theme in use = %T", u.app.Settings().Theme())
+	}
+}
+
+// TestAuthorMovesFromOldPreferences: a name older versions kept in Fyne's
+// preferences, where the command line could not read it, moves to Gloss's
+// settings.
+func TestAuthorMovesFromOldPreferences(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("GLOSS_AUTHOR", "")
+	u, _ := newTestUI(t)
+	u.app.Preferences().SetString(legacyPrefAuthor, "Grace Hopper")
+	if got := u.author(); got != "Grace Hopper" {
+		t.Fatalf("author = %q", got)
+	}
+	if got := settings.Author(); got != "Grace Hopper" {
+		t.Fatalf("settings hold %q", got)
+	}
+	if got := u.app.Preferences().String(legacyPrefAuthor); got != "" {
+		t.Fatalf("the old preference still holds %q", got)
+	}
+}
+
+// TestOpeningAnOlderProjectSaysWhereTheOldFileIs opens a project in the
+// first format Gloss wrote: it opens, and a dialog names the copy kept.
+func TestOpeningAnOlderProjectSaysWhereTheOldFileIs(t *testing.T) {
+	u, _ := newTestUI(t)
+	schema, err := os.ReadFile("../storage/migrations/001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := filepath.Join(t.TempDir(), "old.gloss")
+	sq := exec.Command("sqlite3", old)
+	sq.Stdin = strings.NewReader(string(schema) + `
+INSERT INTO meta (key, value) VALUES ('project_id', '0b9c2d5e-7f3a-4c1e-9a2b-5d6e7f8a9b0c'), ('created_at', '2021-06-16T12:00:00.000000Z');
+PRAGMA application_id = 1198288755;
+PRAGMA user_version = 1;
+`)
+	if out, err := sq.CombinedOutput(); err != nil {
+		t.Fatalf("sqlite3: %v\n%s", err, out)
+	}
+	u.openProject(old)
+	if u.proj == nil || u.proj.db.Path() != old {
+		t.Fatalf("the older project did not open: %v", u.proj)
+	}
+	var texts []string
+	for _, o := range overlayObjects(t, u) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	if msg := strings.Join(texts, "\n"); !strings.Contains(msg, "kept beside it as old.gloss.bak-v1") {
+		t.Fatalf("the dialog says:\n%s", msg)
 	}
 }

@@ -1,7 +1,7 @@
 // Package export writes a project's passages for people outside Gloss: a PDF
 // briefing for decision makers, a CSV table for spreadsheets and a Markdown
-// version of the briefing. It reads the project through the annotate
-// services (Source) and never through storage directly.
+// version of the briefing. It reads the project through Source, the three
+// listings it needs, and never through storage directly.
 package export
 
 import (

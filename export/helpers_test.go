@@ -6,7 +6,6 @@ import (
 	"io"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -217,13 +216,4 @@ func qpdfCheck(tb testing.TB, path string) {
 	if !strings.Contains(out, "No syntax or stream encoding errors found") {
 		tb.Fatalf("qpdf --check %s:\n%s", path, out)
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }

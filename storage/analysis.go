@@ -167,28 +167,6 @@ func (db *DB) CheckAnalysisCounts(ctx context.Context) error {
 	return nil
 }
 
-// RebuildAnalysisCounts recomputes the maintained counts from the passages,
-// e.g. after opening a file whose counts cannot be trusted.
-func (db *DB) RebuildAnalysisCounts(ctx context.Context) error {
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{
-			`DELETE FROM tag_document_counts`,
-			`INSERT INTO tag_document_counts (tag_id, document_id, n)
-				SELECT pt.tag_id, p.document_id, count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
-				WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL GROUP BY pt.tag_id, p.document_id`,
-		} {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("rebuild analysis counts: %w", err)
-	}
-	return nil
-}
-
 func (db *DB) tagDocumentMatrix(ctx context.Context, cellsQuery string) (*annotate.Matrix, error) {
 	var m *annotate.Matrix
 	err := db.read(ctx, func(tx *sql.Tx) error {

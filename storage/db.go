@@ -205,16 +205,6 @@ func Open(path string) (*DB, error) {
 	return db, nil
 }
 
-// OpenOrCreate opens path, creating the project when the file does not exist.
-func OpenOrCreate(path string) (db *DB, created bool, err error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		db, err := Create(path)
-		return db, err == nil, err
-	}
-	db, err = Open(path)
-	return db, false, err
-}
-
 // open connects to the file at path: one connection for writes and a pool
 // for reads, each refusing to connect once another file stands at path
 // (see connector). With readOnly set, both connect with params (see

@@ -14,7 +14,6 @@ import (
 )
 
 // Compile-time check that DB implements the domain's document service.
-var _ annotate.DocumentService = (*DB)(nil)
 
 const documentColumns = `d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, d.sha256, d.length,
 	a.name, d.created_at, d.updated_at, d.direction,
@@ -32,9 +31,11 @@ func scanDocument(row rowScanner, extra ...any) (*annotate.Document, error) {
 	return d, nil
 }
 
-// CreateDocument adds doc; see annotate.DocumentService. The text must be
-// normalized already (see export/ingest). A document deleted earlier with
-// the same text comes back to life.
+// CreateDocument adds doc, filling in its ID, hash, length and times. A
+// document with the same text already present is not added again: doc is
+// filled in from it and created is false. The text must be normalized
+// already (see export/ingest). A document deleted earlier with the same
+// text comes back to life.
 func (db *DB) CreateDocument(ctx context.Context, doc *annotate.Document) (bool, error) {
 	return db.createDocument(ctx, doc, nil)
 }

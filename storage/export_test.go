@@ -2,7 +2,10 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand"
 	"os"
 	"sort"
@@ -254,4 +257,57 @@ func column(ctx context.Context, q querier, query string) ([]string, error) {
 		out = append(out, s)
 	}
 	return out, rows.Err()
+}
+
+// OpenOrCreate opens path, creating the project when the file does not exist.
+func OpenOrCreate(path string) (db *DB, created bool, err error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		db, err := Create(path)
+		return db, err == nil, err
+	}
+	db, err = Open(path)
+	return db, false, err
+}
+
+// MergeTags is MergeTagsRecorded without the record, for the tests that do
+// not undo.
+func (db *DB) MergeTags(ctx context.Context, from, into string) error {
+	_, err := db.MergeTagsRecorded(ctx, from, into)
+	return err
+}
+
+// CheckSearchIndex reports whether the full-text index agrees with the
+// documents and notes, word for word (FTS5's integrity check, which takes
+// the write lock); nil means it does.
+func (db *DB) CheckSearchIndex(ctx context.Context) error {
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO search (search, rank) VALUES ('integrity-check', 1)`)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("search index: %w", describeSQLiteError(err))
+	}
+	return nil
+}
+
+// RebuildAnalysisCounts recomputes the maintained counts from the passages,
+// e.g. after opening a file whose counts cannot be trusted.
+func (db *DB) RebuildAnalysisCounts(ctx context.Context) error {
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`DELETE FROM tag_document_counts`,
+			`INSERT INTO tag_document_counts (tag_id, document_id, n)
+				SELECT pt.tag_id, p.document_id, count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+				WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL GROUP BY pt.tag_id, p.document_id`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("rebuild analysis counts: %w", err)
+	}
+	return nil
 }

@@ -15,7 +15,6 @@ import (
 )
 
 // Compile-time check that DB implements the domain's passage service.
-var _ annotate.PassageService = (*DB)(nil)
 
 const passageColumns = `p.id, p.document_id, p.start_offset, p.end_offset, p.quote, p.prefix, p.suffix, p.provenance,
 	p.author_id, p.created_at, p.updated_at`

@@ -11,7 +11,6 @@ import (
 )
 
 // Compile-time check that DB implements the domain's rule service.
-var _ annotate.RuleService = (*DB)(nil)
 
 const ruleColumns = `r.id, r.name, r.pattern, r.kind, r.tag_id, r.scope, a.name, r.created_at, r.updated_at`
 
@@ -27,7 +26,8 @@ func scanRule(row rowScanner) (*annotate.Rule, error) {
 	return r, nil
 }
 
-// CreateRule adds an auto-coding rule; see annotate.RuleService.
+// CreateRule adds an auto-coding rule, filling in its ID (when empty) and
+// times. Names are unique, ignoring case (ECONFLICT).
 func (db *DB) CreateRule(ctx context.Context, r *annotate.Rule) error {
 	r.Name = strings.TrimSpace(r.Name)
 	if r.ID == "" {

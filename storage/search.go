@@ -250,17 +250,3 @@ func (db *DB) RebuildSearchIndex(ctx context.Context) error {
 	}
 	return nil
 }
-
-// CheckSearchIndex reports whether the full-text index agrees with the
-// documents and notes, word for word (FTS5's integrity check, which takes
-// the write lock); nil means it does.
-func (db *DB) CheckSearchIndex(ctx context.Context) error {
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO search (search, rank) VALUES ('integrity-check', 1)`)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("search index: %w", describeSQLiteError(err))
-	}
-	return nil
-}

@@ -11,7 +11,6 @@ import (
 )
 
 // Compile-time check that DB implements the domain's tag service.
-var _ annotate.TagService = (*DB)(nil)
 
 // tagColumns ends with the tag's live passages on live documents, summed
 // from the counts the triggers of 004_analysis.sql keep per document: a
@@ -246,26 +245,6 @@ func (tx *Tx) deleteTag(ctx context.Context, id string) error {
 func (db *DB) RestoreTag(ctx context.Context, id string) error {
 	return db.write(ctx, func(tx *Tx) error {
 		if err := tx.restoreTag(ctx, id); err != nil {
-			return err
-		}
-		return nil
-	})
-}
-
-// MergeTags moves every passage of tag from onto tag into and deletes from.
-// Tags nested under from move under into.
-func (db *DB) MergeTags(ctx context.Context, from, into string) error {
-	if from == into {
-		return annotate.Errorf(annotate.EINVALID, "cannot merge a tag into itself")
-	}
-	return db.write(ctx, func(tx *Tx) error {
-		if err := tx.liveRow(ctx, "tags", from, "tag"); err != nil {
-			return err
-		}
-		if err := tx.liveRow(ctx, "tags", into, "tag"); err != nil {
-			return err
-		}
-		if err := tx.mergeTags(ctx, from, into); err != nil {
 			return err
 		}
 		return nil

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"gloss/app/cli"
+	"gloss/app/settings"
 )
 
 // binary is the gloss binary built once for the smoke tests; the others
@@ -260,14 +261,11 @@ func TestHelp(t *testing.T) {
 	}
 }
 
-// The name the app saved in its preferences stamps command-line edits too.
-func TestAuthorFromAppPreferences(t *testing.T) {
+// The name the app saved in Gloss's settings stamps command-line edits too.
+func TestAuthorFromAppSettings(t *testing.T) {
 	dir := t.TempDir()
-	prefs := filepath.Join(dir, ".config", "fyne", "io.gloss.app")
-	if err := os.MkdirAll(prefs, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(prefs, "preferences.json"), []byte(`{"author":"Grace Hopper","theme":"dark"}`), 0o644); err != nil {
+	home(t, dir)
+	if err := settings.SetAuthor("Grace Hopper"); err != nil {
 		t.Fatal(err)
 	}
 	mustGloss(t, dir, "new", "x.gloss", "--samples")
@@ -304,5 +302,41 @@ func TestBinarySmoke(t *testing.T) {
 	}
 	if out, _, code := glossBinary(t, dir, "help"); code != 0 || !strings.Contains(out, "highlight") {
 		t.Errorf("help: exit %d, %q", code, out)
+	}
+}
+
+// TestOlderProjectIsUpgradedWithABackup opens a project in the first
+// format Gloss wrote: the command works on it, and says where the file as
+// it was is kept.
+func TestOlderProjectIsUpgradedWithABackup(t *testing.T) {
+	dir := t.TempDir()
+	schema, err := os.ReadFile("../../storage/migrations/001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := filepath.Join(dir, "old.gloss")
+	script := string(schema) + `
+INSERT INTO meta (key, value) VALUES ('project_id', '0b9c2d5e-7f3a-4c1e-9a2b-5d6e7f8a9b0c'), ('created_at', '2021-06-16T12:00:00.000000Z');
+PRAGMA application_id = 1198288755;
+PRAGMA user_version = 1;
+`
+	sq := exec.Command("sqlite3", old)
+	sq.Stdin = strings.NewReader(script)
+	if out, err := sq.CombinedOutput(); err != nil {
+		t.Fatalf("sqlite3: %v\n%s", err, out)
+	}
+	out, errs, code := gloss(t, dir, "docs", "old.gloss")
+	if code != 0 || !strings.Contains(out, "ID") {
+		t.Fatalf("docs on an older project: exit %d, %q %q", code, out, errs)
+	}
+	if want := "old.gloss was brought up to the current format; the file as it was is kept as old.gloss.bak-v1"; !strings.Contains(errs, want) {
+		t.Fatalf("stderr %q, want %q", errs, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "old.gloss.bak-v1")); err != nil {
+		t.Fatal(err)
+	}
+	// Once upgraded, it is opened without a word.
+	if _, errs, _ := gloss(t, dir, "docs", "old.gloss"); errs != "" {
+		t.Fatalf("second open says %q", errs)
 	}
 }

@@ -74,7 +74,7 @@ func agreementRow(r storage.AgreementRow) agreementRowJSON {
 
 func (o *agreementOptions) run(ctx context.Context, std streams) error {
 	a, b := o.a, o.b
-	db, err := openProject(o.project, "")
+	db, err := openProject(std, o.project, "")
 	if err != nil {
 		return err
 	}

@@ -68,7 +68,7 @@ type matrixJSON struct {
 }
 
 func (o *analysisOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, "")
+	db, err := openProject(std, o.project, "")
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ type proposalJSON struct {
 }
 
 func (o *autocodeOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, o.author)
+	db, err := openProject(std, o.project, o.author)
 	if err != nil {
 		return err
 	}

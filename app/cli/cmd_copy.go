@@ -36,7 +36,7 @@ func parseCopy(fl *flags, args []string) (*copyOptions, error) {
 }
 
 func (o *copyOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, "")
+	db, err := openProject(std, o.project, "")
 	if err != nil {
 		return err
 	}

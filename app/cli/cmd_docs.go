@@ -45,7 +45,7 @@ type docJSON struct {
 }
 
 func (o *docsOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, "")
+	db, err := openProject(std, o.project, "")
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"gloss/export"
-	"gloss/storage"
 )
 
 var cmdExport = &command{
@@ -119,7 +118,7 @@ func (o *exportOptions) run(ctx context.Context, std streams) error {
 	if opts.PreparedBy == "" {
 		opts.PreparedBy = authorName("")
 	}
-	db, err := storage.Open(o.project)
+	db, err := openProject(std, o.project, "")
 	if err != nil {
 		return err
 	}
@@ -147,7 +146,7 @@ func exportInterchange(ctx context.Context, std streams, f *exportFormat, path, 
 	if out == "" {
 		out = strings.TrimSuffix(path, filepath.Ext(path)) + f.ext
 	}
-	db, err := openProject(path, "")
+	db, err := openProject(std, path, "")
 	if err != nil {
 		return err
 	}

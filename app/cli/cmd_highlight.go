@@ -51,7 +51,7 @@ func parseHighlight(fl *flags, args []string) (*highlightOptions, error) {
 }
 
 func (o *highlightOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, o.author)
+	db, err := openProject(std, o.project, o.author)
 	if err != nil {
 		return err
 	}

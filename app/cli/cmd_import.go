@@ -35,7 +35,7 @@ func parseImport(fl *flags, args []string) (*importOptions, error) {
 }
 
 func (o *importOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, o.author)
+	db, err := openProject(std, o.project, o.author)
 	if err != nil {
 		return err
 	}

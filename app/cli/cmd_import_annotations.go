@@ -37,7 +37,7 @@ func (o *importAnnotationsOptions) run(ctx context.Context, std streams) error {
 	if err != nil {
 		return err
 	}
-	db, err := openProject(o.project, o.author)
+	db, err := openProject(std, o.project, o.author)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func (o *mergeOptions) run(ctx context.Context, std streams) error {
 			}
 		}
 	}
-	db, err := openProject(o.mine, o.author)
+	db, err := openProject(std, o.mine, o.author)
 	if err != nil {
 		return err
 	}

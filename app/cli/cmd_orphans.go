@@ -39,7 +39,7 @@ func parseOrphans(fl *flags, args []string) (*orphansOptions, error) {
 }
 
 func (o *orphansOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, o.author)
+	db, err := openProject(std, o.project, o.author)
 	if err != nil {
 		return err
 	}

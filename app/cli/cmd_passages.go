@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"gloss/annotate"
-	"gloss/storage"
 )
 
 var cmdPassages = &command{
@@ -60,7 +59,7 @@ type passageJSON struct {
 }
 
 func (o *passagesOptions) run(ctx context.Context, std streams) error {
-	db, err := storage.Open(o.project)
+	db, err := openProject(std, o.project, "")
 	if err != nil {
 		return err
 	}

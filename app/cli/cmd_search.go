@@ -63,7 +63,7 @@ type searchJSON struct {
 }
 
 func (o *searchOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, "")
+	db, err := openProject(std, o.project, "")
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ type tagJSON struct {
 }
 
 func (o *tagsOptions) run(ctx context.Context, std streams) error {
-	db, err := openProject(o.project, "")
+	db, err := openProject(std, o.project, "")
 	if err != nil {
 		return err
 	}

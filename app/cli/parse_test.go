@@ -78,7 +78,7 @@ func TestParseRefusesMistakes(t *testing.T) {
 		{[]string{"highlight", "x.gloss", "--quote", "q", "--tag", "T"}, "--doc is required"},
 		{[]string{"highlight", "x.gloss", "--doc", "1", "--quote", "q", "--tag", "T", "--occurrence", "-1"}, "--occurrence counts from 1"},
 		{[]string{"search", "x.gloss", "q", "--limit", "0"}, "--limit must be at least 1"},
-		{[]string{"rules", "x.gloss", "--add", "R", "--delete", "S"}, "not both"},
+		{[]string{"rules", "x.gloss", "--add", "R", "--delete", "S"}, "one of --add, --edit or --delete"},
 		{[]string{"rules", "x.gloss", "--add", "R", "--words", "a", "--regex", "b", "--tag", "T"}, "one of --words or --regex"},
 		{[]string{"analysis", "x.gloss", "pie"}, `unknown analysis "pie"`},
 		{[]string{"analysis", "x.gloss", "matrix", "--csv", "-", "--json"}, "--csv or --json"},

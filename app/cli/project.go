@@ -8,17 +8,17 @@ import (
 	"strings"
 
 	"gloss/annotate"
-	"gloss/app/project"
+	"gloss/app/settings"
 	"gloss/storage"
 )
 
 // authorName returns the name to stamp on changes: the --author flag, else
-// the name the app saved, else the OS user's name.
+// the name the app saved in Gloss's settings, else the OS user's name.
 func authorName(flag string) string {
 	if a := strings.TrimSpace(flag); a != "" {
 		return a
 	}
-	if a := project.SavedAuthor(); a != "" {
+	if a := settings.Author(); a != "" {
 		return a
 	}
 	if u, err := user.Current(); err == nil {
@@ -36,11 +36,15 @@ func authorName(flag string) string {
 }
 
 // openProject opens an existing project, stamping changes with author
-// (see authorName).
-func openProject(path, author string) (*storage.DB, error) {
+// (see authorName). A project an older version wrote is brought up to date
+// as it opens; std.err says where the file as it was is kept.
+func openProject(std streams, path, author string) (*storage.DB, error) {
 	db, err := storage.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	if b := db.Backup(); b != "" {
+		fmt.Fprintf(std.err, "gloss: %s was brought up to the current format; the file as it was is kept as %s\n", path, b)
 	}
 	db.SetAuthor(authorName(author))
 	return db, nil

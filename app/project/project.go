@@ -4,12 +4,10 @@ package project
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"gloss/annotate"
 	"gloss/assets"
@@ -119,31 +117,4 @@ func SeedSamples(ctx context.Context, db *storage.DB) error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// AppID is the application ID under which the app keeps its preferences
-// (as in FyneApp.toml).
-const AppID = "io.gloss.app"
-
-// PrefAuthor is the preferences key of the researcher's name.
-const PrefAuthor = "author"
-
-// SavedAuthor returns the author name the app saved in its preferences, or
-// "" when there is none. The command line uses it so that both stamp edits
-// with the same name.
-func SavedAuthor() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return ""
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "fyne", AppID, "preferences.json"))
-	if err != nil {
-		return ""
-	}
-	var prefs map[string]any
-	if json.Unmarshal(b, &prefs) != nil {
-		return ""
-	}
-	name, _ := prefs[PrefAuthor].(string)
-	return strings.TrimSpace(name)
 }

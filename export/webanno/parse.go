@@ -258,9 +258,7 @@ func (p *parser) annotation(a map[string]any, index int) error {
 	if s, ok := a["text"].(string); ok && strings.TrimSpace(s) != "" { // Hypothesis
 		notes = append(notes, s)
 	}
-	for _, t := range strings1(a["tags"]) { // Hypothesis
-		tagNames = append(tagNames, t)
-	}
+	tagNames = append(tagNames, strings1(a["tags"])...) // Hypothesis
 	bp.Note = strings.Join(notes, "\n\n")
 	seen := map[string]bool{}
 	for _, name := range tagNames {
