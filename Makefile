@@ -13,9 +13,10 @@ DEB_BUILD := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxra
 	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 DEB_TEST  := xvfb xauth xdotool imagemagick tesseract-ocr tesseract-ocr-ara poppler-utils qpdf sqlite3 libxml2-utils
 # Fonts the PDF briefing falls back on (found through fontconfig) for what
-# its embedded Go fonts lack: Arabic, Hebrew, CJK, symbols. Without them the
-# briefing still exports, showing such characters as [U+XXXX] markers.
-DEB_FONTS := fontconfig fonts-dejavu-core fonts-droid-fallback
+# its embedded Go fonts lack: Arabic, Hebrew, CJK, symbols, emoji (Symbola,
+# Noto). Without them the briefing still exports, showing such characters
+# as [U+XXXX] markers.
+DEB_FONTS := fontconfig fonts-dejavu-core fonts-droid-fallback fonts-symbola fonts-noto-core
 DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST) $(DEB_FONTS)
 
 export LANG := en_US.UTF-8

@@ -26,12 +26,19 @@ import (
 // the export and not SQLite.
 type snapshot struct {
 	docs     []*annotate.Document
+	texts    map[string]*annotate.Document // with their text
 	tags     []*annotate.Tag
 	passages []*annotate.Passage
 }
 
 func (s *snapshot) Documents(context.Context, annotate.DocumentFilter) ([]*annotate.Document, error) {
 	return s.docs, nil
+}
+func (s *snapshot) Document(_ context.Context, id string) (*annotate.Document, error) {
+	if d := s.texts[id]; d != nil {
+		return d, nil
+	}
+	return nil, annotate.Errorf(annotate.ENOTFOUND, "no document %s", id)
 }
 func (s *snapshot) Tags(context.Context) ([]*annotate.Tag, error) { return s.tags, nil }
 func (s *snapshot) Passages(context.Context, annotate.PassageFilter) ([]*annotate.Passage, error) {
@@ -86,9 +93,14 @@ var bigProject = sync.OnceValues(func() (*snapshot, error) {
 			}
 		}
 	}
-	snap := &snapshot{}
+	snap := &snapshot{texts: map[string]*annotate.Document{}}
 	if snap.docs, err = db.Documents(ctx, annotate.DocumentFilter{}); err != nil {
 		return nil, err
+	}
+	for _, d := range snap.docs {
+		if snap.texts[d.ID], err = db.Document(ctx, d.ID); err != nil {
+			return nil, err
+		}
 	}
 	if snap.tags, err = db.Tags(ctx); err != nil {
 		return nil, err

@@ -197,15 +197,16 @@ func visual(l line) (line, bool) {
 		return l, false
 	}
 	type cell struct {
-		f   *face
-		r   rune
-		w   int
-		dir int8 // 1 right-to-left, -1 left-to-right, 0 neutral
+		f    *face
+		r    rune
+		w    int
+		dir  int8 // 1 right-to-left, -1 left-to-right, 0 neutral
+		mark int
 	}
 	var cs []cell
 	for _, p := range l.pieces {
 		for _, r := range p.text() {
-			c := cell{f: p.face, r: r, w: p.face.width(r)}
+			c := cell{f: p.face, r: r, w: p.face.width(r), mark: p.mark}
 			switch {
 			case rtl(r):
 				c.dir = 1
@@ -292,7 +293,9 @@ func visual(l line) (line, bool) {
 	for _, run := range runs {
 		for _, c := range run {
 			buf = utf8.AppendRune(buf[:0], c.r)
-			out.pieces = appendPiece(out.pieces, newPiece(c.f, string(buf), c.w))
+			pc := newPiece(c.f, string(buf), c.w)
+			pc.mark = c.mark
+			out.pieces = appendPiece(out.pieces, pc)
 			out.w += c.w
 		}
 	}

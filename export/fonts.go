@@ -35,22 +35,30 @@ const (
 // face is one TrueType font the briefing draws with: its bytes for gofpdf
 // and, from its own tables, which code points of the Basic Multilingual
 // Plane it covers and how wide they are. gofpdf handles nothing beyond the
-// BMP, so neither does face.
+// BMP, so neither does such a face; a vector face (see glyphs.go) draws a
+// font's glyphs as outlines instead, in any plane.
 type face struct {
 	family string // gofpdf family name
 	style  string // gofpdf style: "", "B", "I" or "BI"
 	ttf    []byte
 	cover  []uint64 // bit r set when the font has a glyph for rune r
 	widths []uint16 // advance of rune r in thousandths of an em, as gofpdf computes it
+	vector *vectorFont
 }
 
 // covers reports whether the face has a glyph for r.
 func (f *face) covers(r rune) bool {
+	if f.vector != nil {
+		return f.vector.glyph(r).ok
+	}
 	return r >= 0 && r < 0x10000 && f.cover[r>>6]&(1<<(uint(r)&63)) != 0
 }
 
 // width returns the advance of r in thousandths of an em.
 func (f *face) width(r rune) int {
+	if f.vector != nil {
+		return f.vector.glyph(r).adv
+	}
 	if r < 0 || r >= 0x10000 {
 		return 0
 	}
@@ -171,11 +179,14 @@ const maxFontLookups = 256
 
 // fontSet chooses, for every character of an export, the face that draws
 // it: the Go font of the requested style, else a system fallback font that
-// this export has already loaded, else one found through FindFont. A
-// character no font can show becomes a visible marker such as [U+1F600].
+// this export has already loaded, else one found through FindFont; a
+// character above U+FFFF, or one whose font gofpdf cannot embed, is drawn
+// from its font's outlines. A character no font can show becomes a
+// visible marker such as [U+1F600].
 type fontSet struct {
 	primary   [numStyles]*face
 	fallbacks []*face
+	vectors   []*face // fonts drawn as outlines
 	find      func(rune) string
 	lookups   int
 	missing   map[rune]bool // looked up in vain
@@ -196,6 +207,7 @@ func newFontSet(find func(rune) string) (*fontSet, error) {
 type seg struct {
 	face *face
 	text string
+	mark int // see piece
 }
 
 // ignorable reports whether r is an invisible formatting character that
@@ -222,7 +234,7 @@ func (fs *fontSet) faceFor(r rune, st style) *face {
 		return p
 	}
 	if r >= 0x10000 {
-		return nil
+		return fs.vectorFace(r, "")
 	}
 	for _, f := range fs.fallbacks {
 		if f.covers(r) {
@@ -239,7 +251,11 @@ func (fs *fontSet) faceFor(r rune, st style) *face {
 		return nil
 	}
 	f := loadFallback(path)
-	if f == nil || !f.covers(r) {
+	if f == nil {
+		// A font gofpdf cannot embed may still be drawn from its outlines.
+		return fs.vectorFace(r, path)
+	}
+	if !f.covers(r) {
 		fs.missing[r] = true
 		return nil
 	}
@@ -273,7 +289,8 @@ func loadFallback(path string) *face {
 // before, become spaces too; characters outside the Basic Multilingual
 // Plane, control characters and characters no font has become markers,
 // drawn in the primary face; invisible formatting characters no font has
-// are left out. No string that reaches gofpdf holds a rune above U+FFFF.
+// are left out. No string that reaches gofpdf holds a rune above U+FFFF:
+// those are in pieces of vector faces, which are drawn as outlines.
 func (fs *fontSet) segments(s string, st style) []seg {
 	if p := fs.primary[st]; !hasRTL(s) && plainIn(p, s) {
 		if s == "" {
@@ -291,7 +308,7 @@ func (fs *fontSet) segmentsOneByOne(s string, st style) []seg {
 	var b strings.Builder
 	flush := func() {
 		if b.Len() > 0 {
-			out = append(out, seg{cur, b.String()})
+			out = append(out, seg{face: cur, text: b.String()})
 			b.Reset()
 		}
 	}

@@ -87,7 +87,7 @@ var seedTags = []struct{ name, desc string }{
 var seedDocs = []struct{ file, outlet, byline, published string }{
 	{"000_98207044687a33cb.txt", "Axios", "Dave Lawler", "2021-06-16"},
 	{"001_cd9eba4ed8eb89c9.txt", "The Independent", "Aamer Madhani, Jonathan Lemire", "2021-06-16"},
-	{"002_196b23ef3a929870.txt", "", "", ""},
+	{"002_196b23ef3a929870.txt", "", "", "2021-06-17"},
 	{"003_9517d3311cb2f6c2.txt", "The Hill", "Morgan Chalfant", "2021-06-16"},
 }
 
@@ -216,4 +216,93 @@ func qpdfCheck(tb testing.TB, path string) {
 	if !strings.Contains(out, "No syntax or stream encoding errors found") {
 		tb.Fatalf("qpdf --check %s:\n%s", path, out)
 	}
+}
+
+// benPassages are a second coder's passages on the sample articles: some
+// on text Ada coded too (the same range, or overlapping it, one cut in
+// the middle of a word), some of his own.
+var benPassages = []struct {
+	doc   int
+	quote string
+	note  string
+	tags  []string
+}{
+	{0, `he raised human rights and cyberattacks with Putin, including 16 pieces of infrastructure limits that the U.S. would consider off limits: "T`, "Sixteen sectors: the **critical infrastructure** list of the Department of Homeland Security.", []string{"Cyber red lines"}},
+	{0, "announced that the U.S. and Russia's respective ambassadors would return to their posts", "Confirmed by the Kremlin the next day.", []string{"Ambassadors"}},
+	{2, "On the cybersecurity front, Biden definitely put Putin on notice about Russian-backed hacking groups targeting US infrastructure.", "", []string{"Cyber red lines"}},
+	{2, "They touched upon the future of strategic stability, including things like nuclear weapons and other WMDs.", "", []string{"Arms control & strategic stability"}},
+	{1, "start a push for new arms control by holding “strategic stability” talks", "See [the joint statement on strategic stability](https://www.whitehouse.gov/briefing-room/statements-releases/2021/06/16/u-s-russia-presidential-joint-statement-on-strategic-stability/).", []string{"Arms control & strategic stability"}},
+}
+
+// sampleSummary is the analyst's executive summary of the sample briefing.
+const sampleSummary = `Geneva produced **one concrete deliverable** — the return of both ambassadors — and a *process*: a dialogue on strategic stability. Nothing on cyber or human rights was settled.
+
+- **Cyber:** Biden put a list of 16 critical-infrastructure sectors to Putin as off limits; the test is whether ransomware attacks from Russian territory stop.
+- **Arms control:** the leaders agreed to talks that could lead to a successor to New START.
+- **Ambassadors:** both return to their posts within days.
+
+Expect slow movement. Both delegations lowered expectations beforehand, and the Kremlin presents the meeting itself as the result.`
+
+// sampleFindings are the analyst's findings, by code.
+var sampleFindings = map[string]string{
+	"Cyber red lines":                    "The United States drew its **first explicit cyber red line** with Russia: sixteen sectors of critical infrastructure declared off limits. Whether Moscow acts against ransomware groups on its territory is the measure of success; the coverage treats the list as a warning rather than an agreement.",
+	"Ambassadors":                        "The return of the two ambassadors is the summit's one concrete outcome, announced by both sides. Timing was left open, but Putin spoke of *days*.",
+	"Arms control & strategic stability": "Both sides committed to a strategic-stability dialogue, the process that would have to produce a successor to New START before it expires in February 2026.",
+}
+
+// sampleBriefing builds the sample project coded by two researchers, Ada
+// Lovelace and Ben Okri, and its briefing: a summary, three findings and
+// key quotes in the analyst's order, the rest in the annex.
+func sampleBriefing(tb testing.TB) (*storage.DB, *annotate.Briefing, []*annotate.Document, map[string]*annotate.Tag) {
+	tb.Helper()
+	db, docs, tags := seedProject(tb)
+	db.SetAuthor("Ben Okri")
+	var ben []*annotate.Passage
+	for _, p := range benPassages {
+		var ts []*annotate.Tag
+		for _, name := range p.tags {
+			ts = append(ts, tags[name])
+		}
+		ben = append(ben, MustPassage(tb, db, docs[p.doc], p.quote, p.note, ts...))
+	}
+	db.SetAuthor("Ada Lovelace")
+	ps, err := db.Passages(context.Background(), annotate.PassageFilter{Authors: []string{"Ada Lovelace"}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ada := func(prefix string) string {
+		for _, p := range ps {
+			if strings.HasPrefix(p.Quote, prefix) {
+				return p.ID
+			}
+		}
+		tb.Fatalf("no passage of Ada's starts %q", prefix)
+		return ""
+	}
+	bf := &annotate.Briefing{
+		Name:       "Geneva summit",
+		Title:      "Geneva summit, June 2021",
+		Subtitle:   "What Biden and Putin agreed on cyber, arms control and their embassies",
+		Audience:   "Minister’s office · Official",
+		Date:       "2021-06-18",
+		PreparedBy: "Ada Lovelace",
+		Summary:    sampleSummary,
+		Annex:      true,
+	}
+	for name, text := range sampleFindings {
+		bf.Findings = append(bf.Findings, annotate.Finding{TagID: tags[name].ID, Text: text})
+	}
+	// Key quotes in the analyst's order, not the sources'.
+	for i, id := range []string{
+		ada("In recent months, Russia-based hackers"),
+		ada("Biden said he raised human rights"),
+		ben[2].ID,
+		ada("announced that the U.S. and Russia"),
+		ada("“We agreed that they would return"),
+		ben[4].ID,
+		ada("The START treaty"),
+	} {
+		bf.Quotes = append(bf.Quotes, annotate.KeyQuote{PassageID: id, Position: float64(i + 1)})
+	}
+	return db, bf, docs, tags
 }

@@ -15,10 +15,15 @@ type piece struct {
 	src        string
 	start, end int
 	w          int
+	// mark tells the styled spans of rich text apart (see pdf_rich.go):
+	// pieces of different marks are never joined. 0 for plain text.
+	mark int
 }
 
 // newPiece returns a piece of all of text.
-func newPiece(f *face, text string, w int) piece { return piece{f, text, 0, len(text), w} }
+func newPiece(f *face, text string, w int) piece {
+	return piece{face: f, src: text, end: len(text), w: w}
+}
 
 // text returns the piece's text.
 func (p piece) text() string { return p.src[p.start:p.end] }
@@ -26,7 +31,7 @@ func (p piece) text() string { return p.src[p.start:p.end] }
 // appendPiece adds p to ps, extending the last piece when p continues it
 // in the same face and source text.
 func appendPiece(ps []piece, p piece) []piece {
-	if n := len(ps); n > 0 && ps[n-1].face == p.face {
+	if n := len(ps); n > 0 && ps[n-1].face == p.face && ps[n-1].mark == p.mark {
 		last := &ps[n-1]
 		if last.end == p.start && unsafe.StringData(last.src) == unsafe.StringData(p.src) {
 			last.end = p.end
@@ -133,12 +138,12 @@ func tokenizeInto(segs []seg, atoms []atom, pieces []piece) ([]atom, []piece) {
 			switch {
 			case breakingSpace(r), ideograph(r):
 				if i > start {
-					pieces = append(pieces, piece{sg.face, sg.text, start, i, w})
+					pieces = append(pieces, piece{sg.face, sg.text, start, i, w, sg.mark})
 					wordW += w
 				}
 				endWord()
 				n := utf8.RuneLen(r)
-				pieces = append(pieces, piece{sg.face, sg.text, i, i + n, rw})
+				pieces = append(pieces, piece{sg.face, sg.text, i, i + n, rw, sg.mark})
 				atoms = append(atoms, atom{pieces: pieces[first:len(pieces):len(pieces)], w: rw, space: breakingSpace(r)})
 				first = len(pieces)
 				start, w = i+n, 0
@@ -146,7 +151,7 @@ func tokenizeInto(segs []seg, atoms []atom, pieces []piece) ([]atom, []piece) {
 				w += rw
 				if breaksAfter(r) {
 					end := i + utf8.RuneLen(r)
-					pieces = append(pieces, piece{sg.face, sg.text, start, end, w})
+					pieces = append(pieces, piece{sg.face, sg.text, start, end, w, sg.mark})
 					wordW += w
 					endWord()
 					start, w = end, 0
@@ -154,7 +159,7 @@ func tokenizeInto(segs []seg, atoms []atom, pieces []piece) ([]atom, []piece) {
 			}
 		}
 		if len(sg.text) > start {
-			pieces = append(pieces, piece{sg.face, sg.text, start, len(sg.text), w})
+			pieces = append(pieces, piece{sg.face, sg.text, start, len(sg.text), w, sg.mark})
 			wordW += w
 		}
 	}
@@ -214,7 +219,7 @@ func breakLines(atoms []atom, width int) []line {
 				if cur.w+rw > width && len(cur.pieces) > 0 {
 					emit()
 				}
-				add(piece{p.face, p.src, p.start + i, p.start + i + utf8.RuneLen(r), rw})
+				add(piece{p.face, p.src, p.start + i, p.start + i + utf8.RuneLen(r), rw, p.mark})
 			}
 		}
 	}
@@ -233,7 +238,7 @@ func truncate(l line, width int) line {
 			if out.w+rw > width {
 				return out
 			}
-			out.pieces = appendPiece(out.pieces, piece{p.face, p.src, p.start + i, p.start + i + utf8.RuneLen(r), rw})
+			out.pieces = appendPiece(out.pieces, piece{p.face, p.src, p.start + i, p.start + i + utf8.RuneLen(r), rw, p.mark})
 			out.w += rw
 		}
 	}

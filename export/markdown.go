@@ -6,12 +6,17 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"gloss/export/markup"
 )
 
-// Markdown writes the briefing as CommonMark with GitHub tables: the title
-// block, the overview table, a section per tag or document with the quotes
-// as block quotes, and the sources. Text from the project is escaped so
-// that it reads literally, whatever characters it holds.
+// Markdown writes the briefing as CommonMark with GitHub tables, with the
+// content of the PDF: the cover and executive summary, the method and
+// sources, the counts behind the charts as tables, the findings with their
+// key quotes, the annex and the sources. Text from the project is escaped
+// so that it reads literally; the analyst's summary, findings and notes
+// are written back from their Markdown as what they render to, so that
+// none of their syntax can disturb the document.
 func Markdown(ctx context.Context, w io.Writer, src Source, opts Options) error {
 	b, err := gather(ctx, src, opts)
 	if err != nil {
@@ -21,99 +26,149 @@ func Markdown(ctx context.Context, w io.Writer, src Source, opts Options) error 
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 
 	p("# %s\n\n", mdInline(b.title))
-	if b.opts.Subtitle != "" {
-		p("*%s*\n\n", mdInline(b.opts.Subtitle))
+	if b.subtitle != "" {
+		p("*%s*\n\n", mdInline(b.subtitle))
 	}
-	var meta [][2]string
-	if b.opts.PreparedBy != "" {
-		meta = append(meta, [2]string{"Prepared by", b.opts.PreparedBy})
+	kicker := "BRIEFING"
+	if b.audience != "" {
+		kicker += " · " + strings.ToUpper(b.audience)
 	}
-	meta = append(meta, [2]string{"Date", b.created.Format("2 January 2006")})
+	p("**%s**\\\n", mdInline(kicker))
+	var meta []string
+	if b.preparedBy != "" {
+		meta = append(meta, "Prepared by "+b.preparedBy)
+	}
+	meta = append(meta, b.created.Format("2 January 2006"))
 	if b.opts.Project != "" {
-		meta = append(meta, [2]string{"Project", b.opts.Project})
+		meta = append(meta, b.opts.Project)
 	}
-	for _, s := range b.scope {
-		meta = append(meta, [2]string{s.label, s.value})
+	p("%s\n\n", mdInline(strings.Join(meta, " · ")))
+
+	if len(b.summary) > 0 {
+		p("## Executive summary\n\n%s\n\n", markup.Markdown(b.summary))
 	}
-	for _, m := range meta {
-		p("- **%s:** %s\n", m[0], mdInline(m[1]))
+	p("## Method and sources\n\n")
+	for _, m := range b.method() {
+		p("- **%s:** %s\n", mdInline(m.label), mdInline(m.value))
 	}
-	p("\n## Overview\n\n")
-	if len(b.passages) == 0 {
-		p("No passages match the scope of this briefing.\n\n")
-	} else {
-		p("This briefing collects %s from %s, coded with %s.\n\n",
-			plural(len(b.passages), "passage"), plural(len(b.docs), "document"), plural(len(b.tags), "tag"))
-		cells, totals := b.counts()
-		p("| Tag |")
-		for i := range b.docs {
-			p(" [%d] |", i+1)
-		}
-		p(" Total |\n|---|")
-		for range b.docs {
-			p("--:|")
-		}
-		p("--:|\n")
-		for i, t := range b.tags {
-			p("| %s |", mdCell(t.Name))
-			for _, n := range cells[i] {
-				p(" %d |", n)
+	p("\n*%s*\n\n", mdInline(methodNote))
+
+	if len(b.passages) > 0 {
+		p("## Overview\n\n")
+		p("The briefing rests on %s from %s, coded with %s.\n\n",
+			plural(len(b.quotes), "quotation"), plural(len(b.docs), "document"), plural(len(b.tags), "code"))
+		codes, all := b.chartCodes()
+		if len(codes) > 0 {
+			outlets, counts := b.byOutlet(codes)
+			title := "Quotations per code, by outlet"
+			if all > len(codes) {
+				title += fmt.Sprintf(" (the %d codes with the most, of %d)", len(codes), all)
 			}
-			p(" **%d** |\n", totals[i])
+			p("### %s\n\n| Code |", title)
+			for _, o := range outlets {
+				p(" %s |", mdCell(o))
+			}
+			p(" Total |\n|---|")
+			for range outlets {
+				p("--:|")
+			}
+			p("--:|\n")
+			for i, t := range codes {
+				p("| %s |", mdCell(t.Name))
+				total := 0
+				for _, n := range counts[i] {
+					p(" %d |", n)
+					total += n
+				}
+				p(" **%d** |\n", total)
+			}
+			p("\n")
 		}
-		p("\n")
-		for i, d := range b.docs {
-			p("%d. %s\n", i+1, mdInline(d.Title))
+		if ts := b.overTime(); ts != nil {
+			p("### Quotations over time, by code\n\n| Period |")
+			for _, n := range ts.names {
+				p(" %s |", mdCell(n))
+			}
+			p("\n|---|")
+			for range ts.names {
+				p("--:|")
+			}
+			p("\n")
+			for i, per := range ts.periods {
+				p("| %s |", mdCell(per.label))
+				for _, n := range ts.counts[i] {
+					p(" %d |", n)
+				}
+				p("\n")
+			}
+			p("\n")
+			if ts.undated > 0 {
+				p("%s from undated sources are not counted.\n\n", plural(ts.undated, "quotation"))
+			}
 		}
-		p("\n")
 	}
 
 	done := 0
-	for _, s := range b.sections {
-		if err := ctx.Err(); err != nil {
-			return err
+	part := func(title string, ss []*section, annex bool) error {
+		if len(ss) == 0 {
+			return nil
 		}
-		p("## %s\n\n", mdInline(s.title))
-		if s.doc != nil {
-			p("*%s*\n\n", mdInline(b.docMeta(s.doc)))
-		} else {
-			p("*%s from %s*\n\n", plural(len(s.passages), "passage"), plural(s.documents, "document"))
-		}
-		if s.description != "" {
-			p("%s\n\n", mdBlock(s.description))
-		}
-		for _, ps := range s.passages {
-			for _, l := range strings.Split(mdBlock(ps.Quote), "\n") {
-				if l == "" {
-					p(">\n")
+		p("## %s\n\n", title)
+		for _, s := range ss {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			level := min(3+s.depth, 6)
+			heading := s.title
+			if s.number != "" && !annex {
+				heading = s.number + " " + s.title
+			}
+			p("%s %s\n\n", strings.Repeat("#", level), mdInline(heading))
+			switch {
+			case s.doc != nil:
+				p("*%s*\n\n", mdInline(b.docMeta(s.doc)))
+			case annex && s.number != "":
+				p("*%s · finding %s*\n\n", plural(len(s.quotes), "quotation"), s.number)
+			}
+			if len(s.finding) > 0 {
+				p("%s\n\n", markup.Markdown(s.finding))
+			} else if s.description != "" {
+				p("*%s*\n\n", mdInline(s.description))
+			}
+			for _, q := range s.quotes {
+				writeQuote(p, b, s, q)
+				done++
+				b.progress(done)
+			}
+			if r := s.refsText(!annex); r != "" {
+				p("*%s*\n\n", mdInline(r))
+			}
+			if s.elsewhere > 0 {
+				if len(b.annex) > 0 {
+					p("*%s more on this code in the annex.*\n\n", plural(s.elsewhere, "quotation"))
 				} else {
-					p("> %s\n", l)
+					p("*%s more on this code, not quoted here.*\n\n", plural(s.elsewhere, "quotation"))
 				}
 			}
-			p(">\n> — [%d] %s\n\n", b.docNum[ps.DocumentID], mdInline(b.source(ps)))
-			if ps.Note.Text != "" {
-				p("**Note:** *%s*\n\n", strings.ReplaceAll(mdBlock(ps.Note.Text), "\n", "*  \n*"))
-			}
-			except := ""
-			if s.tag != nil {
-				except = s.tag.ID
-			}
-			if others := b.otherTags(ps, except); len(others) > 0 {
-				var names []string
-				for _, t := range others {
-					names = append(names, mdInline(t.Name))
-				}
-				p("Also tagged: %s\n\n", strings.Join(names, ", "))
-			}
-			done++
-			b.progress(done)
 		}
+		return nil
+	}
+	findings := "Findings"
+	if b.groupBy == GroupByDocument {
+		findings = "Quotations by document"
+	}
+	if err := part(findings, b.findings, false); err != nil {
+		return err
+	}
+	if err := part("Annex: further quotations", b.annex, true); err != nil {
+		return err
 	}
 
 	p("## Sources\n\n")
 	if len(b.docs) == 0 {
 		p("No documents are cited.\n")
 	}
+	cited := b.citations()
 	for i, d := range b.docs {
 		p("%d. **%s**", i+1, mdInline(d.Title))
 		var parts []string
@@ -128,7 +183,7 @@ func Markdown(ctx context.Context, w io.Writer, src Source, opts Options) error 
 		if d.URL != "" {
 			p(". <%s>", strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", "\n", "").Replace(d.URL))
 		}
-		p("\n")
+		p(" (%s)\n", cited[d.ID])
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write markdown: %w", err)
@@ -137,65 +192,51 @@ func Markdown(ctx context.Context, w io.Writer, src Source, opts Options) error 
 	return nil
 }
 
-// mdEscaper backslash-escapes the characters that are Markdown syntax
-// anywhere in a line.
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
-	`<`, `\<`, `>`, `\>`, `|`, `\|`, `~`, `\~`,
-)
-
-// mdEscape escapes s so that Markdown shows it literally. At the start of
-// a line it also escapes what would begin a heading, list, thematic break
-// or setext underline; an ampersand is escaped where it could begin an
-// entity.
-func mdEscape(s string, lineStart bool) string {
-	s = mdEscaper.Replace(s)
-	if strings.Contains(s, "&") {
-		var b strings.Builder
-		for i := 0; i < len(s); i++ {
-			if s[i] == '&' && i+1 < len(s) && (s[i+1] == '#' || s[i+1] >= 'A' && s[i+1] <= 'Z' || s[i+1] >= 'a' && s[i+1] <= 'z') {
-				b.WriteByte('\\')
-			}
-			b.WriteByte(s[i])
-		}
-		s = b.String()
-	}
-	if lineStart && s != "" {
-		switch s[0] {
-		case '#', '+', '-', '=':
-			s = "\\" + s
-		default:
-			// An ordered-list marker: digits followed by "." or ")".
-			n := 0
-			for n < len(s) && n < 9 && s[n] >= '0' && s[n] <= '9' {
-				n++
-			}
-			if n > 0 && n < len(s) && (s[n] == '.' || s[n] == ')') {
-				s = s[:n] + "\\" + s[n:]
-			}
+// writeQuote writes a quotation as a block quote with its source, who
+// coded it and their notes.
+func writeQuote(p func(string, ...any), b *brief, s *section, q *quote) {
+	text := markup.SpansMarkdown(q.quoted())
+	for _, l := range strings.Split(text, "\n") {
+		if l == "" {
+			p(">\n")
+		} else {
+			p("> %s\n", l)
 		}
 	}
-	return s
+	d := b.docByID[q.DocumentID]
+	p(">\n> — [%d] %s\n\n", b.docNum[q.DocumentID], mdInline(b.source(d)))
+	if len(b.coders) > 1 {
+		p("*Coded by %s*\n\n", mdInline(b.coding(q)))
+	} else if others := b.otherTags(q, s); len(others) > 0 {
+		var names []string
+		for _, t := range others {
+			names = append(names, mdInline(t.Name))
+		}
+		lead := "Also coded"
+		if s.tag == nil {
+			lead = "Coded"
+		}
+		p("%s: %s\n\n", lead, strings.Join(names, ", "))
+	}
+	for _, n := range q.notes() {
+		label := "Note"
+		if len(b.coders) > 1 {
+			label = n.Author
+		}
+		blocks := markup.Parse(n.Text)
+		if len(blocks) > 0 && blocks[0].Kind == markup.Paragraph && len(blocks[0].Quotes) == 0 {
+			p("**%s:** %s\n\n", mdInline(label), markup.Markdown(blocks))
+		} else {
+			// A list or quote must start its own line to be one.
+			p("**%s:**\n\n%s\n\n", mdInline(label), markup.Markdown(blocks))
+		}
+	}
 }
 
 // mdInline escapes text for one line of Markdown, after other syntax.
 func mdInline(s string) string {
-	return mdEscape(strings.Join(strings.Fields(s), " "), false)
+	return markup.Escape(strings.Join(strings.Fields(s), " "), false)
 }
 
 // mdCell escapes text for a table cell.
 func mdCell(s string) string { return mdInline(s) }
-
-// mdBlock escapes a text of several lines, keeping its line breaks: a
-// line break becomes a hard break, an empty line a paragraph break.
-func mdBlock(s string) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
-	for i, l := range lines {
-		l = mdEscape(strings.Join(strings.Fields(l), " "), true)
-		if l != "" && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" {
-			l += "\\" // hard line break
-		}
-		lines[i] = l
-	}
-	return strings.Join(lines, "\n")
-}

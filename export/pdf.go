@@ -1,10 +1,13 @@
 package export
 
 // The briefing as a PDF: the writer and the order of its parts. The drawing
-// primitives are in pdf_draw.go and the styles in pdf_style.go; each part of
-// the briefing has a file of its own: pdf_cover.go, pdf_contents.go,
-// pdf_overview.go, pdf_sections.go (its quotes in pdf_passage.go),
-// pdf_sources.go, and pdf_pages.go for the running heads and page numbers.
+// primitives are in pdf_draw.go (rich text in pdf_rich.go, charts through
+// pdf_canvas.go, glyphs drawn as outlines in glyphs.go) and the styles in
+// pdf_style.go; each part of the briefing has a file of its own:
+// pdf_cover.go (with the summary and pdf_method.go's method box),
+// pdf_contents.go, pdf_overview.go (the charts), pdf_sections.go (findings
+// and annex, their quotes in pdf_passage.go), pdf_sources.go, and
+// pdf_pages.go for the running heads and page numbers.
 
 import (
 	"context"
@@ -80,23 +83,30 @@ func (w *pdfWriter) render() (pdf *gofpdf.Fpdf, err error) {
 	pdf.SetCreationDate(b.created)
 	pdf.SetModificationDate(b.created)
 	pdf.SetTitle(sanitize(b.title), true)
-	if b.opts.Subtitle != "" {
-		pdf.SetSubject(sanitize(b.opts.Subtitle), true)
+	if b.subtitle != "" {
+		pdf.SetSubject(sanitize(b.subtitle), true)
 	}
-	if b.opts.PreparedBy != "" {
-		pdf.SetAuthor(sanitize(b.opts.PreparedBy), true)
+	if b.preparedBy != "" {
+		pdf.SetAuthor(sanitize(b.preparedBy), true)
 	}
 	pdf.SetCreator("Gloss", true)
 	pdf.SetCellMargin(0)
 
-	w.titlePage()
-	w.reserveContents()
+	w.cover()
+	if b.needsContents() {
+		w.reserveContents()
+	}
 	w.overview()
-	if err := w.sectionsPart(); err != nil {
+	if err := w.findingsPart(); err != nil {
+		return nil, err
+	}
+	if err := w.annexPart(); err != nil {
 		return nil, err
 	}
 	w.sources()
-	w.contents()
+	if len(w.tocPages) > 0 {
+		w.contents()
+	}
 	w.headersAndFooters()
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("lay out pdf: %w", err)

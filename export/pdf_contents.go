@@ -22,13 +22,29 @@ const (
 	tocHead = 16.0
 )
 
+// contentsFrom is the number of sections from which a briefing has a
+// table of contents; a shorter one reads without.
+const contentsFrom = 8
+
+// needsContents reports whether the briefing is long enough for a table
+// of contents.
+func (b *brief) needsContents() bool { return len(b.findings)+len(b.annex) >= contentsFrom }
+
 // reserveContents leaves pages for the table of contents, which is drawn
 // last when every section's page is known. Its length is known now: the
-// overview, a line per section and the sources.
+// overview, the findings and annex with a line per section, and the
+// sources.
 func (w *pdfWriter) reserveContents() {
-	n := 2 // overview, sources
-	if len(w.b.sections) > 0 {
-		n += 1 + len(w.b.sections)
+	b := w.b
+	n := 1 // sources
+	if len(b.passages) > 0 {
+		n++ // overview
+	}
+	if len(b.findings) > 0 {
+		n += 1 + len(b.findings)
+	}
+	if len(b.annex) > 0 {
+		n += 1 + len(b.annex)
 	}
 	first := int(math.Floor((bottom - marginTop - tocHead) / tocLine))
 	rest := int(math.Floor((bottom - marginTop) / tocLine))
@@ -69,7 +85,7 @@ func (w *pdfWriter) contents() {
 		x := marginLeft
 		if e.level > 0 {
 			ts = tstyle{regular, 10, inkColor, 1.3}
-			x += 6
+			x += 6 * float64(e.level)
 			if e.color != "" {
 				w.rect(x, w.y+tocLine/2-1.6, 3.2, 3.2, hexColor(e.color))
 				x += 5.5

@@ -106,15 +106,30 @@ func (w *pdfWriter) drawLine(x, top float64, l line, ts tstyle, width float64, a
 		x += (width - lw) / 2
 	}
 	sizeMM := ts.size / ptPerMM
-	base := top + ts.lineHeight()/2 + sizeMM*0.35
+	w.drawPieces(x, top+ts.lineHeight()/2+sizeMM*0.35, l, ts)
+}
+
+// drawBaseline draws a line of text with its baseline at base, from x.
+func (w *pdfWriter) drawBaseline(x, base float64, l line, ts tstyle) {
+	l, _ = visual(l)
+	w.drawPieces(x, base, l, ts)
+}
+
+// drawPieces draws a line in visual order with its baseline at base: text
+// through gofpdf, glyphs of vector faces as outlines.
+func (w *pdfWriter) drawPieces(x, base float64, l line, ts tstyle) {
 	if w.curText == nil || *w.curText != ts.color {
 		w.pdf.SetTextColor(ts.color.r, ts.color.g, ts.color.b)
 		c := ts.color
 		w.curText = &c
 	}
 	for _, p := range l.pieces {
-		w.setFace(p.face, ts.size)
-		w.pdf.Text(x, base, p.text())
+		if p.face.vector != nil {
+			w.drawVector(x, base, p, ts)
+		} else {
+			w.setFace(p.face, ts.size)
+			w.pdf.Text(x, base, p.text())
+		}
 		x += mm(p.w, ts.size)
 	}
 }
@@ -170,11 +185,19 @@ func (w *pdfWriter) bookmark(title string, level int) {
 	w.pdf.Bookmark(sanitize(title), level, w.y)
 }
 
-// entry records a table-of-contents entry at the cursor.
+// entry records a table-of-contents entry and a bookmark at the cursor.
 func (w *pdfWriter) entry(title string, level int, color string) {
-	e := &tocEntry{title: title, level: level, color: color, page: w.pdf.PageNo(), y: w.y, link: w.pdf.AddLink()}
-	w.pdf.SetLink(e.link, w.y, e.page)
-	w.toc = append(w.toc, e)
+	w.entryAt(title, level, color, true)
+}
+
+// entryAt adds a bookmark at the cursor, and a table-of-contents entry
+// when toc is set.
+func (w *pdfWriter) entryAt(title string, level int, color string, toc bool) {
+	if toc {
+		e := &tocEntry{title: title, level: level, color: color, page: w.pdf.PageNo(), y: w.y, link: w.pdf.AddLink()}
+		w.pdf.SetLink(e.link, w.y, e.page)
+		w.toc = append(w.toc, e)
+	}
 	w.bookmark(title, level)
 }
 

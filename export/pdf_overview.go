@@ -3,68 +3,86 @@ package export
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"gloss/export/chart"
 )
 
-// overview draws the counts: a bar chart of passages per tag and the
-// tag × document table.
+// overview draws where the evidence comes from, as charts: quotations
+// per code by outlet and, when the sources span more than one day (or
+// week, or month), over time.
 func (w *pdfWriter) overview() {
 	b := w.b
-	w.heading1("Overview")
 	if len(b.passages) == 0 {
-		w.flow(marginLeft, contentW, "No passages match the scope of this briefing: there is nothing to summarize.", bodyStyle)
 		return
 	}
-	summary := fmt.Sprintf("This briefing collects %s from %s, coded with %s.",
-		plural(len(b.passages), "passage"), plural(len(b.docs), "document"), plural(len(b.tags), "tag"))
-	if b.groupBy == GroupByTag {
-		summary += " A passage with several tags appears under each of them."
+	w.heading1("Overview")
+	intro := fmt.Sprintf("The briefing rests on %s from %s, coded with %s.",
+		plural(len(b.quotes), "quotation"), plural(len(b.docs), "document"), plural(len(b.tags), "code"))
+	if len(b.tags) > 1 {
+		intro += " A quotation with several codes counts for each of them."
 	}
-	w.flow(marginLeft, contentW, summary, bodyStyle)
-	w.y += 6
+	w.flow(marginLeft, contentW, intro, bodyStyle)
+	w.y += 5
 
-	cells, totals := b.counts()
-	w.barChart(totals)
-	w.y += 8
-	w.matrix(cells, totals)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// barChart draws a horizontal bar per tag in scope, in the tag's colour.
-func (w *pdfWriter) barChart(totals []int) {
-	b := w.b
-	const (
-		labelW = 58.0
-		rowH   = 6.4
-		barH   = 4.2
-		numW   = 12.0
-	)
-	w.heading2("Passages per tag", rowH*3)
-	peak := 1
-	for _, n := range totals {
-		peak = max(peak, n)
-	}
-	barMax := contentW - labelW - numW - 4
-	ls := tstyle{regular, 8.5, inkColor, 1.3}
-	ns := tstyle{medium, 8.5, inkColor, 1.3}
-	for i, t := range b.tags {
-		w.ensure(rowH)
-		top := w.y + (rowH-ls.lineHeight())/2
-		w.drawLine(marginLeft, top, w.line1(t.Name, ls, labelW-3), ls, labelW-3, 'L')
-		x := marginLeft + labelW
-		w.rect(x, w.y+(rowH-barH)/2, barMax, barH, rgb{0xf3, 0xf5, 0xf8})
-		bw := barMax * float64(totals[i]) / float64(peak)
-		if bw > 0 {
-			w.rect(x, w.y+(rowH-barH)/2, math.Max(bw, 0.6), barH, hexColor(t.Color))
+	if ch, codes, err := b.outletChart(); err == nil && ch != nil {
+		title := "Quotations per code, by outlet"
+		if _, all := b.chartCodes(); all > len(codes) {
+			title += fmt.Sprintf(" (the %d codes with the most, of %d)", len(codes), all)
 		}
-		w.drawLine(x+barMax+2, top, w.line1(fmt.Sprint(totals[i]), ns, numW), ns, numW, 'R')
-		w.y += rowH
+		w.drawChart(title, ch, len(codes), true)
 	}
+	if ts := b.overTime(); ts != nil {
+		if ch, err := b.timeChart(ts); err == nil {
+			title := "Quotations over time, by code"
+			if ts.undated > 0 {
+				title += fmt.Sprintf(" (%s from undated sources not shown)", plural(ts.undated, "quotation"))
+			}
+			w.y += 4
+			w.drawChart(title, ch, len(ts.periods), false)
+		}
+	}
+}
+
+// drawChart draws a chart under its title across the text width, on one
+// page.
+func (w *pdfWriter) drawChart(title string, ch *chart.Chart, categories int, horizontal bool) {
+	wd, ht := chart.Size(vg.Length(contentW/ptToMM), categories, horizontal)
+	h := float64(ht) * ptToMM
+	if h > bottom-marginTop-20 {
+		h = bottom - marginTop - 20
+	}
+	w.heading2(title, h)
+	c := w.newCanvas(marginLeft, w.y, float64(wd)*ptToMM, h)
+	ch.Draw(draw.New(c))
+	c.finish()
+	w.y += h + 4
+}
+
+// counts returns the quotations of every code in scope per cited document
+// (rows in b.tags order, columns in b.docs order) and the row totals.
+func (b *brief) counts() (cells [][]int, totals []int) {
+	row := map[string]int{}
+	for i, t := range b.tags {
+		row[t.ID] = i
+	}
+	cells = make([][]int, len(b.tags))
+	for i := range cells {
+		cells[i] = make([]int, len(b.docs))
+	}
+	totals = make([]int, len(b.tags))
+	for _, q := range b.quotes {
+		col := b.docNum[q.DocumentID] - 1
+		for _, id := range q.Tags() {
+			if i, ok := row[id]; ok {
+				cells[i][col]++
+				totals[i]++
+			}
+		}
+	}
+	return cells, totals
 }
 
 // matrix draws the table of passage counts per tag (rows) and document
@@ -88,7 +106,7 @@ func (w *pdfWriter) matrix(cells [][]int, totals []int) {
 	}
 	for c0 := 0; c0 < len(b.docs); c0 += perChunk {
 		c1 := min(c0+perChunk, len(b.docs))
-		title := "Passages per tag and document"
+		title := "Quotations per code and document"
 		if len(b.docs) > perChunk {
 			title += fmt.Sprintf(" (documents %d–%d of %d)", c0+1, c1, len(b.docs))
 		}
@@ -96,7 +114,7 @@ func (w *pdfWriter) matrix(cells [][]int, totals []int) {
 		header := func() {
 			w.rect(marginLeft, w.y, contentW, rowH, rgb{0xee, 0xf1, 0xf5})
 			top := w.y + (rowH-tableHead.lineHeight())/2
-			w.drawLine(marginLeft+2, top, w.line1("Tag", tableHead, labelW-4), tableHead, labelW-4, 'L')
+			w.drawLine(marginLeft+2, top, w.line1("Code", tableHead, labelW-4), tableHead, labelW-4, 'L')
 			for c := c0; c < c1; c++ {
 				x := marginLeft + labelW + float64(c-c0)*colW
 				w.drawLine(x, top, w.line1(fmt.Sprintf("[%d]", c+1), tableHead, colW), tableHead, colW, 'C')

@@ -4,9 +4,9 @@ import (
 	"fmt"
 )
 
-// headersAndFooters draws every page's running header (the brief's title)
-// and footer (Page N of M) once the page count is known. The cover has
-// neither.
+// headersAndFooters draws every page's running header (the brief's title,
+// and who it is for) and footer (Page N of M) once the page count is known.
+// The cover has neither.
 func (w *pdfWriter) headersAndFooters() {
 	n := w.pdf.PageCount()
 	hs := tstyle{regular, 8, mutedColor, 1.3}
@@ -15,7 +15,9 @@ func (w *pdfWriter) headersAndFooters() {
 		half := contentW*0.62 - 2
 		w.drawLine(marginLeft, 11, w.line1(w.b.title, hs, half), hs, half, 'L')
 		right := w.b.created.Format("2 January 2006")
-		if w.b.opts.Project != "" {
+		if w.b.audience != "" {
+			right = w.b.audience + " · " + right
+		} else if w.b.opts.Project != "" {
 			right = w.b.opts.Project + " · " + right
 		}
 		rw := contentW - half - 4

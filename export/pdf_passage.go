@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"gloss/annotate"
+	"gloss/export/markup"
 )
 
 // Quote block geometry.
@@ -14,82 +15,102 @@ const (
 	quoteIn  = barW + 4.5 // text indent from the block's left edge
 )
 
-// passageBox is a passage laid out, ready to draw.
-type passageBox struct {
-	color      rgb
-	ql, sl, nl []line // quote, source, note
-	others     []*annotate.Tag
-	total      float64 // height, all on one page
-	start      float64 // the least height it starts with on a page
+// quoteBox is a quotation laid out, ready to draw.
+type quoteBox struct {
+	color  rgb
+	spans  []markup.Span
+	ql     []line // the quotation
+	sl     []line // its source
+	coding []line // who coded it with what, when more than one coded in the briefing
+	notes  []noteBox
+	others []*annotate.Tag // its other codes, when one coded
+	// bySource is set in a section of a document, where every code is
+	// "other".
+	bySource bool
+	total    float64 // height, all on one page
+	start    float64 // the least height it starts with on a page
 }
 
-// passage draws one passage: the quote in a tinted block with a bar in its
-// tag's colour, then its source, note and other tags. A block that fits on
-// a page is never split; a longer one continues on the next pages.
-func (w *pdfWriter) passage(s *section, p *annotate.Passage) {
-	w.drawPassage(w.layoutPassage(s, p))
+// noteBox is a coder's note on a quotation, laid out.
+type noteBox struct {
+	label line // "NOTE", or the coder's name when several coded
+	rows  []richRow
 }
 
-// layoutPassage lays out a passage without drawing it.
-func (w *pdfWriter) layoutPassage(s *section, p *annotate.Passage) *passageBox {
+// noteLabelW is the width of a note's label when it is "NOTE".
+const noteLabelW = 11.0
+
+// layoutQuote lays out a quotation without drawing it: the text in a
+// tinted block with a bar in its code's colour, then its source, who coded
+// it (with their codes and notes, attributed by name), and its other
+// codes.
+func (w *pdfWriter) layoutQuote(s *section, q *quote) *quoteBox {
 	b := w.b
-	color := hexColor(b.passageColor(s, p))
+	box := &quoteBox{color: hexColor(b.quoteColor(s, q)), spans: q.quoted(), bySource: s.tag == nil}
 	textW := contentW - quoteIn - quotePad
-	ql := w.lines(p.Quote, quoteStyle, textW)
+	box.ql = w.richLines(box.spans, quoteStyle, textW)
 	qlh := quoteStyle.lineHeight()
 
 	// The source on one line: the title gives way to the outlet and date,
 	// and the sources list has it whole.
+	d := b.docByID[q.DocumentID]
 	sw := contentW - quoteIn
-	var sl []line
-	if suffix := b.sourceSuffix(p); suffix != "" {
+	head := fmt.Sprintf("[%d] %s", b.docNum[q.DocumentID], d.Title)
+	if suffix := b.sourceSuffix(d); suffix != "" {
 		sfx := w.line1(" · "+suffix, sourceStyle, sw)
-		title := w.line1(fmt.Sprintf("[%d] %s", b.docNum[p.DocumentID], b.docByID[p.DocumentID].Title), sourceStyle, sw-mm(sfx.w, sourceStyle.size))
-		sl = []line{join(title, sfx)}
+		title := w.line1(head, sourceStyle, sw-mm(sfx.w, sourceStyle.size))
+		box.sl = []line{join(title, sfx)}
 	} else {
-		sl = []line{w.line1(fmt.Sprintf("[%d] %s", b.docNum[p.DocumentID], b.docByID[p.DocumentID].Title), sourceStyle, sw)}
+		box.sl = []line{w.line1(head, sourceStyle, sw)}
 	}
-	var nl []line
-	labelW := 11.0
-	if p.Note.Text != "" {
-		nl = w.lines(p.Note.Text, noteStyle, contentW-quoteIn-labelW)
-	}
-	var others []*annotate.Tag
-	if s.tag != nil {
-		others = b.otherTags(p, s.tag.ID)
+	several := len(b.coders) > 1
+	if several {
+		box.coding = w.lines("Coded by "+b.coding(q), codingStyle, sw)
 	} else {
-		others = b.otherTags(p, "")
+		box.others = b.otherTags(q, s)
+	}
+	for _, n := range q.notes() {
+		nb := noteBox{}
+		labelW := noteLabelW
+		if several {
+			nb.label = w.line1(n.Author, noteLabel, sw*0.4)
+			labelW = mm(nb.label.w, noteLabel.size) + 2.5
+		} else {
+			nb.label = w.line1("NOTE", noteLabel, noteLabelW)
+		}
+		nb.rows = w.layoutBlocks(markup.Parse(n.Text), noteStyle, sw-labelW)
+		box.notes = append(box.notes, nb)
 	}
 
-	tail := 1.5 + float64(len(sl))*sourceStyle.lineHeight()
-	if len(nl) > 0 {
-		tail += 1.5 + float64(len(nl))*noteStyle.lineHeight()
+	tail := 1.5 + float64(len(box.sl))*sourceStyle.lineHeight()
+	if len(box.coding) > 0 {
+		tail += 0.5 + float64(len(box.coding))*codingStyle.lineHeight()
 	}
-	if len(others) > 0 {
+	for _, nb := range box.notes {
+		tail += 1.5 + rowsHeight(nb.rows)
+	}
+	if len(box.others) > 0 {
 		tail += 1 + chipStyle.lineHeight()
 	}
-	box := &passageBox{color: color, ql: ql, sl: sl, nl: nl, others: others,
-		total: 2*quotePad + float64(len(ql))*qlh + tail}
+	box.total = 2*quotePad + float64(len(box.ql))*qlh + tail
 	box.start = box.total
 	if box.total > bottom-marginTop {
-		// At least two lines of a long quote on the page it starts on.
-		box.start = 2*quotePad + math.Min(2, float64(len(ql)))*qlh
+		// At least two lines of a long quotation on the page it starts on.
+		box.start = 2*quotePad + math.Min(2, float64(len(box.ql)))*qlh
 	}
 	return box
 }
 
-// drawPassage draws a laid-out passage at the cursor.
-func (w *pdfWriter) drawPassage(box *passageBox) {
-	color, ql, sl, nl, others := box.color, box.ql, box.sl, box.nl, box.others
+// drawQuote draws a laid-out quotation at the cursor. A block that fits on
+// a page is never split; a longer one continues on the next pages.
+func (w *pdfWriter) drawQuote(box *quoteBox) {
 	textW := contentW - quoteIn - quotePad
 	qlh := quoteStyle.lineHeight()
-	labelW := 11.0
 	if w.y+box.start > bottom {
 		w.newPage()
 	}
-
-	tint := color.tint(0.09)
-	for i := 0; i < len(ql); {
+	tint := box.color.tint(0.09)
+	for i := 0; i < len(box.ql); {
 		if i > 0 {
 			w.newPage()
 		}
@@ -97,13 +118,13 @@ func (w *pdfWriter) drawPassage(box *passageBox) {
 		if fit < 1 {
 			fit = 1
 		}
-		n := min(fit, len(ql)-i)
+		n := min(fit, len(box.ql)-i)
 		h := 2*quotePad + float64(n)*qlh
 		w.rect(marginLeft, w.y, contentW, h, tint)
-		w.rect(marginLeft, w.y, barW, h, color)
+		w.rect(marginLeft, w.y, barW, h, box.color)
 		y := w.y + quotePad
-		for _, l := range ql[i : i+n] {
-			w.drawLine(marginLeft+quoteIn, y, l, quoteStyle, textW, 'L')
+		for _, l := range box.ql[i : i+n] {
+			w.drawRich(marginLeft+quoteIn, y, l, quoteStyle, textW, box.spans)
 			y += qlh
 		}
 		w.y += h
@@ -111,36 +132,52 @@ func (w *pdfWriter) drawPassage(box *passageBox) {
 	}
 
 	x := marginLeft + quoteIn
+	sw := contentW - quoteIn
 	w.y += 1.5
-	for _, l := range sl {
+	for _, l := range box.sl {
 		w.ensure(sourceStyle.lineHeight())
-		w.drawLine(x, w.y, l, sourceStyle, contentW-quoteIn, 'L')
+		w.drawLine(x, w.y, l, sourceStyle, sw, 'L')
 		w.y += sourceStyle.lineHeight()
 	}
-	if len(nl) > 0 {
-		w.y += 1.5
-		w.ensure(noteStyle.lineHeight())
-		lab := w.line1("NOTE", noteLabel, labelW)
-		w.drawLine(x, w.y+(noteStyle.lineHeight()-noteLabel.lineHeight())/2+0.25, lab, noteLabel, labelW, 'L')
-		for _, l := range nl {
-			w.ensure(noteStyle.lineHeight())
-			w.drawLine(x+labelW, w.y, l, noteStyle, contentW-quoteIn-labelW, 'L')
-			w.y += noteStyle.lineHeight()
+	if len(box.coding) > 0 {
+		w.y += 0.5
+		for _, l := range box.coding {
+			w.ensure(codingStyle.lineHeight())
+			w.drawLine(x, w.y, l, codingStyle, sw, 'L')
+			w.y += codingStyle.lineHeight()
 		}
 	}
-	if len(others) > 0 {
+	for _, nb := range box.notes {
+		w.y += 1.5
+		if len(nb.rows) == 0 {
+			continue
+		}
+		labelW := noteLabelW
+		if len(w.b.coders) > 1 {
+			labelW = mm(nb.label.w, noteLabel.size) + 2.5
+		}
+		first := nb.rows[0]
+		w.ensure(first.ts.lineHeight())
+		w.drawLine(x, w.y+(first.ts.lineHeight()-noteLabel.lineHeight())/2+0.25, nb.label, noteLabel, labelW, 'L')
+		w.drawRows(x+labelW, nb.rows, sw-labelW)
+	}
+	if len(box.others) > 0 {
 		w.y += 1
-		w.chips(x, contentW-quoteIn, others)
+		lead := "Also coded"
+		if box.bySource {
+			lead = "Coded"
+		}
+		w.chips(x, sw, lead, box.others)
 	}
 	w.y += 7
 }
 
-// chips draws the passage's other tags, each after a dot in its colour,
+// chips draws a quotation's other codes, each after a dot in its colour,
 // wrapping as needed.
-func (w *pdfWriter) chips(x0, width float64, tags []*annotate.Tag) {
+func (w *pdfWriter) chips(x0, width float64, label string, tags []*annotate.Tag) {
 	lh := chipStyle.lineHeight()
 	w.ensure(lh)
-	lead := w.line1("Also tagged", chipStyle, width)
+	lead := w.line1(label, chipStyle, width)
 	w.drawLine(x0, w.y, lead, chipStyle, width, 'L')
 	x := x0 + mm(lead.w, chipStyle.size) + 3
 	for _, t := range tags {

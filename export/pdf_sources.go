@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// sources draws the appendix of every cited document.
+// sources draws the list of every document with passages in scope.
 func (w *pdfWriter) sources() {
 	b := w.b
 	w.heading1("Sources")
@@ -18,10 +18,7 @@ func (w *pdfWriter) sources() {
 	titleStyle := tstyle{bold, 10.5, inkColor, 1.35}
 	metaStyle := tstyle{regular, 9, inkColor, 1.4}
 	urlStyle := tstyle{regular, 8.5, linkColor, 1.4}
-	cited := map[string]int{}
-	for _, p := range b.passages {
-		cited[p.DocumentID]++
-	}
+	cited := b.citations()
 	for i, d := range b.docs {
 		tl := w.lines(d.Title, titleStyle, textW)
 		var meta []string
@@ -41,7 +38,7 @@ func (w *pdfWriter) sources() {
 		if d.URL != "" {
 			ul = w.lines(d.URL, urlStyle, textW)
 		}
-		cl := w.lines(plural(cited[d.ID], "passage")+" cited", sourceStyle, textW)
+		cl := w.lines(cited[d.ID].String(), sourceStyle, textW)
 		h := float64(len(tl))*titleStyle.lineHeight() + float64(len(ml))*metaStyle.lineHeight() +
 			float64(len(ul))*urlStyle.lineHeight() + float64(len(cl))*sourceStyle.lineHeight()
 		if h <= bottom-marginTop {
@@ -67,4 +64,39 @@ func (w *pdfWriter) sources() {
 		draw(cl, sourceStyle, "")
 		w.y += 5
 	}
+}
+
+// citation is how much of a document the briefing uses.
+type citation struct {
+	passages int // coded in scope
+	quoted   int // of those, in quotations printed
+}
+
+func (c citation) String() string {
+	s := plural(c.passages, "passage") + " coded"
+	switch {
+	case c.quoted == 0:
+		return s + ", none quoted"
+	case c.quoted == c.passages:
+		return s + ", all quoted"
+	}
+	return fmt.Sprintf("%s, %d quoted", s, c.quoted)
+}
+
+// citations counts each document's passages in scope and those quoted.
+func (b *brief) citations() map[string]citation {
+	out := map[string]citation{}
+	for _, p := range b.passages {
+		c := out[p.DocumentID]
+		c.passages++
+		out[p.DocumentID] = c
+	}
+	for _, s := range append(append([]*section(nil), b.findings...), b.annex...) {
+		for _, q := range s.quotes {
+			c := out[q.DocumentID]
+			c.quoted += len(q.Passages)
+			out[q.DocumentID] = c
+		}
+	}
+	return out
 }

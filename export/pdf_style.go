@@ -56,6 +56,9 @@ var (
 	descStyle    = tstyle{italic, 10, mutedColor, 1.45}
 	tableStyle   = tstyle{regular, 8.5, inkColor, 1.3}
 	tableHead    = tstyle{medium, 8, mutedColor, 1.3}
+	summaryStyle = tstyle{regular, 10.5, inkColor, 1.5}
+	findingStyle = tstyle{regular, 10.5, inkColor, 1.5}
+	codingStyle  = tstyle{regular, 8, mutedColor, 1.4}
 )
 
 // Page geometry in millimetres (A4).

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
+	"html"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -54,16 +57,15 @@ func seedOptions() export.Options {
 	}
 }
 
-func TestPDFSampleBrief(t *testing.T) {
+// TestPDFAdHoc exports the sample project without a saved briefing: no
+// summary, findings or stars, so every passage is quoted, once, under the
+// first of its codes.
+func TestPDFAdHoc(t *testing.T) {
 	db, docs, _ := seedProject(t)
 	var calls, last, total int
 	opts := seedOptions()
 	opts.Progress = func(done, n int) { calls++; last, total = done, n }
 	path := writePDF(t, db, opts)
-	if dst := os.Getenv("GLOSS_SAMPLE_BRIEF"); dst != "" {
-		b, _ := os.ReadFile(path)
-		os.WriteFile(dst, b, 0o644)
-	}
 
 	qpdfCheck(t, path)
 	info := pdfInfo(t, path)
@@ -80,14 +82,14 @@ func TestPDFSampleBrief(t *testing.T) {
 
 	text := pdfText(t, path)
 	flat := squash(text)
-	for _, want := range []string{opts.Title, opts.Subtitle, "Ada Lovelace", "18 June 2021", "geneva-2021",
-		"Contents", "Overview", "Passages per tag", "Passages by tag", "Sources", fmt.Sprintf("Page 2 of %d", pages)} {
+	for _, want := range []string{opts.Title, opts.Subtitle, "Prepared by Ada Lovelace", "18 June 2021", "geneva-2021",
+		"Method and sources", "Contents", "Overview", "Quotations per code, by outlet", "Findings", "Sources", fmt.Sprintf("Page 2 of %d", pages)} {
 		if !strings.Contains(flat, squash(want)) {
 			t.Errorf("briefing text lacks %q", want)
 		}
 	}
 	for _, tag := range seedTags {
-		if strings.Count(flat, squash(tag.name)) < 3 { // chart, table, section heading (and contents)
+		if strings.Count(flat, squash(tag.name)) < 3 { // chart, section heading, contents
 			t.Errorf("tag %q appears fewer than 3 times", tag.name)
 		}
 		if !strings.Contains(flat, squash(tag.desc)) {
@@ -95,8 +97,8 @@ func TestPDFSampleBrief(t *testing.T) {
 		}
 	}
 	for _, p := range seedPassages {
-		if !strings.Contains(flat, squash(p.quote)) {
-			t.Errorf("quote missing: %q", p.quote)
+		if n := strings.Count(flat, squash(p.quote)); n != 1 {
+			t.Errorf("quote printed %d times, want once: %q", n, p.quote)
 		}
 		if p.note != "" && !strings.Contains(flat, squash(p.note)) {
 			t.Errorf("note missing: %q", p.note)
@@ -112,9 +114,9 @@ func TestPDFSampleBrief(t *testing.T) {
 	}
 
 	outlines := outlineTitles(t, path)
-	want := []string{"Contents", "Overview", "Passages by tag"}
-	for _, tag := range seedTags {
-		want = append(want, "  "+tag.name)
+	want := []string{opts.Title, "Method and sources", "Contents", "Overview", "Findings"}
+	for i, tag := range seedTags {
+		want = append(want, fmt.Sprintf("  %d %s", i+1, tag.name))
 	}
 	want = append(want, "Sources")
 	if strings.Join(outlines, "\n") != strings.Join(want, "\n") {
@@ -124,26 +126,265 @@ func TestPDFSampleBrief(t *testing.T) {
 	// The contents give each section's page: the page whose text starts
 	// the section's heading.
 	pageTexts := strings.Split(text, "\f")
-	contents := squash(pageTexts[1])
-	for _, tag := range seedTags {
-		m := regexp.MustCompile(regexp.QuoteMeta(squash(tag.name)) + `(?:\.|…)*(\d+)`).FindStringSubmatch(contents)
-		if m == nil {
-			t.Errorf("contents lack %q with a page number", tag.name)
+	toc := contentsPages(t, path, 2, 2)
+	for i, tag := range seedTags {
+		name := fmt.Sprintf("%d %s", i+1, tag.name)
+		n, ok := toc[name]
+		if !ok {
+			t.Errorf("contents lack %q with a page number: %v", name, toc)
 			continue
 		}
-		n, _ := strconv.Atoi(m[1])
-		starts := regexp.MustCompile(regexp.QuoteMeta(squash(tag.name)) + `\d+passages?from\d+documents?`)
+		starts := regexp.MustCompile(regexp.QuoteMeta(squash(name)) + `\d+quotations?(from\d+sources?|,printedunderothercodes)`)
 		if n < 1 || n > len(pageTexts) || !starts.MatchString(squash(pageTexts[n-1])) {
-			t.Errorf("contents put %q on page %d, which does not start it", tag.name, n)
+			t.Errorf("contents put %q on page %d, which does not start it", name, n)
 		}
 	}
-	blocks := 0
-	for _, p := range seedPassages {
-		blocks += len(p.tags) // a passage appears under each of its tags
+	if calls < len(seedPassages) || last != total || total != len(seedPassages) {
+		t.Errorf("progress: %d calls, last %d of %d; want %d of %d", calls, last, total, len(seedPassages), len(seedPassages))
 	}
-	if calls < blocks || last != total || total != blocks {
-		t.Errorf("progress: %d calls, last %d of %d; want %d of %d", calls, last, total, blocks, blocks)
+}
+
+// contentsPages reads the table of contents on pages first to last: the
+// page number of each entry.
+func contentsPages(tb testing.TB, path string, first, last int) map[string]int {
+	tb.Helper()
+	toc := map[string]int{}
+	line := regexp.MustCompile(`^\s*(\S.*?)\s{2,}(\d+)\s*$`)
+	for _, l := range strings.Split(run(tb, "pdftotext", "-layout", "-enc", "UTF-8", "-f", fmt.Sprint(first), "-l", fmt.Sprint(last), path, "-"), "\n") {
+		if m := line.FindStringSubmatch(l); m != nil {
+			n, _ := strconv.Atoi(m[2])
+			toc[strings.Join(strings.Fields(m[1]), " ")] = n
+		}
 	}
+	return toc
+}
+
+// textRuns reads a PDF's text runs with their styles, as pdftohtml
+// reports them (bold and italic from the fonts), page by page.
+func textRuns(tb testing.TB, path string) []textRun {
+	tb.Helper()
+	var doc struct {
+		Pages []struct {
+			Number int `xml:"number,attr"`
+			Texts  []struct {
+				Inner string `xml:",innerxml"`
+			} `xml:"text"`
+		} `xml:"page"`
+	}
+	if err := xml.Unmarshal([]byte(run(tb, "pdftohtml", "-xml", "-i", "-stdout", "-enc", "UTF-8", path)), &doc); err != nil {
+		tb.Fatal(err)
+	}
+	var runs []textRun
+	for _, p := range doc.Pages {
+		for _, t := range p.Texts {
+			r := textRun{page: p.Number, bold: strings.Contains(t.Inner, "<b>"), italic: strings.Contains(t.Inner, "<i>")}
+			r.text = html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(t.Inner, ""))
+			runs = append(runs, r)
+		}
+	}
+	return runs
+}
+
+type textRun struct {
+	page         int
+	text         string
+	bold, italic bool
+}
+
+// TestPDFSampleBrief writes the sample briefing: two coders, a summary,
+// three findings, key quotes in the analyst's order and an annex. It
+// reads as a briefing: the cover has the summary and the method box, the
+// findings quote only the key quotes, a text both coders coded is quoted
+// once with both names, quotes are whole words, Markdown is rendered and
+// never shown, and the overview has its charts.
+func TestPDFSampleBrief(t *testing.T) {
+	db, bf, docs, _ := sampleBriefing(t)
+	opts := export.Options{Briefing: bf, Project: "geneva-2021"}
+	path := writePDF(t, db, opts)
+	if dst := os.Getenv("GLOSS_SAMPLE_BRIEF"); dst != "" {
+		b, _ := os.ReadFile(path)
+		os.WriteFile(dst, b, 0o644)
+	}
+	qpdfCheck(t, path)
+	info := pdfInfo(t, path)
+	if info["Title"] != bf.Title || info["Author"] != bf.PreparedBy || info["Subject"] != bf.Subtitle {
+		t.Errorf("pdfinfo %q", info)
+	}
+	text := pdfText(t, path)
+	pages := strings.Split(text, "\f")
+	flat := squash(text)
+
+	// The cover: who it is for, the title, who prepared it when, the
+	// summary and the method box.
+	cover := squash(pages[0])
+	for _, want := range []string{"BRIEFING · MINISTER’S OFFICE · OFFICIAL", bf.Title, bf.Subtitle, "Prepared by Ada Lovelace",
+		"18 June 2021", "Executive summary", "Geneva produced one concrete deliverable", "• Cyber: Biden put a list",
+		"Method and sources", "4 documents from 3 outlets (Axios, The Independent, The Hill); 1 without an outlet",
+		"16–17 June 2021", "Ada Lovelace, Ben Okri", "Cohen’s κ ="} {
+		if !strings.Contains(cover, squash(want)) {
+			t.Errorf("the cover lacks %q:\n%s", want, pages[0])
+		}
+	}
+	if strings.Contains(cover, squash("passages / 6 documents")) {
+		t.Error("the cover leads with counts")
+	}
+	// No Markdown syntax anywhere: not from the summary, the findings, the
+	// notes or the sources.
+	for _, syntax := range []string{"**", "](", "](http", "- **", "*process*", "[the joint statement"} {
+		if strings.Contains(text, syntax) {
+			t.Errorf("the briefing shows Markdown syntax %q", syntax)
+		}
+	}
+	// The Markdown is rendered: bold and italic in their faces, bullets.
+	runs := textRuns(t, path)
+	styled := func(s string, bold, italic bool) bool {
+		for _, r := range runs {
+			if strings.Contains(r.text, s) && r.bold == bold && r.italic == italic {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range []struct {
+		text         string
+		bold, italic bool
+	}{
+		{"one concrete deliverable", true, false}, {"process", false, true}, {"Cyber:", true, false},
+		{"first explicit cyber red line", true, false},
+		{"critical infrastructure", true, true}, // bold in an italic note
+	} {
+		if !styled(c.text, c.bold, c.italic) {
+			t.Errorf("%q is not set bold=%v italic=%v", c.text, c.bold, c.italic)
+		}
+	}
+	if !bytes.Contains(mustRead(t, path), []byte("whitehouse.gov/briefing-room")) {
+		t.Error("the link in a note is not a link")
+	}
+
+	// The findings, numbered in the codebook's order, with the key quotes
+	// in the analyst's order.
+	outlines := outlineTitles(t, path)
+	var findings []string
+	inFindings := false
+	for _, o := range outlines {
+		switch {
+		case o == "Findings":
+			inFindings = true
+		case !strings.HasPrefix(o, "  "):
+			inFindings = false
+		case inFindings:
+			findings = append(findings, strings.TrimSpace(o))
+		}
+	}
+	if got := strings.Join(findings, "|"); got != "1 Cyber red lines|2 Ambassadors|3 Arms control & strategic stability" {
+		t.Errorf("findings %q", got)
+	}
+	for _, f := range sampleFindings {
+		plain := strings.NewReplacer("**", "", "*", "", "'", "’").Replace(f)
+		if !strings.Contains(flat, squash(plain)) {
+			t.Errorf("finding missing: %q", plain)
+		}
+	}
+	order := []string{"In recent months, Russia-based hackers", "Biden said he raised human rights", "On the cybersecurity front",
+		"announced that the U.S. and Russia's respective ambassadors", "“We agreed that they would return",
+		"International arms control groups", "The START treaty, for example"}
+	at := -1
+	for _, q := range order {
+		i := strings.Index(flat, squash(q))
+		if i < at {
+			t.Errorf("key quote %q is out of the analyst's order", q)
+		}
+		at = i
+	}
+	annex := strings.Index(flat[at:], squash("Annex: further quotations"))
+	if annex < 0 {
+		t.Fatal("no annex after the findings")
+	}
+	annex += at
+	// Ada's other passages are in the annex, once.
+	for _, q := range []string{"In advance, both sides set out to lower expectations.", "His portfolio included messy spots like Iraq and Ukraine"} {
+		if i := strings.Index(flat, squash(q)); i < annex || strings.Count(flat, squash(q)) != 1 {
+			t.Errorf("%q is not in the annex once", q)
+		}
+	}
+
+	// A text both coders coded is quoted once, with both names, their
+	// codes and their notes.
+	amb := squash("…announced that the U.S. and Russia's respective ambassadors would return to their posts.")
+	if n := strings.Count(flat, amb); n != 1 {
+		t.Errorf("the ambassadors quote both coded is printed %d times, want once (with an ellipsis, to the full stop)", n)
+	}
+	after := flat[strings.Index(flat, amb):]
+	for _, want := range []string{"Coded by Ada Lovelace: Ambassadors, Cooperation · Ben Okri: Ambassadors",
+		"Ada Lovelace The one concrete deliverable announced on the day.", "Ben Okri Confirmed by the Kremlin the next day."} {
+		if !strings.HasPrefix(after[len(amb):], "") || !strings.Contains(after[:min(len(after), 600)], squash(want)) {
+			t.Errorf("the merged quote lacks %q", want)
+		}
+	}
+	// Overlapping passages of both, one cut in a word ("T"), are one
+	// quote of whole words: Ada's two sentences with Ben's in between.
+	merged := squash(`Biden said he raised human rights and cyberattacks with Putin, including 16 pieces of infrastructure limits that the U.S. would consider off limits: "The bottom line is I told President Putin that we need to have some basic rules of the road that we can all abide by."`)
+	if strings.Count(flat, merged) != 1 {
+		t.Error("the overlapping passages are not one quote")
+	}
+	if strings.Contains(flat, squash(`off limits: "T`)+"…") || strings.Count(flat, squash("basic rules of the road")) != 1 {
+		t.Error("a passage cut in a word, or printed twice")
+	}
+
+	// The overview's charts: labels as text, bars as vector paths.
+	var overview int
+	for i, p := range pages {
+		if strings.Contains(squash(p), squash("Quotations per code, by outlet")) {
+			overview = i
+		}
+	}
+	ov := squash(pages[overview])
+	for _, want := range []string{"Quotations over time, by code", "Axios", "TheIndependent", "TheHill", "Nooutletgiven", "16Jun", "17Jun", "Quotations"} {
+		if !strings.Contains(ov, squash(want)) {
+			t.Errorf("the overview's charts lack %q", want)
+		}
+	}
+	if fills := pageFills(t, path, overview+1); fills < 40 {
+		t.Errorf("the overview page fills %d paths: the charts are not drawn as vectors", fills)
+	}
+	last := squash(pages[len(pages)-2]) // pdftotext ends every page with a form feed
+	for _, d := range docs {
+		if !strings.Contains(last, squash(d.Title)) {
+			t.Errorf("source %q missing from the last page", d.Title)
+		}
+	}
+}
+
+// mustRead reads a file.
+func mustRead(tb testing.TB, path string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// pageFills counts the filled paths in a page's content stream, which
+// qpdf writes out uncompressed and annotated in its QDF form.
+func pageFills(tb testing.TB, path string, page int) int {
+	tb.Helper()
+	qdf := filepath.Join(tb.TempDir(), "page.qdf")
+	run(tb, "qpdf", "--qdf", "--object-streams=disable", "--pages", path, fmt.Sprint(page), "--", path, qdf)
+	body := string(mustRead(tb, qdf))
+	start := strings.Index(body, "%% Contents for page 1")
+	if start < 0 {
+		tb.Fatalf("qpdf wrote no contents for page %d", page)
+	}
+	end := strings.Index(body[start:], "endstream")
+	n := 0
+	for _, l := range strings.Split(body[start:start+end], "\n") {
+		l = strings.TrimSpace(l)
+		if l == "f" || strings.HasSuffix(l, " f") || strings.HasSuffix(l, " re f") {
+			n++
+		}
+	}
+	return n
 }
 
 func TestPDFGroupByDocument(t *testing.T) {
@@ -162,7 +403,10 @@ func TestPDFGroupByDocument(t *testing.T) {
 		}
 	}
 	// Every document has passages on Ambassadors or Ukraine; by title.
-	want := []string{docs[2].Title, docs[0].Title, docs[1].Title, docs[3].Title}
+	var want []string
+	for i, d := range []*annotate.Document{docs[2], docs[0], docs[1], docs[3]} {
+		want = append(want, fmt.Sprintf("%d %s", i+1, d.Title))
+	}
 	if strings.Join(sections, "|") != strings.Join(want, "|") {
 		t.Errorf("document sections %q, want %q", sections, want)
 	}
@@ -187,7 +431,7 @@ func TestPDFEmpty(t *testing.T) {
 			t.Errorf("empty briefing lacks %q", want)
 		}
 	}
-	if got := outlineTitles(t, path); strings.Join(got, "|") != "Contents|Overview|Sources" {
+	if got := outlineTitles(t, path); strings.Join(got, "|") != "Briefing|Method and sources|Sources" {
 		t.Errorf("bookmarks %q", got)
 	}
 }
@@ -212,7 +456,7 @@ const unicodeNote = "Note “quoted” — ‘single’ … Ελληνικά: Α
 
 func unicodeProject(t *testing.T) (src export.Source, quote string) {
 	db := MustOpen(t)
-	quote = "Putin said “we agreed” — café déjà vu; Greek Ελλάδα; Russian «Россия» ёлка; emoji 😀👍🏽 ❤️; CJK 日内瓦峰会 会谈; Arabic قمة جنيف; math 𝔸; control \u0007 done."
+	quote = "Putin said “we agreed” — café déjà vu; Greek Ελλάδα; Russian «Россия» ёлка; emoji 😀👍🏽 ❤️; CJK 日内瓦峰会 会谈; Arabic قمة جنيف; math 𝔸; private \U0010FFFD; control \u0007 done."
 	doc := MustDocument(t, db, &annotate.Document{Title: "Geneva — “Женева” 🇨🇭", Outlet: "Ελληνικά Νέα", Published: "2021-06-16", URL: "https://example.org/genève?q=ü", Text: "Intro.\n" + quote + "\nEnd."})
 	tag := MustTag(t, db, "Émigrés & “Ёлки” 😀", "#e6194b", "Descripción — ✓ ☃ 中文")
 	MustPassage(t, db, doc, quote, unicodeNote+" 🙂", tag)
@@ -248,12 +492,34 @@ func TestPDFUnicodeText(t *testing.T) {
 					}
 				}
 			}
-			for _, want := range []string{"[U+1F600]", "[U+1F44D]", "[U+1F3FD]", "[U+1D538]", "[U+0007]", "[U+1F642]", "Émigrés&“Ёлки”[U+1F600]"} {
+			// A character no font has is a marker, with fonts or without.
+			for _, want := range []string{"[U+10FFFD]", "[U+0007]"} {
 				if !strings.Contains(flat, want) {
 					t.Errorf("marker %q missing", want)
 				}
 			}
-			if got := outlineTitles(t, path); len(got) != 5 || got[3] != "  Émigrés & “Ёлки” [U+1F600]" {
+			// Emoji and other characters above U+FFFF are drawn from a
+			// system font's outlines when one has them, and read back as
+			// themselves; without fonts they are markers.
+			for _, c := range []struct{ r, marker string }{
+				{"😀", "[U+1F600]"}, {"👍", "[U+1F44D]"}, {"🏽", "[U+1F3FD]"}, {"𝔸", "[U+1D538]"}, {"🙂", "[U+1F642]"},
+				{"Émigrés&“Ёлки”😀", "Émigrés&“Ёлки”[U+1F600]"},
+			} {
+				want := c.marker
+				if fallback {
+					want = c.r
+					if export.SystemFont([]rune(c.r)[len([]rune(c.r))-1]) == "" {
+						t.Fatalf("no system font for %s: this test needs fontconfig and fonts-symbola (make deps installs them)", c.r)
+					}
+				}
+				if !strings.Contains(flat, want) {
+					t.Errorf("%q missing", want)
+				}
+				if fallback && strings.Contains(flat, c.marker) {
+					t.Errorf("%s shown as %s although a font has it", c.r, c.marker)
+				}
+			}
+			if got := outlineTitles(t, path); len(got) != 6 || got[4] != "  1 Émigrés & “Ёлки” [U+1F600]" {
 				t.Errorf("bookmarks %q", got)
 			}
 			if !fallback {
@@ -325,7 +591,7 @@ func TestPDFHundredTags(t *testing.T) {
 	path := writePDF(t, db, export.Options{Created: created})
 	qpdfCheck(t, path)
 	outlines := outlineTitles(t, path)
-	if len(outlines) != 104 || outlines[2] != "Passages by tag" || outlines[103] != "Sources" {
+	if len(outlines) != 106 || outlines[4] != "Findings" || outlines[5] != "  1 Topic 000" || outlines[105] != "Sources" {
 		t.Errorf("%d bookmarks: %q", len(outlines), outlines)
 	}
 	pageTexts := strings.Split(pdfText(t, path), "\f")
@@ -333,7 +599,7 @@ func TestPDFHundredTags(t *testing.T) {
 	// all 100 sections.
 	var contents string
 	for _, p := range pageTexts[1:] {
-		if strings.Contains(squash(p), "Thisbriefingcollects") {
+		if strings.Contains(squash(p), "Thebriefingrestson") {
 			break
 		}
 		contents += squash(p)
@@ -386,7 +652,7 @@ func TestPDFHeadingKeepsWithPassage(t *testing.T) {
 		heading, quote := -1, -1
 		for i, p := range pages {
 			flat := squash(p)
-			if strings.Contains(flat, "Zeta1passagefrom1document") {
+			if strings.Contains(flat, "Zeta1quotationfrom1source") {
 				heading = i
 			}
 			if strings.Contains(flat, "Zetaquotebeginshere") {
@@ -408,7 +674,9 @@ func TestPDFLongTitle(t *testing.T) {
 		t.Errorf("the metadata title is cut: %q", got)
 	}
 	cover := strings.Split(pdfText(t, path), "\f")[0]
-	if strings.Count(cover, "…") != 3 || !strings.Contains(squash(cover), "Quotationsareverbatim") {
+	// Three ellipses cut the title, the subtitle and the name; one more
+	// is quoted in the method box's note.
+	if strings.Count(cover, "…") != 4 || !strings.Contains(squash(cover), "Quotationsareverbatim") {
 		t.Errorf("the cover does not cut the long title, subtitle and name to fit:\n%s", cover)
 	}
 }

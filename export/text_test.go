@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"html"
 	"io"
 	"os"
@@ -134,42 +135,43 @@ func TestMarkdown(t *testing.T) {
 	}
 	text, htm := mdText(t, buf.Bytes())
 	flat := squash(text)
-	for _, want := range []string{opts.Title, opts.Subtitle, "Ada Lovelace", "18 June 2021", nasty, lines,
-		"Note with **stars** and <i>tags</i>", "Syntax *test*", "Overview", "Sources"} {
+	// In a quotation only a link is read as Markdown: it shows its text,
+	// linked. A note is rendered, never shown as its syntax.
+	quoted := strings.Replace(nasty, "[no link](http://x)", "no link", 1)
+	for _, want := range []string{opts.Title, opts.Subtitle, "Prepared by Ada Lovelace", "18 June 2021", quoted, lines,
+		"Note with stars and tags", "Syntax *test*", "Method and sources", "Overview", "Findings", "Sources"} {
 		if !strings.Contains(flat, squash(want)) {
 			t.Errorf("rendered Markdown lacks %q", want)
 		}
 	}
-	for _, sp := range seedPassages {
-		if !strings.Contains(flat, squash(sp.quote)) {
-			t.Errorf("quote missing: %q", sp.quote)
+	for _, want := range []string{`<a href="http://x">no link</a>`, "<strong>stars</strong>"} {
+		if !strings.Contains(htm, want) {
+			t.Errorf("rendered Markdown lacks %s", want)
 		}
 	}
-	for _, tag := range seedTags {
-		if !strings.Contains(htm, "<h2>"+html.EscapeString(tag.name)+"</h2>") {
+	for _, sp := range seedPassages {
+		if n := strings.Count(flat, squash(sp.quote)); n != 1 {
+			t.Errorf("quote printed %d times, want once: %q", n, sp.quote)
+		}
+	}
+	for i, tag := range seedTags {
+		if !strings.Contains(htm, fmt.Sprintf("<h3>%d %s</h3>", i+1, html.EscapeString(tag.name))) {
 			t.Errorf("no section heading for %q", tag.name)
 		}
 	}
-	// Quotes are block quotes; the syntax in them stays text.
-	if n := strings.Count(htm, "<blockquote>"); n != 2+countTagged() {
-		t.Errorf("%d block quotes, want %d", n, 2+countTagged())
+	// Quotes are block quotes, one per quotation; the syntax in them
+	// stays text.
+	if n := strings.Count(htm, "<blockquote>"); n != 2+len(seedPassages) {
+		t.Errorf("%d block quotes, want %d", n, 2+len(seedPassages))
 	}
-	for _, bad := range []string{"<em>not bold", "<a href", "<b>", "<code>", "<h1>not", "<del>", "<li>not a list", "<li>not numbered", "<li>plus"} {
+	for _, bad := range []string{"<em>not bold", "<b>", "<i>tags", "<code>", "<h1>not", "<del>", "<li>not a list", "<li>not numbered", "<li>plus", "**"} {
 		if strings.Contains(htm, bad) {
-			t.Errorf("project text became Markdown syntax: %s", bad)
+			t.Errorf("project text became Markdown syntax, or a note's syntax shows: %s", bad)
 		}
 	}
 	if !strings.Contains(htm, "<table>") || !strings.Contains(htm, ">Total</th>") {
 		t.Error("no overview table")
 	}
-}
-
-func countTagged() int {
-	n := 0
-	for _, sp := range seedPassages {
-		n += len(sp.tags)
-	}
-	return n
 }
 
 // TestCSVForSpreadsheets checks that the spreadsheet option keeps cells
@@ -209,5 +211,46 @@ func TestCSVForSpreadsheets(t *testing.T) {
 		if r[1] != tc.document || r[4] != tc.tag || r[5] != tc.quote || r[6] != tc.note || r[8] != "0" {
 			t.Errorf("bom=%v: row %q", tc.bom, r)
 		}
+	}
+}
+
+// TestMarkdownSampleBrief writes the sample briefing as Markdown: the same
+// content as the PDF, with the analyst's Markdown rendered as Markdown.
+func TestMarkdownSampleBrief(t *testing.T) {
+	db, bf, _, _ := sampleBriefing(t)
+	var buf bytes.Buffer
+	if err := export.Markdown(context.Background(), &buf, db, export.Options{Briefing: bf}); err != nil {
+		t.Fatal(err)
+	}
+	text, htm := mdText(t, buf.Bytes())
+	flat := squash(text)
+	for _, want := range []string{"<strong>one concrete deliverable</strong>", "<em>process</em>", "<li><strong>Cyber:</strong>",
+		"<h2>Executive summary</h2>", "<h2>Method and sources</h2>", "<h2>Findings</h2>", "<h3>1 Cyber red lines</h3>",
+		"<h3>2 Ambassadors</h3>", "<h3>3 Arms control &amp; strategic stability</h3>", "<h2>Annex: further quotations</h2>",
+		"<strong>first explicit cyber red line</strong>", `<a href="https://www.whitehouse.gov/briefing-room/`} {
+		if !strings.Contains(htm, want) {
+			t.Errorf("the Markdown briefing lacks %s", want)
+		}
+	}
+	if strings.Contains(htm, "**") || strings.Contains(htm, "](") {
+		t.Error("Markdown syntax shows in the rendered briefing")
+	}
+	amb := squash("…announced that the U.S. and Russia's respective ambassadors would return to their posts.")
+	if strings.Count(flat, amb) != 1 || !strings.Contains(flat, squash("Coded by Ada Lovelace: Ambassadors, Cooperation · Ben Okri: Ambassadors")) {
+		t.Error("the quote both coders coded is not printed once with both names")
+	}
+	if !strings.Contains(flat, squash("Ben Okri: Confirmed by the Kremlin the next day.")) {
+		t.Error("Ben's note is not attributed to him")
+	}
+	at := -1
+	for _, q := range []string{"In recent months, Russia-based hackers", "Biden said he raised human rights", "On the cybersecurity front"} {
+		i := strings.Index(flat, squash(q))
+		if i < at {
+			t.Errorf("key quote %q is out of the analyst's order", q)
+		}
+		at = i
+	}
+	if !strings.Contains(htm, ">Axios</th>") || !strings.Contains(htm, ">Period</th>") {
+		t.Error("the charts' tables are missing")
 	}
 }

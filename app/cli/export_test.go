@@ -84,7 +84,7 @@ func TestExportCSVAndMarkdown(t *testing.T) {
 		t.Fatalf("csv rows %q", rows)
 	}
 	md := mustGloss(t, dir, "export", "md", "geneva.gloss", "-o", "-", "--group-by", "document", "--title", "Geneva")
-	for _, want := range []string{"# Geneva\n", "> ambassadors would return to their posts", "## Sources"} {
+	for _, want := range []string{"# Geneva\n", "> …ambassadors would return to their posts.", "## Quotations by document", "## Sources"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}

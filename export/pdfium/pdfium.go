@@ -1,0 +1,163 @@
+// Package pdfium runs PDFium for every part of Gloss that draws or reads
+// PDF files: compiled to WebAssembly and run by wazero, it needs no cgo and
+// no system library. The runtime starts lazily, in the background, the
+// first time it is used (or when Start asks for it), so that no caller on
+// the UI goroutine waits for it; its compiled code is kept in the user's
+// cache directory, which makes every start after the first on a machine
+// take a fraction of the time.
+package pdfium
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+)
+
+// Runtime is a lazily started PDFium. Its methods may be called from any
+// goroutine; PDFium runs one call at a time, as it keeps state per
+// document.
+type Runtime struct {
+	cacheDir string
+
+	once sync.Once
+	done chan struct{}
+	pool pdfium.Pool
+	inst pdfium.Pdfium
+	err  error
+
+	mu sync.Mutex // serializes the use of inst
+}
+
+// New returns a runtime that keeps PDFium's compiled code in cacheDir (""
+// for none: every start compiles afresh). Nothing runs until it is first
+// used or Start is called.
+func New(cacheDir string) *Runtime {
+	return &Runtime{cacheDir: cacheDir, done: make(chan struct{})}
+}
+
+var (
+	defaultOnce    sync.Once
+	defaultRuntime *Runtime
+)
+
+// CacheDir is where the process's runtime keeps PDFium's compiled code:
+// the user's cache directory (on Linux ~/.cache/gloss/pdfium), or "" when
+// there is none.
+func CacheDir() string {
+	if base, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(base, "gloss", "pdfium")
+	}
+	return ""
+}
+
+// Default returns the process's runtime, shared by everything that uses
+// PDFium, so that the app holds one.
+func Default() *Runtime {
+	defaultOnce.Do(func() { defaultRuntime = New(CacheDir()) })
+	return defaultRuntime
+}
+
+// Start begins starting PDFium in the background, so that a later call
+// finds it ready; it returns at once.
+func (r *Runtime) Start() {
+	r.once.Do(func() { go r.start() })
+}
+
+// Ready reports, without waiting, whether PDFium has started (or failed to).
+func (r *Runtime) Ready() bool {
+	select {
+	case <-r.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Wait starts PDFium if need be and waits until it can be used or ctx ends.
+func (r *Runtime) Wait(ctx context.Context) error {
+	return r.Do(ctx, func(pdfium.Pdfium) error { return nil })
+}
+
+// Do runs fn with PDFium, once it has started (starting it if need be),
+// while no other call uses it. It returns ctx's error if ctx ends first.
+func (r *Runtime) Do(ctx context.Context, fn func(inst pdfium.Pdfium) error) error {
+	r.Start()
+	select {
+	case <-r.done:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err != nil {
+		return r.err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return fn(r.inst)
+}
+
+// start compiles and instantiates the module once. A cache that cannot be
+// used is passed over: PDFium then compiles without it.
+func (r *Runtime) start() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	defer close(r.done)
+	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
+	if r.cacheDir != "" {
+		if err := os.MkdirAll(r.cacheDir, 0o755); err == nil {
+			if cache, err := wazero.NewCompilationCacheWithDir(r.cacheDir); err == nil {
+				rc = rc.WithCompilationCache(cache)
+			}
+		}
+	}
+	pool, err := webassembly.Init(webassembly.Config{
+		MinIdle:       1,
+		MaxIdle:       1,
+		MaxTotal:      1,
+		FSConfig:      wazero.NewFSConfig(), // no file system: documents are passed as bytes
+		RuntimeConfig: rc,
+		Stdout:        io.Discard,
+		Stderr:        io.Discard,
+	})
+	if err != nil {
+		r.err = fmt.Errorf("start PDFium: %w", err)
+		return
+	}
+	inst, err := pool.GetInstance(time.Minute)
+	if err != nil {
+		pool.Close()
+		r.err = fmt.Errorf("start PDFium: %w", err)
+		return
+	}
+	r.pool, r.inst = pool, inst
+}
+
+// ErrClosed is the error of a runtime used after Close.
+var ErrClosed = errors.New("PDFium has been closed")
+
+// Close stops PDFium if it was started; the runtime cannot be used after.
+func (r *Runtime) Close() error {
+	r.once.Do(func() { r.err = ErrClosed; close(r.done) }) // never started
+	<-r.done
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.pool == nil {
+		return nil
+	}
+	err := errors.Join(r.inst.Close(), r.pool.Close())
+	r.pool, r.inst, r.err = nil, nil, ErrClosed
+	return err
+}

@@ -1,0 +1,89 @@
+package pdfium
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"testing"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// runtime is the tests' PDFium, compiling into a cache of their own.
+var runtime *Runtime
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "gloss-pdfium-test-")
+	if err != nil {
+		panic(err)
+	}
+	runtime = New(dir)
+	code := m.Run()
+	runtime.Close()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// twoPages is a PDF of two A4 pages, the first with a black square 20 mm
+// from its top left corner.
+func twoPages(t *testing.T) []byte {
+	t.Helper()
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.AddPage()
+	pdf.SetFillColor(0, 0, 0)
+	pdf.Rect(20, 20, 30, 30, "F")
+	pdf.AddPage()
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestRender(t *testing.T) {
+	ctx := context.Background()
+	data := twoPages(t)
+	pages, n, err := runtime.Render(ctx, data, 72, 0, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 || len(pages) != 2 {
+		t.Fatalf("%d pages drawn of %d, want 2 of 2", len(pages), n)
+	}
+	// A4 at 72 dpi is 595 × 842 points.
+	if b := pages[0].Bounds(); b.Dx() < 594 || b.Dx() > 596 || b.Dy() < 841 || b.Dy() > 843 {
+		t.Errorf("page size %v, want A4 at 72 dpi", b)
+	}
+	mm := func(v float64) int { return int(v * 72 / 25.4) }
+	if c := pages[0].RGBAAt(mm(35), mm(35)); c.R > 40 || c.G > 40 || c.B > 40 {
+		t.Errorf("inside the square the page is %v, want black", c)
+	}
+	if c := pages[0].RGBAAt(mm(100), mm(150)); c.R < 250 || c.G < 250 || c.B < 250 {
+		t.Errorf("outside the square the page is %v, want white", c)
+	}
+	if c := pages[1].RGBAAt(mm(35), mm(35)); c.R < 250 {
+		t.Errorf("the second page is not blank: %v", c)
+	}
+	// A range of pages.
+	pages, n, err = runtime.Render(ctx, data, 36, 1, 2)
+	if err != nil || n != 2 || len(pages) != 1 || pages[0].Bounds().Dx() > 300 {
+		t.Errorf("pages 2 to 2 at 36 dpi: %d drawn of %d, err %v", len(pages), n, err)
+	}
+}
+
+func TestRenderRefuses(t *testing.T) {
+	if _, _, err := runtime.Render(context.Background(), []byte("not a pdf"), 72, 0, -1); !errors.Is(err, ErrUnreadable) {
+		t.Errorf("garbage: err %v, want ErrUnreadable", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, _, err := runtime.Render(ctx, twoPages(t), 72, 0, -1); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: err %v", err)
+	}
+	closed := New("")
+	closed.Close()
+	if err := closed.Wait(context.Background()); !errors.Is(err, ErrClosed) {
+		t.Errorf("closed: err %v", err)
+	}
+}
