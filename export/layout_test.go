@@ -104,6 +104,22 @@ func TestSegments(t *testing.T) {
 	}
 }
 
+// TestSegmentsFastPath: a string the primary face draws as it is comes
+// back whole, and as the character-by-character split gives it; others
+// go that way.
+func TestSegmentsFastPath(t *testing.T) {
+	fs := testFonts(t, nil)
+	for _, in := range []string{"", "plain", "“Curly” — café Ελλάδα Москва", "tab\there", "soft\u00adhyphen",
+		"bell \a", "\u0085next", "emoji 😀!", "中", "\xff bad", "قمة جنيف", "line\u2028sep", "\ufffd"} {
+		for _, st := range []style{regular, bold, italic} {
+			got, want := fs.segments(in, st), fs.segmentsOneByOne(in, st)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("segments(%q) = %v, one by one %v", in, got, want)
+			}
+		}
+	}
+}
+
 func TestFontLookupsBounded(t *testing.T) {
 	calls := 0
 	fs := testFonts(t, func(rune) string { calls++; return "" })
