@@ -127,4 +127,3 @@ func findSelect(t *testing.T, w fyne.Window, text string) *widget.Select {
 	t.Fatalf("no select showing %q", text)
 	return nil
 }
-

@@ -296,7 +296,7 @@ func (fs *fontSet) segments(s string, st style) []seg {
 		if s == "" {
 			return nil
 		}
-		return []seg{{p, s}} // the common case: all of s as it is
+		return []seg{{face: p, text: s}} // the common case: all of s as it is
 	}
 	return fs.segmentsOneByOne(s, st)
 }
