@@ -2,7 +2,6 @@ package storage_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -309,8 +308,8 @@ func TestTagKeysStayWithTheirTags(t *testing.T) {
 }
 
 // TestTagKeysUpgrade opens a project from before keys: the codebook's
-// first nine tags, each right after the tag it is nested under, get keys
-// 1 to 9, as the codebook showed them.
+// first nine tags that can be applied, each right after the tag it is
+// nested under, get keys 1 to 9, as the codebook showed them.
 func TestTagKeysUpgrade(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.gloss")
 	db, err := storage.Create(path)
@@ -326,17 +325,16 @@ func TestTagKeysUpgrade(t *testing.T) {
 	if _, err := db.UpdateTag(context.Background(), tags[9].ID, annotate.TagUpdate{ParentID: &parent}); err != nil {
 		t.Fatal(err)
 	}
-	db.Close()
-	raw, err := sql.Open("sqlite3", path)
-	if err != nil {
+	// Code 3 groups codes: it is never applied and takes no key.
+	grouping := true
+	if _, err := db.UpdateTag(context.Background(), tags[2].ID, annotate.TagUpdate{Grouping: &grouping}); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"ALTER TABLE tags DROP COLUMN shortcut", "PRAGMA user_version = 6"} {
-		if _, err := raw.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
+	db.Close()
+	// Back to the schema before keys (step 9), the rows kept.
+	if err := storage.Downgrade(path, 9); err != nil {
+		t.Fatal(err)
 	}
-	raw.Close()
 	db, err = storage.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -350,8 +348,9 @@ func TestTagKeysUpgrade(t *testing.T) {
 	for _, tg := range got {
 		keys[tg.Name] = tg.Key
 	}
-	// Code 10, nested under Code 1, came second in the codebook.
-	want := map[string]int{"Code 1": 1, "Code 10": 2, "Code 2": 3, "Code 8": 9, "Code 9": 0}
+	// Code 10, nested under Code 1, came second in the codebook; Code 3,
+	// a grouping code, is passed over.
+	want := map[string]int{"Code 1": 1, "Code 10": 2, "Code 2": 3, "Code 3": 0, "Code 4": 4, "Code 9": 9}
 	for name, k := range want {
 		if keys[name] != k {
 			t.Errorf("after the upgrade %s has key %d, want %d (all: %v)", name, keys[name], k, keys)
