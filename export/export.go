@@ -276,7 +276,11 @@ func gather(ctx context.Context, src Source, opts Options) (*brief, error) {
 
 	var ps []*annotate.Passage
 	if !dated || len(docIDs) > 0 {
-		ps, err = src.Passages(ctx, annotate.PassageFilter{TagIDs: tagIDs, DocumentIDs: docIDs, Authors: bf.Scope.Coders})
+		f, err := bf.Scope.PassageFilter(tagIDs, docIDs)
+		if err != nil {
+			return nil, err
+		}
+		ps, err = src.Passages(ctx, f)
 		if err != nil {
 			return nil, fmt.Errorf("read passages: %w", err)
 		}
@@ -314,6 +318,13 @@ func gather(ctx context.Context, src Source, opts Options) (*brief, error) {
 		}
 	}
 	b.scope = scopeLines(b, bf.Scope, scopeTags)
+	if len(bf.Scope.Attributes) > 0 {
+		line, err := whereLine(ctx, src, bf.Scope.Attributes)
+		if err != nil {
+			return nil, err
+		}
+		b.scope = append(b.scope, line)
+	}
 
 	if err := b.mergeQuotes(ctx, src, bf); err != nil {
 		return nil, err
@@ -709,6 +720,15 @@ func scopeLines(b *brief, s annotate.BriefingScope, tags []string) []scopeLine {
 	if len(s.Coders) > 0 {
 		out = append(out, scopeLine{"Coders", strings.Join(s.Coders, ", ")})
 	}
+	if q := strings.TrimSpace(s.Query); q != "" {
+		if parsed, err := annotate.ParseQuery(q); err == nil {
+			q = parsed.Describe()
+		}
+		if s.Subcodes {
+			q += " (with the codes under them)"
+		}
+		out = append(out, scopeLine{"Query", q})
+	}
 	switch {
 	case s.From != "" && s.To != "":
 		out = append(out, scopeLine{"Published", formatPublished(s.From) + " to " + formatPublished(s.To)})
@@ -718,6 +738,36 @@ func scopeLines(b *brief, s annotate.BriefingScope, tags []string) []scopeLine {
 		out = append(out, scopeLine{"Published", "until " + formatPublished(s.To)})
 	}
 	return out
+}
+
+// attributeSource is a Source that defines document attributes, as a
+// project does.
+type attributeSource interface {
+	Attributes(ctx context.Context) ([]*annotate.Attribute, error)
+}
+
+// whereLine describes the scope's attribute conditions for the method
+// box, naming each attribute.
+func whereLine(ctx context.Context, src Source, conds []annotate.AttributeCondition) (scopeLine, error) {
+	names := map[string]string{}
+	if as, ok := src.(attributeSource); ok {
+		attrs, err := as.Attributes(ctx)
+		if err != nil {
+			return scopeLine{}, fmt.Errorf("read attributes: %w", err)
+		}
+		for _, a := range attrs {
+			names[a.ID] = a.Name
+		}
+	}
+	var parts []string
+	for _, c := range conds {
+		name, ok := names[c.AttributeID]
+		if !ok {
+			return scopeLine{}, annotate.Errorf(annotate.ENOTFOUND, "the briefing's scope names a document attribute that is no longer in the project (%s)", annotate.ShortID(c.AttributeID))
+		}
+		parts = append(parts, c.Describe(name))
+	}
+	return scopeLine{"Where", strings.Join(parts, "; ")}, nil
 }
 
 // agreement finds who coded the passages in scope and, for two or more,
