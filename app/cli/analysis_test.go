@@ -274,3 +274,40 @@ func TestReconcileCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefScopeWhereAndQuery scopes a briefing by an attribute and a
+// code query, as the Passages tab's results are: the Markdown export
+// quotes only what the query selects in the documents kept.
+func TestBriefScopeWhereAndQuery(t *testing.T) {
+	dir, geneva := codedSummit(t)
+	mustGloss(t, dir, "attrs", "x.gloss", "define", "Outlet type", "--choices", "Online,Newspaper")
+	mustGloss(t, dir, "attrs", "x.gloss", "set", "--doc", geneva.ID[:8], "Outlet type=Online")
+	mustGloss(t, dir, "brief", "x.gloss", "create", "Online", "--where", "Outlet type=Online",
+		"--query", `"Cyber red lines" AND NOT "Human rights"`)
+	var b struct {
+		Scope struct {
+			Where []string `json:"where"`
+			Query string   `json:"query"`
+		} `json:"scope"`
+	}
+	if err := json.Unmarshal([]byte(mustGloss(t, dir, "brief", "x.gloss", "show", "Online", "--json")), &b); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(b.Scope.Where, "|") != "Outlet type is Online" || b.Scope.Query != `"Cyber red lines" AND NOT "Human rights"` {
+		t.Fatalf("scope %+v", b.Scope)
+	}
+	md := mustGloss(t, dir, "export", "md", "x.gloss", "-o", "-", "--brief", "Online")
+	if !strings.Contains(md, "harboring of cyber criminals") || strings.Contains(md, "cyberattacks with Putin") {
+		t.Fatalf("the briefing does not quote exactly what the query selects:\n%s", md)
+	}
+	// A newspaper-only scope has nothing to quote.
+	mustGloss(t, dir, "brief", "x.gloss", "set", "Online", "--where", "Outlet type=Newspaper")
+	md = mustGloss(t, dir, "export", "md", "x.gloss", "-o", "-", "--brief", "Online")
+	if strings.Contains(md, "harboring of cyber criminals") {
+		t.Fatalf("a passage of an online outlet's article in a newspapers' briefing:\n%s", md)
+	}
+	_, stderr, code := gloss(t, dir, "brief", "x.gloss", "set", "Online", "--query", `"Cyber red lines" AND "Cyber"`)
+	if code == 0 || !strings.Contains(stderr, "column 23") || !strings.Contains(stderr, "^") {
+		t.Fatalf("an unknown code in --query: exit %d, %q", code, stderr)
+	}
+}
