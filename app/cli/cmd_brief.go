@@ -55,9 +55,9 @@ type briefOptions struct {
 	where                                       []string // --where NAME=VALUE
 	query                                       string   // a code query
 	subcodes                                    bool     // its codes take in their sub-codes
-	everything                                  bool   // set: the scope takes in everything again
-	rename                                      string // set: a new name
-	under                                       string // star: the code to quote under
+	everything                                  bool     // set: the scope takes in everything again
+	rename                                      string   // set: a new name
+	under                                       string   // star: the code to quote under
 	given                                       map[string]bool
 }
 
