@@ -557,6 +557,11 @@ func (im *importer) addDocument(ctx context.Context, bd *annotate.BatchDocument,
 	if err != nil {
 		return nil, "", fmt.Errorf("insert document %q: %w", doc.Title, err)
 	}
+	// Attributes named after its metadata are filled in, as for a file
+	// imported on its own.
+	if err := im.tx.attributesFromMetadata(ctx, id, doc); err != nil {
+		return nil, "", err
+	}
 	detail := doc.Title
 	if doc.Memo != "" {
 		detail += "; with its memo"

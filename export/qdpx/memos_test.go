@@ -210,3 +210,34 @@ func TestImportKeepsOurMemosAndValues(t *testing.T) {
 		t.Errorf("the report says %q", said)
 	}
 }
+
+// TestImportFillsAttributesFromMetadata: a document a .qdpx adds takes
+// the values of attributes named after its metadata, as a file imported
+// on its own does.
+func TestImportFillsAttributesFromMetadata(t *testing.T) {
+	ctx := context.Background()
+	f := storagetest.NewFixture(t)
+	data := mustExport(t, f.DB)
+	b, err := qdpx.Read("f.qdpx", bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := storagetest.MustOpen(t)
+	outlet := &annotate.Attribute{Name: "Outlet", Kind: annotate.AttributeText}
+	published := &annotate.Attribute{Name: "Published", Kind: annotate.AttributeDate}
+	for _, a := range []*annotate.Attribute{outlet, published} {
+		if err := db.CreateAttribute(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.ImportBatch(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	dv, err := db.DocumentValues(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := dv[f.Geneva.ID]; got[outlet.ID] != "Axios" || got[published.ID] != "2021-06-16" {
+		t.Fatalf("the Geneva article's attributes: %q", got)
+	}
+}
