@@ -40,7 +40,8 @@ const (
 type Options struct {
 	// Briefing, when set, is the saved briefing to write: its cover,
 	// summary, findings, key quotes, annex and scope take the place of
-	// Title, Subtitle, PreparedBy, Tags, Documents and Authors, and its
+	// Title, Subtitle, PreparedBy, Tags, Documents, Authors and
+	// Attributes, and its
 	// date, when it has one, of Created.
 	Briefing *annotate.Briefing
 
@@ -62,6 +63,8 @@ type Options struct {
 	Tags      []string
 	Documents []string
 	Authors   []string
+	// Attributes keeps the passages of documents meeting every condition.
+	Attributes []annotate.AttributeCondition
 
 	GroupBy string // GroupByTag or GroupByDocument; "" means GroupByTag
 
@@ -175,7 +178,7 @@ func gather(ctx context.Context, src Source, opts Options) (*brief, error) {
 	bf := opts.Briefing
 	if bf == nil {
 		bf = &annotate.Briefing{Title: opts.Title, Subtitle: opts.Subtitle, PreparedBy: opts.PreparedBy,
-			Scope: annotate.BriefingScope{DocumentIDs: opts.Documents, Coders: opts.Authors}}
+			Scope: annotate.BriefingScope{DocumentIDs: opts.Documents, Coders: opts.Authors, Attributes: opts.Attributes}}
 	}
 	b := &brief{opts: opts, title: strings.TrimSpace(bf.Title), subtitle: strings.TrimSpace(bf.Subtitle),
 		audience: strings.TrimSpace(bf.Audience), preparedBy: strings.TrimSpace(bf.PreparedBy), created: opts.Created,

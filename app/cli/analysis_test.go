@@ -308,6 +308,14 @@ func TestBriefScopeWhereAndQuery(t *testing.T) {
 	if strings.Contains(md, "harboring of cyber criminals") {
 		t.Fatalf("a passage of an online outlet's article in a newspapers' briefing:\n%s", md)
 	}
+	// An export on the command line narrows the same way.
+	csv := mustGloss(t, dir, "export", "csv", "x.gloss", "-o", "-", "--where", "Outlet type=Online")
+	if !strings.Contains(csv, "harboring of cyber criminals") {
+		t.Fatalf("the online outlet's passages are not exported:\n%s", csv)
+	}
+	if csv := mustGloss(t, dir, "export", "csv", "x.gloss", "-o", "-", "--where", "Outlet type=Newspaper"); strings.Contains(csv, "harboring") {
+		t.Fatalf("a newspaper-only export has the online outlet's passages:\n%s", csv)
+	}
 	_, stderr, code := gloss(t, dir, "brief", "x.gloss", "set", "Online", "--query", `"Cyber red lines" AND "Cyber"`)
 	if code == 0 || !strings.Contains(stderr, "column 23") || !strings.Contains(stderr, "^") {
 		t.Fatalf("an unknown code in --query: exit %d, %q", code, stderr)
