@@ -63,7 +63,7 @@ type BatchDocument struct {
 	Memo      string // a memo on the document as a whole
 	// Values are the document's attribute values as the file gives them,
 	// by BatchAttribute key.
-	Values map[string]string
+	Values    map[string]string
 	Author    string
 	CreatedAt time.Time
 	// Detail says how the reader read the file's positions in this
