@@ -58,6 +58,9 @@ var commands = []*command{
 	cmdOrphans,
 	cmdAgreement,
 	cmdImportAnnotations,
+	cmdGitSetup,
+	cmdGitMergeDriver,
+	cmdGitTextconv,
 }
 
 // usageError is a mistake in how a command was called (exit status 2).
