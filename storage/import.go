@@ -313,7 +313,7 @@ func (im *importer) resolveDocument(ctx context.Context, bd *annotate.BatchDocum
 			detail += "; " + bd.Detail
 		}
 		if memo := strings.TrimSpace(bd.Memo); memo != "" && found.memo == "" {
-			if err := im.setMemo(ctx, found.importDoc, memo); err != nil {
+			if err := im.setMemo(ctx, found.importDoc, memo, bd.Author); err != nil {
 				return err
 			}
 			detail += "; its memo added"
@@ -497,10 +497,16 @@ func (im *importer) restoreDocument(ctx context.Context, d *importDoc) error {
 	return nil
 }
 
-// setMemo gives a matched document that has none the file's memo.
-func (im *importer) setMemo(ctx context.Context, d *importDoc, memo string) error {
+// setMemo gives a matched document that has none the file's memo, by
+// the file's author of the document (the researcher importing when it
+// names none), as addDocument does.
+func (im *importer) setMemo(ctx context.Context, d *importDoc, memo, by string) error {
 	memo = clip(memo, annotate.MaxMemo)
-	if _, err := im.tx.ExecContext(ctx, `UPDATE documents SET memo = ?, memo_updated_at = ? WHERE id = ?`, memo, im.tx.now, d.id); err != nil {
+	author, err := im.author(ctx, by)
+	if err != nil {
+		return err
+	}
+	if _, err := im.tx.ExecContext(ctx, `UPDATE documents SET memo = ?, memo_author_id = ?, memo_updated_at = ? WHERE id = ?`, memo, author, im.tx.now, d.id); err != nil {
 		return fmt.Errorf("document %s memo: %w", d.id, err)
 	}
 	d.memo = memo
