@@ -117,6 +117,9 @@ var hostileFiles = []struct {
 	}, want: "memo search keys are of memos not in the file"},
 	{name: "a memo search row of no key", alter: []string{"INSERT INTO memo_search (rowid, subject, body) VALUES (777, 'Ghost', 'An entry nobody wrote')"},
 		want: "rows of the memo search index have no key"},
+	{name: "a memo search row that is not its memo", alter: []string{
+		"UPDATE memo_search SET body = 'The envoys never left' WHERE rowid = (SELECT id FROM memo_search_keys WHERE kind = 'code')",
+	}, want: "rows of the memo search index are not the text of their memos"},
 	{name: "tag_spans out of step", alter: []string{"DELETE FROM tag_spans"}, want: "missing from tag_spans"},
 	{name: "a briefing on no day of the calendar", alter: []string{"UPDATE briefings SET date = '2021-06-31'"},
 		want: `its date "2021-06-31" is not a day of the calendar`},
