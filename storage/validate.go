@@ -82,6 +82,10 @@ type tableRule struct {
 	key    string     // SQL expression naming a row in a problem
 	checks []sqlCheck // rules particular to the table
 	unique []uniqueCheck
+	// derived is set for a table triggers keep from others, which
+	// derivedRules compares with what it is kept from: the ids in it are
+	// then checked there, not row by row.
+	derived bool
 }
 
 // uniqueCheck finds rows that share what must be unique (SQLite keeps a
@@ -135,13 +139,14 @@ var tableRules = map[string]tableRule{
 			return fmt.Sprintf("auto-coding rules %s: two live rules have the same name", g)
 		},
 	}}},
-	"search_keys": {noun: "search key", key: "id", unique: []uniqueCheck{
+	"search_keys": {noun: "search key", key: "id", derived: true, unique: []uniqueCheck{
 		{`SELECT group_concat(id, ' and ') FROM search_keys NOT INDEXED WHERE document_id IS NOT NULL GROUP BY document_id HAVING count(*) > 1`,
 			func(g string) string { return fmt.Sprintf("search keys %s: they index one document, which has one", g) }},
 		{`SELECT group_concat(id, ' and ') FROM search_keys NOT INDEXED WHERE note_id IS NOT NULL GROUP BY note_id HAVING count(*) > 1`,
 			func(g string) string { return fmt.Sprintf("search keys %s: they index one note, which has one", g) }},
 	}},
-	"tag_document_counts": {noun: "passage count", key: `'of tag ' || tag_id || ' in document ' || document_id`},
+	"tag_document_counts": {noun: "passage count", key: `'of tag ' || tag_id || ' in document ' || document_id`, derived: true},
+	"tag_spans":           {noun: "place of a tag", key: `tag_id || ' on passage ' || passage_id`, derived: true},
 	"originals":           {noun: "original file", key: "sha256"},
 	"document_originals":  {noun: "original of document", key: "document_id"},
 	"journal": {noun: "journal entry", key: "id", checks: []sqlCheck{{
@@ -160,7 +165,7 @@ var tableRules = map[string]tableRule{
 		values: []string{"kind", "item_id"},
 		msg:    func(v []string) string { return fmt.Sprintf("its %s %s is not in the file", v[0], v[1]) },
 	}}},
-	"memo_search_keys": {noun: "memo search key", key: "id", unique: []uniqueCheck{
+	"memo_search_keys": {noun: "memo search key", key: "id", derived: true, unique: []uniqueCheck{
 		{`SELECT group_concat(id, ' and ') FROM memo_search_keys NOT INDEXED GROUP BY kind, target_id HAVING count(*) > 1`,
 			func(g string) string {
 				return fmt.Sprintf("memo search keys %s: they index one memo, which has one", g)
@@ -400,7 +405,7 @@ func rowRules(ctx context.Context, q querier, ref *reference, path string, now t
 				tr.key = strings.Join(pk, ` || ' ' || `)
 			}
 		}
-		checks := genericChecks(table, cols, ref.objects["table\x00"+table].sql, horizon, size > MaxValueBytes)
+		checks := genericChecks(table, cols, ref.objects["table\x00"+table].sql, horizon, size > MaxValueBytes, !tr.derived)
 		checks = append(checks, tr.checks...)
 		found, err := runChecks(ctx, q, table, tr, checks)
 		if err != nil {
@@ -430,7 +435,7 @@ func plural(noun string) string {
 
 // genericChecks returns the rules every table's rows obey, from its
 // columns and its CREATE TABLE statement.
-func genericChecks(table string, cols []tableColumn, create, horizon string, big bool) []sqlCheck {
+func genericChecks(table string, cols []tableColumn, create, horizon string, big, ids bool) []sqlCheck {
 	var checks []sqlCheck
 	if exprs := checkExprs(create); len(exprs) > 0 {
 		var failing []string
@@ -459,9 +464,8 @@ func genericChecks(table string, cols []tableColumn, create, horizon string, big
 			checks = append(checks, sqlCheck{cond: notNull(`NOT (` + q + ` GLOB '` + uuidGlob + `')`), values: []string{q}, msg: func(v []string) string {
 				return CheckID(v[0]).Error()
 			}})
-		case strings.HasSuffix(c.name, "_id") && strings.Contains(c.typ, "TEXT") && c.refTable == "":
-			// An id of a row kept without REFERENCES (what a coder had,
-			// what the search indexes and tag_spans point at).
+		case ids && strings.HasSuffix(c.name, "_id") && strings.Contains(c.typ, "TEXT") && c.refTable == "":
+			// An id of a row kept without REFERENCES (what a coder had).
 			name := c.name
 			checks = append(checks, sqlCheck{cond: notNull(`NOT (` + q + ` GLOB '` + uuidGlob + `')`), values: []string{q}, msg: func(v []string) string {
 				return name + ": " + CheckID(v[0]).Error()
