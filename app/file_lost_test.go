@@ -174,6 +174,12 @@ func TestOutsideChangesShowWithoutJumping(t *testing.T) {
 	mine := u.selected
 	u.insp.note.SetText("Still typing")
 	s, e := selectQuote(t, u, "Villa La Grange")
+	// The researcher has scrolled down the document.
+	u.view.ScrollToOffset(u.text.Len() - 1)
+	top := u.view.PositionOf(0)
+	if top.Y >= 0 {
+		t.Fatalf("the document's start is still in view at %v: nothing scrolled", top)
+	}
 	if !u.checkFile(u.proj) {
 		t.Fatal("the first look stops the watching")
 	}
@@ -209,5 +215,8 @@ func TestOutsideChangesShowWithoutJumping(t *testing.T) {
 	}
 	if gs, ge := u.view.Selection(); gs != s || ge != e {
 		t.Fatalf("the selection moved from [%d, %d) to [%d, %d)", s, e, gs, ge)
+	}
+	if now := u.view.PositionOf(0); now != top {
+		t.Fatalf("the document scrolled: its start was at %v, is at %v", top, now)
 	}
 }

@@ -361,3 +361,29 @@ func TestImportBatchFuzzy(t *testing.T) {
 		t.Errorf("by-title: %+v", l)
 	}
 }
+
+// TestImportBatchMemoOnAMatchedDocument gives a document already in the
+// project the file's memo, as written by the file's author, or by the
+// researcher importing when the file names none.
+func TestImportBatchMemoOnAMatchedDocument(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	named := MustDocument(t, db, "Named", "First text: the ambassadors return.")
+	unnamed := MustDocument(t, db, "Unnamed", "Second text: Putin and Biden met.")
+	b := &annotate.Batch{File: "in.qdpx", Documents: []*annotate.BatchDocument{
+		{Key: "named", ID: named.ID, Memo: "Read with the Kremlin's readout.", Author: "Marie"},
+		{Key: "unnamed", ID: unnamed.ID, Memo: "The shortest account."},
+	}}
+	if _, err := db.ImportBatch(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{named.ID: "Marie", unnamed.ID: db.Author()} {
+		d, err := db.Document(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Memo == "" || d.MemoAuthor != want || d.MemoUpdatedAt.IsZero() {
+			t.Errorf("%s: memo %q by %q at %v; want it by %q", d.Title, d.Memo, d.MemoAuthor, d.MemoUpdatedAt, want)
+		}
+	}
+}

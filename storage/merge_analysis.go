@@ -645,6 +645,15 @@ func analysisDerivedRules(ctx context.Context, q querier) ([]string, error) {
 		{"journal entries are not in the memo search index", `SELECT count(*) FROM journal j
 			WHERE NOT EXISTS (SELECT 1 FROM memo_search_keys k WHERE k.kind = 'journal' AND k.target_id = j.id)`},
 		{"memo search keys have no row in the index", `SELECT count(*) FROM memo_search_keys WHERE id NOT IN (SELECT id FROM memo_search_docsize)`},
+		{"memo search keys are of memos not in the file", `SELECT count(*) FROM memo_search_keys k
+			WHERE k.kind = 'code' AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.id = k.target_id AND t.memo != '')
+			OR k.kind = 'document' AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = k.target_id AND d.memo != '')
+			OR k.kind = 'journal' AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.id = k.target_id)`},
+		{"rows of the memo search index have no key", `SELECT count(*) FROM memo_search_docsize WHERE id NOT IN (SELECT id FROM memo_search_keys)`},
+		{"rows of the memo search index are not the text of their memos", `SELECT count(*) FROM memo_search_keys k JOIN memo_search m ON m.rowid = k.id
+			WHERE k.kind = 'code' AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.id = k.target_id AND t.name IS m.subject AND t.memo IS m.body)
+			OR k.kind = 'document' AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = k.target_id AND d.title IS m.subject AND d.memo IS m.body)
+			OR k.kind = 'journal' AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.id = k.target_id AND j.title IS m.subject AND j.body IS m.body)`},
 	} {
 		var n int
 		if err := q.QueryRowContext(ctx, c.q).Scan(&n); err != nil {

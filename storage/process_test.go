@@ -3,6 +3,7 @@ package storage_test
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand"
 	"os"
@@ -498,5 +499,145 @@ func TestTwoWritersAndAReader(t *testing.T) {
 				t.Errorf("%s's passage %d is lost", author, i)
 			}
 		}
+	}
+}
+
+// lockHolder is the child of TestWritersWaitOutALongWrite: another program
+// in the middle of a long write. It takes the project's write lock with a
+// change, says "holding", and commits when told on its input.
+func lockHolder() {
+	ctx := context.Background()
+	raw, err := sql.Open("sqlite3", "file:"+os.Getenv("GLOSS_TEST_PROJECT"))
+	if err != nil {
+		childFail("open: %v", err)
+	}
+	conn, err := raw.Conn(ctx)
+	if err != nil {
+		childFail("connect: %v", err)
+	}
+	now := time.Now().UTC().Format("2006-01-02T15:04:05.000000Z")
+	for _, s := range []string{"BEGIN IMMEDIATE", "UPDATE tags SET description = 'held', updated_at = '" + now + "' WHERE name = 'Record'"} {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			childFail("%s: %v", s, err)
+		}
+	}
+	fmt.Println("holding")
+	bufio.NewScanner(os.Stdin).Scan()
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		childFail("commit: %v", err)
+	}
+	conn.Close()
+	raw.Close()
+	fmt.Println("released")
+}
+
+// TestWritersWaitOutALongWrite has another program hold the project's
+// write lock for six seconds, longer than SQLite's busy handler waits at
+// a time (a second here; "database is locked" came after five before):
+// a highlight and a merge started meanwhile wait their turn and succeed
+// once it commits, and all three writes are in the file.
+func TestWritersWaitOutALongWrite(t *testing.T) {
+	if os.Getenv(childEnv) == "lock-holder" {
+		lockHolder()
+		return
+	}
+	ctx := context.Background()
+	path, colleagues := killProject(t)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^TestWritersWaitOutALongWrite$", "-test.count=1")
+	cmd.Env = append(os.Environ(), childEnv+"=lock-holder", "GLOSS_TEST_PROJECT="+path)
+	cmd.Stderr = os.Stderr
+	release, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(out)
+	if !lines.Scan() || lines.Text() != "holding" {
+		t.Fatalf("the other program does not hold the lock: %q", lines.Text())
+	}
+
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetAuthor("Ada")
+	docs, err := db.Documents(ctx, annotate.DocumentFilter{Text: "Highlights"})
+	if err != nil || len(docs) != 1 {
+		t.Fatal(docs, err)
+	}
+	doc, err := db.Document(ctx, docs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tag, err := db.TagByName(ctx, "Record")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, e, q := sentence(annotate.NewText(doc.Text), "Highlights", 7)
+	type result struct {
+		what string
+		err  error
+		at   time.Time
+	}
+	results := make(chan result, 2)
+	began := time.Now()
+	go func() {
+		err := db.CreatePassage(ctx, &annotate.Passage{DocumentID: doc.ID, Start: s, End: e, Quote: q, Tags: []string{tag.ID},
+			Note: annotate.Note{Text: "waited"}})
+		results <- result{"highlight", err, time.Now()}
+	}()
+	go func() {
+		_, err := db.Merge(ctx, colleagues[0])
+		results <- result{"merge", err, time.Now()}
+	}()
+	hold := time.NewTimer(6 * time.Second)
+	select {
+	case r := <-results:
+		t.Fatalf("the %s returned while the other program held the lock: %v", r.what, r.err)
+	case <-hold.C:
+	}
+	released := time.Now()
+	if _, err := fmt.Fprintln(release, "release"); err != nil {
+		t.Fatal(err)
+	}
+	if !lines.Scan() || lines.Text() != "released" {
+		t.Fatalf("the other program did not commit: %q", lines.Text())
+	}
+	for i := 0; i < 2; i++ {
+		r := <-results
+		if r.err != nil {
+			t.Fatalf("the %s, after waiting %s: %v", r.what, r.at.Sub(began).Round(time.Millisecond), r.err)
+		}
+		if r.at.Before(released) {
+			t.Fatalf("the %s returned before the lock was released", r.what)
+		}
+	}
+	cmd.Wait()
+
+	ps, err := db.Passages(ctx, annotate.PassageFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := map[string]int{}
+	for _, p := range ps {
+		notes[p.Note.Text]++
+	}
+	if notes["waited"] != 1 || notes["merge 0"] != 5 {
+		t.Fatalf("the highlight made %d passages, the merge %d; want 1 and 5", notes["waited"], notes["merge 0"])
+	}
+	if got, err := db.Tag(ctx, tag.ID); err != nil || got.Description != "held" {
+		t.Fatalf("the other program's write: %+v, %v", got, err)
 	}
 }

@@ -261,6 +261,7 @@ func TestSearchFollowsRawWrites(t *testing.T) {
 	exec(`DELETE FROM notes`)
 	exec(`DELETE FROM passage_tags`)
 	exec(`DELETE FROM passages`)
+	exec(`DELETE FROM coder_holdings`) // as a copy purges them with their documents
 	exec(`DELETE FROM documents`)
 	if err := db.CheckSearchIndex(ctx); err != nil {
 		t.Fatal(err)

@@ -3,20 +3,11 @@ package storage_test
 import (
 	"context"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
 	"gloss/storage"
 )
-
-// cpuTime returns the process's user and system CPU time so far: on the
-// shared build machine, wall time swings with other jobs; CPU time much less.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // reportCPU reports CPU milliseconds per operation since start.
 func reportCPU(b *testing.B, start time.Duration) {

@@ -82,6 +82,10 @@ type tableRule struct {
 	key    string     // SQL expression naming a row in a problem
 	checks []sqlCheck // rules particular to the table
 	unique []uniqueCheck
+	// derived is set for a table triggers keep from others, which
+	// derivedRules compares with what it is kept from: the ids in it are
+	// then checked there, not row by row.
+	derived bool
 }
 
 // uniqueCheck finds rows that share what must be unique (SQLite keeps a
@@ -135,24 +139,33 @@ var tableRules = map[string]tableRule{
 			return fmt.Sprintf("auto-coding rules %s: two live rules have the same name", g)
 		},
 	}}},
-	"search_keys": {noun: "search key", key: "id", unique: []uniqueCheck{
+	"search_keys": {noun: "search key", key: "id", derived: true, unique: []uniqueCheck{
 		{`SELECT group_concat(id, ' and ') FROM search_keys NOT INDEXED WHERE document_id IS NOT NULL GROUP BY document_id HAVING count(*) > 1`,
 			func(g string) string { return fmt.Sprintf("search keys %s: they index one document, which has one", g) }},
 		{`SELECT group_concat(id, ' and ') FROM search_keys NOT INDEXED WHERE note_id IS NOT NULL GROUP BY note_id HAVING count(*) > 1`,
 			func(g string) string { return fmt.Sprintf("search keys %s: they index one note, which has one", g) }},
 	}},
-	"tag_document_counts": {noun: "passage count", key: `'of tag ' || tag_id || ' in document ' || document_id`},
+	"tag_document_counts": {noun: "passage count", key: `'of tag ' || tag_id || ' in document ' || document_id`, derived: true},
+	"tag_spans":           {noun: "place of a tag", key: `tag_id || ' on passage ' || passage_id`, derived: true},
 	"originals":           {noun: "original file", key: "sha256"},
 	"document_originals":  {noun: "original of document", key: "document_id"},
-	"journal":             {noun: "journal entry", key: "id"},
+	"journal": {noun: "journal entry", key: "id", checks: []sqlCheck{{
+		cond: `date(entry_date) IS NOT entry_date`, values: []string{"entry_date"},
+		msg: func(v []string) string { return fmt.Sprintf("its date %q is not a day of the calendar", v[0]) },
+	}}},
 	"attributes": {noun: "attribute", key: "id", unique: []uniqueCheck{{
 		`SELECT group_concat(id, ' and ') FROM attributes NOT INDEXED WHERE deleted_at IS NULL GROUP BY name COLLATE NOCASE HAVING count(*) > 1`,
 		func(g string) string { return fmt.Sprintf("attributes %s: two live attributes have the same name", g) },
 	}}},
 	"document_attributes": {noun: "attribute value", key: `'of attribute ' || attribute_id || ' on document ' || document_id`},
-	"reconciliations":     {noun: "reconciliation", key: "id"},
-	"coder_holdings":      {noun: "record of what a coder had", key: `kind || ' ' || item_id`},
-	"memo_search_keys": {noun: "memo search key", key: "id", unique: []uniqueCheck{
+	"reconciliations":     reconciliationRule,
+	"coder_holdings": {noun: "record of what a coder had", key: `kind || ' ' || item_id`, checks: []sqlCheck{{
+		cond: `kind = 'document' AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = coder_holdings.item_id)
+			OR kind = 'tag' AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.id = coder_holdings.item_id)`,
+		values: []string{"kind", "item_id"},
+		msg:    func(v []string) string { return fmt.Sprintf("its %s %s is not in the file", v[0], v[1]) },
+	}}},
+	"memo_search_keys": {noun: "memo search key", key: "id", derived: true, unique: []uniqueCheck{
 		{`SELECT group_concat(id, ' and ') FROM memo_search_keys NOT INDEXED GROUP BY kind, target_id HAVING count(*) > 1`,
 			func(g string) string {
 				return fmt.Sprintf("memo search keys %s: they index one memo, which has one", g)
@@ -172,6 +185,34 @@ var tableRules = map[string]tableRule{
 		},
 	}}},
 }
+
+// reconciliationRule checks what the reconciliations table's CHECKs leave
+// open: a disagreement key as annotate.DisagreementKey makes it, the two
+// versions decided on as lists of passage ids, and an edited range inside
+// the document. (The passages listed may since have been purged from a
+// copy: only their form is checked. The changes column is checked in Go,
+// see analysisRules.)
+var reconciliationRule = func() tableRule {
+	ids := func(col string) string {
+		return `CASE WHEN json_valid(` + col + `) AND json_type(` + col + `) = 'array' THEN EXISTS (
+			SELECT 1 FROM json_each(` + col + `) WHERE typeof(value) != 'text' OR value NOT GLOB '` + uuidGlob + `') END`
+	}
+	return tableRule{noun: "reconciliation", key: "id", checks: []sqlCheck{
+		{cond: `disagreement GLOB '*[^0-9a-f]*'`, values: []string{"disagreement"},
+			msg: func(v []string) string {
+				return fmt.Sprintf("its disagreement key %q is not 32 lower-case hexadecimal digits", annotate.Ellipsize(v[0], 40))
+			}},
+		{cond: ids("passages_a") + ` OR ` + ids("passages_b"), values: []string{"substr(passages_a, 1, 80)", "substr(passages_b, 1, 80)"},
+			msg: func(v []string) string {
+				return fmt.Sprintf("its versions %s and %s are not lists of passage ids", v[0], v[1])
+			}},
+		{cond: `end_offset > (SELECT d.length FROM documents d WHERE d.id = reconciliations.document_id)`,
+			values: []string{"start_offset", "end_offset", "(SELECT d.length FROM documents d WHERE d.id = reconciliations.document_id)"},
+			msg: func(v []string) string {
+				return fmt.Sprintf("its edited range [%s, %s) is past the end of its document (%s characters)", v[0], v[1], v[2])
+			}},
+	}}
+}()
 
 // briefingRule checks what the briefings table's CHECKs leave open: a
 // real calendar date, and a scope of the shape Gloss writes (lists of ids,
@@ -366,7 +407,7 @@ func rowRules(ctx context.Context, q querier, ref *reference, path string, now t
 				tr.key = strings.Join(pk, ` || ' ' || `)
 			}
 		}
-		checks := genericChecks(table, cols, ref.objects["table\x00"+table].sql, horizon, size > MaxValueBytes)
+		checks := genericChecks(table, cols, ref.objects["table\x00"+table].sql, horizon, size > MaxValueBytes, !tr.derived)
 		checks = append(checks, tr.checks...)
 		found, err := runChecks(ctx, q, table, tr, checks)
 		if err != nil {
@@ -396,7 +437,7 @@ func plural(noun string) string {
 
 // genericChecks returns the rules every table's rows obey, from its
 // columns and its CREATE TABLE statement.
-func genericChecks(table string, cols []tableColumn, create, horizon string, big bool) []sqlCheck {
+func genericChecks(table string, cols []tableColumn, create, horizon string, big, ids bool) []sqlCheck {
 	var checks []sqlCheck
 	if exprs := checkExprs(create); len(exprs) > 0 {
 		var failing []string
@@ -424,6 +465,12 @@ func genericChecks(table string, cols []tableColumn, create, horizon string, big
 		case c.name == "id" && strings.Contains(c.typ, "TEXT"):
 			checks = append(checks, sqlCheck{cond: notNull(`NOT (` + q + ` GLOB '` + uuidGlob + `')`), values: []string{q}, msg: func(v []string) string {
 				return CheckID(v[0]).Error()
+			}})
+		case ids && strings.HasSuffix(c.name, "_id") && strings.Contains(c.typ, "TEXT") && c.refTable == "":
+			// An id of a row kept without REFERENCES (what a coder had).
+			name := c.name
+			checks = append(checks, sqlCheck{cond: notNull(`NOT (` + q + ` GLOB '` + uuidGlob + `')`), values: []string{q}, msg: func(v []string) string {
+				return name + ": " + CheckID(v[0]).Error()
 			}})
 		case strings.HasSuffix(c.name, "_at"):
 			name := c.name
@@ -718,6 +765,83 @@ func smallRules(ctx context.Context, q querier, version int, now time.Time) ([]s
 	return problems, nil
 }
 
+// analysisRules checks in Go what the tables of memos, attributes and
+// reconciliation hold as JSON: every attribute's choices a list of texts,
+// a live attribute as annotate.Attribute.Validate wants it, and every
+// reconciliation's record of what it changed in the form Gloss writes,
+// so that undoing the decision and measuring agreement can read it.
+func analysisRules(ctx context.Context, q querier) ([]string, error) {
+	var problems []string
+	rows, err := q.QueryContext(ctx, `SELECT id, name, kind, choices, deleted_at IS NULL FROM attributes ORDER BY id`)
+	if err != nil {
+		return nil, checkFailed(err)
+	}
+	for rows.Next() {
+		var a annotate.Attribute
+		var choices string
+		var live bool
+		if err := rows.Scan(&a.ID, &a.Name, &a.Kind, &choices, &live); err != nil {
+			rows.Close()
+			return nil, checkFailed(err)
+		}
+		if err := json.Unmarshal([]byte(choices), &a.Choices); err != nil {
+			problems = append(problems, fmt.Sprintf("attribute %s: its choices %s are not a list of values", a.ID, annotate.Ellipsize(choices, 80)))
+		} else if err := a.Validate(); err != nil && live {
+			problems = append(problems, fmt.Sprintf("attribute %s: %s", a.ID, annotate.ErrorMessage(err)))
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, checkFailed(err)
+	}
+	rows, err = q.QueryContext(ctx, `SELECT id, changes FROM reconciliations ORDER BY id`)
+	if err != nil {
+		return nil, checkFailed(err)
+	}
+	defer rows.Close()
+	bad := 0
+	for rows.Next() {
+		var id, changes string
+		if err := rows.Scan(&id, &changes); err != nil {
+			return nil, checkFailed(err)
+		}
+		if err := checkChanges(changes); err != nil {
+			if bad++; bad <= maxProblemsPerRule {
+				problems = append(problems, fmt.Sprintf("reconciliation %s: %v", id, err))
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, checkFailed(err)
+	}
+	if bad > maxProblemsPerRule {
+		problems = append(problems, fmt.Sprintf("%d more reconciliations break the same rule", bad-maxProblemsPerRule))
+	}
+	return problems, nil
+}
+
+// checkChanges checks a reconciliation's record of what it changed (see
+// reconcileChanges): JSON of that shape and nothing else, its ids in
+// Gloss's form.
+func checkChanges(s string) error {
+	var c reconcileChanges
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil || dec.More() {
+		return fmt.Errorf("its record of what it changed, %s, is not of the form Gloss writes", annotate.Ellipsize(s, 80))
+	}
+	ids := append(append([]string(nil), c.Deleted...), c.Created...)
+	for _, pt := range c.Untagged {
+		ids = append(ids, pt.PassageID, pt.TagID)
+	}
+	for _, id := range ids {
+		if err := CheckID(id); err != nil {
+			return fmt.Errorf("its record of what it changed: %w", err)
+		}
+	}
+	return nil
+}
+
 // checkOrphan checks an orphan record (see Orphan): JSON that Gloss wrote,
 // under the key of its passage, with ids and times in Gloss's forms.
 func checkOrphan(key, value string, now time.Time) error {
@@ -916,6 +1040,11 @@ func examine(ctx context.Context, path string, trustOwn bool, sum *Summary) (ver
 	if rowErr == nil {
 		var more []string
 		more, rowErr = smallRules(ctx, tx, version, now)
+		problems = append(problems, more...)
+	}
+	if rowErr == nil && version >= analysisVersion() {
+		var more []string
+		more, rowErr = analysisRules(ctx, tx)
 		problems = append(problems, more...)
 	}
 	if rowErr == nil {

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"database/sql"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,6 +75,100 @@ var hostileFiles = []struct {
 	{name: "a document missing from the search index", alter: []string{
 		"DELETE FROM search_keys WHERE document_id = (SELECT id FROM documents WHERE rowid = 1)",
 	}, want: "search"},
+
+	// The journal, memos, attributes, reconciliations, what each coder
+	// had, briefings and the codebook's keys.
+	{name: "a journal entry on no day of the calendar", alter: []string{"UPDATE journal SET entry_date = '2021-02-30'"},
+		want: `its date "2021-02-30" is not a day of the calendar`},
+	{name: "a journal entry by a missing author", alter: []string{"UPDATE journal SET author_id = 999"},
+		want: "its author 999 is not in the file"},
+	{name: "a journal entry dated in the future", alter: []string{"UPDATE journal SET updated_at = '2099-01-01T00:00:00.000000Z'"},
+		want: "journal entry "},
+	{name: "a code memo dated in the future", alter: []string{"UPDATE tags SET memo_updated_at = '2099-01-01T00:00:00.000000Z' WHERE memo != ''"},
+		want: "memo_updated_at: the time 2099-01-01T00:00:00.000000Z is more than a day ahead"},
+	{name: "a document memo by a missing author", alter: []string{
+		"UPDATE documents SET memo = 'Key source', memo_author_id = 999, memo_updated_at = created_at WHERE rowid = 1",
+	}, want: "its memo author 999 is not in the file"},
+	{name: "an attribute whose choices are not values", alter: []string{`UPDATE attributes SET choices = '["pro", 3]' WHERE kind = 'choice'`},
+		want: `its choices ["pro", 3] are not a list of values`},
+	{name: "an attribute offering a choice twice", alter: []string{`UPDATE attributes SET choices = '["pro", "Pro"]' WHERE kind = 'choice'`},
+		want: `value "Pro" is listed twice`},
+	{name: "an attribute value of a missing document", alter: []string{
+		"UPDATE document_attributes SET document_id = '00000000-0000-4000-8000-000000000006'",
+	}, want: "its document 00000000-0000-4000-8000-000000000006 is not in the file"},
+	{name: "a reconciliation of a made-up disagreement", alter: []string{"UPDATE reconciliations SET disagreement = printf('%.32c', 'z')"},
+		want: "is not 32 lower-case hexadecimal digits"},
+	{name: "a reconciliation of versions that are not passages", alter: []string{`UPDATE reconciliations SET passages_a = '["x", 1]'`},
+		want: `its versions ["x", 1] and`},
+	{name: "a reconciliation edited past the end of its document", alter: []string{"UPDATE reconciliations SET end_offset = 1000000"},
+		want: ", 1000000) is past the end of its document"},
+	{name: "a reconciliation whose changes Gloss cannot undo", alter: []string{`UPDATE reconciliations SET changes = '{"deleted": 5}'`},
+		want: `its record of what it changed, {"deleted": 5}, is not of the form Gloss writes`},
+	{name: "a reconciliation between missing coders", alter: []string{"UPDATE reconciliations SET coder_b = 999"},
+		want: "its coder b 999 is not in the file"},
+	{name: "what a coder had, of a missing document", alter: []string{
+		"INSERT INTO coder_holdings VALUES (1, 'document', '00000000-0000-4000-8000-000000000007', '" + at + "')",
+	}, want: "its document 00000000-0000-4000-8000-000000000007 is not in the file"},
+	{name: "what a coder had, by an id not in Gloss's form", alter: []string{"UPDATE coder_holdings SET item_id = upper(item_id) WHERE kind = 'tag'"},
+		want: `item_id: the id "`},
+	{name: "a memo search key of no memo", alter: []string{
+		"INSERT INTO memo_search_keys (kind, target_id) VALUES ('journal', '00000000-0000-4000-8000-000000000008')",
+		"INSERT INTO memo_search (rowid, subject, body) VALUES (last_insert_rowid(), 'Ghost', 'An entry nobody wrote')",
+	}, want: "memo search keys are of memos not in the file"},
+	{name: "a memo search row of no key", alter: []string{"INSERT INTO memo_search (rowid, subject, body) VALUES (777, 'Ghost', 'An entry nobody wrote')"},
+		want: "rows of the memo search index have no key"},
+	{name: "a memo search row that is not its memo", alter: []string{
+		"UPDATE memo_search SET body = 'The envoys never left' WHERE rowid = (SELECT id FROM memo_search_keys WHERE kind = 'code')",
+	}, want: "rows of the memo search index are not the text of their memos"},
+	{name: "tag_spans out of step", alter: []string{"DELETE FROM tag_spans"}, want: "missing from tag_spans"},
+	{name: "a briefing on no day of the calendar", alter: []string{"UPDATE briefings SET date = '2021-06-31'"},
+		want: `its date "2021-06-31" is not a day of the calendar`},
+	{name: "a finding on a missing tag", alter: []string{"UPDATE briefing_findings SET tag_id = '00000000-0000-4000-8000-000000000009'"},
+		want: "its tag 00000000-0000-4000-8000-000000000009 is not in the file"},
+	{name: "a key quote of a missing passage", alter: []string{"UPDATE briefing_quotes SET passage_id = '00000000-0000-4000-8000-00000000000a'"},
+		want: "its passage 00000000-0000-4000-8000-00000000000a is not in the file"},
+	{name: "a tag on key 10", alter: []string{"PRAGMA ignore_check_constraints = ON", "UPDATE tags SET shortcut = 10 WHERE shortcut = 2"},
+		want: "CHECK constraint failed in tags"},
+	{name: "a tag neither code nor grouping code", alter: []string{"PRAGMA ignore_check_constraints = ON", "UPDATE tags SET codable = 2 WHERE shortcut = 2"},
+		want: "CHECK constraint failed in tags"},
+}
+
+// soundProject makes the project the hostile files are made from, with a
+// row in every table: Ada's and Ben's coding of one passage, Cy's
+// decision on where they disagree, a journal entry, a code memo and a
+// document memo, attributes with values and a briefing with a finding and
+// a key quote.
+func soundProject(t *testing.T, dir, file string) {
+	t.Helper()
+	mustGloss(t, dir, "new", file, "--samples", "--author", "Ada")
+	geneva := docByTitle(t, docs(t, dir, file), "hold their Geneva summit")
+	mustGloss(t, dir, "highlight", file, "--doc", geneva.ID[:8], "--quote", "ambassadors would return to their posts",
+		"--tag", "Ambassadors", "--author", "Ada", "--note", "Ada's reading")
+	mustGloss(t, dir, "highlight", file, "--doc", geneva.ID[:8], "--quote", "ambassadors would return", "--tag", "Ambassadors", "--author", "Ben")
+	mustGloss(t, dir, "brief", file, "create", "Summit", "--author", "Ada")
+	if err := os.WriteFile(filepath.Join(dir, "finding.txt"), []byte("Envoys return."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustGloss(t, dir, "brief", file, "finding", "Summit", "Ambassadors", "finding.txt", "--author", "Ada")
+	for _, p := range passages(t, dir, file) {
+		if p.Author == "Ada" {
+			mustGloss(t, dir, "brief", file, "star", "Summit", p.ID, "--author", "Ada")
+		}
+	}
+	var ds []struct{ Key string }
+	if err := json.Unmarshal([]byte(mustGloss(t, dir, "reconcile", file, "--authors", "Ada,Ben", "--json")), &ds); err != nil || len(ds) != 1 {
+		t.Fatalf("disagreements %v, %v", ds, err)
+	}
+	mustGloss(t, dir, "reconcile", file, "--authors", "Ada,Ben", "--decide", ds[0].Key, "--choose", "edit", "--range", "402-430", "--author", "Cy")
+	mustGloss(t, dir, "memos", file, "journal", "Agreed the codebook.", "--date", "2021-06-20", "--author", "Ada")
+	mustGloss(t, dir, "memos", file, "code", "Ambassadors", "Envoys sent back.", "--author", "Ada")
+	mustGloss(t, dir, "attrs", file, "define", "Stance", "--kind", "choice", "--choices", "pro,contra", "--author", "Ada")
+	mustGloss(t, dir, "attrs", file, "define", "Words", "--kind", "number", "--author", "Ada")
+	mustGloss(t, dir, "attrs", file, "set", "--doc", geneva.ID[:8], "Stance=pro", "Words=1200", "--author", "Ada")
+	alterFile(t, filepath.Join(dir, file), "UPDATE documents SET memo = 'Key source', memo_author_id = 1, memo_updated_at = created_at WHERE rowid = 2")
+	if out := mustGloss(t, dir, "check", file); !strings.Contains(out, "ok (4 documents, 9 tags, 1 passage)") {
+		t.Fatalf("check: %s", out)
+	}
 }
 
 // TestHostileFilesRefusedEverywhere runs every hostile file through gloss
@@ -82,10 +177,7 @@ var hostileFiles = []struct {
 // and leaves both files byte for byte as they were.
 func TestHostileFilesRefusedEverywhere(t *testing.T) {
 	base := t.TempDir()
-	mustGloss(t, base, "new", "sound.gloss", "--samples", "--author", "Ada")
-	geneva := docByTitle(t, docs(t, base, "sound.gloss"), "hold their Geneva summit")
-	mustGloss(t, base, "highlight", "sound.gloss", "--doc", geneva.ID[:8], "--quote", "ambassadors would return to their posts",
-		"--tag", "Ambassadors", "--author", "Ada", "--note", "Ada's reading")
+	soundProject(t, base, "sound.gloss")
 	sound, err := os.ReadFile(filepath.Join(base, "sound.gloss"))
 	if err != nil {
 		t.Fatal(err)
@@ -145,11 +237,11 @@ func TestHostileFilesRefusedEverywhere(t *testing.T) {
 }
 
 // TestSoundFileAcceptedEverywhere is the table's control: the project the
-// hostile files are made from, and one that SQLite's ANALYZE has added its
-// statistics to, pass every path.
+// hostile files are made from, with SQLite's ANALYZE statistics added,
+// passes every path.
 func TestSoundFileAcceptedEverywhere(t *testing.T) {
 	dir := t.TempDir()
-	mustGloss(t, dir, "new", "theirs.gloss", "--samples", "--author", "Ben")
+	soundProject(t, dir, "theirs.gloss")
 	alterFile(t, filepath.Join(dir, "theirs.gloss"), "ANALYZE")
 	mustGloss(t, dir, "new", "mine.gloss", "--author", "Ada")
 	if out := mustGloss(t, dir, "check", "theirs.gloss"); !strings.Contains(out, "theirs.gloss: ok") {
@@ -157,8 +249,10 @@ func TestSoundFileAcceptedEverywhere(t *testing.T) {
 	}
 	mustGloss(t, dir, "merge", "mine.gloss", "theirs.gloss", "--author", "Ada")
 	mustGloss(t, dir, "copy", "theirs.gloss", "copy.gloss")
-	if out := mustGloss(t, dir, "check", "mine.gloss"); !strings.Contains(out, "mine.gloss: ok (4 documents") {
-		t.Fatalf("check after the merge: %s", out)
+	for _, f := range []string{"mine.gloss", "copy.gloss"} {
+		if out := mustGloss(t, dir, "check", f); !strings.Contains(out, f+": ok (4 documents, 9 tags, 1 passage)") {
+			t.Fatalf("check after the merge and the copy: %s", out)
+		}
 	}
 }
 

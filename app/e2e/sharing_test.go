@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"gloss/annotate"
 )
@@ -172,5 +173,31 @@ func TestDeletedWhileOpen(t *testing.T) {
 	a.quit()
 	if !hasQuote(t, d, project, strings.TrimSuffix(mine, "."), d.author) && !hasQuote(t, d, project, mine, d.author) {
 		t.Error("the project put back lacks the researcher's passage")
+	}
+}
+
+// TestOutsideChangeShows codes a passage in the window, then has the
+// command line code another in the same file, as a colleague's script or
+// a second window would: within a few seconds the window counts two
+// passages.
+func TestOutsideChangeShows(t *testing.T) {
+	d := newDesktop(t, desktopOptions{})
+	project := d.path("summit.gloss")
+	d.gloss("new", project, "--samples", "--author", d.author)
+	a, _ := codeOnePassage(t, d, project)
+	docs := d.gloss("docs", project)
+	id := regexp.MustCompile(`(?m)^([0-9a-f]{8})\S*\s.*Geneva summit`).FindStringSubmatch(docs)
+	if id == nil {
+		t.Fatalf("no Geneva summit article in:\n%s", docs)
+	}
+	d.gloss("highlight", project, "--doc", id[1], "--quote", "Villa La Grange", "--tag", "Ambassadors", "--author", "Ben")
+	written := time.Now()
+	a.await(`^outside-change$`)
+	t.Logf("the window picked up the change %s after it was written", time.Since(written).Round(10*time.Millisecond))
+	d.awaitPhrase("2 passages")
+	d.saveArtifact("e2e-outside-change.png")
+	a.quit()
+	if !hasQuote(t, d, project, "Villa La Grange", "Ben") {
+		t.Error("Ben's passage is not in the file")
 	}
 }
