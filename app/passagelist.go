@@ -101,7 +101,7 @@ func newPassageList() *passageList {
 	pl.author = widget.NewSelect([]string{allAuthors}, re)
 	pl.author.SetSelected(allAuthors)
 	pl.text = widget.NewEntry()
-	pl.text.SetPlaceHolder("Text in quote or note")
+	pl.text.SetPlaceHolder("Words in quote or note")
 	pl.text.OnChanged = func(string) { pl.typedText() }
 	pl.text.OnSubmitted = func(string) { pl.flushTyping() }
 	pl.count = widget.NewLabel("")
