@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
+	"gloss/storage"
 )
 
 const (
@@ -22,22 +25,46 @@ const (
 	allAuthors   = "All coders"
 )
 
-// passageLister is where the Passages tab reads passages from.
+// passageLister is where the Passages tab reads passages from: a listing's
+// index (a count per document), then the passages on screen.
 type passageLister interface {
-	Passages(ctx context.Context, f annotate.PassageFilter) ([]*annotate.Passage, error)
+	IndexPassages(ctx context.Context, f annotate.PassageFilter) (*storage.PassageIndex, error)
+	PassagesAt(ctx context.Context, x *storage.PassageIndex, from, n int) ([]*annotate.Passage, error)
 }
+
+// pageSize is how many passages the tab reads at a time: a tall screen's
+// rows and some.
+const pageSize = 64
+
+// typingDelay is how long the text filter waits after a key before it
+// lists again, so that a word typed quickly is listed once.
+const typingDelay = 150 * time.Millisecond
 
 // passageList is the Passages tab: every passage in the project, or those
 // of a combination of codes (the query builder), filtered by document, by
 // the documents' attributes, author and text, each shown in its context.
 // Choosing one calls OnShow; Export writes the list as CSV through
 // OnExport; a failure to list calls OnError.
+//
+// However long the list, the tab reads only the listing's index and the
+// passages on screen, a page at a time, on goroutines of their own: a
+// result that arrives after the filter changed again is dropped.
 type passageList struct {
 	widget.BaseWidget
 
 	OnShow   func(p *annotate.Passage)
 	OnError  func(error)
-	OnExport func(f annotate.PassageFilter, ps []*annotate.Passage)
+	OnExport func(f annotate.PassageFilter)
+
+	// do runs f on the UI goroutine (fyne.Do); afterFunc schedules the
+	// text filter after a pause in typing. Tests replace both.
+	do        func(f func())
+	afterFunc func(d time.Duration, f func()) interface{ Stop() bool }
+	typing    interface{ Stop() bool } // the text filter's pending listing
+	typed     int                      // keys typed, to tell a stale timer
+	loads     sync.WaitGroup           // listings and pages being read
+	gen       int                      // listings asked for; a result of an older one is dropped
+	cancel    context.CancelFunc       // stops the listing under way
 
 	src     passageLister // nil while no project is open
 	cb      *codebook
@@ -53,14 +80,17 @@ type passageList struct {
 	count   *widget.Label
 	export  *widget.Button
 	list    *widget.List
-	items   []*annotate.Passage
-	filter  annotate.PassageFilter // what items were listed for
-	docIDs  map[string]string      // document title → ID, for the filter
-	titles  map[string]string      // document ID → title
+	index   *storage.PassageIndex       // the listing shown; nil before the first
+	pages   map[int][]*annotate.Passage // the pages of index read so far
+	reading map[int]bool                // the pages being read
+	filter  annotate.PassageFilter      // what index was listed for
+	docIDs  map[string]string           // document title → ID, for the filter
+	titles  map[string]string           // document ID → title
 }
 
 func newPassageList() *passageList {
-	pl := &passageList{cb: newCodebook(nil)}
+	pl := &passageList{cb: newCodebook(nil), do: fyne.Do}
+	pl.afterFunc = func(d time.Duration, f func()) interface{ Stop() bool } { return time.AfterFunc(d, f) }
 	re := func(string) { pl.reload() }
 	pl.builder = newQueryBuilder()
 	pl.builder.OnChanged = pl.reload
@@ -71,18 +101,19 @@ func newPassageList() *passageList {
 	pl.author = widget.NewSelect([]string{allAuthors}, re)
 	pl.author.SetSelected(allAuthors)
 	pl.text = widget.NewEntry()
-	pl.text.SetPlaceHolder("Text in quote or note")
-	pl.text.OnChanged = re
+	pl.text.SetPlaceHolder("Words in quote or note")
+	pl.text.OnChanged = func(string) { pl.typedText() }
+	pl.text.OnSubmitted = func(string) { pl.flushTyping() }
 	pl.count = widget.NewLabel("")
 	pl.export = widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), func() {
 		if pl.OnExport != nil {
-			pl.OnExport(pl.filter, pl.items)
+			pl.OnExport(pl.filter)
 		}
 	})
 	pl.export.Importance = widget.LowImportance
 	pl.export.Disable()
 	pl.list = widget.NewList(
-		func() int { return len(pl.items) },
+		func() int { return pl.total() },
 		func() fyne.CanvasObject {
 			bar := canvas.NewRectangle(color.Transparent)
 			bar.SetMinSize(fyne.NewSize(4, 10))
@@ -96,8 +127,8 @@ func newPassageList() *passageList {
 		pl.updateRow,
 	)
 	pl.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(pl.items) && pl.OnShow != nil {
-			pl.OnShow(pl.items[i])
+		if p := pl.passage(i); p != nil && pl.OnShow != nil {
+			pl.OnShow(p)
 		}
 		pl.list.UnselectAll()
 	}
@@ -119,13 +150,21 @@ const contextWidth = 40
 
 // updateRow shows the i-th passage in a row of the list.
 func (pl *passageList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	if i >= len(pl.items) {
-		return
-	}
-	p := pl.items[i]
 	c := o.(*fyne.Container)
 	text := c.Objects[0].(*fyne.Container)
 	bar := c.Objects[1].(*canvas.Rectangle)
+	quote := text.Objects[0].(*widget.RichText)
+	p := pl.passage(i)
+	if p == nil {
+		// Not read yet: an empty row until its page comes.
+		pl.readPage(i / pageSize)
+		bar.FillColor = color.Transparent
+		bar.Refresh()
+		quote.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: "…", Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}}}
+		quote.Refresh()
+		text.Objects[1].(*widget.Label).SetText("")
+		return
+	}
 	bar.FillColor = color.Transparent
 	if len(p.Tags) > 0 {
 		if t := pl.cb.tag(p.Tags[0]); t != nil {
@@ -133,7 +172,6 @@ func (pl *passageList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		}
 	}
 	bar.Refresh()
-	quote := text.Objects[0].(*widget.RichText)
 	before, after := passageContext(p, contextWidth)
 	quote.Segments = []widget.RichTextSegment{
 		&widget.TextSegment{Text: before, Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}},
@@ -236,9 +274,11 @@ func (pl *passageList) reload() {
 
 	f := annotate.PassageFilter{Text: pl.text.Text, Query: pl.builder.Query(), Subcodes: pl.builder.Subcodes(), Attributes: pl.scope.Conditions()}
 	if problem := pl.builder.Problem(); problem != "" {
-		pl.items, pl.filter = nil, f
+		pl.stop()
+		pl.index, pl.pages, pl.filter = nil, nil, f
 		pl.count.SetText("The query is not complete.")
 		pl.export.Disable()
+		pl.list.Refresh()
 		pl.root.Refresh()
 		return
 	}
@@ -248,29 +288,150 @@ func (pl *passageList) reload() {
 	if s := pl.author.Selected; s != allAuthors {
 		f.Authors = []string{s}
 	}
-	ps, err := pl.src.Passages(context.Background(), f)
-	if err != nil {
-		if pl.OnError != nil {
-			pl.OnError(err)
-		}
-		return
+	pl.listFilter(f)
+	// The builder and the scope grow and shrink with their rows.
+	pl.root.Refresh()
+}
+
+// stop drops the listing under way, if any.
+func (pl *passageList) stop() {
+	pl.gen++
+	if pl.cancel != nil {
+		pl.cancel()
+		pl.cancel = nil
 	}
-	pl.items, pl.filter = ps, f
+}
+
+// listFilter reads the listing of f and its first page on a goroutine, and shows
+// them unless another listing was asked for meanwhile.
+func (pl *passageList) listFilter(f annotate.PassageFilter) {
+	pl.stop()
+	gen, src := pl.gen, pl.src
+	ctx, cancel := context.WithCancel(context.Background())
+	pl.cancel = cancel
+	pl.loads.Add(1)
+	go func() {
+		defer pl.loads.Done()
+		x, err := src.IndexPassages(ctx, f)
+		var first []*annotate.Passage
+		if err == nil {
+			first, err = src.PassagesAt(ctx, x, 0, pageSize)
+		}
+		pl.do(func() {
+			if gen != pl.gen {
+				return // the filter changed meanwhile
+			}
+			cancel()
+			pl.cancel = nil
+			if err != nil {
+				if pl.OnError != nil {
+					pl.OnError(err)
+				}
+				return
+			}
+			pl.show(f, x, first)
+		})
+	}()
+}
+
+// show makes x, whose first page is first, the listing shown.
+func (pl *passageList) show(f annotate.PassageFilter, x *storage.PassageIndex, first []*annotate.Passage) {
+	pl.index, pl.filter = x, f
+	pl.pages, pl.reading = map[int][]*annotate.Passage{0: first}, map[int]bool{}
+	n := x.Total
 	switch {
-	case len(ps) == 0 && f.DocumentIDs == nil && f.Authors == nil && strings.TrimSpace(f.Text) == "" && f.Query == nil && f.Attributes == nil:
+	case n == 0 && f.DocumentIDs == nil && f.Authors == nil && strings.TrimSpace(f.Text) == "" && f.Query == nil && f.Attributes == nil:
 		pl.count.SetText("No passages yet: select text and press 1–9.")
-	case len(ps) == 0:
+	case n == 0:
 		pl.count.SetText("No passages match.")
 	default:
-		pl.count.SetText(plural(len(ps), "passage"))
+		pl.count.SetText(plural(n, "passage"))
 	}
-	if len(ps) > 0 {
+	if n > 0 {
 		pl.export.Enable()
 	} else {
 		pl.export.Disable()
 	}
-	// The builder and the scope grow and shrink with their rows.
-	pl.root.Refresh()
+	pl.list.Refresh()
+}
+
+// total is how many passages the list shows.
+func (pl *passageList) total() int {
+	if pl.index == nil {
+		return 0
+	}
+	return pl.index.Total
+}
+
+// passage returns the i-th passage listed; nil while its page is not read.
+func (pl *passageList) passage(i int) *annotate.Passage {
+	if i < 0 || i >= pl.total() {
+		return nil
+	}
+	page := pl.pages[i/pageSize]
+	if k := i % pageSize; k < len(page) {
+		return page[k]
+	}
+	return nil
+}
+
+// readPage reads a page of the listing shown on a goroutine, once.
+func (pl *passageList) readPage(page int) {
+	x, src := pl.index, pl.src
+	if x == nil || src == nil || pl.reading[page] || pl.pages[page] != nil {
+		return
+	}
+	pl.reading[page] = true
+	pl.loads.Add(1)
+	go func() {
+		defer pl.loads.Done()
+		ps, err := src.PassagesAt(context.Background(), x, page*pageSize, pageSize)
+		pl.do(func() {
+			if pl.index != x {
+				return // another listing is shown
+			}
+			delete(pl.reading, page)
+			if err != nil {
+				if pl.OnError != nil {
+					pl.OnError(err)
+				}
+				return
+			}
+			if ps == nil {
+				ps = []*annotate.Passage{} // read, and short: passages deleted meanwhile
+			}
+			pl.pages[page] = ps
+			for i := page * pageSize; i < min((page+1)*pageSize, x.Total); i++ {
+				pl.list.RefreshItem(i)
+			}
+		})
+	}()
+}
+
+// typedText lists again after a pause in typing.
+func (pl *passageList) typedText() {
+	if pl.typing != nil {
+		pl.typing.Stop()
+	}
+	pl.typed++
+	key := pl.typed
+	pl.typing = pl.afterFunc(typingDelay, func() {
+		pl.do(func() {
+			if key == pl.typed {
+				pl.flushTyping()
+			}
+		})
+	})
+}
+
+// flushTyping lists now what the text filter holds, if it waits.
+func (pl *passageList) flushTyping() {
+	if pl.typing == nil {
+		return
+	}
+	pl.typing.Stop()
+	pl.typing = nil
+	pl.reload()
 }
 
 // showTag lists the passages of one code.
@@ -304,6 +465,10 @@ func (pl *passageList) showFilter(f annotate.PassageFilter) {
 	}
 	pl.text.Text = f.Text
 	pl.text.Refresh()
+	if pl.typing != nil {
+		pl.typing.Stop()
+		pl.typing = nil
+	}
 	pl.reload()
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"io"
 	"path/filepath"
 
@@ -12,12 +13,13 @@ import (
 	"gloss/export"
 )
 
-// exportPassages saves the passages the Passages tab lists, with their
-// context, as CSV for a spreadsheet.
-func (u *ui) exportPassages(_ annotate.PassageFilter, ps []*annotate.Passage) {
-	if u.proj == nil || len(ps) == 0 {
+// exportPassages saves the passages the Passages tab lists for f, with
+// their context, as CSV for a spreadsheet.
+func (u *ui) exportPassages(f annotate.PassageFilter) {
+	if u.proj == nil {
 		return
 	}
+	db := u.proj.db
 	titles := map[string]string{}
 	for _, d := range u.docs {
 		titles[d.ID] = d.Title
@@ -36,9 +38,17 @@ func (u *ui) exportPassages(_ annotate.PassageFilter, ps []*annotate.Passage) {
 		}
 		path := w.URI().Path()
 		w.Close()
-		if err := export.WriteFile(path, func(out io.Writer) error { return export.ResultsCSV(out, ps, titles, tags, true) }); err != nil {
-			u.showError(err)
-		}
+		// The listing may be long: it is read and written off the UI
+		// goroutine.
+		go func() {
+			ps, err := db.Passages(context.Background(), f)
+			if err == nil {
+				err = export.WriteFile(path, func(out io.Writer) error { return export.ResultsCSV(out, ps, titles, tags, true) })
+			}
+			if err != nil {
+				fyne.Do(func() { u.showError(err) })
+			}
+		}()
 	}, u.win)
 	d.SetFileName("passages.csv")
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".csv"}))

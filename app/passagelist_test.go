@@ -1,8 +1,11 @@
 package app
 
 import (
+	"context"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -10,6 +13,75 @@ import (
 	"gloss/annotate"
 	"gloss/storage"
 )
+
+// uiQueue stands in for the UI goroutine's queue: what the Passages tab's
+// goroutines hand back (through its do) waits there until the test
+// settles the tab, and then runs on the test's goroutine.
+type uiQueue struct {
+	mu     sync.Mutex
+	fs     []func()
+	pushed chan struct{} // told of every f queued, when set
+}
+
+func (q *uiQueue) do(f func()) {
+	q.mu.Lock()
+	q.fs = append(q.fs, f)
+	pushed := q.pushed
+	q.mu.Unlock()
+	if pushed != nil {
+		pushed <- struct{}{}
+	}
+}
+
+func (q *uiQueue) take() []func() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	fs := q.fs
+	q.fs = nil
+	return fs
+}
+
+var uiQueues sync.Map // *passageList → *uiQueue
+
+// queueOnTest makes pl hand its results to a queue that settle runs, and
+// its text filter wait for settle instead of a timer.
+func queueOnTest(pl *passageList) {
+	q := &uiQueue{}
+	uiQueues.Store(pl, q)
+	pl.do = q.do
+	pl.afterFunc = func(_ time.Duration, f func()) interface{ Stop() bool } { return &manualTimer{f: f} }
+}
+
+// settle lists what the tab's filters hold now, as the pause after typing
+// would, and waits until every listing and page under way is shown.
+func settle(pl *passageList) {
+	pl.flushTyping()
+	v, _ := uiQueues.Load(pl)
+	q := v.(*uiQueue)
+	for {
+		pl.loads.Wait()
+		fs := q.take()
+		if len(fs) == 0 {
+			return
+		}
+		for _, f := range fs {
+			f()
+		}
+	}
+}
+
+// listed returns every passage the tab lists, reading each page as
+// scrolling to it would.
+func listed(pl *passageList) []*annotate.Passage {
+	settle(pl)
+	var ps []*annotate.Passage
+	for page := 0; page*pageSize < pl.total(); page++ {
+		pl.readPage(page)
+		settle(pl)
+		ps = append(ps, pl.pages[page]...)
+	}
+	return ps
+}
 
 // codeQuotes codes each quote of the open document with its code.
 func codeQuotes(t *testing.T, u *ui, coded [][2]string) {
@@ -53,8 +125,8 @@ func TestPassageListShowsAQuery(t *testing.T) {
 
 	pl := u.plist
 	u.listPassages(annotate.PassageFilter{Query: q})
-	if quotes(pl.items) != "raised human rights and cyberattacks | cyberattacks with Putin" || pl.count.Text != "2 passages" {
-		t.Fatalf("query lists %q (%q)", quotes(pl.items), pl.count.Text)
+	if quotes(listed(pl)) != "raised human rights and cyberattacks | cyberattacks with Putin" || pl.count.Text != "2 passages" {
+		t.Fatalf("query lists %q (%q)", quotes(listed(pl)), pl.count.Text)
 	}
 	if pl.builder.typing || pl.builder.first.Selected != "Cyber red lines" || len(pl.builder.rows) != 1 ||
 		pl.builder.rows[0].join.Selected != joinAnd || pl.builder.rows[0].code.Selected != "Human rights" {
@@ -65,13 +137,13 @@ func TestPassageListShowsAQuery(t *testing.T) {
 	}
 	// The list's own filters narrow what the query selects.
 	pl.text.SetText("criminals")
-	if len(pl.items) != 0 || pl.count.Text != "No passages match." {
-		t.Fatalf("query and text: %q, %q", quotes(pl.items), pl.count.Text)
+	if len(listed(pl)) != 0 || pl.count.Text != "No passages match." {
+		t.Fatalf("query and text: %q, %q", quotes(listed(pl)), pl.count.Text)
 	}
 	pl.text.SetText("")
 	pl.builder.first.SetSelected(allCodes)
-	if len(pl.items) != 3 {
-		t.Fatalf("every passage: %q", quotes(pl.items))
+	if len(listed(pl)) != 3 {
+		t.Fatalf("every passage: %q", quotes(listed(pl)))
 	}
 }
 
@@ -88,28 +160,28 @@ func TestQueryBuilder(t *testing.T) {
 	pl, b := u.plist, u.plist.builder
 	u.tabs.SelectIndex(tabPassages)
 	b.first.SetSelected("Cyber red lines")
-	if quotes(pl.items) != "cyberattacks with Putin | harboring of cyber criminals" {
-		t.Fatalf("one code: %q", quotes(pl.items))
+	if quotes(listed(pl)) != "cyberattacks with Putin | harboring of cyber criminals" {
+		t.Fatalf("one code: %q", quotes(listed(pl)))
 	}
 	test.Tap(b.add)
 	row := b.rows[0]
 	row.join.SetSelected(joinAndNot)
 	row.code.SetSelected("Human rights")
-	if quotes(pl.items) != "harboring of cyber criminals" {
-		t.Fatalf("and not: %q", quotes(pl.items))
+	if quotes(listed(pl)) != "harboring of cyber criminals" {
+		t.Fatalf("and not: %q", quotes(listed(pl)))
 	}
 	row.join.SetSelected(joinNear)
-	if row.near.Hidden || quotes(pl.items) != "raised human rights and cyberattacks | cyberattacks with Putin" {
-		t.Fatalf("near: %q (distance hidden %v)", quotes(pl.items), row.near.Hidden)
+	if row.near.Hidden || quotes(listed(pl)) != "raised human rights and cyberattacks | cyberattacks with Putin" {
+		t.Fatalf("near: %q (distance hidden %v)", quotes(listed(pl)), row.near.Hidden)
 	}
 	row.code.SetSelected("Navalny & dissidents")
 	row.near.SetText("1")
-	if len(pl.items) != 0 {
-		t.Fatalf("within one character: %q", quotes(pl.items))
+	if len(listed(pl)) != 0 {
+		t.Fatalf("within one character: %q", quotes(listed(pl)))
 	}
 	row.near.SetText("5")
-	if quotes(pl.items) != "harboring of cyber criminals | crackdown on dissidents" {
-		t.Fatalf("within five characters: %q", quotes(pl.items))
+	if quotes(listed(pl)) != "harboring of cyber criminals | crackdown on dissidents" {
+		t.Fatalf("within five characters: %q", quotes(listed(pl)))
 	}
 	if got := b.Query().String(); got != `"Cyber red lines" NEAR/5 "Navalny & dissidents"` {
 		t.Fatalf("as a query: %s", got)
@@ -124,20 +196,20 @@ func TestQueryBuilder(t *testing.T) {
 	if b.problem.Hidden || !strings.Contains(b.problem.Text, `Column 27, at “"Human right"”: no code named "Human right" (did you mean "Human rights"?)`) {
 		t.Fatalf("problem %q", b.problem.Text)
 	}
-	if pl.count.Text != "The query is not complete." || len(pl.items) != 0 {
+	if pl.count.Text != "The query is not complete." || len(listed(pl)) != 0 {
 		t.Fatalf("with a mistake: %q", pl.count.Text)
 	}
 	// "AND NOT" excludes what overlaps: the criminals passage lies two
 	// characters from the dissidents one, and stays.
 	b.typed.SetText(`("Cyber red lines" OR "Human rights") AND NOT "Navalny & dissidents"`)
-	if !b.problem.Hidden || quotes(pl.items) != "raised human rights and cyberattacks | cyberattacks with Putin | harboring of cyber criminals" {
-		t.Fatalf("typed query: %q (%q)", quotes(pl.items), b.problem.Text)
+	if !b.problem.Hidden || quotes(listed(pl)) != "raised human rights and cyberattacks | cyberattacks with Putin | harboring of cyber criminals" {
+		t.Fatalf("typed query: %q (%q)", quotes(listed(pl)), b.problem.Text)
 	}
 	// Back to rows: a group on the right the rows cannot show, so it
 	// stays typed.
 	b.typed.SetText(`"Cyber red lines" AND NOT ("Human rights" OR "Navalny & dissidents")`)
-	if quotes(pl.items) != "harboring of cyber criminals" {
-		t.Fatalf("grouped: %q", quotes(pl.items))
+	if quotes(listed(pl)) != "harboring of cyber criminals" {
+		t.Fatalf("grouped: %q", quotes(listed(pl)))
 	}
 	test.Tap(b.toggle)
 	if !b.typing || b.problem.Hidden {
@@ -149,8 +221,8 @@ func TestQueryBuilder(t *testing.T) {
 		t.Fatalf("back to rows: typing %v, %q, %d rows", b.typing, b.first.Selected, len(b.rows))
 	}
 	test.Tap(b.rows[0].remove)
-	if len(b.rows) != 0 || quotes(pl.items) != "raised human rights and cyberattacks" {
-		t.Fatalf("row removed: %q", quotes(pl.items))
+	if len(b.rows) != 0 || quotes(listed(pl)) != "raised human rights and cyberattacks" {
+		t.Fatalf("row removed: %q", quotes(listed(pl)))
 	}
 }
 
@@ -166,4 +238,142 @@ func TestPassageContext(t *testing.T) {
 		t.Fatalf("short context %q / %q", before, after)
 	}
 	var _ widget.RichTextSegment // the row draws these
+}
+
+// countingLister counts the listings the Passages tab asks for.
+type countingLister struct {
+	passageLister
+	mu       sync.Mutex
+	listings []annotate.PassageFilter
+	pages    int
+	hold     string        // a text whose listing waits for gate
+	gate     chan struct{} //
+}
+
+func (c *countingLister) IndexPassages(ctx context.Context, f annotate.PassageFilter) (*storage.PassageIndex, error) {
+	c.mu.Lock()
+	c.listings = append(c.listings, f)
+	hold, gate := c.hold, c.gate
+	c.mu.Unlock()
+	if hold != "" && f.Text == hold {
+		<-gate
+	}
+	return c.passageLister.IndexPassages(ctx, f)
+}
+
+func (c *countingLister) PassagesAt(ctx context.Context, x *storage.PassageIndex, from, n int) ([]*annotate.Passage, error) {
+	c.mu.Lock()
+	c.pages++
+	c.mu.Unlock()
+	return c.passageLister.PassagesAt(ctx, x, from, n)
+}
+
+// TestPassageListReadsAScreenAtATime lists 200 passages: the tab reads the
+// first page, the others as they are scrolled to; a word typed quickly is
+// listed once; a listing overtaken by another is not shown.
+func TestPassageListReadsAScreenAtATime(t *testing.T) {
+	u, _ := newTestUI(t)
+	tag := u.cb.tags[0]
+	words := strings.Fields(u.text.String())
+	var ps []*annotate.Passage
+	for i := 0; len(ps) < 200 && i < len(words); i++ {
+		s, e, err := annotate.FindQuote(u.text, words[i], 0)
+		if err != nil || e-s < 3 {
+			continue
+		}
+		// Each word once: the first occurrence, with the word after it
+		// to tell passages apart.
+		end := min(e+1+len(words[i+1])+1, u.text.Len())
+		ps = append(ps, &annotate.Passage{DocumentID: u.doc.ID, Start: s, End: end, Quote: u.text.Slice(s, end), Tags: []string{tag.ID}})
+	}
+	seen := map[[2]int]bool{}
+	kept := ps[:0]
+	for _, p := range ps {
+		if !seen[[2]int{p.Start, p.End}] {
+			seen[[2]int{p.Start, p.End}] = true
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) < 2*pageSize+1 {
+		t.Fatalf("only %d passages to make", len(kept))
+	}
+	if err := u.proj.db.CreatePassages(bg, kept); err != nil {
+		t.Fatal(err)
+	}
+	u.refresh()
+	pl := u.plist
+	src := &countingLister{passageLister: pl.src}
+	pl.src = src
+	u.tabs.SelectIndex(tabPassages)
+	pl.reload()
+	settle(pl)
+	if pl.total() != len(kept) || pl.count.Text != plural(len(kept), "passage") {
+		t.Fatalf("%d listed (%q), want %d", pl.total(), pl.count.Text, len(kept))
+	}
+	if len(pl.pages) != 1 || len(pl.pages[0]) != pageSize || pl.passage(pageSize) != nil {
+		t.Fatalf("pages read on opening: %d", len(pl.pages))
+	}
+	// Scrolling to the end reads the last page only.
+	pl.list.ScrollToBottom()
+	settle(pl)
+	last := (len(kept) - 1) / pageSize
+	if pl.passage(len(kept)-1) == nil || pl.pages[1] != nil {
+		t.Fatalf("after scrolling to the end: pages %v", len(pl.pages))
+	}
+	all := listed(pl)
+	if len(all) != len(kept) || len(pl.pages) != last+1 {
+		t.Fatalf("listed %d of %d in %d pages", len(all), len(kept), len(pl.pages))
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i-1].Start > all[i].Start {
+			t.Fatalf("out of order at %d: %d after %d", i, all[i].Start, all[i-1].Start)
+		}
+	}
+
+	// Typing a word lists once, after the pause.
+	src.listings = nil
+	test.Type(pl.text, "Putin")
+	if len(src.listings) != 0 {
+		t.Fatalf("listed while typing: %d times", len(src.listings))
+	}
+	settle(pl)
+	if len(src.listings) != 1 || src.listings[0].Text != "Putin" {
+		t.Fatalf("listed %d times after typing", len(src.listings))
+	}
+	putin := pl.total()
+	if putin == 0 || putin >= len(kept) {
+		t.Fatalf("%d passages of Putin", putin)
+	}
+	for _, p := range listed(pl) {
+		if !strings.Contains(strings.ToLower(p.Quote), "putin") {
+			t.Fatalf("%q listed for Putin", p.Quote)
+		}
+	}
+	// A listing overtaken before it is shown is dropped: here the
+	// listing for "Geneva" comes after the one asked for after it.
+	v, _ := uiQueues.Load(pl)
+	q := v.(*uiQueue)
+	pushed := make(chan struct{}, 16)
+	q.mu.Lock()
+	q.pushed = pushed
+	q.mu.Unlock()
+	src.mu.Lock()
+	src.hold, src.gate = "Geneva", make(chan struct{})
+	src.mu.Unlock()
+	pl.text.SetText("Geneva")
+	pl.flushTyping()
+	pl.text.SetText("")
+	pl.flushTyping()
+	<-pushed // the second listing's result
+	for _, f := range q.take() {
+		f()
+	}
+	if pl.total() != len(kept) || pl.filter.Text != "" {
+		t.Fatalf("the last listing shows %d for %+v", pl.total(), pl.filter)
+	}
+	close(src.gate)
+	settle(pl)
+	if pl.total() != len(kept) || pl.filter.Text != "" {
+		t.Fatalf("after the overtaken listing came: %d listed for %+v", pl.total(), pl.filter)
+	}
 }

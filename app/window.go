@@ -2,6 +2,7 @@ package app
 
 import (
 	"path/filepath"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,6 +33,10 @@ type ui struct {
 	app  fyne.App
 	win  fyne.Window
 	proj *session // the open project, nil when none
+	// opening counts the projects asked for (see openProject): a file
+	// whose checks end after another was asked for is not shown.
+	opening int
+	opens   sync.WaitGroup // files being opened on a goroutine
 
 	cb      *codebook
 	docs    []*annotate.Document // every live document, by title

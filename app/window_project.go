@@ -20,17 +20,73 @@ import (
 // openProject opens the project at path in the window. The default
 // project is created, with the samples, when it does not exist yet; any
 // other missing file is an error.
+//
+// The file is opened on a goroutine: a colleague's file is read whole
+// before it opens (see storage.Open), which takes a while for a large
+// one, so the window shows the project's name and that it is being
+// checked meanwhile, and stays usable. A file that fails is refused as
+// ever, and the project open before stays open.
 func (u *ui) openProject(path string) {
 	def, _ := project.DefaultPath()
-	var db *gstorage.DB
-	var err error
-	if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) && path == def {
-		db, err = project.Create(path, true, u.author())
-	} else {
-		db, err = gstorage.Open(path)
+	author := u.author()
+	open := func() (*gstorage.DB, error) {
+		if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) && path == def {
+			return project.Create(path, true, author)
+		}
+		return openFile(path)
 	}
+	u.opening++
+	gen := u.opening
+	if !checksAWhile(path) {
+		db, err := open()
+		u.opened(path, db, err)
+		return
+	}
+	u.win.SetTitle(windowTitle(path))
+	u.status.set("Checking "+filepath.Base(path)+" before opening it…", "", nil, true)
+	u.opens.Add(1)
+	go func() {
+		defer u.opens.Done()
+		db, err := open()
+		fyne.Do(func() {
+			if gen != u.opening {
+				// Another project was asked for meanwhile.
+				if db != nil {
+					db.Close()
+				}
+				return
+			}
+			u.opened(path, db, err)
+		})
+	}()
+}
+
+// openFile opens a project file; tests replace it.
+var openFile = gstorage.Open
+
+// backgroundCheckSize is the size from which a file that is not the
+// researcher's own is checked on a goroutine (below it, the checks take a
+// few milliseconds).
+var backgroundCheckSize int64 = 4 << 20
+
+// checksAWhile reports whether opening path reads it whole first: a file
+// of some size that this machine did not write last.
+func checksAWhile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Size() >= backgroundCheckSize && !gstorage.Trusted(path)
+}
+
+// opened shows the project db opened from path, or the reason it could not
+// be opened.
+func (u *ui) opened(path string, db *gstorage.DB, err error) {
 	prefs := u.app.Preferences()
 	if err != nil {
+		if u.proj != nil {
+			u.win.SetTitle(windowTitle(u.proj.db.Path()))
+		} else {
+			u.win.SetTitle(windowTitle(""))
+		}
+		u.updateStatus()
 		u.showError(fmt.Errorf("cannot open the project: %w", err))
 		recent := removeRecent(prefs.StringList(prefRecent), path)
 		prefs.SetStringList(prefRecent, recent)

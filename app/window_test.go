@@ -48,6 +48,7 @@ func newTestUI(t *testing.T) (*ui, *[]*manualTimer) {
 	// A flash's timer would fire into whichever test runs four seconds
 	// later; the tests end flashes themselves.
 	u.status.afterFunc = func(_ time.Duration, f func()) interface{ Stop() bool } { return &manualTimer{f: f} }
+	queueOnTest(u.plist)
 	u.setProject(db)
 	t.Cleanup(func() {
 		if u.proj != nil {
@@ -283,29 +284,29 @@ func TestPassagesListFilters(t *testing.T) {
 
 	pl := u.plist
 	pl.reload()
-	if len(pl.items) != 3 || pl.count.Text != "3 passages" {
-		t.Fatalf("unfiltered: %d items, %q", len(pl.items), pl.count.Text)
+	if len(listed(pl)) != 3 || pl.count.Text != "3 passages" {
+		t.Fatalf("unfiltered: %d items, %q", len(listed(pl)), pl.count.Text)
 	}
 	pl.builder.first.SetSelected(u.cb.tags[2].Name)
-	if len(pl.items) != 2 {
-		t.Fatalf("filtered by %q: %d items, want 2", u.cb.tags[2].Name, len(pl.items))
+	if len(listed(pl)) != 2 {
+		t.Fatalf("filtered by %q: %d items, want 2", u.cb.tags[2].Name, len(listed(pl)))
 	}
 	pl.author.SetSelected("Bob")
-	if len(pl.items) != 1 || pl.items[0].Author != "Bob" {
-		t.Fatalf("filtered by code and Bob: %+v", pl.items)
+	if len(listed(pl)) != 1 || listed(pl)[0].Author != "Bob" {
+		t.Fatalf("filtered by code and Bob: %+v", listed(pl))
 	}
 	pl.author.SetSelected(allAuthors)
 	pl.builder.first.SetSelected(allCodes)
 	pl.doc.SetSelected(first.Title)
-	if len(pl.items) != 2 {
-		t.Fatalf("filtered by document: %d items, want 2", len(pl.items))
+	if len(listed(pl)) != 2 {
+		t.Fatalf("filtered by document: %d items, want 2", len(listed(pl)))
 	}
 	test.Type(pl.text, "grange")
-	if len(pl.items) != 1 || pl.items[0].Quote != "Villa La Grange" {
-		t.Fatalf("filtered by text: %+v", pl.items)
+	if len(listed(pl)) != 1 || listed(pl)[0].Quote != "Villa La Grange" {
+		t.Fatalf("filtered by text: %+v", listed(pl))
 	}
-	if !strings.Contains(pl.describe(pl.items[0]), "Cooperation") || !strings.Contains(pl.describe(pl.items[0]), "Ada") {
-		t.Fatalf("row says %q", pl.describe(pl.items[0]))
+	if !strings.Contains(pl.describe(listed(pl)[0]), "Cooperation") || !strings.Contains(pl.describe(listed(pl)[0]), "Ada") {
+		t.Fatalf("row says %q", pl.describe(listed(pl)[0]))
 	}
 
 	// Clicking a passage opens its document and shows it.
@@ -313,8 +314,9 @@ func TestPassagesListFilters(t *testing.T) {
 	pl.text.SetText("")
 	pl.author.SetSelected("Bob")
 	u.openDocument(first.ID)
+	settle(pl)
 	pl.list.Select(0)
-	if u.doc.ID != other.ID || u.selected != pl.items[0].ID || u.tabs.SelectedIndex() != 0 {
+	if u.doc.ID != other.ID || u.selected != listed(pl)[0].ID || u.tabs.SelectedIndex() != 0 {
 		t.Fatalf("clicking Bob's passage: open %q, selected %q, tab %d", u.doc.Title, u.selected, u.tabs.SelectedIndex())
 	}
 

@@ -53,6 +53,10 @@ var glossDriver = &sqlite3.SQLiteDriver{
 			}
 		}
 		c.SetLimit(sqlite3.SQLITE_LIMIT_LENGTH, MaxValueBytes)
+		// The text filter of listings (see textCondition).
+		if err := c.RegisterFunc("gloss_match", matchesWords, true); err != nil {
+			return fmt.Errorf("gloss_match: %w", err)
+		}
 		return nil
 	},
 }

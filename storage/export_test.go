@@ -20,9 +20,6 @@ func init() {
 	os.Setenv("GLOSS_TRUST_FILE", "off")
 }
 
-// Trusted reports whether Open would skip the full checks of path.
-func Trusted(path string) bool { return trusted(path) }
-
 // MergeWithFault is Merge with fault called after each step; a non-nil
 // error from it aborts the merge.
 func MergeWithFault(db *DB, path string, fault func(step string) error) (*MergeReport, error) {

@@ -396,14 +396,6 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 			args = append(args, v)
 		}
 	}
-	var needle string // matched in Go after notes are read: SQLite's lower() folds ASCII letters only
-	if s := strings.TrimSpace(f.Text); s != "" && isASCII(s) {
-		from += ` LEFT JOIN notes n ON n.passage_id = p.id AND n.deleted_at IS NULL`
-		where = append(where, `(instr(lower(p.quote), lower(?)) OR instr(lower(coalesce(n.body, '')), lower(?)))`)
-		args = append(args, s, s)
-	} else if s != "" {
-		needle = foldCase(s)
-	}
 	var ps []*annotate.Passage
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		r, err := newPassageReader(ctx, tx)
@@ -413,6 +405,15 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 		order, err := liveDocumentOrder(ctx, tx)
 		if err != nil {
 			return err
+		}
+		cond, condArgs, err := textCondition(ctx, tx, f.Text)
+		if err != nil {
+			return err
+		}
+		where, args := where, args
+		if cond != "" {
+			where = append(where[:len(where):len(where)], cond)
+			args = append(args[:len(args):len(args)], condArgs...)
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+passageColumns+from+` WHERE `+strings.Join(where, " AND "), args...)
 		if err != nil {
@@ -435,15 +436,6 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 		ps = r.add(ps)
 		if err := r.fill(ctx, tx, scope); err != nil {
 			return err
-		}
-		if needle != "" {
-			kept := ps[:0]
-			for _, p := range ps {
-				if strings.Contains(foldCase(p.Quote), needle) || strings.Contains(foldCase(p.Note.Text), needle) {
-					kept = append(kept, p)
-				}
-			}
-			ps = kept
 		}
 		sortPassages(ps, order)
 		return nil
@@ -707,6 +699,10 @@ func isASCII(s string) bool {
 // (Unicode simple case folding), so that "CAFÉ", "Café" and "café", or "Σ",
 // "σ" and "ς", compare equal.
 func foldCase(s string) string {
+	if isASCII(s) {
+		// An ASCII letter's smallest fold is its capital.
+		return strings.ToUpper(s)
+	}
 	return strings.Map(func(r rune) rune {
 		min := r
 		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
@@ -716,4 +712,37 @@ func foldCase(s string) string {
 		}
 		return min
 	}, s)
+}
+
+// matchesWords reports whether s holds folded, a text folded with
+// foldCase, at the start of one of its words: after its start or a
+// character that is not a letter or digit. This is how the text filter of
+// a listing matches quotes and notes, and what the search index can narrow
+// (see textCondition).
+func matchesWords(s, folded string) bool {
+	if folded == "" {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(folded)
+	anywhere := !isWordRune(first)
+	fs := foldCase(s)
+	for i := 0; i < len(fs); {
+		j := strings.Index(fs[i:], folded)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if r, _ := utf8.DecodeLastRuneInString(fs[:j]); anywhere || j == 0 || !isWordRune(r) {
+			return true
+		}
+		_, size := utf8.DecodeRuneInString(fs[j:])
+		i = j + size
+	}
+	return false
+}
+
+// isWordRune reports whether r is part of a word for the search index's
+// tokenizer (unicode61: letters, numbers and private-use characters).
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Co, r)
 }

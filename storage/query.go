@@ -480,8 +480,8 @@ func passagesWithTags(ctx context.Context, tx *sql.Tx, tags []string) (map[strin
 	return out, rows.Err()
 }
 
-// withText keeps the passages whose quote or live note contains needle,
-// both folded to lower case.
+// withText keeps the passages whose quote or live note has needle, folded
+// with foldCase, at the start of a word (see matchesWords).
 func withText(ctx context.Context, tx *sql.Tx, refs []PassageRef, needle string) ([]PassageRef, error) {
 	ids := make([]string, len(refs))
 	for i, r := range refs {
@@ -504,7 +504,7 @@ func withText(ctx context.Context, tx *sql.Tx, refs []PassageRef, needle string)
 		if err := rows.Scan(&id, &quote, &note); err != nil {
 			return nil, err
 		}
-		if strings.Contains(foldCase(quote), needle) || strings.Contains(foldCase(note), needle) {
+		if matchesWords(quote, needle) || matchesWords(note, needle) {
 			match[id] = true
 		}
 	}

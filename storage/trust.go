@@ -4,11 +4,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -107,6 +110,26 @@ func trusted(path string) bool {
 	return ok && e.Identity == id
 }
 
+// temporary reports whether path is in the system's temporary folder,
+// where scratch files and the projects of test runs are made: the registry
+// keeps them only when it was named with GLOSS_TRUST_FILE (as tests of the
+// registry do), so that they do not push the researcher's projects out.
+func temporary(abs string) bool {
+	if os.Getenv("GLOSS_TRUST_FILE") != "" {
+		return false
+	}
+	tmp, err := filepath.Abs(os.TempDir())
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(tmp, abs)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// Trusted reports whether path is a file this machine wrote last,
+// unchanged since: Open then skips the checks that read the whole file.
+func Trusted(path string) bool { return trusted(path) }
+
 // trust records path's current identity as written by this machine.
 // Failures are ignored: the file is then checked in full next time.
 func trust(path string) {
@@ -119,6 +142,9 @@ func trust(path string) {
 		return
 	}
 	id := identity(path)
+	if temporary(abs) {
+		id = ""
+	}
 	trustMu.Lock()
 	defer trustMu.Unlock()
 	m := loadTrust(reg)
@@ -129,6 +155,12 @@ func trust(path string) {
 		delete(m, abs)
 	} else {
 		m[abs] = trustedFile{Identity: id, Seen: time.Now().UTC()}
+	}
+	// Files gone (a project deleted, a temporary folder removed) leave it.
+	for p := range m {
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			delete(m, p)
+		}
 	}
 	if len(m) > maxTrusted {
 		paths := make([]string, 0, len(m))

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -101,5 +102,62 @@ func TestTrustSurvivesAnEmptyLog(t *testing.T) {
 	}
 	if trusted(path) {
 		t.Fatal("a file with another program's log is still trusted")
+	}
+}
+
+// TestTrustForgetsScratchAndGoneFiles closes a project in the temporary
+// folder with the registry in its usual place (as a test run of another
+// package, or a scratch copy, would): it is not recorded. A recorded file
+// that is gone leaves the registry at the next write.
+func TestTrustForgetsScratchAndGoneFiles(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("HOME", cache)
+	t.Setenv("GLOSS_TRUST_FILE", "")
+	reg := trustPath()
+	if reg == "" || !strings.HasPrefix(reg, cache) {
+		t.Fatalf("registry at %q, not in %s", reg, cache)
+	}
+	scratch := filepath.Join(t.TempDir(), "scratch.gloss")
+	db, err := Create(scratch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetAuthor("Ada")
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := loadTrust(reg); len(got) != 0 {
+		t.Fatalf("a file in the temporary folder was recorded: %v", got)
+	}
+	// Recorded by hand, as an older Gloss did; once gone, it is dropped
+	// when another file is recorded.
+	gone := filepath.Join(t.TempDir(), "gone.gloss")
+	t.Setenv("GLOSS_TRUST_FILE", reg)
+	db, err = Create(gone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetAuthor("Ada")
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if len(loadTrust(reg)) != 1 {
+		t.Fatal("the file was not recorded with the registry named")
+	}
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	db, err = Create(scratch + "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetAuthor("Ada")
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(scratch + "2")
+	if got := loadTrust(reg); len(got) != 1 || got[abs].Identity == "" {
+		t.Fatalf("the registry holds %v; want only %s", got, abs)
 	}
 }

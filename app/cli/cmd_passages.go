@@ -41,7 +41,7 @@ func parsePassages(fl *flags, args []string) (*passagesOptions, error) {
 	fl.strings(&o.tags, "tag", "only passages with this tag (repeatable: any of them)")
 	fl.strings(&o.docs, "doc", "only passages in this document (repeatable)")
 	fl.strings(&o.authors, "author", "only passages by this author (repeatable)")
-	fl.StringVar(&o.text, "text", "", "only passages whose quote or note contains this text")
+	fl.StringVar(&o.text, "text", "", "only passages whose quote or note has words starting with this text")
 	var query string
 	fl.StringVar(&query, "query", "", queryHelp)
 	fl.BoolVar(&o.subcodes, "subcodes", false, "a code takes in the codes nested under it, in --query and --tag")
