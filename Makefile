@@ -24,11 +24,31 @@ DEB_TEST  := xvfb xauth xdotool imagemagick tesseract-ocr tesseract-ocr-ara popp
 # Noto). Without them the briefing still exports, showing such characters
 # as [U+XXXX] markers.
 DEB_FONTS := fontconfig fonts-dejavu-core fonts-droid-fallback fonts-symbola fonts-noto-core
-DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST) $(DEB_FONTS)
+# The Windows build of `make package` (cgo for SQLite and GLFW), and the
+# check of the Linux package's desktop entry.
+DEB_PACKAGE := gcc-mingw-w64-x86-64 desktop-file-utils
+DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST) $(DEB_FONTS) $(DEB_PACKAGE)
 
 export LANG := en_US.UTF-8
 
-.PHONY: all run build test vet unit e2e bench deps clean
+# What `make package` writes to dist/, named by FyneApp.toml's version.
+VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+DIST    := dist
+LINUX_PKG   := $(DIST)/gloss-$(VERSION)-linux-amd64.tar.xz
+WINDOWS_EXE := $(DIST)/gloss-$(VERSION)-windows-amd64.exe
+# What Fyne's packager leaves in the source directory while it works (and
+# after it, when interrupted); FyneApp.toml, whose build number it raises,
+# is put back as it was.
+FYNE_LEFTOVERS := fyne_metadata_init.go fyne.syso FyneApp.ico gloss.exe.manifest gloss gloss.exe Gloss.exe Gloss.tar.xz tmp-pkg
+# Fyne's packager, at the version go.mod's tool block pins, built for this
+# machine once (`go tool` would build it with the Windows C compiler). Its
+# release build hardens C code with -fstack-protector-strong and
+# _FORTIFY_SOURCE, whose functions mingw-w64 keeps in libssp: that is linked
+# in statically (the -extldflags below), so Gloss.exe needs no DLL that
+# Windows lacks.
+FYNE := bin/fyne
+
+.PHONY: all run build test vet unit e2e package bench deps clean
 
 all: build
 
@@ -40,7 +60,7 @@ run: build
 build: deps
 	$(GO) build -tags $(TAGS) -o $(BIN) .
 
-## test: vet, formatting, staticcheck, unit and integration tests (with the race detector), headless end-to-end check
+## test: vet, formatting, staticcheck, unit and integration tests (with the race detector), headless end-to-end check (CI then runs `make package`)
 test: deps vet unit e2e
 
 ## vet: gofmt, go vet, go mod tidy and staticcheck (pinned in go.mod's tool block), with and without the e2e tag
@@ -58,6 +78,20 @@ unit:
 ## e2e: the real binary under Xvfb, driven with the mouse and keys (app/e2e)
 e2e:
 	$(GO) test -tags '$(TAGS) e2e' -count=1 ./app/e2e/
+
+## package: dist/gloss-VERSION-linux-amd64.tar.xz (binary, desktop entry, icon, an installing Makefile) and dist/gloss-VERSION-windows-amd64.exe, with Fyne's packager; the Linux one is unpacked and run
+package: deps
+	rm -rf $(DIST) $(FYNE_LEFTOVERS)
+	mkdir -p $(DIST)
+	$(GO) build -o $(FYNE) fyne.io/tools/cmd/fyne
+	@toml=$$(mktemp) && cp FyneApp.toml $$toml && \
+	trap 'cp $$toml FyneApp.toml; rm -rf $$toml $(FYNE_LEFTOVERS)' EXIT && trap 'exit 130' INT TERM HUP && set -ex && \
+	$(FYNE) package --target linux --release --tags $(TAGS) && \
+	mv Gloss.tar.xz $(LINUX_PKG) && \
+	CC=x86_64-w64-mingw32-gcc GOARCH=amd64 GOFLAGS=-ldflags=-extldflags=-l:libssp.a \
+		$(FYNE) package --target windows --release --tags $(TAGS) && \
+	mv Gloss.exe $(WINDOWS_EXE)
+	./.ci/check-package $(LINUX_PKG) $(WINDOWS_EXE)
 
 ## bench: every benchmark, with the baselines they are compared against
 bench: deps
@@ -80,4 +114,4 @@ deps:
 	fi
 
 clean:
-	rm -rf bin artifacts
+	rm -rf bin artifacts $(DIST) $(FYNE_LEFTOVERS)

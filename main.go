@@ -19,6 +19,7 @@ func main() {
 	case len(args) == 1 && !cli.IsCommand(args[0]) && isProject(args[0]):
 		os.Exit(app.Run(args[0]))
 	}
+	attachConsole()
 	os.Exit(cli.Run(args, os.Stdout, os.Stderr))
 }
 

@@ -24,6 +24,7 @@ type memoEditor struct {
 	root    fyne.CanvasObject
 	was     string // the text as last saved
 	loading bool   // setting the text, not the researcher typing
+	saving  bool   // in OnSave, which may refresh what calls flush
 	timerMu sync.Mutex
 	timer   interface{ Stop() bool }
 	gen     int
@@ -100,7 +101,13 @@ func (m *memoEditor) flush() {
 		}
 		return
 	}
-	if err := m.OnSave(m.was, text); err != nil {
+	if m.saving {
+		return // called back from OnSave, which is saving this text
+	}
+	m.saving = true
+	err := m.OnSave(m.was, text)
+	m.saving = false
+	if err != nil {
 		m.status.SetText("Not saved: " + err.Error())
 		return
 	}

@@ -26,12 +26,16 @@ type toolView struct {
 	refresh func()
 	// showMemo, for the Memos window, shows one memo.
 	showMemo func(kind, id string)
+	// flush, when set, saves what is being typed in the window now,
+	// before its project closes or the window does.
+	flush func()
 }
 
 // toolWindows are the windows beside the main one: at most one of each
 // kind, brought to the front when asked for again. Each shows the project
 // open in the main window: when another project opens, they are rebuilt on
-// it; when none is open, they close.
+// it; when none is open, they close. The main window has them save what is
+// being typed in them (flush) before its project closes.
 type toolWindows struct {
 	app   fyne.App
 	build func(kind string, win fyne.Window, s *session) toolView
@@ -58,6 +62,9 @@ func (t *toolWindows) show(kind string) {
 	t.open[kind] = w
 	w.SetOnClosed(func() {
 		if t.open[kind] == w {
+			if v := t.views[kind]; v.flush != nil {
+				v.flush()
+			}
 			delete(t.open, kind)
 			delete(t.views, kind)
 		}
@@ -100,6 +107,15 @@ func (t *toolWindows) setProject(s *session) {
 func (t *toolWindows) view(kind string) toolView {
 	t.show(kind)
 	return t.views[kind]
+}
+
+// flush has the open tool windows save what is being typed in them.
+func (t *toolWindows) flush() {
+	for _, kind := range t.kinds() {
+		if v := t.views[kind]; v.flush != nil {
+			v.flush()
+		}
+	}
 }
 
 // refresh has the open tool windows that follow the project show what it

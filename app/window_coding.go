@@ -267,10 +267,12 @@ func (u *ui) savesAsTyped(e *widget.Entry) bool {
 	return e == u.insp.note || e == u.cbook.memo.entry
 }
 
-// flushTyping saves the note and memo being typed.
+// flushTyping saves the note and memos being typed, in this window and its
+// tool windows.
 func (u *ui) flushTyping() {
 	u.insp.flush()
 	u.cbook.memo.flush()
+	u.tools.flush()
 }
 
 // undo and redo take back or do again the last edit.

@@ -116,7 +116,7 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 		return toolView{content: v.content, focus: v.filter, refresh: v.refresh}
 	case memosTool:
 		v := newMemosView(win, s.db, s.ed, u.refresh)
-		return toolView{content: v.content, focus: v.text, refresh: v.refresh, showMemo: v.open}
+		return toolView{content: v.content, focus: v.text, refresh: v.refresh, showMemo: v.open, flush: v.editor.flush}
 	default:
 		r := newReconcileView(win, s.ed, u.refresh)
 		tabs := container.NewAppTabs(
