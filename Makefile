@@ -10,10 +10,11 @@ GOFLAGS_TEST := -tags $(TAGS) -count=1 -timeout 30m
 
 # Debian 12 packages: to build (cgo: OpenGL, X11, Wayland) and to test
 # (headless X driven with xdotool and read back with tesseract's OCR, PDF
-# and XML checkers, sqlite3 for the read-only views).
+# and XML checkers, sqlite3 for the read-only views, git for the merge and
+# diff drivers).
 DEB_BUILD := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
-DEB_TEST  := xvfb xauth xdotool imagemagick tesseract-ocr tesseract-ocr-ara poppler-utils qpdf sqlite3 libxml2-utils
+DEB_TEST  := xvfb xauth xdotool imagemagick tesseract-ocr tesseract-ocr-ara poppler-utils qpdf sqlite3 libxml2-utils git
 # Fonts the PDF briefing falls back on (found through fontconfig) for what
 # its embedded Go fonts lack: Arabic, Hebrew, CJK, symbols, emoji (Symbola,
 # Noto). Without them the briefing still exports, showing such characters

@@ -137,6 +137,7 @@ func (u *ui) newMenu() *appMenu {
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard Shortcuts", func() { showShortcuts(u.win) }),
+		fyne.NewMenuItem("Projects in a Git Repository…", func() { showGitHelp(u.win) }),
 		fyne.NewMenuItem("About Gloss", func() { showAbout(u.win) }),
 	)
 	m.main = fyne.NewMainMenu(file, edit, view, help)

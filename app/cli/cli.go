@@ -62,6 +62,9 @@ var commands = []*command{
 	cmdAgreement,
 	cmdReconcile,
 	cmdImportAnnotations,
+	cmdGitSetup,
+	cmdGitMergeDriver,
+	cmdGitTextconv,
 }
 
 // usageError is a mistake in how a command was called (exit status 2).
