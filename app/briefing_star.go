@@ -67,6 +67,14 @@ func (s *briefingStars) load(src briefingLister) {
 	}
 }
 
+// chosenID is the ID of the briefing stars go to, or "".
+func (s *briefingStars) chosenID() string {
+	if s.b == nil {
+		return ""
+	}
+	return s.b.ID
+}
+
 // has reports whether a passage is a key quote of the briefing.
 func (s *briefingStars) has(passageID string) bool { return s.passages[passageID] }
 

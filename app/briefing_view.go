@@ -163,10 +163,20 @@ func newBriefingView(win fyne.Window, src briefingStore, ed *editor, render page
 	split.SetOffset(0.2)
 	v.content = split
 	v.reload()
+	return v
+}
+
+// open shows the briefing stars go to (chosen is its ID), else the first.
+func (v *briefingView) open(chosen string) {
+	for _, b := range v.items {
+		if b.ID == chosen {
+			v.selectID(chosen)
+			return
+		}
+	}
 	if len(v.items) > 0 {
 		v.list.Select(0)
 	}
-	return v
 }
 
 // briefingMeta is "3 key quotes · 2 findings · Ada, 17 Jun 2021".

@@ -66,6 +66,8 @@ func openBriefingView(t *testing.T, u *ui) (*briefingView, fyne.Window, *fakePag
 	v := newBriefingView(w, u.proj.db, u.proj.ed, pages)
 	v.onChange = u.refresh
 	v.onChoose = u.chooseBriefing
+	manualPreview(v.preview)
+	v.open(u.stars.chosenID())
 	w.SetContent(v.content)
 	w.Resize(fyne.NewSize(1260, 800))
 	// As a tool window, it hears of every change made elsewhere.
@@ -154,6 +156,7 @@ func TestBriefingViewFindingsAndPreview(t *testing.T) {
 		t.Fatal("the only briefing is not shown")
 	}
 	timers := manualPreview(v.preview)
+	v.preview.show(v.draft())
 	sum := manualTimers(v.cover.summary)
 
 	// Typing the summary schedules the preview at once, before the
@@ -425,6 +428,7 @@ func TestBriefingPreviewDrawsWithPDFium(t *testing.T) {
 	v := newBriefingView(w, u.proj.db, u.proj.ed, pdfium.Default())
 	t.Cleanup(v.close)
 	timers := manualPreview(v.preview)
+	v.open("")
 	drawn := make(chan error, 4)
 	v.preview.OnDrawn = func(_ int, err error) { drawn <- err }
 	v.preview.show(v.draft())

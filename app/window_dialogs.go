@@ -123,6 +123,7 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 			u.win.RequestFocus()
 		}
 		v.onChoose = u.chooseBriefing
+		v.open(u.stars.chosenID())
 		return toolView{content: v.content, refresh: v.refresh, closed: v.close, size: fyne.NewSize(1260, 800)}
 	case memosTool:
 		v := newMemosView(win, s.db, s.ed, u.refresh)
