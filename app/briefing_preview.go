@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"sync"
 	"time"
 
@@ -28,6 +29,9 @@ const previewDelay = 250 * time.Millisecond
 // at the width the window gives them, cheap enough to draw a dozen pages
 // well within a second.
 const previewDPI = 80
+
+// previewBackground is the grey the pages lie on.
+var previewBackground = color.NRGBA{R: 0x6b, G: 0x70, B: 0x78, A: 0xff}
 
 // previewFirst is how many pages are drawn and shown before the rest, so
 // that the top of the briefing is up to date first.
@@ -90,7 +94,7 @@ func newBriefingPreview(write briefingPDF, render pageRenderer) *briefingPreview
 	p.status.Truncation = fyne.TextTruncateEllipsis
 	p.pages = container.New(&pagesLayout{gap: 2 * theme.Padding()})
 	p.scroll = container.NewVScroll(p.pages)
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg := canvas.NewRectangle(previewBackground) // white pages stand out in either theme
 	p.root = container.NewBorder(nil, p.status, nil, nil, container.NewStack(bg, p.scroll))
 	p.ExtendBaseWidget(p)
 	return p
