@@ -228,6 +228,10 @@ func TestVisualOrder(t *testing.T) {
 		{"אבג abc.", ".abc גבא", true},
 		{"אבג (דה) 2021", "2021 (הד) גבא", true},
 		{"מספר 123 ו", "ו 123 רפסמ", true},
+		// An ellipsis where a quote starts inside a sentence stays at
+		// the start of a right-to-left line, on its right.
+		{"…אבג דה", "הד גבא…", true},
+		{"אבג דה…", "…הד גבא", true},
 	} {
 		// Only the order matters here, not whether a font has the letters.
 		l := line{pieces: []piece{newPiece(fs.primary[regular], tc.in, 0)}}
