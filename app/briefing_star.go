@@ -78,14 +78,6 @@ func (s *briefingStars) chosenID() string {
 // has reports whether a passage is a key quote of the briefing.
 func (s *briefingStars) has(passageID string) bool { return s.passages[passageID] }
 
-// name is the briefing's name, or "" when the project has none.
-func (s *briefingStars) name() string {
-	if s.b == nil {
-		return ""
-	}
-	return s.b.Name
-}
-
 // toggleStar stars a passage for the briefing, or takes its star off.
 func (u *ui) toggleStar(p *annotate.Passage) {
 	if u.proj == nil || p == nil {
