@@ -30,6 +30,8 @@ type inspector struct {
 	// OnShowOriginal opens the page of the original file the passage came
 	// from; the button shows only for documents that keep one.
 	OnShowOriginal func(p *annotate.Passage)
+	// OnStar stars the passage for the briefing, or takes its star off.
+	OnStar func(p *annotate.Passage)
 
 	root    fyne.CanvasObject
 	empty   *widget.Label
@@ -42,6 +44,7 @@ type inspector struct {
 	saved   *widget.Label
 	credits *widget.Label
 	orig    *widget.Button
+	star    *widget.Button
 
 	p       *annotate.Passage // shown
 	cb      *codebook
@@ -104,6 +107,11 @@ func newInspector() *inspector {
 		}
 	})
 	in.orig.Hide()
+	in.star = widget.NewButtonWithIcon("Star for Briefing", starIcon(false), func() {
+		if in.OnStar != nil && in.p != nil {
+			in.OnStar(in.p)
+		}
+	})
 	heading := func(s string) *widget.Label {
 		l := widget.NewLabel(s)
 		l.TextStyle.Bold = true
@@ -113,7 +121,7 @@ func newInspector() *inspector {
 		heading("Quote"), in.quote, in.where,
 		heading("Codes"), in.chips, in.add,
 		container.NewBorder(nil, nil, heading("Note"), in.saved), in.note,
-		in.credits, container.NewHBox(in.orig, del),
+		in.star, in.credits, container.NewHBox(in.orig, del),
 		widget.NewLabel(""), // the stack's last row stretches
 	)
 	in.body.Hide()
@@ -189,6 +197,13 @@ func (in *inspector) setOriginal(available bool) {
 	} else {
 		in.orig.Hide()
 	}
+}
+
+// setStar shows whether the shown passage is a key quote of the
+// briefing, and what the star button does.
+func (in *inspector) setStar(on bool, label string) {
+	in.star.SetIcon(starIcon(on))
+	in.star.SetText(label)
 }
 
 // credits says who coded the passage and wrote the note, and when.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gloss/export/ingest/pdf"
+	"gloss/export/pdfium"
 )
 
 // TestMain points the user's cache directory, where PDFium keeps its
@@ -23,6 +24,7 @@ func TestMain(m *testing.M) {
 	watchTicks = func() (<-chan time.Time, func()) { return nil, func() {} }
 	code := m.Run()
 	pdf.Default().Close()
+	pdfium.Default().Close()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

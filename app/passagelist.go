@@ -65,6 +65,10 @@ type passageList struct {
 	loads     sync.WaitGroup           // listings and pages being read
 	gen       int                      // listings asked for; a result of an older one is dropped
 	cancel    context.CancelFunc       // stops the listing under way
+	// OnStar stars a passage for the briefing or takes its star off;
+	// Starred says whether it is starred.
+	OnStar  func(p *annotate.Passage)
+	Starred func(id string) bool
 
 	src     passageLister // nil while no project is open
 	cb      *codebook
@@ -122,7 +126,9 @@ func newPassageList() *passageList {
 			meta := widget.NewLabel("meta")
 			meta.Truncation = fyne.TextTruncateEllipsis
 			meta.SizeName = theme.SizeNameCaptionText
-			return container.NewBorder(nil, nil, bar, nil, container.New(&stackLayout{gap: -2 * theme.Padding()}, quote, meta))
+			star := widget.NewButtonWithIcon("", starIcon(false), nil)
+			star.Importance = widget.LowImportance
+			return container.NewBorder(nil, nil, bar, star, container.New(&stackLayout{gap: -2 * theme.Padding()}, quote, meta))
 		},
 		pl.updateRow,
 	)
@@ -180,6 +186,13 @@ func (pl *passageList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	quote.Refresh()
 	text.Objects[1].(*widget.Label).SetText(pl.describe(p))
+	star := c.Objects[2].(*widget.Button)
+	star.SetIcon(starIcon(pl.Starred != nil && pl.Starred(p.ID)))
+	star.OnTapped = func() {
+		if pl.OnStar != nil {
+			pl.OnStar(p)
+		}
+	}
 }
 
 // passageContext returns up to width characters of a passage's text before

@@ -14,6 +14,7 @@ const (
 	agreementTool  = "Agreement"
 	memosTool      = "Memos"
 	attributesTool = "Document Attributes"
+	briefingTool   = "Briefing"
 )
 
 // toolView is a tool window's content on a project, and what takes the
@@ -29,6 +30,11 @@ type toolView struct {
 	// flush, when set, saves what is being typed in the window now,
 	// before its project closes or the window does.
 	flush func()
+	// closed, when set, ends the work the view runs, as its window
+	// closes or is rebuilt.
+	closed func()
+	// size, when set, is the window's first size.
+	size fyne.Size
 }
 
 // toolWindows are the windows beside the main one: at most one of each
@@ -65,12 +71,15 @@ func (t *toolWindows) show(kind string) {
 			if v := t.views[kind]; v.flush != nil {
 				v.flush()
 			}
+			t.closeView(kind)
 			delete(t.open, kind)
-			delete(t.views, kind)
 		}
 	})
 	v := t.fill(kind, w)
-	w.Resize(fyne.NewSize(900, 640))
+	if v.size.IsZero() {
+		v.size = fyne.NewSize(900, 640)
+	}
+	w.Resize(v.size)
 	w.Show()
 	if v.focus != nil {
 		w.Canvas().Focus(v.focus)
@@ -79,6 +88,7 @@ func (t *toolWindows) show(kind string) {
 
 // fill builds the window's content on the current project.
 func (t *toolWindows) fill(kind string, w fyne.Window) toolView {
+	t.closeView(kind)
 	v := t.build(kind, w, t.proj)
 	t.views[kind] = v
 	w.SetTitle(kind + " — " + windowTitle(t.proj.db.Path()))
@@ -93,12 +103,22 @@ func (t *toolWindows) setProject(s *session) {
 	for _, kind := range t.kinds() {
 		w := t.open[kind]
 		if s == nil {
+			t.closeView(kind)
 			delete(t.open, kind)
-			delete(t.views, kind)
 			w.Close()
 			continue
 		}
 		t.fill(kind, w)
+	}
+}
+
+// closeView ends the work of the view of that kind, if one is shown.
+func (t *toolWindows) closeView(kind string) {
+	if v, ok := t.views[kind]; ok {
+		delete(t.views, kind)
+		if v.closed != nil {
+			v.closed()
+		}
 	}
 }
 

@@ -63,7 +63,8 @@ type ui struct {
 	status  *statusBar
 	menu    *appMenu
 	tools   *toolWindows
-	origWin fyne.Window // the Show Original window, when open
+	stars   briefingStars // the briefing stars go to
+	origWin fyne.Window   // the Show Original window, when open
 
 	busy      int // long tasks running
 	saveError error
@@ -111,11 +112,14 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 	u.insp.OnDelete = u.deleteSelectedPassage
 	u.insp.OnSaveNote = u.saveNote
 	u.insp.OnShowOriginal = u.showOriginalOf
+	u.insp.OnStar = u.toggleStar
 
 	u.plist = newPassageList()
 	u.plist.OnShow = u.showPassage
 	u.plist.OnError = u.showError
 	u.plist.OnExport = u.exportPassages
+	u.plist.OnStar = u.toggleStar
+	u.plist.Starred = u.stars.has
 
 	u.cbook = newCodebookPanel()
 	u.cbook.OnNew = func() { u.tagDialog(nil) }
@@ -230,6 +234,7 @@ func (u *ui) refresh() {
 		return
 	}
 	u.cb = newCodebook(tags)
+	u.stars.load(db)
 	u.authors, _ = db.Authors(bg)
 	if docs, err := db.Documents(bg, annotate.DocumentFilter{}); err != nil {
 		u.showError(err)
@@ -333,6 +338,7 @@ func (u *ui) inspect(id string, force bool) {
 	u.insp.show(p, where, u.cb, force)
 	_, err := u.proj.db.OriginalInfo(bg, p.DocumentID)
 	u.insp.setOriginal(err == nil)
+	u.insp.setStar(u.stars.has(p.ID), u.stars.starLabel(p.ID))
 }
 
 // visiblePassages applies the reading view's coder filter.

@@ -6,6 +6,7 @@ import (
 
 	"gloss/annotate"
 	"gloss/app/docview"
+	"gloss/export/pdfium"
 )
 
 // The window's side of its dialogs: each opens on the open project and
@@ -114,6 +115,16 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 	case attributesTool:
 		v := newAttributesView(win, s.ed, u.refresh)
 		return toolView{content: v.content, focus: v.filter, refresh: v.refresh}
+	case briefingTool:
+		v := newBriefingView(win, s.db, s.ed, pdfium.Default())
+		v.onChange = u.refresh
+		v.onShow = func(p *annotate.Passage) {
+			u.showPassage(p)
+			u.win.RequestFocus()
+		}
+		v.onChoose = u.chooseBriefing
+		v.open(u.stars.chosenID())
+		return toolView{content: v.content, refresh: v.refresh, closed: v.close, size: fyne.NewSize(1260, 800)}
 	case memosTool:
 		v := newMemosView(win, s.db, s.ed, u.refresh)
 		return toolView{content: v.content, focus: v.text, refresh: v.refresh, showMemo: v.open, flush: v.editor.flush}

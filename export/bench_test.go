@@ -202,6 +202,45 @@ func BenchmarkBriefing(b *testing.B) {
 	b.ReportMetric(float64(pageCount(buf.Bytes())), "pages")
 }
 
+// BenchmarkBriefingAnnex writes a saved briefing on the same 10,000
+// passages as the analyst writes one: a summary, a finding on each of
+// three codes, seven key quotes in her order, and the other 9,993
+// passages in the annex, next to the same passages without a briefing
+// (plain, as BenchmarkBriefing).
+func BenchmarkBriefingAnnex(b *testing.B) {
+	snap := bigSnapshot(b)
+	bf := &annotate.Briefing{Name: "Geneva", Title: "Geneva summit, June 2021", Audience: "Minister’s office · Official",
+		PreparedBy: "Ada Lovelace", Date: "2021-06-18", Annex: true,
+		Summary: "Geneva produced **one concrete deliverable**: the return of both ambassadors.\n\n" +
+			"- **Cyber:** a list of 16 sectors put to Putin as off limits.\n- **Arms control:** talks on strategic stability.",
+	}
+	for i, t := range snap.tags[:3] {
+		bf.Findings = append(bf.Findings, annotate.Finding{TagID: t.ID, Text: fmt.Sprintf("Finding %d: what the *passages* of %s show.", i+1, t.Name)})
+	}
+	for i := 0; i < 7; i++ {
+		bf.Quotes = append(bf.Quotes, annotate.KeyQuote{PassageID: snap.passages[i*1000+i].ID, Position: float64(7 - i)})
+	}
+	for _, c := range []struct {
+		name string
+		opts export.Options
+	}{
+		{"annex", export.Options{Briefing: bf, Created: created}},
+		{"plain", export.Options{Title: "Benchmark", Created: created}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var buf bytes.Buffer
+			defer cpuPerOp(b)()
+			for i := 0; i < b.N; i++ {
+				buf.Reset()
+				if err := export.PDF(context.Background(), &buf, snap, c.opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(pageCount(buf.Bytes())), "pages")
+		})
+	}
+}
+
 // BenchmarkBriefingBaseline writes the same text with plain gofpdf calls
 // and no layout: the same fonts, one gofpdf Cell per string (long strings
 // run off the page edge), gofpdf's automatic page breaks. It is the least
