@@ -198,11 +198,7 @@ func (d *desktop) awaitPhrase(p string) (words []word, first, last int) {
 	d.t.Helper()
 	for tries := 0; ; tries++ {
 		// Every other read in black and white, for text on strong bands.
-		if tries%2 == 1 {
-			words = d.readScreenAs(true)
-		} else {
-			words = d.readScreen()
-		}
+		words = d.readScreenAs(tries%2 == 1)
 		if i, j, ok := locate(words, p); ok {
 			return words, i, j
 		}
