@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 
+	"gloss/app/teamfolder"
 	"gloss/storage"
 )
 
@@ -15,6 +16,9 @@ type session struct {
 	ed     *editor
 	ctx    context.Context
 	cancel context.CancelFunc
+
+	team      *teamfolder.Watcher // the project's team folder, when watched
+	teamShown func()              // refreshes the Team Folder dialog while it is open
 }
 
 func newSession(db *storage.DB) *session {
@@ -25,6 +29,9 @@ func newSession(db *storage.DB) *session {
 // close ends the work running on the project, then closes it.
 func (s *session) close() {
 	s.cancel()
+	if s.team != nil {
+		s.team.Close() // waits for a merge under way
+	}
 	s.db.Close()
 }
 
