@@ -4,7 +4,13 @@
 GO      ?= go
 TAGS    := sqlite_fts5
 BIN     := bin/gloss
-GOFLAGS_TEST := -tags $(TAGS) -count=1
+# The race detector slows the app's tests (PDFium runs as WebAssembly) past
+# go test's default ten minutes on a busy machine. The unit tests use go
+# test's cache: a package whose code, test files and the files its tests
+# read are unchanged is not run again on this machine (a fresh clone, as in
+# CI, runs everything). The end-to-end run always runs: it drives a binary
+# the cache knows nothing of.
+GOFLAGS_TEST := -tags $(TAGS) -timeout 30m
 
 # Debian 12 packages: to build (cgo: OpenGL, X11, Wayland) and to test
 # (headless X driven with xdotool and read back with tesseract's OCR, PDF

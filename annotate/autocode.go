@@ -19,6 +19,9 @@ type Proposal struct {
 	// MatchStart and MatchEnd are the words the rule matched, inside the
 	// range (the same range for ScopeMatch).
 	MatchStart, MatchEnd int
+	// Overlaps, when set, is the ID of a passage already coded with the
+	// tag that overlaps the range: accepting would code part of it twice.
+	Overlaps string
 }
 
 // wordEntry is one word or phrase of a RuleWords pattern, folded to lower

@@ -34,6 +34,11 @@ type Batch struct {
 	Tags      []*BatchTag
 	Passages  []*BatchPassage
 	Warnings  []string // parts of the file that were read but cannot be imported
+
+	tagIndex map[string]*BatchTag      // by key, built by Tag
+	docIndex map[string]*BatchDocument // by key, built by Document
+	tagCount int                       // how many of Tags tagIndex holds
+	docCount int                       // how many of Documents docIndex holds
 }
 
 // BatchDocument is a document a batch's passages point at. Only Key is
@@ -49,8 +54,13 @@ type BatchDocument struct {
 	Byline    string
 	Published string
 	Text      string // the full text, when the file carries it (normalized)
+	Memo      string // a memo on the document as a whole
 	Author    string
 	CreatedAt time.Time
+	// Detail says how the reader read the file's positions in this
+	// document (a line-ending convention it detected, how many quotes
+	// confirmed it), for the report.
+	Detail string
 }
 
 // BatchTag is a code of a batch's codebook, or a tag named by a passage.
@@ -62,6 +72,7 @@ type BatchTag struct {
 	Description string
 	ParentKey   string
 	Codebook    bool // part of a codebook: created even when no passage uses it
+	Grouping    bool // a grouping code (REFI-QDA isCodable="false"): never applied
 	Author      string
 	CreatedAt   time.Time
 }
@@ -78,29 +89,52 @@ type BatchPassage struct {
 	Note        string
 	NoteID      string
 	NoteAuthor  string
+	NoteCreated time.Time // zero: the passage's times
+	NoteUpdated time.Time
 	Author      string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	// Moved says, when the reader placed the passage elsewhere than the
+	// file's own positions say (its quote was found elsewhere), where and
+	// why; the report lists the passage as re-anchored.
+	Moved string
 }
 
-// Tag returns the batch's tag with the given key, or nil.
+// Tag returns the batch's tag with the given key (the first, if several
+// share it), or nil. Tags are indexed as they are first looked up: the
+// index assumes they are only ever appended.
 func (b *Batch) Tag(key string) *BatchTag {
-	for _, t := range b.Tags {
-		if t.Key == key {
-			return t
+	if b.tagCount > len(b.Tags) {
+		b.tagIndex, b.tagCount = nil, 0
+	}
+	if b.tagIndex == nil {
+		b.tagIndex = make(map[string]*BatchTag, len(b.Tags))
+	}
+	for ; b.tagCount < len(b.Tags); b.tagCount++ {
+		t := b.Tags[b.tagCount]
+		if _, dup := b.tagIndex[t.Key]; !dup {
+			b.tagIndex[t.Key] = t
 		}
 	}
-	return nil
+	return b.tagIndex[key]
 }
 
-// Document returns the batch's document with the given key, or nil.
+// Document returns the batch's document with the given key (the first, if
+// several share it), or nil; indexed like Tag.
 func (b *Batch) Document(key string) *BatchDocument {
-	for _, d := range b.Documents {
-		if d.Key == key {
-			return d
+	if b.docCount > len(b.Documents) {
+		b.docIndex, b.docCount = nil, 0
+	}
+	if b.docIndex == nil {
+		b.docIndex = make(map[string]*BatchDocument, len(b.Documents))
+	}
+	for ; b.docCount < len(b.Documents); b.docCount++ {
+		d := b.Documents[b.docCount]
+		if _, dup := b.docIndex[d.Key]; !dup {
+			b.docIndex[d.Key] = d
 		}
 	}
-	return nil
+	return b.docIndex[key]
 }
 
 // Validate checks that the batch's references hold together: every passage
@@ -145,6 +179,10 @@ const (
 	ReportReanchored = "re-anchored" // added at another place than the file said
 	ReportUnanchored = "unanchored"  // not imported: its text could not be found
 	ReportSkipped    = "skipped"     // not imported: Gloss has no place for it
+	// ReportCombined is an annotation of the file on the same range as
+	// another one by the same coder: one passage carries both's codes and
+	// notes.
+	ReportCombined = "combined"
 )
 
 // ReportLine says what happened to one thing of an imported file.
@@ -181,6 +219,7 @@ type ImportReport struct {
 	Added            int // passages added, re-anchored ones included
 	Reanchored       int // passages added at another place than the file said
 	Matched          int // passages already in the project
+	Combined         int // annotations joined to another of the file on the same range by the same coder
 	Unanchored       int // passages whose text could not be found: not imported
 	Skipped          int // parts of the file Gloss has no place for
 	Lines            []ReportLine
@@ -205,6 +244,8 @@ func (r *ImportReport) Add(l ReportLine) {
 		r.Reanchored++
 	case "passage/" + ReportMatched:
 		r.Matched++
+	case "passage/" + ReportCombined:
+		r.Combined++
 	case "passage/" + ReportUnanchored:
 		r.Unanchored++
 	}
@@ -215,8 +256,12 @@ func (r *ImportReport) Add(l ReportLine) {
 
 // Summary is a one-line account of the import.
 func (r *ImportReport) Summary() string {
-	s := fmt.Sprintf("%s added (%d re-anchored), %d already present, %d unanchored; %s added, %d matched; %s added, %d matched",
-		count(r.Added, "passage"), r.Reanchored, r.Matched, r.Unanchored,
+	combined := ""
+	if r.Combined > 0 {
+		combined = fmt.Sprintf(", %d combined with another on the same range", r.Combined)
+	}
+	s := fmt.Sprintf("%s added (%d re-anchored)%s, %d already present, %d unanchored; %s added, %d matched; %s added, %d matched",
+		count(r.Added, "passage"), r.Reanchored, combined, r.Matched, r.Unanchored,
 		count(r.DocumentsAdded, "document"), r.DocumentsMatched, count(r.TagsAdded, "tag"), r.TagsMatched)
 	if r.Skipped > 0 {
 		s += fmt.Sprintf("; %s skipped", count(r.Skipped, "part"))

@@ -22,13 +22,19 @@ type Document struct {
 	Published string // publication date, ideally YYYY-MM-DD
 	URL       string
 	Source    string // the file name it was imported from
-	Text      string // empty in listings
-	Hash      string // hex SHA-256 of Text
-	Length    int    // Text's length in code points
-	Author    string // the researcher who added it
-	CreatedAt time.Time
-	UpdatedAt time.Time
-	Passages  int // live passages, filled in by listings
+	// Memo is the researcher's free-text memo on the document as a whole
+	// (a REFI-QDA source's Description); MemoAuthor wrote it last, at
+	// MemoUpdatedAt (zero when it never was written).
+	Memo          string
+	MemoAuthor    string
+	MemoUpdatedAt time.Time
+	Text          string // empty in listings
+	Hash          string // hex SHA-256 of Text
+	Length        int    // Text's length in code points
+	Author        string // the researcher who added it
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	Passages      int // live passages, filled in by listings
 	// Direction is the paragraph direction the text is read in: "" takes
 	// each paragraph's from its first strong character (the Unicode
 	// Bidirectional Algorithm's default), "ltr" and "rtl" set it.
@@ -68,7 +74,7 @@ const (
 // metadata returns the document's metadata as an update that sets every field.
 func (d *Document) metadata() DocumentUpdate {
 	return DocumentUpdate{Title: &d.Title, Outlet: &d.Outlet, Byline: &d.Byline, Published: &d.Published, URL: &d.URL,
-		Direction: &d.Direction}
+		Direction: &d.Direction, Memo: &d.Memo}
 }
 
 // Validate checks the fields an update sets: a title that is not blank and
@@ -82,7 +88,7 @@ func (u DocumentUpdate) Validate() error {
 		v    *string
 		max  int
 	}{{"title", u.Title, MaxTitle}, {"outlet", u.Outlet, MaxMetadata}, {"author", u.Byline, MaxMetadata},
-		{"date", u.Published, MaxPublished}, {"URL", u.URL, MaxURL}} {
+		{"date", u.Published, MaxPublished}, {"URL", u.URL, MaxURL}, {"memo", u.Memo, MaxMemo}} {
 		if f.v != nil && utf8.RuneCountInString(*f.v) > f.max {
 			return Errorf(EINVALID, "document %s is longer than %d characters", f.name, f.max)
 		}
@@ -105,9 +111,12 @@ type DocumentUpdate struct {
 	Published *string
 	URL       *string
 	Direction *string
+	Memo      *string // kept as written, line breaks included
 }
 
 // DocumentFilter narrows a listing of documents.
 type DocumentFilter struct {
 	Text string // case-insensitive substring of title, outlet or byline
+	// Attributes keeps the documents meeting every condition.
+	Attributes []AttributeCondition
 }

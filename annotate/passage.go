@@ -78,11 +78,13 @@ func (p *Passage) Validate() error {
 type PassageFilter struct {
 	TagIDs      []string
 	DocumentIDs []string
-	Authors     []string
-	Text        string // case-insensitive substring of the quote or note
+	// Attributes keeps the passages of documents meeting every condition.
+	Attributes []AttributeCondition
+	Authors    []string
+	Text       string // case-insensitive substring of the quote or note
 	// Query, when set, keeps the passages a code query selects (see
-	// EvalQuery). DocumentIDs and Authors are its scope: the passages it is
-	// evaluated over. TagIDs and Text then filter what it selects. A code
+	// EvalQuery). DocumentIDs, Attributes and Authors are its scope: the
+	// passages it is evaluated over. TagIDs and Text then filter what it selects. A code
 	// whose TagIDs are nil is looked up by name.
 	Query *Query
 	// Subcodes makes each tag of TagIDs, and each code of Query, stand for

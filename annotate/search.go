@@ -10,6 +10,7 @@ const (
 	FieldTitle = "title" // the document's title
 	FieldText  = "text"  // the document's text
 	FieldNote  = "note"  // a note on one of the document's passages
+	FieldMemo  = "memo"  // a memo: on a document, on a code, or a journal entry
 )
 
 // SearchHit is one line of a project search: a match shown as keyword in
@@ -28,6 +29,11 @@ type SearchHit struct {
 	Before, Match, After string
 	Occurrence           int // which match in its field this is, from 1
 	Occurrences          int // how many matches its field has
+	// For FieldMemo: the memo's kind (MemoDocument, MemoCode or
+	// MemoJournal), the ID of its document, tag or journal entry, and what
+	// it is on (the document's title, the code's name, the entry's date and
+	// title). Start and End are then offsets into the memo's text.
+	MemoKind, MemoID, MemoSubject string
 }
 
 // SearchResults is the answer to a project search.

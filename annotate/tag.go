@@ -13,10 +13,18 @@ type Tag struct {
 	Color       string // "#rrggbb"
 	Description string
 	ParentID    string // "" for a top-level tag
-	Author      string
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	Passages    int // live passages carrying the tag, filled in by listings
+	// Grouping marks a grouping code (a category, REFI-QDA's
+	// isCodable="false"): it organizes the codes nested in it and is never
+	// applied to a passage itself.
+	Grouping bool
+	// Key is the key, 1 to 9, that applies the tag in the reading view;
+	// 0 for none. It stays with the tag wherever the tag moves in the
+	// codebook.
+	Key       int
+	Author    string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Passages  int // live passages carrying the tag, filled in by listings
 }
 
 // MaxTagName is the longest tag name in code points.
@@ -41,6 +49,17 @@ func (t *Tag) Validate() error {
 		return Errorf(EINVALID, "tag %q cannot be its own parent", t.Name)
 	case utf8.RuneCountInString(t.Description) > MaxTagDescription:
 		return Errorf(EINVALID, "tag %q: description is longer than %d characters", t.Name, MaxTagDescription)
+	case t.Key < 0 || t.Key > 9:
+		return Errorf(EINVALID, "tag %q: key %d is not one of 1 to 9", t.Name, t.Key)
+	}
+	return nil
+}
+
+// Applicable returns nil when the tag may be applied to a passage, and an
+// EINVALID error that says why not for a grouping code.
+func (t *Tag) Applicable() error {
+	if t.Grouping {
+		return Errorf(EINVALID, "%q is a grouping code: it groups the codes nested in it and cannot be applied to a passage (make it an ordinary code in the codebook first)", t.Name)
 	}
 	return nil
 }
@@ -52,6 +71,10 @@ type TagUpdate struct {
 	Color       *string
 	Description *string
 	ParentID    *string
+	Grouping    *bool // a tag with passages cannot become a grouping code
+	// Key, when set, moves the tag to that key (1 to 9), taking it from
+	// the tag that held it; 0 takes the tag's key away.
+	Key *int
 }
 
 // WithSubtags returns ids followed by every descendant of each in the
@@ -129,21 +152,25 @@ func editDistance(a, b []rune) int {
 	return prev[len(b)]
 }
 
-// Palette is Gloss's accessible palette for tags: distinct hues of similar
-// weight that stay legible as a highlight behind dark or light text.
+// Palette is Gloss's palette for tags, in the order new tags take it: hues
+// drawn from Okabe and Ito's and Paul Tol's colour-blind-safe sets and
+// ordered so that each colour stands as far as it can from those before
+// it, for normal vision and under protanopia and deuteranopia alike (red
+// and green are never neighbours), while staying light enough to show
+// as a highlight behind dark or light text.
 var Palette = []string{
-	"#e6194b", // red
-	"#3cb44b", // green
-	"#4363d8", // blue
-	"#f58231", // orange
-	"#911eb4", // purple
-	"#42d4f4", // cyan
-	"#f032e6", // magenta
-	"#bfef45", // lime
-	"#9a6324", // brown
-	"#469990", // teal
-	"#ffe119", // yellow
-	"#808000", // olive
+	"#0072b2", // blue
+	"#e69f00", // orange
+	"#88ccee", // sky
+	"#cc6677", // rose
+	"#cc3311", // vermilion
+	"#648fff", // periwinkle
+	"#44aa99", // teal
+	"#aa3377", // wine
+	"#f0e442", // yellow
+	"#ddcc77", // sand
+	"#228833", // green
+	"#785ef0", // violet
 }
 
 // ValidColor reports whether s is a colour of the form #rrggbb.

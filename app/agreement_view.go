@@ -240,6 +240,7 @@ func (v *agreementView) saveCSV() {
 		if w == nil {
 			return
 		}
+		remember(folderExports, w.URI(), false)
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"tag", "agreement_percent", "kappa", "both", "only_" + names[0], "only_" + names[1], "neither"})
 		for _, r := range rows {
@@ -261,5 +262,6 @@ func (v *agreementView) saveCSV() {
 	}, v.win)
 	d.SetFileName(fmt.Sprintf("agreement %s-%s.csv", names[0], names[1]))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
+	startIn(d, folderExports, v.db.Path())
 	d.Show()
 }

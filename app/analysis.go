@@ -21,21 +21,35 @@ import (
 
 // The analyses the view offers.
 const (
-	analysisMatrix  = "Tags × documents"
-	analysisCooccur = "Tag co-occurrence"
-	analysisAuthors = "Passages per author"
+	analysisMatrix    = "Tags × documents"
+	analysisCooccur   = "Tag co-occurrence"
+	analysisAuthors   = "Passages per author"
+	analysisAttribute = "Tags × a document attribute"
+)
+
+// How a date attribute's values are grouped in the code × attribute matrix.
+const (
+	byEachDate = "each date"
+	byMonth    = "by month"
+	byYear     = "by year"
 )
 
 // analysisPane shows one analysis of the project as a table of counts,
 // shaded by size: passages per tag and document, tags co-occurring on
-// overlapping passages, or passages per author and tag. Choosing a cell
-// lists its passages; the table exports as CSV.
+// overlapping passages, passages per author and tag, or per tag and value
+// of a document attribute (outlet type, month...), over the documents the
+// scope keeps. Choosing a cell lists its passages; the table exports as
+// CSV.
 type analysisPane struct {
 	win  fyne.Window
 	db   *storage.DB
 	show func(annotate.PassageFilter)
 
 	kind   *widget.Select
+	attr   *widget.Select // the attribute of the code × attribute matrix
+	by     *widget.Select // how its dates are grouped
+	attrs  []*annotate.Attribute
+	scope  *docScope
 	sub    *widget.Check // parent codes count their sub-codes
 	status *widget.Label
 	table  *widget.Table
@@ -54,7 +68,16 @@ func newAnalysisView(win fyne.Window, db *storage.DB, show func(annotate.Passage
 
 func newAnalysisPane(win fyne.Window, db *storage.DB, show func(annotate.PassageFilter)) *analysisPane {
 	a := &analysisPane{win: win, db: db, show: show}
-	a.kind = widget.NewSelect([]string{analysisMatrix, analysisCooccur, analysisAuthors}, func(string) { a.load() })
+	a.kind = widget.NewSelect([]string{analysisMatrix, analysisCooccur, analysisAuthors, analysisAttribute}, func(string) { a.load() })
+	a.attr = widget.NewSelect(nil, func(string) { a.load() })
+	a.attr.PlaceHolder = "Choose an attribute"
+	a.by = widget.NewSelect([]string{byEachDate, byMonth, byYear}, func(string) { a.load() })
+	a.by.Selected = byMonth
+	a.attr.Hide()
+	a.by.Hide()
+	a.scope = newDocScope()
+	a.scope.OnChanged = a.load
+	a.readAttributes()
 	a.sub = widget.NewCheck("Count sub-codes", func(bool) { a.load() })
 	a.status = widget.NewLabel("")
 	a.table = widget.NewTableWithHeaders(a.size, a.createCell, a.updateCell)
@@ -74,16 +97,93 @@ func newAnalysisPane(win fyne.Window, db *storage.DB, show func(annotate.Passage
 }
 
 func (a *analysisPane) content() fyne.CanvasObject {
-	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), a.load)
+	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() {
+		a.readAttributes()
+		a.load()
+	})
 	export := widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), a.exportCSV)
-	top := container.NewBorder(nil, a.status, nil, container.NewHBox(a.sub, refresh, export), a.kind)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(a.sub, refresh, export), a.kind),
+		container.NewGridWithColumns(2, a.attr, a.by),
+		a.scope,
+		a.status,
+	)
 	return container.NewBorder(top, nil, nil, nil, a.table)
+}
+
+// readAttributes reads the documents' attributes for the attribute
+// matrix and the scope.
+func (a *analysisPane) readAttributes() {
+	attrs, err := a.db.Attributes(context.Background())
+	if err != nil {
+		return
+	}
+	dv, err := a.db.DocumentValues(context.Background())
+	if err != nil {
+		return
+	}
+	a.attrs = attrs
+	var names []string
+	for _, x := range attrs {
+		names = append(names, x.Name)
+	}
+	a.attr.Options = names
+	if a.attribute() == nil {
+		a.attr.Selected = ""
+		if len(names) > 0 {
+			a.attr.Selected = names[0]
+		}
+	}
+	a.attr.Refresh()
+	a.scope.setAttributes(attrs, dv)
+}
+
+// attribute is the attribute chosen for the code × attribute matrix.
+func (a *analysisPane) attribute() *annotate.Attribute {
+	for _, x := range a.attrs {
+		if x.Name == a.attr.Selected {
+			return x
+		}
+	}
+	return nil
+}
+
+// dateGrouping is how the chosen date attribute's values are grouped.
+func (a *analysisPane) dateGrouping() string {
+	switch a.by.Selected {
+	case byMonth:
+		return annotate.ByMonth
+	case byYear:
+		return annotate.ByYear
+	}
+	return annotate.ByValue
 }
 
 // load computes the chosen analysis off the UI goroutine.
 func (a *analysisPane) load() {
+	if a.status == nil || a.scope == nil {
+		return // still being built
+	}
 	kind := a.kind.Selected
-	scope := storage.AnalysisScope{Subcodes: a.sub.Checked}
+	scope := storage.AnalysisScope{Subcodes: a.sub.Checked, Attributes: a.scope.Conditions()}
+	attr, by := a.attribute(), a.dateGrouping()
+	if kind == analysisAttribute {
+		a.attr.Show()
+		if attr != nil && attr.Kind == annotate.AttributeDate {
+			a.by.Show()
+		} else {
+			a.by.Hide()
+		}
+	} else {
+		a.attr.Hide()
+		a.by.Hide()
+	}
+	if kind == analysisAttribute && attr == nil {
+		a.m = nil
+		a.status.SetText("Define a document attribute first (View ▸ Document Attributes…), then count the codes by its values.")
+		a.table.Refresh()
+		return
+	}
 	a.seq++
 	seq := a.seq
 	a.status.SetText("Counting…")
@@ -96,6 +196,8 @@ func (a *analysisPane) load() {
 			m, err = a.db.TagCooccurrenceIn(ctx, scope)
 		case analysisAuthors:
 			m, err = a.db.AuthorTagMatrixIn(ctx, scope)
+		case analysisAttribute:
+			m, err = a.db.TagAttributeMatrix(ctx, attr.ID, by, scope)
 		default:
 			m, err = a.db.TagDocumentMatrixIn(ctx, scope)
 		}
@@ -220,19 +322,27 @@ func (a *analysisPane) filter(row, col int) (annotate.PassageFilter, bool) {
 	r := a.m.Rows[row].ID
 	total := col >= len(a.m.Cols)
 	sub := a.sub.Checked
+	conds := a.scope.Conditions()
 	switch a.kind.Selected {
 	case analysisCooccur:
-		return annotate.PassageFilter{Query: storage.CooccurrenceQuery(a.m.Rows[row], a.m.Cols[col]), Subcodes: sub}, true
+		return annotate.PassageFilter{Query: storage.CooccurrenceQuery(a.m.Rows[row], a.m.Cols[col]), Subcodes: sub, Attributes: conds}, true
 	case analysisAuthors:
 		if total {
-			return annotate.PassageFilter{Authors: []string{r}}, true
+			return annotate.PassageFilter{Authors: []string{r}, Attributes: conds}, true
 		}
-		return annotate.PassageFilter{Authors: []string{r}, TagIDs: []string{a.m.Cols[col].ID}, Subcodes: sub}, true
+		return annotate.PassageFilter{Authors: []string{r}, TagIDs: []string{a.m.Cols[col].ID}, Subcodes: sub, Attributes: conds}, true
+	case analysisAttribute:
+		if at := a.attribute(); at != nil && !total {
+			conds = append(conds, columnCondition(at, a.m.Cols[col].ID, a.dateGrouping()))
+		}
 	}
 	if total {
-		return annotate.PassageFilter{TagIDs: []string{r}, Subcodes: sub}, true
+		return annotate.PassageFilter{TagIDs: []string{r}, Subcodes: sub, Attributes: conds}, true
 	}
-	return annotate.PassageFilter{TagIDs: []string{r}, DocumentIDs: []string{a.m.Cols[col].ID}, Subcodes: sub}, true
+	if a.kind.Selected == analysisAttribute {
+		return annotate.PassageFilter{TagIDs: []string{r}, Subcodes: sub, Attributes: conds}, true
+	}
+	return annotate.PassageFilter{TagIDs: []string{r}, DocumentIDs: []string{a.m.Cols[col].ID}, Subcodes: sub, Attributes: conds}, true
 }
 
 // exportCSV saves the table shown as CSV.
@@ -249,11 +359,13 @@ func (a *analysisPane) exportCSV() {
 		if w == nil {
 			return
 		}
+		remember(folderExports, w.URI(), false)
 		if err := writeMatrixCSV(w, m); err != nil {
 			dialog.ShowError(fmt.Errorf("%s: %w", w.URI().Name(), err), a.win)
 		}
 	}, a.win)
 	d.SetFileName(a.kind.Selected + ".csv")
+	startIn(d, folderExports, a.db.Path())
 	d.Show()
 }
 
@@ -286,4 +398,20 @@ func writeMatrixCSV(w fyne.URIWriteCloser, m *annotate.Matrix) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// columnCondition keeps the documents of a column of the code × attribute
+// matrix: its value (with dates grouped by month or year, every day in
+// it), or no value.
+func columnCondition(at *annotate.Attribute, col, by string) annotate.AttributeCondition {
+	c := annotate.AttributeCondition{AttributeID: at.ID}
+	switch {
+	case col == annotate.NotSetLabel:
+		c.NotSet = true
+	case at.Kind == annotate.AttributeDate && by != annotate.ByValue:
+		c.Min, c.Max = col, col
+	default:
+		c.Values = []string{col}
+	}
+	return c
 }

@@ -112,3 +112,67 @@ func cellText(a *analysisPane, row, col int) string {
 	a.updateCell(widget.TableCellID{Row: row, Col: col}, o)
 	return o.(*fyne.Container).Objects[1].(*widget.Label).Text
 }
+
+// TestAnalysisByAttribute counts codes by a document attribute, and each
+// cell lists exactly the passages it counts.
+func TestAnalysisByAttribute(t *testing.T) {
+	u, _ := newTestUI(t)
+	inline(t)
+	codeQuotes(t, u, [][2]string{
+		{"raised human rights and cyberattacks", "Human rights"},
+		{"cyberattacks with Putin", "Cyber red lines"},
+		{"harboring of cyber criminals", "Cyber red lines"},
+	})
+	db := u.proj.db
+	outlet := &annotate.Attribute{Name: "Outlet type", Kind: annotate.AttributeChoice, Choices: []string{"Wire", "Newspaper"}}
+	published := &annotate.Attribute{Name: "Published", Kind: annotate.AttributeDate}
+	for _, a := range []*annotate.Attribute{outlet, published} {
+		if err := db.CreateAttribute(bg, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.SetAttributes(bg, map[string]map[string]string{u.doc.ID: {outlet.ID: "Newspaper", published.ID: "2021-06-16"}}); err != nil {
+		t.Fatal(err)
+	}
+	var shown []annotate.PassageFilter
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	a := newAnalysisPane(w, db, func(f annotate.PassageFilter) { shown = append(shown, f) })
+	w.SetContent(a.content())
+	w.Resize(fyne.NewSize(900, 500))
+	a.kind.SetSelected(analysisAttribute)
+	if a.attr.Hidden || a.m == nil {
+		t.Fatalf("attribute matrix not shown (attribute select hidden %v)", a.attr.Hidden)
+	}
+	var cols []string
+	for _, c := range a.m.Cols {
+		cols = append(cols, c.Name)
+	}
+	if strings.Join(cols, ",") != "Wire,Newspaper,(not set)" {
+		t.Fatalf("columns %v", cols)
+	}
+	cyber := u.cb.named("Cyber red lines")
+	row := -1
+	for i, r := range a.m.Rows {
+		if r.ID == cyber.ID {
+			row = i
+		}
+	}
+	if got := cellText(a, row, 1); got != "2" {
+		t.Fatalf("Cyber red lines in newspapers = %s", got)
+	}
+	a.table.Select(widget.TableCellID{Row: row, Col: 1})
+	ps, err := db.Passages(bg, shown[len(shown)-1])
+	if err != nil || len(ps) != 2 {
+		t.Fatalf("the cell lists %d passages (%v)", len(ps), err)
+	}
+	a.attr.SetSelected("Published")
+	if a.by.Hidden || a.m.Cols[0].Name != "2021-06" {
+		t.Fatalf("by month: %v (grouping hidden %v)", a.m.Cols, a.by.Hidden)
+	}
+	// The scope keeps the documents with an outlet type only.
+	a.scope.addRow("Outlet type")
+	a.scope.rows[0].value.SetSelected("Wire")
+	if n := a.m.RowTotal(row); n != 0 {
+		t.Fatalf("Cyber red lines in wire copy: %d", n)
+	}
+}

@@ -76,7 +76,7 @@ func (u *ui) start(path string) {
 
 // quit saves the note being typed, closes the project and quits.
 func (u *ui) quit() {
-	u.insp.flush()
+	u.flushTyping()
 	trace("quit")
 	u.tools.setProject(nil)
 	u.closeOriginal()

@@ -73,7 +73,11 @@ func newAutocoder(win fyne.Window, db *storage.DB, onAccepted func([]string)) *a
 			}
 			p := a.proposals[id]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s (rule %s)", a.titles[p.DocumentID], a.tagNames[p.TagID], p.RuleName))
+			head := fmt.Sprintf("%s — %s (rule %s)", a.titles[p.DocumentID], a.tagNames[p.TagID], p.RuleName)
+			if p.Overlaps != "" {
+				head += " · overlaps a passage already coded " + a.tagNames[p.TagID]
+			}
+			box.Objects[0].(*widget.Label).SetText(head)
 			box.Objects[1].(*widget.Label).SetText("“" + strings.Join(strings.Fields(p.Quote), " ") + "”")
 		})
 	a.list.OnSelected = func(id widget.ListItemID) { a.selected = id; a.update() }
@@ -88,13 +92,7 @@ func newAutocoder(win fyne.Window, db *storage.DB, onAccepted func([]string)) *a
 			a.drop([]int{a.selected})
 		}
 	})
-	a.acceptAll = widget.NewButton("Accept all", func() {
-		all := make([]int, len(a.proposals))
-		for i := range all {
-			all[i] = i
-		}
-		a.acceptProposals(all)
-	})
+	a.acceptAll = widget.NewButton("Accept all…", a.confirmAcceptAll)
 	a.acceptAll.Importance = widget.HighImportance
 	a.update()
 	return a
@@ -250,6 +248,40 @@ func (a *autocoder) acceptProposals(idx []int) {
 			a.summarize(fmt.Sprintf("Coded %d %s.", len(ids), n))
 		})
 	})
+}
+
+// confirmAcceptAll asks before coding every proposal at once. Those that
+// overlap a passage already coded with the same code are left out: each
+// can still be accepted on its own.
+func (a *autocoder) confirmAcceptAll() {
+	var fresh []int
+	overlapping := 0
+	for i, p := range a.proposals {
+		if p.Overlaps != "" {
+			overlapping++
+			continue
+		}
+		fresh = append(fresh, i)
+	}
+	var msg string
+	switch {
+	case len(fresh) == 0:
+		dialog.ShowInformation("Accept All", fmt.Sprintf("Every proposal left overlaps a passage already coded with the same code (%d). Accept those you want one by one.", overlapping), a.win)
+		return
+	case overlapping > 0:
+		msg = fmt.Sprintf("Code %s with their rules' codes?\n\n%s overlapping passages already coded with the same code %s left out: accept them one by one if you want them.",
+			plural(len(fresh), "passage"), plural(overlapping, "proposal"), map[bool]string{true: "is", false: "are"}[overlapping == 1])
+	default:
+		msg = fmt.Sprintf("Code %s with their rules' codes?", plural(len(fresh), "passage"))
+	}
+	msg += "\n\nEdit ▸ Undo takes them all back in one step."
+	d := dialog.NewConfirm("Accept All", msg, func(ok bool) {
+		if ok {
+			a.acceptProposals(fresh)
+		}
+	}, a.win)
+	d.SetConfirmText("Code " + plural(len(fresh), "Passage"))
+	d.Show()
 }
 
 // drop removes the proposals at idx from the list.

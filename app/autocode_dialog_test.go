@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -74,6 +75,10 @@ func TestAutocodeReview(t *testing.T) {
 	a.ruleSel.SetSelected(allRules)
 	expect(t, "all proposals", func() bool { return a.status.Text == "3 proposals to review." })
 	test.Tap(a.acceptAll)
+	if len(accepted) != 1 {
+		t.Fatal("Accept all coded without asking")
+	}
+	tapDialogButton(t, w, "Code 3 Passages")
 	expect(t, "coding all", func() bool { return strings.HasPrefix(a.status.Text, "Coded 3 passages") })
 	if len(accepted) != 2 || len(accepted[1]) != 3 {
 		t.Fatalf("accepted %v", accepted)
@@ -90,4 +95,81 @@ func TestAutocodeReview(t *testing.T) {
 	}
 	a.run()
 	expect(t, "proposals after undo", func() bool { return a.status.Text == "3 proposals to review." })
+}
+
+// tapDialogButton taps the button with that text in the dialog on top of w.
+func tapDialogButton(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog with %q", text)
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no button %q in the dialog", text)
+}
+
+// TestAutocodeMarksCodedText leaves out proposals for text coded with the
+// rule's code already, marks one that overlaps such a passage, and leaves
+// it out of Accept all, which says so before coding anything.
+func TestAutocodeMarksCodedText(t *testing.T) {
+	test.NewTempApp(t)
+	inline(t)
+	ctx := context.Background()
+	db := testProject(t)
+	text := "The ambassadors return to their posts. A second ambassador spoke.\nThe envoys left."
+	doc := &annotate.Document{Title: "Summit", Text: text}
+	if _, err := db.CreateDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	amb := &annotate.Tag{Name: "Ambassadors", Color: "#4363d8"}
+	if err := db.CreateTag(ctx, amb); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateRule(ctx, &annotate.Rule{Name: "Envoys", Kind: annotate.RuleWords, Pattern: "ambassador*|envoy*", TagID: amb.ID, Scope: annotate.ScopeSentence}); err != nil {
+		t.Fatal(err)
+	}
+	tx := annotate.NewText(text)
+	for _, q := range []string{"The ambassadors return", "spoke.\nThe"} {
+		s, e, err := annotate.FindQuote(tx, q, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreatePassage(ctx, &annotate.Passage{DocumentID: doc.ID, Start: s, End: e, Quote: q, Tags: []string{amb.ID}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var accepted []string
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(900, 600))
+	a := newAutocoder(w, db, func(ids []string) { accepted = append(accepted, ids...) })
+	w.SetContent(a.content())
+	a.load()
+	expect(t, "proposals", func() bool { return strings.Contains(a.status.Text, "to review") })
+	// The first sentence is coded already; the other two overlap "spoke. The".
+	if len(a.proposals) != 2 || a.proposals[0].Overlaps == "" || a.proposals[1].Overlaps == "" {
+		t.Fatalf("proposals %+v; want the second and third sentences, both marked", a.proposals)
+	}
+	row := a.list.CreateItem()
+	a.list.UpdateItem(0, row)
+	if head := row.(*fyne.Container).Objects[0].(*widget.Label).Text; !strings.Contains(head, "overlaps a passage already coded Ambassadors") {
+		t.Errorf("the list says %q of an overlapping proposal", head)
+	}
+	test.Tap(a.acceptAll)
+	if len(accepted) != 0 {
+		t.Fatal("Accept all coded overlapping proposals")
+	}
+	var texts []string
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	if msg := strings.Join(texts, " "); !strings.Contains(msg, "overlaps a passage already coded with the same code (2)") {
+		t.Errorf("Accept all says %q", msg)
+	}
 }

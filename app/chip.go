@@ -23,6 +23,9 @@ type chip struct {
 	Color    color.Color
 	OnTapped func()
 	OnRemove func() // when set, a × after the name removes the tag
+	// Grouping shows a grouping code, which is never applied: outlined,
+	// its name in italics.
+	Grouping bool
 	hovered  bool
 }
 
@@ -34,7 +37,10 @@ var (
 
 // newChip returns a chip for tag.
 func newChip(tag *annotate.Tag, key string, onTapped func()) *chip {
-	c := &chip{Key: key, Name: tag.Name, Color: tagColor(tag.Color), OnTapped: onTapped}
+	c := &chip{Key: key, Name: tag.Name, Color: tagColor(tag.Color), OnTapped: onTapped, Grouping: tag.Grouping}
+	if tag.Grouping {
+		c.Key = ""
+	}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -135,6 +141,10 @@ func (r *chipRenderer) Refresh() {
 	if r.c.hovered {
 		r.bg.FillColor = withAlpha(r.c.Color, 0x60)
 	}
+	if r.c.Grouping {
+		r.bg.FillColor = color.Transparent
+	}
+	r.name.TextStyle.Italic = r.c.Grouping
 	r.bg.StrokeColor = withAlpha(r.c.Color, 0xb0)
 	r.bg.StrokeWidth = 1
 	r.bg.CornerRadius = theme.InputRadiusSize() * 2

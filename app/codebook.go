@@ -9,11 +9,13 @@ import (
 )
 
 // codebook is the project's codes as the window shows them: each code
-// right after the code it is nested under, the first nine on the keys 1–9.
-// It is read afresh after every change and not changed in place.
+// right after the code it is nested under, with the keys 1–9 the project
+// stores for them (a code keeps its key wherever it moves). It is read
+// afresh after every change and not changed in place.
 type codebook struct {
-	tags []*annotate.Tag
-	byID map[string]*annotate.Tag
+	tags  []*annotate.Tag
+	byID  map[string]*annotate.Tag
+	byKey [10]*annotate.Tag
 }
 
 // newCodebook orders tags for display.
@@ -22,7 +24,22 @@ func newCodebook(tags []*annotate.Tag) *codebook {
 	for _, t := range tags {
 		cb.byID[t.ID] = t
 	}
+	for _, t := range cb.tags {
+		// A file written elsewhere may give two codes one key: the first
+		// in the codebook has it. A grouping code is never applied.
+		if t.Key >= 1 && t.Key <= 9 && cb.byKey[t.Key] == nil && !t.Grouping {
+			cb.byKey[t.Key] = t
+		}
+	}
 	return cb
+}
+
+// withKey returns the code on key n (1 to 9), or nil.
+func (cb *codebook) withKey(n int) *annotate.Tag {
+	if n < 1 || n > 9 {
+		return nil
+	}
+	return cb.byKey[n]
 }
 
 // tag returns the code with that ID, or nil.
@@ -38,10 +55,11 @@ func (cb *codebook) named(name string) *annotate.Tag {
 	return nil
 }
 
-// key is the key that applies the i-th code ("1" to "9"), or "".
-func (cb *codebook) key(i int) string {
-	if i < 9 {
-		return fmt.Sprint(i + 1)
+// keyOf is the key that applies t ("1" to "9"), or "". A grouping code,
+// which is never applied, has none.
+func (cb *codebook) keyOf(t *annotate.Tag) string {
+	if t != nil && t.Key >= 1 && t.Key <= 9 && cb.byKey[t.Key] == t {
+		return fmt.Sprint(t.Key)
 	}
 	return ""
 }

@@ -25,6 +25,8 @@ type codebookPanel struct {
 	OnMerge        func(t *annotate.Tag)
 	OnDelete       func(t *annotate.Tag)
 	OnShowPassages func(t *annotate.Tag)
+	// OnSaveMemo saves a code's memo as typed; old is the memo as it was.
+	OnSaveMemo func(t *annotate.Tag, old, new string) error
 
 	cb      *codebook
 	sel     string // selected tag ID
@@ -35,10 +37,14 @@ type codebookPanel struct {
 	del     *widget.Button
 	showing *widget.Button
 	desc    *widget.Label
+	memo    *memoEditor
+	memos   map[string]string // code memos by tag ID
+	memoFor string            // the tag whose memo is in the editor
+	memoBox *fyne.Container
 }
 
 func newCodebookPanel() *codebookPanel {
-	p := &codebookPanel{cb: newCodebook(nil)}
+	p := &codebookPanel{cb: newCodebook(nil), memos: map[string]string{}}
 	p.list = widget.NewList(
 		func() int { return len(p.cb.tags) },
 		func() fyne.CanvasObject {
@@ -77,8 +83,24 @@ func newCodebookPanel() *codebookPanel {
 	p.showing = widget.NewButtonWithIcon("Show Passages", theme.ListIcon(), act(&p.OnShowPassages))
 	p.desc = widget.NewLabel("")
 	p.desc.Wrapping = fyne.TextWrapWord
+	p.memo = newMemoEditor("The code's memo: what it means, how to apply it, what you make of it…", 5)
+	p.memo.OnSave = func(old, new string) error {
+		t := p.cb.tag(p.memoFor)
+		if t == nil || p.OnSaveMemo == nil {
+			return nil
+		}
+		if err := p.OnSaveMemo(t, old, new); err != nil {
+			return err
+		}
+		p.memos[t.ID] = new
+		return nil
+	}
+	p.memo.Hide()
+	memoHeading := widget.NewLabelWithStyle("Memo", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.memoBox = container.NewVBox(memoHeading, p.memo)
+	p.memoBox.Hide()
 	buttons := container.NewGridWithColumns(2, newBtn, p.edit, p.merge, p.del)
-	bottom := container.NewVBox(widget.NewSeparator(), p.desc, p.showing)
+	bottom := container.NewVBox(widget.NewSeparator(), p.desc, p.memoBox, p.showing)
 	p.root = container.NewBorder(buttons, bottom, nil, nil, p.list)
 	p.ExtendBaseWidget(p)
 	p.update()
@@ -101,29 +123,57 @@ func (p *codebookPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	sw.FillColor = tagColor(t.Color)
 	sw.Refresh()
 	label := t.Name
-	if k := p.cb.key(i); k != "" {
+	if k := p.cb.keyOf(t); k != "" {
 		label = fmt.Sprintf("%s  (key %s)", t.Name, k)
+	} else if t.Grouping {
+		label += "  (grouping code)"
 	}
 	name.SetText(label)
 	count.SetText(fmt.Sprint(t.Passages))
 	left.Refresh()
 }
 
-// setCodebook shows cb, keeping the selection when its code still exists.
+// setCodebook shows cb, keeping the selection on its code, wherever the
+// code now is in the list, when it still exists.
 func (p *codebookPanel) setCodebook(cb *codebook) {
 	p.cb = cb
 	p.list.Refresh()
-	if p.sel != "" && cb.tag(p.sel) == nil {
-		p.sel = ""
-		p.list.UnselectAll()
+	p.selectTag(p.sel)
+}
+
+// selectTag makes the code with that ID the one the buttons act on, and
+// the one the list highlights.
+func (p *codebookPanel) selectTag(id string) {
+	p.sel = ""
+	if p.cb.tag(id) != nil {
+		p.sel = id
 	}
+	p.highlight()
 	p.update()
 }
 
-// selectTag makes the code with that ID the one the buttons act on.
-func (p *codebookPanel) selectTag(id string) {
-	p.sel = id
-	p.update()
+// setMemos gives the codes' memos, by tag ID. The memo being typed stays
+// as it is; one changed elsewhere (an undo) is shown.
+func (p *codebookPanel) setMemos(memos map[string]string) {
+	p.memos = memos
+	if p.memoFor != "" && p.memoFor == p.sel && p.memo.Text() == p.memo.was && memos[p.sel] != p.memo.was {
+		p.memo.load(memos[p.sel])
+	}
+}
+
+// highlight selects the list row of the selected code (none when no code
+// is selected), without the list calling back.
+func (p *codebookPanel) highlight() {
+	onSelected := p.list.OnSelected
+	p.list.OnSelected = nil
+	defer func() { p.list.OnSelected = onSelected }()
+	for i, t := range p.cb.tags {
+		if t.ID == p.sel {
+			p.list.Select(i)
+			return
+		}
+	}
+	p.list.UnselectAll()
 }
 
 // update enables the buttons that apply to the selection and shows the
@@ -137,13 +187,27 @@ func (p *codebookPanel) update() {
 			b.Enable()
 		}
 	}
+	kind := ""
+	if t != nil && t.Grouping {
+		kind = " (a grouping code: it groups the codes nested in it and is not applied to passages)"
+	}
+	if t == nil {
+		p.memo.flush()
+		p.memoFor = ""
+		p.memoBox.Hide()
+	} else if t.ID != p.memoFor {
+		p.memo.load(p.memos[t.ID]) // saves the memo of the code before
+		p.memoFor = t.ID
+		p.memo.Show()
+		p.memoBox.Show()
+	}
 	switch {
 	case t == nil:
-		p.desc.SetText("Select a code to edit, merge or delete it. Codes 1–9 are the keys in the reading view.")
+		p.desc.SetText("Select a code to edit, merge or delete it. The keys 1–9 apply the codes that have them in the reading view; Edit… gives a code its key.")
 	case t.Description == "":
-		p.desc.SetText(t.Name + ": no description yet (Edit… to add one).")
+		p.desc.SetText(t.Name + kind + ": no description yet (Edit… to add one).")
 	default:
-		p.desc.SetText(t.Name + ": " + t.Description)
+		p.desc.SetText(t.Name + kind + ": " + t.Description)
 	}
 }
 

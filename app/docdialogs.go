@@ -18,8 +18,8 @@ var directions = []struct{ label, value string }{
 	{"From the text", ""}, {"Left to right", "ltr"}, {"Right to left", "rtl"},
 }
 
-// showDocumentDetails edits a document's title, outlet, author, date, URL
-// and reading direction through the editor. done gets the error that stopped the change, or
+// showDocumentDetails edits a document's title, outlet, author, date, URL,
+// reading direction and attributes through the editor, as one undo step. done gets the error that stopped the change, or
 // nil once it is saved.
 func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error)) {
 	doc, err := ed.db.Document(bg, id)
@@ -66,6 +66,13 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 			dir.SetSelected(d.label)
 		}
 	}
+	// The memo: the researcher's on the document as a whole, or a REFI-QDA
+	// source's description it was imported with.
+	memo := widget.NewMultiLineEntry()
+	memo.Wrapping = fyne.TextWrapWord
+	memo.SetMinRowsVisible(3)
+	memo.SetText(doc.Memo)
+	memo.SetPlaceHolder("Your memo on the document as a whole")
 	items := []*widget.FormItem{
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("Outlet", outlet),
@@ -73,6 +80,24 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 		widget.NewFormItem("Date", date),
 		widget.NewFormItem("URL", url),
 		{Text: "Direction", Widget: dir, HintText: "each paragraph's from its first letter, or one for the whole text"},
+		widget.NewFormItem("Memo", memo),
+	}
+	// The document's attributes, each edited by the field of its kind.
+	attrs, err := ed.db.Attributes(bg)
+	if err != nil {
+		done(err)
+		return
+	}
+	dv, err := ed.db.DocumentValues(bg)
+	if err != nil {
+		done(err)
+		return
+	}
+	fields := map[string]*attributeField{}
+	for _, a := range attrs {
+		f := newAttributeField(a, dv[id][a.ID])
+		fields[a.ID] = f
+		items = append(items, widget.NewFormItem(a.Name, f.widget))
 	}
 	if doc.Source != "" {
 		src := widget.NewLabel(fmt.Sprintf("%s, added by %s on %s", doc.Source, orUnknown(doc.Author), when(doc.CreatedAt)))
@@ -90,11 +115,14 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 			}
 		}
 		upd := annotate.DocumentUpdate{Title: &title.Text, Outlet: &outlet.Text, Byline: &byline.Text, Published: &date.Text, URL: &url.Text,
-			Direction: &direction}
-		_, err := ed.updateDocument(id, upd)
-		done(err)
+			Direction: &direction, Memo: &memo.Text}
+		values := map[string]string{}
+		for aid, f := range fields {
+			values[aid] = f.value()
+		}
+		done(ed.updateDocumentDetails(id, upd, dv[id], values))
 	}, win)
-	d.Resize(fyne.NewSize(560, 400))
+	d.Resize(fyne.NewSize(560, 500+40*float32(len(attrs))))
 	d.Show()
 }
 

@@ -33,7 +33,7 @@ type docList struct {
 func newDocList() *docList {
 	d := &docList{}
 	d.filter = widget.NewEntry()
-	d.filter.SetPlaceHolder("Filter by title, outlet, author")
+	d.filter.SetPlaceHolder("Filter documents")
 	d.filter.OnChanged = func(string) { d.applyFilter() }
 	d.filter.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() {
 		if c := fyne.CurrentApp().Driver().CanvasForObject(d.filter); c != nil {
@@ -79,8 +79,10 @@ func newDocList() *docList {
 	importBtn.Importance = widget.HighImportance
 	head := widget.NewLabel("Documents")
 	head.TextStyle.Bold = true
-	top := container.NewVBox(container.NewBorder(nil, nil, head, importBtn), d.filter)
-	d.root = container.NewBorder(top, nil, nil, nil, container.NewStack(d.list, container.NewVBox(d.empty)))
+	// Import sits below the list, so that the panel stays narrow on a
+	// small window and the reading pane keeps the room.
+	top := container.NewVBox(head, d.filter)
+	d.root = container.NewBorder(top, importBtn, nil, nil, container.NewStack(d.list, container.NewVBox(d.empty)))
 	d.ExtendBaseWidget(d)
 	return d
 }

@@ -98,20 +98,15 @@ func (e *editor) newTagAndCode(name string, doc *annotate.Document, text *annota
 	return tag, p, nil
 }
 
-// nextColor picks the first palette colour no tag uses, cycling when all are.
+// nextColor picks a colour for a new code clearly apart from those the
+// codebook uses (see distinctColor).
 func (e *editor) nextColor() string {
 	tags, _ := e.db.Tags(bg)
-	used := map[string]int{}
+	used := make([]string, 0, len(tags))
 	for _, t := range tags {
-		used[strings.ToLower(t.Color)]++
+		used = append(used, t.Color)
 	}
-	for round := 0; ; round++ {
-		for _, c := range annotate.Palette {
-			if used[c] <= round {
-				return c
-			}
-		}
-	}
+	return distinctColor(used)
 }
 
 func (e *editor) createTagQuiet(name, parentID string) (*annotate.Tag, error) {
@@ -148,11 +143,16 @@ func (e *editor) addTag(p *annotate.Passage, tagID string) error {
 	return nil
 }
 
-// removeTag takes a tag off a passage. Taking off the last tag deletes the
-// passage instead, which is what a researcher removing its only code means.
+// errLastCode is removeTag's refusal to take off a passage's only code: a
+// passage needs one, so that would delete it, with its note, which the
+// window asks about first (see ui.removeTag).
+var errLastCode = annotate.Errorf(annotate.EINVALID, "this is the passage's only code: removing it would delete the passage")
+
+// removeTag takes a tag off a passage. It never takes off the last one
+// (errLastCode): deleting the passage is deletePassage's, asked for.
 func (e *editor) removeTag(p *annotate.Passage, tagID string) error {
 	if len(p.Tags) == 1 && p.Tags[0] == tagID {
-		return e.deletePassage(p.ID)
+		return errLastCode
 	}
 	name := e.tagName(tagID)
 	if err := e.db.RemoveTag(bg, p.ID, tagID); err != nil {
@@ -184,17 +184,37 @@ func (e *editor) setNote(passageID, old, new string) error {
 	return nil
 }
 
-// updateTag changes a code and returns it as stored.
+// updateTag changes a code and returns it as stored. A key taken from
+// another code comes back to it on undo.
 func (e *editor) updateTag(id string, upd annotate.TagUpdate, what string) (*annotate.Tag, error) {
 	old, err := e.db.Tag(bg, id)
 	if err != nil {
 		return nil, err
 	}
+	var holder *annotate.Tag // the code that loses its key to this one
+	if upd.Key != nil && *upd.Key != 0 && *upd.Key != old.Key {
+		tags, err := e.db.Tags(bg)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range tags {
+			if t.ID != id && t.Key == *upd.Key {
+				holder = t
+			}
+		}
+	}
 	now, err := e.db.UpdateTag(bg, id, upd)
 	if err != nil {
 		return nil, err
 	}
-	e.stack.push(cmdUpdateTag(e.db, fmt.Sprintf("%s %q", what, old.Name), old, now))
+	name := fmt.Sprintf("%s %q", what, old.Name)
+	c := cmdUpdateTag(e.db, name, old, now)
+	if holder != nil {
+		if after, err := e.db.Tag(bg, holder.ID); err == nil {
+			c = cmdGroup(name, c, cmdUpdateTag(e.db, "", holder, after))
+		}
+	}
+	e.stack.push(c)
 	return now, nil
 }
 
@@ -274,9 +294,16 @@ func (e *editor) recordAutocoded(ids []string) {
 	e.stack.push(cmdRestoredPassages(e.db, fmt.Sprintf("Auto-code %d Passages", len(ids)), ids))
 }
 
+// recordRestorePoint records a change done outside the editor (a merge)
+// as one undo step: undo puts back the restore point before, the project
+// as it was; redo puts back the project as it was after the change.
+func (e *editor) recordRestorePoint(name, before string) {
+	e.stack.push(cmdRestorePoint(e.db, name, before, strings.TrimSuffix(before, ".gloss")+"-after.gloss"))
+}
+
 // sameMetadata reports whether two versions of a document have the same
 // editable metadata.
 func sameMetadata(a, b *annotate.Document) bool {
 	return a.Title == b.Title && a.Outlet == b.Outlet && a.Byline == b.Byline && a.Published == b.Published && a.URL == b.URL &&
-		a.Direction == b.Direction
+		a.Direction == b.Direction && a.Memo == b.Memo
 }

@@ -55,6 +55,7 @@ func showExportDialog(win fyne.Window, db *storage.DB, format string) {
 				return // cancelled
 			}
 			path := w.URI().Path()
+			remember(folderExports, w.URI(), false)
 			// The file is written afresh through a temporary file next
 			// to it, so that a failed export leaves nothing half-written.
 			w.Close()
@@ -62,9 +63,7 @@ func showExportDialog(win fyne.Window, db *storage.DB, format string) {
 		}, win)
 		save.SetFileName(f.fileName())
 		save.SetFilter(fynestorage.NewExtensionFileFilter([]string{spec.ext}))
-		if dir, err := fynestorage.ListerForURI(fynestorage.NewFileURI(filepath.Dir(db.Path()))); err == nil {
-			save.SetLocation(dir)
-		}
+		startIn(save, folderExports, db.Path())
 		save.Show()
 	}, win)
 	d.Resize(fyne.NewSize(560, 620))
@@ -124,7 +123,7 @@ func newExportForm(db *storage.DB, format string) (*exportForm, error) {
 	f.groupBy.Horizontal = true
 	f.groupBy.Required = true
 	f.groupBy.SetSelected("By tag")
-	f.bom = widget.NewCheck("For Excel and other spreadsheets (byte order mark; cells starting with = + - @ kept as text)", nil)
+	f.bom = widget.NewCheck("For Excel and other spreadsheets (byte order mark; cells starting with = + - @ kept as text, nothing added that shows)", nil)
 	f.bom.SetChecked(true)
 
 	var tagLabels, docLabels []string

@@ -96,7 +96,9 @@ func shown(o fyne.CanvasObject) bool {
 
 func (l *stackLayout) heightOf(o fyne.CanvasObject, w float32) float32 {
 	if c, ok := o.(*fyne.Container); ok {
-		if fl, ok := c.Layout.(*flowLayout); ok {
+		if fl, ok := c.Layout.(interface {
+			heightFor([]fyne.CanvasObject, float32) float32
+		}); ok {
 			return fl.heightFor(c.Objects, w)
 		}
 	}
@@ -135,6 +137,31 @@ func (l *stackLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	if n > 1 {
 		s.Height += float32(n-1) * l.gap
+	}
+	return s
+}
+
+// minWidthLayout stacks its objects, asking for at least width w: the
+// side tabs ask for room for all three labels, so that a narrow window
+// does not fold the Codebook tab away.
+type minWidthLayout struct {
+	w func() float32
+}
+
+// Layout gives every object the whole size.
+func (l *minWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize is the objects' largest, at least w wide.
+func (l *minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(l.w(), 0)
+	for _, o := range objs {
+		m := o.MinSize()
+		s = fyne.NewSize(max(s.Width, m.Width), max(s.Height, m.Height))
 	}
 	return s
 }

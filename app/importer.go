@@ -38,11 +38,13 @@ func (u *ui) importDialog() {
 			return
 		}
 		path := r.URI().Path()
+		remember(folderArticles, r.URI(), false)
 		r.Close()
 		u.importPaths([]string{path})
 	}, u.win)
 	d.SetFilter(articleFilter)
 	d.SetConfirmText("Import")
+	startIn(d, folderArticles, u.projectPath())
 	d.Show()
 }
 
@@ -59,9 +61,11 @@ func (u *ui) importFolderDialog() {
 		if l == nil {
 			return
 		}
+		remember(folderArticles, l, true)
 		u.importPaths([]string{l.Path()})
 	}, u.win)
 	d.SetConfirmText("Import")
+	startIn(d, folderArticles, u.projectPath())
 	d.Show()
 }
 
@@ -145,7 +149,9 @@ func (u *ui) importPaths(paths []string) {
 				o.report = r.Article.Report.String()
 				if !s.closed() {
 					o.created, o.err = s.db.ImportDocument(s.ctx, r.Doc, keptOriginal(r.Article))
-					o.id = r.Doc.ID
+					// A text already in the project comes back as stored:
+					// under the title it has now, renamed or not.
+					o.id, o.title = r.Doc.ID, r.Doc.Title
 				}
 			}
 			if s.closed() && (o.err != nil || o.id == "") {

@@ -163,7 +163,7 @@ func (in *inspector) show(p *annotate.Passage, where string, cb *codebook, force
 	in.chips.Refresh()
 	var opts []string
 	for _, t := range cb.tags {
-		if !has[t.ID] {
+		if !has[t.ID] && !t.Grouping { // a grouping code is never applied
 			opts = append(opts, t.Name)
 		}
 	}

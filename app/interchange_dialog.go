@@ -113,6 +113,7 @@ func showExportAnnotationsDialog(win fyne.Window, db *storage.DB, format string)
 		if w == nil {
 			return // cancelled
 		}
+		remember(folderExports, w.URI(), false)
 		progress := dialog.NewCustomWithoutButtons("Exporting", widget.NewProgressBarInfinite(), win)
 		progress.Show()
 		go func() {
@@ -137,6 +138,7 @@ func showExportAnnotationsDialog(win fyne.Window, db *storage.DB, format string)
 	save.SetFileName(interchangeName(db) + f.ext)
 	save.SetFilter(fynestorage.NewExtensionFileFilter([]string{f.ext}))
 	save.SetTitleText("Export " + f.title)
+	startIn(save, folderExports, db.Path())
 	save.Show()
 }
 
@@ -191,6 +193,7 @@ func showImportAnnotationsDialog(win fyne.Window, db *storage.DB, onDone func())
 		if rc == nil {
 			return // cancelled
 		}
+		remember(folderAnnotations, rc.URI(), false)
 		progress := dialog.NewCustomWithoutButtons("Importing "+rc.URI().Name(), widget.NewProgressBarInfinite(), win)
 		progress.Show()
 		go func() {
@@ -214,6 +217,7 @@ func showImportAnnotationsDialog(win fyne.Window, db *storage.DB, onDone func())
 		}()
 	}, win)
 	open.SetFilter(fynestorage.NewExtensionFileFilter([]string{".json", ".jsonld", ".qdpx", ".qdc", ".qde"}))
+	startIn(open, folderAnnotations, db.Path())
 	open.SetTitleText("Import annotations")
 	open.Show()
 }
@@ -249,7 +253,7 @@ func newImportReportView(rep *annotate.ImportReport) fyne.CanvasObject {
 func reportLineText(l annotate.ReportLine) string {
 	kind := map[string]string{
 		annotate.ReportAdded: "Added", annotate.ReportMatched: "Already there", annotate.ReportReanchored: "Moved",
-		annotate.ReportUnanchored: "Not found", annotate.ReportSkipped: "Skipped",
+		annotate.ReportUnanchored: "Not found", annotate.ReportSkipped: "Skipped", annotate.ReportCombined: "Combined",
 	}[l.Kind]
 	s := kind + " " + l.What
 	if l.Detail != "" {

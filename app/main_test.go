@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"testing"
+	"time"
 
 	"gloss/export/ingest/pdf"
 )
@@ -18,6 +19,8 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("XDG_CACHE_HOME", dir)
 	os.Setenv("XDG_CONFIG_HOME", dir)
+	// The window looks at its file only when a test says so (checkFile).
+	watchTicks = func() (<-chan time.Time, func()) { return nil, func() {} }
 	code := m.Run()
 	pdf.Default().Close()
 	os.RemoveAll(dir)

@@ -83,7 +83,7 @@ func (u *ui) newMenu() *appMenu {
 		})),
 		fyne.NewMenuItem("Merge Colleague’s File…", withProject(func(s *session) {
 			u.insp.flush()
-			showMergeDialog(u.win, s.db, u.afterOutsideChange)
+			showMergeDialog(u.win, s, u.afterOutsideChange, u.undo)
 		})),
 		fyne.NewMenuItem("Team Folder…", u.teamFolder),
 		sep(),
@@ -107,6 +107,7 @@ func (u *ui) newMenu() *appMenu {
 		fyne.NewMenuItem("Document Details…", u.editOpenDocument),
 		fyne.NewMenuItem("Remove Document…", u.removeOpenDocument),
 		sep(),
+		item("Apply a Code…", shortcut(fyne.KeyK, false), u.showCodePalette),
 		fyne.NewMenuItem("New Code…", func() { u.tagDialog(nil) }),
 		fyne.NewMenuItem("Auto-code…", withProject(u.autocode)),
 		sep(),
@@ -130,6 +131,8 @@ func (u *ui) newMenu() *appMenu {
 		fyne.NewMenuItem("Analysis…", withProject(func(*session) { u.tools.show(analysisTool) })),
 		item("Search Project…", shortcut(fyne.KeyF, true), withProject(func(*session) { u.tools.show(searchTool) })),
 		fyne.NewMenuItem("Coder Agreement…", withProject(func(*session) { u.tools.show(agreementTool) })),
+		fyne.NewMenuItem("Memos…", withProject(func(*session) { u.tools.show(memosTool) })),
+		fyne.NewMenuItem("Document Attributes…", withProject(func(*session) { u.tools.show(attributesTool) })),
 		sep(),
 		item("Show Original Page", shortcut(fyne.KeyP, true), withProject(func(*session) { u.showOriginalOfDocument() })),
 	)
@@ -185,10 +188,14 @@ func shortcutsText() string {
 		mod = "Cmd"
 	}
 	rows := [][2]string{
-		{"1 … 9", "Code the selection with code 1–9 (or add it to the selected passage)"},
+		{"1 … 9", "Code the selection with the code on that key (or add it to the selected passage); Edit Code gives a code its key"},
+		{mod + "+K", "Find a code by name and apply it; Enter on a new name creates it"},
+		{"A letter, with text selected", "Start a new code's name in New code…"},
 		{"Delete", "Delete the selected passage"},
 		{"Escape", "Clear the selection"},
-		{"Double-click, triple-click", "Select a word, a paragraph"},
+		{"Alt+Down, Alt+Up", "Select the next, the previous of the passages stacked at the caret"},
+		{"Drag; " + mod + "+drag", "Select by whole words once past the first word; by characters"},
+		{"Double-click, triple-click", "Select a word, a paragraph (Shift+click then extends by words)"},
 		{"Shift+arrows, Shift+click", "Extend the selection"},
 		{mod + "+Z", "Undo"},
 		{mod + "+Shift+Z, " + mod + "+Y", "Redo"},

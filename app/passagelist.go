@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"slices"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -26,44 +27,45 @@ type passageLister interface {
 	Passages(ctx context.Context, f annotate.PassageFilter) ([]*annotate.Passage, error)
 }
 
-// passageList is the Passages tab: every passage in the project, filtered
-// by code, document, author and text. Choosing one calls OnShow; a
-// failure to list calls OnError.
+// passageList is the Passages tab: every passage in the project, or those
+// of a combination of codes (the query builder), filtered by document, by
+// the documents' attributes, author and text, each shown in its context.
+// Choosing one calls OnShow; Export writes the list as CSV through
+// OnExport; a failure to list calls OnError.
 type passageList struct {
 	widget.BaseWidget
 
-	OnShow  func(p *annotate.Passage)
-	OnError func(error)
+	OnShow   func(p *annotate.Passage)
+	OnError  func(error)
+	OnExport func(f annotate.PassageFilter, ps []*annotate.Passage)
 
 	src     passageLister // nil while no project is open
 	cb      *codebook
 	docs    []*annotate.Document
 	authors []string
 
-	root   fyne.CanvasObject
-	tag    *widget.Select
-	doc    *widget.Select
-	author *widget.Select
-	text   *widget.Entry
-	count  *widget.Label
-	// query, when set, is a code query another view asked for (a
-	// co-occurrence cell), shown above the list until cleared.
-	query      *annotate.Query
-	subcodes   bool
-	queryBar   *fyne.Container
-	queryMsg   *widget.Label
-	queryClear *widget.Button
-	list       *widget.List
-	items      []*annotate.Passage
-	docIDs     map[string]string // document title → ID, for the filter
-	titles     map[string]string // document ID → title
+	root    fyne.CanvasObject
+	builder *queryBuilder
+	scope   *docScope
+	doc     *widget.Select
+	author  *widget.Select
+	text    *widget.Entry
+	count   *widget.Label
+	export  *widget.Button
+	list    *widget.List
+	items   []*annotate.Passage
+	filter  annotate.PassageFilter // what items were listed for
+	docIDs  map[string]string      // document title → ID, for the filter
+	titles  map[string]string      // document ID → title
 }
 
 func newPassageList() *passageList {
 	pl := &passageList{cb: newCodebook(nil)}
 	re := func(string) { pl.reload() }
-	pl.tag = widget.NewSelect([]string{allCodes}, re)
-	pl.tag.SetSelected(allCodes)
+	pl.builder = newQueryBuilder()
+	pl.builder.OnChanged = pl.reload
+	pl.scope = newDocScope()
+	pl.scope.OnChanged = pl.reload
 	pl.doc = widget.NewSelect([]string{allDocuments}, re)
 	pl.doc.SetSelected(allDocuments)
 	pl.author = widget.NewSelect([]string{allAuthors}, re)
@@ -72,12 +74,19 @@ func newPassageList() *passageList {
 	pl.text.SetPlaceHolder("Text in quote or note")
 	pl.text.OnChanged = re
 	pl.count = widget.NewLabel("")
+	pl.export = widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), func() {
+		if pl.OnExport != nil {
+			pl.OnExport(pl.filter, pl.items)
+		}
+	})
+	pl.export.Importance = widget.LowImportance
+	pl.export.Disable()
 	pl.list = widget.NewList(
 		func() int { return len(pl.items) },
 		func() fyne.CanvasObject {
 			bar := canvas.NewRectangle(color.Transparent)
 			bar.SetMinSize(fyne.NewSize(4, 10))
-			quote := widget.NewLabel("quote")
+			quote := widget.NewRichText()
 			quote.Truncation = fyne.TextTruncateEllipsis
 			meta := widget.NewLabel("meta")
 			meta.Truncation = fyne.TextTruncateEllipsis
@@ -92,26 +101,21 @@ func newPassageList() *passageList {
 		}
 		pl.list.UnselectAll()
 	}
-	pl.queryMsg = widget.NewLabel("")
-	pl.queryMsg.Wrapping = fyne.TextWrapWord
-	pl.queryClear = widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
-		pl.query, pl.subcodes = nil, false
-		pl.queryBar.Hide()
-		pl.reload()
-	})
-	pl.queryBar = container.NewBorder(nil, nil, nil, pl.queryClear, pl.queryMsg)
-	pl.queryBar.Hide()
 	filters := container.NewVBox(
-		pl.queryBar,
-		container.NewGridWithColumns(2, pl.tag, pl.author),
-		pl.doc,
+		pl.builder,
+		pl.scope,
+		container.NewGridWithColumns(2, pl.doc, pl.author),
 		pl.text,
-		pl.count,
+		container.NewBorder(nil, nil, nil, pl.export, pl.count),
 	)
 	pl.root = container.NewBorder(filters, nil, nil, nil, pl.list)
 	pl.ExtendBaseWidget(pl)
 	return pl
 }
+
+// contextWidth is how much of a passage's context its row shows either
+// side, in characters.
+const contextWidth = 40
 
 // updateRow shows the i-th passage in a row of the list.
 func (pl *passageList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -129,8 +133,45 @@ func (pl *passageList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		}
 	}
 	bar.Refresh()
-	text.Objects[0].(*widget.Label).SetText("“" + strings.Join(strings.Fields(p.Quote), " ") + "”")
+	quote := text.Objects[0].(*widget.RichText)
+	before, after := passageContext(p, contextWidth)
+	quote.Segments = []widget.RichTextSegment{
+		&widget.TextSegment{Text: before, Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}},
+		&widget.TextSegment{Text: "“" + strings.Join(strings.Fields(p.Quote), " ") + "”", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: after, Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}},
+	}
+	quote.Refresh()
 	text.Objects[1].(*widget.Label).SetText(pl.describe(p))
+}
+
+// passageContext returns up to width characters of a passage's text before
+// and after it, on one line, cut at a word and marked "…" where cut.
+func passageContext(p *annotate.Passage, width int) (before, after string) {
+	b := []rune(strings.Join(strings.Fields(p.Prefix), " "))
+	if len(b) > width {
+		b = b[len(b)-width:]
+		if i := strings.IndexRune(string(b), ' '); i >= 0 {
+			b = []rune(string(b)[i+1:])
+		}
+		b = append([]rune("…"), b...)
+	}
+	a := []rune(strings.Join(strings.Fields(p.Suffix), " "))
+	if len(a) > width {
+		a = a[:width]
+		if i := strings.LastIndex(string(a), " "); i > 0 {
+			a = []rune(string(a)[:i])
+		}
+		a = append(a, '…')
+	}
+	// A space between the quote and its context only where the text has one.
+	before, after = string(b), string(a)
+	if before != "" && strings.TrimRightFunc(p.Prefix, unicode.IsSpace) != p.Prefix {
+		before += " "
+	}
+	if after != "" && strings.TrimLeftFunc(p.Suffix, unicode.IsSpace) != p.Suffix {
+		after = " " + after
+	}
+	return before, after
 }
 
 // describe is "Document · Code, Code · Author · note".
@@ -154,9 +195,17 @@ func (pl *passageList) describe(p *annotate.Passage) string {
 // edit would slow coding down in a large project.
 func (pl *passageList) setProject(src passageLister, cb *codebook, docs []*annotate.Document, authors []string, shown bool) {
 	pl.src, pl.cb, pl.docs, pl.authors = src, cb, docs, authors
+	pl.builder.quiet = true
+	pl.builder.setCodebook(cb)
+	pl.builder.quiet = false
 	if shown {
 		pl.reload()
 	}
+}
+
+// setAttributes gives the tab the documents' attributes to filter by.
+func (pl *passageList) setAttributes(attrs []*annotate.Attribute, dv annotate.DocumentValues) {
+	pl.scope.setAttributes(attrs, dv)
 }
 
 // reload refreshes the filter choices and the list.
@@ -164,11 +213,9 @@ func (pl *passageList) reload() {
 	if pl.src == nil {
 		return
 	}
-	tagOpts := []string{allCodes}
-	for _, t := range pl.cb.tags {
-		tagOpts = append(tagOpts, t.Name)
-	}
-	pl.tag.Options = tagOpts
+	pl.builder.quiet = true
+	pl.builder.setCodebook(pl.cb)
+	pl.builder.quiet = false
 	pl.docIDs, pl.titles = map[string]string{}, map[string]string{}
 	docOpts := []string{allDocuments}
 	for _, d := range pl.docs {
@@ -180,16 +227,20 @@ func (pl *passageList) reload() {
 	}
 	pl.doc.Options = docOpts
 	pl.author.Options = append([]string{allAuthors}, pl.authors...)
-	for _, s := range []*widget.Select{pl.tag, pl.doc, pl.author} {
+	for _, s := range []*widget.Select{pl.doc, pl.author} {
 		if !slices.Contains(s.Options, s.Selected) {
 			s.Selected = s.Options[0]
 		}
 		s.Refresh()
 	}
 
-	f := annotate.PassageFilter{Text: pl.text.Text, Query: pl.query, Subcodes: pl.subcodes}
-	if t := pl.cb.named(pl.tag.Selected); t != nil && pl.tag.Selected != allCodes {
-		f.TagIDs = []string{t.ID}
+	f := annotate.PassageFilter{Text: pl.text.Text, Query: pl.builder.Query(), Subcodes: pl.builder.Subcodes(), Attributes: pl.scope.Conditions()}
+	if problem := pl.builder.Problem(); problem != "" {
+		pl.items, pl.filter = nil, f
+		pl.count.SetText("The query is not complete.")
+		pl.export.Disable()
+		pl.root.Refresh()
+		return
 	}
 	if s := pl.doc.Selected; s != allDocuments {
 		f.DocumentIDs = []string{pl.docIDs[s]}
@@ -204,30 +255,45 @@ func (pl *passageList) reload() {
 		}
 		return
 	}
-	pl.items = ps
+	pl.items, pl.filter = ps, f
 	switch {
-	case len(ps) == 0 && f.TagIDs == nil && f.DocumentIDs == nil && f.Authors == nil && strings.TrimSpace(f.Text) == "" && f.Query == nil:
+	case len(ps) == 0 && f.DocumentIDs == nil && f.Authors == nil && strings.TrimSpace(f.Text) == "" && f.Query == nil && f.Attributes == nil:
 		pl.count.SetText("No passages yet: select text and press 1–9.")
+	case len(ps) == 0:
+		pl.count.SetText("No passages match.")
 	default:
 		pl.count.SetText(plural(len(ps), "passage"))
 	}
-	pl.list.Refresh()
+	if len(ps) > 0 {
+		pl.export.Enable()
+	} else {
+		pl.export.Disable()
+	}
+	// The builder and the scope grow and shrink with their rows.
+	pl.root.Refresh()
 }
 
 // showTag lists the passages of one code.
 func (pl *passageList) showTag(name string) {
-	pl.tag.SetSelected(name)
+	if t := pl.cb.named(name); t != nil {
+		pl.builder.setQuery(annotate.CodeQuery(t.Name, t.ID), pl.builder.Subcodes())
+	}
+	pl.reload()
 }
 
-// showFilter lists the passages matching f (the first of each kind of
-// value), as asked by another view.
+// showFilter lists the passages matching f (the first document and
+// author), as asked by another view: its query, or its first tag, goes to
+// the query builder.
 func (pl *passageList) showFilter(f annotate.PassageFilter) {
-	pl.tag.Selected, pl.doc.Selected, pl.author.Selected = allCodes, allDocuments, allAuthors
-	if len(f.TagIDs) > 0 {
+	pl.doc.Selected, pl.author.Selected = allDocuments, allAuthors
+	q := f.Query
+	if q == nil && len(f.TagIDs) > 0 {
 		if t := pl.cb.tag(f.TagIDs[0]); t != nil {
-			pl.tag.Selected = t.Name
+			q = annotate.CodeQuery(t.Name, t.ID)
 		}
 	}
+	pl.builder.setQuery(q, f.Subcodes)
+	pl.scope.setConditions(f.Attributes)
 	if len(f.DocumentIDs) > 0 {
 		if title, ok := pl.titles[f.DocumentIDs[0]]; ok {
 			pl.doc.Selected = title
@@ -238,17 +304,6 @@ func (pl *passageList) showFilter(f annotate.PassageFilter) {
 	}
 	pl.text.Text = f.Text
 	pl.text.Refresh()
-	pl.query, pl.subcodes = f.Query, f.Subcodes
-	if f.Query != nil {
-		msg := "Passages of " + f.Query.Describe()
-		if f.Subcodes {
-			msg += ", sub-codes included"
-		}
-		pl.queryMsg.SetText(msg)
-		pl.queryBar.Show()
-	} else {
-		pl.queryBar.Hide()
-	}
 	pl.reload()
 }
 

@@ -27,6 +27,7 @@ type readerPane struct {
 	OnCoder    func(name string) // the coder filter changed ("" everyone)
 	OnApplyTag func(tagID string)
 	OnNewTag   func(name string) // a new code's name was typed
+	OnMore     func()            // the codes that do not fit were asked for
 
 	view   *docview.DocView
 	root   fyne.CanvasObject
@@ -74,7 +75,13 @@ func newReaderPane(view *docview.DocView) *readerPane {
 		}
 	})
 	r.coder.Hide() // shown once a project has several coders
-	r.chips = container.New(&flowLayout{gap: theme.Padding()})
+	more := widget.NewButton("", func() {
+		if r.OnMore != nil {
+			r.OnMore()
+		}
+	})
+	more.Importance = widget.LowImportance
+	r.chips = container.New(&chipBarLayout{gap: theme.Padding(), more: more, maxRows: r.chipRows})
 	r.newTag = widget.NewEntry()
 	r.newTag.SetPlaceHolder("New code…")
 	r.newTag.OnSubmitted = func(s string) {
@@ -82,9 +89,7 @@ func newReaderPane(view *docview.DocView) *readerPane {
 		if r.OnNewTag != nil {
 			r.OnNewTag(s)
 		}
-		if c := fyne.CurrentApp().Driver().CanvasForObject(r.view); c != nil {
-			c.Focus(r.view)
-		}
+		r.focusView()
 	}
 	r.hint = widget.NewLabel("")
 	r.hint.SizeName = theme.SizeNameCaptionText
@@ -99,7 +104,7 @@ func newReaderPane(view *docview.DocView) *readerPane {
 	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(r.coder, r.edit)),
 		container.New(&stackLayout{gap: -2 * theme.Padding()}, r.title, r.meta))
 	newTag := container.NewGridWrap(fyne.NewSize(150, r.newTag.MinSize().Height), r.newTag)
-	r.chips.Add(newTag)
+	r.chips.Objects = []fyne.CanvasObject{newTag, more}
 	body := container.NewStack(view, container.NewCenter(r.empty))
 	r.stack = container.New(&stackLayout{gap: theme.Padding()}, header, r.chips, r.hint, r.find, body)
 	r.root = container.NewPadded(r.stack)
@@ -144,21 +149,45 @@ func (r *readerPane) showDocument(doc *annotate.Document, projectOpen bool) {
 	r.meta.SetText(strings.Join(parts, " · "))
 }
 
+// chipRows is how many rows of chips the pane gives room to: one on a
+// small window, where the reading view needs the height, up to three on
+// a tall one.
+func (r *readerPane) chipRows() int {
+	switch h := r.Size().Height; {
+	case h > 0 && h < 640:
+		return 1
+	case h > 0 && h < 800:
+		return 2
+	}
+	return 3
+}
+
+// chip returns the chip of the i-th code in codebook order, or nil.
+func (r *readerPane) chip(i int) *chip {
+	if i < 0 || i+1 >= len(r.chips.Objects)-1 {
+		return nil
+	}
+	c, _ := r.chips.Objects[i+1].(*chip)
+	return c
+}
+
 // setCodebook rebuilds the chips and the coder filter.
 func (r *readerPane) setCodebook(cb *codebook, authors []string, coder string) {
-	newTag := r.chips.Objects[len(r.chips.Objects)-1]
-	objs := make([]fyne.CanvasObject, 0, len(cb.tags)+1)
-	for i, t := range cb.tags {
+	newTag, more := r.chips.Objects[0], r.chips.Objects[len(r.chips.Objects)-1]
+	objs := make([]fyne.CanvasObject, 0, len(cb.tags)+2)
+	objs = append(objs, newTag)
+	for _, t := range cb.tags {
 		id := t.ID
-		c := newChip(t, cb.key(i), func() {
+		c := newChip(t, cb.keyOf(t), func() {
 			if r.OnApplyTag != nil {
 				r.OnApplyTag(id)
 			}
+			r.focusView() // so that the keys go on working
 		})
 		c.Name = cb.indented(t)
 		objs = append(objs, c)
 	}
-	r.chips.Objects = append(objs, newTag)
+	r.chips.Objects = append(objs, more)
 	r.stack.Refresh() // the chips may need more or fewer rows
 	opts := []string{everyone}
 	for _, a := range authors {
@@ -191,7 +220,7 @@ func (r *readerPane) updateHint(s readingState) {
 			r.hint.SetText(fmt.Sprintf("Press 1–%d or click a code to code “%s” — or type a new code.", n, q))
 		}
 	case s.passage:
-		r.hint.SetText("Passage selected: press 1–9 or click a code to add it; Delete removes the passage.")
+		r.hint.SetText("Passage selected: press 1–9 or click a code to add it; Delete removes the passage; Alt+↓ selects the next passage stacked here.")
 	default:
 		r.hint.SetText("Select text with the mouse (double-click a word, triple-click a paragraph), then press 1–9 or click a code.")
 	}
@@ -200,6 +229,26 @@ func (r *readerPane) updateHint(s readingState) {
 // focusNewTag puts the cursor in the new-code box on canvas c.
 func (r *readerPane) focusNewTag(c fyne.Canvas) {
 	c.Focus(r.newTag)
+}
+
+// startNewTag puts the cursor in the new-code box with what was typed in
+// the reading view, so that a name can be typed straight after selecting.
+func (r *readerPane) startNewTag(typed string) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(r.newTag)
+	if c == nil {
+		return
+	}
+	c.Focus(r.newTag)
+	r.newTag.SetText(typed)
+	r.newTag.CursorColumn = len([]rune(typed))
+	r.newTag.Refresh()
+}
+
+// focusView gives the keyboard back to the reading view.
+func (r *readerPane) focusView() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.view); c != nil {
+		c.Focus(r.view)
+	}
 }
 
 // showFind shows the find bar above the text and puts the keyboard in it.

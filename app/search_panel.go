@@ -21,8 +21,10 @@ var offUI = func(work func()) { go work() }
 // documents and notes as keyword-in-context lines; choosing one opens its
 // document at the hit (a note's hit at its passage).
 type searchPanel struct {
-	db     *storage.DB
-	open   func(docID string, start, end int)
+	db   *storage.DB
+	open func(docID string, start, end int)
+	// OnMemo opens a memo a hit was found in.
+	OnMemo func(h *annotate.SearchHit)
 	entry  *widget.Entry
 	status *widget.Label
 	list   *widget.List
@@ -59,7 +61,13 @@ func newSearch(db *storage.DB, open func(docID string, start, end int)) *searchP
 			box.Objects[1].(*widget.RichText).Refresh()
 		})
 	p.list.OnSelected = func(id widget.ListItemID) {
-		if id < len(p.hits) && p.open != nil {
+		switch {
+		case id >= len(p.hits):
+		case p.hits[id].Field == annotate.FieldMemo:
+			if p.OnMemo != nil {
+				p.OnMemo(p.hits[id])
+			}
+		case p.open != nil:
 			h := p.hits[id]
 			p.open(h.DocumentID, h.Start, h.End)
 		}
@@ -77,16 +85,26 @@ func (p *searchPanel) content() fyne.CanvasObject {
 // hitHeading names where a hit is.
 func hitHeading(h *annotate.SearchHit) string {
 	where := ""
+	title := h.DocumentTitle
 	switch h.Field {
 	case annotate.FieldNote:
 		where = " — note"
 	case annotate.FieldTitle:
 		where = " — title"
+	case annotate.FieldMemo:
+		switch h.MemoKind {
+		case annotate.MemoJournal:
+			title = "Journal — " + h.MemoSubject
+		case annotate.MemoCode:
+			title = "Memo on the code — " + h.MemoSubject
+		default:
+			title = "Memo on the document — " + h.MemoSubject
+		}
 	}
 	if h.Occurrences > 1 {
 		where += fmt.Sprintf(" (%d of %d)", h.Occurrence, h.Occurrences)
 	}
-	return h.DocumentTitle + where
+	return title + where
 }
 
 // kwicSegments shows a hit's context with the match in bold.

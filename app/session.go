@@ -2,6 +2,10 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
 
 	"gloss/app/teamfolder"
 	"gloss/storage"
@@ -16,6 +20,12 @@ type session struct {
 	ed     *editor
 	ctx    context.Context
 	cancel context.CancelFunc
+	lost   bool // its file was replaced or deleted (see fileLost)
+	// scratch is a temporary folder for restore points (see restorePoint),
+	// made when first needed and removed when the project closes.
+	mu      sync.Mutex
+	scratch string
+	points  int
 
 	team      *teamfolder.Watcher // the project's team folder, when watched
 	teamShown func()              // refreshes the Team Folder dialog while it is open
@@ -33,6 +43,33 @@ func (s *session) close() {
 		s.team.Close() // waits for a merge under way
 	}
 	s.db.Close()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.scratch != "" {
+		os.RemoveAll(s.scratch)
+		s.scratch = ""
+	}
+}
+
+// restorePoint saves the project as it is now in the session's scratch
+// folder and returns the file, for undoing a change too large to undo
+// row by row (a merge). It may run off the UI goroutine, one at a time.
+func (s *session) restorePoint(ctx context.Context) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed() {
+		return "", context.Canceled
+	}
+	if s.scratch == "" {
+		dir, err := os.MkdirTemp("", "gloss-restore-")
+		if err != nil {
+			return "", err
+		}
+		s.scratch = dir
+	}
+	s.points++
+	path := filepath.Join(s.scratch, fmt.Sprintf("point-%d.gloss", s.points))
+	return path, s.db.Snapshot(ctx, path)
 }
 
 // closed reports whether the project was closed.

@@ -25,72 +25,6 @@ func shareInBackground(work, done func()) {
 	})
 }
 
-// showMergeDialog asks for a colleague's .gloss file and merges it into the
-// open project: the file is checked and merged in a goroutine behind a
-// progress dialog, then a report says what changed. onDone runs (on the UI
-// goroutine) after a merge that changed something, so the window can
-// reload its lists.
-func showMergeDialog(win fyne.Window, db *gstorage.DB, onDone func()) {
-	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		r.Close()
-		mergeFile(win, db, path, onDone)
-	}, win)
-	open.SetFilter(storage.NewExtensionFileFilter([]string{".gloss"}))
-	open.SetConfirmText("Merge")
-	open.SetTitleText("Merge a colleague's file")
-	setDialogFolder(open, db)
-	open.Show()
-}
-
-// setDialogFolder starts a file dialog in the project's folder.
-func setDialogFolder(d *dialog.FileDialog, db *gstorage.DB) {
-	abs, err := filepath.Abs(db.Path())
-	if err != nil {
-		return
-	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(abs))); err == nil {
-		d.SetLocation(l)
-	}
-}
-
-// mergeFile merges the file at path in a goroutine and reports the result.
-func mergeFile(win fyne.Window, db *gstorage.DB, path string, onDone func()) {
-	progress := dialog.NewCustomWithoutButtons("Merging "+filepath.Base(path)+"…", widget.NewProgressBarInfinite(), win)
-	progress.Show()
-	var rep *gstorage.MergeReport
-	var err error
-	shareInBackground(func() {
-		rep, err = db.Merge(context.Background(), path)
-	}, func() {
-		progress.Hide()
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		showMergeReport(win, filepath.Base(db.Path()), rep)
-		if rep.Changed() && onDone != nil {
-			onDone()
-		}
-	})
-}
-
-// showMergeReport shows what a merge did.
-func showMergeReport(win fyne.Window, mine string, rep *gstorage.MergeReport) {
-	text := widget.NewLabel(strings.Join(mergeSummary(mine, rep), "\n"))
-	text.Wrapping = fyne.TextWrapWord
-	body := container.NewVScroll(text)
-	body.SetMinSize(fyne.NewSize(520, 260))
-	dialog.ShowCustom("Merged "+filepath.Base(rep.File), "Close", body, win)
-}
-
 // mergeSummary describes a merge report in lines for people.
 func mergeSummary(mine string, r *gstorage.MergeReport) []string {
 	if !r.Changed() {
@@ -116,6 +50,9 @@ func mergeSummary(mine string, r *gstorage.MergeReport) []string {
 	}
 	if r.RulesAdded+r.RulesUpdated > 0 {
 		lines = append(lines, fmt.Sprintf("Auto-coding rules: %d added, %d updated.", r.RulesAdded, r.RulesUpdated))
+	}
+	for _, line := range r.AnalysisSummary() {
+		lines = append(lines, strings.ToUpper(line[:1])+line[1:]+".")
 	}
 	if r.PassagesUntagged > 0 {
 		lines = append(lines, shareCount(r.PassagesUntagged, "passage lost its", "passages lost their")+" last tag (a colleague deleted it); kept untagged.")
@@ -170,6 +107,7 @@ func showSaveCopyDialog(win fyne.Window, db *gstorage.DB) {
 				return
 			}
 			out := w.URI().Path()
+			remember(folderProjects, w.URI(), false)
 			w.Close() // the copy is written next to it and renamed over it
 			saveCopy(win, db, out, gstorage.CopyOptions{Authors: chosen, DropOriginals: dropOriginals})
 		}, win)
@@ -181,7 +119,7 @@ func showSaveCopyDialog(win fyne.Window, db *gstorage.DB) {
 		}
 		save.SetFileName(name + ".gloss")
 		save.SetFilter(storage.NewExtensionFileFilter([]string{".gloss"}))
-		setDialogFolder(save, db)
+		startIn(save, folderProjects, db.Path())
 		save.Show()
 	}, win)
 	d.Resize(fyne.NewSize(480, 0))

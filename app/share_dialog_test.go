@@ -112,62 +112,6 @@ func TestMergeSummary(t *testing.T) {
 	}
 }
 
-func TestMergeFileShowsReport(t *testing.T) {
-	test.NewTempApp(t)
-	inline(t)
-	ours := twoCoders(t)
-	// A colleague's copy with one more passage.
-	theirsPath := filepath.Join(t.TempDir(), "ben.gloss")
-	if _, err := ours.SaveCopy(context.Background(), theirsPath, gstorage.CopyOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	theirs, err := gstorage.Open(theirsPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	theirs.SetAuthor("Ben")
-	docs, _ := theirs.Documents(context.Background(), annotate.DocumentFilter{})
-	tags, _ := theirs.Tags(context.Background())
-	if err := theirs.CreatePassage(context.Background(), &annotate.Passage{DocumentID: docs[0].ID, Start: 0, End: 9, Quote: "President", Tags: []string{tags[0].ID}}); err != nil {
-		t.Fatal(err)
-	}
-	theirs.Close()
-
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	w.Resize(fyne.NewSize(800, 600))
-	reloaded := false
-	mergeFile(w, ours, theirsPath, func() { reloaded = true })
-	if !reloaded {
-		t.Fatal("onDone not called after a merge that changed the project")
-	}
-	top := w.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatal("no report shown")
-	}
-	var texts []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Label); ok {
-			texts = append(texts, l.Text)
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, k := range c.Objects {
-				walk(k)
-			}
-		}
-		if wd, ok := o.(fyne.Widget); ok {
-			r := test.TempWidgetRenderer(t, wd)
-			for _, k := range r.Objects() {
-				walk(k)
-			}
-		}
-	}
-	walk(top)
-	if all := strings.Join(texts, "\n"); !strings.Contains(all, "Passages: 1 added") {
-		t.Fatalf("report shows:\n%s", all)
-	}
-}
-
 func TestSaveCopyKeepsChosenResearcher(t *testing.T) {
 	test.NewTempApp(t)
 	inline(t)

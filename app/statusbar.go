@@ -20,11 +20,20 @@ type statusBar struct {
 	saved   *widget.Label
 	icon    *widget.Icon
 	message *widget.Label
+	undo    *widget.Button // offered for a while after a deletion
+	onUndo  func()
 	flashAt time.Time
+	// afterFunc schedules the end of a flash; tests replace it, so that no
+	// timer of theirs fires into another test's window.
+	afterFunc func(d time.Duration, f func()) interface{ Stop() bool }
 }
+
+// undoOffer is how long the status bar offers to undo a deletion.
+const undoOffer = 10 * time.Second
 
 func newStatusBar() *statusBar {
 	s := &statusBar{}
+	s.afterFunc = func(d time.Duration, f func()) interface{ Stop() bool } { return time.AfterFunc(d, f) }
 	s.path = widget.NewLabel("")
 	s.path.Truncation = fyne.TextTruncateEllipsis
 	s.path.SizeName = theme.SizeNameCaptionText
@@ -37,9 +46,18 @@ func newStatusBar() *statusBar {
 	s.message.SizeName = theme.SizeNameCaptionText
 	s.message.Importance = widget.WarningImportance
 	s.message.Truncation = fyne.TextTruncateEllipsis
+	s.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), func() {
+		fn := s.onUndo
+		s.endFlash()
+		if fn != nil {
+			fn()
+		}
+	})
+	s.undo.Importance = widget.LowImportance
+	s.undo.Hide()
 	right := container.NewHBox(s.counts, widget.NewSeparator(), s.icon, s.saved)
 	s.root = container.NewVBox(widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, right, container.NewStack(s.path, s.message)))
+		container.NewBorder(nil, nil, nil, right, container.NewBorder(nil, nil, nil, s.undo, container.NewStack(s.path, s.message))))
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -69,19 +87,43 @@ func (s *statusBar) set(path, counts string, err error, busy bool) {
 
 // flash shows a short message in place of the path for a few seconds.
 func (s *statusBar) flash(msg string) {
+	s.show(msg, nil, 4*time.Second)
+}
+
+// offerUndo shows msg with an Undo button that calls undo, for a while or
+// until the next message.
+func (s *statusBar) offerUndo(msg string, undo func()) {
+	s.show(msg+" Undo brings it back (Ctrl+Z).", undo, undoOffer)
+}
+
+func (s *statusBar) show(msg string, undo func(), d time.Duration) {
 	s.message.SetText(msg)
 	s.path.Hide()
 	s.message.Show()
+	s.onUndo = undo
+	if undo != nil {
+		s.undo.Show()
+	} else {
+		s.undo.Hide()
+	}
 	at := time.Now()
 	s.flashAt = at
-	time.AfterFunc(4*time.Second, func() {
+	s.afterFunc(d, func() {
 		fyne.Do(func() {
 			if s.flashAt == at {
-				s.message.Hide()
-				s.path.Show()
+				s.endFlash()
 			}
 		})
 	})
+}
+
+// endFlash puts the path back in place of the message.
+func (s *statusBar) endFlash() {
+	s.flashAt = time.Time{}
+	s.onUndo = nil
+	s.undo.Hide()
+	s.message.Hide()
+	s.path.Show()
 }
 
 // CreateRenderer shows the bar's layout.

@@ -17,7 +17,8 @@ import (
 // change leaves selected, or with the error that stopped it.
 
 // showTagDialog creates (t == nil) or edits a code: name, colour,
-// description and the code it is nested under.
+// description, the code it is nested under and whether it is a grouping
+// code.
 func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, done func(tagID string, err error)) {
 	name := widget.NewEntry()
 	name.Validator = func(s string) error {
@@ -53,11 +54,21 @@ func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, d
 	if p := cb.tag(parentID); p != nil {
 		parent.SetSelected(p.Name)
 	}
+	// A grouping code (a category in QualCoder and MAXQDA, a code with
+	// isCodable="false" in REFI-QDA files) only groups the codes nested in
+	// it. One that codes passages cannot become one: storage says why.
+	grouping := widget.NewCheck("Grouping code: groups the codes nested in it, never applied to passages", nil)
+	if t != nil {
+		grouping.SetChecked(t.Grouping)
+	}
+	key := newKeySelect(cb, t)
 	items := []*widget.FormItem{
 		widget.NewFormItem("Name", name),
 		widget.NewFormItem("Colour", picker),
 		widget.NewFormItem("Description", desc),
 		widget.NewFormItem("Nested under", parent),
+		widget.NewFormItem("Key", key.Select),
+		widget.NewFormItem("", grouping),
 	}
 	title, confirm := "New Code", "Create"
 	if t != nil {
@@ -68,20 +79,65 @@ func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, d
 			return
 		}
 		pid := parentByName[parent.Selected]
+		k := key.key()
 		if t == nil {
-			nt := &annotate.Tag{Name: name.Text, Color: picker.color, Description: desc.Text, ParentID: pid}
+			nt := &annotate.Tag{Name: name.Text, Color: picker.color, Description: desc.Text, ParentID: pid, Grouping: grouping.Checked}
 			err := ed.createTag(nt)
+			if err == nil && k != nt.Key && !nt.Grouping {
+				_, err = ed.updateTag(nt.ID, annotate.TagUpdate{Key: &k}, "Set the Key of")
+			}
 			done(nt.ID, err)
 			return
 		}
-		n, c, ds := strings.TrimSpace(name.Text), picker.color, desc.Text
-		_, err := ed.updateTag(t.ID, annotate.TagUpdate{Name: &n, Color: &c, Description: &ds, ParentID: &pid}, "Edit Code")
+		n, c, ds, g := strings.TrimSpace(name.Text), picker.color, desc.Text, grouping.Checked
+		_, err := ed.updateTag(t.ID, annotate.TagUpdate{Name: &n, Color: &c, Description: &ds, ParentID: &pid, Grouping: &g, Key: &k}, "Edit Code")
 		done(t.ID, err)
 	}, win)
 	d.Resize(fyne.NewSize(540, 360))
 	d.Show()
 	win.Canvas().Focus(name)
 }
+
+// keySelect chooses the key (1–9, or none) that applies a code, saying
+// which code holds each key now: choosing it moves the key.
+type keySelect struct {
+	*widget.Select
+	keys map[string]int
+}
+
+const noKey = "None"
+
+func newKeySelect(cb *codebook, t *annotate.Tag) *keySelect {
+	k := &keySelect{keys: map[string]int{noKey: 0}}
+	opts := []string{noKey}
+	current := noKey
+	free := ""
+	for n := 1; n <= 9; n++ {
+		label := fmt.Sprint(n)
+		switch h := cb.withKey(n); {
+		case h == nil:
+			label += " (free)"
+			if free == "" {
+				free = label
+			}
+		case t != nil && h.ID == t.ID:
+			current = label
+		default:
+			label += " (now " + h.Name + ")"
+		}
+		opts = append(opts, label)
+		k.keys[label] = n
+	}
+	k.Select = widget.NewSelect(opts, nil)
+	if t == nil && free != "" {
+		current = free // a new code takes the lowest free key
+	}
+	k.SetSelected(current)
+	return k
+}
+
+// key is the chosen key, 0 for none.
+func (k *keySelect) key() int { return k.keys[k.Selected] }
 
 // showMergeTagDialog merges t into a code the researcher picks.
 func showMergeTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, done func(tagID string, err error)) {

@@ -64,12 +64,17 @@ func (u *ui) teamFolder() {
 			return
 		}
 		if l != nil {
+			remember(folderProjects, l, true)
 			u.joinTeamFolder(l.Path())
 		}
 	}, u.win)
 	d.SetTitleText("Choose the team's shared folder")
 	d.SetConfirmText("Use This Folder")
-	u.startIn(d)
+	near := ""
+	if u.proj != nil {
+		near = u.proj.db.Path()
+	}
+	startIn(d, folderProjects, near)
 	d.Show()
 }
 

@@ -9,9 +9,11 @@ import (
 
 // The tool windows View opens beside the main one.
 const (
-	searchTool    = "Search"
-	analysisTool  = "Analysis"
-	agreementTool = "Agreement"
+	searchTool     = "Search"
+	analysisTool   = "Analysis"
+	agreementTool  = "Agreement"
+	memosTool      = "Memos"
+	attributesTool = "Document Attributes"
 )
 
 // toolView is a tool window's content on a project, and what takes the
@@ -19,6 +21,11 @@ const (
 type toolView struct {
 	content fyne.CanvasObject
 	focus   fyne.Focusable
+	// refresh, when set, shows what the project holds now: the window
+	// calls it after every change made elsewhere (an edit, an undo).
+	refresh func()
+	// showMemo, for the Memos window, shows one memo.
+	showMemo func(kind, id string)
 }
 
 // toolWindows are the windows beside the main one: at most one of each
@@ -30,10 +37,11 @@ type toolWindows struct {
 	build func(kind string, win fyne.Window, s *session) toolView
 	proj  *session
 	open  map[string]fyne.Window
+	views map[string]toolView
 }
 
 func newToolWindows(a fyne.App, build func(kind string, win fyne.Window, s *session) toolView) *toolWindows {
-	return &toolWindows{app: a, build: build, open: map[string]fyne.Window{}}
+	return &toolWindows{app: a, build: build, open: map[string]fyne.Window{}, views: map[string]toolView{}}
 }
 
 // show opens the tool window of that kind on the current project, or
@@ -51,6 +59,7 @@ func (t *toolWindows) show(kind string) {
 	w.SetOnClosed(func() {
 		if t.open[kind] == w {
 			delete(t.open, kind)
+			delete(t.views, kind)
 		}
 	})
 	v := t.fill(kind, w)
@@ -64,6 +73,7 @@ func (t *toolWindows) show(kind string) {
 // fill builds the window's content on the current project.
 func (t *toolWindows) fill(kind string, w fyne.Window) toolView {
 	v := t.build(kind, w, t.proj)
+	t.views[kind] = v
 	w.SetTitle(kind + " — " + windowTitle(t.proj.db.Path()))
 	w.SetContent(container.NewPadded(v.content))
 	return v
@@ -77,10 +87,28 @@ func (t *toolWindows) setProject(s *session) {
 		w := t.open[kind]
 		if s == nil {
 			delete(t.open, kind)
+			delete(t.views, kind)
 			w.Close()
 			continue
 		}
 		t.fill(kind, w)
+	}
+}
+
+// view returns the content of the open tool window of that kind, opening
+// it first.
+func (t *toolWindows) view(kind string) toolView {
+	t.show(kind)
+	return t.views[kind]
+}
+
+// refresh has the open tool windows that follow the project show what it
+// holds now.
+func (t *toolWindows) refresh() {
+	for _, kind := range t.kinds() {
+		if v := t.views[kind]; v.refresh != nil {
+			v.refresh()
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"gloss/annotate"
 	"gloss/storage"
@@ -186,12 +187,12 @@ func cmdSetNote(db *storage.DB, passageID, old, new string) *command {
 
 // tagState is everything UpdateTag can change.
 func tagState(t *annotate.Tag) annotate.TagUpdate {
-	name, color, desc, parent := t.Name, t.Color, t.Description, t.ParentID
-	return annotate.TagUpdate{Name: &name, Color: &color, Description: &desc, ParentID: &parent}
+	name, color, desc, parent, grouping, key := t.Name, t.Color, t.Description, t.ParentID, t.Grouping, t.Key
+	return annotate.TagUpdate{Name: &name, Color: &color, Description: &desc, ParentID: &parent, Grouping: &grouping, Key: &key}
 }
 
 // cmdUpdateTag: a tag went from old to new (name, colour, description,
-// nesting).
+// nesting, grouping code or not).
 func cmdUpdateTag(db *storage.DB, name string, old, new *annotate.Tag) *command {
 	before, after := tagState(old), tagState(new)
 	id := old.ID
@@ -238,8 +239,8 @@ func cmdMergeTags(db *storage.DB, name string, m *storage.TagMerge) *command {
 
 // documentState is every metadata field UpdateDocument can change.
 func documentState(d *annotate.Document) annotate.DocumentUpdate {
-	title, outlet, byline, published, url, dir := d.Title, d.Outlet, d.Byline, d.Published, d.URL, d.Direction
-	return annotate.DocumentUpdate{Title: &title, Outlet: &outlet, Byline: &byline, Published: &published, URL: &url, Direction: &dir}
+	title, outlet, byline, published, url, dir, memo := d.Title, d.Outlet, d.Byline, d.Published, d.URL, d.Direction, d.Memo
+	return annotate.DocumentUpdate{Title: &title, Outlet: &outlet, Byline: &byline, Published: &published, URL: &url, Direction: &dir, Memo: &memo}
 }
 
 // cmdUpdateDocument: a document's metadata went from old to new.
@@ -273,6 +274,23 @@ func cmdDeleteDocument(db *storage.DB, name, id string) *command {
 	c := cmdCreateDocuments(db, name, []string{id})
 	c.undo, c.redo = c.redo, c.undo
 	return c
+}
+
+// cmdRestorePoint: the project changed wholesale (a merge) from the
+// restore point before; undo saves the project as it is to after and puts
+// before back, redo puts after back.
+func cmdRestorePoint(db *storage.DB, name, before, after string) *command {
+	return &command{
+		name: name,
+		undo: func(ctx context.Context) error {
+			os.Remove(after)
+			if err := db.Snapshot(ctx, after); err != nil {
+				return err
+			}
+			return db.Restore(ctx, before)
+		},
+		redo: func(ctx context.Context) error { return db.Restore(ctx, after) },
+	}
 }
 
 // cmdGroup is several commands done as one edit: undo takes them back in

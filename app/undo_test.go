@@ -169,17 +169,13 @@ func TestUndoTagsOnPassage(t *testing.T) {
 	if got := tags(); len(got) != 1 || got[0] != amb.ID {
 		t.Fatalf("tags after undoing the addition = %v", got)
 	}
-	// Removing the only tag deletes the passage, undoably.
+	// The editor never deletes a passage by taking off its only tag.
 	p, _ = e.db.Passage(bg, p.ID)
-	if err := e.removeTag(p, amb.ID); err != nil {
-		t.Fatal(err)
+	if err := e.removeTag(p, amb.ID); err != errLastCode {
+		t.Fatalf("removing the only tag: %v, want errLastCode", err)
 	}
-	if ps := livePassages(t, e.db); len(ps) != 0 {
-		t.Fatalf("passage survived losing its only tag")
-	}
-	mustUndo(t, e, "Delete Passage")
-	if ps := livePassages(t, e.db); len(ps) != 1 {
-		t.Fatalf("passage not restored")
+	if ps := livePassages(t, e.db); len(ps) != 1 || len(ps[0].Tags) != 1 {
+		t.Fatalf("passages after refusing to remove the only tag = %+v", ps)
 	}
 }
 

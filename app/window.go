@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
 	"gloss/app/docview"
@@ -35,6 +36,8 @@ type ui struct {
 	cb      *codebook
 	docs    []*annotate.Document // every live document, by title
 	authors []string
+	attrs   []*annotate.Attribute   // the documents' attributes, in order
+	values  annotate.DocumentValues // the documents' values of them
 
 	doc      *annotate.Document // open document, with its text
 	text     *annotate.Text
@@ -50,6 +53,7 @@ type ui struct {
 	insp    *inspector
 	plist   *passageList
 	cbook   *codebookPanel
+	palette *codePalette
 	tabs    *container.AppTabs
 	status  *statusBar
 	menu    *appMenu
@@ -58,6 +62,9 @@ type ui struct {
 
 	busy      int // long tasks running
 	saveError error
+	// keepTyping, while set, keeps the note being typed in the inspector
+	// through a refresh (see pickUpOutsideChanges).
+	keepTyping bool
 	// onImported, when set (tests), hears when an import has finished.
 	onImported func([]importOutcome)
 }
@@ -87,6 +94,11 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 	u.reader.OnCoder = u.filterCoder
 	u.reader.OnApplyTag = u.applyTag
 	u.reader.OnNewTag = u.newTagFromInput
+	u.reader.OnMore = u.showCodePalette
+
+	u.palette = newCodePalette()
+	u.palette.OnApply = u.applyTag
+	u.palette.OnNew = u.newTagFromInput
 
 	u.insp = newInspector()
 	u.insp.OnAddTag = u.addTag
@@ -98,12 +110,23 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 	u.plist = newPassageList()
 	u.plist.OnShow = u.showPassage
 	u.plist.OnError = u.showError
+	u.plist.OnExport = u.exportPassages
 
 	u.cbook = newCodebookPanel()
 	u.cbook.OnNew = func() { u.tagDialog(nil) }
 	u.cbook.OnEdit = u.tagDialog
 	u.cbook.OnMerge = u.mergeTagDialog
 	u.cbook.OnDelete = u.deleteTagDialog
+	u.cbook.OnSaveMemo = func(t *annotate.Tag, old, new string) error {
+		if u.proj == nil {
+			return nil
+		}
+		if err := u.proj.ed.setCodeMemo(t.ID, old, new); err != nil {
+			return err
+		}
+		u.tools.refresh()
+		return nil
+	}
 	u.cbook.OnShowPassages = func(t *annotate.Tag) {
 		u.plist.showTag(t.Name)
 		u.tabs.SelectIndex(tabPassages)
@@ -122,7 +145,7 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 	}
 	left := container.NewHSplit(u.docList, u.reader)
 	left.SetOffset(0.24)
-	body := container.NewHSplit(left, u.tabs)
+	body := container.NewHSplit(left, container.New(&minWidthLayout{w: u.tabsWidth}, u.tabs))
 	body.SetOffset(0.72)
 	w.SetContent(container.NewBorder(nil, u.status, nil, nil, body))
 	u.menu = u.newMenu()
@@ -134,10 +157,20 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 	return u
 }
 
+// tabsWidth is the width the side tabs need to show every tab's label.
+func (u *ui) tabsWidth() float32 {
+	w := theme.Padding() * 2
+	for _, it := range u.tabs.Items {
+		b := widget.NewButtonWithIcon(it.Text, it.Icon, nil)
+		w += b.MinSize().Width + theme.Padding()
+	}
+	return w
+}
+
 // setProject shows db in the window, closing the project shown before and
 // rebuilding the tool windows on db.
 func (u *ui) setProject(db *storage.DB) {
-	u.insp.flush()
+	u.flushTyping()
 	if u.proj != nil {
 		if u.proj.db != db {
 			u.proj.close()
@@ -147,6 +180,7 @@ func (u *ui) setProject(db *storage.DB) {
 	}
 	u.proj = newSession(db)
 	u.proj.ed.stack.onChange = u.refreshUndo
+	u.watch(u.proj)
 	u.doc, u.text, u.passages, u.selected = nil, nil, nil, ""
 	u.coder = ""
 	u.win.SetTitle(windowTitle(db.Path()))
@@ -213,9 +247,26 @@ func (u *ui) refresh() {
 	u.reloadPassages()
 	u.reader.setCodebook(u.cb, u.authors, u.coder)
 	u.updateHint()
+	if u.attrs, err = db.Attributes(bg); err != nil {
+		u.showError(err)
+	}
+	if u.values, err = db.DocumentValues(bg); err != nil {
+		u.showError(err)
+	}
+	u.plist.setAttributes(u.attrs, u.values)
 	u.plist.setProject(db, u.cb, u.docs, u.authors, u.tabs.SelectedIndex() == tabPassages)
 	u.cbook.setCodebook(u.cb)
+	memos := map[string]string{}
+	if ms, err := db.Memos(bg, annotate.MemoFilter{Kinds: []string{annotate.MemoCode}}); err == nil {
+		for _, m := range ms {
+			memos[m.ID] = m.Text
+		}
+	}
+	u.cbook.setMemos(memos)
 	u.updateStatus()
+	if u.tools != nil {
+		u.tools.refresh()
+	}
 }
 
 // hasDocument reports whether docs has one with that ID.
@@ -249,7 +300,7 @@ func (u *ui) reloadPassages() {
 		}
 	}
 	u.view.SelectPassage(u.selected)
-	u.inspect(u.selected, true)
+	u.inspect(u.selected, !u.keepTyping)
 }
 
 // inspect shows the passage with that ID ("" for none) in the inspector.

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
@@ -35,13 +37,19 @@ func (u *ui) updateHint() {
 	u.reader.updateHint(s)
 }
 
-// typedRune applies the n-th code for the keys 1–9.
+// typedRune applies the code on the key for the keys 1–9. A letter typed
+// with text or a passage selected starts the name of a new code in the
+// "New code…" box, as the hint offers.
 func (u *ui) typedRune(r rune) {
-	if r >= '1' && r <= '9' {
-		n := int(r - '1')
-		if n < len(u.cb.tags) {
-			u.applyTag(u.cb.tags[n].ID)
+	switch {
+	case r >= '1' && r <= '9':
+		if t := u.cb.withKey(int(r - '0')); t != nil {
+			u.applyTag(t.ID)
+		} else if u.proj != nil {
+			u.status.flash(fmt.Sprintf("No code has the key %c: give one a key in the Codebook tab with Edit…", r))
 		}
+	case unicode.IsLetter(r) && (u.hasSelection() || u.selected != ""):
+		u.reader.startNewTag(string(r))
 	}
 }
 
@@ -61,6 +69,11 @@ func (u *ui) typedKey(ev *fyne.KeyEvent) {
 // passage. With neither, it says what to do.
 func (u *ui) applyTag(tagID string) {
 	if u.proj == nil {
+		return
+	}
+	if t := u.cb.tag(tagID); t != nil && t.Grouping {
+		// Storage refuses it too; say so before anything is tried.
+		u.status.flash(fmt.Sprintf("“%s” is a grouping code: it groups the codes nested in it and is not applied to passages. Choose one of its codes.", t.Name))
 		return
 	}
 	switch {
@@ -89,6 +102,15 @@ func (u *ui) applyTag(tagID string) {
 	default:
 		u.status.flash("Select text in the article first, then press 1–9 or click a code.")
 	}
+	u.reader.focusView() // the keys go on working after a click on a code
+}
+
+// showCodePalette opens the searchable list of codes (Ctrl+K).
+func (u *ui) showCodePalette() {
+	if u.proj == nil || u.doc == nil {
+		return
+	}
+	u.palette.show(u.win.Canvas(), u.cb)
 }
 
 // addTag adds a code to a passage.
@@ -102,15 +124,48 @@ func (u *ui) addTag(p *annotate.Passage, tagID string) {
 	u.afterEdit()
 }
 
-// removeTag takes a code off a passage.
+// removeTag takes a code off a passage. Taking off its only code would
+// delete the passage and its note: the researcher is asked first, and
+// told how to take it back.
 func (u *ui) removeTag(p *annotate.Passage, tagID string) {
 	if u.proj == nil {
+		return
+	}
+	if len(p.Tags) == 1 && p.Tags[0] == tagID {
+		u.confirmRemoveLastCode(p, tagID)
 		return
 	}
 	if err := u.proj.ed.removeTag(p, tagID); err != nil {
 		u.showError(err)
 	}
 	u.afterEdit()
+}
+
+// confirmRemoveLastCode asks before deleting a passage whose only code is
+// taken off; a passage needs a code, so keeping it is the other choice.
+func (u *ui) confirmRemoveLastCode(p *annotate.Passage, tagID string) {
+	name := "this code"
+	if t := u.cb.tag(tagID); t != nil {
+		name = "“" + t.Name + "”"
+	}
+	msg := fmt.Sprintf("%s is the only code on this passage, and a passage needs a code: removing it deletes the passage", name)
+	if strings.TrimSpace(p.Note.Text) != "" {
+		msg += fmt.Sprintf(" and its note (“%s”)", annotate.Ellipsize(strings.Join(strings.Fields(p.Note.Text), " "), 60))
+	}
+	msg += ".\n\nTo recode it instead, add the new code first, then remove this one.\nEdit ▸ Undo brings a deleted passage back."
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	id := p.ID
+	d := dialog.NewCustomConfirm("Delete the Passage?", "Delete Passage", "Keep It", l, func(ok bool) {
+		if ok && u.selected == id {
+			u.deleteSelectedPassage()
+		} else if ok {
+			u.deletePassage(id)
+		}
+	}, u.win)
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
 }
 
 // saveNote saves a passage's note typed in the inspector.
@@ -172,12 +227,23 @@ func (u *ui) deleteSelectedPassage() {
 		return
 	}
 	u.insp.flush()
-	if err := u.proj.ed.deletePassage(u.selected); err != nil {
+	u.deletePassage(u.selected)
+}
+
+// deletePassage deletes a passage and says how to bring it back.
+func (u *ui) deletePassage(id string) {
+	if u.proj == nil {
+		return
+	}
+	if err := u.proj.ed.deletePassage(id); err != nil {
 		u.showError(err)
 		return
 	}
-	u.selected = ""
+	if u.selected == id {
+		u.selected = ""
+	}
 	u.afterEdit()
+	u.status.offerUndo("Passage deleted.", u.undo)
 }
 
 // afterEdit reloads the panels and confirms the save.
@@ -195,16 +261,28 @@ func (u *ui) afterOutsideChange() {
 	u.afterEdit()
 }
 
+// savesAsTyped reports whether an entry is one whose text is saved as it
+// is typed (a note, a memo), so that Undo takes back the saved edits.
+func (u *ui) savesAsTyped(e *widget.Entry) bool {
+	return e == u.insp.note || e == u.cbook.memo.entry
+}
+
+// flushTyping saves the note and memo being typed.
+func (u *ui) flushTyping() {
+	u.insp.flush()
+	u.cbook.memo.flush()
+}
+
 // undo and redo take back or do again the last edit.
 func (u *ui) undo() {
 	if u.proj == nil {
 		return
 	}
-	if e, ok := u.win.Canvas().Focused().(*widget.Entry); ok && e != u.insp.note {
+	if e, ok := u.win.Canvas().Focused().(*widget.Entry); ok && !u.savesAsTyped(e) {
 		e.TypedShortcut(&fyne.ShortcutUndo{})
 		return
 	}
-	u.insp.flush()
+	u.flushTyping()
 	if _, err := u.proj.ed.stack.undo(bg); err != nil {
 		u.showError(err)
 	}
@@ -215,11 +293,11 @@ func (u *ui) redo() {
 	if u.proj == nil {
 		return
 	}
-	if e, ok := u.win.Canvas().Focused().(*widget.Entry); ok && e != u.insp.note {
+	if e, ok := u.win.Canvas().Focused().(*widget.Entry); ok && !u.savesAsTyped(e) {
 		e.TypedShortcut(&fyne.ShortcutRedo{})
 		return
 	}
-	u.insp.flush()
+	u.flushTyping()
 	if _, err := u.proj.ed.stack.redo(bg); err != nil {
 		u.showError(err)
 	}
@@ -255,12 +333,14 @@ func (u *ui) contextMenu(p *annotate.Passage, start, end int, pos fyne.Position)
 		what = "Add Code"
 	}
 	var codes []*fyne.MenuItem
-	for i, t := range u.cb.tags {
+	for _, t := range u.cb.tags {
 		label := t.Name
-		if k := u.cb.key(i); k != "" {
+		if k := u.cb.keyOf(t); k != "" {
 			label = k + "  " + t.Name
 		}
-		codes = append(codes, fyne.NewMenuItem(label, func() { u.applyTag(t.ID) }))
+		item := fyne.NewMenuItem(label, func() { u.applyTag(t.ID) })
+		item.Disabled = t.Grouping // groups the codes below it; never applied
+		codes = append(codes, item)
 	}
 	sub := fyne.NewMenuItem(what, nil)
 	sub.ChildMenu = fyne.NewMenu("", codes...)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 
 	"gloss/annotate"
 	"gloss/app/docview"
@@ -102,10 +103,26 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 	switch kind {
 	case searchTool:
 		p := newSearch(s.db, u.openAt)
+		p.OnMemo = func(h *annotate.SearchHit) {
+			if v := u.tools.view(memosTool); v.showMemo != nil {
+				v.showMemo(h.MemoKind, h.MemoID)
+			}
+		}
 		return toolView{content: p.content(), focus: p.entry}
 	case analysisTool:
 		return toolView{content: newAnalysisView(win, s.db, u.listPassages)}
+	case attributesTool:
+		v := newAttributesView(win, s.ed, u.refresh)
+		return toolView{content: v.content, focus: v.filter, refresh: v.refresh}
+	case memosTool:
+		v := newMemosView(win, s.db, s.ed, u.refresh)
+		return toolView{content: v.content, focus: v.text, refresh: v.refresh, showMemo: v.open}
 	default:
-		return toolView{content: newAgreementView(win, s.db)}
+		r := newReconcileView(win, s.ed, u.refresh)
+		tabs := container.NewAppTabs(
+			container.NewTabItem("Agreement", newAgreementView(win, s.db)),
+			container.NewTabItem("Disagreements", r.content),
+		)
+		return toolView{content: tabs, refresh: r.refresh}
 	}
 }

@@ -70,22 +70,21 @@ func (u *ui) openProjectDialog() {
 			return
 		}
 		path := r.URI().Path()
+		remember(folderProjects, r.URI(), false)
 		r.Close()
 		u.openProject(path)
 	}, u.win)
 	d.SetFilter(glossFilter)
-	u.startIn(d)
+	startIn(d, folderProjects, u.projectPath())
 	d.Show()
 }
 
-// startIn opens file dialogs in the open project's folder.
-func (u *ui) startIn(d *dialog.FileDialog) {
+// projectPath is the open project's file, "" when none is open.
+func (u *ui) projectPath() string {
 	if u.proj == nil {
-		return
+		return ""
 	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(u.proj.db.Path()))); err == nil {
-		d.SetLocation(l)
-	}
+	return u.proj.db.Path()
 }
 
 // newProjectDialog creates a project: empty, or with the samples to try
@@ -107,6 +106,7 @@ func (u *ui) newProjectDialog() {
 				return
 			}
 			path := w.URI().Path()
+			remember(folderProjects, w.URI(), false)
 			w.Close()
 			os.Remove(path) // the dialog created it empty; storage creates the project
 			if !strings.HasSuffix(strings.ToLower(path), ".gloss") {
@@ -127,7 +127,7 @@ func (u *ui) newProjectDialog() {
 		}, u.win)
 		d.SetFileName("Untitled.gloss")
 		d.SetFilter(glossFilter)
-		u.startIn(d)
+		startIn(d, folderProjects, u.projectPath())
 		d.Show()
 	}, u.win)
 }

@@ -47,7 +47,7 @@ func plural(n int, what string) string {
 
 // showError shows err in a dialog with its reason.
 func (u *ui) showError(err error) {
-	if err == nil {
+	if err == nil || u.fileChanged(err) {
 		return
 	}
 	msg := err.Error()

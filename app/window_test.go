@@ -45,6 +45,9 @@ func newTestUI(t *testing.T) (*ui, *[]*manualTimer) {
 		timers = append(timers, m)
 		return m
 	}
+	// A flash's timer would fire into whichever test runs four seconds
+	// later; the tests end flashes themselves.
+	u.status.afterFunc = func(_ time.Duration, f func()) interface{ Stop() bool } { return &manualTimer{f: f} }
 	u.setProject(db)
 	t.Cleanup(func() {
 		if u.proj != nil {
@@ -131,7 +134,7 @@ func TestNumberKeyCodesSelectionUndoRedo(t *testing.T) {
 func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 	u, _ := newTestUI(t)
 	selectQuote(t, u, quoteA)
-	second := u.reader.chips.Objects[1].(*chip)
+	second := u.reader.chip(1)
 	if second.Key != "2" || second.Name != u.cb.tags[1].Name {
 		t.Fatalf("second chip = %q %q, want key 2 %q", second.Key, second.Name, u.cb.tags[1].Name)
 	}
@@ -143,7 +146,7 @@ func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 
 	// With the passage selected (no text selected), a chip adds its code.
 	u.view.SetSelection(0, 0)
-	test.Tap(u.reader.chips.Objects[2].(*chip))
+	test.Tap(u.reader.chip(2))
 	p, _ := u.proj.db.Passage(bg, ps[0].ID)
 	if len(p.Tags) != 2 || p.Tags[1] != u.cb.tags[2].ID {
 		t.Fatalf("tags after tapping chip 3 on the selected passage = %v", p.Tags)
@@ -164,7 +167,7 @@ func TestChipsAndNewCodeOnTheSpot(t *testing.T) {
 	if err != nil || len(got) != 1 || got[0].Quote != "Villa La Grange" {
 		t.Fatalf("passages coded Venues = %+v, %v", got, err)
 	}
-	if last := u.reader.chips.Objects[len(u.cb.tags)-1].(*chip); last.Name != "Venues" {
+	if last := u.reader.chip(len(u.cb.tags) - 1); last.Name != "Venues" {
 		t.Fatalf("the new code has no chip: last chip is %q", last.Name)
 	}
 	// One undo takes back both the code and the passage.
@@ -283,7 +286,7 @@ func TestPassagesListFilters(t *testing.T) {
 	if len(pl.items) != 3 || pl.count.Text != "3 passages" {
 		t.Fatalf("unfiltered: %d items, %q", len(pl.items), pl.count.Text)
 	}
-	pl.tag.SetSelected(u.cb.tags[2].Name)
+	pl.builder.first.SetSelected(u.cb.tags[2].Name)
 	if len(pl.items) != 2 {
 		t.Fatalf("filtered by %q: %d items, want 2", u.cb.tags[2].Name, len(pl.items))
 	}
@@ -292,7 +295,7 @@ func TestPassagesListFilters(t *testing.T) {
 		t.Fatalf("filtered by code and Bob: %+v", pl.items)
 	}
 	pl.author.SetSelected(allAuthors)
-	pl.tag.SetSelected(allCodes)
+	pl.builder.first.SetSelected(allCodes)
 	pl.doc.SetSelected(first.Title)
 	if len(pl.items) != 2 {
 		t.Fatalf("filtered by document: %d items, want 2", len(pl.items))
@@ -407,7 +410,7 @@ func TestCodebookEditAndDelete(t *testing.T) {
 	test.Type(u.view, "3")
 	test.Type(u.view, "") // nothing
 	u.view.SetSelection(0, 0)
-	test.Tap(u.reader.chips.Objects[0].(*chip)) // passage now has codes 3 and 1
+	test.Tap(u.reader.chip(0)) // passage now has codes 3 and 1
 	id := u.selected
 	del := u.cb.tags[2]
 
@@ -436,7 +439,9 @@ func TestCodebookEditAndDelete(t *testing.T) {
 				name = w
 			}
 		case *widget.Select:
-			parent = w
+			if len(w.Options) > 0 && w.Options[0] == "(top level)" {
+				parent = w
+			}
 		}
 	}
 	if name == nil || parent == nil {
@@ -597,12 +602,28 @@ func TestImportReportsEveryFile(t *testing.T) {
 			t.Errorf("import report lacks %q:\n%s", want, report)
 		}
 	}
-	// Importing the same file again adds nothing and says so.
+	// Importing the same file again, after renaming the document, adds
+	// nothing and says so under the name it has now.
+	title := "Joint statement on strategic stability"
+	if _, err := u.proj.ed.updateDocument(u.doc.ID, annotate.DocumentUpdate{Title: &title}); err != nil {
+		t.Fatal(err)
+	}
+	u.afterEdit()
 	u.importPaths([]string{good})
 	outs = <-done
 	if len(outs) != 1 || outs[0].err != nil || outs[0].created {
 		t.Fatalf("re-import outcome = %+v", outs)
 	}
+	texts = texts[:0]
+	for _, o := range overlayObjects(t, u) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	if report := strings.Join(texts, "\n"); !strings.Contains(report, "already in the project as “"+title+"”") {
+		t.Errorf("the re-import report does not name the document as it is now:\n%s", report)
+	}
+	u.undo() // the rename
 	if len(u.docs) != 5 {
 		t.Fatalf("re-import changed the document count to %d", len(u.docs))
 	}

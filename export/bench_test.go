@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font/gofont/gobold"
@@ -121,14 +122,77 @@ func bigSnapshot(b *testing.B) *snapshot {
 	return snap
 }
 
+// memSnapshot makes, in memory, a project like bigProject's with docs
+// documents of perDoc passages each: 100,000 passages take too long to
+// write through storage for a benchmark.
+func memSnapshot(docs, perDoc int) *snapshot {
+	snap := &snapshot{}
+	at := time.Date(2021, 6, 16, 12, 0, 0, 0, time.UTC)
+	for i, t := range seedTags {
+		snap.tags = append(snap.tags, &annotate.Tag{ID: annotate.NewID(), Name: t.name, Color: annotate.Palette[i], Description: t.desc})
+	}
+	for d := 0; d < docs; d++ {
+		doc := &annotate.Document{ID: annotate.NewID(), Title: fmt.Sprintf("Summit coverage %03d", d), Outlet: "Wire", Published: "2021-06-16", CreatedAt: at, UpdatedAt: at}
+		var text strings.Builder
+		n := 0
+		for i := 0; i < perDoc; i++ {
+			s := fmt.Sprintf("Statement %d of %d: “We agreed that the ambassadors would return to their posts,” the official said — a modest step toward stability after talks on cyber red lines and arms control.", i, d)
+			p := &annotate.Passage{ID: annotate.NewID(), DocumentID: doc.ID, Start: n, End: n + len([]rune(s)), Quote: s,
+				Tags: []string{snap.tags[(d+i)%len(snap.tags)].ID}, Author: "Ada Lovelace", CreatedAt: at, UpdatedAt: at}
+			if i%3 == 0 {
+				p.Note.Text = "Echoes the Kremlin’s readout; check against the White House transcript."
+			}
+			snap.passages = append(snap.passages, p)
+			text.WriteString(s + " ")
+			n = p.End + 1
+		}
+		doc.Text = text.String()
+		snap.docs = append(snap.docs, doc)
+	}
+	return snap
+}
+
+// BenchmarkBriefing100k lays out and writes a briefing of 100,000
+// passages (200 documents of 500), next to the one-Cell-per-string
+// baseline of the same text.
+func BenchmarkBriefing100k(b *testing.B) {
+	snap := memSnapshot(200, 500)
+	b.Run("briefing", func(b *testing.B) {
+		var buf bytes.Buffer
+		defer cpuPerOp(b)()
+		for i := 0; i < b.N; i++ {
+			buf.Reset()
+			if err := export.PDF(context.Background(), &buf, snap, export.Options{Title: "Benchmark", Created: created}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(pageCount(buf.Bytes())), "pages")
+	})
+	b.Run("baseline", func(b *testing.B) {
+		baselineOf(b, snap, func(pdf *gofpdf.Fpdf, h float64, s string) { pdf.CellFormat(0, h, s, "", 1, "L", false, 0, "") })
+	})
+}
+
 // pageCount counts the page objects gofpdf wrote.
 func pageCount(pdf []byte) int { return bytes.Count(pdf, []byte("<</Type /Page\n")) }
+
+// cpuPerOp starts measuring the process's CPU time; the function it
+// returns reports it per operation as the metric cpu-ms/op.
+func cpuPerOp(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if d := cpuTime() - start; d > 0 {
+			b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		}
+	}
+}
 
 // BenchmarkBriefing lays out and writes a briefing of 10,000 passages.
 func BenchmarkBriefing(b *testing.B) {
 	snap := bigSnapshot(b)
 	var buf bytes.Buffer
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; i < b.N; i++ {
 		buf.Reset()
 		if err := export.PDF(context.Background(), &buf, snap, export.Options{Title: "Benchmark", Created: created}); err != nil {
@@ -153,13 +217,17 @@ func BenchmarkBriefingBaselineWrite(b *testing.B) {
 }
 
 func baseline(b *testing.B, write func(pdf *gofpdf.Fpdf, h float64, s string)) {
-	snap := bigSnapshot(b)
+	baselineOf(b, bigSnapshot(b), write)
+}
+
+func baselineOf(b *testing.B, snap *snapshot, write func(pdf *gofpdf.Fpdf, h float64, s string)) {
 	docByID := map[string]*annotate.Document{}
 	for _, d := range snap.docs {
 		docByID[d.ID] = d
 	}
 	pages := 0
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; i < b.N; i++ {
 		pdf := gofpdf.New("P", "mm", "A4", "")
 		pdf.AddUTF8FontFromBytes("go", "", goregular.TTF)

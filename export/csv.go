@@ -78,11 +78,19 @@ func csvTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
 }
 
+// wordJoiner is the invisible character spreadsheetText puts before a cell
+// that would be read as a formula: a Unicode format character, never
+// drawn, so that "- The Russian president…" shows as exactly that. (The
+// apostrophe spreadsheets take as "text follows" when typed is, in a CSV
+// file, shown as part of the cell.)
+const wordJoiner = "\u2060"
+
 // spreadsheetText returns s as a spreadsheet program will show it as text:
-// with a leading apostrophe when it would otherwise be read as a formula.
+// after an invisible word joiner when it would otherwise be read as a
+// formula.
 func spreadsheetText(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+		return wordJoiner + s
 	}
 	return s
 }

@@ -68,8 +68,9 @@ type Options struct {
 	// BOM prepares a CSV file for spreadsheet programs: it starts with a
 	// UTF-8 byte order mark, which they need to read it as UTF-8, and a
 	// cell that would be read as a formula (one starting with =, +, -, @,
-	// a tab or a carriage return, as "- The Russian president…" does) gets
-	// a leading apostrophe, so that it shows as the text it is and a
+	// a tab or a carriage return, as "- The Russian president…" does)
+	// starts with an invisible word joiner (U+2060), so that it shows as
+	// the text it is, with nothing added that can be seen, and a
 	// colleague's note cannot run as a formula. Without BOM, fields are
 	// written exactly as stored, for other programs.
 	BOM bool

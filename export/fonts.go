@@ -292,6 +292,17 @@ func loadFallback(path string) *face {
 // are left out. No string that reaches gofpdf holds a rune above U+FFFF:
 // those are in pieces of vector faces, which are drawn as outlines.
 func (fs *fontSet) segments(s string, st style) []seg {
+	if p := fs.primary[st]; !hasRTL(s) && plainIn(p, s) {
+		if s == "" {
+			return nil
+		}
+		return []seg{{face: p, text: s}} // the common case: all of s as it is
+	}
+	return fs.segmentsOneByOne(s, st)
+}
+
+// segmentsOneByOne is segments, character by character.
+func (fs *fontSet) segmentsOneByOne(s string, st style) []seg {
 	var out []seg
 	var cur *face
 	var b strings.Builder
@@ -354,6 +365,22 @@ func (fs *fontSet) segments(s string, st style) []seg {
 	}
 	flush()
 	return out
+}
+
+// plainIn reports whether face f draws every character of s as it is:
+// none is to be replaced, dropped or drawn from another face.
+func plainIn(f *face, s string) bool {
+	for _, r := range s {
+		switch {
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0, r == 0x00AD, r == 0x2028, r == 0x2029,
+			r == unicode.ReplacementChar, r >= 0xD800 && r <= 0xDFFF:
+			return false
+		}
+		if !f.covers(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // sanitize returns s fit for the strings gofpdf encodes itself rather

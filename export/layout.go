@@ -103,14 +103,27 @@ func breaksAfter(r rune) bool {
 
 // tokenize turns segments into atoms for breakLines.
 func tokenize(segs []seg) []atom {
+	atoms, _ := tokenizeInto(segs, nil, nil)
+	return atoms
+}
+
+// tokenizeInto is tokenize with the atoms and their pieces appended to
+// atoms[:0] and pieces[:0], which it returns for use again once the atoms
+// are done with (lines copy the pieces they take).
+func tokenizeInto(segs []seg, atoms []atom, pieces []piece) ([]atom, []piece) {
 	n := 0
 	for _, sg := range segs {
 		n += len(sg.text)
 	}
 	// All atoms' pieces share one backing array; an atom's pieces are
 	// always the last ones appended, so each atom is a slice of it.
-	atoms := make([]atom, 0, n/5+1)
-	pieces := make([]piece, 0, n/5+len(segs)+1)
+	if cap(atoms) < n/5+1 {
+		atoms = make([]atom, 0, n/5+1)
+	}
+	if cap(pieces) < n/5+len(segs)+1 {
+		pieces = make([]piece, 0, n/5+len(segs)+1)
+	}
+	atoms, pieces = atoms[:0], pieces[:0]
 	first, wordW := 0, 0 // the current word is pieces[first:], wordW wide
 	endWord := func() {
 		if len(pieces) > first {
@@ -151,7 +164,7 @@ func tokenize(segs []seg) []atom {
 		}
 	}
 	endWord()
-	return atoms
+	return atoms, pieces
 }
 
 // breakLines fills lines of at most width (thousandths of an em) greedily

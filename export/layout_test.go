@@ -104,6 +104,22 @@ func TestSegments(t *testing.T) {
 	}
 }
 
+// TestSegmentsFastPath: a string the primary face draws as it is comes
+// back whole, and as the character-by-character split gives it; others
+// go that way.
+func TestSegmentsFastPath(t *testing.T) {
+	fs := testFonts(t, nil)
+	for _, in := range []string{"", "plain", "“Curly” — café Ελλάδα Москва", "tab\there", "soft\u00adhyphen",
+		"bell \a", "\u0085next", "emoji 😀!", "中", "\xff bad", "قمة جنيف", "line\u2028sep", "\ufffd"} {
+		for _, st := range []style{regular, bold, italic} {
+			got, want := fs.segments(in, st), fs.segmentsOneByOne(in, st)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("segments(%q) = %v, one by one %v", in, got, want)
+			}
+		}
+	}
+}
+
 func TestFontLookupsBounded(t *testing.T) {
 	calls := 0
 	fs := testFonts(t, func(rune) string { calls++; return "" })
@@ -212,6 +228,10 @@ func TestVisualOrder(t *testing.T) {
 		{"אבג abc.", ".abc גבא", true},
 		{"אבג (דה) 2021", "2021 (הד) גבא", true},
 		{"מספר 123 ו", "ו 123 רפסמ", true},
+		// An ellipsis where a quote starts inside a sentence stays at
+		// the start of a right-to-left line, on its right.
+		{"…אבג דה", "הד גבא…", true},
+		{"אבג דה…", "…הד גבא", true},
 	} {
 		// Only the order matters here, not whether a font has the letters.
 		l := line{pieces: []piece{newPiece(fs.primary[regular], tc.in, 0)}}

@@ -36,6 +36,10 @@ type pdfWriter struct {
 	curSize float64
 	curText *rgb
 	curFill *rgb
+
+	// Scratch for laying out lines.
+	atoms  []atom
+	pieces []piece
 }
 
 // PDF writes the briefing as a PDF to w.
@@ -53,7 +57,7 @@ func PDF(ctx context.Context, w io.Writer, src Source, opts Options) error {
 	if err != nil {
 		return err
 	}
-	if err := pdf.Output(w); err != nil {
+	if err := writePDF(pdf, w); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	b.progress(b.blocks)

@@ -51,8 +51,14 @@ func (ts tstyle) lineHeight() float64 { return ts.size * ts.lead / ptPerMM }
 // starts a new line; an empty line of text is an empty line.
 func (w *pdfWriter) lines(text string, ts tstyle, width float64) []line {
 	var out []line
-	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
-		ls := breakLines(tokenize(w.fs.segments(para, ts.st)), em(width, ts.size))
+	if strings.Contains(text, "\r\n") {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+	}
+	for para := range strings.SplitSeq(text, "\n") {
+		var atoms []atom
+		atoms, w.pieces = tokenizeInto(w.fs.segments(para, ts.st), w.atoms, w.pieces)
+		w.atoms = atoms
+		ls := breakLines(atoms, em(width, ts.size))
 		if len(ls) == 0 {
 			ls = []line{{}}
 		}
@@ -65,7 +71,8 @@ func (w *pdfWriter) lines(text string, ts tstyle, width float64) []line {
 func (w *pdfWriter) line1(text string, ts tstyle, width float64) line {
 	segs := w.fs.segments(text, ts.st)
 	var l line
-	for _, a := range tokenize(segs) {
+	w.atoms, w.pieces = tokenizeInto(segs, w.atoms, w.pieces)
+	for _, a := range w.atoms {
 		for _, p := range a.pieces {
 			l.pieces = appendPiece(l.pieces, p)
 			l.w += p.w

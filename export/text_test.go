@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -197,7 +198,7 @@ func TestCSVForSpreadsheets(t *testing.T) {
 		document, tag, quote, note string
 	}{
 		{false, `=HYPERLINK("http://x")`, "@mentions", "- The Russian president was defensive.", "=1+1"},
-		{true, `'=HYPERLINK("http://x")`, "'@mentions", "'- The Russian president was defensive.", "'=1+1"},
+		{true, "\u2060" + `=HYPERLINK("http://x")`, "\u2060@mentions", "\u2060- The Russian president was defensive.", "\u2060=1+1"},
 	} {
 		var buf bytes.Buffer
 		if err := export.CSV(ctx, &buf, db, export.Options{BOM: tc.bom}); err != nil {
@@ -210,6 +211,16 @@ func TestCSVForSpreadsheets(t *testing.T) {
 		r := rows[1]
 		if r[1] != tc.document || r[4] != tc.tag || r[5] != tc.quote || r[6] != tc.note || r[8] != "0" {
 			t.Errorf("bom=%v: row %q", tc.bom, r)
+		}
+		// What a spreadsheet draws is the quote as stored: the guard is a
+		// format character, never drawn, and no apostrophe shows.
+		if shown := strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.Cf, r) {
+				return -1
+			}
+			return r
+		}, r[5]); shown != p.Quote {
+			t.Errorf("bom=%v: the quote shows as %q, want %q", tc.bom, shown, p.Quote)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gloss/annotate"
@@ -37,10 +38,39 @@ const directCountsQuery = `SELECT pt.tag_id, p.document_id, count(*) FROM passag
 // count its sub-codes.
 type AnalysisScope struct {
 	DocumentIDs []string // nil: every live document
+	// Attributes keeps only the documents meeting every condition.
+	Attributes []annotate.AttributeCondition
 	// Subcodes makes each tag count the passages of its sub-codes, at
 	// every depth, as its own: a passage carrying a tag and its sub-tag
 	// counts once.
 	Subcodes bool
+}
+
+// resolve returns the scope with its attribute conditions turned into
+// the documents they keep.
+func (db *DB) resolve(ctx context.Context, s AnalysisScope) (AnalysisScope, error) {
+	if len(s.Attributes) == 0 {
+		return s, nil
+	}
+	ids, err := db.DocumentsWhere(ctx, s.Attributes)
+	if err != nil {
+		return s, err
+	}
+	if s.DocumentIDs != nil {
+		in := map[string]bool{}
+		for _, d := range s.DocumentIDs {
+			in[d] = true
+		}
+		kept := ids[:0]
+		for _, d := range ids {
+			if in[d] {
+				kept = append(kept, d)
+			}
+		}
+		ids = kept
+	}
+	s.DocumentIDs, s.Attributes = ids, nil
+	return s, nil
 }
 
 // keeps returns whether the scope takes in a document.
@@ -64,6 +94,10 @@ func (db *DB) TagDocumentMatrix(ctx context.Context) (*annotate.Matrix, error) {
 // TagDocumentMatrixIn is TagDocumentMatrix over the scope's documents,
 // with sub-codes counted when it says so.
 func (db *DB) TagDocumentMatrixIn(ctx context.Context, scope AnalysisScope) (*annotate.Matrix, error) {
+	scope, err := db.resolve(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
 	m, err := db.tagDocumentMatrix(ctx, countsQuery)
 	if err != nil {
 		return nil, err
@@ -105,6 +139,40 @@ func (db *DB) TagDocumentMatrixIn(ctx context.Context, scope AnalysisScope) (*an
 	return m.KeepCols(scope.keeps()), nil
 }
 
+// maintainedCounts reads the counts the triggers of 004_analysis.sql keep,
+// a row per tag with its documents' counts folded into one string (some
+// 20,000 cells in a project of 1,000 documents and 20 codes, which
+// database/sql would otherwise read a row at a time). Cells of deleted
+// tags and documents are included: NewMatrix drops them.
+func maintainedCounts(ctx context.Context, tx *sql.Tx) ([]annotate.Cell, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT tag_id, count(*), group_concat(document_id || ' ' || n, ' ')
+		FROM tag_document_counts WHERE n > 0 GROUP BY tag_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cs []annotate.Cell
+	for rows.Next() {
+		var tag, packed string
+		var n int
+		if err := rows.Scan(&tag, &n, &packed); err != nil {
+			return nil, err
+		}
+		f := strings.Fields(packed)
+		if len(f) != 2*n {
+			return nil, fmt.Errorf("tag_document_counts: a malformed count of tag %s", tag)
+		}
+		for k := 0; k < len(f); k += 2 {
+			v, err := strconv.Atoi(f[k+1])
+			if err != nil {
+				return nil, fmt.Errorf("tag_document_counts: a malformed count of tag %s", tag)
+			}
+			cs = append(cs, annotate.Cell{Row: tag, Col: f[k], N: v})
+		}
+	}
+	return cs, rows.Err()
+}
+
 // familyCells counts the distinct live passages of live documents that
 // carry any tag of family, grouped by the column expression by (of
 // passages p and authors a).
@@ -118,11 +186,12 @@ func familyCellsIn(ctx context.Context, tx *sql.Tx, by string, family []string, 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT '', `+by+`, count(DISTINCT p.id) FROM passage_tags pt
-		CROSS JOIN passages p ON p.id = pt.passage_id
+	// tag_spans (p) holds the live applications on live passages, each
+	// code's in one range of its key.
+	rows, err := tx.QueryContext(ctx, `SELECT '', `+by+`, count(DISTINCT p.passage_id) FROM tag_spans p
 		JOIN documents d ON d.id = p.document_id
 		JOIN authors a ON a.id = p.author_id
-		WHERE pt.tag_id IN (SELECT value FROM json_each(?)) AND pt.deleted_at IS NULL AND p.deleted_at IS NULL AND d.deleted_at IS NULL`+where+`
+		WHERE p.tag_id IN (SELECT value FROM json_each(?)) AND d.deleted_at IS NULL`+where+`
 		GROUP BY `+by, append([]any{string(list)}, args...)...)
 	if err != nil {
 		return nil, err
@@ -178,11 +247,16 @@ func (db *DB) tagDocumentMatrix(ctx context.Context, cellsQuery string) (*annota
 		if err != nil {
 			return fmt.Errorf("documents: %w", err)
 		}
-		cells, err := cells(ctx, tx, cellsQuery)
+		var cs []annotate.Cell
+		if cellsQuery == countsQuery {
+			cs, err = maintainedCounts(ctx, tx)
+		} else {
+			cs, err = cells(ctx, tx, cellsQuery)
+		}
 		if err != nil {
 			return err
 		}
-		m = annotate.NewMatrix("Tag", tags, docs, cells)
+		m = annotate.NewMatrix("Tag", tags, docs, cs)
 		return nil
 	})
 	if err != nil {
@@ -213,9 +287,13 @@ func CooccurrenceQuery(row, col annotate.Label) *annotate.Query {
 // sub-codes, a passage carrying a sub-tag counts as carrying its
 // ancestors too.
 func (db *DB) TagCooccurrenceIn(ctx context.Context, scope AnalysisScope) (*annotate.Matrix, error) {
+	scope, err := db.resolve(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
 	keep := scope.keeps()
 	var m *annotate.Matrix
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		tags, err := tagLabels(ctx, tx)
 		if err != nil {
 			return err
@@ -283,6 +361,10 @@ func (db *DB) AuthorTagMatrix(ctx context.Context) (*annotate.Matrix, error) {
 // AuthorTagMatrixIn is AuthorTagMatrix over the scope's documents, with
 // sub-codes counted when it says so.
 func (db *DB) AuthorTagMatrixIn(ctx context.Context, scope AnalysisScope) (*annotate.Matrix, error) {
+	scope, err := db.resolve(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
 	var m *annotate.Matrix
 	docs := ""
 	var args []any
@@ -294,7 +376,7 @@ func (db *DB) AuthorTagMatrixIn(ctx context.Context, scope AnalysisScope) (*anno
 		docs = ` AND p.document_id IN (SELECT value FROM json_each(?))`
 		args = []any{string(list)}
 	}
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		tags, err := tagLabels(ctx, tx)
 		if err != nil {
 			return err

@@ -24,9 +24,11 @@ type passageKey struct {
 }
 
 // ProposeAutocode runs auto-coding rules over documents and returns the
-// passages they propose, by document title and position. Proposals that an
-// existing live passage with the same range and tag already covers are left
-// out. Nothing is written.
+// passages they propose, by document title and position. A proposal whose
+// matched words a live passage with the same tag already covers is left
+// out (the text is coded with it already); one that only overlaps such a
+// passage is marked with its ID (see annotate.Proposal.Overlaps). Nothing
+// is written.
 func (db *DB) ProposeAutocode(ctx context.Context, opt AutocodeOptions) ([]annotate.Proposal, error) {
 	var out []annotate.Proposal
 	err := db.read(ctx, func(tx *sql.Tx) error {
@@ -41,7 +43,7 @@ func (db *DB) ProposeAutocode(ctx context.Context, opt AutocodeOptions) ([]annot
 		if err != nil {
 			return err
 		}
-		existing, err := existingPassages(ctx, tx, opt.DocumentIDs)
+		existing, err := existingRanges(ctx, tx, opt.DocumentIDs)
 		if err != nil {
 			return err
 		}
@@ -64,9 +66,11 @@ func (db *DB) ProposeAutocode(ctx context.Context, opt AutocodeOptions) ([]annot
 			}
 			seenDocs++
 			for _, p := range coder.Propose(id, annotate.NewText(text)) {
-				if !existing[passageKey{id, p.Start, p.End, p.TagID}] {
-					out = append(out, p)
+				if existing.covers(p) {
+					continue
 				}
+				p.Overlaps = existing.overlapping(p)
+				out = append(out, p)
 			}
 		}
 		if err := rows.Err(); err != nil {
@@ -124,6 +128,63 @@ func autocodeRules(ctx context.Context, tx *sql.Tx, ids []string) ([]*annotate.R
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "rule %s not found", id)
 	}
 	return rules, nil
+}
+
+// codedRanges are the live passages of some documents, by document and tag.
+type codedRanges map[[2]string][]codedRange
+
+type codedRange struct {
+	id         string
+	start, end int
+}
+
+// covers reports whether a passage with p's tag holds p's matched words.
+func (c codedRanges) covers(p annotate.Proposal) bool {
+	for _, r := range c[[2]string{p.DocumentID, p.TagID}] {
+		if r.start <= p.MatchStart && p.MatchEnd <= r.end || r.start == p.Start && r.end == p.End {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapping returns the ID of a passage with p's tag that overlaps p's
+// range, "" for none.
+func (c codedRanges) overlapping(p annotate.Proposal) string {
+	for _, r := range c[[2]string{p.DocumentID, p.TagID}] {
+		if r.start < p.End && p.Start < r.end {
+			return r.id
+		}
+	}
+	return ""
+}
+
+// existingRanges returns every live passage of the documents (all
+// documents when none are given) under each of its live tags.
+func existingRanges(ctx context.Context, tx *sql.Tx, docIDs []string) (codedRanges, error) {
+	q := `SELECT p.id, p.document_id, p.start_offset, p.end_offset, pt.tag_id
+		FROM passages p JOIN passage_tags pt ON pt.passage_id = p.id JOIN tags t ON t.id = pt.tag_id
+		WHERE p.deleted_at IS NULL AND pt.deleted_at IS NULL AND t.deleted_at IS NULL`
+	var args []any
+	if len(docIDs) > 0 {
+		q += ` AND p.document_id IN (` + placeholders(len(docIDs)) + `)`
+		args = stringArgs(docIDs)
+	}
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY p.start_offset, p.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("existing passages: %w", err)
+	}
+	defer rows.Close()
+	c := codedRanges{}
+	for rows.Next() {
+		var r codedRange
+		var doc, tag string
+		if err := rows.Scan(&r.id, &doc, &r.start, &r.end, &tag); err != nil {
+			return nil, fmt.Errorf("existing passages: %w", err)
+		}
+		c[[2]string{doc, tag}] = append(c[[2]string{doc, tag}], r)
+	}
+	return c, rows.Err()
 }
 
 // existingPassages returns the range and tag of every live passage of the
@@ -221,7 +282,7 @@ func (db *DB) AcceptProposals(ctx context.Context, ps []annotate.Proposal) ([]st
 				docs[p.DocumentID] = t
 			}
 			if !liveTags[p.TagID] {
-				if err := tx.liveRow(ctx, "tags", p.TagID, "tag"); err != nil {
+				if err := tx.applicable(ctx, p.TagID); err != nil {
 					return err
 				}
 				liveTags[p.TagID] = true

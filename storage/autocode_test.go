@@ -185,3 +185,37 @@ func TestSeedRules(t *testing.T) {
 		t.Fatalf("%d rules after seeding twice", len(rules))
 	}
 }
+
+// TestAutocodeLeavesCodedTextAlone proposes nothing where the matched words
+// are coded with the rule's tag already (the researcher coded "the
+// ambassadors would return"; the rule codes its sentence), and marks a
+// proposal that only overlaps such a passage.
+func TestAutocodeLeavesCodedTextAlone(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	doc := MustDocument(t, db, "Summit", article)
+	amb := MustTag(t, db, "Ambassadors")
+	mustRule(t, db, "Envoys", annotate.RuleWords, "ambassador*", annotate.ScopeSentence, amb.ID)
+	mustRule(t, db, "Posts", annotate.RuleWords, "posts", annotate.ScopeMatch, amb.ID)
+	coded := MustPassage(t, db, doc, "Putin said the ambassadors", amb.ID)
+
+	ps, err := db.ProposeAutocode(ctx, storage.AutocodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || ps[0].Quote != "posts" || ps[0].Overlaps != "" {
+		t.Fatalf("proposals = %+v; want only \"posts\", outside the coded passage", ps)
+	}
+	// Coded differently: the passage covers "posts" but not the sentence's match.
+	if err := db.DeletePassage(ctx, coded.ID); err != nil {
+		t.Fatal(err)
+	}
+	tail := MustPassage(t, db, doc, "return to their posts", amb.ID)
+	ps, err = db.ProposeAutocode(ctx, storage.AutocodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || ps[0].RuleName != "Envoys" || ps[0].Overlaps != tail.ID {
+		t.Fatalf("proposals = %+v; want the sentence, marked as overlapping %s", ps, tail.ID)
+	}
+}

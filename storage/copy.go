@@ -29,6 +29,7 @@ type CopyOptions struct {
 type CopyReport struct {
 	Documents, Tags, Passages, Notes int
 	Originals                        int // original files kept
+	Briefings                        int
 	Bytes                            int64
 }
 
@@ -143,6 +144,9 @@ func syncFile(path string) error {
 	return f.Sync()
 }
 
+// keptAuthors is the IDs of the researchers a copy keeps the work of.
+const keptAuthors = `(SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`
+
 // purge deletes every tombstoned row and, when authors is not empty,
 // everything not made by them, in one transaction.
 func (db *DB) purge(ctx context.Context, authors []string, dropOriginals bool) (*CopyReport, error) {
@@ -170,8 +174,22 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 			`UPDATE passages SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
 			`UPDATE notes SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
 			`UPDATE rules SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
+			// Their journal and decisions are theirs; what a coder had, too.
+			`UPDATE journal SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN `+keptAuthors,
+			`UPDATE reconciliations SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN `+keptAuthors,
+			`DELETE FROM coder_holdings WHERE author_id NOT IN `+keptAuthors,
+			`UPDATE briefings SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
+			`UPDATE briefing_findings SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
+			`UPDATE briefing_quotes SET deleted_at = 'x' WHERE deleted_at IS NULL AND author_id NOT IN (SELECT a.id FROM authors a JOIN keep_authors k ON k.name = a.name)`,
 		)
 	}
+	// Briefings go with their deletion, key quotes with their passages.
+	stmts = append(stmts,
+		`DELETE FROM briefing_quotes WHERE deleted_at IS NOT NULL OR briefing_id IN (SELECT id FROM briefings WHERE deleted_at IS NOT NULL)
+			OR passage_id IN (SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.deleted_at IS NOT NULL OR d.deleted_at IS NOT NULL)`,
+		`DELETE FROM briefing_findings WHERE deleted_at IS NOT NULL OR briefing_id IN (SELECT id FROM briefings WHERE deleted_at IS NOT NULL)`,
+		`DELETE FROM briefings WHERE deleted_at IS NOT NULL`,
+	)
 	stmts = append(stmts,
 		// Passages of deleted documents go with them.
 		`DELETE FROM notes WHERE deleted_at IS NOT NULL OR passage_id IN (
@@ -182,6 +200,15 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 		`DELETE FROM passages WHERE deleted_at IS NOT NULL OR document_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)`,
 		// Originals go with their documents, or all of them when asked.
 		`DELETE FROM document_originals WHERE document_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)`,
+		// Values and decisions of deleted documents and attributes go with them.
+		`DELETE FROM document_attributes WHERE deleted_at IS NOT NULL
+			OR document_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)
+			OR attribute_id IN (SELECT id FROM attributes WHERE deleted_at IS NOT NULL)`,
+		`DELETE FROM attributes WHERE deleted_at IS NOT NULL`,
+		`DELETE FROM journal WHERE deleted_at IS NOT NULL`,
+		`DELETE FROM reconciliations WHERE deleted_at IS NOT NULL
+			OR document_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)`,
+		`DELETE FROM coder_holdings WHERE kind = 'document' AND item_id IN (SELECT id FROM documents WHERE deleted_at IS NOT NULL)`,
 		`DELETE FROM documents WHERE deleted_at IS NOT NULL`,
 	)
 	if dropOriginals {
@@ -199,13 +226,24 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 	}
 	stmts = append(stmts,
 		`UPDATE tags SET parent_id = NULL WHERE parent_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
-		// Auto-coding rules go with their tag.
+		// Findings go with their tag; a key quote under a deleted tag is
+		// quoted under its first code instead.
+		`DELETE FROM briefing_findings WHERE tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
+		`UPDATE briefing_quotes SET tag_id = NULL WHERE tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
+		// Auto-coding rules and decisions go with their tag.
 		`DELETE FROM rules WHERE deleted_at IS NOT NULL OR tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
+		`DELETE FROM reconciliations WHERE tag_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
+		`DELETE FROM coder_holdings WHERE kind = 'tag' AND item_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
 		`DELETE FROM tags WHERE deleted_at IS NOT NULL`,
 		`DELETE FROM authors WHERE id NOT IN (
 			SELECT author_id FROM documents UNION SELECT author_id FROM tags UNION SELECT author_id FROM passages
 			UNION SELECT author_id FROM passage_tags UNION SELECT author_id FROM notes UNION SELECT author_id FROM rules
-			UNION SELECT author_id FROM document_originals)`,
+			UNION SELECT memo_author_id FROM tags WHERE memo_author_id IS NOT NULL UNION SELECT memo_author_id FROM documents WHERE memo_author_id IS NOT NULL
+			UNION SELECT author_id FROM journal
+			UNION SELECT author_id FROM attributes UNION SELECT author_id FROM document_attributes
+			UNION SELECT author_id FROM reconciliations UNION SELECT coder_a FROM reconciliations UNION SELECT coder_b FROM reconciliations
+			UNION SELECT author_id FROM coder_holdings UNION SELECT author_id FROM document_originals UNION SELECT author_id FROM briefings
+			UNION SELECT author_id FROM briefing_findings UNION SELECT author_id FROM briefing_quotes)`,
 		`DROP TABLE temp.keep_authors`,
 		// Counts of purged tags and documents (see 004_analysis.sql).
 		`DELETE FROM tag_document_counts WHERE n <= 0
@@ -213,6 +251,7 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 		// FTS5 keeps deleted rows' terms in its segments until they are
 		// merged: rebuild the index from the rows that remain.
 		`INSERT INTO search (search) VALUES ('rebuild')`,
+		`INSERT INTO memo_search (memo_search) VALUES ('rebuild')`,
 	)
 	for _, s := range stmts {
 		if _, err := tx.ExecContext(ctx, s); err != nil {
@@ -253,10 +292,41 @@ func purge(ctx context.Context, tx *sql.Tx, authors []string, dropOriginals bool
 	for _, c := range []struct {
 		n     *int
 		table string
-	}{{&rep.Documents, "documents"}, {&rep.Tags, "tags"}, {&rep.Passages, "passages"}, {&rep.Notes, "notes"}, {&rep.Originals, "originals"}} {
+	}{{&rep.Documents, "documents"}, {&rep.Tags, "tags"}, {&rep.Passages, "passages"}, {&rep.Notes, "notes"}, {&rep.Originals, "originals"},
+		{&rep.Briefings, "briefings"}} {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+c.table).Scan(c.n); err != nil {
 			return nil, err
 		}
 	}
 	return rep, nil
+}
+
+// SaveAs writes the whole project as it is now, every change and every
+// deleted row kept, to the new file out, which is then a project of its
+// own: "save my version elsewhere". It is an error if out exists. Like
+// SaveCopy, it writes a temporary file beside out and renames it into
+// place, so that a failure leaves nothing half-written.
+func (db *DB) SaveAs(ctx context.Context, out string) error {
+	if _, err := os.Lstat(out); err == nil {
+		return annotate.Errorf(annotate.ECONFLICT, "%s: file already exists", out)
+	}
+	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("%s: %w", out, unwrapPathError(err))
+	}
+	tmp := f.Name()
+	f.Close()
+	os.Remove(tmp) // VACUUM INTO wants to create the file itself
+	if err := db.vacuumInto(ctx, tmp); err != nil {
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	if err := syncFile(tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("%s: %w", out, unwrapPathError(err))
+	}
+	return nil
 }

@@ -94,7 +94,8 @@ type DB struct {
 
 	dataVersion int64 // see Changed
 
-	texts textCache // documents' indexed texts, for checking quotes
+	held  map[string]bool // authors whose holdings this handle has recorded (see recordHoldings)
+	texts textCache       // documents' indexed texts, for checking quotes
 }
 
 // migration is one embedded schema step.
@@ -335,9 +336,16 @@ func (db *DB) migrate(ctx context.Context, fresh bool) error {
 	return nil
 }
 
+// rebuildMarker opens a migration that rebuilds a table the way SQLite's
+// ALTER TABLE documentation says (new table, copy, drop, rename): dropping
+// a table other tables refer to needs foreign keys off, and a connection
+// can turn them off only outside a transaction. The rows are copied as
+// they are, so the references hold as before.
+const rebuildMarker = "-- rebuilds tables: run with foreign keys off"
+
 // apply runs one migration in its own transaction.
 func (db *DB) apply(ctx context.Context, m migration) error {
-	return db.writeTx(ctx, func(tx *sql.Tx) error {
+	fn := func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			return err
 		}
@@ -352,6 +360,16 @@ func (db *DB) apply(ctx context.Context, m migration) error {
 		}
 		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 		return err
+	}
+	if !strings.Contains(m.sql, rebuildMarker) {
+		return db.writeTx(ctx, fn)
+	}
+	return db.withWriteConn(ctx, func(conn *sql.Conn) error {
+		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
+		return db.inTx(ctx, conn, fn)
 	})
 }
 

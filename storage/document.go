@@ -16,18 +16,21 @@ import (
 // Compile-time check that DB implements the domain's document service.
 
 const documentColumns = `d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, d.sha256, d.length,
-	a.name, d.created_at, d.updated_at, d.direction,
+	a.name, d.created_at, d.updated_at, d.direction, d.memo, coalesce((SELECT ma.name FROM authors ma WHERE ma.id = d.memo_author_id), ''), coalesce(d.memo_updated_at, ''),
 	(SELECT count(*) FROM passages p WHERE p.document_id = d.id AND p.deleted_at IS NULL)`
 
 func scanDocument(row rowScanner, extra ...any) (*annotate.Document, error) {
 	d := &annotate.Document{}
-	var created, updated string
+	var created, updated, memoUpdated string
 	dest := append([]any{&d.ID, &d.Title, &d.Outlet, &d.Byline, &d.Published, &d.URL, &d.Source, &d.Hash, &d.Length,
-		&d.Author, &created, &updated, &d.Direction, &d.Passages}, extra...)
+		&d.Author, &created, &updated, &d.Direction, &d.Memo, &d.MemoAuthor, &memoUpdated, &d.Passages}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
 	d.CreatedAt, d.UpdatedAt = parseTime(created), parseTime(updated)
+	if memoUpdated != "" {
+		d.MemoUpdatedAt = parseTime(memoUpdated)
+	}
 	return d, nil
 }
 
@@ -48,6 +51,7 @@ func (db *DB) createDocument(ctx context.Context, doc *annotate.Document, within
 	}
 	doc.Hash = annotate.HashText(doc.Text)
 	doc.Length = utf8.RuneCountInString(doc.Text)
+	doc.Memo = strings.TrimSpace(doc.Memo)
 	if doc.ID != "" && !annotate.ValidID(doc.ID) {
 		return false, annotate.Errorf(annotate.EINVALID, "document id %q is not a UUID", doc.ID)
 	}
@@ -85,13 +89,20 @@ func (db *DB) createDocument(ctx context.Context, doc *annotate.Document, within
 		case !errors.Is(err, sql.ErrNoRows):
 			return fmt.Errorf("look up document: %w", err)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, text, direction)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Text, doc.Direction)
+		memoUpdated := ""
+		if doc.Memo != "" {
+			memoUpdated = tx.now
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, direction, memo, memo_author_id, memo_updated_at, text)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?14 = '' THEN NULL ELSE ?10 END, nullif(?, ''), ?)`,
+			id, doc.Title, doc.Outlet, doc.Byline, doc.Published, doc.URL, doc.Source, doc.Hash, doc.Length, tx.authorID, tx.now, tx.now, doc.Direction, doc.Memo, memoUpdated, doc.Text)
 		if isPrimaryKeyConflict(err) {
 			return annotate.Errorf(annotate.ECONFLICT, "a document with id %s already exists", id)
 		} else if err != nil {
 			return fmt.Errorf("insert document %q: %w", doc.Title, err)
+		}
+		if err := tx.attributesFromMetadata(ctx, id, doc); err != nil {
+			return err
 		}
 		if within != nil {
 			return within(tx, id)
@@ -110,6 +121,9 @@ func (db *DB) createDocument(ctx context.Context, doc *annotate.Document, within
 	doc.ID = id
 	doc.Author = db.Author()
 	doc.CreatedAt, doc.UpdatedAt = parseTime(now), parseTime(now)
+	if doc.Memo != "" {
+		doc.MemoUpdatedAt = parseTime(now)
+	}
 	doc.Passages = 0
 	return true, nil
 }
@@ -182,6 +196,9 @@ func (db *DB) Documents(ctx context.Context, filter annotate.DocumentFilter) ([]
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
+	if len(filter.Attributes) > 0 {
+		return db.documentsMeeting(ctx, docs, filter.Attributes)
+	}
 	return docs, nil
 }
 
@@ -204,6 +221,14 @@ func (db *DB) UpdateDocument(ctx context.Context, id string, upd annotate.Docume
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE documents SET `+f.col+` = ?, updated_at = ? WHERE id = ?`, strings.TrimSpace(*f.v), tx.now, id); err != nil {
 				return fmt.Errorf("update document %s %s: %w", id, f.col, err)
+			}
+		}
+		// The memo has its own time: merges keep the memo written last
+		// whoever changed the title meanwhile.
+		if upd.Memo != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE documents SET memo = ?1, memo_updated_at = ?2, memo_author_id = ?4 WHERE id = ?3 AND memo != ?1`,
+				strings.TrimSpace(*upd.Memo), tx.now, id, tx.authorID); err != nil {
+				return fmt.Errorf("update document %s memo: %w", id, err)
 			}
 		}
 		return nil

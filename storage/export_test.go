@@ -212,8 +212,8 @@ func Rows(db *DB) (string, error) {
 	var out []string
 	for _, q := range []string{
 		`SELECT 'author', name FROM authors`,
-		`SELECT 'doc', id, title, sha256, author_id, updated_at, coalesce(deleted_at, '') FROM documents`,
-		`SELECT 'tag', id, name, color, description, coalesce(parent_id, ''), sort_order, author_id, updated_at, coalesce(deleted_at, '') FROM tags`,
+		`SELECT 'doc', id, title, sha256, author_id, updated_at, coalesce(deleted_at, ''), memo, coalesce(memo_updated_at, '') FROM documents`,
+		`SELECT 'tag', id, name, color, description, coalesce(parent_id, ''), sort_order, codable, author_id, updated_at, coalesce(deleted_at, '') FROM tags`,
 		`SELECT 'passage', id, document_id, start_offset, end_offset, quote, author_id, updated_at, coalesce(deleted_at, '') FROM passages`,
 		`SELECT 'pt', passage_id, tag_id, author_id, updated_at, coalesce(deleted_at, '') FROM passage_tags`,
 		`SELECT 'note', id, passage_id, body, author_id, updated_at, coalesce(deleted_at, '') FROM notes`,
@@ -259,6 +259,65 @@ func column(ctx context.Context, q querier, query string) ([]string, error) {
 	return out, rows.Err()
 }
 
+// Downgrade rewrites the project at path as Gloss's migrations 1..version
+// make it, with the rows of its base tables copied across (the columns that
+// schema has); indexes, triggers and derived tables are rebuilt by the
+// migrations and triggers themselves. Tests use it to make files of older
+// schema versions holding real work.
+func Downgrade(path string, version int) error {
+	ctx := context.Background()
+	tmp := path + ".downgrade"
+	removeProject(tmp)
+	defer removeProject(tmp)
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	// A plain connection of the driver, foreign keys off: the rows are
+	// copied as they are.
+	raw, err := sql.Open("sqlite3", "file:"+escapePath(tmp)+"?_foreign_keys=0")
+	if err != nil {
+		return err
+	}
+	defer raw.Close()
+	raw.SetMaxOpenConns(1)
+	steps := []string{}
+	for _, m := range ms[:version] {
+		steps = append(steps, m.sql)
+	}
+	steps = append(steps, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID), fmt.Sprintf("PRAGMA user_version = %d", version),
+		"ATTACH DATABASE '"+strings.ReplaceAll(path, "'", "''")+"' AS src")
+	for _, s := range steps {
+		if _, err := raw.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("%s: %w", annotate.Ellipsize(s, 60), err)
+		}
+	}
+	for _, table := range []string{"meta", "authors", "documents", "tags", "passages", "passage_tags", "notes", "rules"} {
+		cols, err := column(ctx, raw, fmt.Sprintf(`SELECT name FROM pragma_table_info('%s', 'main') WHERE name IN (SELECT name FROM pragma_table_info('%s', 'src'))`, table, table))
+		if err != nil {
+			return err
+		}
+		if len(cols) == 0 {
+			continue
+		}
+		for i, c := range cols {
+			cols[i] = `"` + c + `"`
+		}
+		list := strings.Join(cols, ", ")
+		if _, err := raw.ExecContext(ctx, fmt.Sprintf(`INSERT OR REPLACE INTO main.%s (%s) SELECT %s FROM src.%s`, table, list, list, table)); err != nil {
+			return fmt.Errorf("copy %s: %w", table, err)
+		}
+	}
+	if _, err := raw.ExecContext(ctx, "DETACH DATABASE src"); err != nil {
+		return err
+	}
+	if err := raw.Close(); err != nil {
+		return err
+	}
+	removeProject(path)
+	return os.Rename(tmp, path)
+}
+
 // OpenOrCreate opens path, creating the project when the file does not exist.
 func OpenOrCreate(path string) (db *DB, created bool, err error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
@@ -290,7 +349,9 @@ func (db *DB) CheckSearchIndex(ctx context.Context) error {
 	return nil
 }
 
-// RebuildAnalysisCounts recomputes the maintained counts from the passages,
+// RebuildAnalysisCounts recomputes the maintained counts, the spans code
+// queries read (tag_spans) and the memo search index from the passages and
+// memos,
 // e.g. after opening a file whose counts cannot be trusted.
 func (db *DB) RebuildAnalysisCounts(ctx context.Context) error {
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
@@ -299,6 +360,19 @@ func (db *DB) RebuildAnalysisCounts(ctx context.Context) error {
 			`INSERT INTO tag_document_counts (tag_id, document_id, n)
 				SELECT pt.tag_id, p.document_id, count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
 				WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL GROUP BY pt.tag_id, p.document_id`,
+			`DELETE FROM tag_spans`,
+			`INSERT INTO tag_spans (tag_id, document_id, start_offset, end_offset, passage_id, author_id)
+				SELECT pt.tag_id, p.document_id, p.start_offset, p.end_offset, p.id, p.author_id
+				FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+				WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL`,
+			`DELETE FROM memo_search`,
+			`DELETE FROM memo_search_keys`,
+			`INSERT INTO memo_search_keys (kind, target_id) SELECT 'document', id FROM documents WHERE memo != '' ORDER BY id`,
+			`INSERT INTO memo_search_keys (kind, target_id) SELECT 'code', id FROM tags WHERE memo != '' ORDER BY id`,
+			`INSERT INTO memo_search_keys (kind, target_id) SELECT 'journal', id FROM journal ORDER BY id`,
+			`INSERT INTO memo_search (rowid, subject, body) SELECT k.id, d.title, d.memo FROM memo_search_keys k JOIN documents d ON d.id = k.target_id WHERE k.kind = 'document'`,
+			`INSERT INTO memo_search (rowid, subject, body) SELECT k.id, t.name, t.memo FROM memo_search_keys k JOIN tags t ON t.id = k.target_id WHERE k.kind = 'code'`,
+			`INSERT INTO memo_search (rowid, subject, body) SELECT k.id, j.title, j.body FROM memo_search_keys k JOIN journal j ON j.id = k.target_id WHERE k.kind = 'journal'`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err

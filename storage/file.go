@@ -242,6 +242,9 @@ func readOnlyReason(path string) error {
 	if !canWrite(path) {
 		what = "the file " + path + " is read-only"
 	} else if dir := filepath.Dir(path); !canWrite(dir) {
+		if abs, err := filepath.Abs(dir); err == nil {
+			dir = abs
+		}
 		what = "the folder " + dir + " is read-only"
 	} else {
 		return nil

@@ -238,3 +238,39 @@ func TestChanged(t *testing.T) {
 		t.Fatalf("asked again: %v, %v; want false", changed, err)
 	}
 }
+
+// TestSaveAs writes the whole project under another name: every passage,
+// deleted ones too, and refuses to replace a file.
+func TestSaveAs(t *testing.T) {
+	ctx := context.Background()
+	db, path, _ := newProject(t, "Ada")
+	doc := MustDocument(t, db, "Summit", article)
+	tag := MustTag(t, db, "Venues")
+	MustPassage(t, db, doc, "Geneva", tag.ID)
+	gone := MustPassage(t, db, doc, "ambassadors would return", tag.ID)
+	if err := db.DeletePassage(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "mine elsewhere.gloss")
+	if err := db.SaveAs(ctx, out); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveAs(ctx, out); annotate.ErrorCode(err) != annotate.ECONFLICT {
+		t.Fatalf("saving over a file: %v; want ECONFLICT", err)
+	}
+	cp, err := storage.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cp.Close()
+	cp.SetAuthor("Ada")
+	if ps, _ := cp.Passages(ctx, annotate.PassageFilter{}); len(ps) != 1 || ps[0].Quote != "Geneva" {
+		t.Fatalf("passages of the copy: %v", ps)
+	}
+	if err := cp.RestorePassage(ctx, gone.ID); err != nil {
+		t.Fatalf("the deleted passage is not in the copy: %v", err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -42,19 +42,36 @@ type MergeReport struct {
 
 	NotesAdded   int
 	NotesUpdated int
+
+	// What researchers wrote about their coding, and the documents'
+	// attributes (see merge_analysis.go).
+	MemosUpdated         int // document and code memos taken from the colleague's file
+	MemoConflicts        []MemoConflict
+	JournalAdded         int
+	JournalUpdated       int
+	AttributesAdded      int
+	AttributesUpdated    int
+	ValuesUpdated        int      // documents' attribute values added or changed
+	AttributeMisfits     []string // live values that do not fit their attribute as merged
+	ReconciliationsAdded int
+
+	BriefingsAdded   int
+	BriefingsUpdated int // settings, findings or key quotes changed
 }
 
 // Changed reports whether the merge changed anything.
 func (r *MergeReport) Changed() bool {
 	return r.DocumentsAdded+r.OriginalsAdded+r.DocumentsDeleted+r.PassagesAdded+r.PassagesUpdated+r.PassagesDeleted+
-		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts)+r.RulesAdded+r.RulesUpdated > 0
+		len(r.Orphans)+r.TagsAdded+r.TagsDeleted+r.NotesAdded+r.NotesUpdated+len(r.TagConflicts)+r.RulesAdded+r.RulesUpdated+
+		r.MemosUpdated+r.JournalAdded+r.JournalUpdated+r.AttributesAdded+r.AttributesUpdated+r.ValuesUpdated+r.ReconciliationsAdded+
+		r.BriefingsAdded+r.BriefingsUpdated > 0
 }
 
 // TagConflict is a tag both files changed differently; the later change
 // was kept.
 type TagConflict struct {
 	Tag    string // the tag's name as kept
-	Field  string // "name", "colour" or "description"
+	Field  string // "name", "colour", "description" or "kind" (code or grouping code)
 	Ours   string
 	Theirs string
 	Kept   string
@@ -149,11 +166,18 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 				{"documents", m.mergeDocuments},
 				{"originals", m.mergeOriginals},
 				{"tags", m.mergeTags},
+				{"code memos", m.mergeCodeMemos},
 				{"rules", m.mergeRules},
 				{"passages", m.mergePassages},
 				{"passage tags", m.mergePassageTags},
 				{"notes", m.mergeNotes},
+				{"journal", m.mergeJournal},
+				{"attributes", m.mergeAttributes},
+				{"attribute values", m.mergeAttributeValues},
+				{"reconciliations", m.mergeReconciliations},
+				{"holdings", m.mergeHoldings},
 				{"orphans", m.mergeOrphans},
+				{"briefings", m.mergeBriefings},
 				{"tag tree", m.repairTagTree},
 			}
 			for _, s := range steps {
@@ -182,6 +206,8 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 		}
 		return nil, err
 	}
+	// The documents merged in are now in this copy: whoever codes next had them.
+	db.forgetHoldings()
 	return rep, nil
 }
 
@@ -242,6 +268,7 @@ type merger struct {
 	parents    map[string]string                // our tag id -> their parent id, where their row won
 	liveTags   map[string]string                // lower-case live name -> our tag id
 	fps        map[string]*annotate.Fingerprint // our live documents, for near-duplicates
+	attrMap    map[string]string                // their attribute id -> ours
 }
 
 // wins reports whether version t (theirs) beats version o (ours) as last
@@ -289,6 +316,14 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// memoAuthor is the id of a memo's author, nil when the memo has none.
+func (m *merger) memoAuthor(name string) any {
+	if name == "" {
+		return nil
+	}
+	return m.authors[name]
+}
+
 func (m *merger) exec(query string, args ...any) error {
 	if _, err := m.tx.ExecContext(m.ctx, query, args...); err != nil {
 		return describeSQLiteError(err)
@@ -298,11 +333,18 @@ func (m *merger) exec(query string, args ...any) error {
 
 func (m *merger) mergeAuthors() error {
 	names := map[string]bool{}
-	for _, d := range m.theirs.docs {
-		names[d.author] = true
-	}
-	for _, t := range m.theirs.tags {
-		names[t.author] = true
+	// Our own rows' authors too: a row of ours updated by the merge (a
+	// colleague's deletion, a memo kept) keeps its author.
+	for _, s := range []*state{m.ours, m.theirs} {
+		for _, d := range s.docs {
+			names[d.author] = true
+			if d.memoAuthor != "" {
+				names[d.memoAuthor] = true
+			}
+		}
+		for _, t := range s.tags {
+			names[t.author] = true
+		}
 	}
 	for _, p := range m.theirs.passages {
 		names[p.author] = true
@@ -370,10 +412,10 @@ func (m *merger) mergeDocuments() error {
 				continue
 			}
 		}
-		if err := m.exec(`INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, text, direction)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		if err := m.exec(`INSERT INTO documents (id, title, outlet, byline, published, url, source, sha256, length, author_id, created_at, updated_at, deleted_at, direction, memo, memo_author_id, memo_updated_at, text)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, sha, utf8.RuneCountInString(text),
-			m.authors[d.author], d.created, d.updated, nullable(d.deleted), text, d.direction); err != nil {
+			m.authors[d.author], d.created, d.updated, nullable(d.deleted), d.direction, d.memo, m.memoAuthor(d.memoAuthor), nullable(d.memoUpdated), text); err != nil {
 			return fmt.Errorf("add document %q: %w", d.title, err)
 		}
 		cp := *d
@@ -396,6 +438,15 @@ func (m *merger) mergeDocument(o, d *docRow) error {
 		next.direction = d.direction
 		next.author, next.updated = d.author, d.updated
 	}
+	// The memo goes to its last writer on its own time, ties to the greater
+	// text, so that both merge orders keep the same.
+	if d.memoUpdated > o.memoUpdated || d.memoUpdated == o.memoUpdated && d.memo > o.memo {
+		next.memo, next.memoAuthor, next.memoUpdated = d.memo, d.memoAuthor, d.memoUpdated
+		if o.memo != "" && o.memo != d.memo {
+			m.rep.MemoConflicts = append(m.rep.MemoConflicts, MemoConflict{Kind: annotate.MemoDocument, Subject: o.title, Kept: d.memoAuthor, Replaced: o.memoAuthor, Text: o.memo})
+		}
+		m.rep.MemosUpdated++
+	}
 	next.deleted = tombstone(o.deleted, d.deleted)
 	if next == *o {
 		return nil
@@ -403,8 +454,10 @@ func (m *merger) mergeDocument(o, d *docRow) error {
 	if o.deleted == "" && next.deleted != "" {
 		m.rep.DocumentsDeleted++
 	}
-	if err := m.exec(`UPDATE documents SET title = ?, outlet = ?, byline = ?, published = ?, url = ?, source = ?, direction = ?, author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
-		next.title, next.outlet, next.byline, next.published, next.url, next.source, next.direction, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
+	if err := m.exec(`UPDATE documents SET title = ?, outlet = ?, byline = ?, published = ?, url = ?, source = ?, direction = ?, author_id = ?, updated_at = ?, deleted_at = ?,
+		memo = ?, memo_author_id = ?, memo_updated_at = ? WHERE id = ?`,
+		next.title, next.outlet, next.byline, next.published, next.url, next.source, next.direction, m.authors[next.author], next.updated, nullable(next.deleted),
+		next.memo, m.memoAuthor(next.memoAuthor), nullable(next.memoUpdated), o.id); err != nil {
 		return fmt.Errorf("update document %q: %w", o.title, err)
 	}
 	*o = next
@@ -451,7 +504,15 @@ func (m *merger) ourText(id string) (*annotate.Text, error) {
 }
 
 func tagKey(t *tagRow) string {
-	return strings.Join([]string{t.name, strings.ToLower(t.color), t.desc, t.parent, fmt.Sprint(t.sort)}, "\x00")
+	return strings.Join([]string{t.name, strings.ToLower(t.color), t.desc, t.parent, fmt.Sprint(t.sort), fmt.Sprint(t.codable), fmt.Sprint(t.shortcut)}, "\x00")
+}
+
+// tagKind names what a tag is, for the report of a conflict.
+func tagKind(t *tagRow) string {
+	if t.codable == 0 {
+		return "grouping code"
+	}
+	return "code"
 }
 
 func (m *merger) mergeTags() error {
@@ -487,9 +548,9 @@ func (m *merger) mergeTags() error {
 				continue
 			}
 		}
-		if err := m.exec(`INSERT INTO tags (id, name, color, description, parent_id, sort_order, author_id, created_at, updated_at, deleted_at)
-			VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
-			t.id, t.name, strings.ToLower(t.color), t.desc, t.sort, m.authors[t.author], t.created, t.updated, nullable(t.deleted)); err != nil {
+		if err := m.exec(`INSERT INTO tags (id, name, color, description, parent_id, sort_order, codable, shortcut, author_id, created_at, updated_at, deleted_at)
+			VALUES (?, ?, ?, ?, NULL, ?, ?, nullif(?, 0), ?, ?, ?, ?)`,
+			t.id, t.name, strings.ToLower(t.color), t.desc, t.sort, t.codable, t.shortcut, m.authors[t.author], t.created, t.updated, nullable(t.deleted)); err != nil {
 			return fmt.Errorf("add tag %q: %w", t.name, err)
 		}
 		cp := *t
@@ -516,6 +577,34 @@ func (m *merger) mergeTags() error {
 		}
 		o.parent = parent
 	}
+	return m.settleShortcuts()
+}
+
+// settleShortcuts leaves each key (1 to 9) on at most one live tag: where
+// the merge gave two the same key, the later-changed one keeps it (later
+// updated_at, then author name, then id, as wins decides), so that both
+// merge orders settle alike.
+func (m *merger) settleShortcuts() error {
+	holder := map[int]*tagRow{}
+	for _, id := range sortedKeys(m.ours.tags) {
+		t := m.ours.tags[id]
+		if t.deleted != "" || t.shortcut == 0 {
+			continue
+		}
+		h := holder[t.shortcut]
+		if h == nil {
+			holder[t.shortcut] = t
+			continue
+		}
+		lose := t
+		if wins(t.updated, t.author, t.id, h.updated, h.author, h.id) {
+			holder[t.shortcut], lose = t, h
+		}
+		if err := m.exec(`UPDATE tags SET shortcut = NULL WHERE id = ?`, lose.id); err != nil {
+			return fmt.Errorf("settle key %d: %w", lose.shortcut, err)
+		}
+		lose.shortcut = 0
+	}
 	return nil
 }
 
@@ -541,8 +630,9 @@ func (m *merger) mergeTag(o, t *tagRow) error {
 	conflict("name", o.name, t.name)
 	conflict("colour", strings.ToLower(o.color), strings.ToLower(t.color))
 	conflict("description", o.desc, t.desc)
+	conflict("kind", tagKind(o), tagKind(t))
 	if theirsWin {
-		next.name, next.color, next.desc, next.sort = t.name, strings.ToLower(t.color), t.desc, t.sort
+		next.name, next.color, next.desc, next.sort, next.codable, next.shortcut = t.name, strings.ToLower(t.color), t.desc, t.sort, t.codable, t.shortcut
 		next.author, next.updated = t.author, t.updated
 		delete(m.parents, o.id)
 		if t.parent != "" {
@@ -578,8 +668,8 @@ func (m *merger) mergeTag(o, t *tagRow) error {
 	if next.deleted == "" {
 		m.liveTags[strings.ToLower(next.name)] = o.id
 	}
-	if err := m.exec(`UPDATE tags SET name = ?, color = ?, description = ?, parent_id = ?, sort_order = ?, author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
-		next.name, next.color, next.desc, nullable(next.parent), next.sort, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
+	if err := m.exec(`UPDATE tags SET name = ?, color = ?, description = ?, parent_id = ?, sort_order = ?, codable = ?, shortcut = nullif(?, 0), author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
+		next.name, next.color, next.desc, nullable(next.parent), next.sort, next.codable, next.shortcut, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
 		return fmt.Errorf("update tag %q: %w", o.name, err)
 	}
 	*o = next

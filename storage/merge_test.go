@@ -63,7 +63,7 @@ func content(t testing.TB, db *storage.DB) string {
 	var lines []string
 	for _, d := range docs {
 		hash[d.ID] = d.Hash[:12]
-		lines = append(lines, fmt.Sprintf("doc %s %q %q %q", d.Hash[:12], d.Title, d.Outlet, d.Published))
+		lines = append(lines, fmt.Sprintf("doc %s %q %q %q memo=%q", d.Hash[:12], d.Title, d.Outlet, d.Published, d.Memo))
 	}
 	tags, err := db.Tags(ctx)
 	if err != nil {
@@ -74,7 +74,7 @@ func content(t testing.TB, db *storage.DB) string {
 		name[tg.ID] = tg.Name
 	}
 	for _, tg := range tags {
-		lines = append(lines, fmt.Sprintf("tag %q %s %q parent=%q", tg.Name, tg.Color, tg.Description, name[tg.ParentID]))
+		lines = append(lines, fmt.Sprintf("tag %q %s %q parent=%q grouping=%v", tg.Name, tg.Color, tg.Description, name[tg.ParentID], tg.Grouping))
 	}
 	ps, err := db.Passages(ctx, annotate.PassageFilter{})
 	if err != nil {
@@ -95,6 +95,29 @@ func content(t testing.TB, db *storage.DB) string {
 	}
 	for _, r := range rules {
 		lines = append(lines, fmt.Sprintf("rule %q %q %s tag=%q %s", r.Name, r.Pattern, r.Kind, name[r.TagID], r.Scope))
+	}
+	briefings, err := db.Briefings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range briefings {
+		b, err := db.Briefing(ctx, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var scope []string
+		for _, id := range b.Scope.TagIDs {
+			scope = append(scope, name[id])
+		}
+		lines = append(lines, fmt.Sprintf("briefing %q %q %q scope=%q", b.Name, b.Title, b.Summary, scope))
+		for _, f := range b.Findings {
+			lines = append(lines, fmt.Sprintf("finding %q %q %q", strings.ToLower(b.Name), name[f.TagID], f.Text))
+		}
+		var quotes []string
+		for _, q := range b.Quotes {
+			quotes = append(quotes, q.PassageID[:8]+"/"+name[q.TagID])
+		}
+		lines = append(lines, fmt.Sprintf("quotes %q %s", strings.ToLower(b.Name), strings.Join(quotes, " ")))
 	}
 	orphans, err := db.Orphans(ctx)
 	if err != nil {
@@ -193,7 +216,7 @@ func act(t testing.TB, db *storage.DB, r *rand.Rand, n int) {
 		tags, _ := db.Tags(ctx)
 		ps, _ := db.Passages(ctx, annotate.PassageFilter{})
 		var err error
-		switch op := r.Intn(100); {
+		switch op := r.Intn(135); {
 		case op < 30 && len(docs) > 0 && len(tags) > 0:
 			d, _ := db.Document(ctx, docs[r.Intn(len(docs))].ID)
 			words := strings.Fields(d.Text)
@@ -215,6 +238,9 @@ func act(t testing.TB, db *storage.DB, r *rand.Rand, n int) {
 		case op < 55 && len(ps) > 0:
 			p := ps[r.Intn(len(ps))]
 			err = db.RemoveTag(ctx, p.ID, p.Tags[r.Intn(len(p.Tags))])
+		case op < 64 && len(docs) > 0:
+			memo := fmt.Sprintf("%s's memo %d", db.Author(), r.Intn(1000))
+			_, err = db.UpdateDocument(ctx, docs[r.Intn(len(docs))].ID, annotate.DocumentUpdate{Memo: &memo})
 		case op < 70 && len(ps) > 0:
 			err = db.SetNote(ctx, ps[r.Intn(len(ps))].ID, fmt.Sprintf("%s thinks %d", db.Author(), r.Intn(1000)))
 		case op < 74 && len(ps) > 0:
@@ -233,6 +259,10 @@ func act(t testing.TB, db *storage.DB, r *rand.Rand, n int) {
 				parent := tags[r.Intn(len(tags))].ID
 				upd.ParentID = &parent
 			}
+			if r.Intn(4) == 0 {
+				g := r.Intn(2) == 0 // refused while the tag has passages or rules
+				upd.Grouping = &g
+			}
 			_, err = db.UpdateTag(ctx, tags[r.Intn(len(tags))].ID, upd)
 		case op < 96 && len(tags) > 1:
 			err = db.DeleteTag(ctx, tags[r.Intn(len(tags))].ID)
@@ -248,13 +278,52 @@ func act(t testing.TB, db *storage.DB, r *rand.Rand, n int) {
 			default:
 				err = db.DeleteRule(ctx, rules[r.Intn(len(rules))].ID)
 			}
-		case len(docs) > 1:
+		case op < 100 && len(docs) > 1:
 			err = db.DeleteDocument(ctx, docs[r.Intn(len(docs))].ID)
+		case op >= 100:
+			err = actOnBriefings(ctx, db, r, tags, ps)
 		}
 		if err != nil && annotate.ErrorCode(err) == annotate.EINTERNAL {
 			t.Fatalf("%s: %v", db.Author(), err)
 		}
 	}
+}
+
+// actOnBriefings makes one random change to the project's briefings.
+func actOnBriefings(ctx context.Context, db *storage.DB, r *rand.Rand, tags []*annotate.Tag, ps []*annotate.Passage) error {
+	bs, _ := db.Briefings(ctx)
+	if len(bs) == 0 || r.Intn(6) == 0 {
+		return db.CreateBriefing(ctx, &annotate.Briefing{Name: []string{"Minister", "minister", "Press"}[r.Intn(3)],
+			Title: fmt.Sprintf("%s's briefing", db.Author())})
+	}
+	b := bs[r.Intn(len(bs))]
+	switch k := r.Intn(8); {
+	case k == 0:
+		title, summary := fmt.Sprintf("%s %d", db.Author(), r.Intn(100)), fmt.Sprintf("**%s** says %d", db.Author(), r.Intn(100))
+		upd := annotate.BriefingUpdate{Title: &title, Summary: &summary}
+		if len(tags) > 0 && r.Intn(2) == 0 {
+			upd.Scope = &annotate.BriefingScope{TagIDs: []string{tags[r.Intn(len(tags))].ID}}
+		}
+		_, err := db.UpdateBriefing(ctx, b.ID, upd)
+		return err
+	case k == 1 && len(tags) > 0:
+		text := fmt.Sprintf("%s finds %d", db.Author(), r.Intn(100))
+		if r.Intn(4) == 0 {
+			text = ""
+		}
+		return db.SetFinding(ctx, b.ID, tags[r.Intn(len(tags))].ID, text)
+	case k <= 3 && len(ps) > 0:
+		return db.StarPassage(ctx, b.ID, ps[r.Intn(len(ps))].ID)
+	case k == 4 && len(ps) > 0:
+		return db.UnstarPassage(ctx, b.ID, ps[r.Intn(len(ps))].ID)
+	case k == 5 && len(ps) > 0:
+		return db.MoveQuote(ctx, b.ID, ps[r.Intn(len(ps))].ID, r.Intn(4))
+	case k == 6 && len(ps) > 0 && len(tags) > 0:
+		return db.SetQuoteTag(ctx, b.ID, ps[r.Intn(len(ps))].ID, tags[r.Intn(len(tags))].ID)
+	case k == 7 && r.Intn(3) == 0:
+		return db.DeleteBriefing(ctx, b.ID)
+	}
+	return nil
 }
 
 // colleagues makes n copies of the base project, each changed at random by

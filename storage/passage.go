@@ -233,8 +233,13 @@ func (db *DB) CreatePassages(ctx context.Context, ps []*annotate.Passage) error 
 		}
 	}
 	var txNow string
+	var held bool
 	err := db.write(ctx, func(tx *Tx) error {
 		txNow = tx.now
+		var err error
+		if held, err = tx.recordHoldings(ctx); err != nil {
+			return err
+		}
 		texts := map[string]*annotate.Text{}
 		liveTags := map[string]bool{}
 		for _, p := range ps {
@@ -246,6 +251,9 @@ func (db *DB) CreatePassages(ctx context.Context, ps []*annotate.Passage) error 
 	})
 	if err != nil {
 		return err
+	}
+	if held {
+		db.markHeld()
 	}
 	for _, p := range ps {
 		p.Author = db.Author()
@@ -293,7 +301,7 @@ func (tx *Tx) createPassage(ctx context.Context, p *annotate.Passage, texts map[
 		}
 		seen[tag] = true
 		if !liveTags[tag] {
-			if err := tx.liveRow(ctx, "tags", tag, "tag"); err != nil {
+			if err := tx.applicable(ctx, tag); err != nil {
 				return err
 			}
 			liveTags[tag] = true
@@ -348,7 +356,7 @@ func (db *DB) Passage(ctx context.Context, id string) (*annotate.Passage, error)
 
 // Passages lists live passages matching filter, by document title and start.
 func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annotate.Passage, error) {
-	if f.Query != nil || f.Subcodes {
+	if f.Query != nil || f.Subcodes || len(f.Attributes) > 0 {
 		return db.queryPassages(ctx, f)
 	}
 	list := func(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
@@ -519,18 +527,24 @@ func (s passageSort) Less(i, j int) bool {
 
 // AddTag applies a tag to a passage.
 func (db *DB) AddTag(ctx context.Context, passageID, tagID string) error {
-	return db.write(ctx, func(tx *Tx) error {
+	var held bool
+	err := db.write(ctx, func(tx *Tx) error {
 		if err := tx.liveRow(ctx, "passages", passageID, "passage"); err != nil {
 			return err
 		}
-		if err := tx.liveRow(ctx, "tags", tagID, "tag"); err != nil {
+		if err := tx.applicable(ctx, tagID); err != nil {
 			return err
 		}
-		if err := tx.addTag(ctx, passageID, tagID); err != nil {
+		var err error
+		if held, err = tx.recordHoldings(ctx); err != nil {
 			return err
 		}
-		return nil
+		return tx.addTag(ctx, passageID, tagID)
 	})
+	if err == nil && held {
+		db.markHeld()
+	}
+	return err
 }
 
 // addTag applies a tag to a passage. A passage's tags are listed by the

@@ -1,11 +1,15 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 
 	"gloss/annotate"
 )
@@ -221,14 +225,28 @@ func queryRefs(ctx context.Context, tx *sql.Tx, f annotate.PassageFilter) ([]Pas
 		_, live := order[doc]
 		return live
 	}
-	if len(f.DocumentIDs) > 0 {
-		docs := map[string]bool{}
-		for _, d := range f.DocumentIDs {
-			docs[d] = true
+	if len(f.DocumentIDs) > 0 || len(f.Attributes) > 0 {
+		var docs map[string]bool
+		if len(f.DocumentIDs) > 0 {
+			docs = map[string]bool{}
+			for _, d := range f.DocumentIDs {
+				docs[d] = true
+			}
+		}
+		var meet map[string]bool
+		if len(f.Attributes) > 0 {
+			ids, err := documentsWhere(ctx, tx, f.Attributes)
+			if err != nil {
+				return nil, nil, err
+			}
+			meet = map[string]bool{}
+			for _, d := range ids {
+				meet[d] = true
+			}
 		}
 		inScope = func(doc string) bool {
 			_, live := order[doc]
-			return live && docs[doc]
+			return live && (docs == nil || docs[doc]) && (meet == nil || meet[doc])
 		}
 	}
 	authorIDs, err := authorsNamed(ctx, tx, f.Authors)
@@ -268,18 +286,13 @@ func queryRefs(ctx context.Context, tx *sql.Tx, f annotate.PassageFilter) ([]Pas
 			keep[i] = true
 		}
 	} else {
-		texts := map[string][][2]int{}
 		var textErr error
 		paragraphs := func(doc string) [][2]int {
-			if p, ok := texts[doc]; ok {
-				return p
+			ps, err := documentParagraphs(ctx, tx, doc)
+			if err != nil && textErr == nil {
+				textErr = err
 			}
-			var text string
-			if err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, doc).Scan(&text); err != nil && textErr == nil {
-				textErr = fmt.Errorf("document %s: %w", doc, err)
-			}
-			texts[doc] = annotate.Paragraphs(text)
-			return texts[doc]
+			return ps
 		}
 		idx, err := annotate.EvalQuery(q, spans, paragraphs)
 		if err != nil {
@@ -346,9 +359,21 @@ func authorsNamed(ctx context.Context, tx *sql.Tx, names []string) (map[int64]bo
 // not nil: those carrying a tag of read, or every one when read is nil.
 // Each span carries those of its live tags that are in tagged.
 func readSpans(ctx context.Context, tx *sql.Tx, read, tagged []string, inScope func(string) bool, authors map[int64]bool) ([]annotate.Span, []PassageRef, error) {
-	var spans []annotate.Span
-	var refs []PassageRef
-	at := map[string]int{}
+	// Sized for the passages of the tags read, from the maintained counts.
+	size := 0
+	if read != nil {
+		list, err := json.Marshal(read)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM tag_document_counts WHERE tag_id IN (SELECT value FROM json_each(?))`,
+			string(list)).Scan(&size); err != nil {
+			return nil, nil, err
+		}
+	}
+	spans := make([]annotate.Span, 0, size)
+	refs := make([]PassageRef, 0, size)
+	at := make(map[string]int, size)
 	add := func(id, doc string, start, end, author int64) int {
 		if i, ok := at[id]; ok {
 			return i
@@ -365,25 +390,19 @@ func readSpans(ctx context.Context, tx *sql.Tx, read, tagged []string, inScope f
 	for _, t := range tagged {
 		want[t] = true
 	}
-	scan := func(query string, args []any, withTag bool) error {
-		rows, err := tx.QueryContext(ctx, query, args...)
+	scan := func(query string) error {
+		rows, err := tx.QueryContext(ctx, query)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var id, doc, tag string
+			var id, doc string
 			var start, end, author int64
-			dest := []any{&id, &doc, &start, &end, &author}
-			if withTag {
-				dest = append(dest, &tag)
-			}
-			if err := rows.Scan(dest...); err != nil {
+			if err := rows.Scan(&id, &doc, &start, &end, &author); err != nil {
 				return err
 			}
-			if i := add(id, doc, start, end, author); i >= 0 && withTag && want[tag] {
-				spans[i].Tags = append(spans[i].Tags, tag)
-			}
+			add(id, doc, start, end, author)
 		}
 		return rows.Err()
 	}
@@ -392,17 +411,14 @@ func readSpans(ctx context.Context, tx *sql.Tx, read, tagged []string, inScope f
 		if len(read) == 0 {
 			return nil, nil, nil
 		}
-		list, err := json.Marshal(read)
-		if err != nil {
-			return nil, nil, err
-		}
-		// The tag index drives: one search per application, as in Passages.
-		err = scan(`SELECT `+cols+`, pt.tag_id FROM passage_tags pt CROSS JOIN passages p ON p.id = pt.passage_id
-			WHERE pt.tag_id IN (SELECT value FROM json_each(?)) AND pt.deleted_at IS NULL AND p.deleted_at IS NULL`,
-			[]any{string(list)}, true)
+		err := readTagSpans(ctx, tx, read, func(tag, id, doc string, start, end, author int64) {
+			if i := add(id, doc, start, end, author); i >= 0 && want[tag] {
+				spans[i].Tags = append(spans[i].Tags, tag)
+			}
+		})
 		return spans, refs, err
 	}
-	if err := scan(`SELECT `+cols+` FROM passages p WHERE p.deleted_at IS NULL`, nil, false); err != nil {
+	if err := scan(`SELECT ` + cols + ` FROM passages p WHERE p.deleted_at IS NULL`); err != nil {
 		return nil, nil, err
 	}
 	if len(tagged) > 0 {
@@ -500,14 +516,31 @@ func withText(ctx context.Context, tx *sql.Tx, refs []PassageRef, needle string)
 // sortRefs sorts passages as listings do: by their document's place in
 // order, then start, end and ID.
 func sortRefs(refs []PassageRef, order map[string]int) {
-	ps := make([]*annotate.Passage, len(refs))
+	type key struct {
+		doc, start, end int
+		id              string
+		i               int
+	}
+	keys := make([]key, len(refs))
 	for i, r := range refs {
-		ps[i] = &annotate.Passage{ID: r.ID, DocumentID: r.DocumentID, Start: r.Start, End: r.End}
+		keys[i] = key{order[r.DocumentID], r.Start, r.End, r.ID, i}
 	}
-	sortPassages(ps, order)
-	for i, p := range ps {
-		refs[i] = PassageRef{ID: p.ID, DocumentID: p.DocumentID, Start: p.Start, End: p.End}
+	slices.SortFunc(keys, func(a, b key) int {
+		switch {
+		case a.doc != b.doc:
+			return cmp.Compare(a.doc, b.doc)
+		case a.start != b.start:
+			return cmp.Compare(a.start, b.start)
+		case a.end != b.end:
+			return cmp.Compare(a.end, b.end)
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	sorted := make([]PassageRef, len(refs))
+	for i, k := range keys {
+		sorted[i] = refs[k.i]
 	}
+	copy(refs, sorted)
 }
 
 // queryPassages is Passages for a filter with a code query or sub-codes.
@@ -531,5 +564,86 @@ func (db *DB) queryPassages(ctx context.Context, f annotate.PassageFilter) ([]*a
 		}
 		return nil, fmt.Errorf("list passages: %w", err)
 	}
+	return ps, nil
+}
+
+// readTagSpans calls row for every live application of the tags on a live
+// passage, from tag_spans: a tag's passages are one range of its index,
+// read a document at a time (one row per tag and document, its passages
+// folded into one string), which spares database/sql a row per passage.
+func readTagSpans(ctx context.Context, tx *sql.Tx, tags []string, row func(tag, id, doc string, start, end, author int64)) error {
+	list, err := json.Marshal(tags)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT s.tag_id, s.document_id,
+			group_concat(s.start_offset || ' ' || s.end_offset || ' ' || s.author_id || ' ' || s.passage_id, ' ')
+		FROM tag_spans s WHERE s.tag_id IN (SELECT value FROM json_each(?))
+		GROUP BY s.tag_id, s.document_id`, string(list))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tag, doc, packed string
+		if err := rows.Scan(&tag, &doc, &packed); err != nil {
+			return err
+		}
+		f := strings.Fields(packed)
+		if len(f)%4 != 0 {
+			return fmt.Errorf("tag_spans: a malformed row for tag %s in document %s", tag, doc)
+		}
+		for k := 0; k < len(f); k += 4 {
+			start, err1 := strconv.ParseInt(f[k], 10, 64)
+			end, err2 := strconv.ParseInt(f[k+1], 10, 64)
+			author, err3 := strconv.ParseInt(f[k+2], 10, 64)
+			if err1 != nil || err2 != nil || err3 != nil {
+				return fmt.Errorf("tag_spans: a malformed row for tag %s in document %s", tag, doc)
+			}
+			row(tag, f[k+3], doc, start, end, author)
+		}
+	}
+	return rows.Err()
+}
+
+// paragraphCache holds documents' paragraphs by the SHA-256 of their text,
+// which never changes after import: NEAR/paragraph reads a text once per
+// process rather than once per query.
+var paragraphCache struct {
+	sync.Mutex
+	bySHA map[string][][2]int
+}
+
+// maxCachedParagraphs bounds the texts whose paragraphs are kept.
+const maxCachedParagraphs = 20000
+
+// documentParagraphs returns a document's paragraphs (annotate.Paragraphs).
+func documentParagraphs(ctx context.Context, q querier, doc string) ([][2]int, error) {
+	var sha string
+	if err := q.QueryRowContext(ctx, `SELECT sha256 FROM documents WHERE id = ?`, doc).Scan(&sha); err != nil {
+		return nil, fmt.Errorf("document %s: %w", doc, err)
+	}
+	paragraphCache.Lock()
+	ps, ok := paragraphCache.bySHA[sha]
+	paragraphCache.Unlock()
+	if ok {
+		return ps, nil
+	}
+	var text string
+	if err := q.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, doc).Scan(&text); err != nil {
+		return nil, fmt.Errorf("document %s: %w", doc, err)
+	}
+	if annotate.HashText(text) != sha {
+		// A file whose hash does not match its text (gloss check says so):
+		// work from the text, and keep nothing.
+		return annotate.Paragraphs(text), nil
+	}
+	ps = annotate.Paragraphs(text)
+	paragraphCache.Lock()
+	if paragraphCache.bySHA == nil || len(paragraphCache.bySHA) >= maxCachedParagraphs {
+		paragraphCache.bySHA = map[string][][2]int{}
+	}
+	paragraphCache.bySHA[sha] = ps
+	paragraphCache.Unlock()
 	return ps, nil
 }

@@ -269,3 +269,49 @@ func TestMatricesWithSubcodesAndScope(t *testing.T) {
 		t.Fatalf("authors in the last article: %v, Ada's Cyber %d, totals %v", au.Rows, au.At("Ada", cyber), au.Totals)
 	}
 }
+
+// TestTagSpansKeptInStep changes passages every way the services allow and
+// checks that the spans code queries read stay the passages', that check
+// finds them stale when they are not, and that rebuilding repairs them.
+func TestTagSpansKeptInStep(t *testing.T) {
+	ctx := context.Background()
+	s := newSummit(t)
+	db := s.db
+	cyber, rights := s.tags["Cyber red lines"].ID, s.tags["Human rights"].ID
+	steps := []func() error{
+		func() error { return db.AddTag(ctx, s.p["c"].ID, rights) },
+		func() error { return db.RemoveTag(ctx, s.p["h"].ID, cyber) },
+		func() error { return db.DeletePassage(ctx, s.p["a"].ID) },
+		func() error { return db.RestorePassage(ctx, s.p["a"].ID) },
+		func() error { return db.DeleteTag(ctx, s.tags["Ransomware"].ID) },
+		func() error { return db.MergeTags(ctx, rights, cyber) },
+		func() error { return db.DeleteDocument(ctx, s.docs[3].ID) },
+	}
+	for i, step := range steps {
+		mustNil(t, step())
+		problems, err := db.Check(ctx)
+		if err != nil || len(problems) > 0 {
+			t.Fatalf("after step %d: %q, %v", i, problems, err)
+		}
+	}
+	q, _ := annotate.ParseQuery(`"Cyber red lines"`)
+	refs, err := db.QueryPassages(ctx, annotate.PassageFilter{Query: q})
+	mustNil(t, err)
+	direct, err := db.Passages(ctx, annotate.PassageFilter{TagIDs: []string{cyber}})
+	mustNil(t, err)
+	if len(refs) != len(direct) || len(refs) == 0 {
+		t.Fatalf("the query reads %d passages, the listing %d", len(refs), len(direct))
+	}
+	raw := rawOpen(t, db.Path())
+	if _, err := raw.Exec(`DELETE FROM tag_spans WHERE passage_id = ?`, s.p["e"].ID); err != nil {
+		t.Fatal(err)
+	}
+	problems, err := db.Check(ctx)
+	if err != nil || len(problems) != 1 || !strings.Contains(problems[0], "live tag applications are missing from tag_spans") {
+		t.Fatalf("check of stale spans: %q, %v", problems, err)
+	}
+	mustNil(t, db.RebuildAnalysisCounts(ctx))
+	if problems, err := db.Check(ctx); err != nil || len(problems) > 0 {
+		t.Fatalf("after rebuilding: %q, %v", problems, err)
+	}
+}

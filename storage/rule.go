@@ -44,7 +44,7 @@ func (db *DB) CreateRule(ctx context.Context, r *annotate.Rule) error {
 		if err := tx.uniqueRuleName(ctx, r.Name, ""); err != nil {
 			return err
 		}
-		if err := tx.liveRow(ctx, "tags", r.TagID, "tag"); err != nil {
+		if err := tx.applicable(ctx, r.TagID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO rules (id, name, pattern, kind, tag_id, scope, author_id, created_at, updated_at)
@@ -136,7 +136,7 @@ func (db *DB) UpdateRule(ctx context.Context, id string, upd annotate.RuleUpdate
 			return err
 		}
 		if upd.TagID != nil {
-			if err := tx.liveRow(ctx, "tags", r.TagID, "tag"); err != nil {
+			if err := tx.applicable(ctx, r.TagID); err != nil {
 				return err
 			}
 		}
@@ -175,7 +175,7 @@ func (db *DB) SeedRules(ctx context.Context, specs []annotate.RuleSpec) ([]*anno
 		added = nil
 		for _, s := range specs {
 			var tagID string
-			err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL`, s.Tag).Scan(&tagID)
+			err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL AND codable = 1`, s.Tag).Scan(&tagID)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue
 			} else if err != nil {

@@ -29,7 +29,8 @@ const (
 )
 
 // Search finds query in the live documents' titles and texts and in the
-// notes of live passages, best matches first (FTS5's bm25, a word in a
+// notes of live passages, best matches first, then in memos and journal
+// entries (FTS5's bm25, a word in a
 // title weighing five in a text). See ftsQuery for the query language; a malformed query is EINVALID.
 func (db *DB) Search(ctx context.Context, query string, opt SearchOptions) (*annotate.SearchResults, error) {
 	if opt.Limit <= 0 {
@@ -130,6 +131,20 @@ func (db *DB) Search(ctx context.Context, query string, opt SearchOptions) (*ann
 				res.Hits = append(res.Hits, h)
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Then the memos, after the documents and notes.
+	err = db.read(ctx, func(tx *sql.Tx) error {
+		hits, n, more, err := searchMemos(ctx, tx, fts, opt)
+		if err != nil {
+			return searchError(query, err)
+		}
+		res.Hits = append(res.Hits, hits...)
+		res.Sources += n
+		res.More = res.More || more
 		return nil
 	})
 	if err != nil {

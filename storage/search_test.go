@@ -204,23 +204,10 @@ func TestSearchUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	// Take the file back to schema 1 behind Gloss's back.
-	raw, err := sql.Open("sqlite3", path)
-	if err != nil {
+	// Take the file back to schema 1, its rows kept.
+	if err := storage.Downgrade(path, 1); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"DROP TRIGGER search_document_insert", "DROP TRIGGER search_document_update", "DROP TRIGGER search_document_delete",
-		"DROP TRIGGER search_note_insert", "DROP TRIGGER search_note_update", "DROP TRIGGER search_note_delete",
-		"DROP TABLE search", "DROP VIEW search_content", "DROP TABLE search_keys", "DROP VIEW rules_v", "DROP TABLE rules",
-		"DROP TRIGGER analysis_tag_insert", "DROP TRIGGER analysis_tag_update", "DROP TRIGGER analysis_tag_delete",
-		"DROP TRIGGER analysis_passage_insert", "DROP TRIGGER analysis_passage_update", "DROP TRIGGER analysis_passage_delete",
-		"DROP TABLE tag_document_counts", "DROP TABLE document_originals", "DROP TABLE originals",
-		"ALTER TABLE documents DROP COLUMN direction", "PRAGMA user_version = 1"} {
-		if _, err := raw.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
-	}
-	raw.Close()
 
 	db, err = storage.Open(path)
 	if err != nil {

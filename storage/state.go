@@ -15,11 +15,13 @@ type docRow struct {
 	direction                                              string
 	length                                                 int
 	author, created, updated, deleted                      string
+	memo, memoAuthor, memoUpdated                          string // the memo merges on its own time
 }
 
 type tagRow struct {
 	id, name, color, desc, parent     string
-	sort                              int
+	sort, shortcut                    int
+	codable                           int // 0 for a grouping code
 	author, created, updated, deleted string
 }
 
@@ -121,16 +123,25 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 	// big tables once per author.
 	var aid int64
 	err = scan("documents", `SELECT d.id, d.title, d.outlet, d.byline, d.published, d.url, d.source, d.sha256, d.length,
-		d.author_id, d.created_at, d.updated_at, coalesce(d.deleted_at, ''), d.direction FROM documents d`,
+		d.author_id, d.created_at, d.updated_at, coalesce(d.deleted_at, ''), d.direction, d.memo, d.memo_author_id, coalesce(d.memo_updated_at, '') FROM documents d`,
 		func(r *sql.Rows) error {
 			d := &docRow{}
+			var memoAuthor sql.NullInt64
 			if err := r.Scan(&d.id, &d.title, &d.outlet, &d.byline, &d.published, &d.url, &d.source, &d.sha, &d.length,
-				&aid, &d.created, &d.updated, &d.deleted, &d.direction); err != nil {
+				&aid, &d.created, &d.updated, &d.deleted, &d.direction, &d.memo, &memoAuthor, &d.memoUpdated); err != nil {
 				return err
 			}
 			d.author = author(aid)
+			if memoAuthor.Valid {
+				d.memoAuthor = author(memoAuthor.Int64)
+			}
 			if err := times("document "+d.id, d.created, d.updated, d.deleted); err != nil {
 				return err
+			}
+			if d.memoUpdated != "" {
+				if err := times("memo of document "+d.id, d.memoUpdated, d.memoUpdated, ""); err != nil {
+					return err
+				}
 			}
 			s.docs[d.id], s.docBySHA[d.sha] = d, d
 			return nil
@@ -138,11 +149,11 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = scan("tags", `SELECT t.id, t.name, t.color, t.description, coalesce(t.parent_id, ''), t.sort_order,
-		t.author_id, t.created_at, t.updated_at, coalesce(t.deleted_at, '') FROM tags t`,
+	err = scan("tags", `SELECT t.id, t.name, t.color, t.description, coalesce(t.parent_id, ''), t.sort_order, t.codable,
+		coalesce(t.shortcut, 0), t.author_id, t.created_at, t.updated_at, coalesce(t.deleted_at, '') FROM tags t`,
 		func(r *sql.Rows) error {
 			t := &tagRow{}
-			if err := r.Scan(&t.id, &t.name, &t.color, &t.desc, &t.parent, &t.sort, &aid, &t.created, &t.updated, &t.deleted); err != nil {
+			if err := r.Scan(&t.id, &t.name, &t.color, &t.desc, &t.parent, &t.sort, &t.codable, &t.shortcut, &aid, &t.created, &t.updated, &t.deleted); err != nil {
 				return err
 			}
 			t.author = author(aid)

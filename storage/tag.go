@@ -17,21 +17,23 @@ import (
 // few hundred rows per tag, where counting the passages themselves joins
 // every tag application to its passage (100,000 passages: over 100 ms for
 // the codebook).
-const tagColumns = `t.id, t.name, t.color, t.description, coalesce(t.parent_id, ''), a.name, t.created_at, t.updated_at,
+const tagColumns = `t.id, t.name, t.color, t.description, coalesce(t.parent_id, ''), t.codable = 0, coalesce(t.shortcut, 0), a.name, t.created_at, t.updated_at,
 	(SELECT coalesce(sum(c.n), 0) FROM tag_document_counts c JOIN documents d ON d.id = c.document_id
 	 WHERE c.tag_id = t.id AND d.deleted_at IS NULL)`
 
 func scanTag(row rowScanner) (*annotate.Tag, error) {
 	t := &annotate.Tag{}
 	var created, updated string
-	if err := row.Scan(&t.ID, &t.Name, &t.Color, &t.Description, &t.ParentID, &t.Author, &created, &updated, &t.Passages); err != nil {
+	if err := row.Scan(&t.ID, &t.Name, &t.Color, &t.Description, &t.ParentID, &t.Grouping, &t.Key, &t.Author, &created, &updated, &t.Passages); err != nil {
 		return nil, err
 	}
 	t.CreatedAt, t.UpdatedAt = parseTime(created), parseTime(updated)
 	return t, nil
 }
 
-// CreateTag adds a tag to the codebook, after the existing ones.
+// CreateTag adds a tag to the codebook, after the existing ones. A tag
+// with Key 0 takes the lowest key (1 to 9) no live tag holds, if any; one
+// with a key takes it from the tag that holds it.
 func (db *DB) CreateTag(ctx context.Context, tag *annotate.Tag) error {
 	tag.Name = strings.TrimSpace(tag.Name)
 	tag.Color = strings.ToLower(tag.Color)
@@ -54,14 +56,31 @@ func (db *DB) CreateTag(ctx context.Context, tag *annotate.Tag) error {
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO tags (id, name, color, description, parent_id, sort_order, author_id, created_at, updated_at)
-			VALUES (?, ?, ?, ?, nullif(?, ''), (SELECT coalesce(max(sort_order), 0) + 1 FROM tags), ?, ?, ?)`,
-			tag.ID, tag.Name, tag.Color, tag.Description, tag.ParentID, tx.authorID, tx.now, tx.now)
+		// A grouping code is never applied, so it has no key.
+		key := tag.Key
+		switch {
+		case tag.Grouping:
+			key = 0
+		case key == 0:
+			var err error
+			if key, err = tx.freeShortcut(ctx); err != nil {
+				return err
+			}
+		default:
+			if err := tx.takeShortcut(ctx, key, tag.ID); err != nil {
+				return err
+			}
+		}
+		tag.Key = key
+		_, err := tx.ExecContext(ctx, `INSERT INTO tags (id, name, color, description, parent_id, codable, shortcut, sort_order, author_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, nullif(?, ''), ?, nullif(?, 0), (SELECT coalesce(max(sort_order), 0) + 1 FROM tags), ?, ?, ?)`,
+			tag.ID, tag.Name, tag.Color, tag.Description, tag.ParentID, codable(tag.Grouping), key, tx.authorID, tx.now, tx.now)
 		if isPrimaryKeyConflict(err) {
 			return annotate.Errorf(annotate.ECONFLICT, "a tag with id %s already exists", tag.ID)
 		} else if err != nil {
 			return fmt.Errorf("insert tag %q: %w", tag.Name, err)
 		}
+		tag.Key = key
 		return nil
 	})
 	if err != nil {
@@ -69,6 +88,53 @@ func (db *DB) CreateTag(ctx context.Context, tag *annotate.Tag) error {
 	}
 	tag.Author = db.Author()
 	tag.CreatedAt, tag.UpdatedAt = parseTime(txNow), parseTime(txNow)
+	return nil
+}
+
+// codable is the tags.codable value of a tag: 1 for an ordinary tag, 0 for
+// a grouping code.
+func codable(grouping bool) int {
+	if grouping {
+		return 0
+	}
+	return 1
+}
+
+// applicable returns nil when the live tag id may be applied to a passage:
+// ENOTFOUND when there is no such live tag, EINVALID for a grouping code.
+func (tx *Tx) applicable(ctx context.Context, id string) error {
+	var name string
+	var c int
+	err := tx.QueryRowContext(ctx, `SELECT name, codable FROM tags WHERE id = ? AND deleted_at IS NULL`, id).Scan(&name, &c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", id)
+	} else if err != nil {
+		return fmt.Errorf("look up tag %s: %w", id, err)
+	}
+	return (&annotate.Tag{Name: name, Grouping: c == 0}).Applicable()
+}
+
+// freeShortcut returns the lowest key, 1 to 9, no live tag holds; 0 when
+// every one is taken.
+func (tx *Tx) freeShortcut(ctx context.Context) (int, error) {
+	var key int
+	err := tx.QueryRowContext(ctx, `WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 9)
+		SELECT coalesce(min(n), 0) FROM k WHERE n NOT IN (SELECT shortcut FROM tags WHERE deleted_at IS NULL AND shortcut IS NOT NULL)`).Scan(&key)
+	if err != nil {
+		return 0, fmt.Errorf("find a free key: %w", err)
+	}
+	return key, nil
+}
+
+// takeShortcut takes key from any live tag other than id that holds it.
+func (tx *Tx) takeShortcut(ctx context.Context, key int, id string) error {
+	if key == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE tags SET shortcut = NULL, updated_at = ? WHERE shortcut = ? AND id != ? AND deleted_at IS NULL`, tx.now, key, id)
+	if err != nil {
+		return fmt.Errorf("move key %d: %w", key, err)
+	}
 	return nil
 }
 
@@ -172,12 +238,26 @@ func (db *DB) UpdateTag(ctx context.Context, id string, upd annotate.TagUpdate) 
 	if upd.ParentID != nil {
 		next.ParentID = *upd.ParentID
 	}
+	if upd.Grouping != nil {
+		next.Grouping = *upd.Grouping
+	}
+	if upd.Key != nil {
+		next.Key = *upd.Key
+	}
+	if next.Grouping {
+		next.Key = 0 // a grouping code is never applied: its key goes free
+	}
 	if err := next.Validate(); err != nil {
 		return nil, err
 	}
 	err = db.write(ctx, func(tx *Tx) error {
 		if err := tx.uniqueTagName(ctx, next.Name, id); err != nil {
 			return err
+		}
+		if next.Grouping && !cur.Grouping {
+			if err := tx.noRulesOrPassages(ctx, &next); err != nil {
+				return err
+			}
 		}
 		if next.ParentID != "" {
 			if err := tx.liveRow(ctx, "tags", next.ParentID, "parent tag"); err != nil {
@@ -194,8 +274,13 @@ func (db *DB) UpdateTag(ctx context.Context, id string, upd annotate.TagUpdate) 
 				return annotate.Errorf(annotate.EINVALID, "tag %q cannot be nested inside its own descendant", next.Name)
 			}
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE tags SET name = ?, color = ?, description = ?, parent_id = nullif(?, ''), updated_at = ? WHERE id = ?`,
-			next.Name, next.Color, next.Description, next.ParentID, tx.now, id)
+		if next.Key != cur.Key {
+			if err := tx.takeShortcut(ctx, next.Key, id); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE tags SET name = ?, color = ?, description = ?, parent_id = nullif(?, ''), codable = ?, shortcut = nullif(?, 0), updated_at = ? WHERE id = ?`,
+			next.Name, next.Color, next.Description, next.ParentID, codable(next.Grouping), next.Key, tx.now, id)
 		if err != nil {
 			return fmt.Errorf("update tag %q: %w", cur.Name, err)
 		}
@@ -251,6 +336,47 @@ func (db *DB) RestoreTag(ctx context.Context, id string) error {
 	})
 }
 
+// mergeInto checks that into may take from's passages: a live tag, and
+// not a grouping code unless from carries no passage.
+func (tx *Tx) mergeInto(ctx context.Context, from, into string) error {
+	if err := tx.liveRow(ctx, "tags", into, "tag"); err != nil {
+		return err
+	}
+	err := tx.applicable(ctx, into)
+	if annotate.ErrorCode(err) != annotate.EINVALID {
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+		WHERE pt.tag_id = ? AND pt.deleted_at IS NULL AND p.deleted_at IS NULL`, from).Scan(&n); err != nil {
+		return fmt.Errorf("merge tags: %w", err)
+	}
+	if n > 0 {
+		return err
+	}
+	return nil
+}
+
+// noRulesOrPassages refuses to make t a grouping code while passages carry
+// it or an auto-coding rule applies it: a grouping code is never applied.
+func (tx *Tx) noRulesOrPassages(ctx context.Context, t *annotate.Tag) error {
+	var passages, rules int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+		WHERE pt.tag_id = ? AND pt.deleted_at IS NULL AND p.deleted_at IS NULL`, t.ID).Scan(&passages); err != nil {
+		return fmt.Errorf("count passages of tag %q: %w", t.Name, err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM rules WHERE tag_id = ? AND deleted_at IS NULL`, t.ID).Scan(&rules); err != nil {
+		return fmt.Errorf("count rules of tag %q: %w", t.Name, err)
+	}
+	switch {
+	case passages > 0:
+		return annotate.Errorf(annotate.EINVALID, "%q codes %d passage(s): a grouping code is never applied to a passage, so move them to another code first (merge %q into one of its codes)", t.Name, passages, t.Name)
+	case rules > 0:
+		return annotate.Errorf(annotate.EINVALID, "%q is applied by %d auto-coding rule(s): a grouping code is never applied to a passage, so point them at another code first", t.Name, rules)
+	}
+	return nil
+}
+
 // restoreTag brings back a tombstoned tag with the pairings and passages
 // deleted with it; a live tag is left alone.
 func (tx *Tx) restoreTag(ctx context.Context, id string) error {
@@ -284,6 +410,11 @@ func (tx *Tx) restoreTag(ctx context.Context, id string) error {
 		if _, err := tx.ExecContext(ctx, q, tx.now, id, deleted.String); err != nil {
 			return fmt.Errorf("restore tag %s: %w", id, err)
 		}
+	}
+	// Its key went to another tag meanwhile: that one keeps it.
+	if _, err := tx.ExecContext(ctx, `UPDATE tags SET shortcut = NULL WHERE id = ?1
+		AND shortcut IN (SELECT shortcut FROM tags WHERE id != ?1 AND deleted_at IS NULL)`, id); err != nil {
+		return fmt.Errorf("restore tag %s: %w", id, err)
 	}
 	return nil
 }

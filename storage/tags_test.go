@@ -2,10 +2,13 @@ package storage_test
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"gloss/annotate"
+	"gloss/storage"
 )
 
 func TestTagRoundTrip(t *testing.T) {
@@ -232,6 +235,169 @@ func TestTagsInOrderCreated(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("Tags = %q, want %q", got, want)
+		}
+	}
+}
+
+// TestTagKeysStayWithTheirTags gives new tags the lowest free keys, keeps
+// each key on its tag when tags are nested, deleted and restored, moves a
+// key when another tag is given it, and upgrades a project from before
+// keys with the keys its codebook showed.
+func TestTagKeysStayWithTheirTags(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	var tags []*annotate.Tag
+	for i := 0; i < 11; i++ {
+		tg := MustTag(t, db, fmt.Sprintf("Code %d", i+1))
+		tags = append(tags, tg)
+		want := i + 1
+		if i >= 9 {
+			want = 0
+		}
+		if tg.Key != want {
+			t.Fatalf("new tag %d has key %d, want %d", i+1, tg.Key, want)
+		}
+	}
+	key := func(tg *annotate.Tag) int {
+		t.Helper()
+		got, err := db.Tag(ctx, tg.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.Key
+	}
+	// Nesting the fourth under the first moves it in the codebook, not its key.
+	parent := tags[0].ID
+	if _, err := db.UpdateTag(ctx, tags[3].ID, annotate.TagUpdate{ParentID: &parent}); err != nil {
+		t.Fatal(err)
+	}
+	for i, tg := range tags[:9] {
+		if k := key(tg); k != i+1 {
+			t.Errorf("after nesting, %s has key %d, want %d", tg.Name, k, i+1)
+		}
+	}
+	// Deleting frees the key for the next new tag; the restored tag, its
+	// key taken, has none.
+	if err := db.DeleteTag(ctx, tags[2].ID); err != nil {
+		t.Fatal(err)
+	}
+	if k := key(tags[9]); k != 0 {
+		t.Fatalf("a deletion gave key %d to an existing tag", k)
+	}
+	if n := MustTag(t, db, "Newcomer"); n.Key != 3 {
+		t.Fatalf("the next new tag took key %d, want the freed 3", n.Key)
+	}
+	if err := db.RestoreTag(ctx, tags[2].ID); err != nil {
+		t.Fatal(err)
+	}
+	if k := key(tags[2]); k != 0 {
+		t.Errorf("the restored tag took back key %d from the newcomer", k)
+	}
+	// Giving a key to another tag moves it.
+	five := 5
+	if _, err := db.UpdateTag(ctx, tags[10].ID, annotate.TagUpdate{Key: &five}); err != nil {
+		t.Fatal(err)
+	}
+	if key(tags[10]) != 5 || key(tags[4]) != 0 {
+		t.Errorf("after giving key 5 to %s: it has %d, %s keeps %d", tags[10].Name, key(tags[10]), tags[4].Name, key(tags[4]))
+	}
+	ten := 10
+	if _, err := db.UpdateTag(ctx, tags[10].ID, annotate.TagUpdate{Key: &ten}); annotate.ErrorCode(err) != annotate.EINVALID {
+		t.Errorf("key 10 accepted: %v", err)
+	}
+}
+
+// TestTagKeysUpgrade opens a project from before keys: the codebook's
+// first nine tags that can be applied, each right after the tag it is
+// nested under, get keys 1 to 9, as the codebook showed them.
+func TestTagKeysUpgrade(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.gloss")
+	db, err := storage.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetAuthor("Ada")
+	var tags []*annotate.Tag
+	for i := 0; i < 10; i++ {
+		tags = append(tags, MustTag(t, db, fmt.Sprintf("Code %d", i+1)))
+	}
+	parent := tags[0].ID
+	if _, err := db.UpdateTag(context.Background(), tags[9].ID, annotate.TagUpdate{ParentID: &parent}); err != nil {
+		t.Fatal(err)
+	}
+	// Code 3 groups codes: it is never applied and takes no key.
+	grouping := true
+	if _, err := db.UpdateTag(context.Background(), tags[2].ID, annotate.TagUpdate{Grouping: &grouping}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	// Back to the schema before keys (step 9), the rows kept.
+	if err := storage.Downgrade(path, 9); err != nil {
+		t.Fatal(err)
+	}
+	db, err = storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	got, err := db.Tags(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]int{}
+	for _, tg := range got {
+		keys[tg.Name] = tg.Key
+	}
+	// Code 10, nested under Code 1, came second in the codebook; Code 3,
+	// a grouping code, is passed over.
+	want := map[string]int{"Code 1": 1, "Code 10": 2, "Code 2": 3, "Code 3": 0, "Code 4": 4, "Code 9": 9}
+	for name, k := range want {
+		if keys[name] != k {
+			t.Errorf("after the upgrade %s has key %d, want %d (all: %v)", name, keys[name], k, keys)
+		}
+	}
+}
+
+// TestMergeSettlesTagKeys merges two files where each researcher gave key
+// 7 to a different tag: after the merge, in either order, the tag changed
+// later holds it and the other has none.
+func TestMergeSettlesTagKeys(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	b := base(t, dir) // Cyber red lines 1, Human rights 2, Ambassadors 3
+	seven := 7
+	give := func(name, author, tag string) string {
+		path := filepath.Join(dir, name)
+		copyFile(t, b, path)
+		db := openAs(t, path, author)
+		defer db.Close()
+		tg, err := db.TagByName(ctx, tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if author == "Ben" {
+			db.Now() // Ben's change comes a moment later
+		}
+		if _, err := db.UpdateTag(ctx, tg.ID, annotate.TagUpdate{Key: &seven}); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	ada, ben := give("ada.gloss", "Ada", "Human rights"), give("ben.gloss", "Ben", "Ambassadors")
+	for _, order := range [][2]string{{ada, ben}, {ben, ada}} {
+		out := merged(t, dir, "m-"+filepath.Base(order[0]), order[0], order[1])
+		db := openAs(t, out, "Ada")
+		tags, err := db.Tags(ctx)
+		db.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys := map[string]int{}
+		for _, tg := range tags {
+			keys[tg.Name] = tg.Key
+		}
+		if keys["Ambassadors"] != 7 || keys["Human rights"] != 0 || keys["Cyber red lines"] != 1 {
+			t.Errorf("merging %s into %s: keys %v, want Ben's later key 7 on Ambassadors alone", filepath.Base(order[1]), filepath.Base(order[0]), keys)
 		}
 	}
 }

@@ -33,7 +33,7 @@ func (db *DB) MergeTagsRecorded(ctx context.Context, from, into string) (*TagMer
 		if err := tx.liveRow(ctx, "tags", from, "tag"); err != nil {
 			return err
 		}
-		if err := tx.liveRow(ctx, "tags", into, "tag"); err != nil {
+		if err := tx.mergeInto(ctx, from, into); err != nil {
 			return err
 		}
 		m = &TagMerge{From: from, Into: into}

@@ -144,7 +144,60 @@ var tableRules = map[string]tableRule{
 	"tag_document_counts": {noun: "passage count", key: `'of tag ' || tag_id || ' in document ' || document_id`},
 	"originals":           {noun: "original file", key: "sha256"},
 	"document_originals":  {noun: "original of document", key: "document_id"},
+	"journal":             {noun: "journal entry", key: "id"},
+	"attributes": {noun: "attribute", key: "id", unique: []uniqueCheck{{
+		`SELECT group_concat(id, ' and ') FROM attributes NOT INDEXED WHERE deleted_at IS NULL GROUP BY name COLLATE NOCASE HAVING count(*) > 1`,
+		func(g string) string { return fmt.Sprintf("attributes %s: two live attributes have the same name", g) },
+	}}},
+	"document_attributes": {noun: "attribute value", key: `'of attribute ' || attribute_id || ' on document ' || document_id`},
+	"reconciliations":     {noun: "reconciliation", key: "id"},
+	"coder_holdings":      {noun: "record of what a coder had", key: `kind || ' ' || item_id`},
+	"memo_search_keys": {noun: "memo search key", key: "id", unique: []uniqueCheck{
+		{`SELECT group_concat(id, ' and ') FROM memo_search_keys NOT INDEXED GROUP BY kind, target_id HAVING count(*) > 1`,
+			func(g string) string {
+				return fmt.Sprintf("memo search keys %s: they index one memo, which has one", g)
+			}},
+	}},
+	"briefings": briefingRule,
+	"briefing_findings": {noun: "finding", key: `briefing_id || ' (tag ' || tag_id || ')'`, unique: []uniqueCheck{{
+		`SELECT group_concat(id, ' and ') FROM briefing_findings NOT INDEXED GROUP BY briefing_id, tag_id HAVING count(*) > 1`,
+		func(g string) string {
+			return fmt.Sprintf("findings %s: they are findings of one briefing for one tag, which has one", g)
+		},
+	}}},
+	"briefing_quotes": {noun: "key quote", key: `briefing_id || ' (passage ' || passage_id || ')'`, unique: []uniqueCheck{{
+		`SELECT group_concat(id, ' and ') FROM briefing_quotes NOT INDEXED GROUP BY briefing_id, passage_id HAVING count(*) > 1`,
+		func(g string) string {
+			return fmt.Sprintf("key quotes %s: they star one passage for one briefing, which is starred once", g)
+		},
+	}}},
 }
+
+// briefingRule checks what the briefings table's CHECKs leave open: a
+// real calendar date, and a scope of the shape Gloss writes (lists of ids,
+// of coders' names, dates).
+var briefingRule = func() tableRule {
+	list := func(key, elem string) string {
+		return `(json_type(scope, '$.` + key + `') IS NOT NULL AND (json_type(scope, '$.` + key + `') != 'array' OR EXISTS (
+			SELECT 1 FROM json_each(scope, '$.` + key + `') WHERE ` + elem + `)))`
+	}
+	day := func(key string) string {
+		return `(json_type(scope, '$.` + key + `') IS NOT NULL AND (json_type(scope, '$.` + key + `') != 'text'
+			OR date(json_extract(scope, '$.` + key + `')) IS NOT json_extract(scope, '$.` + key + `')))`
+	}
+	notID := `typeof(value) != 'text' OR value NOT GLOB '` + uuidGlob + `'`
+	return tableRule{noun: "briefing", key: "id", checks: []sqlCheck{
+		{cond: `date != '' AND date(date) IS NOT date`, values: []string{"date"},
+			msg: func(v []string) string { return fmt.Sprintf("its date %q is not a day of the calendar", v[0]) }},
+		{cond: list("tags", notID) + ` OR ` + list("documents", notID) + ` OR ` +
+			list("coders", `typeof(value) != 'text' OR length(value) NOT BETWEEN 1 AND 200`) + ` OR ` + day("from") + ` OR ` + day("to"),
+			values: []string{"substr(scope, 1, 80)"},
+			msg:    func(v []string) string { return fmt.Sprintf("its scope %s… is not of the form Gloss writes", v[0]) }},
+	}, unique: []uniqueCheck{{
+		`SELECT group_concat(id, ' and ') FROM briefings NOT INDEXED WHERE deleted_at IS NULL GROUP BY name COLLATE NOCASE HAVING count(*) > 1`,
+		func(g string) string { return fmt.Sprintf("briefings %s: two live briefings have the same name", g) },
+	}}}
+}()
 
 // columnNoun names what a column refers to, for "its document ... is not in
 // the file".
@@ -740,6 +793,13 @@ func derivedRules(ctx context.Context, q querier, version int) ([]string, error)
 		}
 		if err := rows.Err(); err != nil {
 			return problems, checkFailed(err)
+		}
+	}
+	if version >= analysisVersion() {
+		more, err := analysisDerivedRules(ctx, q)
+		problems = append(problems, more...)
+		if err != nil {
+			return problems, err
 		}
 	}
 	return problems, nil

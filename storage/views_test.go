@@ -61,11 +61,14 @@ func wantRows(tb testing.TB, what string, got, want []string) {
 func TestViewsShowLiveRows(t *testing.T) {
 	ctx := context.Background()
 	db, path, clock := newProject(t, "Ada")
-	doc := &annotate.Document{Title: "Summit", Byline: "Mike Allen", Outlet: "Axios", Text: article}
+	doc := &annotate.Document{Title: "Summit", Byline: "Mike Allen", Outlet: "Axios", Text: article, Memo: "Read first."}
 	_, err := db.CreateDocument(ctx, doc)
 	mustNil(t, err)
 	gone := MustDocument(t, db, "Gone", "A document that will be deleted.")
-	diplomacy := MustTag(t, db, "Diplomacy")
+	diplomacy := &annotate.Tag{Name: "Diplomacy", Color: "#4363d8"}
+	mustNil(t, db.CreateTag(ctx, diplomacy))
+	themes := &annotate.Tag{Name: "Themes", Color: "#4363d8", Grouping: true}
+	mustNil(t, db.CreateTag(ctx, themes))
 	amb := &annotate.Tag{Name: "Ambassadors", Color: "#123456", ParentID: diplomacy.ID, Description: "envoys"}
 	mustNil(t, db.CreateTag(ctx, amb))
 	outcomes := MustTag(t, db, "Outcomes")
@@ -88,13 +91,14 @@ func TestViewsShowLiveRows(t *testing.T) {
 		fmt.Sprintf("%s|Summit|%d|%d|President Biden|Diplomacy|∅|Ada|manual", p2.ID, p2.Start, p2.End),
 		fmt.Sprintf("%s|Summit|%d|%d|ambassadors would return|Ambassadors; Outcomes|Key outcome|Ada|manual", p1.ID, p1.Start, p1.End),
 	})
-	wantRows(t, "documents_v", rawRows(t, raw, `SELECT id, title, outlet, author, length, passages, added_by FROM documents_v`), []string{
-		fmt.Sprintf("%s|Summit|Axios|Mike Allen|%d|2|Ada", doc.ID, len([]rune(article))),
+	wantRows(t, "documents_v", rawRows(t, raw, `SELECT id, title, outlet, author, length, passages, memo, added_by, memo_updated_at IS NOT NULL FROM documents_v`), []string{
+		fmt.Sprintf("%s|Summit|Axios|Mike Allen|%d|2|Read first.|Ada|1", doc.ID, len([]rune(article))),
 	})
-	wantRows(t, "tags_v", rawRows(t, raw, `SELECT name, color, description, parent, passages, author FROM tags_v ORDER BY name`), []string{
-		"Ambassadors|#123456|envoys|Diplomacy|1|Ada",
-		"Diplomacy|#4363d8||∅|1|Ada",
-		"Outcomes|#4363d8||∅|1|Ada",
+	wantRows(t, "tags_v", rawRows(t, raw, `SELECT name, color, description, parent, codable, passages, author FROM tags_v ORDER BY name`), []string{
+		"Ambassadors|#123456|envoys|Diplomacy|1|1|Ada",
+		"Diplomacy|#4363d8||∅|1|1|Ada",
+		"Outcomes|#4363d8||∅|1|1|Ada",
+		"Themes|#4363d8||∅|0|0|Ada",
 	})
 	// The tables still hold everything.
 	if n := rawInt(t, raw, "SELECT count(*) FROM passages"); n != 4 {

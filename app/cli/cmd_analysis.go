@@ -10,41 +10,60 @@ import (
 	"text/tabwriter"
 
 	"gloss/annotate"
+	"gloss/storage"
 )
 
 var cmdAnalysis = &command{
 	name:    "analysis",
-	args:    "FILE matrix|cooccurrence|authors [--csv OUT] [--json]",
-	summary: "count passages per tag and document, tag co-occurrence, or per author",
+	args:    "FILE matrix|cooccurrence|authors|attribute NAME [--by year|month] [--subcodes] [--where NAME=VALUE]... [--csv OUT] [--json]",
+	summary: "count passages per tag and document, tag co-occurrence, per author, or per tag and value of a document attribute",
 	parse:   func(fl *flags, args []string) (options, error) { return parseAnalysis(fl, args) },
 }
 
 // The analyses, by name.
-var analyses = []string{"matrix", "cooccurrence", "authors"}
+var analyses = []string{"matrix", "cooccurrence", "authors", "attribute"}
 
 type analysisOptions struct {
-	project string
-	kind    string // one of analyses
-	csv     string // a file to write the table to, "-" standard output
+	project   string
+	kind      string // one of analyses
+	attribute string // attribute: its name
+	by        string // attribute: dates by year or month
+	subcodes  bool
+	where     []string
+	csv       string // a file to write the table to, "-" standard output
 	listing
 }
 
 func parseAnalysis(fl *flags, args []string) (*analysisOptions, error) {
 	o := &analysisOptions{}
 	fl.StringVar(&o.csv, "csv", "", "write the table as CSV to this file (- for standard output)")
+	fl.StringVar(&o.by, "by", "", "attribute: count a date attribute's values by year or by month")
+	fl.BoolVar(&o.subcodes, "subcodes", false, "a code counts the passages of the codes nested under it")
+	fl.strings(&o.where, "where", whereHelp)
 	fl.list(&o.listing)
-	pos, err := fl.parse(args, 2, 2)
+	pos, err := fl.parse(args, 2, 3)
 	if err != nil {
 		return nil, err
 	}
 	o.project, o.kind = pos[0], pos[1]
+	switch {
+	case o.kind == "attribute" && len(pos) != 3:
+		return nil, usageErrorf("attribute takes the attribute's name, e.g. gloss analysis FILE attribute \"Outlet type\"")
+	case o.kind != "attribute" && len(pos) == 3:
+		return nil, usageErrorf("too many arguments: %s", pos[2])
+	case o.kind == "attribute":
+		o.attribute = pos[2]
+	}
+	if o.by != "" && o.by != annotate.ByYear && o.by != annotate.ByMonth {
+		return nil, usageErrorf("--by %q: choose year or month", o.by)
+	}
 	known := false
 	for _, a := range analyses {
 		known = known || a == o.kind
 	}
 	switch {
 	case !known:
-		return nil, usageErrorf("unknown analysis %q: choose matrix, cooccurrence or authors", o.kind)
+		return nil, usageErrorf("unknown analysis %q: choose matrix, cooccurrence, authors or attribute", o.kind)
 	case o.csv != "" && o.json:
 		return nil, usageErrorf("give --csv or --json, not both")
 	}
@@ -73,14 +92,27 @@ func (o *analysisOptions) run(ctx context.Context, std streams) error {
 		return err
 	}
 	defer db.Close()
+	scope := storage.AnalysisScope{Subcodes: o.subcodes}
+	if scope.Attributes, err = attributeConditions(ctx, db, o.where); err != nil {
+		return err
+	}
 	var m *annotate.Matrix
 	switch o.kind {
 	case "cooccurrence":
-		m, err = db.TagCooccurrence(ctx)
+		m, err = db.TagCooccurrenceIn(ctx, scope)
 	case "authors":
-		m, err = db.AuthorTagMatrix(ctx)
+		m, err = db.AuthorTagMatrixIn(ctx, scope)
+	case "attribute":
+		a, aerr := db.AttributeByName(ctx, o.attribute)
+		if aerr != nil {
+			return aerr
+		}
+		if o.by != "" && a.Kind != annotate.AttributeDate {
+			return usageErrorf("--by %s: %s is a %s attribute; only dates are counted by year or month", o.by, a.Name, a.Kind)
+		}
+		m, err = db.TagAttributeMatrix(ctx, a.ID, o.by, scope)
 	default:
-		m, err = db.TagDocumentMatrix(ctx)
+		m, err = db.TagDocumentMatrixIn(ctx, scope)
 	}
 	if err != nil {
 		return err

@@ -72,11 +72,22 @@ func (o *autocodeOptions) run(ctx context.Context, std streams) error {
 		return err
 	}
 	if o.apply {
-		ids, err := db.AcceptProposals(ctx, ps)
+		// Proposals overlapping a passage already coded with their tag
+		// would code that text twice: they are left out.
+		var fresh []annotate.Proposal
+		for _, p := range ps {
+			if p.Overlaps == "" {
+				fresh = append(fresh, p)
+			}
+		}
+		ids, err := db.AcceptProposals(ctx, fresh)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(std.out, "coded %d passages (provenance auto)\n", len(ids))
+		if n := len(ps) - len(fresh); n > 0 {
+			fmt.Fprintf(std.out, "left out %d that overlap passages already coded with the same tag\n", n)
+		}
 		return nil
 	}
 	tagName, title, err := names(ctx, db)

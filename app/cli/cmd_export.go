@@ -14,8 +14,8 @@ import (
 
 var cmdExport = &command{
 	name: "export",
-	args: "pdf|csv|md|json|qdpx|qdc FILE -o OUT [--tag NAME]... [--doc ID]... [--author NAME]... [--group-by tag|document] " +
-		"[--title TEXT] [--subtitle TEXT] [--prepared-by NAME] [--date YYYY-MM-DD] [--bom]",
+	args: "pdf|csv|md|json|qdpx|qdc FILE -o OUT [--brief NAME | [--tag NAME]... [--doc ID]... [--author NAME]... " +
+		"[--title TEXT] [--subtitle TEXT] [--prepared-by NAME]] [--group-by tag|document] [--date YYYY-MM-DD] [--bom]",
 	summary: "write a briefing (pdf, md), a table of passages (csv), or the project for other tools (json, qdpx, qdc)",
 	parse:   func(fl *flags, args []string) (options, error) { return parseExport(fl, args) },
 }
@@ -29,7 +29,11 @@ var briefFormats = map[string]func(context.Context, io.Writer, export.Source, ex
 }
 
 // briefFlags are the flags only the briefing formats take.
-var briefFlags = []string{"tag", "doc", "author", "group-by", "title", "subtitle", "prepared-by", "date", "bom"}
+var briefFlags = []string{"brief", "tag", "doc", "author", "group-by", "title", "subtitle", "prepared-by", "date", "bom"}
+
+// adHocFlags describe a briefing on the command line; --brief names a
+// saved one instead.
+var adHocFlags = []string{"tag", "doc", "author", "title", "subtitle", "prepared-by"}
 
 // exportFormatNames lists every format export knows, sorted.
 func exportFormatNames() []string {
@@ -50,6 +54,7 @@ type exportOptions struct {
 	out     string // "-" for standard output; "" for the interchange formats' default
 	tags    []string
 	docs    []string
+	brief   string         // a saved briefing's name
 	opts    export.Options // the briefing's title, authors, grouping and date
 }
 
@@ -57,6 +62,7 @@ func parseExport(fl *flags, args []string) (*exportOptions, error) {
 	o := &exportOptions{}
 	var date string
 	fl.StringVar(&o.out, "o", "", "the file to write (\"-\": standard output, for csv and md; default for json, qdpx, qdc: the project's name)")
+	fl.StringVar(&o.brief, "brief", "", "write this saved briefing (see gloss brief): its cover, summary, findings, key quotes and scope")
 	fl.strings(&o.tags, "tag", "only passages with this tag (repeatable: any of them)")
 	fl.strings(&o.docs, "doc", "only passages in this document, by ID or unique ID prefix (repeatable)")
 	fl.strings(&o.opts.Authors, "author", "only passages made by this researcher (repeatable)")
@@ -65,7 +71,7 @@ func parseExport(fl *flags, args []string) (*exportOptions, error) {
 	fl.StringVar(&o.opts.Subtitle, "subtitle", "", "the briefing's subtitle")
 	fl.StringVar(&o.opts.PreparedBy, "prepared-by", "", "who prepared the briefing (default: your name)")
 	fl.StringVar(&date, "date", "", "the briefing's date, YYYY-MM-DD (default: today); a fixed date gives identical files")
-	fl.BoolVar(&o.opts.BOM, "bom", false, "csv: for spreadsheet programs: a UTF-8 byte order mark, and an apostrophe before cells that would be read as formulas")
+	fl.BoolVar(&o.opts.BOM, "bom", false, "csv: for spreadsheet programs: a UTF-8 byte order mark, and an invisible word joiner before cells that would be read as formulas")
 	pos, err := fl.parse(args, 2, 2)
 	if err != nil {
 		return nil, err
@@ -84,6 +90,13 @@ func parseExport(fl *flags, args []string) (*exportOptions, error) {
 	}
 	if _, ok := briefFormats[o.format]; !ok {
 		return nil, usageErrorf("unknown format %q: choose one of %s", pos[0], strings.Join(exportFormatNames(), ", "))
+	}
+	if o.brief != "" {
+		for _, n := range adHocFlags {
+			if fl.isSet(n) {
+				return nil, usageErrorf("--%s and --brief do not go together: the saved briefing has its own (change it with gloss brief FILE set)", n)
+			}
+		}
 	}
 	switch {
 	case o.out == "":
@@ -128,6 +141,11 @@ func (o *exportOptions) run(ctx context.Context, std streams) error {
 	}
 	if opts.Documents, err = findDocuments(ctx, db, o.docs); err != nil {
 		return err
+	}
+	if o.brief != "" {
+		if opts.Briefing, err = db.BriefingByName(ctx, o.brief); err != nil {
+			return err
+		}
 	}
 	write := briefFormats[o.format]
 	if o.out == "-" {

@@ -139,3 +139,68 @@ func TestImportAnnotationsBadInput(t *testing.T) {
 		t.Errorf("a failed export left %v", entries)
 	}
 }
+
+// safeSlice returns s from byte i, or "" when s is shorter.
+func safeSlice(s string, i int) string {
+	if i > len(s) {
+		return ""
+	}
+	return s[i:]
+}
+
+// TestTagsTable: a codebook imported from another tool, with grouping
+// codes and descriptions of several lines (and a tab), lists as a table
+// whose columns hold: each description line continues under DESCRIPTION.
+func TestTagsTable(t *testing.T) {
+	dir := t.TempDir()
+	mustGloss(t, dir, "new", "p.gloss", "--author", "Ada")
+	qdc := `<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="QualCoder 3.6"><Codes>
+<Code guid="0C000000-0000-4000-8000-000000000001" name="Security" isCodable="false" color="#000080">
+<Description>Everything about security.
+Second line,	with a tab.
+
+A second paragraph.</Description>
+<Code guid="0C000000-0000-4000-8000-000000000002" name="Cyber red lines" isCodable="true" color="#E6194B"/>
+</Code></Codes></CodeBook>`
+	if err := os.WriteFile(filepath.Join(dir, "codes.qdc"), []byte(qdc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustGloss(t, dir, "import-annotations", "p.gloss", "codes.qdc", "--author", "Ada")
+	out := mustGloss(t, dir, "tags", "p.gloss")
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	col := strings.Index(lines[0], "DESCRIPTION")
+	var rows []string
+	for i, l := range lines {
+		if strings.Contains(l, "\t") || strings.HasSuffix(l, " ") {
+			t.Errorf("a tab or trailing space in the table: %q", l)
+		}
+		if strings.HasPrefix(l, "Security ") {
+			rows = lines[i : i+4]
+		}
+	}
+	want := []string{"Everything about security.", "Second line, with a tab.", "", "A second paragraph."}
+	for i, w := range want {
+		if i >= len(rows) || strings.TrimSpace(safeSlice(rows[i], col)) != w || w != "" && rows[i][col:] != w {
+			t.Errorf("row %d of the table: %q, want %q at column %d\n%s", i, rows, w, col, out)
+		}
+	}
+	if !strings.Contains(rows[0], " grouping ") || !strings.Contains(out, "Cyber red lines") || !strings.Contains(lines[1], " code ") {
+		t.Errorf("kinds not listed:\n%s", out)
+	}
+	var tags []struct {
+		Name     string `json:"name"`
+		Grouping bool   `json:"grouping"`
+	}
+	if err := json.Unmarshal([]byte(mustGloss(t, dir, "tags", "p.gloss", "--json")), &tags); err != nil || len(tags) != 10 || !tags[9].Grouping || tags[0].Grouping {
+		t.Errorf("tags --json: %+v %v", tags, err)
+	}
+	// A grouping code cannot be applied.
+	mustGloss(t, dir, "new", "s.gloss", "--samples", "--author", "Ada")
+	mustGloss(t, dir, "import-annotations", "s.gloss", "codes.qdc", "--author", "Ada")
+	geneva := docByTitle(t, docs(t, dir, "s.gloss"), "hold their Geneva summit")
+	_, errs, code := gloss(t, dir, "highlight", "s.gloss", "--doc", geneva.ID, "--quote", "Putin", "--occurrence", "1", "--tag", "Security", "--author", "Ada")
+	if code != 1 || !strings.Contains(errs, `"Security" is a grouping code`) {
+		t.Errorf("highlight with a grouping code: exit %d, %q", code, errs)
+	}
+}

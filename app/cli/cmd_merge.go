@@ -94,6 +94,9 @@ func writeMergeReport(w io.Writer, mine string, r *storage.MergeReport) {
 	if r.RulesAdded+r.RulesUpdated > 0 {
 		fmt.Fprintf(w, "  auto-coding rules: %d added, %d updated\n", r.RulesAdded, r.RulesUpdated)
 	}
+	for _, line := range r.AnalysisSummary() {
+		fmt.Fprintf(w, "  %s\n", line)
+	}
 	if r.PassagesUntagged > 0 {
 		fmt.Fprintf(w, "  %s lost their last tag (a colleague deleted it) and are kept untagged\n", plural(r.PassagesUntagged, "passage", "passages"))
 	}

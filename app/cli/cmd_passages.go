@@ -3,27 +3,38 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
+	"unicode"
 
 	"gloss/annotate"
+	"gloss/export"
 )
 
 var cmdPassages = &command{
 	name:    "passages",
-	args:    "FILE [--tag NAME]... [--doc ID]... [--author NAME]... [--text TEXT] [--json]",
-	summary: "list coded passages",
+	args:    "FILE [--query QUERY] [--subcodes] [--tag NAME]... [--doc ID]... [--where NAME=VALUE]... [--author NAME]... [--text TEXT] [--csv OUT [--bom]] [--json]",
+	summary: "list coded passages, or those of a code query",
 	parse:   func(fl *flags, args []string) (options, error) { return parsePassages(fl, args) },
 }
 
 type passagesOptions struct {
-	project string
-	tags    []string
-	docs    []string
-	authors []string
-	text    string
+	project  string
+	query    *annotate.Query
+	subcodes bool
+	tags     []string
+	docs     []string
+	where    []string
+	authors  []string
+	text     string
+	csv      string
+	bom      bool
 	listing
 }
+
+// queryHelp describes --query.
+const queryHelp = `only the passages of this code query: code names in double quotes, combined with AND (overlapping passages, or the same one), OR, NOT (A NOT B: A's passages that overlap none of B's), NEAR/n (within n characters) and NEAR/paragraph, grouped with parentheses; e.g. '"Cyber red lines" AND NOT "Human rights"'`
 
 func parsePassages(fl *flags, args []string) (*passagesOptions, error) {
 	o := &passagesOptions{}
@@ -31,12 +42,23 @@ func parsePassages(fl *flags, args []string) (*passagesOptions, error) {
 	fl.strings(&o.docs, "doc", "only passages in this document (repeatable)")
 	fl.strings(&o.authors, "author", "only passages by this author (repeatable)")
 	fl.StringVar(&o.text, "text", "", "only passages whose quote or note contains this text")
+	var query string
+	fl.StringVar(&query, "query", "", queryHelp)
+	fl.BoolVar(&o.subcodes, "subcodes", false, "a code takes in the codes nested under it, in --query and --tag")
+	fl.strings(&o.where, "where", whereHelp)
+	fl.StringVar(&o.csv, "csv", "", "also write the passages listed, with their context, to this CSV file")
+	fl.BoolVar(&o.bom, "bom", false, "with --csv, for spreadsheet programs: a UTF-8 byte order mark, and an apostrophe before cells that would be read as formulas")
 	fl.list(&o.listing)
 	pos, err := fl.parse(args, 1, 1)
 	if err != nil {
 		return nil, err
 	}
 	o.project = pos[0]
+	if fl.isSet("query") {
+		if o.query, err = parseQuery(query); err != nil {
+			return nil, err
+		}
+	}
 	return o, nil
 }
 
@@ -64,20 +86,28 @@ func (o *passagesOptions) run(ctx context.Context, std streams) error {
 		return err
 	}
 	defer db.Close()
-	filter := annotate.PassageFilter{Authors: o.authors, Text: o.text}
+	filter := annotate.PassageFilter{Authors: o.authors, Text: o.text, Query: o.query, Subcodes: o.subcodes}
 	if filter.TagIDs, err = tagIDs(ctx, db, o.tags); err != nil {
 		return err
 	}
 	if filter.DocumentIDs, err = findDocuments(ctx, db, o.docs); err != nil {
 		return err
 	}
+	if filter.Attributes, err = attributeConditions(ctx, db, o.where); err != nil {
+		return err
+	}
 	ps, err := db.Passages(ctx, filter)
 	if err != nil {
-		return err
+		return pointAt(err)
 	}
 	tagName, title, err := names(ctx, db)
 	if err != nil {
 		return err
+	}
+	if o.csv != "" {
+		if err := export.WriteFile(o.csv, func(w io.Writer) error { return export.ResultsCSV(w, ps, title, tagName, o.bom) }); err != nil {
+			return err
+		}
 	}
 	var out []passageJSON
 	for _, p := range ps {
@@ -96,11 +126,57 @@ func (o *passagesOptions) run(ctx context.Context, std streams) error {
 		}
 		for _, p := range out {
 			fmt.Fprintf(std.out, "%s  %s [%d, %d)  %s  (%s)\n", annotate.ShortID(p.ID), p.Document, p.Start, p.End, strings.Join(p.Tags, ", "), p.Author)
-			fmt.Fprintf(std.out, "    “%s”\n", oneLine(p.Quote))
+			fmt.Fprintf(std.out, "    %s\n", inContext(p.Prefix, p.Quote, p.Suffix))
 			if p.Note != "" {
 				fmt.Fprintf(std.out, "    note: %s\n", oneLine(p.Note))
 			}
 		}
+		if o.query != nil {
+			fmt.Fprintf(std.out, "%s of %s\n", plural(len(out), "passage", "passages"), o.query.Describe())
+		}
+		if o.csv != "" {
+			fmt.Fprintf(std.out, "wrote %s\n", o.csv)
+		}
 		return nil
 	})
+}
+
+// contextWords is how many characters of context a passage prints with
+// on either side.
+const contextWords = 30
+
+// inContext is a quote in its context on one line: "…words before “the
+// quote” words after…".
+func inContext(prefix, quote, suffix string) string {
+	before, after := []rune(oneLine(prefix)), []rune(oneLine(suffix))
+	b, a := string(before), string(after)
+	if len(before) > contextWords {
+		b = string(before[len(before)-contextWords:])
+		if i := strings.IndexByte(b, ' '); i >= 0 {
+			b = b[i+1:]
+		}
+		b = "…" + b
+	}
+	if len(after) > contextWords {
+		a = string(after[:contextWords])
+		if i := strings.LastIndexByte(a, ' '); i > 0 {
+			a = a[:i]
+		}
+		a += "…"
+	}
+	// A space between the quote and its context only where the text has one.
+	s := "“" + oneLine(quote) + "”"
+	if b != "" {
+		if strings.TrimRightFunc(prefix, unicode.IsSpace) != prefix {
+			b += " "
+		}
+		s = b + s
+	}
+	if a != "" {
+		if strings.TrimLeftFunc(suffix, unicode.IsSpace) != suffix {
+			a = " " + a
+		}
+		s += a
+	}
+	return s
 }

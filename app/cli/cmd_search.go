@@ -52,6 +52,11 @@ type searchHitJSON struct {
 	After       string `json:"after"`
 	Occurrence  int    `json:"occurrence"`
 	Occurrences int    `json:"occurrences"`
+	// For a memo: its kind (journal, code or document), the ID of what it
+	// is on (or the journal entry's) and what that is.
+	MemoKind    string `json:"memo_kind,omitempty"`
+	MemoID      string `json:"memo_id,omitempty"`
+	MemoSubject string `json:"memo_subject,omitempty"`
 }
 
 // searchJSON is a search's results as the command line prints them.
@@ -78,7 +83,7 @@ func (o *searchOptions) run(ctx context.Context, std streams) error {
 	out := searchJSON{Query: res.Query, Sources: res.Sources, More: res.More, Hits: []searchHitJSON{}}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, searchHitJSON{h.DocumentID, h.DocumentTitle, h.Field, h.PassageID, h.Start, h.End,
-			h.Before, h.Match, h.After, h.Occurrence, h.Occurrences})
+			h.Before, h.Match, h.After, h.Occurrence, h.Occurrences, h.MemoKind, h.MemoID, h.MemoSubject})
 	}
 	return o.print(std.out, out, func() error {
 		if len(res.Hits) == 0 {
@@ -92,6 +97,10 @@ func (o *searchOptions) run(ctx context.Context, std streams) error {
 				where = fmt.Sprintf("note on passage %s [%d, %d)", annotate.ShortID(h.PassageID), h.Start, h.End)
 			case annotate.FieldTitle:
 				where = "title"
+			case annotate.FieldMemo:
+				fmt.Fprintf(std.out, "%s  %s  (%d of %d)\n", memoPlace(h), h.MemoSubject, h.Occurrence, h.Occurrences)
+				fmt.Fprintf(std.out, "    %s[%s]%s\n", h.Before, h.Match, h.After)
+				continue
 			}
 			fmt.Fprintf(std.out, "%s  %s  %s  (%d of %d)\n", annotate.ShortID(h.DocumentID), h.DocumentTitle, where, h.Occurrence, h.Occurrences)
 			fmt.Fprintf(std.out, "    %s[%s]%s\n", h.Before, h.Match, h.After)
@@ -100,7 +109,19 @@ func (o *searchOptions) run(ctx context.Context, std streams) error {
 		if res.More {
 			more = fmt.Sprintf(" (more than %d: raise --limit)", o.limit)
 		}
-		fmt.Fprintf(std.out, "%s in %s%s\n", plural(len(res.Hits), "hit", "hits"), plural(res.Sources, "document or note", "documents and notes"), more)
+		fmt.Fprintf(std.out, "%s in %s%s\n", plural(len(res.Hits), "hit", "hits"), plural(res.Sources, "document, note or memo", "documents, notes and memos"), more)
 		return nil
 	})
+}
+
+// memoPlace says where a memo hit is: "journal", "memo on code", "memo on
+// document".
+func memoPlace(h *annotate.SearchHit) string {
+	switch h.MemoKind {
+	case annotate.MemoJournal:
+		return "journal"
+	case annotate.MemoCode:
+		return "memo on code"
+	}
+	return "memo on document"
 }

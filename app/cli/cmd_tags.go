@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -36,6 +37,7 @@ type tagJSON struct {
 	Color       string `json:"color"`
 	Description string `json:"description"`
 	Parent      string `json:"parent,omitempty"`
+	Grouping    bool   `json:"grouping"` // a grouping code: never applied to passages
 	Passages    int    `json:"passages"`
 }
 
@@ -55,14 +57,62 @@ func (o *tagsOptions) run(ctx context.Context, std streams) error {
 	}
 	var out []tagJSON
 	for _, t := range tags {
-		out = append(out, tagJSON{t.ID, t.Name, t.Color, t.Description, names[t.ParentID], t.Passages})
+		out = append(out, tagJSON{t.ID, t.Name, t.Color, t.Description, names[t.ParentID], t.Grouping, t.Passages})
 	}
 	return o.print(std.out, out, func() error {
-		tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tCOLOUR\tPASSAGES\tPARENT\tDESCRIPTION")
+		// A description of several lines continues in its column on the
+		// lines below; tabs and other control characters would break the
+		// table's columns.
+		var buf strings.Builder
+		tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tCOLOUR\tKIND\tPASSAGES\tPARENT\tDESCRIPTION")
 		for _, t := range tags {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", t.Name, t.Color, t.Passages, names[t.ParentID], t.Description)
+			kind := "code"
+			if t.Grouping {
+				kind = "grouping"
+			}
+			lines := descriptionLines(t.Description)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", cell(t.Name), t.Color, kind, t.Passages, cell(names[t.ParentID]), lines[0])
+			for _, l := range lines[1:] {
+				fmt.Fprintf(tw, "\t\t\t\t\t%s\n", l)
+			}
 		}
-		return tw.Flush()
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		for _, l := range strings.SplitAfter(buf.String(), "\n") {
+			if l != "" {
+				fmt.Fprintln(std.out, strings.TrimRight(l, " \n"))
+			}
+		}
+		return nil
 	})
+}
+
+// cell makes a value safe for one cell of a table: one line, no tabs.
+func cell(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\u2028' || r == '\u2029' }), " ")
+}
+
+// descriptionLines splits a description into the table's lines, blank
+// lines between paragraphs kept as one, at least one line.
+func descriptionLines(s string) []string {
+	var out []string
+	blank := false
+	for _, l := range strings.Split(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n"), "\n") {
+		l = cell(l)
+		if l == "" {
+			blank = len(out) > 0
+			continue
+		}
+		if blank {
+			out = append(out, "")
+			blank = false
+		}
+		out = append(out, l)
+	}
+	if len(out) == 0 {
+		return []string{""}
+	}
+	return out
 }

@@ -178,7 +178,7 @@ func TestAnalysis(t *testing.T) {
 	if !strings.Contains(out, "Ada") || !strings.Contains(out, "Bo") || !strings.Contains(out, "Passages") {
 		t.Fatalf("authors:\n%s", out)
 	}
-	if _, errs, code := gloss(t, dir, "analysis", "x.gloss", "pie"); code != 2 || !strings.Contains(errs, "matrix, cooccurrence or authors") {
+	if _, errs, code := gloss(t, dir, "analysis", "x.gloss", "pie"); code != 2 || !strings.Contains(errs, "matrix, cooccurrence, authors or attribute") {
 		t.Fatalf("unknown analysis: exit %d, %q", code, errs)
 	}
 	if _, errs, code := gloss(t, dir, "analysis", "x.gloss", "matrix", "--csv", filepath.Join(dir, "missing", "m.csv")); code != 1 || !strings.Contains(errs, "missing") {

@@ -120,6 +120,9 @@ type DocView struct {
 	hover         *annotate.Passage
 	selectedID    string
 
+	bandFills bandFills // passage band colours, by tag colour and background
+	tip       tipState  // who coded the passage under the pointer
+
 	shift    bool
 	focused  bool // the caret shows
 	mouse    mouseState
@@ -182,6 +185,7 @@ func (v *DocView) SetDocument(doc *annotate.Document) {
 	v.anchor, v.caret, v.desiredX = 0, 0, -1
 	v.scrollY = 0
 	v.hover, v.selectedID = nil, ""
+	v.hideTip()
 	v.find, v.findCur, v.findMax = nil, -1, 0
 	v.keepTop, v.goTo = 0, -1
 	v.remeasure()
@@ -248,6 +252,7 @@ func (v *DocView) SetPassages(ps []*annotate.Passage) {
 	sort.SliceStable(v.passages, func(i, j int) bool { return v.passages[i].Start < v.passages[j].Start })
 	codes, _ := assignLanes(v.passages)
 	v.codes = newCodeIndex(codes)
+	v.hideTip() // its code is gone
 	if v.hover != nil {
 		v.hover = v.passageByID(v.hover.ID) // the same passage, as newly given
 	}
@@ -619,7 +624,14 @@ type mouseState struct {
 	unit        int  // selection unit while dragging: 1 char, 2 word, 3 paragraph
 	unitStart   int  // the unit the drag started in
 	unitEnd     int
-	last        fyne.Position
-	inMargin    bool          // the pointer is over the margin or the scroll bar
-	stop        chan struct{} // stops auto-scrolling
+	// word is the word a single press landed in, which a drag by
+	// characters leaves to snap to whole words; byChar (the press held
+	// Ctrl) keeps it to characters.
+	word     [2]int
+	byChar   bool
+	unitSel  [2]int // the selection the last press or drag made
+	last     fyne.Position
+	inMargin bool          // the pointer is over the margin or the scroll bar
+	onStripe bool          // the pointer is over a margin stripe
+	stop     chan struct{} // stops auto-scrolling
 }

@@ -240,7 +240,7 @@ func (v *DocView) TypedShortcut(s fyne.Shortcut) {
 		v.Refresh()
 		return
 	case *desktop.CustomShortcut:
-		if v.customShortcut(sh) {
+		if v.customShortcut(sh) || v.stackShortcut(sh) {
 			return
 		}
 	}

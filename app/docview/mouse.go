@@ -145,6 +145,7 @@ func (v *DocView) MouseDown(ev *desktop.MouseEvent) {
 		return
 	}
 	v.requestFocus()
+	v.hideTip()
 	if v.onScrollBar(ev.Position) {
 		v.mouse.scrollbar = true
 		v.Refresh()
@@ -163,18 +164,15 @@ func (v *DocView) MouseDown(ev *desktop.MouseEvent) {
 
 	switch {
 	case ev.Modifier&fyne.KeyModifierShift != 0 || v.shift:
-		cp := v.offsetAtPos(ev.Position)
-		m.unit, m.unitStart, m.unitEnd = unitChar, v.anchor, v.anchor
-		v.setSelection(v.anchor, cp)
+		v.shiftClick(ev.Position)
 	case m.clicks == 2:
 		v.selectUnit(ev.Position, unitWord)
 	case m.clicks == 3:
 		v.selectUnit(ev.Position, unitParagraph)
 	default:
-		cp := v.offsetAtPos(ev.Position)
-		m.unit, m.unitStart, m.unitEnd = unitChar, cp, cp
-		v.setSelection(cp, cp)
+		v.pressChar(ev.Position, ev.Modifier&fyne.KeyModifierShortcutDefault != 0)
 	}
+	m.unitSel[0], m.unitSel[1] = v.Selection()
 	v.desiredX = -1
 	v.Refresh()
 }
@@ -245,9 +243,7 @@ func (v *DocView) Dragged(ev *fyne.DragEvent) {
 		}
 		if !m.downHandled && !m.scrollbar {
 			// No MouseDown came first: the drag starts the selection.
-			cp := v.offsetAtPos(start)
-			m.unit, m.unitStart, m.unitEnd = unitChar, cp, cp
-			v.setSelection(cp, cp)
+			v.pressChar(start, false)
 		}
 		m.downHandled = false
 	}
@@ -300,8 +296,9 @@ func (v *DocView) dragTo(p fyne.Position) {
 			v.setSelection(m.unitEnd, s)
 		}
 	default:
-		v.setSelection(m.unitStart, cp)
+		v.dragChars(cp)
 	}
+	m.unitSel[0], m.unitSel[1] = v.Selection()
 	v.desiredX = -1
 	v.Refresh()
 }
@@ -381,10 +378,12 @@ func (v *DocView) scrollBarJump(p fyne.Position) {
 	v.Refresh()
 }
 
-// Scrolled scrolls the view by the wheel or touchpad delta.
+// Scrolled scrolls the view by the wheel or touchpad delta: three lines
+// of text a notch of the wheel, as text views on the desktop scroll.
 func (v *DocView) Scrolled(ev *fyne.ScrollEvent) {
 	g := v.geom()
-	v.scrollY -= ev.Scrolled.DY
+	v.hideTip()
+	v.scrollY -= v.wheelPixels(ev.Scrolled.DY, g)
 	v.clampScroll(g)
 	if v.mouse.dragging {
 		v.dragTo(v.mouse.last)
@@ -395,11 +394,18 @@ func (v *DocView) Scrolled(ev *fyne.ScrollEvent) {
 // MouseIn starts tracking the passage under the pointer.
 func (v *DocView) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
 
-// MouseMoved emphasises the passage under the pointer.
+// MouseMoved emphasises the passage under the pointer and, after a pause,
+// says whose it is (see tip.go).
 func (v *DocView) MouseMoved(ev *desktop.MouseEvent) {
 	g := v.geom()
 	v.mouse.inMargin = ev.Position.X < g.colLeft-stripeGap || v.onScrollBar(ev.Position)
-	p := v.passageAtPos(ev.Position)
+	c := v.codeAtPos(ev.Position)
+	v.mouse.onStripe = c != nil && v.mouse.inMargin
+	var p *annotate.Passage
+	if c != nil {
+		p = c.p
+	}
+	v.pointAt(c, ev.Position)
 	if p != v.hover {
 		v.hover = p
 		v.Refresh()
@@ -408,16 +414,21 @@ func (v *DocView) MouseMoved(ev *desktop.MouseEvent) {
 
 // MouseOut drops the hover emphasis.
 func (v *DocView) MouseOut() {
+	v.pointAt(nil, fyne.Position{})
 	if v.hover != nil {
 		v.hover = nil
 		v.Refresh()
 	}
 }
 
-// Cursor returns the text cursor over the text, the pointer over the
-// margin stripes and the scroll bar.
+// Cursor returns the text cursor over the text, the hand over a margin
+// stripe (a click selects its passage), the arrow elsewhere in the margin
+// and on the scroll bar.
 func (v *DocView) Cursor() desktop.Cursor {
-	if v.mouse.inMargin {
+	switch {
+	case v.mouse.onStripe:
+		return desktop.PointerCursor
+	case v.mouse.inMargin:
 		return desktop.DefaultCursor
 	}
 	return desktop.TextCursor

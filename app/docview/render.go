@@ -242,6 +242,7 @@ type renderer struct {
 	layout  *Layout // the layout the texts were made for
 	size    float32
 	vis     []*code // scratch: the codes in view
+	tip     tipObjects
 }
 
 // CreateRenderer returns the view's renderer.
@@ -306,7 +307,8 @@ func (r *renderer) Refresh() {
 	th := v.Theme()
 	variant := fyne.CurrentApp().Settings().ThemeVariant()
 	fg := th.Color(theme.ColorNameForeground, variant)
-	dark := isDark(th.Color(theme.ColorNameBackground, variant))
+	bg := color.NRGBAModel.Convert(th.Color(theme.ColorNameBackground, variant)).(color.NRGBA)
+	dark := isDark(bg)
 	fillA, emphA := float32(0.28), float32(0.5)
 	if dark {
 		fillA, emphA = 0.38, 0.6
@@ -350,7 +352,7 @@ func (r *renderer) Refresh() {
 					if c.p == v.hover || (v.selectedID != "" && c.p.ID == v.selectedID) {
 						a = emphA
 					}
-					r.rect(x0, y+float32(j)*bandH, x1-x0, bandH, withAlpha(tagColor(v.tags, c.tag), a), color.Transparent, 0)
+					r.rect(x0, y+float32(j)*bandH, x1-x0, bandH, v.bandFill(tagColor(v.tags, c.tag), bg, a), color.Transparent, 0)
 				}
 			}
 		}
@@ -469,6 +471,9 @@ func (r *renderer) Refresh() {
 		thumb.CornerRadius = w / 2
 		thumb.Refresh()
 	}
+
+	// 8. Who coded the passage under the pointer.
+	r.drawTip(g, th, variant)
 }
 
 // rangeRects calls draw with each horizontal extent where [start, end) is

@@ -47,6 +47,14 @@ func (w word) center() image.Point {
 // readScreen screenshots the screen and returns the words on it in reading
 // order.
 func (d *desktop) readScreen() []word {
+	d.t.Helper()
+	return d.readScreenAs(false)
+}
+
+// readScreenAs is readScreen, with the enlarged screen made black and
+// white first when binary is set: light text on a strong passage band in
+// the dark theme is lost in grey, and found in black and white.
+func (d *desktop) readScreenAs(binary bool) []word {
 	t := d.t
 	t.Helper()
 	d.shots++
@@ -57,6 +65,9 @@ func (d *desktop) readScreen() []word {
 	if meanLuminance(t, shot) < 0.5 {
 		// Light text on dark: tesseract reads dark on light twice as fast.
 		args = append(args, "-negate")
+	}
+	if binary {
+		args = append(args, "-threshold", "45%")
 	}
 	d.run("/usr/bin/convert", append(args, big)...)
 	tsv := d.path(fmt.Sprintf("screen-%d", d.shots))
@@ -192,7 +203,8 @@ func (d *desktop) findPhrase(words []word, p string) (first, last word) {
 func (d *desktop) awaitPhrase(p string) (words []word, first, last int) {
 	d.t.Helper()
 	for tries := 0; ; tries++ {
-		words = d.readScreen()
+		// Every other read in black and white, for text on strong bands.
+		words = d.readScreenAs(tries%2 == 1)
 		if i, j, ok := locate(words, p); ok {
 			return words, i, j
 		}

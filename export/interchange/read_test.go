@@ -30,7 +30,7 @@ func TestReadFileTellsFormatByContent(t *testing.T) {
 		src, name, format string
 		passages, tags    int
 	}{
-		{"../webanno/testdata/hypothesis.json", "annotations.qdpx", webanno.Format, 6, 3},
+		{"../webanno/testdata/hypothesis.json", "annotations.qdpx", webanno.FormatHypothesis, 6, 3},
 		{"../qdpx/testdata/other-tool.qdpx", "project.json", qdpx.FormatProject, 5, 5},
 		{"../qdpx/testdata/codebook.qdc", "codes.txt", qdpx.FormatCodebook, 0, 4},
 	} {

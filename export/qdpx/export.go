@@ -69,6 +69,27 @@ func color(c string) string {
 	return strings.ToUpper(c)
 }
 
+// sourceName returns a document's title as a TextSource's name that other
+// tools can use as a file name: QualCoder, for one, copies each source to
+// "documents/NAME.txt", which a "/" in a title breaks, and Windows refuses
+// \ : * ? " < > | as well. Those become look-alike characters that are
+// safe in file names, control characters and trailing dots and spaces go;
+// the exact title travels in the Title variable when they differ.
+func sourceName(title string) string {
+	r := strings.NewReplacer("/", "∕", "\\", "⧵", ":", "꞉", "*", "∗", "?", "？", "\"", "ʺ", "<", "‹", ">", "›", "|", "ǀ")
+	name := strings.Map(func(c rune) rune {
+		if c < 0x20 || c == 0x7f {
+			return ' '
+		}
+		return c
+	}, r.Replace(title))
+	name = strings.TrimRight(strings.Join(strings.Fields(name), " "), ". ")
+	if name == "" {
+		return "Untitled document"
+	}
+	return name
+}
+
 // variables are the document metadata Gloss writes as REFI-QDA variables
 // of its TextSources, in this order.
 var variables = []struct {
@@ -76,6 +97,12 @@ var variables = []struct {
 	get  func(d *annotate.Document) string
 	desc string
 }{
+	{"Title", func(d *annotate.Document) string {
+		if sourceName(d.Title) == d.Title {
+			return ""
+		}
+		return d.Title
+	}, "The document's exact title, where its name had to be changed to be safe as a file name."},
 	{"Outlet", func(d *annotate.Document) string { return d.Outlet }, "The publication the document appeared in."},
 	{"Byline", func(d *annotate.Document) string { return d.Byline }, "The document's author(s)."},
 	{"Published", func(d *annotate.Document) string { return d.Published }, "The publication date."},
@@ -183,7 +210,7 @@ func (p *project) codes() *xCodes {
 	build = func(parent string, depth int) []xCode {
 		var out []xCode
 		for _, t := range children[parent] {
-			c := xCode{GUID: GUID(t.ID), Name: t.Name, IsCodable: "true", Color: color(t.Color), Description: t.Description}
+			c := xCode{GUID: GUID(t.ID), Name: t.Name, IsCodable: fmt.Sprint(!t.Grouping), Color: color(t.Color), Description: t.Description}
 			if depth < 100 {
 				c.Code = build(t.ID, depth+1)
 			}
@@ -201,12 +228,23 @@ func Export(ctx context.Context, src annotate.Source, w io.Writer, opt Options) 
 	if err != nil {
 		return err
 	}
+	// Every element gets a creation time, as QualCoder's importer needs
+	// one on every Note.
+	if p.created == "" {
+		p.created = dateTime(p.latest)
+	}
 	qde := &xProject{
 		XMLName:          xml.Name{Space: ProjectNamespace, Local: "Project"},
 		Name:             opt.name(),
 		Origin:           Origin,
 		CreationDateTime: p.created,
 		ModifiedDateTime: dateTime(p.latest),
+	}
+	stamp := func(t time.Time) string {
+		if t.IsZero() {
+			return p.created
+		}
+		return dateTime(t)
 	}
 	if len(p.users) > 0 {
 		names := make([]string, 0, len(p.users))
@@ -245,11 +283,12 @@ func Export(ctx context.Context, src annotate.Source, w io.Writer, opt Options) 
 		guid := GUID(d.ID)
 		src := xTextSource{
 			GUID:             guid,
-			Name:             d.Title,
+			Name:             sourceName(d.Title),
 			PlainTextPath:    "internal://" + guid + ".txt",
 			CreatingUser:     p.user(d.Author),
-			CreationDateTime: dateTime(d.CreatedAt),
+			CreationDateTime: stamp(d.CreatedAt),
 			ModifiedDateTime: dateTime(d.UpdatedAt),
+			Description:      d.Memo,
 		}
 		texts[guid] = d.Text
 		for _, ps := range p.passages[d.ID] {
@@ -259,8 +298,11 @@ func Export(ctx context.Context, src annotate.Source, w io.Writer, opt Options) 
 				StartPosition:    fmt.Sprint(ps.Start),
 				EndPosition:      fmt.Sprint(ps.End),
 				CreatingUser:     p.user(ps.Author),
-				CreationDateTime: dateTime(ps.CreatedAt),
+				CreationDateTime: stamp(ps.CreatedAt),
 				ModifiedDateTime: dateTime(ps.UpdatedAt),
+				// QualCoder, MAXQDA read a coding's memo from here; NVivo,
+				// ATLAS.ti from the Note below.
+				Description: ps.Note.Text,
 			}
 			for _, tag := range ps.Tags {
 				if !tagOK[tag] {
@@ -269,7 +311,7 @@ func Export(ctx context.Context, src annotate.Source, w io.Writer, opt Options) 
 				sel.Coding = append(sel.Coding, xCoding{
 					GUID:             nameGUID("coding", ps.ID, tag),
 					CreatingUser:     p.user(ps.Author),
-					CreationDateTime: dateTime(ps.CreatedAt),
+					CreationDateTime: stamp(ps.CreatedAt),
 					CodeRef:          xRef{TargetGUID: GUID(tag)},
 				})
 			}
@@ -279,7 +321,7 @@ func Export(ctx context.Context, src annotate.Source, w io.Writer, opt Options) 
 					GUID:             GUID(ps.Note.ID),
 					Name:             noteName(ps.Note.Text),
 					CreatingUser:     p.user(ps.Note.Author),
-					CreationDateTime: dateTime(ps.Note.CreatedAt),
+					CreationDateTime: stamp(ps.Note.CreatedAt),
 					ModifiedDateTime: dateTime(ps.Note.UpdatedAt),
 					PlainTextContent: &text,
 				})
@@ -305,13 +347,13 @@ func Export(ctx context.Context, src annotate.Source, w io.Writer, opt Options) 
 	if err := encode(&buf, qde, xml.StartElement{Name: qde.XMLName}); err != nil {
 		return fmt.Errorf("project.qde: %w", err)
 	}
-	stamp := p.latest
-	if stamp.IsZero() || stamp.Year() < 1980 {
-		stamp = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	modified := p.latest
+	if modified.IsZero() || modified.Year() < 1980 {
+		modified = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	zw := zip.NewWriter(w)
 	put := func(name string, data []byte) error {
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: stamp.UTC()})
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified.UTC()})
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}

@@ -586,7 +586,7 @@ func TestReadWarnsOfWhatItSkips(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := strings.Join(b.Warnings, "\n")
-	for _, want := range []string{"1 case(s)", "1 set(s)", `audio source "Interview.mp3"`, "note(s) on the whole source", "coding(s) of the whole source"} {
+	for _, want := range []string{"1 case(s)", `set "Group" (no members): Gloss has no sets`, `audio source "Interview.mp3"`, `source "a": refers to a note 0E000000-0000-4000-8000-000000000001 that the project does not have`, "coding(s) of the whole source"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("warnings lack %q:\n%s", want, all)
 		}

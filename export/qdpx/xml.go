@@ -47,15 +47,35 @@ type (
 		Case []xOther `xml:"Case"`
 	}
 	xLinks struct {
-		Link []xOther `xml:"Link"`
+		Link []xLink `xml:"Link"`
+	}
+	// xLink relates two things by GUID; NVivo links a selection to the
+	// Note that holds its annotation this way.
+	xLink struct {
+		GUID       string `xml:"guid,attr"`
+		Name       string `xml:"name,attr"`
+		OriginGUID string `xml:"originGUID,attr"`
+		TargetGUID string `xml:"targetGUID,attr"`
 	}
 	xSets struct {
-		Set []xOther `xml:"Set"`
+		Set []xSet `xml:"Set"`
 	}
 	xGraphs struct {
 		Graph []xOther `xml:"Graph"`
 	}
 )
+
+// xSet is a set of codes, sources or notes (MAXQDA's document and code
+// sets, ATLAS.ti's groups). Codebook sets name their members by guid,
+// project sets by targetGUID.
+type xSet struct {
+	GUID         string `xml:"guid,attr"`
+	Name         string `xml:"name,attr"`
+	Description  string `xml:"Description,omitempty"`
+	MemberCode   []xRef `xml:"MemberCode"`
+	MemberSource []xRef `xml:"MemberSource"`
+	MemberNote   []xRef `xml:"MemberNote"`
+}
 
 type xUsers struct {
 	User []xUser `xml:"User"`
@@ -77,6 +97,7 @@ type xCodeBook struct {
 	XMLName xml.Name
 	Origin  string  `xml:"origin,attr,omitempty"`
 	Codes   *xCodes `xml:"Codes"`
+	Sets    *xSets  `xml:"Sets"`
 }
 
 type xCodes struct {
@@ -184,4 +205,13 @@ type xNotes struct {
 
 type xRef struct {
 	TargetGUID string `xml:"targetGUID,attr"`
+	GUID       string `xml:"guid,attr,omitempty"` // a codebook set's MemberCode
+}
+
+// target returns the GUID a reference names.
+func (r xRef) target() string {
+	if r.TargetGUID != "" {
+		return r.TargetGUID
+	}
+	return r.GUID
 }

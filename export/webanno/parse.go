@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -19,8 +20,13 @@ import (
 // MaxFileBytes is the largest annotation file Parse reads (64 MB).
 const MaxFileBytes = 64 << 20
 
-// Format names the format in import reports.
-const Format = "W3C Web Annotation (JSON-LD)"
+// Formats as named in import reports: a file of Hypothesis API rows is
+// told from one of W3C annotations.
+const (
+	Format           = "W3C Web Annotation (JSON-LD)"
+	FormatHypothesis = "Hypothesis (API JSON)"
+	formatBoth       = "W3C Web Annotation (JSON-LD) and Hypothesis rows"
+)
 
 // Parse reads annotations from r, the contents of the file called name: a
 // single Annotation, an AnnotationCollection with embedded pages, an
@@ -50,17 +56,119 @@ func Parse(name string, r io.Reader) (*annotate.Batch, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s: more than one JSON value in the file", name)
 	}
-	p := &parser{b: &annotate.Batch{File: name, Format: Format}, docs: map[string]*annotate.BatchDocument{}, tags: map[string]bool{}}
+	p := &parser{b: &annotate.Batch{File: name, Format: Format}, docs: map[string]*annotate.BatchDocument{}, tags: map[string]bool{},
+		byID: map[string][]*annotate.BatchPassage{}, unused: map[string]int{}}
 	items, err := p.annotations(root)
 	if err != nil {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s: %s", name, err)
 	}
+	rows := 0
+	var replies []map[string]any
 	for i, it := range items {
+		if isHypothesis(it) {
+			rows++
+		}
+		if isReply(it) {
+			replies = append(replies, it)
+			continue
+		}
 		if err := p.annotation(it, i); err != nil {
 			return nil, annotate.Errorf(annotate.EINVALID, "%s: annotation %d: %s", name, i+1, err)
 		}
 	}
+	for _, r := range replies {
+		p.reply(r)
+	}
+	switch {
+	case rows > 0 && rows == len(items):
+		p.b.Format = FormatHypothesis
+	case rows > 0:
+		p.b.Format = formatBoth
+	}
+	for _, typ := range sortedKeys(p.unused) {
+		p.b.Warnings = append(p.b.Warnings, fmt.Sprintf("%d annotation(s) also carry a %s (%s): not kept, as Gloss places them by the text quote and position they carry as well",
+			p.unused[typ], typ, selectorKinds[typ]))
+	}
 	return p.b, nil
+}
+
+// selectorKinds describes the selectors Gloss does not use, for the report.
+var selectorKinds = map[string]string{
+	"RangeSelector":        "a range between two points of the page's HTML",
+	"XPathSelector":        "a path into the page's HTML",
+	"CssSelector":          "a CSS selector into the page's HTML",
+	"FragmentSelector":     "a URL fragment, such as a PDF page or a media time",
+	"SvgSelector":          "an area of an image",
+	"DataPositionSelector": "byte positions in the file",
+}
+
+// isHypothesis reports whether an item is a row of the Hypothesis API
+// rather than a W3C annotation: it has Hypothesis's fields and no type.
+func isHypothesis(a map[string]any) bool {
+	if len(types(a)) > 0 || a["@context"] != nil {
+		return false
+	}
+	_, uri := a["uri"]
+	_, user := a["user"]
+	return uri || user
+}
+
+// isReply reports whether a Hypothesis row answers another annotation:
+// it refers to one and selects no text of its own.
+func isReply(a map[string]any) bool {
+	refs := strings1(a["references"])
+	if len(refs) == 0 {
+		return false
+	}
+	for _, tv := range list(a["target"]) {
+		if t, ok := tv.(map[string]any); ok && t["selector"] != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// reply adds a Hypothesis reply to the note of the annotation its thread
+// starts from: Gloss has no threads, and the reply is part of the
+// discussion of that passage.
+func (p *parser) reply(a map[string]any) {
+	refs := strings1(a["references"])
+	id, _ := a["id"].(string)
+	who := hypothesisUser(a)
+	text, _ := a["text"].(string)
+	text = strings.TrimSpace(text)
+	var parents []*annotate.BatchPassage
+	for _, r := range refs {
+		if ps := p.byID[r]; len(ps) > 0 {
+			parents = ps
+			break // the first reference found is the thread's root
+		}
+	}
+	switch {
+	case text == "":
+		p.b.Warnings = append(p.b.Warnings, fmt.Sprintf("annotation %s: an empty reply to %s", id, refs[len(refs)-1]))
+	case len(parents) == 0:
+		p.b.Warnings = append(p.b.Warnings, fmt.Sprintf("annotation %s: a reply to %s, which the file does not hold: Gloss keeps replies in the note of the passage they answer", id, refs[len(refs)-1]))
+	default:
+		if who == "" {
+			who = "someone"
+		}
+		for _, bp := range parents {
+			if bp.Note != "" {
+				bp.Note += "\n\n"
+			}
+			bp.Note += fmt.Sprintf("Reply by %s: %s", who, text)
+		}
+	}
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // jsonError turns a decoding error into one that names the place in the file.
@@ -92,9 +200,11 @@ func jsonError(name string, data []byte, err error) error {
 
 // parser accumulates one file's batch.
 type parser struct {
-	b    *annotate.Batch
-	docs map[string]*annotate.BatchDocument
-	tags map[string]bool
+	b      *annotate.Batch
+	docs   map[string]*annotate.BatchDocument
+	tags   map[string]bool
+	byID   map[string][]*annotate.BatchPassage // the passages of each annotation, by its id
+	unused map[string]int                      // selector type -> annotations placed without it
 }
 
 // types returns the value of an object's "type" (or "@type") as a list.
@@ -253,6 +363,9 @@ func (p *parser) annotation(a map[string]any, index int) error {
 			if bp.NoteAuthor == "" {
 				bp.NoteAuthor = agentName(o["creator"])
 			}
+			if bp.NoteCreated.IsZero() {
+				bp.NoteCreated, bp.NoteUpdated = parseTime(o["created"]), parseTime(o["modified"])
+			}
 		}
 	}
 	if s, ok := a["text"].(string); ok && strings.TrimSpace(s) != "" { // Hypothesis
@@ -286,7 +399,7 @@ func (p *parser) annotation(a map[string]any, index int) error {
 				pass.ID = ""
 			}
 		}
-		source, sel, hasQuote, hasPos, err := target(tv)
+		source, sel, hasQuote, hasPos, others, err := target(tv)
 		if err != nil {
 			return fmt.Errorf("target %d: %s", i+1, err)
 		}
@@ -297,15 +410,39 @@ func (p *parser) annotation(a map[string]any, index int) error {
 			return fmt.Errorf("target %d names no document", i+1)
 		}
 		if !hasQuote && !hasPos {
-			p.b.Warnings = append(p.b.Warnings, fmt.Sprintf("annotation %s: its target on %s has no text quote or position selector", pass.Key, source))
+			if len(others) > 0 {
+				p.b.Warnings = append(p.b.Warnings, fmt.Sprintf("annotation %s: its target on %s has only a %s (%s): Gloss places passages by a text quote or position",
+					pass.Key, source, strings.Join(others, " and a "), describeOthers(others)))
+			} else {
+				p.b.Warnings = append(p.b.Warnings, fmt.Sprintf("annotation %s: its target on %s selects no text (a note on the page as a whole): Gloss keeps notes on passages", pass.Key, source))
+			}
 			continue
+		}
+		for _, o := range others {
+			p.unused[o]++
 		}
 		pass.Selector, pass.HasPosition = sel, hasPos
 		pass.Document = p.document(source, title).Key
 		pass.Tags = append([]string(nil), bp.Tags...)
 		p.b.Passages = append(p.b.Passages, &pass)
+		if key != "" {
+			p.byID[key] = append(p.byID[key], &pass)
+		}
 	}
 	return nil
+}
+
+// describeOthers explains the selector types Gloss does not use.
+func describeOthers(types []string) string {
+	var out []string
+	for _, t := range types {
+		if d := selectorKinds[t]; d != "" {
+			out = append(out, d)
+		} else {
+			out = append(out, "a selector Gloss does not know")
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // list returns v as a list: nil for nil, itself for an array, else [v].
@@ -319,11 +456,16 @@ func list(v any) []any {
 	return []any{v}
 }
 
-// target reads a target: its source and its text selectors.
-func target(v any) (source string, sel annotate.Selector, hasQuote, hasPos bool, err error) {
+// target reads a target: its source, its text selectors, and the types of
+// the other selectors it carries.
+func target(v any) (source string, sel annotate.Selector, hasQuote, hasPos bool, others []string, err error) {
 	switch t := v.(type) {
 	case string:
-		return strings.SplitN(t, "#", 2)[0], sel, false, false, nil
+		src, frag, _ := strings.Cut(t, "#")
+		if frag != "" {
+			others = append(others, "FragmentSelector")
+		}
+		return src, sel, false, false, others, nil
 	case map[string]any:
 		switch s := t["source"].(type) {
 		case string:
@@ -359,13 +501,31 @@ func target(v any) (source string, sel annotate.Selector, hasQuote, hasPos bool,
 						sel.Start, sel.End = start, end
 						hasPos = true
 					}
+				case has(ts, "TextQuoteSelector"), has(ts, "TextPositionSelector"):
+				default:
+					name := "selector of no known type"
+					for _, typ := range ts {
+						name = strings.TrimPrefix(typ, "oa:")
+					}
+					if !contains(others, name) {
+						others = append(others, name)
+					}
 				}
 				s, _ = s["refinedBy"].(map[string]any)
 			}
 		}
-		return source, sel, hasQuote, hasPos, nil
+		return source, sel, hasQuote, hasPos, others, nil
 	}
-	return "", sel, false, false, errors.New("neither an object nor a link")
+	return "", sel, false, false, nil, errors.New("neither an object nor a link")
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
 }
 
 // normalize gives quoted text the form of Gloss's documents: LF line

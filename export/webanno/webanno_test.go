@@ -285,14 +285,17 @@ func TestImportHypothesis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(b.Passages) != 6 || len(b.Warnings) != 1 || !strings.Contains(b.Warnings[0], "hyp-5") {
+	if len(b.Passages) != 6 || len(b.Warnings) != 2 || !strings.Contains(b.Warnings[0], "hyp-5") || !strings.Contains(b.Warnings[1], "3 annotation(s) also carry a RangeSelector") {
 		t.Fatalf("batch: %d passages, warnings %q", len(b.Passages), b.Warnings)
+	}
+	if b.Format != webanno.FormatHypothesis {
+		t.Errorf("Hypothesis rows read as %q", b.Format)
 	}
 	rep, err := f.DB.ImportBatch(ctx, b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Added != 4 || rep.Reanchored != 1 || rep.Unanchored != 2 || rep.Skipped != 1 || rep.TagsAdded != 2 || rep.TagsMatched != 2 {
+	if rep.Added != 4 || rep.Reanchored != 1 || rep.Unanchored != 2 || rep.Skipped != 2 || rep.TagsAdded != 2 || rep.TagsMatched != 2 {
 		t.Errorf("report: %s", rep.Summary())
 	}
 	lines := map[string]annotate.ReportLine{}

@@ -1,0 +1,272 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss/storage"
+)
+
+// place is where the researcher was in a project: the open document, the
+// passage in the inspector and a note typed there and not saved yet.
+type place struct {
+	docID, passageID string
+	note             *string // the note's text when it differs from the saved one
+}
+
+// currentPlace returns where the researcher is in the window.
+func (u *ui) currentPlace() place {
+	var p place
+	if u.doc != nil {
+		p.docID = u.doc.ID
+	}
+	p.passageID = u.selected
+	if in := u.insp; in.p != nil && in.p.ID == u.selected && in.note.Text != in.noteWas {
+		text := in.note.Text
+		p.note = &text
+	}
+	return p
+}
+
+// restorePlace opens the document and passage of p again in the project
+// now shown, and saves the note that was being typed.
+func (u *ui) restorePlace(p place) {
+	if p.docID != "" && hasDocument(u.docs, p.docID) {
+		u.openDocument(p.docID)
+	}
+	if p.passageID == "" {
+		return
+	}
+	if _, err := u.proj.db.Passage(bg, p.passageID); err != nil {
+		return
+	}
+	if p.note != nil {
+		old := ""
+		if ps, err := u.proj.db.Passage(bg, p.passageID); err == nil {
+			old = ps.Note.Text
+		}
+		if err := u.proj.ed.setNote(p.passageID, old, *p.note); err != nil {
+			u.showError(fmt.Errorf("the note you were typing could not be saved (it is still in the box): %w", err))
+		}
+	}
+	u.selectPassage(p.passageID)
+	u.view.ScrollToPassage(p.passageID)
+	if p.note != nil && u.insp.p != nil && u.insp.p.ID == p.passageID && u.insp.note.Text != *p.note {
+		u.insp.note.SetText(*p.note) // not saved: left in the box to try again
+	}
+}
+
+// fileLost takes the window off a project whose file was replaced or
+// deleted under it (see storage.FileChangedError). Storage has written
+// nothing more into that file and kept the researcher's work in the
+// recovery copy beside it: the window opens the copy, at the same place,
+// so that the work goes on there, and tells the researcher in a notice
+// what happened and what they can do.
+func (u *ui) fileLost(s *session, lost *storage.FileChangedError) {
+	if u.proj != s || s.lost {
+		return
+	}
+	s.lost = true
+	kind := "replaced"
+	if lost.Deleted {
+		kind = "deleted"
+	}
+	trace("file-lost %s %s", kind, lost.Recovery)
+	if lost.Recovery == "" {
+		dialog.NewError(fmt.Errorf("%s", capitalize(lost.Error())), u.win).Show()
+		return
+	}
+	at := u.currentPlace()
+	rec, err := storage.Open(lost.Recovery)
+	if err != nil {
+		u.showError(fmt.Errorf("your work is in %s, which could not be opened: %w", lost.Recovery, err))
+		return
+	}
+	rec.SetAuthor(s.db.Author()) // the name the researcher is coding as
+	u.setProject(rec)
+	u.rememberRecent(lost.Recovery)
+	u.restorePlace(at)
+	u.showFileLost(lost)
+}
+
+// showFileLost is the notice of a file replaced or deleted, with the
+// offers: merge the recovered work into the new file (or, the file being
+// gone, put it back), save it elsewhere, or go on in the recovered copy.
+func (u *ui) showFileLost(lost *storage.FileChangedError) {
+	name := filepath.Base(lost.Path)
+	rec := filepath.Base(lost.Recovery)
+	title := name + " was replaced"
+	what := fmt.Sprintf("Another program — a sync client, a restore from a backup or a move — put a different file at %s while Gloss had it open. Gloss stopped saving into it, so that file is left exactly as it came.", homeRelative(lost.Path))
+	if lost.Deleted {
+		title = name + " was deleted"
+		what = fmt.Sprintf("%s was deleted or moved away while Gloss had it open. Gloss stopped saving into it.", homeRelative(lost.Path))
+	}
+	where := fmt.Sprintf("Nothing you did is lost: your project, with every change up to now, is in “%s”", rec)
+	if filepath.Dir(lost.Recovery) == filepath.Dir(lost.Path) {
+		where += " beside it."
+	} else {
+		where += " in " + homeRelative(filepath.Dir(lost.Recovery)) + "."
+	}
+	where += " It is open now, and what you do next is saved there."
+	text := widget.NewLabel(what + "\n\n" + where)
+	text.Wrapping = fyne.TextWrapWord
+
+	var d *dialog.CustomDialog
+	act := func(label string, important bool, run func()) *widget.Button {
+		b := widget.NewButton(label, func() {
+			d.Hide()
+			run()
+		})
+		if important {
+			b.Importance = widget.HighImportance
+		}
+		return b
+	}
+	var offers []fyne.CanvasObject
+	if lost.Deleted {
+		offers = append(offers, act("Put my version back as "+name, true, func() { u.putBack(lost) }))
+	} else {
+		offers = append(offers, act("Open the new file and merge my work into it", true, func() { u.mergeRecovered(lost) }))
+	}
+	offers = append(offers, act("Save my version elsewhere…", false, u.saveVersionElsewhere))
+	body := container.NewVBox(text, widget.NewSeparator(), container.NewVBox(offers...))
+	d = dialog.NewCustomWithoutButtons(title, body, u.win)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Keep working in the recovered copy", func() { d.Hide() })})
+	d.Show()
+	// The wrapped text is as tall as its width makes it: size the dialog
+	// once it has its width.
+	d.Resize(fyne.NewSize(560, 0))
+	d.Resize(fyne.NewSize(560, 1))
+	trace("file-lost-notice %s", title)
+}
+
+// mergeRecovered opens the file now at the project's path and merges the
+// recovered work into it, off the UI goroutine; the window then shows the
+// merged file. The recovered copy stays where it is.
+func (u *ui) mergeRecovered(lost *storage.FileChangedError) {
+	author := u.proj.db.Author()
+	u.busy++
+	u.updateStatus()
+	offUI(func() {
+		db, err := storage.Open(lost.Path)
+		var rep *storage.MergeReport
+		if err == nil {
+			db.SetAuthor(author)
+			if rep, err = db.Merge(context.Background(), lost.Recovery); err != nil {
+				db.Close()
+			}
+		}
+		fyne.Do(func() {
+			u.busy--
+			if err != nil {
+				u.showError(fmt.Errorf("your work stays in %s: the new file could not take it: %w", filepath.Base(lost.Recovery), err))
+				return
+			}
+			at := u.currentPlace()
+			u.setProject(db)
+			u.restorePlace(at)
+			u.rememberRecent(lost.Path)
+			trace("merged-recovery %s", lost.Path)
+			lines := append([]string{fmt.Sprintf("Your work is merged into %s. The recovered copy stays in %s.",
+				filepath.Base(lost.Path), homeRelative(lost.Recovery)), ""}, mergeSummary(filepath.Base(lost.Path), rep)...)
+			text := widget.NewLabel(strings.Join(lines, "\n"))
+			text.Wrapping = fyne.TextWrapWord
+			body := container.NewVScroll(text)
+			body.SetMinSize(fyne.NewSize(520, 260))
+			dialog.ShowCustom("Merged your recovered work", "Close", body, u.win)
+		})
+	})
+}
+
+// putBack writes the recovered project at the path the deleted file had
+// and opens it there.
+func (u *ui) putBack(lost *storage.FileChangedError) {
+	u.saveVersionAs(lost.Path)
+}
+
+// saveVersionElsewhere asks where to save the project shown (the recovered
+// copy), writes it there whole and opens it there.
+func (u *ui) saveVersionElsewhere() {
+	if u.proj == nil {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		remember(folderProjects, w.URI(), false)
+		w.Close()
+		removeEmpty(path) // the dialog made it empty; SaveAs writes it
+		if !strings.HasSuffix(strings.ToLower(path), ".gloss") {
+			path += ".gloss"
+		}
+		u.saveVersionAs(path)
+	}, u.win)
+	d.SetFileName(strings.TrimSuffix(filepath.Base(u.proj.db.Path()), ".gloss") + " (mine).gloss")
+	d.SetFilter(glossFilter)
+	startIn(d, folderProjects, u.proj.db.Path())
+	d.Show()
+}
+
+// saveVersionAs writes the project shown, whole, to path (off the UI
+// goroutine) and opens it there.
+func (u *ui) saveVersionAs(path string) {
+	db := u.proj.db
+	author := db.Author()
+	u.busy++
+	u.updateStatus()
+	offUI(func() {
+		err := db.SaveAs(context.Background(), path)
+		fyne.Do(func() {
+			u.busy--
+			if err != nil {
+				u.updateStatus()
+				u.showError(fmt.Errorf("your version could not be saved there: %w", err))
+				return
+			}
+			at := u.currentPlace()
+			u.openProject(path)
+			if u.proj != nil && u.proj.db.Path() == path {
+				if u.proj.db.Author() == "" {
+					u.proj.db.SetAuthor(author)
+				}
+				u.restorePlace(at)
+			}
+			trace("saved-version %s", path)
+		})
+	})
+}
+
+// rememberRecent makes path the project opened last and first in File ▸
+// Open Recent.
+func (u *ui) rememberRecent(path string) {
+	prefs := u.app.Preferences()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return
+	}
+	recent := addRecent(prefs.StringList(prefRecent), abs)
+	prefs.SetStringList(prefRecent, recent)
+	prefs.SetString(prefLast, abs)
+	u.showRecent(recent)
+}
+
+// removeEmpty removes the empty file a save dialog makes, and only it.
+func removeEmpty(path string) {
+	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
+		os.Remove(path)
+	}
+}
