@@ -44,16 +44,10 @@ func (w word) center() image.Point {
 	return image.Pt((w.box.Min.X+w.box.Max.X)/2, (w.box.Min.Y+w.box.Max.Y)/2)
 }
 
-// readScreen screenshots the screen and returns the words on it in reading
-// order.
-func (d *desktop) readScreen() []word {
-	d.t.Helper()
-	return d.readScreenAs(false)
-}
-
-// readScreenAs is readScreen, with the enlarged screen made black and
-// white first when binary is set: light text on a strong passage band in
-// the dark theme is lost in grey, and found in black and white.
+// readScreenAs screenshots the screen and returns the words on it in
+// reading order, with the enlarged screen made black and white first when
+// binary is set: light text on a strong passage band in the dark theme is
+// lost in grey, and found in black and white.
 func (d *desktop) readScreenAs(binary bool) []word {
 	t := d.t
 	t.Helper()
