@@ -213,6 +213,47 @@ type AttributeCondition struct {
 	NotSet      bool
 }
 
+// Validate checks a condition's shape: an attribute ID, and values short
+// enough to be values.
+func (c AttributeCondition) Validate() error {
+	if !ValidID(c.AttributeID) {
+		return Errorf(EINVALID, "attribute condition: %q is not an attribute id", c.AttributeID)
+	}
+	for _, v := range append(append([]string(nil), c.Values...), c.Min, c.Max) {
+		if utf8.RuneCountInString(v) > MaxAttributeValue || strings.ContainsAny(v, "\n\r") || !utf8.ValidString(v) {
+			return Errorf(EINVALID, "attribute condition: value %q is not a value an attribute can have", Ellipsize(v, 40))
+		}
+	}
+	return nil
+}
+
+// Describe says in words which documents the condition keeps, naming the
+// attribute as name: "Outlet type is Wire or Broadcaster", "Published
+// from 2021-06-01 to 2021-06-30", "Stance not set".
+func (c AttributeCondition) Describe(name string) string {
+	var parts []string
+	if len(c.Values) > 0 {
+		parts = append(parts, "is "+strings.Join(c.Values, " or "))
+	}
+	switch {
+	case c.Min != "" && c.Max != "" && c.Min == c.Max:
+		parts = append(parts, "in "+c.Min)
+	case c.Min != "" && c.Max != "":
+		parts = append(parts, "from "+c.Min+" to "+c.Max)
+	case c.Min != "":
+		parts = append(parts, "from "+c.Min)
+	case c.Max != "":
+		parts = append(parts, "up to "+c.Max)
+	}
+	if c.NotSet {
+		parts = append(parts, "not set")
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "set")
+	}
+	return name + " " + strings.Join(parts, " or ")
+}
+
 // Matches reports whether a document's value (v, "" for none) meets the
 // condition, for an attribute of the given kind.
 func (c AttributeCondition) Matches(kind, v string) bool {

@@ -133,3 +133,31 @@ func names(ls []annotate.Label) string {
 	}
 	return strings.Join(out, ",")
 }
+
+func TestAttributeConditionDescribe(t *testing.T) {
+	id := annotate.NewID()
+	for _, tc := range []struct {
+		c    annotate.AttributeCondition
+		want string
+	}{
+		{annotate.AttributeCondition{AttributeID: id, Values: []string{"Wire", "Broadcaster"}}, "Outlet is Wire or Broadcaster"},
+		{annotate.AttributeCondition{AttributeID: id, Min: "2021-06-01", Max: "2021-06-30"}, "Outlet from 2021-06-01 to 2021-06-30"},
+		{annotate.AttributeCondition{AttributeID: id, Min: "2021-06", Max: "2021-06"}, "Outlet in 2021-06"},
+		{annotate.AttributeCondition{AttributeID: id, Max: "3"}, "Outlet up to 3"},
+		{annotate.AttributeCondition{AttributeID: id, NotSet: true}, "Outlet not set"},
+		{annotate.AttributeCondition{AttributeID: id, Values: []string{"Wire"}, NotSet: true}, "Outlet is Wire or not set"},
+		{annotate.AttributeCondition{AttributeID: id}, "Outlet set"},
+	} {
+		if got := tc.c.Describe("Outlet"); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.c, got, tc.want)
+		}
+		if err := tc.c.Validate(); err != nil {
+			t.Errorf("%+v: %v", tc.c, err)
+		}
+	}
+	for _, bad := range []annotate.AttributeCondition{{AttributeID: "outlet"}, {AttributeID: id, Values: []string{"a\nb"}}, {AttributeID: id, Min: strings.Repeat("9", annotate.MaxAttributeValue+1)}} {
+		if annotate.ErrorCode(bad.Validate()) != annotate.EINVALID {
+			t.Errorf("%+v is valid", bad)
+		}
+	}
+}

@@ -33,7 +33,13 @@ type Batch struct {
 	Documents []*BatchDocument
 	Tags      []*BatchTag
 	Passages  []*BatchPassage
-	Warnings  []string // parts of the file that were read but cannot be imported
+	// Attributes are the file's document variables (REFI-QDA Variables)
+	// that become document attributes; documents give their values.
+	Attributes []*BatchAttribute
+	// Journal holds the file's notes on the project as a whole, which
+	// become entries of the project journal.
+	Journal  []*BatchJournalEntry
+	Warnings []string // parts of the file that were read but cannot be imported
 
 	tagIndex map[string]*BatchTag      // by key, built by Tag
 	docIndex map[string]*BatchDocument // by key, built by Document
@@ -55,6 +61,9 @@ type BatchDocument struct {
 	Published string
 	Text      string // the full text, when the file carries it (normalized)
 	Memo      string // a memo on the document as a whole
+	// Values are the document's attribute values as the file gives them,
+	// by BatchAttribute key.
+	Values    map[string]string
 	Author    string
 	CreatedAt time.Time
 	// Detail says how the reader read the file's positions in this
@@ -70,11 +79,39 @@ type BatchTag struct {
 	Name        string
 	Color       string // "#rrggbb" or "" (a palette colour is chosen)
 	Description string
+	Memo        string // the code's memo, its long form
+	MemoAuthor  string // who wrote it; "" for Author
 	ParentKey   string
 	Codebook    bool // part of a codebook: created even when no passage uses it
 	Grouping    bool // a grouping code (REFI-QDA isCodable="false"): never applied
 	Author      string
 	CreatedAt   time.Time
+}
+
+// BatchAttribute is a document attribute of a batch: matched to the
+// project's attribute by ID, then by name ignoring case, else added.
+type BatchAttribute struct {
+	Key     string // the file's identifier; documents' Values refer to it
+	ID      string // the Gloss attribute ID it names, when it names one
+	Name    string
+	Kind    string   // one of AttributeKinds; "" is AttributeText
+	Choices []string // for AttributeChoice
+	Author  string
+	// CreatedAt is when it was defined, zero if the file does not say.
+	CreatedAt time.Time
+}
+
+// BatchJournalEntry is an entry of the project journal a batch carries:
+// matched by ID, then by the same date, title and text, else added.
+type BatchJournalEntry struct {
+	Key       string // the file's identifier, for the report
+	ID        string // the Gloss journal entry ID it carries, if any
+	Date      string // YYYY-MM-DD; "" takes CreatedAt's day
+	Title     string
+	Text      string
+	Author    string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // BatchPassage is one annotation of a batch: a selector into a document,
@@ -159,6 +196,20 @@ func (b *Batch) Validate() error {
 			return Errorf(EINVALID, "%s: code %q is nested in an unknown code %s", b.File, t.Name, t.ParentKey)
 		}
 	}
+	attrs := make(map[string]bool, len(b.Attributes))
+	for _, a := range b.Attributes {
+		if a.Key == "" {
+			return Errorf(EINVALID, "%s: an attribute has no identifier", b.File)
+		}
+		attrs[a.Key] = true
+	}
+	for _, d := range b.Documents {
+		for k := range d.Values {
+			if !attrs[k] {
+				return Errorf(EINVALID, "%s: document %s has a value of an unknown attribute %s", b.File, d.Key, k)
+			}
+		}
+	}
 	for _, p := range b.Passages {
 		if !docs[p.Document] {
 			return Errorf(EINVALID, "%s: annotation %s points at an unknown document %s", b.File, p.Key, p.Document)
@@ -222,6 +273,9 @@ type ImportReport struct {
 	Combined         int // annotations joined to another of the file on the same range by the same coder
 	Unanchored       int // passages whose text could not be found: not imported
 	Skipped          int // parts of the file Gloss has no place for
+	AttributesAdded  int // document attributes defined
+	ValuesAdded      int // documents' attribute values set
+	JournalAdded     int // journal entries added
 	Lines            []ReportLine
 }
 
@@ -248,6 +302,12 @@ func (r *ImportReport) Add(l ReportLine) {
 		r.Combined++
 	case "passage/" + ReportUnanchored:
 		r.Unanchored++
+	case "attribute/" + ReportAdded:
+		r.AttributesAdded++
+	case "value/" + ReportAdded:
+		r.ValuesAdded++
+	case "journal entry/" + ReportAdded:
+		r.JournalAdded++
 	}
 	if l.Kind == ReportSkipped {
 		r.Skipped++
@@ -263,6 +323,18 @@ func (r *ImportReport) Summary() string {
 	s := fmt.Sprintf("%s added (%d re-anchored)%s, %d already present, %d unanchored; %s added, %d matched; %s added, %d matched",
 		count(r.Added, "passage"), r.Reanchored, combined, r.Matched, r.Unanchored,
 		count(r.DocumentsAdded, "document"), r.DocumentsMatched, count(r.TagsAdded, "tag"), r.TagsMatched)
+	var more []string
+	for _, c := range []struct {
+		n    int
+		noun string
+	}{{r.AttributesAdded, "attribute"}, {r.ValuesAdded, "attribute value"}, {r.JournalAdded, "journal entry"}} {
+		if c.n > 0 {
+			more = append(more, count(c.n, c.noun))
+		}
+	}
+	if len(more) > 0 {
+		s += "; " + strings.Join(more, ", ") + " added"
+	}
 	if r.Skipped > 0 {
 		s += fmt.Sprintf("; %s skipped", count(r.Skipped, "part"))
 	}
@@ -273,6 +345,9 @@ func (r *ImportReport) Summary() string {
 func count(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }

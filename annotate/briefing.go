@@ -40,17 +40,48 @@ type Briefing struct {
 // BriefingScope is what passages a briefing draws on; empty fields mean
 // everything. A passage is in scope when it carries any of the tags (or a
 // tag nested under one of them), lies in any of the documents, was made by
-// any of the coders, and its document was published in the date range.
+// any of the coders, its document was published in the date range and
+// meets every attribute condition, and the code query selects it.
 type BriefingScope struct {
 	TagIDs      []string
 	DocumentIDs []string
 	Coders      []string
 	From, To    string // YYYY-MM-DD, inclusive; a range leaves out undated documents
+	// Attributes keeps the passages of documents meeting every condition
+	// (outlet type is Wire, say).
+	Attributes []AttributeCondition
+	// Query is a code query in the query language (see ParseQuery), such
+	// as the Passages tab's: only the passages it selects, evaluated over
+	// the passages the other fields keep.
+	Query string
+	// Subcodes makes each code of Query stand for itself and its
+	// sub-codes, as the Passages tab's toggle does.
+	Subcodes bool
 }
 
 // Empty reports whether the scope takes in everything.
 func (s BriefingScope) Empty() bool {
-	return len(s.TagIDs) == 0 && len(s.DocumentIDs) == 0 && len(s.Coders) == 0 && s.From == "" && s.To == ""
+	return len(s.TagIDs) == 0 && len(s.DocumentIDs) == 0 && len(s.Coders) == 0 && s.From == "" && s.To == "" &&
+		len(s.Attributes) == 0 && strings.TrimSpace(s.Query) == ""
+}
+
+// PassageFilter returns the filter that lists the scope's passages given
+// its tags with their sub-codes (tagIDs) and the documents its document
+// and date fields keep (docIDs, nil for all): the scope's coders,
+// attribute conditions and code query. The query is parsed, not bound:
+// storage looks its codes up by name.
+func (s BriefingScope) PassageFilter(tagIDs, docIDs []string) (PassageFilter, error) {
+	f := PassageFilter{TagIDs: tagIDs, DocumentIDs: docIDs, Authors: s.Coders, Attributes: s.Attributes, Subcodes: s.Subcodes}
+	if strings.TrimSpace(s.Query) != "" {
+		q, err := ParseQuery(s.Query)
+		if err != nil {
+			return PassageFilter{}, err
+		}
+		f.Query = q
+		// TagIDs filter what the query selects; their sub-codes are
+		// already in them.
+	}
+	return f, nil
 }
 
 // InDates reports whether a document published on published (ideally
@@ -147,6 +178,16 @@ func (s BriefingScope) Validate() error {
 	for _, c := range s.Coders {
 		if strings.TrimSpace(c) == "" || utf8.RuneCountInString(c) > 200 {
 			return Errorf(EINVALID, "briefing scope: coder name %q is empty or too long", Ellipsize(c, 40))
+		}
+	}
+	for _, c := range s.Attributes {
+		if err := c.Validate(); err != nil {
+			return Errorf(EINVALID, "briefing scope: %s", ErrorMessage(err))
+		}
+	}
+	if strings.TrimSpace(s.Query) != "" {
+		if _, err := ParseQuery(s.Query); err != nil {
+			return Errorf(EINVALID, "briefing scope: %s", ErrorMessage(err))
 		}
 	}
 	return nil

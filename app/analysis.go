@@ -1,21 +1,27 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"image"
 	"image/color"
-	"os"
-	"path/filepath"
+	"image/png"
+	"io"
 	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
+	"gloss/export"
+	"gloss/export/chart"
 	"gloss/storage"
 )
 
@@ -56,7 +62,23 @@ type analysisPane struct {
 	m      *annotate.Matrix
 	max    int
 	seq    int
+	colors map[string]string // tag ID → colour, for the charts
+
+	// The code × attribute and coder tables can be seen as a chart.
+	view      *widget.RadioGroup // viewTable or viewChart
+	chart     *canvas.Image
+	chartNote *widget.Label // why there is no chart
+	saveChart *widget.Button
+	chartSeq  int
+	chartPane fyne.CanvasObject
+	statusRow *fyne.Container // the status, and the chart's controls
 }
+
+// How the chartable tables are shown.
+const (
+	viewTable = "Table"
+	viewChart = "Chart"
+)
 
 // newAnalysisView returns the analysis view; show lists the passages of a
 // chosen cell.
@@ -87,6 +109,17 @@ func newAnalysisPane(win fyne.Window, db *storage.DB, show func(annotate.Passage
 		return l
 	}
 	a.table.UpdateHeader = a.updateHeader
+	a.view = widget.NewRadioGroup([]string{viewTable, viewChart}, func(string) { a.showView() })
+	a.view.Horizontal = true
+	a.view.Required = true
+	a.view.Selected = viewTable
+	a.chart = canvas.NewImageFromImage(nil)
+	a.chart.FillMode = canvas.ImageFillContain
+	a.chart.ScaleMode = canvas.ImageScaleSmooth
+	a.chartNote = widget.NewLabel("")
+	a.chartNote.Alignment = fyne.TextAlignCenter
+	a.chartNote.Wrapping = fyne.TextWrapWord
+	a.saveChart = widget.NewButtonWithIcon("Export chart…", theme.DocumentSaveIcon(), a.exportChart)
 	a.table.OnSelected = func(id widget.TableCellID) {
 		if f, ok := a.filter(id.Row, id.Col); ok && a.show != nil {
 			a.show(f)
@@ -102,13 +135,142 @@ func (a *analysisPane) content() fyne.CanvasObject {
 		a.load()
 	})
 	export := widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), a.exportCSV)
+	a.statusRow = container.NewBorder(nil, nil, nil, container.NewHBox(a.view, a.saveChart), a.status)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(a.sub, refresh, export), a.kind),
 		container.NewGridWithColumns(2, a.attr, a.by),
 		a.scope,
-		a.status,
+		a.statusRow,
 	)
-	return container.NewBorder(top, nil, nil, nil, a.table)
+	a.showView()
+	// The chart sits on white, as it is exported.
+	paper := canvas.NewRectangle(color.White)
+	charted := container.NewStack(paper, a.chart, container.NewCenter(a.chartNote))
+	a.chartPane = charted
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(a.table, charted))
+}
+
+// chartable reports whether the analysis shown can be drawn as a chart:
+// passages per code by an attribute's values, or per coder.
+func (a *analysisPane) chartable() bool {
+	return a.kind.Selected == analysisAttribute || a.kind.Selected == analysisAuthors
+}
+
+// showView shows the table or the chart, and the chart's controls for
+// the analyses that have one.
+func (a *analysisPane) showView() {
+	if !a.chartable() {
+		a.view.Hide()
+		a.saveChart.Hide()
+	} else {
+		a.view.Show()
+		a.saveChart.Show()
+	}
+	if a.chartPane == nil {
+		return
+	}
+	a.statusRow.Refresh()
+	if a.chartable() && a.view.Selected == viewChart {
+		a.table.Hide()
+		a.chartPane.Show()
+		a.drawChart()
+	} else {
+		a.chartPane.Hide()
+		a.table.Show()
+	}
+}
+
+// chartOptions are how the matrix shown is drawn: a bar per code stacked
+// by the attribute's values, or, for dates and numbers, a bar per value
+// along the bottom stacked by code in the codes' colours.
+func (a *analysisPane) chartOptions(format string) chart.MatrixOptions {
+	opt := chart.MatrixOptions{Format: format, Title: "Passages per coder and code"}
+	if a.kind.Selected != analysisAttribute {
+		return opt
+	}
+	at := a.attribute()
+	if at == nil {
+		return opt
+	}
+	opt.Title = "Passages per code by " + at.Name
+	if at.Kind == annotate.AttributeDate && a.dateGrouping() != annotate.ByValue {
+		opt.Title += ", " + a.by.Selected
+	}
+	if at.Kind == annotate.AttributeDate || at.Kind == annotate.AttributeNumber {
+		opt.OverColumns = true
+		opt.RowColors = a.colors
+	}
+	return opt
+}
+
+// drawChart renders the matrix shown as a chart off the UI goroutine.
+func (a *analysisPane) drawChart() {
+	m := a.m
+	a.chartSeq++
+	seq := a.chartSeq
+	if m == nil {
+		a.chart.Image = nil
+		a.chart.Refresh()
+		a.chartNote.SetText("")
+		return
+	}
+	opt := a.chartOptions("png")
+	offUI(func() {
+		var buf bytes.Buffer
+		err := chart.WriteMatrix(&buf, m, opt)
+		var img image.Image
+		if err == nil {
+			img, err = png.Decode(&buf)
+		}
+		fyne.Do(func() {
+			if seq != a.chartSeq {
+				return
+			}
+			a.chart.Image = img
+			a.chart.Refresh()
+			switch {
+			case errors.Is(err, chart.ErrEmpty):
+				a.chartNote.SetText("Nothing to chart: no passages are counted here.")
+			case err != nil:
+				a.chartNote.SetText("Cannot draw the chart: " + err.Error())
+			default:
+				a.chartNote.SetText("")
+			}
+		})
+	})
+}
+
+// exportChart saves the chart of the table shown as PNG or SVG, chosen
+// by the file name's extension.
+func (a *analysisPane) exportChart() {
+	if a.m == nil {
+		return
+	}
+	m := a.m
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, a.win)
+			return
+		}
+		if w == nil {
+			return
+		}
+		remember(folderExports, w.URI(), false)
+		format := chart.FormatOf(w.URI().Name())
+		if format == "" {
+			w.Close()
+			dialog.ShowError(fmt.Errorf("%s: name the chart .png or .svg", w.URI().Name()), a.win)
+			return
+		}
+		opt := a.chartOptions(format)
+		if err := writeURI(w, func(out io.Writer) error { return chart.WriteMatrix(out, m, opt) }); err != nil {
+			dialog.ShowError(fmt.Errorf("%s: %w", w.URI().Name(), err), a.win)
+		}
+	}, a.win)
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".png", ".svg"}))
+	d.SetFileName(a.kind.Selected + ".png")
+	startIn(d, folderExports, a.db.Path())
+	d.Show()
 }
 
 // readAttributes reads the documents' attributes for the attribute
@@ -123,6 +285,12 @@ func (a *analysisPane) readAttributes() {
 		return
 	}
 	a.attrs = attrs
+	if tags, err := a.db.Tags(context.Background()); err == nil {
+		a.colors = map[string]string{}
+		for _, t := range tags {
+			a.colors[t.ID] = t.Color
+		}
+	}
 	var names []string
 	for _, x := range attrs {
 		names = append(names, x.Name)
@@ -178,6 +346,7 @@ func (a *analysisPane) load() {
 		a.attr.Hide()
 		a.by.Hide()
 	}
+	a.showView()
 	if kind == analysisAttribute && attr == nil {
 		a.m = nil
 		a.status.SetText("Define a document attribute first (View ▸ Document Attributes…), then count the codes by its values.")
@@ -239,6 +408,9 @@ func (a *analysisPane) setMatrix(m *annotate.Matrix) {
 		a.status.SetText("Choose a count to list its passages.")
 	}
 	a.table.Refresh()
+	if a.chartable() && a.view.Selected == viewChart {
+		a.drawChart()
+	}
 }
 
 // cols is the number of table columns: the matrix's, and its totals.
@@ -369,35 +541,24 @@ func (a *analysisPane) exportCSV() {
 	d.Show()
 }
 
-// writeMatrixCSV writes m to w. A local file is written through a
-// temporary file and renamed, so a failure leaves no half-written table.
+// writeMatrixCSV writes m to w (see writeURI).
 func writeMatrixCSV(w fyne.URIWriteCloser, m *annotate.Matrix) error {
+	return writeURI(w, m.WriteCSV)
+}
+
+// writeURI writes to w through write. A local file is written through a
+// temporary file and renamed, so a failure leaves nothing half-written.
+func writeURI(w fyne.URIWriteCloser, write func(io.Writer) error) error {
 	u := w.URI()
 	if u.Scheme() != "file" {
-		if err := m.WriteCSV(w); err != nil {
+		if err := write(w); err != nil {
 			w.Close()
 			return err
 		}
 		return w.Close()
 	}
 	w.Close()
-	path := u.Path()
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".gloss-*.csv")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := m.WriteCSV(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return export.WriteFile(u.Path(), write)
 }
 
 // columnCondition keeps the documents of a column of the code × attribute

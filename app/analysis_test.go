@@ -1,7 +1,9 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
+	"gloss/export/chart"
 )
 
 func TestAnalysisView(t *testing.T) {
@@ -174,5 +177,73 @@ func TestAnalysisByAttribute(t *testing.T) {
 	a.scope.rows[0].value.SetSelected("Wire")
 	if n := a.m.RowTotal(row); n != 0 {
 		t.Fatalf("Cyber red lines in wire copy: %d", n)
+	}
+}
+
+// TestAnalysisChart shows the code × attribute table as a chart, saves it
+// as PNG and SVG, and offers no chart for the tables that have none.
+func TestAnalysisChart(t *testing.T) {
+	u, _ := newTestUI(t)
+	inline(t)
+	codeQuotes(t, u, [][2]string{
+		{"raised human rights and cyberattacks", "Human rights"},
+		{"cyberattacks with Putin", "Cyber red lines"},
+		{"harboring of cyber criminals", "Cyber red lines"},
+	})
+	db := u.proj.db
+	outlet := &annotate.Attribute{Name: "Outlet type", Kind: annotate.AttributeChoice, Choices: []string{"Wire", "Newspaper"}}
+	if err := db.CreateAttribute(bg, outlet); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetAttribute(bg, u.doc.ID, outlet.ID, "Newspaper"); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	a := newAnalysisPane(w, db, nil)
+	w.SetContent(a.content())
+	w.Resize(fyne.NewSize(900, 500))
+	a.kind.SetSelected(analysisMatrix)
+	if a.view.Visible() || a.saveChart.Visible() {
+		t.Fatal("the code × document table offers a chart")
+	}
+	a.kind.SetSelected(analysisAttribute)
+	if !a.view.Visible() || !a.table.Visible() {
+		t.Fatal("the code × attribute table offers no chart, or is not shown first")
+	}
+	a.view.SetSelected(viewChart)
+	if a.table.Visible() || !a.chartPane.Visible() || a.chart.Image == nil {
+		t.Fatalf("the chart is not shown (table visible %v, image %v, note %q)", a.table.Visible(), a.chart.Image != nil, a.chartNote.Text)
+	}
+	if b := a.chart.Image.Bounds(); b.Dx() != 1120 {
+		t.Fatalf("chart image %v", b)
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"outlets.png", "outlets.svg"} {
+		path := filepath.Join(dir, name)
+		wr, err := storage.Writer(storage.NewFileURI(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt := a.chartOptions(strings.TrimPrefix(filepath.Ext(name), "."))
+		if err := writeURI(wr, func(out io.Writer) error { return chart.WriteMatrix(out, a.m, opt) }); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil || len(b) < 1000 {
+			t.Fatalf("%s: %d bytes, %v", name, len(b), err)
+		}
+		if name == "outlets.svg" && (!bytes.Contains(b, []byte("Passages per code by Outlet type")) || !bytes.Contains(b, []byte("Newspaper"))) {
+			t.Fatalf("the SVG lacks its title or a column")
+		}
+	}
+	// A scope that keeps nothing says there is nothing to chart.
+	a.scope.addRow("Outlet type")
+	a.scope.rows[0].value.SetSelected("Wire")
+	if a.chart.Image != nil || !strings.Contains(a.chartNote.Text, "Nothing to chart") {
+		t.Fatalf("an empty chart: image %v, note %q", a.chart.Image != nil, a.chartNote.Text)
+	}
+	a.kind.SetSelected(analysisCooccur)
+	if a.view.Visible() || !a.table.Visible() {
+		t.Fatal("co-occurrence is not shown as its table")
 	}
 }

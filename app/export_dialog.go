@@ -79,6 +79,7 @@ type exportForm struct {
 	groupBy                     *widget.RadioGroup
 	bom                         *widget.Check
 	tags, docs, authors         *widget.CheckGroup
+	where                       *docScope // documents by their attributes
 
 	tagIDs map[string]string // check label -> tag ID
 	docIDs map[string]string // check label -> document ID
@@ -111,6 +112,14 @@ func newExportForm(db *storage.DB, format string) (*exportForm, error) {
 	if err != nil {
 		return nil, err
 	}
+	attrs, err := db.Attributes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	values, err := db.DocumentValues(ctx)
+	if err != nil {
+		return nil, err
+	}
 	f := &exportForm{db: db, format: format, tagIDs: map[string]string{}, docIDs: map[string]string{}}
 	project := strings.TrimSuffix(filepath.Base(db.Path()), filepath.Ext(db.Path()))
 	f.title = widget.NewEntry()
@@ -140,6 +149,8 @@ func newExportForm(db *storage.DB, format string) (*exportForm, error) {
 	f.tags = widget.NewCheckGroup(tagLabels, nil)
 	f.docs = widget.NewCheckGroup(docLabels, nil)
 	f.authors = widget.NewCheckGroup(authors, nil)
+	f.where = newDocScope()
+	f.where.setAttributes(attrs, values)
 	f.progress = widget.NewProgressBar()
 	f.status = widget.NewLabel("")
 	f.status.Wrapping = fyne.TextWrapWord
@@ -169,7 +180,7 @@ func (f *exportForm) content() fyne.CanvasObject {
 		container.NewTabItem("Documents", scroll(f.docs, 180)),
 		container.NewTabItem("Coders", scroll(f.authors, 180)),
 	)
-	return container.NewVBox(form, widget.NewSeparator(), widget.NewLabelWithStyle("Scope", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), hint, scope)
+	return container.NewVBox(form, widget.NewSeparator(), widget.NewLabelWithStyle("Scope", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), hint, scope, f.where)
 }
 
 // fileName suggests a name for the exported file.
@@ -209,6 +220,7 @@ func (f *exportForm) options() export.Options {
 	for _, l := range f.docs.Selected {
 		opts.Documents = append(opts.Documents, f.docIDs[l])
 	}
+	opts.Attributes = f.where.Conditions()
 	return opts
 }
 

@@ -132,3 +132,52 @@ func TestExportFormCancels(t *testing.T) {
 		t.Errorf("a cancelled export left %s behind (%v)", path, err)
 	}
 }
+
+// TestExportFormWhere narrows an export to the documents an attribute
+// keeps.
+func TestExportFormWhere(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	db := testProject(t)
+	wire := &annotate.Document{Title: "Wire", Text: "The ambassadors will return to their posts."}
+	paper := &annotate.Document{Title: "Paper", Text: "The ambassadors will return soon, officials said."}
+	tag := &annotate.Tag{Name: "Ambassadors", Color: "#4363d8"}
+	if err := db.CreateTag(ctx, tag); err != nil {
+		t.Fatal(err)
+	}
+	outlet := &annotate.Attribute{Name: "Outlet type", Kind: annotate.AttributeChoice, Choices: []string{"Wire", "Newspaper"}}
+	if err := db.CreateAttribute(ctx, outlet); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []*annotate.Document{wire, paper} {
+		if _, err := db.CreateDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		start, end, err := annotate.FindQuote(annotate.NewText(d.Text), "ambassadors will return", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreatePassage(ctx, &annotate.Passage{DocumentID: d.ID, Start: start, End: end, Quote: "ambassadors will return", Tags: []string{tag.ID}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.SetAttributes(ctx, map[string]map[string]string{wire.ID: {outlet.ID: "Wire"}, paper.ID: {outlet.ID: "Newspaper"}}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := newExportForm(db, "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.where.Visible() {
+		t.Fatal("the export's scope offers no attribute condition")
+	}
+	f.where.addRow("Outlet type")
+	f.where.rows[0].value.SetSelected("Newspaper")
+	var buf strings.Builder
+	if err := export.CSV(ctx, &buf, db, f.options()); err != nil {
+		t.Fatal(err)
+	}
+	if out := buf.String(); !strings.Contains(out, "Paper") || strings.Contains(out, "Wire,") {
+		t.Fatalf("an export of newspapers' passages:\n%s", out)
+	}
+}

@@ -40,7 +40,8 @@ const (
 type Options struct {
 	// Briefing, when set, is the saved briefing to write: its cover,
 	// summary, findings, key quotes, annex and scope take the place of
-	// Title, Subtitle, PreparedBy, Tags, Documents and Authors, and its
+	// Title, Subtitle, PreparedBy, Tags, Documents, Authors and
+	// Attributes, and its
 	// date, when it has one, of Created.
 	Briefing *annotate.Briefing
 
@@ -62,6 +63,8 @@ type Options struct {
 	Tags      []string
 	Documents []string
 	Authors   []string
+	// Attributes keeps the passages of documents meeting every condition.
+	Attributes []annotate.AttributeCondition
 
 	GroupBy string // GroupByTag or GroupByDocument; "" means GroupByTag
 
@@ -175,7 +178,7 @@ func gather(ctx context.Context, src Source, opts Options) (*brief, error) {
 	bf := opts.Briefing
 	if bf == nil {
 		bf = &annotate.Briefing{Title: opts.Title, Subtitle: opts.Subtitle, PreparedBy: opts.PreparedBy,
-			Scope: annotate.BriefingScope{DocumentIDs: opts.Documents, Coders: opts.Authors}}
+			Scope: annotate.BriefingScope{DocumentIDs: opts.Documents, Coders: opts.Authors, Attributes: opts.Attributes}}
 	}
 	b := &brief{opts: opts, title: strings.TrimSpace(bf.Title), subtitle: strings.TrimSpace(bf.Subtitle),
 		audience: strings.TrimSpace(bf.Audience), preparedBy: strings.TrimSpace(bf.PreparedBy), created: opts.Created,
@@ -276,7 +279,11 @@ func gather(ctx context.Context, src Source, opts Options) (*brief, error) {
 
 	var ps []*annotate.Passage
 	if !dated || len(docIDs) > 0 {
-		ps, err = src.Passages(ctx, annotate.PassageFilter{TagIDs: tagIDs, DocumentIDs: docIDs, Authors: bf.Scope.Coders})
+		f, err := bf.Scope.PassageFilter(tagIDs, docIDs)
+		if err != nil {
+			return nil, err
+		}
+		ps, err = src.Passages(ctx, f)
 		if err != nil {
 			return nil, fmt.Errorf("read passages: %w", err)
 		}
@@ -314,6 +321,13 @@ func gather(ctx context.Context, src Source, opts Options) (*brief, error) {
 		}
 	}
 	b.scope = scopeLines(b, bf.Scope, scopeTags)
+	if len(bf.Scope.Attributes) > 0 {
+		line, err := whereLine(ctx, src, bf.Scope.Attributes)
+		if err != nil {
+			return nil, err
+		}
+		b.scope = append(b.scope, line)
+	}
 
 	if err := b.mergeQuotes(ctx, src, bf); err != nil {
 		return nil, err
@@ -709,6 +723,15 @@ func scopeLines(b *brief, s annotate.BriefingScope, tags []string) []scopeLine {
 	if len(s.Coders) > 0 {
 		out = append(out, scopeLine{"Coders", strings.Join(s.Coders, ", ")})
 	}
+	if q := strings.TrimSpace(s.Query); q != "" {
+		if parsed, err := annotate.ParseQuery(q); err == nil {
+			q = parsed.Describe()
+		}
+		if s.Subcodes {
+			q += " (with the codes under them)"
+		}
+		out = append(out, scopeLine{"Query", q})
+	}
 	switch {
 	case s.From != "" && s.To != "":
 		out = append(out, scopeLine{"Published", formatPublished(s.From) + " to " + formatPublished(s.To)})
@@ -718,6 +741,36 @@ func scopeLines(b *brief, s annotate.BriefingScope, tags []string) []scopeLine {
 		out = append(out, scopeLine{"Published", "until " + formatPublished(s.To)})
 	}
 	return out
+}
+
+// attributeSource is a Source that defines document attributes, as a
+// project does.
+type attributeSource interface {
+	Attributes(ctx context.Context) ([]*annotate.Attribute, error)
+}
+
+// whereLine describes the scope's attribute conditions for the method
+// box, naming each attribute.
+func whereLine(ctx context.Context, src Source, conds []annotate.AttributeCondition) (scopeLine, error) {
+	names := map[string]string{}
+	if as, ok := src.(attributeSource); ok {
+		attrs, err := as.Attributes(ctx)
+		if err != nil {
+			return scopeLine{}, fmt.Errorf("read attributes: %w", err)
+		}
+		for _, a := range attrs {
+			names[a.ID] = a.Name
+		}
+	}
+	var parts []string
+	for _, c := range conds {
+		name, ok := names[c.AttributeID]
+		if !ok {
+			return scopeLine{}, annotate.Errorf(annotate.ENOTFOUND, "the briefing's scope names a document attribute that is no longer in the project (%s)", annotate.ShortID(c.AttributeID))
+		}
+		parts = append(parts, c.Describe(name))
+	}
+	return scopeLine{"Where", strings.Join(parts, "; ")}, nil
 }
 
 // agreement finds who coded the passages in scope and, for two or more,

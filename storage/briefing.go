@@ -19,10 +19,28 @@ type scopeJSON struct {
 	Coders    []string `json:"coders,omitempty"`
 	From      string   `json:"from,omitempty"`
 	To        string   `json:"to,omitempty"`
+	// Where holds the attribute conditions, Query the code query and
+	// Subcodes its sub-codes toggle.
+	Where    []conditionJSON `json:"where,omitempty"`
+	Query    string          `json:"query,omitempty"`
+	Subcodes bool            `json:"subcodes,omitempty"`
+}
+
+// conditionJSON is an attribute condition of a briefing's scope.
+type conditionJSON struct {
+	Attribute string   `json:"attribute"`
+	Values    []string `json:"values,omitempty"`
+	Min       string   `json:"min,omitempty"`
+	Max       string   `json:"max,omitempty"`
+	NotSet    bool     `json:"not_set,omitempty"`
 }
 
 func encodeScope(s annotate.BriefingScope) (string, error) {
-	b, err := json.Marshal(scopeJSON{Tags: s.TagIDs, Documents: s.DocumentIDs, Coders: s.Coders, From: s.From, To: s.To})
+	j := scopeJSON{Tags: s.TagIDs, Documents: s.DocumentIDs, Coders: s.Coders, From: s.From, To: s.To, Query: s.Query, Subcodes: s.Subcodes}
+	for _, c := range s.Attributes {
+		j.Where = append(j.Where, conditionJSON{Attribute: c.AttributeID, Values: c.Values, Min: c.Min, Max: c.Max, NotSet: c.NotSet})
+	}
+	b, err := json.Marshal(j)
 	return string(b), err
 }
 
@@ -31,7 +49,11 @@ func decodeScope(s string) (annotate.BriefingScope, error) {
 	if err := json.Unmarshal([]byte(s), &j); err != nil {
 		return annotate.BriefingScope{}, err
 	}
-	return annotate.BriefingScope{TagIDs: j.Tags, DocumentIDs: j.Documents, Coders: j.Coders, From: j.From, To: j.To}, nil
+	s2 := annotate.BriefingScope{TagIDs: j.Tags, DocumentIDs: j.Documents, Coders: j.Coders, From: j.From, To: j.To, Query: j.Query, Subcodes: j.Subcodes}
+	for _, c := range j.Where {
+		s2.Attributes = append(s2.Attributes, annotate.AttributeCondition{AttributeID: c.Attribute, Values: c.Values, Min: c.Min, Max: c.Max, NotSet: c.NotSet})
+	}
+	return s2, nil
 }
 
 const briefingColumns = `b.id, b.name, b.title, b.subtitle, b.audience, b.date, b.prepared_by, b.summary, b.scope, b.annex, a.name, b.created_at, b.updated_at`
@@ -125,6 +147,11 @@ func (tx *Tx) scopeRows(ctx context.Context, s annotate.BriefingScope) error {
 	}
 	for _, id := range s.DocumentIDs {
 		if err := tx.liveRow(ctx, "documents", id, "document"); err != nil {
+			return err
+		}
+	}
+	for _, c := range s.Attributes {
+		if err := tx.liveRow(ctx, "attributes", c.AttributeID, "attribute"); err != nil {
 			return err
 		}
 	}

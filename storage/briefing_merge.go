@@ -152,8 +152,10 @@ func (m *merger) author(name string) (int64, error) {
 	return id, nil
 }
 
-// mapScope rewrites a colleague's scope in our ids: their tags and
-// documents as matched (those we do not have are dropped).
+// mapScope rewrites a colleague's scope in our ids: their tags,
+// documents and attributes as matched (tags and documents we do not have
+// are dropped; attributes are merged before briefings, so every one is
+// matched).
 func (m *merger) mapScope(scope string) string {
 	var s scopeJSON
 	if json.Unmarshal([]byte(scope), &s) != nil {
@@ -169,6 +171,14 @@ func (m *merger) mapScope(scope string) string {
 		return out
 	}
 	s.Tags, s.Documents = mapIDs(s.Tags, m.tagMap), mapIDs(s.Documents, m.docMap)
+	where := s.Where[:0]
+	for _, c := range s.Where {
+		if ours, ok := m.attrMap[c.Attribute]; ok {
+			c.Attribute = ours
+			where = append(where, c)
+		}
+	}
+	s.Where = where
 	b, _ := json.Marshal(s)
 	return string(b)
 }

@@ -204,6 +204,9 @@ func TestBriefingCheck(t *testing.T) {
 		{"scope of a non-id", `UPDATE briefings SET scope = '{"tags": ["cyber"]}'`, "is not of the form Gloss writes"},
 		{"scope list not a list", `UPDATE briefings SET scope = '{"coders": "Ada"}'`, "is not of the form Gloss writes"},
 		{"scope date", `UPDATE briefings SET scope = '{"from": "June"}'`, "is not of the form Gloss writes"},
+		{"scope condition of a non-id", `UPDATE briefings SET scope = '{"where": [{"attribute": "outlet"}]}'`, "is not of the form Gloss writes"},
+		{"scope condition not an object", `UPDATE briefings SET scope = '{"where": ["outlet"]}'`, "is not of the form Gloss writes"},
+		{"scope query not text", `UPDATE briefings SET scope = '{"query": 3}'`, "is not of the form Gloss writes"},
 		{"scope not JSON", `PRAGMA ignore_check_constraints = ON; UPDATE briefings SET scope = '{tags'`, "CHECK constraint failed in briefings"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -402,4 +405,94 @@ func TestFindPassage(t *testing.T) {
 	mustNil(t, db.DeletePassage(ctx, ps[1].ID))
 	_, err = db.FindPassage(ctx, ps[1].ID)
 	wantCode(t, err, annotate.ENOTFOUND, "deleted passage")
+}
+
+// TestBriefingScopeWhereAndQuery keeps a briefing's attribute conditions
+// and code query, refuses ones that cannot be used, and maps a
+// colleague's attribute to ours when merging.
+func TestBriefingScopeWhereAndQuery(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, _, doc, tags, _ := briefingProject(t)
+	outlet := &annotate.Attribute{Name: "Outlet type", Kind: annotate.AttributeChoice, Choices: []string{"Wire", "Newspaper"}}
+	mustNil(t, db.CreateAttribute(ctx, outlet))
+	mustNil(t, db.SetAttribute(ctx, doc.ID, outlet.ID, "Wire"))
+	scope := annotate.BriefingScope{
+		Attributes: []annotate.AttributeCondition{{AttributeID: outlet.ID, Values: []string{"Wire"}}},
+		Query:      `"Ambassadors" OR "Cyber"`, Subcodes: true,
+	}
+	b := &annotate.Briefing{Name: "Wire copy", Scope: scope}
+	mustNil(t, db.CreateBriefing(ctx, b))
+	got, err := db.Briefing(ctx, b.ID)
+	mustNil(t, err)
+	if len(got.Scope.Attributes) != 1 || got.Scope.Attributes[0].AttributeID != outlet.ID || got.Scope.Attributes[0].Values[0] != "Wire" ||
+		got.Scope.Query != scope.Query || !got.Scope.Subcodes || got.Scope.Empty() {
+		t.Fatalf("read back scope %+v", got.Scope)
+	}
+	// The scope lists the passages it keeps.
+	f, err := got.Scope.PassageFilter(nil, nil)
+	mustNil(t, err)
+	ps, err := db.Passages(ctx, f)
+	mustNil(t, err)
+	if len(ps) != 2 {
+		t.Fatalf("the scope keeps %d passages, want the 2 of Ambassadors or Cyber in wire copy", len(ps))
+	}
+	mustNil(t, db.SetAttribute(ctx, doc.ID, outlet.ID, "Newspaper"))
+	if ps, err = db.Passages(ctx, f); err != nil || len(ps) != 0 {
+		t.Fatalf("after the document became a newspaper's the scope keeps %d passages (%v), want none", len(ps), err)
+	}
+
+	for _, bad := range []annotate.BriefingScope{
+		{Query: `"Ambassadors" AND`},
+		{Query: `Ambassadors`},
+		{Attributes: []annotate.AttributeCondition{{AttributeID: "outlet"}}},
+		{Attributes: []annotate.AttributeCondition{{AttributeID: outlet.ID, Values: []string{"two\nlines"}}}},
+	} {
+		err := db.CreateBriefing(ctx, &annotate.Briefing{Name: "Bad", Scope: bad})
+		wantCode(t, err, annotate.EINVALID, "a scope that cannot be used")
+	}
+	err = db.CreateBriefing(ctx, &annotate.Briefing{Name: "Bad", Scope: annotate.BriefingScope{Query: `"Ambassadors" AND`}})
+	if err == nil || !strings.Contains(err.Error(), "column") {
+		t.Fatalf("a broken query's error %v does not point at the column", err)
+	}
+	wantCode(t, db.CreateBriefing(ctx, &annotate.Briefing{Name: "Bad",
+		Scope: annotate.BriefingScope{Attributes: []annotate.AttributeCondition{{AttributeID: annotate.NewID()}}}}), annotate.ENOTFOUND, "an unknown attribute")
+	mustNil(t, db.Close())
+
+	// Ada and Ben each define "Outlet type" in their own copy; Ben scopes
+	// a briefing by his. Merged into Ada's file, the briefing is scoped by
+	// her attribute of that name.
+	base, err := storage.Create(filepath.Join(dir, "base.gloss"))
+	mustNil(t, err)
+	base.SetAuthor("Ada")
+	MustDocument(t, base, "Summit", article)
+	MustTag(t, base, "Ambassadors")
+	basePath := base.Path()
+	mustNil(t, base.Close())
+	adaPath, benPath := filepath.Join(dir, "ada.gloss"), filepath.Join(dir, "ben.gloss")
+	copyFile(t, basePath, adaPath)
+	copyFile(t, basePath, benPath)
+	ada := openAs(t, adaPath, "Ada")
+	hers := &annotate.Attribute{Name: "Outlet type", Kind: annotate.AttributeText}
+	mustNil(t, ada.CreateAttribute(ctx, hers))
+	mustNil(t, ada.Close())
+	ben := openAs(t, benPath, "Ben")
+	his := &annotate.Attribute{Name: "outlet type", Kind: annotate.AttributeText}
+	mustNil(t, ben.CreateAttribute(ctx, his))
+	mustNil(t, ben.CreateBriefing(ctx, &annotate.Briefing{Name: "Wire copy",
+		Scope: annotate.BriefingScope{Attributes: []annotate.AttributeCondition{{AttributeID: his.ID, Values: []string{"Wire"}}}, Query: `"Ambassadors"`}}))
+	mustNil(t, ben.Close())
+	out := merged(t, dir, "m.gloss", adaPath, benPath)
+	m, err := storage.Open(out)
+	mustNil(t, err)
+	defer m.Close()
+	mb, err := m.BriefingByName(ctx, "Wire copy")
+	mustNil(t, err)
+	if len(mb.Scope.Attributes) != 1 || mb.Scope.Attributes[0].AttributeID != hers.ID || mb.Scope.Query != `"Ambassadors"` {
+		t.Fatalf("merged scope %+v: want Ada's attribute %s", mb.Scope, hers.ID)
+	}
+	if problems, err := m.Check(ctx); err != nil || len(problems) > 0 {
+		t.Fatalf("merged file: %v %v", problems, err)
+	}
+	_ = tags
 }

@@ -164,7 +164,14 @@ func (im *importer) run(ctx context.Context) error {
 			im.rep.Add(l)
 		}
 	}
-	return nil
+	attrs, err := im.resolveAttributes(ctx)
+	if err != nil {
+		return err
+	}
+	if err := im.importValues(ctx, attrs); err != nil {
+		return err
+	}
+	return im.importJournal(ctx)
 }
 
 // prepared returns the statement for query, prepared on first use: a
@@ -313,7 +320,7 @@ func (im *importer) resolveDocument(ctx context.Context, bd *annotate.BatchDocum
 			detail += "; " + bd.Detail
 		}
 		if memo := strings.TrimSpace(bd.Memo); memo != "" && found.memo == "" {
-			if err := im.setMemo(ctx, found.importDoc, memo); err != nil {
+			if err := im.setMemo(ctx, found.importDoc, bd, memo); err != nil {
 				return err
 			}
 			detail += "; its memo added"
@@ -497,10 +504,16 @@ func (im *importer) restoreDocument(ctx context.Context, d *importDoc) error {
 	return nil
 }
 
-// setMemo gives a matched document that has none the file's memo.
-func (im *importer) setMemo(ctx context.Context, d *importDoc, memo string) error {
+// setMemo gives a matched document that has none the file's memo, written
+// by the file's author of the document (by the importing researcher when
+// it names none).
+func (im *importer) setMemo(ctx context.Context, d *importDoc, bd *annotate.BatchDocument, memo string) error {
 	memo = clip(memo, annotate.MaxMemo)
-	if _, err := im.tx.ExecContext(ctx, `UPDATE documents SET memo = ?, memo_updated_at = ? WHERE id = ?`, memo, im.tx.now, d.id); err != nil {
+	author, err := im.author(ctx, bd.Author)
+	if err != nil {
+		return err
+	}
+	if _, err := im.tx.ExecContext(ctx, `UPDATE documents SET memo = ?, memo_author_id = ?, memo_updated_at = ? WHERE id = ?`, memo, author, im.tx.now, d.id); err != nil {
 		return fmt.Errorf("document %s memo: %w", d.id, err)
 	}
 	d.memo = memo
@@ -543,6 +556,11 @@ func (im *importer) addDocument(ctx context.Context, bd *annotate.BatchDocument,
 		created, later(created, im.tx.now), doc.Memo, memoUpdated, doc.Text)
 	if err != nil {
 		return nil, "", fmt.Errorf("insert document %q: %w", doc.Title, err)
+	}
+	// Attributes named after its metadata are filled in, as for a file
+	// imported on its own.
+	if err := im.tx.attributesFromMetadata(ctx, id, doc); err != nil {
+		return nil, "", err
 	}
 	detail := doc.Title
 	if doc.Memo != "" {
@@ -922,7 +940,11 @@ func (im *importer) resolveTag(ctx context.Context, t *annotate.BatchTag, parent
 	}
 	im.created[foldCase(name)] = id
 	im.grouping[id] = grouping
-	im.rep.Add(annotate.ReportLine{Kind: annotate.ReportAdded, What: "tag", Key: t.Key, ID: id, Detail: detail + name + note})
+	memo, err := im.tagMemo(ctx, t, id)
+	if err != nil {
+		return "", err
+	}
+	im.rep.Add(annotate.ReportLine{Kind: annotate.ReportAdded, What: "tag", Key: t.Key, ID: id, Detail: detail + name + note + memo})
 	return id, nil
 }
 
@@ -938,6 +960,11 @@ func (im *importer) matchedTag(ctx context.Context, t *annotate.BatchTag, id, de
 		im.grouping[id] = false
 		detail += "; a grouping code here, which the file applies to passages: made an ordinary code"
 	}
+	memo, err := im.tagMemo(ctx, t, id)
+	if err != nil {
+		return err
+	}
+	detail += memo
 	im.rep.Add(annotate.ReportLine{Kind: annotate.ReportMatched, What: "tag", Key: t.Key, ID: id, Detail: detail})
 	return nil
 }

@@ -22,8 +22,8 @@ import (
 // MemoConflict is a memo both files changed differently: the one written
 // later was kept, the other is given here so that it can be recovered.
 type MemoConflict struct {
-	Kind     string // annotate.MemoCode or annotate.MemoDocument
-	Subject  string // the code's name or the document's title
+	Kind     string // annotate.MemoCode, annotate.MemoDocument or annotate.MemoJournal
+	Subject  string // the code's name, the document's title, or a journal entry's date and title
 	Kept     string // who wrote the memo kept
 	Replaced string // who wrote the other
 	Text     string // the other's text
@@ -189,6 +189,12 @@ func (m *merger) mergeJournal() error {
 		next := *o
 		if wins(t.updated, t.author, t.key(), o.updated, o.author, o.key()) {
 			next.date, next.title, next.body, next.author, next.updated = t.date, t.title, t.body, t.author, t.updated
+			if o.body != "" && o.body != t.body {
+				// Our text gives way to theirs, written (or deleted) later:
+				// named, so that it can be recovered.
+				m.rep.MemoConflicts = append(m.rep.MemoConflicts, MemoConflict{Kind: annotate.MemoJournal,
+					Subject: strings.TrimSpace(o.date + " " + o.title), Kept: t.author, Replaced: o.author, Text: o.body})
+			}
 		}
 		next.deleted = tombstone(o.deleted, t.deleted)
 		if next == *o {
@@ -582,8 +588,12 @@ func (r *MergeReport) AnalysisSummary() []string {
 		out = append(out, fmt.Sprintf("reconciliation: %s on disagreements added", count(r.ReconciliationsAdded, "decision", "decisions")))
 	}
 	for _, c := range r.MemoConflicts {
-		out = append(out, fmt.Sprintf("the memo on %q by %s was replaced by %s's later one; it read: %s",
-			c.Subject, orSomeone(c.Replaced), orSomeone(c.Kept), annotate.Ellipsize(strings.Join(strings.Fields(c.Text), " "), 300)))
+		what := fmt.Sprintf("the memo on %q", c.Subject)
+		if c.Kind == annotate.MemoJournal {
+			what = fmt.Sprintf("the journal entry %q", c.Subject)
+		}
+		out = append(out, fmt.Sprintf("%s by %s was replaced by %s's later change; it read: %s",
+			what, orSomeone(c.Replaced), orSomeone(c.Kept), annotate.Ellipsize(strings.Join(strings.Fields(c.Text), " "), 300)))
 	}
 	for _, m := range r.AttributeMisfits {
 		out = append(out, "attribute value to check: "+m)

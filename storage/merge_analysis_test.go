@@ -179,3 +179,103 @@ func TestMergeMemosAndAttributes(t *testing.T) {
 		t.Fatalf("check after merging: %q, %v", problems, err)
 	}
 }
+
+// TestMergeClearingsAndDeletions: what one colleague clears or deletes
+// travels like what they write. Ada, later, clears a value and a code's
+// memo and deletes a journal entry that Ben, earlier, edited; Ben changes
+// another value and a document memo. Either way round the merge agrees;
+// the memo Ada's clearing replaced is named, so its text is not lost.
+func TestMergeClearingsAndDeletions(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	basePath := base(t, dir)
+	b := openAs(t, basePath, "Ada")
+	b.Now = func() time.Time { return t0.Add(time.Millisecond) }
+	docs, tags := byTitle(t, b), tagsByName(t, b)
+	outlet := &annotate.Attribute{Name: "Outlet type", Kind: annotate.AttributeChoice, Choices: []string{"Wire", "Newspaper"}}
+	mustNil(t, b.CreateAttribute(ctx, outlet))
+	mustNil(t, b.SetAttributes(ctx, map[string]map[string]string{docs["Summit"].ID: {outlet.ID: "Wire"}, docs["Cyber"].ID: {outlet.ID: "Newspaper"}}))
+	cyber := tags["Cyber red lines"].ID
+	mustNil(t, b.SetCodeMemo(ctx, cyber, "Statements of limits only."))
+	entry := &annotate.JournalEntry{Date: "2021-06-17", Title: "Plan", Text: "Code the wire copy first."}
+	mustNil(t, b.CreateJournalEntry(ctx, entry))
+	b.Close()
+	adaPath, benPath := filepath.Join(dir, "ada.gloss"), filepath.Join(dir, "ben.gloss")
+	copyFile(t, basePath, adaPath)
+	copyFile(t, basePath, benPath)
+
+	ben := openAs(t, benPath, "Ben")
+	ben.Now = func() time.Time { return t0.Add(time.Second) }
+	mustNil(t, ben.SetCodeMemo(ctx, cyber, "Ben: statements and threats."))
+	entry.Text = "Code the wire copy first, then the papers."
+	mustNil(t, ben.UpdateJournalEntry(ctx, entry))
+	mustNil(t, ben.SetAttribute(ctx, docs["Cyber"].ID, outlet.ID, "Wire"))
+	memo := "Ben: the papers' framing."
+	_, err := ben.UpdateDocument(ctx, docs["Summit"].ID, annotate.DocumentUpdate{Memo: &memo})
+	mustNil(t, err)
+	ben.Close()
+
+	ada := openAs(t, adaPath, "Ada")
+	ada.Now = func() time.Time { return t0.Add(2 * time.Second) }
+	mustNil(t, ada.SetAttribute(ctx, docs["Summit"].ID, outlet.ID, ""))
+	mustNil(t, ada.SetCodeMemo(ctx, cyber, ""))
+	mustNil(t, ada.DeleteJournalEntry(ctx, entry.ID))
+	ada.Close()
+
+	ab, ba := filepath.Join(dir, "ab.gloss"), filepath.Join(dir, "ba.gloss")
+	copyFile(t, adaPath, ab)
+	copyFile(t, benPath, ba)
+	dab := openAs(t, ab, "Ada")
+	defer dab.Close()
+	rep, err := dab.Merge(ctx, benPath)
+	mustNil(t, err)
+	dba := openAs(t, ba, "Ben")
+	defer dba.Close()
+	rep2, err := dba.Merge(ctx, adaPath)
+	mustNil(t, err)
+	got, other := analysisContent(t, dab), analysisContent(t, dba)
+	if got != other {
+		t.Fatalf("merging either way differs:\n%s", diff(got, other))
+	}
+	for _, want := range []string{"value Cyber.Outlet type = Wire", `memo document Summit "Ben: the papers' framing." by Ben`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("merged content lacks %q:\n%s", want, got)
+		}
+	}
+	for _, gone := range []string{"value Summit.", "memo code", "memo journal"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("merged content has %q, which Ada cleared or deleted later:\n%s", gone, got)
+		}
+	}
+	// Ben's memo, replaced by Ada's later clearing, is named in the
+	// report of the merge into Ben's file.
+	named := false
+	for _, c := range rep2.MemoConflicts {
+		named = named || c.Text == "Ben: statements and threats." && c.Kept == "Ada"
+	}
+	if !named {
+		t.Errorf("the merge into Ben's file does not name his replaced memo: %+v", rep2.MemoConflicts)
+	}
+	// So is his edit of the journal entry Ada deleted afterwards: the
+	// deletion, later, carries her version.
+	named = false
+	for _, c := range rep2.MemoConflicts {
+		named = named || c.Kind == annotate.MemoJournal && c.Text == entry.Text && c.Kept == "Ada" && c.Replaced == "Ben" && c.Subject == "2021-06-17 Plan"
+	}
+	if !named {
+		t.Errorf("the merge into Ben's file does not name his edit of the deleted entry: %+v", rep2.MemoConflicts)
+	}
+	if len(rep.MemoConflicts) != 0 {
+		t.Errorf("Ada's file lost nothing of hers, but the merge names %+v", rep.MemoConflicts)
+	}
+	for _, db := range []*storage.DB{dab, dba} {
+		if problems, err := db.Check(ctx); err != nil || len(problems) > 0 {
+			t.Fatalf("check after merging: %q, %v", problems, err)
+		}
+		// The entry is in the bin, not lost: restoring it brings it back.
+		mustNil(t, db.RestoreJournalEntry(ctx, entry.ID))
+		if _, err := db.JournalEntry(ctx, entry.ID); err != nil {
+			t.Errorf("the deleted entry does not come back: %v", err)
+		}
+	}
+}

@@ -287,8 +287,15 @@ func queryRefs(ctx context.Context, tx *sql.Tx, f annotate.PassageFilter) ([]Pas
 		}
 	} else {
 		var textErr error
+		var hashes map[string]string // document ID → text hash, read once
 		paragraphs := func(doc string) [][2]int {
-			ps, err := documentParagraphs(ctx, tx, doc)
+			if hashes == nil {
+				var err error
+				if hashes, err = documentHashes(ctx, tx); err != nil {
+					textErr, hashes = err, map[string]string{}
+				}
+			}
+			ps, err := documentParagraphs(ctx, tx, doc, hashes[doc])
 			if err != nil && textErr == nil {
 				textErr = err
 			}
@@ -617,11 +624,32 @@ var paragraphCache struct {
 // maxCachedParagraphs bounds the texts whose paragraphs are kept.
 const maxCachedParagraphs = 20000
 
-// documentParagraphs returns a document's paragraphs (annotate.Paragraphs).
-func documentParagraphs(ctx context.Context, q querier, doc string) ([][2]int, error) {
-	var sha string
-	if err := q.QueryRowContext(ctx, `SELECT sha256 FROM documents WHERE id = ?`, doc).Scan(&sha); err != nil {
-		return nil, fmt.Errorf("document %s: %w", doc, err)
+// documentHashes returns the text hash of every live document: one query
+// rather than one per document for NEAR/paragraph.
+func documentHashes(ctx context.Context, q querier) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, sha256 FROM documents WHERE deleted_at IS NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("documents: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, sha string
+		if err := rows.Scan(&id, &sha); err != nil {
+			return nil, fmt.Errorf("documents: %w", err)
+		}
+		out[id] = sha
+	}
+	return out, rows.Err()
+}
+
+// documentParagraphs returns a document's paragraphs (annotate.Paragraphs),
+// given the hash of its text ("": read it).
+func documentParagraphs(ctx context.Context, q querier, doc, sha string) ([][2]int, error) {
+	if sha == "" {
+		if err := q.QueryRowContext(ctx, `SELECT sha256 FROM documents WHERE id = ?`, doc).Scan(&sha); err != nil {
+			return nil, fmt.Errorf("document %s: %w", doc, err)
+		}
 	}
 	paragraphCache.Lock()
 	ps, ok := paragraphCache.bySHA[sha]

@@ -175,7 +175,7 @@ var tableRules = map[string]tableRule{
 
 // briefingRule checks what the briefings table's CHECKs leave open: a
 // real calendar date, and a scope of the shape Gloss writes (lists of ids,
-// of coders' names, dates).
+// of coders' names, dates, attribute conditions, a query's text).
 var briefingRule = func() tableRule {
 	list := func(key, elem string) string {
 		return `(json_type(scope, '$.` + key + `') IS NOT NULL AND (json_type(scope, '$.` + key + `') != 'array' OR EXISTS (
@@ -190,7 +190,9 @@ var briefingRule = func() tableRule {
 		{cond: `date != '' AND date(date) IS NOT date`, values: []string{"date"},
 			msg: func(v []string) string { return fmt.Sprintf("its date %q is not a day of the calendar", v[0]) }},
 		{cond: list("tags", notID) + ` OR ` + list("documents", notID) + ` OR ` +
-			list("coders", `typeof(value) != 'text' OR length(value) NOT BETWEEN 1 AND 200`) + ` OR ` + day("from") + ` OR ` + day("to"),
+			list("coders", `typeof(value) != 'text' OR length(value) NOT BETWEEN 1 AND 200`) + ` OR ` + day("from") + ` OR ` + day("to") + ` OR ` +
+			list("where", `type != 'object' OR json_type(value, '$.attribute') IS NOT 'text' OR json_extract(value, '$.attribute') NOT GLOB '`+uuidGlob+`'`) + ` OR ` +
+			`(json_type(scope, '$.query') IS NOT NULL AND (json_type(scope, '$.query') != 'text' OR length(json_extract(scope, '$.query')) > 10000))`,
 			values: []string{"substr(scope, 1, 80)"},
 			msg:    func(v []string) string { return fmt.Sprintf("its scope %s… is not of the form Gloss writes", v[0]) }},
 	}, unique: []uniqueCheck{{

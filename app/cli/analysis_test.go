@@ -1,7 +1,9 @@
 package cli_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -272,5 +274,102 @@ func TestReconcileCommand(t *testing.T) {
 		if _, errs, code := gloss(t, dir, append([]string{"reconcile", "x.gloss", "--authors", "Ada,Ben"}, tc.args...)...); code != tc.code || !strings.Contains(errs, tc.want) {
 			t.Errorf("%q: exit %d, %q", tc.args, code, errs)
 		}
+	}
+}
+
+// TestBriefScopeWhereAndQuery scopes a briefing by an attribute and a
+// code query, as the Passages tab's results are: the Markdown export
+// quotes only what the query selects in the documents kept.
+func TestBriefScopeWhereAndQuery(t *testing.T) {
+	dir, geneva := codedSummit(t)
+	mustGloss(t, dir, "attrs", "x.gloss", "define", "Outlet type", "--choices", "Online,Newspaper")
+	mustGloss(t, dir, "attrs", "x.gloss", "set", "--doc", geneva.ID[:8], "Outlet type=Online")
+	mustGloss(t, dir, "brief", "x.gloss", "create", "Online", "--where", "Outlet type=Online",
+		"--query", `"Cyber red lines" AND NOT "Human rights"`)
+	var b struct {
+		Scope struct {
+			Where []string `json:"where"`
+			Query string   `json:"query"`
+		} `json:"scope"`
+	}
+	if err := json.Unmarshal([]byte(mustGloss(t, dir, "brief", "x.gloss", "show", "Online", "--json")), &b); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(b.Scope.Where, "|") != "Outlet type is Online" || b.Scope.Query != `"Cyber red lines" AND NOT "Human rights"` {
+		t.Fatalf("scope %+v", b.Scope)
+	}
+	md := mustGloss(t, dir, "export", "md", "x.gloss", "-o", "-", "--brief", "Online")
+	if !strings.Contains(md, "harboring of cyber criminals") || strings.Contains(md, "cyberattacks with Putin") {
+		t.Fatalf("the briefing does not quote exactly what the query selects:\n%s", md)
+	}
+	// A newspaper-only scope has nothing to quote.
+	mustGloss(t, dir, "brief", "x.gloss", "set", "Online", "--where", "Outlet type=Newspaper")
+	md = mustGloss(t, dir, "export", "md", "x.gloss", "-o", "-", "--brief", "Online")
+	if strings.Contains(md, "harboring of cyber criminals") {
+		t.Fatalf("a passage of an online outlet's article in a newspapers' briefing:\n%s", md)
+	}
+	// An export on the command line narrows the same way.
+	csv := mustGloss(t, dir, "export", "csv", "x.gloss", "-o", "-", "--where", "Outlet type=Online")
+	if !strings.Contains(csv, "harboring of cyber criminals") {
+		t.Fatalf("the online outlet's passages are not exported:\n%s", csv)
+	}
+	if csv := mustGloss(t, dir, "export", "csv", "x.gloss", "-o", "-", "--where", "Outlet type=Newspaper"); strings.Contains(csv, "harboring") {
+		t.Fatalf("a newspaper-only export has the online outlet's passages:\n%s", csv)
+	}
+	_, stderr, code := gloss(t, dir, "brief", "x.gloss", "set", "Online", "--query", `"Cyber red lines" AND "Cyber"`)
+	if code == 0 || !strings.Contains(stderr, "column 23") || !strings.Contains(stderr, "^") {
+		t.Fatalf("an unknown code in --query: exit %d, %q", code, stderr)
+	}
+}
+
+// TestAnalysisChart draws the code × attribute matrix as PNG and SVG, and
+// refuses what it cannot draw.
+func TestAnalysisChart(t *testing.T) {
+	dir, geneva := codedSummit(t)
+	mustGloss(t, dir, "attrs", "x.gloss", "define", "Outlet type", "--choices", "Wire,Newspaper")
+	mustGloss(t, dir, "attrs", "x.gloss", "define", "Published", "--kind", "date")
+	mustGloss(t, dir, "attrs", "x.gloss", "set", "--doc", geneva.ID[:8], "Outlet type=Newspaper", "Published=2021-06-16")
+	out := mustGloss(t, dir, "analysis", "x.gloss", "attribute", "Outlet type", "--chart", "outlets.png")
+	if !strings.Contains(out, "wrote outlets.png") {
+		t.Fatalf("chart: %q", out)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "outlets.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil || img.Bounds().Dx() < 1000 {
+		t.Fatalf("outlets.png: %v %v", err, img)
+	}
+	// Chart and CSV at once; a date attribute by month runs along the bottom.
+	mustGloss(t, dir, "analysis", "x.gloss", "attribute", "Published", "--by", "month", "--chart", "months.svg", "--csv", "months.csv")
+	svg, err := os.ReadFile(filepath.Join(dir, "months.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<svg", "2021-06", "Cyber red lines", "Passages per code by Published, by month"} {
+		if !bytes.Contains(svg, []byte(want)) {
+			t.Errorf("months.svg lacks %q", want)
+		}
+	}
+	if recs := readCSV(t, filepath.Join(dir, "months.csv")); len(recs) < 2 || recs[0][1] != "2021-06" {
+		t.Errorf("months.csv: %q", recs)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"attribute", "Outlet type", "--chart", "x.pdf"}, 2, "name a .png or .svg file"},
+		{[]string{"cooccurrence", "--chart", "x.png"}, 2, "--chart draws the attribute and authors tables"},
+		{[]string{"attribute", "Outlet type", "--where", "Outlet type=Wire", "--chart", "wire.png"}, 1, "nothing to chart"},
+	} {
+		_, errs, code := gloss(t, dir, append([]string{"analysis", "x.gloss"}, tc.args...)...)
+		if code != tc.code || !strings.Contains(errs, tc.want) {
+			t.Errorf("analysis %q: exit %d, %q", tc.args, code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "wire.png")); !os.IsNotExist(err) {
+		t.Errorf("a chart that could not be drawn left a file: %v", err)
 	}
 }

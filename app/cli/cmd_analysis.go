@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,12 +11,14 @@ import (
 	"text/tabwriter"
 
 	"gloss/annotate"
+	"gloss/export"
+	"gloss/export/chart"
 	"gloss/storage"
 )
 
 var cmdAnalysis = &command{
 	name:    "analysis",
-	args:    "FILE matrix|cooccurrence|authors|attribute NAME [--by year|month] [--subcodes] [--where NAME=VALUE]... [--csv OUT] [--json]",
+	args:    "FILE matrix|cooccurrence|authors|attribute NAME [--by year|month] [--subcodes] [--where NAME=VALUE]... [--csv OUT] [--chart OUT.png|OUT.svg] [--json]",
 	summary: "count passages per tag and document, tag co-occurrence, per author, or per tag and value of a document attribute",
 	parse:   func(fl *flags, args []string) (options, error) { return parseAnalysis(fl, args) },
 }
@@ -31,12 +34,14 @@ type analysisOptions struct {
 	subcodes  bool
 	where     []string
 	csv       string // a file to write the table to, "-" standard output
+	chart     string // a PNG or SVG file to draw the table in
 	listing
 }
 
 func parseAnalysis(fl *flags, args []string) (*analysisOptions, error) {
 	o := &analysisOptions{}
 	fl.StringVar(&o.csv, "csv", "", "write the table as CSV to this file (- for standard output)")
+	fl.StringVar(&o.chart, "chart", "", "attribute, authors: draw the table as a bar chart in this PNG or SVG file")
 	fl.StringVar(&o.by, "by", "", "attribute: count a date attribute's values by year or by month")
 	fl.BoolVar(&o.subcodes, "subcodes", false, "a code counts the passages of the codes nested under it")
 	fl.strings(&o.where, "where", whereHelp)
@@ -66,6 +71,10 @@ func parseAnalysis(fl *flags, args []string) (*analysisOptions, error) {
 		return nil, usageErrorf("unknown analysis %q: choose matrix, cooccurrence, authors or attribute", o.kind)
 	case o.csv != "" && o.json:
 		return nil, usageErrorf("give --csv or --json, not both")
+	case o.chart != "" && o.kind != "attribute" && o.kind != "authors":
+		return nil, usageErrorf("--chart draws the attribute and authors tables (a bar per code or coder); %s has a column per document or code pair", o.kind)
+	case o.chart != "" && chart.FormatOf(o.chart) == "":
+		return nil, usageErrorf("--chart %s: name a .png or .svg file", o.chart)
 	}
 	return o, nil
 }
@@ -97,6 +106,7 @@ func (o *analysisOptions) run(ctx context.Context, std streams) error {
 		return err
 	}
 	var m *annotate.Matrix
+	var attr *annotate.Attribute
 	switch o.kind {
 	case "cooccurrence":
 		m, err = db.TagCooccurrenceIn(ctx, scope)
@@ -110,12 +120,22 @@ func (o *analysisOptions) run(ctx context.Context, std streams) error {
 		if o.by != "" && a.Kind != annotate.AttributeDate {
 			return usageErrorf("--by %s: %s is a %s attribute; only dates are counted by year or month", o.by, a.Name, a.Kind)
 		}
+		attr = a
 		m, err = db.TagAttributeMatrix(ctx, a.ID, o.by, scope)
 	default:
 		m, err = db.TagDocumentMatrixIn(ctx, scope)
 	}
 	if err != nil {
 		return err
+	}
+	if o.chart != "" {
+		if err := o.drawChart(ctx, db, m, attr); err != nil {
+			return err
+		}
+		if o.csv == "" && !o.json {
+			fmt.Fprintf(std.out, "wrote %s\n", o.chart)
+			return nil
+		}
 	}
 	switch o.csv {
 	case "":
@@ -134,6 +154,41 @@ func (o *analysisOptions) run(ctx context.Context, std streams) error {
 		}
 	}
 	return o.print(std.out, out, func() error { return printMatrix(std.out, m) })
+}
+
+// drawChart draws m in the PNG or SVG file --chart names: a bar per code
+// stacked by the attribute's values, or, for dates and numbers, a bar per
+// value along the bottom stacked by code in the codes' colours.
+func (o *analysisOptions) drawChart(ctx context.Context, db *storage.DB, m *annotate.Matrix, attr *annotate.Attribute) error {
+	opt := chart.MatrixOptions{Format: chart.FormatOf(o.chart), Title: chartTitle(o.kind, attr, o.by)}
+	if attr != nil && (attr.Kind == annotate.AttributeDate || attr.Kind == annotate.AttributeNumber) {
+		tags, err := db.Tags(ctx)
+		if err != nil {
+			return err
+		}
+		opt.OverColumns, opt.RowColors = true, map[string]string{}
+		for _, t := range tags {
+			opt.RowColors[t.ID] = t.Color
+		}
+	}
+	err := export.WriteFile(o.chart, func(w io.Writer) error { return chart.WriteMatrix(w, m, opt) })
+	if errors.Is(err, chart.ErrEmpty) {
+		return fmt.Errorf("%s: %w", o.chart, err)
+	}
+	return err
+}
+
+// chartTitle names what a chart counts.
+func chartTitle(kind string, attr *annotate.Attribute, by string) string {
+	switch {
+	case kind == "authors":
+		return "Passages per coder and code"
+	case attr != nil && by != "":
+		return "Passages per code by " + attr.Name + ", by " + by
+	case attr != nil:
+		return "Passages per code by " + attr.Name
+	}
+	return "Passages per code"
 }
 
 func labels(ls []annotate.Label) []labelJSON {

@@ -20,7 +20,7 @@ var cmdBrief = &command{
 	args: "FILE [list | show NAME | create NAME | set NAME | summary NAME TEXTFILE | finding NAME CODE TEXTFILE | " +
 		"star NAME PASSAGE... | unstar NAME PASSAGE... | order NAME PASSAGE... | delete NAME] " +
 		"[--title T] [--subtitle S] [--audience A] [--date YYYY-MM-DD] [--prepared-by NAME] [--annex=true|false] " +
-		"[--tag CODE]... [--doc ID]... [--coder NAME]... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--everything] [--rename NEW] [--under CODE] [--json]",
+		"[--tag CODE]... [--doc ID]... [--coder NAME]... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--where NAME=VALUE]... [--query Q] [--subcodes] [--everything] [--rename NEW] [--under CODE] [--json]",
 	summary: "write briefings: create them, set their cover, summary and findings, star and order their key quotes",
 	parse:   func(fl *flags, args []string) (options, error) { return parseBrief(fl, args) },
 }
@@ -52,9 +52,12 @@ type briefOptions struct {
 	annex                                       bool
 	tags, docs, coders                          []string
 	from, to                                    string
-	everything                                  bool   // set: the scope takes in everything again
-	rename                                      string // set: a new name
-	under                                       string // star: the code to quote under
+	where                                       []string // --where NAME=VALUE
+	query                                       string   // a code query
+	subcodes                                    bool     // its codes take in their sub-codes
+	everything                                  bool     // set: the scope takes in everything again
+	rename                                      string   // set: a new name
+	under                                       string   // star: the code to quote under
 	given                                       map[string]bool
 }
 
@@ -66,7 +69,7 @@ var briefArgs = map[string][2]int{
 }
 
 // settingFlags are the flags of a briefing's settings, for create and set.
-var settingFlags = []string{"title", "subtitle", "audience", "date", "prepared-by", "annex", "tag", "doc", "coder", "from", "to", "everything", "rename"}
+var settingFlags = []string{"title", "subtitle", "audience", "date", "prepared-by", "annex", "tag", "doc", "coder", "from", "to", "where", "query", "subcodes", "everything", "rename"}
 
 func parseBrief(fl *flags, args []string) (*briefOptions, error) {
 	o := &briefOptions{given: map[string]bool{}}
@@ -83,6 +86,9 @@ func parseBrief(fl *flags, args []string) (*briefOptions, error) {
 	fl.strings(&o.coders, "coder", "scope: only passages this researcher made (repeatable)")
 	fl.StringVar(&o.from, "from", "", "scope: only documents published on or after this day, YYYY-MM-DD")
 	fl.StringVar(&o.to, "to", "", "scope: only documents published on or before this day, YYYY-MM-DD")
+	fl.strings(&o.where, "where", "scope: "+whereHelp)
+	fl.StringVar(&o.query, "query", "", `scope: only the passages this code query selects, e.g. '"Cyber red lines" AND NOT "Human rights"' ("" for none)`)
+	fl.BoolVar(&o.subcodes, "subcodes", false, "scope: the query's codes take in the codes nested under them")
 	fl.BoolVar(&o.everything, "everything", false, "set: clear the scope, so that it takes in every passage")
 	fl.StringVar(&o.rename, "rename", "", "set: give the briefing this name")
 	fl.StringVar(&o.under, "under", "", "star: quote the passages under this code's finding (default: their first code in scope)")
@@ -265,6 +271,27 @@ func (o *briefOptions) scope(ctx context.Context, db *storage.DB, s annotate.Bri
 	if o.given["to"] {
 		s.To = o.to
 	}
+	if o.given["where"] {
+		if s.Attributes, err = attributeConditions(ctx, db, o.where); err != nil {
+			return s, err
+		}
+	}
+	if o.given["query"] {
+		s.Query = strings.TrimSpace(o.query)
+		if s.Query != "" {
+			// Its codes must be in the codebook: the mistake is pointed at now.
+			q, err := parseQuery(s.Query)
+			if err != nil {
+				return s, err
+			}
+			if _, err := db.QueryPassages(ctx, annotate.PassageFilter{Query: q, Subcodes: s.Subcodes || o.subcodes}); err != nil {
+				return s, pointAt(err)
+			}
+		}
+	}
+	if o.given["subcodes"] {
+		s.Subcodes = o.subcodes
+	}
 	return s, nil
 }
 
@@ -299,7 +326,7 @@ func (o *briefOptions) update(ctx context.Context, db *storage.DB, b *annotate.B
 	if o.given["annex"] {
 		u.Annex = &o.annex
 	}
-	for _, f := range []string{"tag", "doc", "coder", "from", "to", "everything"} {
+	for _, f := range []string{"tag", "doc", "coder", "from", "to", "where", "query", "subcodes", "everything"} {
 		if o.given[f] {
 			s, err := o.scope(ctx, db, b.Scope)
 			if err != nil {
@@ -387,6 +414,9 @@ type scopeJSON struct {
 	Coders    []string `json:"coders"`
 	From      string   `json:"from"`
 	To        string   `json:"to"`
+	Where     []string `json:"where,omitempty"` // the attribute conditions in words
+	Query     string   `json:"query,omitempty"`
+	Subcodes  bool     `json:"subcodes,omitempty"`
 }
 
 type findingJSON struct {
@@ -409,7 +439,8 @@ type briefCountsJSON struct {
 func toJSON(b *annotate.Briefing, tagName, title map[string]string) briefingJSON {
 	j := briefingJSON{ID: b.ID, Name: b.Name, Title: b.Title, Subtitle: b.Subtitle, Audience: b.Audience, Date: b.Date,
 		PreparedBy: b.PreparedBy, Summary: b.Summary, Annex: b.Annex, Author: b.Author, Updated: b.UpdatedAt,
-		Scope: scopeJSON{Tags: []string{}, Documents: []string{}, Coders: append([]string{}, b.Scope.Coders...), From: b.Scope.From, To: b.Scope.To}}
+		Scope: scopeJSON{Tags: []string{}, Documents: []string{}, Coders: append([]string{}, b.Scope.Coders...), From: b.Scope.From, To: b.Scope.To,
+			Query: b.Scope.Query, Subcodes: b.Scope.Subcodes}}
 	for _, id := range b.Scope.TagIDs {
 		j.Scope.Tags = append(j.Scope.Tags, nameOr(tagName, id))
 	}
@@ -420,6 +451,26 @@ func toJSON(b *annotate.Briefing, tagName, title map[string]string) briefingJSON
 		j.Findings = append(j.Findings, findingJSON{Code: nameOr(tagName, f.TagID), Text: f.Text})
 	}
 	return j
+}
+
+// describeWhere says in words which documents attribute conditions keep.
+func describeWhere(ctx context.Context, db *storage.DB, conds []annotate.AttributeCondition) ([]string, error) {
+	if len(conds) == 0 {
+		return nil, nil
+	}
+	attrs, err := db.Attributes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	name := map[string]string{}
+	for _, a := range attrs {
+		name[a.ID] = a.Name
+	}
+	var out []string
+	for _, c := range conds {
+		out = append(out, c.Describe(nameOr(name, c.AttributeID)))
+	}
+	return out, nil
 }
 
 // nameOr returns the name of an id, or the id when it has none (deleted).
@@ -446,6 +497,9 @@ func (o *briefOptions) list(ctx context.Context, std streams, db *storage.DB) er
 			return err
 		}
 		j := toJSON(full, tagName, title)
+		if j.Scope.Where, err = describeWhere(ctx, db, full.Scope.Attributes); err != nil {
+			return err
+		}
 		j.Summary, j.Findings = "", nil
 		j.Counts = &briefCountsJSON{Findings: len(full.Findings), KeyQuotes: len(full.Quotes)}
 		out = append(out, j)
@@ -470,6 +524,9 @@ func (o *briefOptions) show(ctx context.Context, std streams, db *storage.DB, b 
 		return err
 	}
 	j := toJSON(b, tagName, title)
+	if j.Scope.Where, err = describeWhere(ctx, db, b.Scope.Attributes); err != nil {
+		return err
+	}
 	for _, q := range b.Quotes {
 		k := keyQuoteJSON{Passage: q.PassageID}
 		if q.TagID != "" {
@@ -502,6 +559,16 @@ func (o *briefOptions) show(ctx context.Context, std streams, db *storage.DB, b 
 		}
 		if b.Scope.From != "" || b.Scope.To != "" {
 			scope = append(scope, fmt.Sprintf("published %s to %s", orOpen(b.Scope.From), orOpen(b.Scope.To)))
+		}
+		if len(j.Scope.Where) > 0 {
+			scope = append(scope, "documents where "+strings.Join(j.Scope.Where, " and "))
+		}
+		if j.Scope.Query != "" {
+			q := "query " + j.Scope.Query
+			if j.Scope.Subcodes {
+				q += " (with sub-codes)"
+			}
+			scope = append(scope, q)
 		}
 		if len(scope) == 0 {
 			scope = []string{"every passage"}

@@ -14,7 +14,7 @@ import (
 
 var cmdExport = &command{
 	name: "export",
-	args: "pdf|csv|md|json|qdpx|qdc FILE -o OUT [--brief NAME | [--tag NAME]... [--doc ID]... [--author NAME]... " +
+	args: "pdf|csv|md|json|qdpx|qdc FILE -o OUT [--brief NAME | [--tag NAME]... [--doc ID]... [--author NAME]... [--where NAME=VALUE]... " +
 		"[--title TEXT] [--subtitle TEXT] [--prepared-by NAME]] [--group-by tag|document] [--date YYYY-MM-DD] [--bom]",
 	summary: "write a briefing (pdf, md), a table of passages (csv), or the project for other tools (json, qdpx, qdc)",
 	parse:   func(fl *flags, args []string) (options, error) { return parseExport(fl, args) },
@@ -29,11 +29,11 @@ var briefFormats = map[string]func(context.Context, io.Writer, export.Source, ex
 }
 
 // briefFlags are the flags only the briefing formats take.
-var briefFlags = []string{"brief", "tag", "doc", "author", "group-by", "title", "subtitle", "prepared-by", "date", "bom"}
+var briefFlags = []string{"brief", "tag", "doc", "author", "where", "group-by", "title", "subtitle", "prepared-by", "date", "bom"}
 
 // adHocFlags describe a briefing on the command line; --brief names a
 // saved one instead.
-var adHocFlags = []string{"tag", "doc", "author", "title", "subtitle", "prepared-by"}
+var adHocFlags = []string{"tag", "doc", "author", "where", "title", "subtitle", "prepared-by"}
 
 // exportFormatNames lists every format export knows, sorted.
 func exportFormatNames() []string {
@@ -54,6 +54,7 @@ type exportOptions struct {
 	out     string // "-" for standard output; "" for the interchange formats' default
 	tags    []string
 	docs    []string
+	where   []string       // --where NAME=VALUE
 	brief   string         // a saved briefing's name
 	opts    export.Options // the briefing's title, authors, grouping and date
 }
@@ -66,6 +67,7 @@ func parseExport(fl *flags, args []string) (*exportOptions, error) {
 	fl.strings(&o.tags, "tag", "only passages with this tag (repeatable: any of them)")
 	fl.strings(&o.docs, "doc", "only passages in this document, by ID or unique ID prefix (repeatable)")
 	fl.strings(&o.opts.Authors, "author", "only passages made by this researcher (repeatable)")
+	fl.strings(&o.where, "where", whereHelp)
 	fl.StringVar(&o.opts.GroupBy, "group-by", export.GroupByTag, "a section per \"tag\" or per \"document\"")
 	fl.StringVar(&o.opts.Title, "title", "", "the briefing's title (default: the project's name)")
 	fl.StringVar(&o.opts.Subtitle, "subtitle", "", "the briefing's subtitle")
@@ -140,6 +142,9 @@ func (o *exportOptions) run(ctx context.Context, std streams) error {
 		return err
 	}
 	if opts.Documents, err = findDocuments(ctx, db, o.docs); err != nil {
+		return err
+	}
+	if opts.Attributes, err = attributeConditions(ctx, db, o.where); err != nil {
 		return err
 	}
 	if o.brief != "" {

@@ -117,6 +117,63 @@ type project struct {
 	passages    map[string][]*annotate.Passage // by document ID, by position
 	latest      time.Time
 	users       map[string]string // name -> GUID
+
+	codeMemos map[string]*annotate.Memo // by tag ID
+	journal   []*annotate.Memo          // oldest first
+	attrs     []*annotate.Attribute
+	values    annotate.DocumentValues
+}
+
+// AnalysisSource is a Source that also holds memos and document
+// attributes, as a project does; an export from one carries code memos,
+// the journal and the attributes too.
+type AnalysisSource interface {
+	Memos(ctx context.Context, f annotate.MemoFilter) ([]*annotate.Memo, error)
+	Attributes(ctx context.Context) ([]*annotate.Attribute, error)
+	DocumentValues(ctx context.Context) (annotate.DocumentValues, error)
+}
+
+// readAnalysis reads the memos and attributes of a source that has them.
+func (p *project) readAnalysis(ctx context.Context, src annotate.Source, withDocuments bool) error {
+	as, ok := src.(AnalysisSource)
+	if !ok {
+		return nil
+	}
+	kinds := []string{annotate.MemoCode}
+	if withDocuments {
+		kinds = append(kinds, annotate.MemoJournal)
+	}
+	memos, err := as.Memos(ctx, annotate.MemoFilter{Kinds: kinds})
+	if err != nil {
+		return err
+	}
+	p.codeMemos = map[string]*annotate.Memo{}
+	for _, m := range memos {
+		p.seen(m.Author, m.UpdatedAt)
+		switch m.Kind {
+		case annotate.MemoCode:
+			p.codeMemos[m.ID] = m
+		case annotate.MemoJournal:
+			p.journal = append(p.journal, m)
+		}
+	}
+	// The journal is listed newest first; a file reads better oldest first.
+	for i, j := 0, len(p.journal)-1; i < j; i, j = i+1, j-1 {
+		p.journal[i], p.journal[j] = p.journal[j], p.journal[i]
+	}
+	if !withDocuments {
+		return nil
+	}
+	if p.attrs, err = as.Attributes(ctx); err != nil {
+		return err
+	}
+	if p.values, err = as.DocumentValues(ctx); err != nil {
+		return err
+	}
+	for _, a := range p.attrs {
+		p.seen(a.Author, a.UpdatedAt)
+	}
+	return nil
 }
 
 func read(ctx context.Context, src annotate.Source, withDocuments bool) (*project, error) {
@@ -135,6 +192,9 @@ func read(ctx context.Context, src annotate.Source, withDocuments bool) (*projec
 	}
 	for _, t := range p.tags {
 		p.seen(t.Author, t.UpdatedAt)
+	}
+	if err := p.readAnalysis(ctx, src, withDocuments); err != nil {
+		return nil, err
 	}
 	if !withDocuments {
 		return p, nil
@@ -189,8 +249,8 @@ func (p *project) seen(author string, t time.Time) {
 func (p *project) user(name string) string { return p.users[name] }
 
 // codes returns the codebook as nested Codes, children under their parents
-// in codebook order.
-func (p *project) codes() *xCodes {
+// in codebook order; a code's memo is a Note it refers to, in notes.
+func (p *project) codes(notes *[]xTextSource) *xCodes {
 	if len(p.tags) == 0 {
 		return nil
 	}
@@ -211,6 +271,19 @@ func (p *project) codes() *xCodes {
 		var out []xCode
 		for _, t := range children[parent] {
 			c := xCode{GUID: GUID(t.ID), Name: t.Name, IsCodable: fmt.Sprint(!t.Grouping), Color: color(t.Color), Description: t.Description}
+			if m := p.codeMemos[t.ID]; m != nil && m.Text != "" && notes != nil {
+				text := m.Text
+				n := xTextSource{
+					GUID:             nameGUID("code memo", t.ID),
+					Name:             annotate.Ellipsize(CodeMemoPrefix+t.Name, 200),
+					CreatingUser:     p.user(m.Author),
+					CreationDateTime: orDefault(dateTime(m.UpdatedAt), p.created),
+					ModifiedDateTime: dateTime(m.UpdatedAt),
+					PlainTextContent: &text,
+				}
+				*notes = append(*notes, n)
+				c.NoteRef = append(c.NoteRef, xRef{TargetGUID: n.GUID})
+			}
 			if depth < 100 {
 				c.Code = build(t.ID, depth+1)
 			}
@@ -257,7 +330,8 @@ func Export(ctx context.Context, src annotate.Source, w io.Writer, opt Options) 
 			qde.Users.User = append(qde.Users.User, xUser{GUID: p.users[n], Name: n})
 		}
 	}
-	if codes := p.codes(); codes != nil {
+	var notes []xTextSource
+	if codes := p.codes(&notes); codes != nil {
 		qde.CodeBook = &xProjectCodeBook{Codes: codes}
 	}
 	varGUID := map[string]string{}
@@ -273,11 +347,36 @@ func Export(ctx context.Context, src annotate.Source, w io.Writer, opt Options) 
 			}
 		}
 	}
+	// The researcher's attributes follow the metadata; one named like a
+	// metadata variable takes its place.
+	taken := map[string]bool{}
+	for _, a := range p.attrs {
+		taken[strings.ToLower(a.Name)] = true
+	}
+	if qde.Variables != nil {
+		kept := qde.Variables.Variable[:0]
+		for _, v := range qde.Variables.Variable {
+			if !taken[strings.ToLower(v.Name)] {
+				kept = append(kept, v)
+			}
+		}
+		qde.Variables.Variable = kept
+	}
+	attrType := map[string]string{}
+	for _, a := range p.attrs {
+		if qde.Variables == nil {
+			qde.Variables = &xVariables{}
+		}
+		attrType[a.ID] = variableType(a, p.values)
+		qde.Variables.Variable = append(qde.Variables.Variable, xVariable{GUID: GUID(a.ID), Name: a.Name, TypeOfVariable: attrType[a.ID], Description: variableDescription(a, attrType[a.ID])})
+	}
+	if qde.Variables != nil && len(qde.Variables.Variable) == 0 {
+		qde.Variables = nil
+	}
 	tagOK := map[string]bool{}
 	for _, t := range p.tags {
 		tagOK[t.ID] = true
 	}
-	var notes []xTextSource
 	texts := map[string]string{}
 	for _, d := range p.docs {
 		guid := GUID(d.ID)
@@ -330,14 +429,33 @@ func Export(ctx context.Context, src annotate.Source, w io.Writer, opt Options) 
 			src.Selection = append(src.Selection, sel)
 		}
 		for _, v := range variables {
-			if s := strings.TrimSpace(v.get(d)); s != "" {
+			if s := strings.TrimSpace(v.get(d)); s != "" && !taken[strings.ToLower(v.name)] {
 				src.VariableValue = append(src.VariableValue, xVariableValue{VariableRef: xRef{TargetGUID: varGUID[v.name]}, TextValue: &s})
+			}
+		}
+		for _, a := range p.attrs {
+			if s := p.values[d.ID][a.ID]; s != "" {
+				src.VariableValue = append(src.VariableValue, variableValue(GUID(a.ID), attrType[a.ID], s))
 			}
 		}
 		if qde.Sources == nil {
 			qde.Sources = &xSources{}
 		}
 		qde.Sources.TextSource = append(qde.Sources.TextSource, src)
+	}
+	// The journal: notes on the project as a whole, named by their date.
+	for _, e := range p.journal {
+		text := e.Text
+		n := xTextSource{
+			GUID:             GUID(e.ID),
+			Name:             journalNoteName(e),
+			CreatingUser:     p.user(e.Author),
+			CreationDateTime: stamp(e.CreatedAt),
+			ModifiedDateTime: dateTime(e.UpdatedAt),
+			PlainTextContent: &text,
+		}
+		notes = append(notes, n)
+		qde.NoteRef = append(qde.NoteRef, xRef{TargetGUID: n.GUID})
 	}
 	if len(notes) > 0 {
 		qde.Notes = &xNotes{Note: notes}
@@ -382,7 +500,7 @@ func ExportCodebook(ctx context.Context, src annotate.Source, w io.Writer) error
 	if err != nil {
 		return err
 	}
-	codes := p.codes()
+	codes := p.codes(nil)
 	if codes == nil {
 		return annotate.Errorf(annotate.EINVALID, "the project has no tags: there is no codebook to write")
 	}
@@ -410,4 +528,75 @@ func encode(w io.Writer, v any, start xml.StartElement) error {
 func noteName(text string) string {
 	first := strings.TrimSpace(strings.SplitN(strings.TrimSpace(text), "\n", 2)[0])
 	return annotate.Ellipsize(strings.Join(strings.Fields(first), " "), 60)
+}
+
+// CodeMemoPrefix begins the name of the Note that holds a code's memo.
+const CodeMemoPrefix = "Memo: "
+
+// journalNoteName names a journal entry's Note: its date, then its title,
+// so that the date survives in tools that keep only a note's name.
+func journalNoteName(e *annotate.Memo) string {
+	if e.Subject == "" {
+		return e.Date
+	}
+	return e.Date + " " + e.Subject
+}
+
+// choicesHeading begins the Description of a choice attribute's Variable,
+// the values one per line after it.
+const choicesHeading = "One of:"
+
+// partialDates describes a date attribute written as text, since some of
+// its values are a month or a year.
+const partialDates = "Dates: a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)."
+
+// variableDescription describes an attribute's Variable: for a choice, its
+// values; for dates written as text, that they are dates.
+func variableDescription(a *annotate.Attribute, typ string) string {
+	switch {
+	case a.Kind == annotate.AttributeChoice:
+		return choicesHeading + "\n" + strings.Join(a.Choices, "\n")
+	case a.Kind == annotate.AttributeDate && typ == "Text":
+		return partialDates
+	}
+	return ""
+}
+
+// variableType is the REFI-QDA type of an attribute's Variable: Float for
+// numbers, Date for dates when every value is a whole day (a month or a
+// year alone is not an xsd:date), else Text.
+func variableType(a *annotate.Attribute, values annotate.DocumentValues) string {
+	switch a.Kind {
+	case annotate.AttributeNumber:
+		return "Float"
+	case annotate.AttributeDate:
+		for _, vs := range values {
+			if v := vs[a.ID]; v != "" && len(v) != len("2006-01-02") {
+				return "Text"
+			}
+		}
+		return "Date"
+	}
+	return "Text"
+}
+
+// variableValue is a document's value of a Variable of the given type.
+func variableValue(guid, typ, v string) xVariableValue {
+	vv := xVariableValue{VariableRef: xRef{TargetGUID: guid}}
+	switch typ {
+	case "Float":
+		vv.FloatValue = &v
+	case "Date":
+		vv.DateValue = &v
+	default:
+		vv.TextValue = &v
+	}
+	return vv
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

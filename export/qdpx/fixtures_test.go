@@ -133,17 +133,31 @@ func TestImportQualCoder(t *testing.T) {
 			t.Errorf("the report does not say how %s's positions were read:\n%v", doc, lines(rep, annotate.ReportAdded, "document"))
 		}
 	}
-	for _, part := range [][]string{
-		{`note "Field notes": not attached`},
-		{"annotation at [74, 89) that no source refers to"},
-		{"the project's description", "Coding of the June 2021 summit coverage."},
-	} {
-		if !hasLine(rep, annotate.ReportSkipped, "part", part...) {
-			t.Errorf("the report does not say %q:\n%v", part, lines(rep, annotate.ReportSkipped, "part"))
+	if !hasLine(rep, annotate.ReportSkipped, "part", "annotation at [74, 89) that no source refers to") {
+		t.Errorf("the report does not say the annotation without a source was left out:\n%v", lines(rep, annotate.ReportSkipped, "part"))
+	}
+	if rep.Skipped != 1 {
+		t.Errorf("%d parts skipped, want 1: %v", rep.Skipped, lines(rep, annotate.ReportSkipped, "part"))
+	}
+	// A note attached to nothing, and the project's description, are
+	// entries of the project journal.
+	for _, entry := range []string{"2021-06-20 Field notes", "Project description"} {
+		if !hasLine(rep, annotate.ReportAdded, "journal entry", entry) {
+			t.Errorf("the report does not add the journal entry %q:\n%v", entry, lines(rep, annotate.ReportAdded, "journal entry"))
 		}
 	}
-	if rep.Skipped != 3 {
-		t.Errorf("%d parts skipped, want 3: %v", rep.Skipped, lines(rep, annotate.ReportSkipped, "part"))
+	journal, err := db.JournalEntries(context.Background())
+	if err != nil || len(journal) != 2 {
+		t.Fatalf("journal %+v %v", journal, err)
+	}
+	var notes *annotate.JournalEntry
+	for _, e := range journal {
+		if e.Title == "Field notes" {
+			notes = e
+		}
+	}
+	if notes == nil || notes.Date != "2021-06-20" || notes.Text != "Both press conferences ran late." || notes.Author != "marie" {
+		t.Errorf("the field notes as a journal entry: %+v", notes)
 	}
 	// Categories are grouping codes; the source's Description its memo.
 	if got := codebookKinds(t, db); !reflect.DeepEqual(got, []string{"Tone", "Diplomacy (grouping)", "Ambassadors in Diplomacy", "Outcome in Diplomacy", "Issues (grouping)", "Security in Issues", "Imported"}) {

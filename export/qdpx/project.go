@@ -8,13 +8,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gloss/annotate"
 )
 
 // codes adds a CodeBook's codes to the batch, parents before children. A
-// code with isCodable="false" (a category) is a grouping code; a code's
-// memo (its Description, and notes it refers to) becomes its description.
+// code with isCodable="false" (a category) is a grouping code; its
+// Description is its description (or, longer than a description may be,
+// its memo), and the notes it refers to are its memo.
 func (rd *reader) addCodes(codes []xCode, parent string, depth int) error {
 	if depth > maxDepth {
 		return fmt.Errorf("codes nested more than %d deep", maxDepth)
@@ -32,17 +34,25 @@ func (rd *reader) addCodes(codes []xCode, parent string, depth int) error {
 		if len(col) == 4 && col[0] == '#' { // #RGB
 			col = "#" + strings.Repeat(col[1:2], 2) + strings.Repeat(col[2:3], 2) + strings.Repeat(col[3:4], 2)
 		}
-		desc := []string{strings.TrimSpace(c.Description)}
+		desc := normalizeNote(strings.TrimSpace(c.Description))
+		var memo []string
+		if utf8.RuneCountInString(desc) > annotate.MaxTagDescription {
+			memo, desc = append(memo, desc), ""
+		}
+		memoAuthor := ""
 		for _, ref := range c.NoteRef {
 			if text, ok, err := rd.noteText(ref, "code "+strconv.Quote(c.Name)); err != nil {
 				return err
 			} else if ok {
-				desc = append(desc, text)
+				memo = append(memo, text)
+				if n := rd.notes[lowerGUID(ref.TargetGUID)]; memoAuthor == "" {
+					memoAuthor = rd.user(n.ModifyingUser, n.CreatingUser)
+				}
 			}
 		}
 		t := &annotate.BatchTag{
 			Key: key, ID: gid(c.GUID), Name: c.Name, Color: strings.ToLower(col),
-			Description: joinDistinct(desc), ParentKey: parent, Codebook: true,
+			Description: desc, Memo: joinDistinct(memo), MemoAuthor: memoAuthor, ParentKey: parent, Codebook: true,
 			Grouping: isFalse(c.IsCodable),
 		}
 		rd.b.Tags = append(rd.b.Tags, t)
@@ -200,7 +210,7 @@ func (rd *reader) project(data []byte) (*annotate.Batch, error) {
 	vars := map[string]string{}
 	if p.Variables != nil {
 		for _, v := range p.Variables.Variable {
-			vars[lowerGUID(v.GUID)] = strings.ToLower(strings.TrimSpace(v.Name))
+			rd.variable(v, vars)
 		}
 	}
 	if p.Sources != nil {
@@ -232,17 +242,23 @@ func (rd *reader) project(data []byte) (*annotate.Batch, error) {
 		}
 	}
 	rd.sets(p.Sets)
+	// Notes on the project as a whole, and notes nothing refers to, are
+	// the project journal; annotations whose source the file does not
+	// name cannot be placed.
 	for _, ref := range p.NoteRef {
-		rd.used[lowerGUID(ref.TargetGUID)] = true
-	}
-	if len(p.NoteRef) > 0 {
-		rd.warn("%d note(s) on the project as a whole: Gloss keeps notes on passages and documents", len(p.NoteRef))
+		key := lowerGUID(ref.TargetGUID)
+		if n, ok := rd.notes[key]; ok && !rd.used[key] {
+			if err := rd.journalEntry(n); err != nil {
+				return fail(err)
+			}
+		} else if !ok {
+			rd.warn("the project refers to a note %s that it does not have", ref.target())
+		}
 	}
 	if d := strings.TrimSpace(p.Description); d != "" {
-		rd.warn("the project's description %q: Gloss keeps memos on documents and codes", annotate.Ellipsize(strings.Join(strings.Fields(d), " "), 80))
+		rd.b.Journal = append(rd.b.Journal, &annotate.BatchJournalEntry{Key: "project description", Title: "Project description",
+			Text: normalizeNote(d), Author: rd.user(p.CreatingUserGUID), CreatedAt: parseDateTime(p.CreationDateTime)})
 	}
-	// Notes nothing refers to: a project journal, or annotations whose
-	// source the file does not name.
 	if p.Notes != nil {
 		for _, n := range p.Notes.Note {
 			if rd.used[lowerGUID(n.GUID)] {
@@ -255,12 +271,112 @@ func (rd *reader) project(data []byte) (*annotate.Batch, error) {
 			if len(n.Selection) > 0 {
 				rd.warn("note %q: an annotation at [%s, %s) that no source refers to (no TextSource has a NoteRef to it), so the document it belongs to is unknown",
 					name, n.Selection[0].StartPosition, n.Selection[0].EndPosition)
-			} else {
-				rd.warn("note %q: not attached to a source, selection or code (a journal entry?): Gloss keeps notes on passages and documents", name)
+			} else if err := rd.journalEntry(n); err != nil {
+				return fail(err)
 			}
 		}
 	}
 	return rd.b, nil
+}
+
+// journalEntry reads a note on the project as a whole as an entry of the
+// project journal: a name that starts with a date (as Gloss writes them)
+// gives its date and title, else its creation time gives the date.
+func (rd *reader) journalEntry(n xTextSource) error {
+	key := lowerGUID(n.GUID)
+	rd.used[key] = true
+	text, err := rd.text(n)
+	if err != nil {
+		var ae *annotate.Error
+		if errors.As(err, &ae) {
+			return err
+		}
+		rd.warn("note %q: %s", n.Name, err)
+		return nil
+	}
+	e := &annotate.BatchJournalEntry{Key: key, ID: gid(n.GUID), Text: normalizeNote(strings.TrimSpace(text)),
+		Author: rd.user(n.CreatingUser, n.ModifyingUser), CreatedAt: parseDateTime(n.CreationDateTime), UpdatedAt: parseDateTime(n.ModifiedDateTime)}
+	name := strings.Join(strings.Fields(n.Name), " ")
+	if d, rest, _ := strings.Cut(name, " "); annotate.ValidDate(d) {
+		e.Date, name = d, rest
+	}
+	if name != noteName(e.Text) {
+		// A name that is not just the first words of the text is a title.
+		e.Title = name
+	}
+	if e.Text == "" && e.Title == "" {
+		return nil
+	}
+	rd.b.Journal = append(rd.b.Journal, e)
+	return nil
+}
+
+// metadataVariables are the variable names (lower case) that fill in a
+// document's metadata rather than becoming an attribute, and the field.
+var metadataVariables = map[string]string{
+	"url": "url", "link": "url", "web address": "url",
+	"outlet": "outlet", "publication": "outlet", "newspaper": "outlet", "source": "outlet",
+	"byline": "byline", "author": "byline", "authors": "byline",
+	"published": "published", "date": "published", "publication date": "published",
+	"title": "title",
+}
+
+// variable reads a project's Variable: one named like a document field
+// (Outlet, Published...) fills in that field, as Gloss's own metadata
+// variables do; the others become document attributes. vars maps the
+// variable's GUID to the field, or to "attribute".
+func (rd *reader) variable(v xVariable, vars map[string]string) {
+	key := lowerGUID(v.GUID)
+	name := strings.TrimSpace(v.Name)
+	field := metadataVariables[strings.ToLower(name)]
+	// A Gloss project names its metadata variables by a GUID of their
+	// name; a variable of the same name with another GUID is an attribute.
+	if field != "" && (!strings.EqualFold(rd.origin, Origin) || lowerGUID(nameGUID("variable", canonicalVariable(name))) == key) {
+		vars[key] = field
+		return
+	}
+	if key == "" || name == "" {
+		rd.warn("a variable without a guid or a name: its values were not imported")
+		return
+	}
+	a := &annotate.BatchAttribute{Key: key, ID: gid(v.GUID), Name: name}
+	switch strings.ToLower(strings.TrimSpace(v.TypeOfVariable)) {
+	case "integer", "float":
+		a.Kind = annotate.AttributeNumber
+	case "date", "datetime":
+		a.Kind = annotate.AttributeDate
+	case "boolean":
+		a.Kind, a.Choices = annotate.AttributeChoice, []string{"true", "false"}
+	default:
+		a.Kind = annotate.AttributeText
+		desc := normalizeNote(strings.TrimSpace(v.Description))
+		if desc == partialDates {
+			a.Kind = annotate.AttributeDate
+		}
+		if head, rest, ok := strings.Cut(desc, "\n"); ok && strings.TrimSpace(head) == choicesHeading {
+			for _, c := range strings.Split(rest, "\n") {
+				if c = strings.TrimSpace(c); c != "" {
+					a.Choices = append(a.Choices, c)
+				}
+			}
+			if len(a.Choices) > 0 {
+				a.Kind = annotate.AttributeChoice
+			}
+		}
+	}
+	vars[key] = "attribute"
+	rd.b.Attributes = append(rd.b.Attributes, a)
+}
+
+// canonicalVariable is the name Gloss gives a metadata variable, as its
+// GUID was made from it.
+func canonicalVariable(name string) string {
+	for _, v := range variables {
+		if strings.EqualFold(v.name, name) {
+			return v.name
+		}
+	}
+	return name
 }
 
 // count returns n() when present, else 0.
@@ -377,18 +493,29 @@ func (rd *reader) source(s xTextSource, vars map[string]string) error {
 	}
 	for _, vv := range s.VariableValue {
 		v := strings.TrimSpace(vv.value())
-		switch vars[lowerGUID(vv.VariableRef.TargetGUID)] {
-		case "url", "link", "web address":
+		ref := lowerGUID(vv.VariableRef.TargetGUID)
+		switch vars[ref] {
+		case "url":
 			doc.URL = v
-		case "outlet", "publication", "newspaper", "source":
+		case "outlet":
 			doc.Outlet = v
-		case "byline", "author", "authors":
+		case "byline":
 			doc.Byline = v
-		case "published", "date", "publication date":
+		case "published":
 			doc.Published = v
 		case "title":
 			if v != "" {
 				doc.Title = v // the exact title, where the name had to be safe as a file name
+			}
+		case "attribute":
+			if vv.DateTimeValue != nil && len(v) > 10 {
+				v = v[:10] // the day of an xsd:dateTime
+			}
+			if v != "" {
+				if doc.Values == nil {
+					doc.Values = map[string]string{}
+				}
+				doc.Values[ref] = v
 			}
 		}
 	}
