@@ -85,6 +85,7 @@ func (u *ui) newMenu() *appMenu {
 			u.insp.flush()
 			showMergeDialog(u.win, s, u.afterOutsideChange, u.undo)
 		})),
+		fyne.NewMenuItem("Team Folder…", u.teamFolder),
 		sep(),
 		fyne.NewMenuItem("Save a Copy…", withProject(func(s *session) {
 			u.insp.flush()

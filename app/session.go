@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"gloss/app/teamfolder"
 	"gloss/storage"
 )
 
@@ -25,6 +26,9 @@ type session struct {
 	mu      sync.Mutex
 	scratch string
 	points  int
+
+	team      *teamfolder.Watcher // the project's team folder, when watched
+	teamShown func()              // refreshes the Team Folder dialog while it is open
 }
 
 func newSession(db *storage.DB) *session {
@@ -35,6 +39,9 @@ func newSession(db *storage.DB) *session {
 // close ends the work running on the project, then closes it.
 func (s *session) close() {
 	s.cancel()
+	if s.team != nil {
+		s.team.Close() // waits for a merge under way
+	}
 	s.db.Close()
 	s.mu.Lock()
 	defer s.mu.Unlock()

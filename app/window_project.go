@@ -95,6 +95,7 @@ func (u *ui) opened(path string, db *gstorage.DB, err error) {
 	}
 	db.SetAuthor(u.author())
 	u.setProject(db)
+	u.resumeTeamFolder()
 	if b := db.Backup(); b != "" {
 		dialog.ShowInformation("Project Brought Up to Date", fmt.Sprintf("%s was made by an older version of Gloss and is now in the current format. "+
 			"The file as it was is kept beside it as %s, for anyone still using that version.", filepath.Base(path), filepath.Base(b)), u.win)
