@@ -58,6 +58,41 @@ func (e *editor) newPassage(doc *annotate.Document, text *annotate.Text, start, 
 	return p, nil
 }
 
+// codeRanges codes each range (in the documents whose texts are given)
+// with tagID in one transaction, as one undo step named name, and returns
+// how many passages it made.
+func (e *editor) codeRanges(name string, ranges []hitRange, texts map[string]*annotate.Text, tagID string) (int, error) {
+	var ps []*annotate.Passage
+	for _, r := range ranges {
+		t := texts[r.doc]
+		if t == nil {
+			return 0, annotate.Errorf(annotate.ENOTFOUND, "document %s not found", r.doc)
+		}
+		start, end := trimRange(t, r.start, r.end)
+		if start >= end {
+			continue
+		}
+		sel := annotate.Describe(t, start, end)
+		ps = append(ps, &annotate.Passage{
+			DocumentID: r.doc, Start: sel.Start, End: sel.End,
+			Quote: sel.Exact, Prefix: sel.Prefix, Suffix: sel.Suffix,
+			Tags: []string{tagID},
+		})
+	}
+	if len(ps) == 0 {
+		return 0, nil
+	}
+	if err := e.db.CreatePassages(bg, ps); err != nil {
+		return 0, err
+	}
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	e.stack.push(cmdRestoredPassages(e.db, name, ids))
+	return len(ps), nil
+}
+
 // trimRange shrinks [start, end) to leave out white space at either end: a
 // drag that overshoots a sentence should not code the line break after it.
 func trimRange(t *annotate.Text, start, end int) (int, int) {

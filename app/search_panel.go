@@ -18,18 +18,28 @@ import (
 var offUI = func(work func()) { go work() }
 
 // searchPanel is the project search: a query field and the hits across
-// documents and notes as keyword-in-context lines; choosing one opens its
-// document at the hit (a note's hit at its passage).
+// documents and notes as keyword-in-context lines, each saying what is
+// coded there already; choosing one opens its document at the hit (a
+// note's hit at its passage). Code All Hits codes every hit in the
+// documents' text with one code, after a review (see codeHitsReview).
 type searchPanel struct {
 	db   *storage.DB
 	open func(docID string, start, end int)
 	// OnMemo opens a memo a hit was found in.
 	OnMemo func(h *annotate.SearchHit)
-	entry  *widget.Entry
-	status *widget.Label
-	list   *widget.List
-	hits   []*annotate.SearchHit
-	seq    int // the latest search; older results are dropped
+	// win and ed, when set, let the panel code hits: the review opens over
+	// win and codes through ed; OnCoded is told after.
+	win     fyne.Window
+	ed      *editor
+	OnCoded func()
+	entry   *widget.Entry
+	status  *widget.Label
+	list    *widget.List
+	codeAll *widget.Button
+	hits    []*annotate.SearchHit
+	coding  []hitCoding // what is coded at each hit
+	query   string      // the query the hits are for
+	seq     int         // the latest search; older results are dropped
 }
 
 // newSearch returns the project search panel on db. Searching runs off
@@ -48,7 +58,10 @@ func newSearch(db *storage.DB, open func(docID string, start, end int)) *searchP
 			title.Truncation = fyne.TextTruncateEllipsis
 			kwic := widget.NewRichText()
 			kwic.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(title, kwic)
+			coded := widget.NewLabel("")
+			coded.SizeName = theme.SizeNameCaptionText
+			coded.Truncation = fyne.TextTruncateEllipsis
+			return container.New(&stackLayout{gap: -2 * theme.Padding()}, title, kwic, coded)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(p.hits) {
@@ -59,7 +72,18 @@ func newSearch(db *storage.DB, open func(docID string, start, end int)) *searchP
 			box.Objects[0].(*widget.Label).SetText(hitHeading(h))
 			box.Objects[1].(*widget.RichText).Segments = kwicSegments(h)
 			box.Objects[1].(*widget.RichText).Refresh()
+			coded := ""
+			if id < len(p.coding) && (h.Field == annotate.FieldText || h.Field == annotate.FieldNote) {
+				coded = p.coding[id].label()
+				if h.Field == annotate.FieldNote {
+					coded = "Note on a passage · " + coded
+				}
+			}
+			box.Objects[2].(*widget.Label).SetText(coded)
 		})
+	p.codeAll = widget.NewButtonWithIcon("Code All Hits…", theme.DocumentCreateIcon(), p.reviewCodeAll)
+	p.codeAll.Disable()
+	p.codeAll.Hide()
 	p.list.OnSelected = func(id widget.ListItemID) {
 		switch {
 		case id >= len(p.hits):
@@ -78,8 +102,25 @@ func newSearch(db *storage.DB, open func(docID string, start, end int)) *searchP
 
 func (p *searchPanel) content() fyne.CanvasObject {
 	btn := widget.NewButtonWithIcon("", theme.SearchIcon(), p.search)
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, btn, p.entry), p.status)
+	if p.ed != nil && p.win != nil {
+		p.codeAll.Show()
+	}
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, btn, p.entry), container.NewBorder(nil, nil, nil, p.codeAll, p.status))
 	return container.NewBorder(top, nil, nil, nil, p.list)
+}
+
+// reviewCodeAll opens the review that codes every hit of the query.
+func (p *searchPanel) reviewCodeAll() {
+	if p.ed == nil || p.win == nil || p.query == "" {
+		return
+	}
+	q := p.query
+	showCodeHitsReview(p.win, p.db, p.ed, q, func(n int) {
+		if p.OnCoded != nil {
+			p.OnCoded()
+		}
+		p.run(q, fmt.Sprintf("Coded %s (Edit ▸ Undo takes them back).", plural(n, "passage")))
+	})
 }
 
 // hitHeading names where a hit is.
@@ -116,18 +157,37 @@ func kwicSegments(h *annotate.SearchHit) []widget.RichTextSegment {
 }
 
 // search runs the query in a goroutine and shows the results.
-func (p *searchPanel) search() {
-	q := p.entry.Text
+func (p *searchPanel) search() { p.run(p.entry.Text, "") }
+
+// run searches for q off the UI goroutine and shows the hits with what is
+// coded at each; note, when set, goes before the count of hits.
+func (p *searchPanel) run(q, note string) {
 	p.seq++
 	seq := p.seq
-	p.status.SetText("Searching…")
+	if q != p.query {
+		p.status.SetText("Searching…")
+	}
 	offUI(func() {
-		res, err := p.db.Search(context.Background(), q, storage.SearchOptions{})
+		ctx := context.Background()
+		res, err := p.db.Search(ctx, q, storage.SearchOptions{})
+		var coding []hitCoding
+		if err == nil {
+			coding, _, err = codingOf(ctx, p.db, res.Hits)
+		}
 		fyne.Do(func() {
 			if seq != p.seq {
 				return
 			}
+			again := q == p.query
+			p.query = q
+			p.coding = coding
 			p.show(res, err)
+			if !again {
+				p.list.ScrollToTop()
+			}
+			if note != "" {
+				p.status.SetText(note + " " + p.status.Text)
+			}
 		})
 	})
 }
@@ -135,6 +195,7 @@ func (p *searchPanel) search() {
 // show puts results (or the error) on screen.
 func (p *searchPanel) show(res *annotate.SearchResults, err error) {
 	p.hits = nil
+	p.codeAll.Disable()
 	switch {
 	case err != nil:
 		p.status.SetText(annotate.ErrorMessage(err))
@@ -154,7 +215,20 @@ func (p *searchPanel) show(res *annotate.SearchResults, err error) {
 			s += " (best shown; refine the query for the rest)"
 		}
 		p.status.SetText(s)
+		for _, h := range res.Hits {
+			if h.Field == annotate.FieldText {
+				p.codeAll.Enable()
+				break
+			}
+		}
 	}
 	p.list.Refresh()
-	p.list.ScrollToTop()
+}
+
+// refresh shows again what is coded at the hits of the query shown, after
+// a change made elsewhere, keeping the list where it is.
+func (p *searchPanel) refresh() {
+	if p.query != "" {
+		p.run(p.query, "")
+	}
 }

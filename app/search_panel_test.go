@@ -3,11 +3,13 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
 	"gloss/storage"
@@ -102,5 +104,132 @@ func TestSearchPanelOpensHits(t *testing.T) {
 	expect(t, "the error", func() bool { return strings.HasPrefix(s.status.Text, "search:") })
 	if !strings.Contains(s.status.Text, "unbalanced quote") || len(s.hits) != 0 {
 		t.Fatalf("status %q, %d hits", s.status.Text, len(s.hits))
+	}
+}
+
+// TestSearchShowsCodingAndCodesAllHits searches for a word coded in one
+// place and not in two others: each hit says what is coded there. Code All
+// Hits lists every hit, leaves out the one already coded with the chosen
+// code, codes the others' sentences as one undo step, and the list then
+// shows them coded.
+func TestSearchShowsCodingAndCodesAllHits(t *testing.T) {
+	test.NewTempApp(t)
+	inline(t)
+	ctx := context.Background()
+	db := testProject(t)
+	doc := &annotate.Document{Title: "Summit", Text: "The ambassadors will return to their posts. Both sides praised the ambassadors.\n\nLater the ambassadors met again."}
+	if _, err := db.CreateDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	diplomacy := &annotate.Tag{Name: "Diplomacy", Color: "#4363d8"}
+	if err := db.CreateTag(ctx, diplomacy); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateTag(ctx, &annotate.Tag{Name: "Region", Color: "#f58231", Grouping: true}); err != nil {
+		t.Fatal(err)
+	}
+	first := &annotate.Passage{DocumentID: doc.ID, Start: 4, End: 15, Quote: "ambassadors", Tags: []string{diplomacy.ID}}
+	if err := db.CreatePassage(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	s := newSearch(db, nil)
+	s.win, s.ed = w, newEditor(db)
+	coded := 0
+	s.OnCoded = func() { coded++ }
+	w.SetContent(s.content())
+	w.Resize(fyne.NewSize(800, 600))
+
+	s.entry.SetText("ambassadors")
+	s.search()
+	if len(s.hits) != 3 || len(s.coding) != 3 {
+		t.Fatalf("%d hits, %d codings: %s", len(s.hits), len(s.coding), s.status.Text)
+	}
+	var labels []string
+	for _, c := range s.coding {
+		labels = append(labels, c.label())
+	}
+	if got := strings.Join(labels, " | "); got != "Coded: Diplomacy — by Ada | Not coded yet | Not coded yet" {
+		t.Fatalf("the hits say %q", got)
+	}
+	if s.codeAll.Disabled() || !s.codeAll.Visible() {
+		t.Fatal("Code All Hits is not offered")
+	}
+
+	test.Tap(s.codeAll)
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no review")
+	}
+	var sel *widget.Select
+	var scope *widget.RadioGroup
+	var checks []*widget.Check
+	var summary []string
+	var confirm *widget.Button
+	look := func() {
+		checks, summary, confirm = nil, nil, nil
+		for _, o := range test.LaidOutObjects(top) {
+			switch o := o.(type) {
+			case *widget.Select:
+				sel = o
+			case *widget.RadioGroup:
+				scope = o
+			case *widget.Check:
+				checks = append(checks, o)
+			case *widget.Label:
+				summary = append(summary, o.Text)
+			case *widget.Button:
+				if strings.HasPrefix(o.Text, "Code") {
+					confirm = o
+				}
+			}
+		}
+	}
+	look()
+	if sel == nil || scope == nil || len(checks) != 3 || confirm == nil {
+		t.Fatalf("the review has select %v, scope %v, %d checks, confirm %v", sel != nil, scope != nil, len(checks), confirm != nil)
+	}
+	if strings.Join(sel.Options, ",") != "Diplomacy" {
+		t.Errorf("the review offers the codes %q; a grouping code cannot be applied", sel.Options)
+	}
+	sel.SetSelected("Diplomacy")
+	look()
+	if !checks[0].Disabled() || checks[0].Checked || checks[1].Disabled() || !checks[1].Checked {
+		t.Errorf("the hit already coded is not left out: %v %v, %v %v", checks[0].Disabled(), checks[0].Checked, checks[1].Disabled(), checks[1].Checked)
+	}
+	text := strings.Join(summary, "\n")
+	if !strings.Contains(text, "Code 2 passages as “Diplomacy”. 1 hit already coded with it is left out.") || confirm.Text != "Code 2 Passages" {
+		t.Fatalf("the review says %q, its button %q", text, confirm.Text)
+	}
+	test.Tap(confirm)
+
+	ps, err := db.Passages(ctx, annotate.PassageFilter{DocumentIDs: []string{doc.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var quotes []string
+	for _, p := range ps {
+		quotes = append(quotes, p.Quote)
+	}
+	slices.Sort(quotes)
+	if got := strings.Join(quotes, " | "); got != "Both sides praised the ambassadors. | Later the ambassadors met again. | ambassadors" {
+		t.Errorf("passages after coding all hits: %q", got)
+	}
+	if coded != 1 || !strings.HasPrefix(s.status.Text, "Coded 2 passages") {
+		t.Errorf("told %d times; the status says %q", coded, s.status.Text)
+	}
+	for i, c := range s.coding {
+		if !c.has(diplomacy.ID) {
+			t.Errorf("hit %d does not show its new code: %q", i, c.label())
+		}
+	}
+	if got := s.ed.stack.undoName(); got != "Code 2 Search Hits as “Diplomacy”" {
+		t.Errorf("the undo step is %q", got)
+	}
+	if _, err := s.ed.stack.undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ps, _ := db.Passages(ctx, annotate.PassageFilter{DocumentIDs: []string{doc.ID}}); len(ps) != 1 || ps[0].ID != first.ID {
+		t.Errorf("after one undo %d passages are left, want the first", len(ps))
 	}
 }

@@ -104,12 +104,13 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 	switch kind {
 	case searchTool:
 		p := newSearch(s.db, u.openAt)
+		p.win, p.ed, p.OnCoded = win, s.ed, u.afterEdit
 		p.OnMemo = func(h *annotate.SearchHit) {
 			if v := u.tools.view(memosTool); v.showMemo != nil {
 				v.showMemo(h.MemoKind, h.MemoID)
 			}
 		}
-		return toolView{content: p.content(), focus: p.entry}
+		return toolView{content: p.content(), focus: p.entry, refresh: p.refresh}
 	case analysisTool:
 		return toolView{content: newAnalysisView(win, s.db, u.listPassages)}
 	case attributesTool:
