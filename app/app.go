@@ -35,7 +35,7 @@ func Run(path string) int {
 	w.SetIcon(iconResource())
 	u := newUI(a, w)
 	u.start(path)
-	w.Resize(fyne.NewSize(1280, 800))
+	w.Resize(windowSize(a.Preferences()))
 	w.SetMaster()
 	w.ShowAndRun()
 	return 0
@@ -74,10 +74,12 @@ func (u *ui) start(path string) {
 	open()
 }
 
-// quit saves the note being typed, closes the project and quits.
+// quit saves the note being typed and the window's size, closes the
+// project and quits.
 func (u *ui) quit() {
 	u.flushTyping()
 	trace("quit")
+	rememberWindowSize(u.app.Preferences(), u.win.Canvas().Size())
 	u.tools.setProject(nil)
 	u.closeOriginal()
 	if u.proj != nil {

@@ -715,6 +715,27 @@ func TestThemeChoiceIsRemembered(t *testing.T) {
 	}
 }
 
+// TestWindowSizeIsRemembered: the window opens at the size it had when it
+// was last closed; on first launch, and after a size too small to work in,
+// at the default size.
+func TestWindowSizeIsRemembered(t *testing.T) {
+	u, _ := newTestUI(t)
+	p := u.app.Preferences()
+	if got := windowSize(p); got != defaultWindowSize {
+		t.Fatalf("first launch: %v, want %v", got, defaultWindowSize)
+	}
+	u.win.Resize(fyne.NewSize(900, 600))
+	u.quit()
+	if got := windowSize(p); got != fyne.NewSize(900, 600) {
+		t.Errorf("after closing at 900×600 the window opens at %v", got)
+	}
+	rememberWindowSize(p, fyne.NewSize(200, 100))
+	p.SetFloat(prefWindowHeight, 100)
+	if got := windowSize(p); got != defaultWindowSize {
+		t.Errorf("a remembered size of 900×100 opens at %v, want the default", got)
+	}
+}
+
 // TestAuthorMovesFromOldPreferences: a name older versions kept in Fyne's
 // preferences, where the command line could not read it, moves to Gloss's
 // settings.

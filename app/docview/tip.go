@@ -94,7 +94,7 @@ func (v *DocView) TipText() string {
 	}
 	s := name + " — coded by " + who
 	if here := v.stackAt(v.tipOffset()); len(here) > 1 {
-		s += fmt.Sprintf(" · %d passages here: Alt+↓ goes through them", len(here))
+		s += fmt.Sprintf(" · %d passages here: Alt+Down goes through them", len(here))
 	}
 	return s
 }

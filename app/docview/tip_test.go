@@ -52,7 +52,7 @@ func TestHoverSaysWhoCoded(t *testing.T) {
 	for j, want := range []string{"Cyber red lines — coded by Ada Lovelace", "Human rights — coded by Sam Carter", "Ambassadors — coded by Ben"} {
 		hoverAt(v, fyne.NewPos(mid.X, top+g.textH*(float32(j)+0.5)/3))
 		got := v.TipText()
-		if !strings.HasPrefix(got, want) || !strings.Contains(got, "3 passages here: Alt+↓") {
+		if !strings.HasPrefix(got, want) || !strings.Contains(got, "3 passages here: Alt+Down") {
 			t.Errorf("band %d: the label says %q, want %q and the 3 passages", j+1, got, want)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"image"
 	"os"
@@ -29,6 +30,7 @@ type desktopOptions struct {
 	author        string // the researcher's name (GLOSS_AUTHOR), "E2E Tester" when empty
 	theme         string // "light" or "dark" saved in the app's preferences; "" follows the system
 	ocrLang       string // tesseract's languages, "eng" when empty (e.g. "ara+eng")
+	window        bool   // the window opens filling the screen (else at its default size)
 }
 
 // desktop is one scenario's X display (an Xvfb of its own) and home
@@ -66,12 +68,24 @@ func newDesktop(t *testing.T, opt desktopOptions) *desktop {
 			t.Fatal(err)
 		}
 	}
+	prefs := map[string]any{}
 	if opt.theme != "" {
-		prefs := filepath.Join(config, "fyne", "io.gloss.app", "preferences.json")
-		if err := os.MkdirAll(filepath.Dir(prefs), 0o755); err != nil {
+		prefs["theme"] = opt.theme
+	}
+	if opt.window {
+		// The size the window had when it last closed: the whole screen.
+		prefs["windowWidth"], prefs["windowHeight"] = d.width, d.height
+	}
+	if len(prefs) > 0 {
+		file := filepath.Join(config, "fyne", "io.gloss.app", "preferences.json")
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(prefs, []byte(`{"theme":"`+opt.theme+`"}`), 0o644); err != nil {
+		data, err := json.Marshal(prefs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
