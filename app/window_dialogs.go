@@ -125,7 +125,7 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 		}
 		v.onChoose = u.chooseBriefing
 		v.open(u.stars.chosenID())
-		return toolView{content: v.content, refresh: v.refresh, closed: v.close, size: fyne.NewSize(1260, 800)}
+		return toolView{content: v.content, refresh: v.refresh, flush: v.flush, closed: v.close, size: fyne.NewSize(1260, 800)}
 	case memosTool:
 		v := newMemosView(win, s.db, s.ed, u.refresh)
 		return toolView{content: v.content, focus: v.text, refresh: v.refresh, showMemo: v.open, flush: v.editor.flush}
