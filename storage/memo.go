@@ -256,18 +256,20 @@ func (db *DB) Memos(ctx context.Context, f annotate.MemoFilter) ([]*annotate.Mem
 				return err
 			}
 		}
-		if want(annotate.MemoCode) {
-			rows, err := tx.QueryContext(ctx, `SELECT t.id, t.name, t.memo, coalesce(a.name, ''), coalesce(t.memo_updated_at, '') FROM tags t
-				LEFT JOIN authors a ON a.id = t.memo_author_id
-				WHERE t.deleted_at IS NULL AND t.memo != '' ORDER BY t.sort_order, t.name COLLATE NOCASE`)
+		// Code and document memos: id, subject, text, author, time.
+		memos := func(kind, query string) error {
+			if !want(kind) {
+				return nil
+			}
+			rows, err := tx.QueryContext(ctx, query)
 			if err != nil {
 				return err
 			}
+			defer rows.Close()
 			for rows.Next() {
-				m := &annotate.Memo{Kind: annotate.MemoCode}
+				m := &annotate.Memo{Kind: kind}
 				var updated string
 				if err := rows.Scan(&m.ID, &m.Subject, &m.Text, &m.Author, &updated); err != nil {
-					rows.Close()
 					return err
 				}
 				m.UpdatedAt = parseTime(updated)
@@ -275,34 +277,17 @@ func (db *DB) Memos(ctx context.Context, f annotate.MemoFilter) ([]*annotate.Mem
 					out = append(out, m)
 				}
 			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
+			return rows.Err()
 		}
-		if want(annotate.MemoDocument) {
-			rows, err := tx.QueryContext(ctx, `SELECT d.id, d.title, d.memo, coalesce(a.name, ''), coalesce(d.memo_updated_at, '') FROM documents d
-				LEFT JOIN authors a ON a.id = d.memo_author_id
-				WHERE d.deleted_at IS NULL AND d.memo != '' ORDER BY d.title COLLATE NOCASE, d.id`)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				m := &annotate.Memo{Kind: annotate.MemoDocument}
-				var updated string
-				if err := rows.Scan(&m.ID, &m.Subject, &m.Text, &m.Author, &updated); err != nil {
-					rows.Close()
-					return err
-				}
-				m.UpdatedAt = parseTime(updated)
-				if keep(m) {
-					out = append(out, m)
-				}
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
+		if err := memos(annotate.MemoCode, `SELECT t.id, t.name, t.memo, coalesce(a.name, ''), coalesce(t.memo_updated_at, '') FROM tags t
+			LEFT JOIN authors a ON a.id = t.memo_author_id
+			WHERE t.deleted_at IS NULL AND t.memo != '' ORDER BY t.sort_order, t.name COLLATE NOCASE`); err != nil {
+			return err
+		}
+		if err := memos(annotate.MemoDocument, `SELECT d.id, d.title, d.memo, coalesce(a.name, ''), coalesce(d.memo_updated_at, '') FROM documents d
+			LEFT JOIN authors a ON a.id = d.memo_author_id
+			WHERE d.deleted_at IS NULL AND d.memo != '' ORDER BY d.title COLLATE NOCASE, d.id`); err != nil {
+			return err
 		}
 		return nil
 	})
