@@ -174,14 +174,34 @@ func breakLines(atoms []atom, width int) []line {
 	var lines []line
 	var cur line
 	var spaces []atom
+	// The lines' pieces are cut from one array, a line's after the one
+	// before it, rather than each line growing its own.
+	var arena []piece
+	total := 0
+	for _, a := range atoms {
+		total += a.w
+	}
+	chunk := 4 * (total/max(width, 1) + 2) // a few pieces a line
+	begin := func() {
+		if cap(arena)-len(arena) < 4 {
+			arena = make([]piece, 0, chunk)
+		}
+		cur = line{pieces: arena[len(arena):len(arena)]}
+	}
+	begin()
 	add := func(p piece) {
 		cur.pieces = appendPiece(cur.pieces, p)
 		cur.w += p.w
 	}
 	emit := func() {
+		n := len(cur.pieces)
+		if rest := arena[len(arena):cap(arena)]; n <= len(rest) && unsafe.SliceData(cur.pieces) == unsafe.SliceData(rest) {
+			arena = arena[:len(arena)+n]
+		}
+		cur.pieces = cur.pieces[:n:n]
 		lines = append(lines, cur)
-		cur = line{}
-		spaces = nil
+		begin()
+		spaces = spaces[:0]
 	}
 	for _, a := range atoms {
 		if a.space {
@@ -198,7 +218,7 @@ func breakLines(atoms []atom, width int) []line {
 			for _, s := range spaces {
 				add(s.pieces[0])
 			}
-			spaces = nil
+			spaces = spaces[:0]
 			for _, p := range a.pieces {
 				add(p)
 			}
@@ -224,7 +244,7 @@ func breakLines(atoms []atom, width int) []line {
 		}
 	}
 	if len(cur.pieces) > 0 {
-		lines = append(lines, cur)
+		emit()
 	}
 	return lines
 }

@@ -40,6 +40,7 @@ type pdfWriter struct {
 	// Scratch for laying out lines.
 	atoms  []atom
 	pieces []piece
+	segs   []seg
 }
 
 // PDF writes the briefing as a PDF to w.

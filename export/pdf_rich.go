@@ -38,14 +38,17 @@ func spanStyle(base style, s markup.Style) style {
 // a new line, and lines wrap between words.
 func (w *pdfWriter) richLines(spans []markup.Span, ts tstyle, width float64) []line {
 	var out []line
-	var segs []seg
+	segs := w.segs[:0]
 	flush := func() {
-		ls := breakLines(tokenize(segs), em(width, ts.size))
+		var atoms []atom
+		atoms, w.pieces = tokenizeInto(segs, w.atoms, w.pieces)
+		w.atoms = atoms
+		ls := breakLines(atoms, em(width, ts.size))
 		if len(ls) == 0 {
 			ls = []line{{}}
 		}
 		out = append(out, ls...)
-		segs = nil
+		segs = segs[:0]
 	}
 	for i, s := range spans {
 		if s.Break {
@@ -60,6 +63,7 @@ func (w *pdfWriter) richLines(spans []markup.Span, ts tstyle, width float64) []l
 	if len(segs) > 0 || len(out) == 0 {
 		flush()
 	}
+	w.segs = segs
 	return out
 }
 
@@ -71,7 +75,7 @@ func (w *pdfWriter) drawRich(x, top float64, l line, ts tstyle, width float64, s
 		x += width - mm(l.w, ts.size)
 	}
 	base := top + ts.lineHeight()/2 + ts.size/ptPerMM*0.35
-	for _, p := range l.pieces {
+	for k, p := range l.pieces {
 		pw := mm(p.w, ts.size)
 		pts := ts
 		var sp markup.Span
@@ -81,7 +85,7 @@ func (w *pdfWriter) drawRich(x, top float64, l line, ts tstyle, width float64, s
 		if sp.URL != "" {
 			pts.color = linkColor
 		}
-		w.drawPieces(x, base, line{pieces: []piece{p}, w: p.w}, pts)
+		w.drawPieces(x, base, line{pieces: l.pieces[k : k+1 : k+1], w: p.w}, pts)
 		if sp.URL != "" {
 			w.pdf.LinkString(x, top, pw, ts.lineHeight(), sanitize(sp.URL))
 		}

@@ -138,8 +138,11 @@ func ParseQuote(src string) []Span {
 // CommonMark reads as U+FFFD.
 func clean(src string) string {
 	src = strings.ToValidUTF8(src, "\uFFFD")
-	return strings.NewReplacer("\r\n", "\n", "\x00", "\uFFFD").Replace(src)
+	return cleaner.Replace(src)
 }
+
+// cleaner replaces CRLF line ends and NUL.
+var cleaner = strings.NewReplacer("\r\n", "\n", "\x00", "\uFFFD")
 
 // converter walks goldmark's tree into blocks.
 type converter struct {
