@@ -44,7 +44,8 @@ const gitHelpText = "A project kept in a Git repository can be merged by Git lik
 	"with Gloss's own merge, without a conflict, and git diff, git log -p and git show print a project as text " +
 	"(who coded which passage with which codes, and their notes).\n\n" +
 	"Commit .gitattributes and .gitignore. A colleague's version that Gloss refuses (damaged, or altered outside Gloss) " +
-	"is left as a conflict, with the reason. Close a project before you commit it, so that the file holds all of your work."
+	"is left as a conflict, with the reason. Gloss folds your latest changes into the file a moment after you stop, " +
+	"so commit after a pause (or after closing the project)."
 
 // showGitHelp explains how to use projects with Git and offers the setup
 // command to copy.

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -67,7 +68,30 @@ func (u *ui) checkFile(s *session) bool {
 			}
 		})
 	}
+	foldLog(s)
 	return true
+}
+
+// foldAfter is how long the project's write-ahead log must have been left
+// alone before foldLog folds it into the file. Tests set it to zero.
+var foldAfter = 1500 * time.Millisecond
+
+// foldLog folds the write-ahead log into the project's file once the
+// researcher has paused, so that the file alone holds the work saved so
+// far: a copy taken with Git, a backup tool or a sync client that is not
+// a team folder carries every edit, not the state of the last automatic
+// checkpoint. A log another program holds open for reading cannot be
+// folded; the next look tries again, and closing the project folds it.
+func foldLog(s *session) {
+	info, err := os.Stat(s.db.Path() + "-wal")
+	if err != nil || info.Size() == 0 || time.Since(info.ModTime()) < foldAfter {
+		return
+	}
+	ctx, cancel := context.WithTimeout(s.ctx, time.Second)
+	defer cancel()
+	if err := s.db.Checkpoint(ctx); err != nil {
+		trace("fold-log %v", err)
+	}
 }
 
 // pickUpOutsideChanges shows what another program (the command line, a
