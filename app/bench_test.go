@@ -60,8 +60,8 @@ func BenchmarkEdit(b *testing.B) {
 			start, end, _ := annotate.FindQuote(u.text, quoteA, 0)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				p, err := u.proj.ed.newPassage(u.doc, u.text, start, end, u.cb.tags[0].ID)
-				if err != nil {
+				p := rangePassage(u.doc.ID, u.text, start, end, u.cb.tags[0].ID)
+				if err := u.proj.db.CreatePassage(bg, p); err != nil {
 					b.Fatal(err)
 				}
 				if err := u.proj.db.DeletePassage(bg, p.ID); err != nil {

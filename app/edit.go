@@ -31,36 +31,56 @@ func (e *editor) tagName(id string) string {
 	return annotate.ShortID(id)
 }
 
-// codeRange creates a passage over [start, end) of doc tagged tagID.
+// codeRange codes [start, end) of doc with tagID: a new passage, or, when
+// the researcher already has a passage over exactly that range, the code
+// added to it. It returns the passage coded.
 func (e *editor) codeRange(doc *annotate.Document, text *annotate.Text, start, end int, tagID string) (*annotate.Passage, error) {
-	p, err := e.newPassage(doc, text, start, end, tagID)
-	if err != nil {
-		return nil, err
+	p, cmd, err := e.code(fmt.Sprintf("Code as %q", e.tagName(tagID)), doc, text, start, end, tagID)
+	if cmd != nil {
+		e.stack.push(cmd)
 	}
-	e.stack.push(cmdCreatePassage(e.db, fmt.Sprintf("Code as %q", e.tagName(tagID)), p.ID))
-	return p, nil
+	return p, err
 }
 
-func (e *editor) newPassage(doc *annotate.Document, text *annotate.Text, start, end int, tagID string) (*annotate.Passage, error) {
+// code codes a range as codeRange does and returns the passage coded and
+// the command that takes it back, nil when nothing changed (the passage
+// over the range had the code already).
+func (e *editor) code(name string, doc *annotate.Document, text *annotate.Text, start, end int, tagID string) (*annotate.Passage, *command, error) {
 	start, end = trimRange(text, start, end)
 	if start >= end {
-		return nil, annotate.Errorf(annotate.EINVALID, "select some text first: the selection is empty or only spaces")
+		return nil, nil, annotate.Errorf(annotate.EINVALID, "select some text first: the selection is empty or only spaces")
 	}
+	p := rangePassage(doc.ID, text, start, end, tagID)
+	done, err := e.db.CodePassages(bg, []*annotate.Passage{p})
+	if err != nil {
+		return nil, nil, err
+	}
+	if done[0].Made {
+		return p, cmdCreatePassage(e.db, name, p.ID), nil
+	}
+	var cmd *command
+	if len(done[0].Added) > 0 {
+		cmd = cmdAddTag(e.db, name, p.ID, tagID)
+	}
+	coded, err := e.db.Passage(bg, p.ID)
+	return coded, cmd, err
+}
+
+// rangePassage is a new passage over [start, end) of a document's text,
+// coded tagID.
+func rangePassage(docID string, text *annotate.Text, start, end int, tagID string) *annotate.Passage {
 	sel := annotate.Describe(text, start, end)
-	p := &annotate.Passage{
-		DocumentID: doc.ID, Start: sel.Start, End: sel.End,
+	return &annotate.Passage{
+		DocumentID: docID, Start: sel.Start, End: sel.End,
 		Quote: sel.Exact, Prefix: sel.Prefix, Suffix: sel.Suffix,
 		Tags: []string{tagID},
 	}
-	if err := e.db.CreatePassage(bg, p); err != nil {
-		return nil, err
-	}
-	return p, nil
 }
 
 // codeRanges codes each range (in the documents whose texts are given)
 // with tagID in one transaction, as one undo step named name, and returns
-// how many passages it made.
+// how many passages it coded. A range the researcher already has a passage
+// over is coded on that passage rather than made again (see codeRange).
 func (e *editor) codeRanges(name string, ranges []hitRange, texts map[string]*annotate.Text, tagID string) (int, error) {
 	var ps []*annotate.Passage
 	for _, r := range ranges {
@@ -72,25 +92,40 @@ func (e *editor) codeRanges(name string, ranges []hitRange, texts map[string]*an
 		if start >= end {
 			continue
 		}
-		sel := annotate.Describe(t, start, end)
-		ps = append(ps, &annotate.Passage{
-			DocumentID: r.doc, Start: sel.Start, End: sel.End,
-			Quote: sel.Exact, Prefix: sel.Prefix, Suffix: sel.Suffix,
-			Tags: []string{tagID},
-		})
+		ps = append(ps, rangePassage(r.doc, t, start, end, tagID))
 	}
 	if len(ps) == 0 {
 		return 0, nil
 	}
-	if err := e.db.CreatePassages(bg, ps); err != nil {
+	done, err := e.db.CodePassages(bg, ps)
+	if err != nil {
 		return 0, err
 	}
-	ids := make([]string, len(ps))
-	for i, p := range ps {
-		ids[i] = p.ID
+	var made []string
+	var cmds []*command
+	n := 0
+	for _, d := range done {
+		switch {
+		case d.Made:
+			made = append(made, d.PassageID)
+		case len(d.Added) > 0:
+			cmds = append(cmds, cmdAddTag(e.db, name, d.PassageID, tagID))
+		default:
+			continue
+		}
+		n++
 	}
-	e.stack.push(cmdRestoredPassages(e.db, name, ids))
-	return len(ps), nil
+	if len(made) > 0 {
+		cmds = append([]*command{cmdRestoredPassages(e.db, name, made)}, cmds...)
+	}
+	switch len(cmds) {
+	case 0:
+	case 1:
+		e.stack.push(cmds[0])
+	default:
+		e.stack.push(cmdGroup(name, cmds...))
+	}
+	return n, nil
 }
 
 // trimRange shrinks [start, end) to leave out white space at either end: a
@@ -124,12 +159,12 @@ func (e *editor) newTagAndCode(name string, doc *annotate.Document, text *annota
 		e.stack.push(mk)
 		return tag, nil, nil
 	}
-	p, err := e.newPassage(doc, text, start, end, tag.ID)
-	if err != nil {
+	p, cmd, err := e.code("", doc, text, start, end, tag.ID)
+	if err != nil || cmd == nil {
 		e.stack.push(mk) // the tag exists: its creation is undoable on its own
-		return tag, nil, err
+		return tag, p, err
 	}
-	e.stack.push(cmdGroup(fmt.Sprintf("Code as New %q", tag.Name), mk, cmdCreatePassage(e.db, "", p.ID)))
+	e.stack.push(cmdGroup(fmt.Sprintf("Code as New %q", tag.Name), mk, cmd))
 	return tag, p, nil
 }
 

@@ -233,3 +233,79 @@ func TestSearchShowsCodingAndCodesAllHits(t *testing.T) {
 		t.Errorf("after one undo %d passages are left, want the first", len(ps))
 	}
 }
+
+// TestCodeAllHitsCodesTheResearchersPassageOverAHit codes every hit of a
+// word with a second code where the researcher has a passage over exactly
+// one hit's word: that passage gets the code and no second passage is made
+// over it; undo takes the code off it and the new passages away.
+func TestCodeAllHitsCodesTheResearchersPassageOverAHit(t *testing.T) {
+	test.NewTempApp(t)
+	inline(t)
+	ctx := context.Background()
+	db := testProject(t)
+	doc := &annotate.Document{Title: "Summit", Text: "The ambassadors will return to their posts. Both sides praised the ambassadors."}
+	if _, err := db.CreateDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	diplomacy := &annotate.Tag{Name: "Diplomacy", Color: "#4363d8"}
+	rights := &annotate.Tag{Name: "Rights", Color: "#f58231"}
+	for _, tag := range []*annotate.Tag{diplomacy, rights} {
+		if err := db.CreateTag(ctx, tag); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := &annotate.Passage{DocumentID: doc.ID, Start: 4, End: 15, Quote: "ambassadors", Tags: []string{diplomacy.ID}}
+	if err := db.CreatePassage(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	s := newSearch(db, nil)
+	s.win, s.ed = w, newEditor(db)
+	w.SetContent(s.content())
+	w.Resize(fyne.NewSize(800, 600))
+	s.entry.SetText("ambassadors")
+	s.search()
+	test.Tap(s.codeAll)
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no review")
+	}
+	var confirm *widget.Button
+	for _, o := range test.LaidOutObjects(top) {
+		switch o := o.(type) {
+		case *widget.Select:
+			o.SetSelected("Rights")
+		case *widget.RadioGroup:
+			o.SetSelected(scopeWords)
+		}
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "Code") {
+			confirm = b
+		}
+	}
+	if confirm == nil || confirm.Text != "Code 2 Passages" {
+		t.Fatalf("the review's button: %v", confirm)
+	}
+	test.Tap(confirm)
+
+	ps, err := db.Passages(ctx, annotate.PassageFilter{DocumentIDs: []string{doc.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 2 {
+		t.Fatalf("%d passages after coding both hits; want the researcher's, coded again, and one new", len(ps))
+	}
+	for _, p := range ps {
+		if p.Start == first.Start && p.End == first.End && (p.ID != first.ID || !slices.Equal(p.Tags, []string{diplomacy.ID, rights.ID})) {
+			t.Errorf("over the first hit: passage %s with codes %v; want %s with Diplomacy and Rights", p.ID, p.Tags, first.ID)
+		}
+	}
+	if _, err := s.ed.stack.undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ = db.Passages(ctx, annotate.PassageFilter{DocumentIDs: []string{doc.ID}})
+	if len(ps) != 1 || ps[0].ID != first.ID || !slices.Equal(ps[0].Tags, []string{diplomacy.ID}) {
+		t.Errorf("after undo: %d passages; want the first with Diplomacy alone", len(ps))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -785,5 +786,36 @@ PRAGMA user_version = 1;
 	}
 	if msg := strings.Join(texts, "\n"); !strings.Contains(msg, "kept beside it as old.gloss.bak-v1") {
 		t.Fatalf("the dialog says:\n%s", msg)
+	}
+}
+
+// TestCodingTheSameRangeAgainAddsTheCode selects exactly the words of a
+// passage of the researcher's own and presses another code's key: the
+// passage gets the code, no second passage is made over the same words,
+// and undo takes the code back off, leaving the passage as it was.
+func TestCodingTheSameRangeAgainAddsTheCode(t *testing.T) {
+	u, _ := newTestUI(t)
+	selectQuote(t, u, quoteA)
+	test.Type(u.view, "1")
+	first := allPassages(t, u.proj.db)
+	if len(first) != 1 {
+		t.Fatalf("%d passages after coding once", len(first))
+	}
+	selectQuote(t, u, quoteA)
+	test.Type(u.view, "2")
+	ps := allPassages(t, u.proj.db)
+	if len(ps) != 1 || ps[0].ID != first[0].ID {
+		t.Fatalf("coding the same words again made %d passages; want the one with both codes", len(ps))
+	}
+	if want := []string{u.cb.tags[0].ID, u.cb.tags[1].ID}; !slices.Equal(ps[0].Tags, want) {
+		t.Fatalf("the passage has the codes %v; want %v", ps[0].Tags, want)
+	}
+	if u.selected != ps[0].ID {
+		t.Errorf("the window selects %q; want the passage coded", u.selected)
+	}
+	u.undo()
+	ps = allPassages(t, u.proj.db)
+	if len(ps) != 1 || !slices.Equal(ps[0].Tags, []string{u.cb.tags[0].ID}) {
+		t.Fatalf("after undo: %d passages, codes %v; want the passage with its first code", len(ps), ps[0].Tags)
 	}
 }

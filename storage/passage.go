@@ -216,19 +216,7 @@ func (db *DB) CreatePassage(ctx context.Context, p *annotate.Passage) error {
 // on the first error, none.
 func (db *DB) CreatePassages(ctx context.Context, ps []*annotate.Passage) error {
 	for _, p := range ps {
-		if p.ID == "" {
-			p.ID = annotate.NewID()
-		} else if !annotate.ValidID(p.ID) {
-			return annotate.Errorf(annotate.EINVALID, "passage id %q is not a UUID", p.ID)
-		}
-		switch p.Provenance {
-		case "":
-			p.Provenance = annotate.ProvenanceManual
-		case annotate.ProvenanceManual, annotate.ProvenanceAuto, annotate.ProvenanceImport:
-		default:
-			return annotate.Errorf(annotate.EINVALID, "passage provenance %q is not manual, auto or import", p.Provenance)
-		}
-		if err := p.Validate(); err != nil {
+		if err := preparePassage(p); err != nil {
 			return err
 		}
 	}
@@ -260,6 +248,24 @@ func (db *DB) CreatePassages(ctx context.Context, ps []*annotate.Passage) error 
 		p.CreatedAt, p.UpdatedAt = parseTime(txNow), parseTime(txNow)
 	}
 	return nil
+}
+
+// preparePassage gives a new passage its ID and provenance when it has
+// none, and checks it.
+func preparePassage(p *annotate.Passage) error {
+	if p.ID == "" {
+		p.ID = annotate.NewID()
+	} else if !annotate.ValidID(p.ID) {
+		return annotate.Errorf(annotate.EINVALID, "passage id %q is not a UUID", p.ID)
+	}
+	switch p.Provenance {
+	case "":
+		p.Provenance = annotate.ProvenanceManual
+	case annotate.ProvenanceManual, annotate.ProvenanceAuto, annotate.ProvenanceImport:
+	default:
+		return annotate.Errorf(annotate.EINVALID, "passage provenance %q is not manual, auto or import", p.Provenance)
+	}
+	return p.Validate()
 }
 
 // createPassage inserts one validated passage; texts and liveTags cache
