@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -60,25 +61,55 @@ func (l *chipBarLayout) plan(objs []fyne.CanvasObject, w float32) (shown []bool,
 		}
 		return full, height, rows == 0 || rowsUsed <= rows
 	}
-	k := n - 2
-	for ; k > 0; k-- {
-		if p, height, ok := fits(k); ok {
-			pos, h = p, height
+	// The most chips that fit, with the button's longest label that lets
+	// them: on a narrow pane "+8" leaves room for a chip "+8 more
+	// (Ctrl+K)" would take.
+	k, label := n-2, ""
+	for ; k >= 0; k-- {
+		labels := []string{""}
+		if k < n-2 {
+			left := n - 2 - k
+			labels = []string{fmt.Sprintf("+%d more (Ctrl+K)", left), fmt.Sprintf("+%d more", left), fmt.Sprintf("+%d", left)}
+		}
+		found := false
+		for _, lb := range labels {
+			if lb != "" {
+				sizes[n-1] = l.buttonSize(lb)
+			}
+			if p, height, ok := fits(k); ok || k == 0 && lb == labels[len(labels)-1] {
+				pos, h, label, found = p, height, lb, true
+				break
+			}
+		}
+		if found {
 			break
 		}
 	}
-	if k == 0 {
-		pos, h, _ = fits(0)
-	}
+	k = max(k, 0)
 	shown[0] = true
 	for i := 1; i <= k; i++ {
 		shown[i] = true
 	}
 	shown[n-1] = k < n-2
 	if shown[n-1] {
-		l.more.SetText(fmt.Sprintf("+%d more (Ctrl+K)", n-2-k))
+		l.more.SetText(label)
+		sizes[n-1] = l.more.MinSize()
 	}
 	return shown, pos, sizes, h
+}
+
+// buttonSize is the more button's size with the label text: its size
+// now, wider or narrower by the difference of the two labels (a button's
+// label is bold).
+func (l *chipBarLayout) buttonSize(text string) fyne.Size {
+	s := l.more.MinSize()
+	if l.more.Text == text {
+		return s
+	}
+	bold := fyne.TextStyle{Bold: true}
+	size := theme.TextSize()
+	s.Width += fyne.MeasureText(text, size, bold).Width - fyne.MeasureText(l.more.Text, size, bold).Width
+	return s
 }
 
 // Layout places what fits and hides the rest.

@@ -220,7 +220,7 @@ func (r *readerPane) updateHint(s readingState) {
 			r.hint.SetText(fmt.Sprintf("Press 1–%d or click a code to code “%s” — or type a new code.", n, q))
 		}
 	case s.passage:
-		r.hint.SetText("Passage selected: press 1–9 or click a code to add it; Delete removes the passage; Alt+Down and Alt+Up go through the passages stacked here.")
+		r.hint.SetText("Passage selected: 1–9 or a code adds it · Delete removes it · Alt+Down, Alt+Up step through the passages stacked here.")
 	default:
 		r.hint.SetText("Select text with the mouse (double-click a word, triple-click a paragraph), then press 1–9 or click a code.")
 	}
