@@ -178,13 +178,35 @@ func hasRTL(s string) bool {
 	return false
 }
 
+// paraDir is the direction of a paragraph of text by its first strong
+// character (rule P2, digits being weak): 1 right to left, -1 left to
+// right, 0 when it has none.
+func paraDir(text string) int8 {
+	for _, r := range text {
+		switch {
+		case rtl(r):
+			return 1
+		case strongLTR(r) && !unicode.IsDigit(r):
+			return -1
+		}
+	}
+	return 0
+}
+
+// setPara marks ls as lines of a paragraph of direction dir.
+func setPara(ls []line, dir int8) {
+	for i := range ls {
+		ls[i].para = dir
+	}
+}
+
 // mirror swaps paired punctuation in right-to-left runs.
 var mirror = map[rune]rune{'(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«'}
 
 // visual returns the line in drawing order, and whether it reads right to
-// left (its first strong character is right-to-left), in which case it is
-// to be aligned right. Lines without right-to-left text come back as they
-// are.
+// left (its paragraph's first strong character is right-to-left), in which
+// case it is to be aligned right. Lines of left-to-right paragraphs
+// without right-to-left text come back as they are.
 func visual(l line) (line, bool) {
 	isRTL := false
 	for _, p := range l.pieces {
@@ -193,7 +215,7 @@ func visual(l line) (line, bool) {
 			break
 		}
 	}
-	if !isRTL {
+	if !isRTL && l.para != 1 {
 		return l, false
 	}
 	type cell struct {
@@ -216,12 +238,18 @@ func visual(l line) (line, bool) {
 			cs = append(cs, c)
 		}
 	}
-	// The line's direction is that of its first letter (digits are weak).
-	para := int8(-1)
-	for _, c := range cs {
-		if c.dir != 0 && !unicode.IsDigit(c.r) {
-			para = c.dir
-			break
+	// The line's direction is its paragraph's (rule P2: the paragraph's
+	// first strong character, digits being weak), so that a wrapped line
+	// of Arabic that starts with a Latin word still reads right to left;
+	// a line on its own takes its own first letter's.
+	para := l.para
+	if para == 0 {
+		para = -1
+		for _, c := range cs {
+			if c.dir != 0 && !unicode.IsDigit(c.r) {
+				para = c.dir
+				break
+			}
 		}
 	}
 	// Neutrals between two characters of the same direction take it;

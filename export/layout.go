@@ -57,11 +57,15 @@ type atom struct {
 type line struct {
 	pieces []piece
 	w      int
+	// para is the direction of the paragraph the line was broken from: 1
+	// right to left, -1 left to right, 0 for a line on its own, whose
+	// first strong character decides (see visual).
+	para int8
 }
 
 // join returns a followed by b on one line.
 func join(a, b line) line {
-	out := line{pieces: append([]piece(nil), a.pieces...), w: a.w + b.w}
+	out := line{pieces: append([]piece(nil), a.pieces...), w: a.w + b.w, para: a.para}
 	for _, p := range b.pieces {
 		out.pieces = appendPiece(out.pieces, p)
 	}
@@ -278,6 +282,7 @@ func ellipsize(l line, width int, ell piece) line {
 // line shown of a text that goes on.
 func withEllipsis(l line, width int, ell piece) line {
 	out := truncate(l, width-ell.w)
+	out.para = l.para
 	out.pieces = append(out.pieces, ell)
 	out.w += ell.w
 	return out

@@ -220,24 +220,69 @@ func TestVisualOrder(t *testing.T) {
 	fs := testFonts(t, nil)
 	for _, tc := range []struct {
 		in    string
+		para  int8 // the paragraph's direction; 0 for a line on its own
 		want  string
 		right bool
 	}{
-		{"plain text", "plain text", false},
-		{"abc אבג def", "abc גבא def", false},
-		{"אבג abc.", ".abc גבא", true},
-		{"אבג (דה) 2021", "2021 (הד) גבא", true},
-		{"מספר 123 ו", "ו 123 רפסמ", true},
+		{"plain text", 0, "plain text", false},
+		{"abc אבג def", 0, "abc גבא def", false},
+		{"אבג abc.", 0, ".abc גבא", true},
+		{"אבג (דה) 2021", 0, "2021 (הד) גבא", true},
+		{"מספר 123 ו", 0, "ו 123 רפסמ", true},
 		// An ellipsis where a quote starts inside a sentence stays at
 		// the start of a right-to-left line, on its right.
-		{"…אבג דה", "הד גבא…", true},
-		{"אבג דה…", "…הד גבא", true},
+		{"…אבג דה", 0, "הד גבא…", true},
+		{"אבג דה…", 0, "…הד גבא", true},
+		// A wrapped line of a right-to-left paragraph reads right to
+		// left even when it starts with a Latin word, or has no Hebrew
+		// at all; a left-to-right paragraph's line starting in Hebrew
+		// reads left to right.
+		{"Biden אמר כי", 1, "יכ רמא Biden", true},
+		{"Biden and Putin.", 1, ".Biden and Putin", true},
+		{"אבג said Biden", -1, "גבא said Biden", false},
 	} {
 		// Only the order matters here, not whether a font has the letters.
-		l := line{pieces: []piece{newPiece(fs.primary[regular], tc.in, 0)}}
+		l := line{pieces: []piece{newPiece(fs.primary[regular], tc.in, 0)}, para: tc.para}
 		got, right := visual(l)
 		if got.text() != tc.want || right != tc.right {
-			t.Errorf("visual(%q) = %q, %v; want %q, %v", tc.in, got.text(), right, tc.want, tc.right)
+			t.Errorf("visual(%q, paragraph %d) = %q, %v; want %q, %v", tc.in, tc.para, got.text(), right, tc.want, tc.right)
+		}
+	}
+}
+
+// TestLinesKeepTheirParagraphsDirection breaks a Hebrew paragraph so that
+// a line starts with a Latin name: every line of it is marked right to
+// left and drawn so, and a Latin paragraph's lines left to right.
+func TestLinesKeepTheirParagraphsDirection(t *testing.T) {
+	hebrew := "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf"
+	fs := testFonts(t, func(r rune) string { return hebrew })
+	if segs := fs.segments("א", regular); len(segs) != 1 || segs[0].face == fs.primary[regular] {
+		t.Fatalf("no Hebrew font at %s: this test needs fonts-noto-core (make deps installs it)", hebrew)
+	}
+	w := &pdfWriter{fs: fs}
+	ts := tstyle{regular, 10, rgb{}, 1.3}
+	he := w.lines("אבג דה וזח טיכ Biden למנ סעפ צקר שת", ts, 25)
+	if len(he) < 3 {
+		t.Fatalf("%d lines %q; want the paragraph wrapped", len(he), texts(he))
+	}
+	latin := false
+	for _, l := range he {
+		if l.para != 1 {
+			t.Errorf("line %q of the Hebrew paragraph has direction %d", l.text(), l.para)
+		}
+		if strings.HasPrefix(l.text(), "Biden") {
+			latin = true
+			if v, right := visual(l); !right || !strings.HasSuffix(v.text(), "Biden") {
+				t.Errorf("the wrapped line %q is drawn as %q, right-aligned %v; want Biden on the right", l.text(), v.text(), right)
+			}
+		}
+	}
+	if !latin {
+		t.Errorf("no line of the Hebrew paragraph starts with the Latin name: %q", texts(he))
+	}
+	for _, l := range w.lines("Biden said אבג", ts, 100) {
+		if l.para != -1 {
+			t.Errorf("the Latin paragraph's line %q has direction %d", l.text(), l.para)
 		}
 	}
 }

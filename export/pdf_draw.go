@@ -62,6 +62,7 @@ func (w *pdfWriter) lines(text string, ts tstyle, width float64) []line {
 		if len(ls) == 0 {
 			ls = []line{{}}
 		}
+		setPara(ls, paraDir(para))
 		out = append(out, ls...)
 	}
 	return out

@@ -47,6 +47,13 @@ func (w *pdfWriter) richLines(spans []markup.Span, ts tstyle, width float64) []l
 		if len(ls) == 0 {
 			ls = []line{{}}
 		}
+		var dir int8
+		for _, sg := range segs {
+			if dir = paraDir(sg.text); dir != 0 {
+				break
+			}
+		}
+		setPara(ls, dir)
 		out = append(out, ls...)
 		segs = segs[:0]
 	}
