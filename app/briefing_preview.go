@@ -37,6 +37,20 @@ var previewBackground = color.NRGBA{R: 0x6b, G: 0x70, B: 0x78, A: 0xff}
 // that the top of the briefing is up to date first.
 const previewFirst = 2
 
+// a4Width is an A4 page's width on screen at 100 %: 210 mm at 96 units to
+// the inch, Fyne's own size of a unit.
+const a4Width = 210 / 25.4 * 96
+
+// zoomFit is the zoom that fits a page's width to the pane.
+const zoomFit = "Fit width"
+
+// zoomLevels are the preview's zooms: the pane's width, or a share of a
+// page's real size.
+var zoomLevels = []struct {
+	label string
+	scale float32 // of a4Width; 0 fits the width
+}{{zoomFit, 0}, {"50%", 0.5}, {"75%", 0.75}, {"100%", 1}, {"150%", 1.5}, {"200%", 2}}
+
 // pageRenderer draws PDF pages; *pdfium.Runtime is one.
 type pageRenderer interface {
 	Render(ctx context.Context, data []byte, dpi, first, last int) ([]*image.RGBA, int, error)
@@ -71,12 +85,18 @@ type briefingPreview struct {
 
 	write  briefingPDF
 	render pageRenderer
-	dpi    int
 
 	status *widget.Label
+	zoom   *widget.Select
+	layout *pagesLayout
 	pages  *fyne.Container
 	scroll *container.Scroll
 	root   fyne.CanvasObject
+
+	// last is the briefing drawn last, drawn again when the zoom asks for
+	// sharper pages; drawnWidth is the page width its pages were drawn for.
+	last       *annotate.Briefing
+	drawnWidth float32
 
 	mu     sync.Mutex
 	gen    int // bumped by every show: a drawing of an older one is stale
@@ -87,17 +107,73 @@ type briefingPreview struct {
 }
 
 func newBriefingPreview(write briefingPDF, render pageRenderer) *briefingPreview {
-	p := &briefingPreview{write: write, render: render, dpi: previewDPI}
+	p := &briefingPreview{write: write, render: render}
 	p.afterFunc = func(d time.Duration, f func()) interface{ Stop() bool } { return time.AfterFunc(d, f) }
 	p.status = widget.NewLabel("")
 	p.status.SizeName = theme.SizeNameCaptionText
 	p.status.Truncation = fyne.TextTruncateEllipsis
-	p.pages = container.New(&pagesLayout{gap: 2 * theme.Padding()})
-	p.scroll = container.NewVScroll(p.pages)
+	p.layout = &pagesLayout{gap: 2 * theme.Padding()}
+	p.pages = container.New(p.layout)
+	p.scroll = container.NewScroll(p.pages)
+	var labels []string
+	for _, z := range zoomLevels {
+		labels = append(labels, z.label)
+	}
+	p.zoom = widget.NewSelect(labels, p.setZoom)
+	p.zoom.SetSelected(zoomFit)
 	bg := canvas.NewRectangle(previewBackground) // white pages stand out in either theme
-	p.root = container.NewBorder(nil, p.status, nil, nil, container.NewStack(bg, p.scroll))
+	p.root = container.NewBorder(nil, container.NewBorder(nil, nil, nil, p.zoom, p.status), nil, nil, container.NewStack(bg, p.scroll))
 	p.ExtendBaseWidget(p)
 	return p
+}
+
+// setZoom shows the pages at the zoom labelled label, drawing them again
+// when they are to be larger than they were drawn for.
+func (p *briefingPreview) setZoom(label string) {
+	for _, z := range zoomLevels {
+		if z.label == label {
+			p.layout.scale = z.scale
+		}
+	}
+	p.pages.Refresh()
+	p.scroll.Refresh()
+	p.sharpen()
+}
+
+// pageWidth is the width a page is shown at in the pane as it is now.
+func (p *briefingPreview) pageWidth() float32 {
+	return p.layout.pageWidth(p.scroll.Size().Width)
+}
+
+// drawDPI is the resolution that draws a page of width w sharp on this
+// screen: never below previewDPI, never above 300.
+func (p *briefingPreview) drawDPI(w float32) int {
+	scale := float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(p); c != nil {
+		scale = c.Scale()
+	}
+	dpi := int(w*scale/(210/25.4) + 0.5)
+	return min(max(dpi, previewDPI), 300)
+}
+
+// sharpen draws the last briefing again when its pages are shown more than
+// a tenth larger than they were drawn for (a zoom, a wider pane); they are
+// scaled meanwhile.
+func (p *briefingPreview) sharpen() {
+	if p.last == nil || p.drawnWidth <= 0 {
+		return
+	}
+	if w, drawn := p.pageWidth(), p.drawDPI(p.drawnWidth); p.drawDPI(w) > drawn+drawn/10 {
+		p.show(p.last)
+	}
+}
+
+// Resize lays the preview out at size, and draws the pages again when
+// the pane grew wide enough to blur them.
+func (p *briefingPreview) Resize(size fyne.Size) {
+	p.layout.fitTo = size.Width // the pages' column is as wide as the pane
+	p.BaseWidget.Resize(size)
+	p.sharpen()
 }
 
 // show draws b once edits pause; nil clears the preview.
@@ -113,6 +189,7 @@ func (p *briefingPreview) show(b *annotate.Briefing) {
 		p.cancel = nil
 	}
 	if b == nil {
+		p.last, p.drawnWidth = nil, 0
 		p.mu.Unlock()
 		p.pages.Objects = nil
 		p.pages.Refresh()
@@ -120,7 +197,10 @@ func (p *briefingPreview) show(b *annotate.Briefing) {
 		return
 	}
 	b = copyBriefing(b)
-	p.timer = p.afterFunc(previewDelay, func() { p.draw(gen, b) })
+	p.last = b
+	width := p.pageWidth()
+	dpi := p.drawDPI(width)
+	p.timer = p.afterFunc(previewDelay, func() { p.draw(gen, b, dpi, width) })
 	p.mu.Unlock()
 	if len(p.pages.Objects) == 0 {
 		p.status.SetText("Drawing the pages…")
@@ -142,9 +222,10 @@ func (p *briefingPreview) stop() {
 	}
 }
 
-// draw writes and renders the briefing off the UI goroutine: the first
-// pages, then the rest, each shown through fyne.Do unless stale.
-func (p *briefingPreview) draw(gen int, b *annotate.Briefing) {
+// draw writes and renders the briefing off the UI goroutine at dpi, for
+// pages width wide: the first pages, then the rest, each shown through
+// fyne.Do unless stale.
+func (p *briefingPreview) draw(gen int, b *annotate.Briefing, dpi int, width float32) {
 	p.mu.Lock()
 	if gen != p.gen {
 		p.mu.Unlock()
@@ -158,23 +239,23 @@ func (p *briefingPreview) draw(gen int, b *annotate.Briefing) {
 	start := time.Now()
 	data, err := p.write(ctx, b)
 	if err != nil {
-		p.deliver(gen, nil, 0, 0, err, start)
+		p.deliver(gen, nil, 0, 0, err, start, width)
 		return
 	}
-	first, count, err := p.render.Render(ctx, data, p.dpi, 0, previewFirst)
+	first, count, err := p.render.Render(ctx, data, dpi, 0, previewFirst)
 	if err != nil || count <= previewFirst {
-		p.deliver(gen, first, 0, count, err, start)
+		p.deliver(gen, first, 0, count, err, start, width)
 		return
 	}
-	p.deliver(gen, first, 0, count, nil, time.Time{})
-	rest, _, err := p.render.Render(ctx, data, p.dpi, previewFirst, -1)
-	p.deliver(gen, rest, previewFirst, count, err, start)
+	p.deliver(gen, first, 0, count, nil, time.Time{}, width)
+	rest, _, err := p.render.Render(ctx, data, dpi, previewFirst, -1)
+	p.deliver(gen, rest, previewFirst, count, err, start, width)
 }
 
 // deliver shows pages drawn from index from of count on the UI goroutine,
 // unless a newer edit has been asked for meanwhile. A zero start means
-// more pages are coming.
-func (p *briefingPreview) deliver(gen int, pages []*image.RGBA, from, count int, err error, start time.Time) {
+// more pages are coming; width is the page width they were drawn for.
+func (p *briefingPreview) deliver(gen int, pages []*image.RGBA, from, count int, err error, start time.Time, width float32) {
 	if err != nil && ctxErr(err) {
 		return // cancelled by a newer edit
 	}
@@ -194,6 +275,7 @@ func (p *briefingPreview) deliver(gen int, pages []*image.RGBA, from, count int,
 			return
 		}
 		p.place(pages, from, count)
+		p.drawnWidth = width
 		if start.IsZero() {
 			return
 		}
@@ -251,30 +333,54 @@ func (p *briefingPreview) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(p.root)
 }
 
-// previewWidth is the width of a page in the preview.
-const previewWidth = 430
+// minPageWidth is the narrowest a page is shown, fitting a narrow pane.
+const minPageWidth = 240
 
 // pagesLayout stacks pages of a width, centred, each as tall as its
-// image's proportions ask, with a gap between.
-type pagesLayout struct{ gap float32 }
+// image's proportions ask, with a gap between. The width is a share of a
+// page's real size (scale), or, with scale 0, the pane's width.
+type pagesLayout struct {
+	gap   float32
+	scale float32
+	// fitTo is the pane width the pages last fitted (Layout), which
+	// MinSize, not told the width, makes them as tall for.
+	fitTo float32
+}
+
+// pageWidth is the width of a page in a pane avail wide.
+func (l *pagesLayout) pageWidth(avail float32) float32 {
+	if l.scale > 0 {
+		return a4Width * l.scale
+	}
+	return max(minPageWidth, avail-2*l.gap-theme.ScrollBarSize())
+}
 
 func (l *pagesLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	x := max(l.gap, (size.Width-previewWidth)/2)
+	if l.scale == 0 {
+		l.fitTo = size.Width
+	}
+	w := l.pageWidth(size.Width)
+	x := max(l.gap, (size.Width-w)/2)
 	y := l.gap
 	for _, o := range objs {
-		h := previewWidth * pageAspect(o)
+		h := w * pageAspect(o)
 		o.Move(fyne.NewPos(x, y))
-		o.Resize(fyne.NewSize(previewWidth, h))
+		o.Resize(fyne.NewSize(w, h))
 		y += h + l.gap
 	}
 }
 
 func (l *pagesLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w := l.pageWidth(l.fitTo)
 	h := l.gap
 	for _, o := range objs {
-		h += previewWidth*pageAspect(o) + l.gap
+		h += w*pageAspect(o) + l.gap
 	}
-	return fyne.NewSize(previewWidth+2*l.gap, h)
+	if l.scale == 0 {
+		// Fitting the pane, the pages are never what makes it scroll sideways.
+		return fyne.NewSize(minPageWidth+2*l.gap, h)
+	}
+	return fyne.NewSize(w+2*l.gap, h)
 }
 
 // pageAspect is a page's height over its width (A4's when unknown).

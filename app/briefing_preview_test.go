@@ -1,0 +1,87 @@
+package app
+
+import (
+	"context"
+	"image"
+	"math"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"gloss/annotate"
+)
+
+// a4Pages draws every PDF as two A4 pages at the resolution asked for, and
+// keeps the resolutions it was asked for.
+type a4Pages struct{ dpis []int }
+
+func (f *a4Pages) Render(_ context.Context, _ []byte, dpi, first, last int) ([]*image.RGBA, int, error) {
+	f.dpis = append(f.dpis, dpi)
+	w, h := int(210/25.4*float64(dpi)), int(297/25.4*float64(dpi))
+	var out []*image.RGBA
+	for i := first; i < 2 && (last < 0 || i < last); i++ {
+		out = append(out, image.NewRGBA(image.Rect(0, 0, w, h)))
+	}
+	return out, 2, nil
+}
+
+// TestBriefingPreviewZooms shows the preview's pages at the pane's width,
+// then at 100 % and 50 % of a page's real size: each zoom sizes the pages,
+// a zoom or a wider pane that would blur them draws them again at a
+// higher resolution, and one that shrinks them does not.
+func TestBriefingPreviewZooms(t *testing.T) {
+	test.NewTempApp(t)
+	pages := &a4Pages{}
+	write := func(context.Context, *annotate.Briefing) ([]byte, error) { return []byte("%PDF"), nil }
+	p := newBriefingPreview(write, pages)
+	timers := manualPreview(p)
+	w := test.NewTempWindow(t, p)
+	w.Resize(fyne.NewSize(500, 800))
+	p.show(&annotate.Briefing{Name: "Geneva"})
+	fireLast(timers)
+	if p.pageCount() != 2 || len(pages.dpis) != 1 {
+		t.Fatalf("%d pages shown after %d drawings", p.pageCount(), len(pages.dpis))
+	}
+	width := func() float32 { return p.pages.Objects[0].Size().Width }
+	fit := p.scroll.Size().Width
+	if got := width(); got > fit || got < fit-80 {
+		t.Errorf("fitting the width, a page is %v wide in a pane %v wide", got, fit)
+	}
+	if pages.dpis[0] != previewDPI {
+		t.Errorf("a page %v wide is drawn at %d dpi; want %d", width(), pages.dpis[0], previewDPI)
+	}
+
+	p.zoom.SetSelected("100%")
+	if got := width(); math.Abs(float64(got-a4Width)) > 1 {
+		t.Errorf("at 100%% a page is %v wide; want A4's %v", got, a4Width)
+	}
+	if len(*timers) != 2 {
+		t.Fatalf("zooming in to 100%% scheduled %d drawings; want one more", len(*timers)-1)
+	}
+	fireLast(timers)
+	if got := pages.dpis[len(pages.dpis)-1]; got != 96 {
+		t.Errorf("at 100%% the pages are drawn at %d dpi; want 96", got)
+	}
+	if img := p.pages.Objects[0].Size(); img.Height < img.Width {
+		t.Errorf("a page is %v: not a portrait page", img)
+	}
+
+	p.zoom.SetSelected("50%")
+	if got := width(); math.Abs(float64(got-a4Width/2)) > 1 {
+		t.Errorf("at 50%% a page is %v wide; want %v", got, a4Width/2)
+	}
+	if len(*timers) != 2 {
+		t.Error("zooming out drew the pages again")
+	}
+
+	p.zoom.SetSelected(zoomFit)
+	w.Resize(fyne.NewSize(1400, 800))
+	if len(*timers) != 3 {
+		t.Fatalf("a pane wide enough to blur the pages scheduled %d drawings; want a third", len(*timers))
+	}
+	fireLast(timers)
+	if got := pages.dpis[len(pages.dpis)-1]; got <= 96 {
+		t.Errorf("fitting a 1400-wide pane the pages are drawn at %d dpi", got)
+	}
+}
