@@ -44,6 +44,7 @@ func showMergeDialog(win fyne.Window, s *session, onDone, undo func()) {
 	open.SetTitleText("Merge a colleague's file")
 	startIn(open, folderColleagues, s.db.Path())
 	open.Show()
+	s.keep(open)
 }
 
 // previewMerge merges the file at path into a copy of the project, off the
@@ -52,6 +53,7 @@ func previewMerge(win fyne.Window, s *session, path string, onDone, undo func())
 	name := filepath.Base(path)
 	progress := dialog.NewCustomWithoutButtons("Reading "+name+"…", widget.NewProgressBarInfinite(), win)
 	progress.Show()
+	s.keep(progress)
 	var rep *gstorage.MergeReport
 	var err error
 	shareInBackground(func() {
@@ -81,6 +83,7 @@ func previewMerge(win fyne.Window, s *session, path string, onDone, undo func())
 			}
 		}, win)
 		d.Show()
+		s.keep(d)
 	})
 }
 
@@ -92,6 +95,7 @@ func runMerge(win fyne.Window, s *session, path string, onDone, undo func()) {
 	name := filepath.Base(path)
 	progress := dialog.NewCustomWithoutButtons("Merging "+name+"…", widget.NewProgressBarInfinite(), win)
 	progress.Show()
+	s.keep(progress)
 	var rep *gstorage.MergeReport
 	var before string
 	var err error
@@ -109,6 +113,15 @@ func runMerge(win fyne.Window, s *session, path string, onDone, undo func()) {
 		}
 	}, func() {
 		progress.Hide()
+		if s.closed() && err == nil {
+			// Done just before the project closed: it is in its file, but
+			// its restore point went with the project, so it is not undone
+			// from here.
+			mine := filepath.Base(s.db.Path())
+			dialog.ShowInformation("Merged "+name, fmt.Sprintf("%s was merged into %s just before it closed (%s). Open %s again to see it; Undo there does not take the merge back.",
+				name, mine, s.closedWhy(), mine), win)
+			return
+		}
 		if s.closed() {
 			closedFirst(win, s, name)
 			return

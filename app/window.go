@@ -177,15 +177,19 @@ func (u *ui) tabsWidth() float32 {
 }
 
 // setProject shows db in the window, closing the project shown before and
-// rebuilding the tool windows on db.
+// rebuilding the tool windows on db. The dialogs open on the project
+// before go with it: what they would do was for that project.
 func (u *ui) setProject(db *storage.DB) {
 	u.flushTyping()
-	if u.proj != nil {
-		if u.proj.db != db {
-			u.proj.close()
-		} else {
-			u.proj.cancel()
+	if old := u.proj; old != nil {
+		old.cancel()
+		old.dismissDialogs()
+		if old.db != db {
+			old.close()
 		}
+	}
+	if u.palette.visible() {
+		u.palette.hide() // it lists the codes of the project before
 	}
 	u.proj = newSession(db)
 	u.proj.ed.stack.onChange = u.refreshUndo

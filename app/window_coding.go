@@ -166,6 +166,7 @@ func (u *ui) confirmRemoveLastCode(p *annotate.Passage, tagID string) {
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
+	u.proj.keep(d)
 }
 
 // saveNote saves a passage's note typed in the inspector.
