@@ -134,11 +134,12 @@ func runMerge(win fyne.Window, s *session, path string, onDone, undo func()) {
 		if rep.Changed() {
 			s.ed.recordRestorePoint(what, before)
 		}
-		showMergeReport(win, filepath.Base(s.db.Path()), rep, func() {
-			if s.ed.stack.undoName() == what && undo != nil {
+		s.keep(showMergeReport(win, filepath.Base(s.db.Path()), rep, func() {
+			// Only while the merge is still the last step of its project.
+			if !s.closed() && s.ed.stack.undoName() == what && undo != nil {
 				undo()
 			}
-		})
+		}))
 		if rep.Changed() && onDone != nil {
 			onDone()
 		}
@@ -152,9 +153,9 @@ func closedFirst(win fyne.Window, s *session, name string) {
 	dialog.ShowInformation("Merge Not Done", fmt.Sprintf("%s was not merged: %s was closed first. Open it again to merge.", name, mine), win)
 }
 
-// showMergeReport shows what a merge did; undo, when not nil, is offered
-// as Undo Merge.
-func showMergeReport(win fyne.Window, mine string, rep *gstorage.MergeReport, undo func()) {
+// showMergeReport shows what a merge did, and returns the dialog; undo,
+// when not nil, is offered as Undo Merge.
+func showMergeReport(win fyne.Window, mine string, rep *gstorage.MergeReport, undo func()) dialog.Dialog {
 	text := widget.NewLabel(strings.Join(mergeSummary(mine, rep), "\n"))
 	text.Wrapping = fyne.TextWrapWord
 	body := container.NewVScroll(text)
@@ -172,6 +173,7 @@ func showMergeReport(win fyne.Window, mine string, rep *gstorage.MergeReport, un
 	}
 	d.SetButtons(buttons)
 	d.Show()
+	return d
 }
 
 // mergePlan describes a preview of a merge: what it will add, change and

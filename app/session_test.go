@@ -94,6 +94,11 @@ func TestProjectDialogsGoWithTheProject(t *testing.T) {
 	first := s.db.Path()
 	before := projectState(t, s.db)
 	showShortcuts(u.win)
+	// The reading view's context menu and the code palette offer the
+	// project's codes.
+	start, end := selectQuote(t, u, quoteA)
+	u.contextMenu(nil, start, end, fyne.NewPos(200, 200))
+	u.showCodePalette()
 	u.tools.show(analysisTool)
 	analysis := u.tools.open[analysisTool]
 	dialog.ShowInformation("Still here?", "a dialog on the old project", analysis)
@@ -129,13 +134,16 @@ func TestProjectDialogsGoWithTheProject(t *testing.T) {
 	if len(s.dialogs) != len(opens) {
 		t.Fatalf("%d dialogs kept with the project, want %d", len(s.dialogs), len(opens))
 	}
+	if n := overlayCount(u.win); n != len(opens)+3 {
+		t.Fatalf("%d overlays, want %d", n, len(opens)+3)
+	}
 
 	other, newState := openOther(t, u)
 	if len(s.dialogs) != 0 {
 		t.Errorf("%d dialogs of the closed project are still kept", len(s.dialogs))
 	}
 	if n := overlayCount(u.win); n != 1 {
-		t.Errorf("%d dialogs left over the window, want only Keyboard Shortcuts", n)
+		t.Errorf("%d dialogs and pop-ups left over the window, want only Keyboard Shortcuts", n)
 	} else if !strings.Contains(dialogContent(t, u), "Undo") {
 		t.Errorf("the dialog left is not Keyboard Shortcuts:\n%s", dialogContent(t, u))
 	}

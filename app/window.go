@@ -63,8 +63,9 @@ type ui struct {
 	status  *statusBar
 	menu    *appMenu
 	tools   *toolWindows
-	stars   briefingStars // the briefing stars go to
-	origWin fyne.Window   // the Show Original window, when open
+	stars   briefingStars     // the briefing stars go to
+	origWin fyne.Window       // the Show Original window, when open
+	menuPop *widget.PopUpMenu // the reading view's context menu, last shown
 
 	busy      int // long tasks running
 	saveError error
@@ -190,6 +191,10 @@ func (u *ui) setProject(db *storage.DB) {
 	}
 	if u.palette.visible() {
 		u.palette.hide() // it lists the codes of the project before
+	}
+	if u.menuPop != nil {
+		u.menuPop.Hide() // its codes and passage too
+		u.menuPop = nil
 	}
 	u.proj = newSession(db)
 	u.proj.ed.stack.onChange = u.refreshUndo

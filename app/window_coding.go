@@ -357,7 +357,8 @@ func (u *ui) contextMenu(p *annotate.Passage, start, end int, pos fyne.Position)
 			u.app.Clipboard().SetContent(u.text.Slice(u.selStart, u.selEnd))
 		}))
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), u.win.Canvas(), pos)
+	u.menuPop = widget.NewPopUpMenu(fyne.NewMenu("", items...), u.win.Canvas())
+	u.menuPop.ShowAtPosition(pos)
 }
 
 // zoom scales the reading view by f (0: back to actual size) and remembers it.
