@@ -443,3 +443,28 @@ func TestRecoveredWorkStaysOutOfTheProjectOpenedMeanwhile(t *testing.T) {
 		t.Errorf("%d tasks still counted as running", u.busy)
 	}
 }
+
+// TestTeamFolderFileIsNotStartedFromAClosedProject joins a team folder,
+// which starts the researcher's file there as a copy of the open project,
+// and opens another project before the copy is written: no file is
+// started, the project opened stays open, and the researcher is told.
+func TestTeamFolderFileIsNotStartedFromAClosedProject(t *testing.T) {
+	t.Setenv("GLOSS_AUTHOR", "Ada")
+	u, _ := newTestUI(t)
+	pending := queueWork(t)
+	folder := t.TempDir()
+	u.joinTeamFolder(folder)
+	tapButton(t, u, "Start Ada.gloss")
+	other, newState := openOther(t, u)
+	runQueued(pending)
+	wantClosedFirst(t, dialogText(t, u), "Ada.gloss was not started")
+	if u.proj.db != other {
+		t.Errorf("the window shows %s, not the project opened", u.proj.db.Path())
+	}
+	if left, _ := filepath.Glob(filepath.Join(folder, "*")); len(left) != 0 {
+		t.Errorf("files in the team folder: %v", left)
+	}
+	if got := projectState(t, other); got != newState {
+		t.Errorf("the project opened changed:\n%s", got)
+	}
+}
