@@ -186,7 +186,7 @@ func (u *ui) importPaths(paths []string) {
 		if s.closed() && ctx.Err() != nil {
 			// Stopped by the project closing: say what was not read.
 			base := filepath.Base(s.db.Path())
-			if files < 0 {
+			if files < 0 && len(outs) == 0 {
 				for _, p := range paths {
 					outs = append(outs, importOutcome{path: p, skipped: true,
 						err: annotate.Errorf(annotate.ECONFLICT, "%s: not imported: %s was closed first", displayName(p), base)})
