@@ -487,7 +487,7 @@ func (v *briefingView) exportAs(format string) {
 func (v *briefingView) writeBriefing(path, format string, b *annotate.Briefing) {
 	project := strings.TrimSuffix(filepath.Base(v.src.Path()), filepath.Ext(v.src.Path()))
 	write := exporters[format]
-	what := filepath.Base(path) + " was not written"
+	what := "nothing was written to " + filepath.Base(path)
 	offUI(func() {
 		var err error
 		if v.proj.closed() {

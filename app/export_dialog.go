@@ -274,10 +274,10 @@ func (f *exportForm) start(win fyne.Window, path string, done func(error)) {
 		write = exporters[f.format]
 	}
 	offUI(func() {
-		err := f.proj.orClosed(filepath.Base(path)+" was not written", ctx.Err())
+		err := f.proj.orClosed("nothing was written to "+filepath.Base(path), ctx.Err())
 		if err == nil {
 			err = export.WriteFile(path, func(w io.Writer) error { return write(ctx, w, f.db, opts) })
-			err = f.proj.orClosed(filepath.Base(path)+" was not written", err)
+			err = f.proj.orClosed("nothing was written to "+filepath.Base(path), err)
 		}
 		cancel()
 		fyne.Do(func() {

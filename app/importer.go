@@ -100,9 +100,9 @@ func (u *ui) needProject() bool {
 // is told why.
 func (u *ui) importInto(s *session, paths []string) {
 	if u.proj != s {
-		what := plural(len(paths), "item") + " not imported"
+		what := "nothing was imported"
 		if len(paths) == 1 {
-			what = displayName(paths[0]) + " was not imported"
+			what = "nothing was imported from " + displayName(paths[0])
 		}
 		u.showError(s.closedFirst(what))
 		return

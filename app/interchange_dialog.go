@@ -138,10 +138,10 @@ func runExportAnnotations(win fyne.Window, s *session, format string, w fyne.URI
 		var msg string
 		var err error
 		if s.closed() {
-			err = s.closedFirst(w.URI().Name() + " was not written")
+			err = s.closedFirst("nothing was written to " + w.URI().Name())
 		} else {
 			msg, err = exportAnnotations(s.ctx, s.db, format, &buf)
-			err = s.orClosed(w.URI().Name()+" was not written", err)
+			err = s.orClosed("nothing was written to "+w.URI().Name(), err)
 		}
 		if err == nil {
 			err = writeExportedFile(w, buf.Bytes())
@@ -241,7 +241,7 @@ func runImportAnnotations(win fyne.Window, s *session, rc fyne.URIReadCloser, on
 			}
 			closeFn()
 		}
-		err = s.orClosed(file+" was not imported", err)
+		err = s.orClosed("nothing was imported from "+file, err)
 		fyne.Do(func() {
 			progress.Hide()
 			if err != nil {

@@ -53,7 +53,7 @@ func (u *ui) exportPassages(f annotate.PassageFilter) {
 // writePassages writes the passages of s that f lists to path as CSV.
 // The listing may be long: it is read and written off the UI goroutine.
 func (u *ui) writePassages(s *session, path string, f annotate.PassageFilter, titles, tags map[string]string) {
-	what := filepath.Base(path) + " was not written"
+	what := "nothing was written to " + filepath.Base(path)
 	offUI(func() {
 		var err error
 		if s.closed() {

@@ -138,12 +138,12 @@ func saveCopy(win fyne.Window, s *session, out string, opts gstorage.CopyOptions
 	var err error
 	shareInBackground(func() {
 		if s.closed() {
-			err = s.closedFirst(filepath.Base(out) + " was not saved")
+			err = s.closedFirst("no copy was saved as " + filepath.Base(out))
 			return
 		}
 		opts.Overwrite = true
 		rep, err = s.db.SaveCopy(s.ctx, out, opts)
-		err = s.orClosed(filepath.Base(out)+" was not saved", err)
+		err = s.orClosed("no copy was saved as "+filepath.Base(out), err)
 	}, func() {
 		progress.Hide()
 		if err != nil {

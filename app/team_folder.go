@@ -114,7 +114,7 @@ func (u *ui) joinTeamFolder(folder string) {
 			return
 		}
 		if s != nil && u.proj != s {
-			u.showError(s.closedFirst(filepath.Base(own) + " was not started"))
+			u.showError(s.closedFirst("your file " + filepath.Base(own) + " was not started"))
 			return
 		}
 		if s == nil {
@@ -131,7 +131,7 @@ func (u *ui) joinTeamFolder(folder string) {
 		progress := dialog.NewCustomWithoutButtons("Starting "+filepath.Base(own)+"…", widget.NewProgressBarInfinite(), u.win)
 		progress.Show()
 		s.keep(progress)
-		what := filepath.Base(own) + " was not started"
+		what := "your file " + filepath.Base(own) + " was not started"
 		var err error
 		shareInBackground(func() {
 			if s.closed() {
