@@ -35,7 +35,9 @@ type session struct {
 	teamShown func()              // refreshes the Team Folder dialog while it is open
 
 	// dialogs are the dialogs open in the main window on the project (see
-	// keep), touched on the UI goroutine only.
+	// keep). They are shown and closed on the UI goroutine; the lock is for
+	// the test driver, which runs fyne.Do on the goroutine that calls it.
+	dmu     sync.Mutex
 	dialogs []dialog.Dialog
 }
 
@@ -130,8 +132,12 @@ func (s *session) keep(d dialog.Dialog) dialog.Dialog {
 		d.Hide()
 		return d
 	}
+	s.dmu.Lock()
 	s.dialogs = append(s.dialogs, d)
+	s.dmu.Unlock()
 	d.SetOnClosed(func() {
+		s.dmu.Lock()
+		defer s.dmu.Unlock()
 		if i := slices.Index(s.dialogs, d); i >= 0 {
 			s.dialogs = slices.Delete(s.dialogs, i, i+1)
 		}
@@ -141,10 +147,23 @@ func (s *session) keep(d dialog.Dialog) dialog.Dialog {
 
 // dismissDialogs dismisses the project's dialogs still open, newest first.
 func (s *session) dismissDialogs() {
-	for len(s.dialogs) > 0 {
+	for {
+		s.dmu.Lock()
 		n := len(s.dialogs)
+		if n == 0 {
+			s.dmu.Unlock()
+			return
+		}
 		d := s.dialogs[n-1]
 		s.dialogs = s.dialogs[:n-1]
+		s.dmu.Unlock()
 		d.Hide()
 	}
+}
+
+// openDialogs is how many of the project's dialogs are open.
+func (s *session) openDialogs() int {
+	s.dmu.Lock()
+	defer s.dmu.Unlock()
+	return len(s.dialogs)
 }

@@ -131,16 +131,16 @@ func TestProjectDialogsGoWithTheProject(t *testing.T) {
 			t.Fatalf("%s showed %d dialogs", o.name, overlayCount(u.win)-n)
 		}
 	}
-	if len(s.dialogs) != len(opens) {
-		t.Fatalf("%d dialogs kept with the project, want %d", len(s.dialogs), len(opens))
+	if n := s.openDialogs(); n != len(opens) {
+		t.Fatalf("%d dialogs kept with the project, want %d", n, len(opens))
 	}
 	if n := overlayCount(u.win); n != len(opens)+3 {
 		t.Fatalf("%d overlays, want %d", n, len(opens)+3)
 	}
 
 	other, newState := openOther(t, u)
-	if len(s.dialogs) != 0 {
-		t.Errorf("%d dialogs of the closed project are still kept", len(s.dialogs))
+	if n := s.openDialogs(); n != 0 {
+		t.Errorf("%d dialogs of the closed project are still kept", n)
 	}
 	if n := overlayCount(u.win); n != 1 {
 		t.Errorf("%d dialogs and pop-ups left over the window, want only Keyboard Shortcuts", n)
