@@ -83,6 +83,8 @@ func (u *ui) quit() {
 	u.tools.setProject(nil)
 	u.closeOriginal()
 	if u.proj != nil {
+		u.proj.cancel()
+		u.proj.dismissDialogs()
 		u.proj.close()
 		u.proj = nil
 	}

@@ -40,18 +40,29 @@ type autocoder struct {
 	reject    *widget.Button
 	acceptAll *widget.Button
 	seq       int // the latest run; older results are dropped
+	// proj, when set, is the project the review codes: once it closes
+	// (another was opened), the review goes, and work still under way
+	// codes nothing and says so.
+	proj *session
 }
 
-// showAutocodeDialog opens the auto-coding review over win. onAccepted gets
-// the IDs of the passages each acceptance creates, on the UI goroutine, so
-// the caller can record an undo step.
-func showAutocodeDialog(win fyne.Window, db *storage.DB, onAccepted func(passageIDs []string)) {
-	a := newAutocoder(win, db, onAccepted)
+// showAutocodeDialog opens the auto-coding review of the project s over
+// win, and returns it. onAccepted gets the IDs of the passages each
+// acceptance creates, on the UI goroutine, so the caller can record an undo
+// step. The review goes when s closes.
+func showAutocodeDialog(win fyne.Window, s *session, onAccepted func(passageIDs []string)) *autocoder {
+	a := newAutocoder(win, s.db, onAccepted)
+	a.proj = s
 	d := dialog.NewCustom("Auto-code", "Close", a.content(), win)
 	d.Resize(fyne.NewSize(860, 560))
 	d.Show()
+	s.keep(d)
 	a.load()
+	return a
 }
+
+// ctx is the context the review's work runs on: the project's.
+func (a *autocoder) ctx() context.Context { return a.proj.context() }
 
 func newAutocoder(win fyne.Window, db *storage.DB, onAccepted func([]string)) *autocoder {
 	a := &autocoder{win: win, db: db, onAccepted: onAccepted, selected: -1}
@@ -123,7 +134,7 @@ func (a *autocoder) update() {
 func (a *autocoder) load() {
 	a.status.SetText("Loading rules…")
 	offUI(func() {
-		ctx := context.Background()
+		ctx := a.ctx()
 		rules, err := a.db.Rules(ctx)
 		var tags []*annotate.Tag
 		var docs []*annotate.Document
@@ -180,10 +191,10 @@ func (a *autocoder) run() {
 	seq := a.seq
 	a.status.SetText("Running the rules…")
 	offUI(func() {
-		ps, err := a.db.ProposeAutocode(context.Background(), opt)
+		ps, err := a.db.ProposeAutocode(a.ctx(), opt)
 		fyne.Do(func() {
-			if seq != a.seq {
-				return
+			if seq != a.seq || a.proj.closed() {
+				return // the review went with its project
 			}
 			if err != nil {
 				a.setProposals(nil)
@@ -230,8 +241,20 @@ func (a *autocoder) acceptProposals(idx []int) {
 	a.acceptAll.Disable()
 	a.status.SetText("Coding…")
 	offUI(func() {
-		ids, err := a.db.AcceptProposals(context.Background(), ps)
+		var ids []string
+		var err error
+		if a.proj.closed() {
+			err = a.proj.closedFirst("nothing was coded")
+		} else {
+			ids, err = a.db.AcceptProposals(a.ctx(), ps)
+			err = a.proj.orClosed("nothing was coded", err)
+		}
 		fyne.Do(func() {
+			if err != nil && a.proj.closed() {
+				a.status.SetText(capitalize(annotate.ErrorMessage(err)) + ".")
+				dialog.ShowError(err, a.win)
+				return
+			}
 			if err != nil {
 				a.update()
 				a.status.SetText("Could not code: " + annotate.ErrorMessage(err))
@@ -282,6 +305,7 @@ func (a *autocoder) confirmAcceptAll() {
 	}, a.win)
 	d.SetConfirmText("Code " + plural(len(fresh), "Passage"))
 	d.Show()
+	a.proj.keep(d)
 }
 
 // drop removes the proposals at idx from the list.
@@ -325,7 +349,7 @@ func (a *autocoder) newRule() {
 		widget.NewFormItem("Tag", tag),
 		widget.NewFormItem("Codes the", scope),
 	}
-	dialog.ShowForm("New rule", "Add", "Cancel", items, func(ok bool) {
+	form := dialog.NewForm("New rule", "Add", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -334,8 +358,17 @@ func (a *autocoder) newRule() {
 			r.Kind = annotate.RuleRegex
 		}
 		offUI(func() {
-			err := a.db.CreateRule(context.Background(), r)
+			var err error
+			if a.proj.closed() {
+				err = a.proj.closedFirst("the rule " + r.Name + " was not added")
+			} else {
+				err = a.proj.orClosed("the rule "+r.Name+" was not added", a.db.CreateRule(a.ctx(), r))
+			}
 			fyne.Do(func() {
+				if err != nil && a.proj.closed() {
+					dialog.ShowError(err, a.win)
+					return
+				}
 				if err != nil {
 					dialog.ShowError(fmt.Errorf("%s", annotate.ErrorMessage(err)), a.win)
 					return
@@ -345,4 +378,6 @@ func (a *autocoder) newRule() {
 			})
 		})
 	}, a.win)
+	form.Show()
+	a.proj.keep(form)
 }

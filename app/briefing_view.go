@@ -49,6 +49,9 @@ type briefingView struct {
 	onShow func(p *annotate.Passage)
 	// onChoose hears which briefing is chosen: stars go to it.
 	onChoose func(id string)
+	// proj, when set, is the project the view shows: an export it closes
+	// under writes nothing and says so.
+	proj *session
 
 	items   []*annotate.Briefing
 	cur     *annotate.Briefing // chosen, as stored
@@ -471,25 +474,45 @@ func (v *briefingView) exportAs(format string) {
 		path := w.URI().Path()
 		remember(folderExports, w.URI(), false)
 		w.Close()
-		project := strings.TrimSuffix(filepath.Base(v.src.Path()), filepath.Ext(v.src.Path()))
-		write := exporters[format]
-		offUI(func() {
-			err := export.WriteFile(path, func(w io.Writer) error {
-				return write(context.Background(), w, v.src, export.Options{Briefing: b, Project: project})
-			})
-			fyne.Do(func() {
-				if err != nil && !errors.Is(err, context.Canceled) {
-					dialog.ShowError(fmt.Errorf("could not export %s: %w", filepath.Base(path), err), v.win)
-					return
-				}
-				dialog.ShowInformation("Export finished", "Wrote "+path, v.win)
-			})
-		})
+		v.writeBriefing(path, format, b)
 	}, v.win)
 	save.SetFileName(exportName(b.Name) + spec.ext)
 	save.SetFilter(fynestorage.NewExtensionFileFilter([]string{spec.ext}))
 	startIn(save, folderExports, v.src.Path())
 	save.Show()
+}
+
+// writeBriefing writes b as format to path off the UI goroutine, and says
+// how it went.
+func (v *briefingView) writeBriefing(path, format string, b *annotate.Briefing) {
+	project := strings.TrimSuffix(filepath.Base(v.src.Path()), filepath.Ext(v.src.Path()))
+	write := exporters[format]
+	what := "nothing was written to " + filepath.Base(path)
+	offUI(func() {
+		var err error
+		if v.proj.closed() {
+			err = v.proj.closedFirst(what)
+		} else {
+			err = export.WriteFile(path, func(w io.Writer) error {
+				return write(v.proj.context(), w, v.src, export.Options{Briefing: b, Project: project})
+			})
+			err = v.proj.orClosed(what, err)
+		}
+		fyne.Do(func() {
+			switch {
+			case err != nil && v.proj.closed():
+				// The window shows another project by now: the message
+				// names the one exported.
+				removeEmpty(path) // what the save dialog made
+				dialog.ShowError(err, v.win)
+			case errors.Is(err, context.Canceled):
+			case err != nil:
+				dialog.ShowError(fmt.Errorf("could not export %s: %w", filepath.Base(path), err), v.win)
+			default:
+				dialog.ShowInformation("Export finished", "Wrote "+path, v.win)
+			}
+		})
+	})
 }
 
 // exportName makes a briefing's name a file name.

@@ -19,13 +19,14 @@ var directions = []struct{ label, value string }{
 }
 
 // showDocumentDetails edits a document's title, outlet, author, date, URL,
-// reading direction and attributes through the editor, as one undo step. done gets the error that stopped the change, or
-// nil once it is saved.
-func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error)) {
+// reading direction and attributes through the editor, as one undo step.
+// done gets the error that stopped the change, or nil once it is saved. It
+// returns the dialog shown, nil when the document could not be read.
+func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error)) dialog.Dialog {
 	doc, err := ed.db.Document(bg, id)
 	if err != nil {
 		done(err)
-		return
+		return nil
 	}
 	entry := func(v, placeholder string) *widget.Entry {
 		e := widget.NewEntry()
@@ -86,12 +87,12 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 	attrs, err := ed.db.Attributes(bg)
 	if err != nil {
 		done(err)
-		return
+		return nil
 	}
 	dv, err := ed.db.DocumentValues(bg)
 	if err != nil {
 		done(err)
-		return
+		return nil
 	}
 	fields := map[string]*attributeField{}
 	for _, a := range attrs {
@@ -124,11 +125,12 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 	}, win)
 	d.Resize(fyne.NewSize(560, 500+40*float32(len(attrs))))
 	d.Show()
+	return d
 }
 
 // confirmRemoveDocument asks before remove takes a document and its n
-// passages out of the project.
-func confirmRemoveDocument(win fyne.Window, doc *annotate.Document, n int, remove func()) {
+// passages out of the project, and returns the dialog that asks.
+func confirmRemoveDocument(win fyne.Window, doc *annotate.Document, n int, remove func()) dialog.Dialog {
 	msg := fmt.Sprintf("Remove “%s” and its %s from the project?\n\nYou can undo this with Edit ▸ Undo.", doc.Title, plural(n, "passage"))
 	d := dialog.NewConfirm("Remove Document", msg, func(ok bool) {
 		if ok {
@@ -138,4 +140,5 @@ func confirmRemoveDocument(win fyne.Window, doc *annotate.Document, n int, remov
 	d.SetConfirmText("Remove")
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
+	return d
 }

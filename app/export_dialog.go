@@ -35,12 +35,18 @@ var exporters = map[string]func(context.Context, io.Writer, export.Source, expor
 // showExportDialog asks what to export (title, scope, grouping), then where
 // to save it, and writes the file off the UI goroutine with a progress bar
 // that can cancel. format is "pdf", "csv" or "md".
-func showExportDialog(win fyne.Window, db *storage.DB, format string) {
+//
+// The export is of the project s: closing it (another opened) dismisses
+// the dialogs and stops an export under way, which writes nothing and says
+// so.
+func showExportDialog(win fyne.Window, s *session, format string) {
+	db := s.db
 	f, err := newExportForm(db, format)
 	if err != nil {
 		dialog.ShowError(err, win)
 		return
 	}
+	f.proj = s
 	spec := exportFormats[format]
 	d := dialog.NewCustomConfirm(spec.title, "Export…", "Cancel", f.content(), func(ok bool) {
 		if !ok {
@@ -65,9 +71,11 @@ func showExportDialog(win fyne.Window, db *storage.DB, format string) {
 		save.SetFilter(fynestorage.NewExtensionFileFilter([]string{spec.ext}))
 		startIn(save, folderExports, db.Path())
 		save.Show()
+		s.keep(save)
 	}, win)
 	d.Resize(fyne.NewSize(560, 620))
 	d.Show()
+	s.keep(d)
 }
 
 // exportForm holds the export dialog's choices.
@@ -84,6 +92,9 @@ type exportForm struct {
 	tagIDs map[string]string // check label -> tag ID
 	docIDs map[string]string // check label -> document ID
 
+	// proj, when set, is the project exported: an export it closes under
+	// stops and says so (see session.orClosed).
+	proj *session
 	// write is the exporter; nil means the one for format.
 	write func(context.Context, io.Writer, export.Source, export.Options) error
 
@@ -229,7 +240,7 @@ func (f *exportForm) options() export.Options {
 // goroutine with the outcome after the user has been told of it.
 func (f *exportForm) start(win fyne.Window, path string, done func(error)) {
 	opts := f.options()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(f.proj.context())
 	f.cancel = cancel
 	f.progress.SetValue(0)
 	f.status.SetText("Writing " + filepath.Base(path) + "…")
@@ -241,6 +252,7 @@ func (f *exportForm) start(win fyne.Window, path string, done func(error)) {
 	prog = dialog.NewCustomWithoutButtons("Exporting", container.NewVBox(f.status, f.progress, container.NewCenter(cancelBtn)), win)
 	prog.Resize(fyne.NewSize(420, 160))
 	prog.Show()
+	f.proj.keep(prog)
 
 	last := time.Time{}
 	opts.Progress = func(n, total int) {
@@ -262,11 +274,19 @@ func (f *exportForm) start(win fyne.Window, path string, done func(error)) {
 		write = exporters[f.format]
 	}
 	offUI(func() {
-		err := export.WriteFile(path, func(w io.Writer) error { return write(ctx, w, f.db, opts) })
+		err := f.proj.orClosed("nothing was written to "+filepath.Base(path), ctx.Err())
+		if err == nil {
+			err = export.WriteFile(path, func(w io.Writer) error { return write(ctx, w, f.db, opts) })
+			err = f.proj.orClosed("nothing was written to "+filepath.Base(path), err)
+		}
 		cancel()
 		fyne.Do(func() {
 			prog.Hide()
 			switch {
+			case err != nil && f.proj.closed():
+				removeEmpty(path) // what the save dialog made
+				f.status.SetText(capitalize(err.Error()) + ".")
+				dialog.ShowError(err, win)
 			case errors.Is(err, context.Canceled):
 				f.status.SetText("Export cancelled.")
 			case err != nil:

@@ -130,13 +130,16 @@ func (u *ui) showFileLost(lost *storage.FileChangedError) {
 		}
 		return b
 	}
+	// The offers are for the recovered copy open now: the notice goes when
+	// it closes.
+	s := u.proj
 	var offers []fyne.CanvasObject
 	if lost.Deleted {
-		offers = append(offers, act("Put my version back as "+name, true, func() { u.putBack(lost) }))
+		offers = append(offers, act("Put my version back as "+name, true, func() { u.putBack(s, lost) }))
 	} else {
-		offers = append(offers, act("Open the new file and merge my work into it", true, func() { u.mergeRecovered(lost) }))
+		offers = append(offers, act("Open the new file and merge my work into it", true, func() { u.mergeRecovered(s, lost) }))
 	}
-	offers = append(offers, act("Save my version elsewhere…", false, u.saveVersionElsewhere))
+	offers = append(offers, act("Save my version elsewhere…", false, func() { u.saveVersionElsewhere(s) }))
 	body := container.NewVBox(text, widget.NewSeparator(), container.NewVBox(offers...))
 	d = dialog.NewCustomWithoutButtons(title, body, u.win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Keep working in the recovered copy", func() { d.Hide() })})
@@ -145,14 +148,20 @@ func (u *ui) showFileLost(lost *storage.FileChangedError) {
 	// once it has its width.
 	d.Resize(fyne.NewSize(560, 0))
 	d.Resize(fyne.NewSize(560, 1))
+	s.keep(d)
 	trace("file-lost-notice %s", title)
 }
 
 // mergeRecovered opens the file now at the project's path and merges the
-// recovered work into it, off the UI goroutine; the window then shows the
-// merged file. The recovered copy stays where it is.
-func (u *ui) mergeRecovered(lost *storage.FileChangedError) {
-	author := u.proj.db.Author()
+// recovered work (the project s) into it, off the UI goroutine; the window
+// then shows the merged file, unless the researcher opened another project
+// meanwhile, which stays open. The recovered copy stays where it is.
+func (u *ui) mergeRecovered(s *session, lost *storage.FileChangedError) {
+	if u.proj != s {
+		u.showError(s.closedFirst("your work was not merged into " + filepath.Base(lost.Path)))
+		return
+	}
+	author := s.db.Author()
 	u.busy++
 	u.updateStatus()
 	offUI(func() {
@@ -170,13 +179,20 @@ func (u *ui) mergeRecovered(lost *storage.FileChangedError) {
 				u.showError(fmt.Errorf("your work stays in %s: the new file could not take it: %w", filepath.Base(lost.Recovery), err))
 				return
 			}
-			at := u.currentPlace()
-			u.setProject(db)
-			u.restorePlace(at)
-			u.rememberRecent(lost.Path)
+			head := fmt.Sprintf("Your work is merged into %s. The recovered copy stays in %s.", filepath.Base(lost.Path), homeRelative(lost.Recovery))
+			if u.proj == s {
+				at := u.currentPlace()
+				u.setProject(db)
+				u.restorePlace(at)
+				u.rememberRecent(lost.Path)
+			} else {
+				// Another project was opened meanwhile: it stays open.
+				db.Close()
+				head = fmt.Sprintf("Your work is merged into %s, which was not opened: %s was opened meanwhile and stays open. The recovered copy stays in %s.",
+					filepath.Base(lost.Path), u.projectName(), homeRelative(lost.Recovery))
+			}
 			trace("merged-recovery %s", lost.Path)
-			lines := append([]string{fmt.Sprintf("Your work is merged into %s. The recovered copy stays in %s.",
-				filepath.Base(lost.Path), homeRelative(lost.Recovery)), ""}, mergeSummary(filepath.Base(lost.Path), rep)...)
+			lines := append([]string{head, ""}, mergeSummary(filepath.Base(lost.Path), rep)...)
 			text := widget.NewLabel(strings.Join(lines, "\n"))
 			text.Wrapping = fyne.TextWrapWord
 			body := container.NewVScroll(text)
@@ -188,14 +204,15 @@ func (u *ui) mergeRecovered(lost *storage.FileChangedError) {
 
 // putBack writes the recovered project at the path the deleted file had
 // and opens it there.
-func (u *ui) putBack(lost *storage.FileChangedError) {
-	u.saveVersionAs(lost.Path)
+func (u *ui) putBack(s *session, lost *storage.FileChangedError) {
+	u.saveVersionAs(s, lost.Path)
 }
 
-// saveVersionElsewhere asks where to save the project shown (the recovered
+// saveVersionElsewhere asks where to save the project s (the recovered
 // copy), writes it there whole and opens it there.
-func (u *ui) saveVersionElsewhere() {
-	if u.proj == nil {
+func (u *ui) saveVersionElsewhere(s *session) {
+	if u.proj != s {
+		u.showError(s.closedFirst("your version was not saved"))
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -213,28 +230,49 @@ func (u *ui) saveVersionElsewhere() {
 		if !strings.HasSuffix(strings.ToLower(path), ".gloss") {
 			path += ".gloss"
 		}
-		u.saveVersionAs(path)
+		u.saveVersionAs(s, path)
 	}, u.win)
-	d.SetFileName(strings.TrimSuffix(filepath.Base(u.proj.db.Path()), ".gloss") + " (mine).gloss")
+	d.SetFileName(strings.TrimSuffix(filepath.Base(s.db.Path()), ".gloss") + " (mine).gloss")
 	d.SetFilter(glossFilter)
-	startIn(d, folderProjects, u.proj.db.Path())
+	startIn(d, folderProjects, s.db.Path())
 	d.Show()
+	s.keep(d)
 }
 
-// saveVersionAs writes the project shown, whole, to path (off the UI
-// goroutine) and opens it there.
-func (u *ui) saveVersionAs(path string) {
-	db := u.proj.db
+// saveVersionAs writes the project s, whole, to path (off the UI
+// goroutine) and opens it there, unless another project was opened
+// meanwhile, which stays open.
+func (u *ui) saveVersionAs(s *session, path string) {
+	what := "your version was not saved as " + filepath.Base(path)
+	if u.proj != s {
+		u.showError(s.closedFirst(what))
+		return
+	}
+	db := s.db
 	author := db.Author()
 	u.busy++
 	u.updateStatus()
 	offUI(func() {
-		err := db.SaveAs(context.Background(), path)
+		var err error
+		if s.closed() {
+			err = s.closedFirst(what)
+		} else {
+			err = s.orClosed(what, db.SaveAs(s.ctx, path))
+		}
 		fyne.Do(func() {
 			u.busy--
 			if err != nil {
 				u.updateStatus()
+				if s.closed() {
+					u.showError(err)
+					return
+				}
 				u.showError(fmt.Errorf("your version could not be saved there: %w", err))
+				return
+			}
+			if u.proj != s {
+				u.updateStatus()
+				dialog.ShowInformation("Version Saved", fmt.Sprintf("Your version is saved as %s. It was not opened: %s was opened meanwhile and stays open.", path, u.projectName()), u.win)
 				return
 			}
 			at := u.currentPlace()

@@ -29,6 +29,7 @@ func (u *ui) importDialog() {
 	if !u.needProject() {
 		return
 	}
+	s := u.proj
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			u.showError(err)
@@ -40,12 +41,13 @@ func (u *ui) importDialog() {
 		path := r.URI().Path()
 		remember(folderArticles, r.URI(), false)
 		r.Close()
-		u.importPaths([]string{path})
+		u.importInto(s, []string{path})
 	}, u.win)
 	d.SetFilter(articleFilter)
 	d.SetConfirmText("Import")
 	startIn(d, folderArticles, u.projectPath())
 	d.Show()
+	s.keep(d)
 }
 
 // importFolderDialog imports every article in a folder and its subfolders.
@@ -53,6 +55,7 @@ func (u *ui) importFolderDialog() {
 	if !u.needProject() {
 		return
 	}
+	s := u.proj
 	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err != nil {
 			u.showError(err)
@@ -62,11 +65,12 @@ func (u *ui) importFolderDialog() {
 			return
 		}
 		remember(folderArticles, l, true)
-		u.importPaths([]string{l.Path()})
+		u.importInto(s, []string{l.Path()})
 	}, u.win)
 	d.SetConfirmText("Import")
 	startIn(d, folderArticles, u.projectPath())
 	d.Show()
+	s.keep(d)
 }
 
 // importURIs imports files dropped on the window.
@@ -89,6 +93,21 @@ func (u *ui) needProject() bool {
 		return false
 	}
 	return true
+}
+
+// importInto imports paths into s, chosen in a dialog opened on it: when
+// another project is open by then, nothing is imported and the researcher
+// is told why.
+func (u *ui) importInto(s *session, paths []string) {
+	if u.proj != s {
+		what := "nothing was imported"
+		if len(paths) == 1 {
+			what = "nothing was imported from " + displayName(paths[0])
+		}
+		u.showError(s.closedFirst(what))
+		return
+	}
+	u.importPaths(paths)
 }
 
 // importOutcome is what happened to one file.
@@ -121,11 +140,15 @@ func (u *ui) importPaths(paths []string) {
 	prog.SetOnClosed(cancel)
 	prog.Resize(fyne.NewSize(460, 160))
 	prog.Show()
+	// Closing the project stops the reading, as Cancel does.
+	s.keep(prog)
 	u.busy++
 	u.updateStatus()
 	offUI(func() {
 		defer cancel()
+		files, reading := -1, 0 // files to read, known once the first is
 		opts := ingest.Options{Progress: func(p ingest.Progress) {
+			files, reading = p.Files, p.File
 			name := displayName(p.Path)
 			text := fmt.Sprintf("Reading %s (%d of %d)", name, p.File, p.Files)
 			done := float64(p.File-1) / float64(max(p.Files, 1))
@@ -160,6 +183,19 @@ func (u *ui) importPaths(paths []string) {
 			}
 			outs = append(outs, o)
 		})
+		if s.closed() && ctx.Err() != nil {
+			// Stopped by the project closing: say what was not read.
+			base := filepath.Base(s.db.Path())
+			if files < 0 && len(outs) == 0 {
+				for _, p := range paths {
+					outs = append(outs, importOutcome{path: p, skipped: true,
+						err: annotate.Errorf(annotate.ECONFLICT, "%s: not imported: %s was closed first", displayName(p), base)})
+				}
+			} else if n := files - reading; n > 0 {
+				outs = append(outs, importOutcome{skipped: true,
+					err: annotate.Errorf(annotate.ECONFLICT, "%s after these not read: %s was closed first", plural(n, "file"), base)})
+			}
+		}
 		if ctx.Err() != nil && !s.closed() { // Cancel was pressed
 			if n := len(outs); n > 0 && errors.Is(outs[n-1].err, context.Canceled) {
 				outs[n-1].err = fmt.Errorf("%s: import cancelled; it and the files after it were not read", displayName(outs[n-1].path))

@@ -96,15 +96,17 @@ func writeExportedFile(w fyne.URIWriteCloser, data []byte) error {
 	})
 }
 
-// showExportAnnotationsDialog asks where to write the project in format
+// showExportAnnotationsDialog asks where to write the project s in format
 // ("json", "qdpx" or "qdc") and writes it there, the work done off the UI
-// goroutine behind a progress dialog.
-func showExportAnnotationsDialog(win fyne.Window, db *storage.DB, format string) {
+// goroutine behind a progress dialog. An export the project closes under
+// writes nothing and says so.
+func showExportAnnotationsDialog(win fyne.Window, s *session, format string) {
 	f, ok := interchangeFormats[format]
 	if !ok {
 		dialog.ShowError(fmt.Errorf("unknown export format %q", format), win)
 		return
 	}
+	db := s.db
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, win)
@@ -114,32 +116,48 @@ func showExportAnnotationsDialog(win fyne.Window, db *storage.DB, format string)
 			return // cancelled
 		}
 		remember(folderExports, w.URI(), false)
-		progress := dialog.NewCustomWithoutButtons("Exporting", widget.NewProgressBarInfinite(), win)
-		progress.Show()
-		go func() {
-			var buf bytes.Buffer
-			msg, err := exportAnnotations(context.Background(), db, format, &buf)
-			if err == nil {
-				err = writeExportedFile(w, buf.Bytes())
-			} else {
-				w.Close()
-				fynestorage.Delete(w.URI())
-			}
-			fyne.Do(func() {
-				progress.Hide()
-				if err != nil {
-					dialog.ShowError(err, win)
-					return
-				}
-				dialog.ShowInformation("Exported "+w.URI().Name(), msg, win)
-			})
-		}()
+		runExportAnnotations(win, s, format, w)
 	}, win)
 	save.SetFileName(interchangeName(db) + f.ext)
 	save.SetFilter(fynestorage.NewExtensionFileFilter([]string{f.ext}))
 	save.SetTitleText("Export " + f.title)
 	startIn(save, folderExports, db.Path())
 	save.Show()
+	s.keep(save)
+}
+
+// runExportAnnotations writes the project s in format to w off the UI
+// goroutine, behind a progress dialog, and says how it went. When s was
+// closed first the file chosen is removed again.
+func runExportAnnotations(win fyne.Window, s *session, format string, w fyne.URIWriteCloser) {
+	progress := dialog.NewCustomWithoutButtons("Exporting", widget.NewProgressBarInfinite(), win)
+	progress.Show()
+	s.keep(progress)
+	offUI(func() {
+		var buf bytes.Buffer
+		var msg string
+		var err error
+		if s.closed() {
+			err = s.closedFirst("nothing was written to " + w.URI().Name())
+		} else {
+			msg, err = exportAnnotations(s.ctx, s.db, format, &buf)
+			err = s.orClosed("nothing was written to "+w.URI().Name(), err)
+		}
+		if err == nil {
+			err = writeExportedFile(w, buf.Bytes())
+		} else {
+			w.Close()
+			fynestorage.Delete(w.URI())
+		}
+		fyne.Do(func() {
+			progress.Hide()
+			if err != nil {
+				dialog.ShowError(err, win)
+				return
+			}
+			dialog.ShowInformation("Exported "+w.URI().Name(), msg, win)
+		})
+	})
 }
 
 // importAnnotations reads a file of annotations from r and applies it to
@@ -181,10 +199,9 @@ func openImportFile(rc fyne.URIReadCloser) (name string, r io.ReaderAt, size int
 }
 
 // showImportAnnotationsDialog asks for a file of annotations (W3C Web
-// Annotation or Hypothesis JSON, REFI-QDA .qdpx or .qdc), imports it off
-// the UI goroutine, shows what happened to each annotation and calls onDone
-// after a successful import so the window can refresh.
-func showImportAnnotationsDialog(win fyne.Window, db *storage.DB, onDone func()) {
+// Annotation or Hypothesis JSON, REFI-QDA .qdpx or .qdc) and imports it
+// into the project s (see runImportAnnotations).
+func showImportAnnotationsDialog(win fyne.Window, s *session, onDone func()) {
 	open := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, win)
@@ -194,32 +211,49 @@ func showImportAnnotationsDialog(win fyne.Window, db *storage.DB, onDone func())
 			return // cancelled
 		}
 		remember(folderAnnotations, rc.URI(), false)
-		progress := dialog.NewCustomWithoutButtons("Importing "+rc.URI().Name(), widget.NewProgressBarInfinite(), win)
-		progress.Show()
-		go func() {
-			var rep *annotate.ImportReport
-			name, r, size, closeFn, err := openImportFile(rc)
-			if err == nil {
-				rep, err = importAnnotations(context.Background(), db, name, r, size)
-				closeFn()
-			}
-			fyne.Do(func() {
-				progress.Hide()
-				if err != nil {
-					dialog.ShowError(err, win)
-					return
-				}
-				showImportReport(win, rep)
-				if onDone != nil {
-					onDone()
-				}
-			})
-		}()
+		runImportAnnotations(win, s, rc, onDone)
 	}, win)
 	open.SetFilter(fynestorage.NewExtensionFileFilter([]string{".json", ".jsonld", ".qdpx", ".qdc", ".qde"}))
-	startIn(open, folderAnnotations, db.Path())
+	startIn(open, folderAnnotations, s.db.Path())
 	open.SetTitleText("Import annotations")
 	open.Show()
+	s.keep(open)
+}
+
+// runImportAnnotations imports the file rc into s off the UI goroutine,
+// shows what happened to each annotation and calls onDone after a
+// successful import so the window can refresh. An import into a project
+// closed before it was done (another was opened) stores nothing and says
+// so; it never reaches the project open now.
+func runImportAnnotations(win fyne.Window, s *session, rc fyne.URIReadCloser, onDone func()) {
+	file := rc.URI().Name()
+	progress := dialog.NewCustomWithoutButtons("Importing "+file, widget.NewProgressBarInfinite(), win)
+	progress.Show()
+	s.keep(progress)
+	offUI(func() {
+		var rep *annotate.ImportReport
+		name, r, size, closeFn, err := openImportFile(rc)
+		if err == nil {
+			if s.closed() {
+				err = context.Canceled
+			} else {
+				rep, err = importAnnotations(s.ctx, s.db, name, r, size)
+			}
+			closeFn()
+		}
+		err = s.orClosed("nothing was imported from "+file, err)
+		fyne.Do(func() {
+			progress.Hide()
+			if err != nil {
+				dialog.ShowError(err, win)
+				return
+			}
+			showImportReport(win, rep)
+			if onDone != nil && !s.closed() {
+				onDone()
+			}
+		})
+	})
 }
 
 // newImportReportView shows an import's summary over a list of what

@@ -49,10 +49,10 @@ func (u *ui) newMenu() *appMenu {
 		}
 	}
 	exportAs := func(label, format string) *fyne.MenuItem {
-		return fyne.NewMenuItem(label, withProject(func(s *session) { showExportDialog(u.win, s.db, format) }))
+		return fyne.NewMenuItem(label, withProject(func(s *session) { showExportDialog(u.win, s, format) }))
 	}
 	exportAnnotations := func(label, format string) *fyne.MenuItem {
-		return fyne.NewMenuItem(label, withProject(func(s *session) { showExportAnnotationsDialog(u.win, s.db, format) }))
+		return fyne.NewMenuItem(label, withProject(func(s *session) { showExportAnnotationsDialog(u.win, s, format) }))
 	}
 
 	m.recent = fyne.NewMenuItem("Open Recent", nil)
@@ -79,7 +79,7 @@ func (u *ui) newMenu() *appMenu {
 		item("Import from Web Address…", shortcut(fyne.KeyI, true), u.importWebDialog),
 		fyne.NewMenuItem("Import Annotations…", withProject(func(s *session) {
 			u.insp.flush()
-			showImportAnnotationsDialog(u.win, s.db, u.afterOutsideChange)
+			showImportAnnotationsDialog(u.win, s, u.afterOutsideChange)
 		})),
 		fyne.NewMenuItem("Merge Colleague’s File…", withProject(func(s *session) {
 			u.insp.flush()
@@ -89,7 +89,7 @@ func (u *ui) newMenu() *appMenu {
 		sep(),
 		fyne.NewMenuItem("Save a Copy…", withProject(func(s *session) {
 			u.insp.flush()
-			showSaveCopyDialog(u.win, s.db)
+			showSaveCopyDialog(u.win, s)
 		})),
 		export,
 		sep(),

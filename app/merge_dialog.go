@@ -44,6 +44,7 @@ func showMergeDialog(win fyne.Window, s *session, onDone, undo func()) {
 	open.SetTitleText("Merge a colleague's file")
 	startIn(open, folderColleagues, s.db.Path())
 	open.Show()
+	s.keep(open)
 }
 
 // previewMerge merges the file at path into a copy of the project, off the
@@ -52,6 +53,7 @@ func previewMerge(win fyne.Window, s *session, path string, onDone, undo func())
 	name := filepath.Base(path)
 	progress := dialog.NewCustomWithoutButtons("Reading "+name+"…", widget.NewProgressBarInfinite(), win)
 	progress.Show()
+	s.keep(progress)
 	var rep *gstorage.MergeReport
 	var err error
 	shareInBackground(func() {
@@ -81,6 +83,7 @@ func previewMerge(win fyne.Window, s *session, path string, onDone, undo func())
 			}
 		}, win)
 		d.Show()
+		s.keep(d)
 	})
 }
 
@@ -92,6 +95,7 @@ func runMerge(win fyne.Window, s *session, path string, onDone, undo func()) {
 	name := filepath.Base(path)
 	progress := dialog.NewCustomWithoutButtons("Merging "+name+"…", widget.NewProgressBarInfinite(), win)
 	progress.Show()
+	s.keep(progress)
 	var rep *gstorage.MergeReport
 	var before string
 	var err error
@@ -109,6 +113,15 @@ func runMerge(win fyne.Window, s *session, path string, onDone, undo func()) {
 		}
 	}, func() {
 		progress.Hide()
+		if s.closed() && err == nil {
+			// Done just before the project closed: it is in its file, but
+			// its restore point went with the project, so it is not undone
+			// from here.
+			mine := filepath.Base(s.db.Path())
+			dialog.ShowInformation("Merged "+name, fmt.Sprintf("%s was merged into %s just before it closed (%s). Open %s again to see it; Undo there does not take the merge back.",
+				name, mine, s.closedWhy(), mine), win)
+			return
+		}
 		if s.closed() {
 			closedFirst(win, s, name)
 			return
@@ -121,11 +134,12 @@ func runMerge(win fyne.Window, s *session, path string, onDone, undo func()) {
 		if rep.Changed() {
 			s.ed.recordRestorePoint(what, before)
 		}
-		showMergeReport(win, filepath.Base(s.db.Path()), rep, func() {
-			if s.ed.stack.undoName() == what && undo != nil {
+		s.keep(showMergeReport(win, filepath.Base(s.db.Path()), rep, func() {
+			// Only while the merge is still the last step of its project.
+			if !s.closed() && s.ed.stack.undoName() == what && undo != nil {
 				undo()
 			}
-		})
+		}))
 		if rep.Changed() && onDone != nil {
 			onDone()
 		}
@@ -139,9 +153,9 @@ func closedFirst(win fyne.Window, s *session, name string) {
 	dialog.ShowInformation("Merge Not Done", fmt.Sprintf("%s was not merged: %s was closed first. Open it again to merge.", name, mine), win)
 }
 
-// showMergeReport shows what a merge did; undo, when not nil, is offered
-// as Undo Merge.
-func showMergeReport(win fyne.Window, mine string, rep *gstorage.MergeReport, undo func()) {
+// showMergeReport shows what a merge did, and returns the dialog; undo,
+// when not nil, is offered as Undo Merge.
+func showMergeReport(win fyne.Window, mine string, rep *gstorage.MergeReport, undo func()) dialog.Dialog {
 	text := widget.NewLabel(strings.Join(mergeSummary(mine, rep), "\n"))
 	text.Wrapping = fyne.TextWrapWord
 	body := container.NewVScroll(text)
@@ -159,6 +173,7 @@ func showMergeReport(win fyne.Window, mine string, rep *gstorage.MergeReport, un
 	}
 	d.SetButtons(buttons)
 	d.Show()
+	return d
 }
 
 // mergePlan describes a preview of a merge: what it will add, change and

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"io"
 	"path/filepath"
 
@@ -14,12 +13,14 @@ import (
 )
 
 // exportPassages saves the passages the Passages tab lists for f, with
-// their context, as CSV for a spreadsheet.
+// their context, as CSV for a spreadsheet. The export is of the project
+// open when it was asked for: closed before it is written, it writes
+// nothing and says so.
 func (u *ui) exportPassages(f annotate.PassageFilter) {
 	if u.proj == nil {
 		return
 	}
-	db := u.proj.db
+	s := u.proj
 	titles := map[string]string{}
 	for _, d := range u.docs {
 		titles[d.ID] = d.Title
@@ -38,22 +39,40 @@ func (u *ui) exportPassages(f annotate.PassageFilter) {
 		}
 		path := w.URI().Path()
 		w.Close()
-		// The listing may be long: it is read and written off the UI
-		// goroutine.
-		go func() {
-			ps, err := db.Passages(context.Background(), f)
-			if err == nil {
-				err = export.WriteFile(path, func(out io.Writer) error { return export.ResultsCSV(out, ps, titles, tags, true) })
-			}
-			if err != nil {
-				fyne.Do(func() { u.showError(err) })
-			}
-		}()
+		u.writePassages(s, path, f, titles, tags)
 	}, u.win)
 	d.SetFileName("passages.csv")
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".csv"}))
-	if dir, err := fynestorage.ListerForURI(fynestorage.NewFileURI(filepath.Dir(u.proj.db.Path()))); err == nil {
+	if dir, err := fynestorage.ListerForURI(fynestorage.NewFileURI(filepath.Dir(s.db.Path()))); err == nil {
 		d.SetLocation(dir)
 	}
 	d.Show()
+	s.keep(d)
+}
+
+// writePassages writes the passages of s that f lists to path as CSV.
+// The listing may be long: it is read and written off the UI goroutine.
+func (u *ui) writePassages(s *session, path string, f annotate.PassageFilter, titles, tags map[string]string) {
+	what := "nothing was written to " + filepath.Base(path)
+	offUI(func() {
+		var err error
+		if s.closed() {
+			err = s.closedFirst(what)
+		} else {
+			var ps []*annotate.Passage
+			ps, err = s.db.Passages(s.ctx, f)
+			if err == nil {
+				err = export.WriteFile(path, func(out io.Writer) error { return export.ResultsCSV(out, ps, titles, tags, true) })
+			}
+			err = s.orClosed(what, err)
+		}
+		if err != nil {
+			fyne.Do(func() {
+				if s.closed() {
+					removeEmpty(path) // what the save dialog made
+				}
+				u.showError(err)
+			})
+		}
+	})
 }

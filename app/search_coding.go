@@ -139,17 +139,24 @@ type codeHitsReview struct {
 	checks  []*widget.Check
 	summary *widget.Label
 	dlg     *dialog.ConfirmDialog
+	proj    *session // the project coded, when known
 }
 
 // showCodeHitsReview searches db for query again, for every hit, and opens
-// the review over win.
-func showCodeHitsReview(win fyne.Window, db *storage.DB, ed *editor, query string, done func(int)) {
+// the review over win. s, when set, is the project of db: closed before the
+// review is shown or its Code pressed, nothing is coded and the researcher
+// is told so.
+func showCodeHitsReview(win fyne.Window, s *session, db *storage.DB, ed *editor, query string, done func(int)) {
 	progress := dialog.NewCustomWithoutButtons("Finding every hit…", widget.NewProgressBarInfinite(), win)
 	progress.Show()
 	offUI(func() {
-		r, err := loadCodeHitsReview(context.Background(), db, query)
+		r, err := loadCodeHitsReview(s.context(), db, query)
+		err = s.orClosed("the hits were not coded", err)
 		fyne.Do(func() {
 			progress.Hide()
+			if err == nil && s.closed() {
+				err = s.closedFirst("the hits were not coded")
+			}
 			if err != nil {
 				dialog.ShowError(err, win)
 				return
@@ -158,7 +165,7 @@ func showCodeHitsReview(win fyne.Window, db *storage.DB, ed *editor, query strin
 				dialog.ShowInformation("Code All Hits", "The query finds nothing in the documents' text to code (hits in titles, notes and memos are not coded).", win)
 				return
 			}
-			r.win, r.ed, r.done = win, ed, done
+			r.win, r.ed, r.proj, r.done = win, ed, s, done
 			r.show()
 		})
 	})
@@ -333,6 +340,10 @@ func (r *codeHitsReview) codeChosen() {
 	tag := r.tagID()
 	ranges := r.ranges()
 	if tag == "" || len(ranges) == 0 {
+		return
+	}
+	if r.proj.closed() {
+		dialog.ShowError(r.proj.closedFirst("the hits were not coded"), r.win)
 		return
 	}
 	n, err := r.ed.codeRanges(fmt.Sprintf("Code %s as “%s”", plural(len(ranges), "Search Hit"), r.code.Selected), ranges, r.texts, tag)

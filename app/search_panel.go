@@ -32,6 +32,9 @@ type searchPanel struct {
 	win     fyne.Window
 	ed      *editor
 	OnCoded func()
+	// proj, when set, is the project searched: a review it closes under
+	// codes nothing and says so.
+	proj    *session
 	entry   *widget.Entry
 	status  *widget.Label
 	list    *widget.List
@@ -115,7 +118,7 @@ func (p *searchPanel) reviewCodeAll() {
 		return
 	}
 	q := p.query
-	showCodeHitsReview(p.win, p.db, p.ed, q, func(n int) {
+	showCodeHitsReview(p.win, p.proj, p.db, p.ed, q, func(n int) {
 		if p.OnCoded != nil {
 			p.OnCoded()
 		}

@@ -5,8 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
+	"fyne.io/fyne/v2/dialog"
+
+	"gloss/annotate"
 	"gloss/app/teamfolder"
 	"gloss/storage"
 )
@@ -29,6 +33,12 @@ type session struct {
 
 	team      *teamfolder.Watcher // the project's team folder, when watched
 	teamShown func()              // refreshes the Team Folder dialog while it is open
+
+	// dialogs are the dialogs open in the main window on the project (see
+	// keep). They are shown and closed on the UI goroutine; the lock is for
+	// the test driver, which runs fyne.Do on the goroutine that calls it.
+	dmu     sync.Mutex
+	dialogs []dialog.Dialog
 }
 
 func newSession(db *storage.DB) *session {
@@ -72,5 +82,88 @@ func (s *session) restorePoint(ctx context.Context) (string, error) {
 	return path, s.db.Snapshot(ctx, path)
 }
 
-// closed reports whether the project was closed.
-func (s *session) closed() bool { return s.ctx.Err() != nil }
+// context is the context work on the project runs on: the session's, or,
+// for a nil s, one that never ends.
+func (s *session) context() context.Context {
+	if s == nil {
+		return context.Background()
+	}
+	return s.ctx
+}
+
+// closed reports whether the project was closed; a nil s never is.
+func (s *session) closed() bool { return s != nil && s.ctx.Err() != nil }
+
+// closedWhy says why the project was closed under the work that ran on it.
+func (s *session) closedWhy() string {
+	if s.lost {
+		return "its file was replaced or deleted"
+	}
+	return "another project was opened"
+}
+
+// orClosed returns err, or, when the project was closed while the work ran
+// (another was opened, or its file was lost), an error that says what was
+// not done and why, instead of the database's own "database is closed" or
+// a cancellation. A nil s is a project that never closes.
+func (s *session) orClosed(what string, err error) error {
+	if err == nil || !s.closed() {
+		return err
+	}
+	return s.closedFirst(what)
+}
+
+// closedFirst is the error for work on s not done because s closed first.
+func (s *session) closedFirst(what string) error {
+	return annotate.Errorf(annotate.ECONFLICT, "%s: %s was closed first (%s)", what, filepath.Base(s.db.Path()), s.closedWhy())
+}
+
+// keep makes d, just shown, one of the project's dialogs: when the project
+// closes, d is dismissed as if cancelled, since what it would do was for
+// this project. It returns d; a nil s keeps nothing. Call it on the UI
+// goroutine.
+func (s *session) keep(d dialog.Dialog) dialog.Dialog {
+	if s == nil || d == nil {
+		return d
+	}
+	if s.closed() {
+		// Opened on a project closed since (a file chosen in a native
+		// dialog, say): it goes at once.
+		d.Hide()
+		return d
+	}
+	s.dmu.Lock()
+	s.dialogs = append(s.dialogs, d)
+	s.dmu.Unlock()
+	d.SetOnClosed(func() {
+		s.dmu.Lock()
+		defer s.dmu.Unlock()
+		if i := slices.Index(s.dialogs, d); i >= 0 {
+			s.dialogs = slices.Delete(s.dialogs, i, i+1)
+		}
+	})
+	return d
+}
+
+// dismissDialogs dismisses the project's dialogs still open, newest first.
+func (s *session) dismissDialogs() {
+	for {
+		s.dmu.Lock()
+		n := len(s.dialogs)
+		if n == 0 {
+			s.dmu.Unlock()
+			return
+		}
+		d := s.dialogs[n-1]
+		s.dialogs = s.dialogs[:n-1]
+		s.dmu.Unlock()
+		d.Hide()
+	}
+}
+
+// openDialogs is how many of the project's dialogs are open.
+func (s *session) openDialogs() int {
+	s.dmu.Lock()
+	defer s.dmu.Unlock()
+	return len(s.dialogs)
+}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -72,11 +71,12 @@ func mergeSummary(mine string, r *gstorage.MergeReport) []string {
 	return lines
 }
 
-// showSaveCopyDialog saves a compact copy of the project to send to a
+// showSaveCopyDialog saves a compact copy of the project s to send to a
 // colleague: deleted work purged and, when researchers are ticked, only
-// their work kept.
-func showSaveCopyDialog(win fyne.Window, db *gstorage.DB) {
-	authors, err := db.Authors(context.Background())
+// their work kept. Its dialogs go when s closes.
+func showSaveCopyDialog(win fyne.Window, s *session) {
+	db := s.db
+	authors, err := db.Authors(s.ctx)
 	if err != nil {
 		dialog.ShowError(err, win)
 		return
@@ -88,7 +88,7 @@ func showSaveCopyDialog(win fyne.Window, db *gstorage.DB) {
 	form := container.NewVBox(note, widget.NewLabelWithStyle("Keep the work of", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), who)
 	// The original PDFs can be most of a project's size.
 	drop := widget.NewCheck("", nil)
-	if files, size, err := db.OriginalsSize(context.Background()); err == nil && files > 0 {
+	if files, size, err := db.OriginalsSize(s.ctx); err == nil && files > 0 {
 		drop.SetText(fmt.Sprintf("Leave out the original PDFs (%s, %s); their text stays", shareCount(files, "file", "files"), megabytes(size)))
 		form.Add(drop)
 	}
@@ -109,7 +109,7 @@ func showSaveCopyDialog(win fyne.Window, db *gstorage.DB) {
 			out := w.URI().Path()
 			remember(folderProjects, w.URI(), false)
 			w.Close() // the copy is written next to it and renamed over it
-			saveCopy(win, db, out, gstorage.CopyOptions{Authors: chosen, DropOriginals: dropOriginals})
+			saveCopy(win, s, out, gstorage.CopyOptions{Authors: chosen, DropOriginals: dropOriginals})
 		}, win)
 		name := strings.TrimSuffix(filepath.Base(db.Path()), filepath.Ext(db.Path()))
 		if len(chosen) == 1 {
@@ -121,23 +121,35 @@ func showSaveCopyDialog(win fyne.Window, db *gstorage.DB) {
 		save.SetFilter(storage.NewExtensionFileFilter([]string{".gloss"}))
 		startIn(save, folderProjects, db.Path())
 		save.Show()
+		s.keep(save)
 	}, win)
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
+	s.keep(d)
 }
 
-// saveCopy writes the copy in a goroutine and says how it went.
-func saveCopy(win fyne.Window, db *gstorage.DB, out string, opts gstorage.CopyOptions) {
+// saveCopy writes the copy of s in a goroutine and says how it went. A
+// copy s closes under is not written (not even half).
+func saveCopy(win fyne.Window, s *session, out string, opts gstorage.CopyOptions) {
 	progress := dialog.NewCustomWithoutButtons("Saving "+filepath.Base(out)+"…", widget.NewProgressBarInfinite(), win)
 	progress.Show()
+	s.keep(progress)
 	var rep *gstorage.CopyReport
 	var err error
 	shareInBackground(func() {
+		if s.closed() {
+			err = s.closedFirst("no copy was saved as " + filepath.Base(out))
+			return
+		}
 		opts.Overwrite = true
-		rep, err = db.SaveCopy(context.Background(), out, opts)
+		rep, err = s.db.SaveCopy(s.ctx, out, opts)
+		err = s.orClosed("no copy was saved as "+filepath.Base(out), err)
 	}, func() {
 		progress.Hide()
 		if err != nil {
+			if s.closed() {
+				removeEmpty(out) // what the save dialog made
+			}
 			dialog.ShowError(err, win)
 			return
 		}

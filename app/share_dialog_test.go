@@ -119,7 +119,7 @@ func TestSaveCopyKeepsChosenResearcher(t *testing.T) {
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(800, 600))
 	out := filepath.Join(t.TempDir(), "ben.gloss")
-	saveCopy(w, db, out, gstorage.CopyOptions{Authors: []string{"Ben"}})
+	saveCopy(w, newSession(db), out, gstorage.CopyOptions{Authors: []string{"Ben"}})
 	if w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no confirmation shown")
 	}

@@ -18,8 +18,8 @@ import (
 
 // showTagDialog creates (t == nil) or edits a code: name, colour,
 // description, the code it is nested under and whether it is a grouping
-// code.
-func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, done func(tagID string, err error)) {
+// code. It returns the dialog shown.
+func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, done func(tagID string, err error)) dialog.Dialog {
 	name := widget.NewEntry()
 	name.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -96,6 +96,7 @@ func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, d
 	d.Resize(fyne.NewSize(540, 360))
 	d.Show()
 	win.Canvas().Focus(name)
+	return d
 }
 
 // keySelect chooses the key (1–9, or none) that applies a code, saying
@@ -139,8 +140,9 @@ func newKeySelect(cb *codebook, t *annotate.Tag) *keySelect {
 // key is the chosen key, 0 for none.
 func (k *keySelect) key() int { return k.keys[k.Selected] }
 
-// showMergeTagDialog merges t into a code the researcher picks.
-func showMergeTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, done func(tagID string, err error)) {
+// showMergeTagDialog merges t into a code the researcher picks. It returns
+// the dialog shown, nil when there is none to pick.
+func showMergeTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, done func(tagID string, err error)) dialog.Dialog {
 	var names []string
 	byName := map[string]string{}
 	for _, o := range cb.tags {
@@ -151,7 +153,7 @@ func showMergeTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.T
 	}
 	if len(names) == 0 {
 		done(t.ID, fmt.Errorf("there is no other code to merge %q into", t.Name))
-		return
+		return nil
 	}
 	into := widget.NewSelect(names, nil)
 	into.PlaceHolder = "Choose a code"
@@ -166,10 +168,12 @@ func showMergeTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.T
 	}, win)
 	d.Resize(fyne.NewSize(460, 260))
 	d.Show()
+	return d
 }
 
-// showDeleteTagDialog deletes a code after confirmation.
-func showDeleteTagDialog(win fyne.Window, ed *editor, t *annotate.Tag, done func(tagID string, err error)) {
+// showDeleteTagDialog deletes a code after confirmation, and returns the
+// dialog that asks.
+func showDeleteTagDialog(win fyne.Window, ed *editor, t *annotate.Tag, done func(tagID string, err error)) dialog.Dialog {
 	msg := fmt.Sprintf("Delete the code “%s”?\n\nIt is on %s. Those passages keep their other codes; a passage that has only this code is deleted with it. You can undo this with Edit ▸ Undo.", t.Name, plural(t.Passages, "passage"))
 	d := dialog.NewConfirm("Delete Code", msg, func(ok bool) {
 		if ok {
@@ -179,4 +183,5 @@ func showDeleteTagDialog(win fyne.Window, ed *editor, t *annotate.Tag, done func
 	d.SetConfirmText("Delete")
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
+	return d
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -107,11 +106,18 @@ func (u *ui) joinTeamFolder(folder string) {
 	}
 	text := widget.NewLabel(fmt.Sprintf("Your file in %s will be %s, started as %s.\n\n%s", folder, filepath.Base(own), from, teamFolderHelp))
 	text.Wrapping = fyne.TextWrapWord
+	// The file starts as a copy of the project open now: the dialog goes
+	// when it closes.
+	s := u.proj
 	d := dialog.NewCustomConfirm("Join the Team Folder", "Start "+filepath.Base(own), "Cancel", text, func(ok bool) {
 		if !ok {
 			return
 		}
-		if u.proj == nil {
+		if s != nil && u.proj != s {
+			u.showError(s.closedFirst("your file " + filepath.Base(own) + " was not started"))
+			return
+		}
+		if s == nil {
 			db, err := gstorage.Create(own)
 			if err != nil {
 				u.showError(fmt.Errorf("cannot create your file in the team folder: %w", err))
@@ -122,23 +128,37 @@ func (u *ui) joinTeamFolder(folder string) {
 			return
 		}
 		u.insp.flush()
-		db := u.proj.db
 		progress := dialog.NewCustomWithoutButtons("Starting "+filepath.Base(own)+"…", widget.NewProgressBarInfinite(), u.win)
 		progress.Show()
+		s.keep(progress)
+		what := "your file " + filepath.Base(own) + " was not started"
 		var err error
 		shareInBackground(func() {
-			_, err = db.SaveCopy(context.Background(), own, gstorage.CopyOptions{})
-		}, func() {
-			progress.Hide()
-			if err != nil {
-				u.showError(fmt.Errorf("cannot start your file in the team folder: %w", err))
+			if s.closed() {
+				err = s.closedFirst(what)
 				return
 			}
-			u.openTeamProject(own)
+			_, err = s.db.SaveCopy(s.ctx, own, gstorage.CopyOptions{})
+			err = s.orClosed(what, err)
+		}, func() {
+			progress.Hide()
+			switch {
+			case err != nil && s.closed():
+				u.showError(err)
+			case err != nil:
+				u.showError(fmt.Errorf("cannot start your file in the team folder: %w", err))
+			case u.proj != s:
+				// Another project was opened meanwhile: it stays open.
+				dialog.ShowInformation("Team Folder", fmt.Sprintf("Your file %s is started in %s, but not opened: %s was opened meanwhile and stays open. Choose the team folder again to work in it.",
+					filepath.Base(own), homeRelative(folder), u.projectName()), u.win)
+			default:
+				u.openTeamProject(own)
+			}
 		})
 	}, u.win)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
+	s.keep(d)
 }
 
 // sameFolder reports whether a and b are the same folder.
@@ -319,4 +339,5 @@ func (u *ui) showTeamStatus() {
 	d.SetOnClosed(func() { s.teamShown = nil })
 	d.Resize(fyne.NewSize(640, 460))
 	d.Show()
+	s.keep(d)
 }

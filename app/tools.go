@@ -86,9 +86,12 @@ func (t *toolWindows) show(kind string) {
 	}
 }
 
-// fill builds the window's content on the current project.
+// fill builds the window's content on the current project. The dialogs
+// the window showed on the project before go with it: what they would do
+// was for that project.
 func (t *toolWindows) fill(kind string, w fyne.Window) toolView {
 	t.closeView(kind)
+	dismissDialogs(w)
 	v := t.build(kind, w, t.proj)
 	t.views[kind] = v
 	w.SetTitle(kind + " — " + windowTitle(t.proj.db.Path()))
@@ -104,11 +107,22 @@ func (t *toolWindows) setProject(s *session) {
 		w := t.open[kind]
 		if s == nil {
 			t.closeView(kind)
+			dismissDialogs(w)
 			delete(t.open, kind)
 			w.Close()
 			continue
 		}
 		t.fill(kind, w)
+	}
+}
+
+// dismissDialogs takes the dialogs and pop-ups shown over w away. Only for
+// a window whose content goes with them: a pop-up kept to be shown again
+// would not be.
+func dismissDialogs(w fyne.Window) {
+	o := w.Canvas().Overlays()
+	for top := o.Top(); top != nil; top = o.Top() {
+		o.Remove(top)
 	}
 }
 

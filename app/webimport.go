@@ -31,6 +31,7 @@ func (u *ui) importWebDialog() {
 	help := widget.NewLabel("Gloss fetches the page or PDF, keeps its address and the time it was fetched, and reads it as it reads files: the article without the page around it.")
 	help.Wrapping = fyne.TextWrapWord
 	form := container.NewBorder(help, nil, nil, nil, entry)
+	s := u.proj
 	d := dialog.NewCustomConfirm("Import from Web Address", "Import", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
@@ -40,10 +41,11 @@ func (u *ui) importWebDialog() {
 			u.showError(err)
 			return
 		}
-		u.importPaths(urls)
+		u.importInto(s, urls)
 	}, u.win)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
+	s.keep(d)
 	u.win.Canvas().Focus(entry)
 }
 

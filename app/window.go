@@ -63,8 +63,9 @@ type ui struct {
 	status  *statusBar
 	menu    *appMenu
 	tools   *toolWindows
-	stars   briefingStars // the briefing stars go to
-	origWin fyne.Window   // the Show Original window, when open
+	stars   briefingStars     // the briefing stars go to
+	origWin fyne.Window       // the Show Original window, when open
+	menuPop *widget.PopUpMenu // the reading view's context menu, last shown
 
 	busy      int // long tasks running
 	saveError error
@@ -177,15 +178,23 @@ func (u *ui) tabsWidth() float32 {
 }
 
 // setProject shows db in the window, closing the project shown before and
-// rebuilding the tool windows on db.
+// rebuilding the tool windows on db. The dialogs open on the project
+// before go with it: what they would do was for that project.
 func (u *ui) setProject(db *storage.DB) {
 	u.flushTyping()
-	if u.proj != nil {
-		if u.proj.db != db {
-			u.proj.close()
-		} else {
-			u.proj.cancel()
+	if old := u.proj; old != nil {
+		old.cancel()
+		old.dismissDialogs()
+		if old.db != db {
+			old.close()
 		}
+	}
+	if u.palette.visible() {
+		u.palette.hide() // it lists the codes of the project before
+	}
+	if u.menuPop != nil {
+		u.menuPop.Hide() // its codes and passage too
+		u.menuPop = nil
 	}
 	u.proj = newSession(db)
 	u.proj.ed.stack.onChange = u.refreshUndo

@@ -166,6 +166,7 @@ func (u *ui) confirmRemoveLastCode(p *annotate.Passage, tagID string) {
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
+	u.proj.keep(d)
 }
 
 // saveNote saves a passage's note typed in the inspector.
@@ -356,7 +357,8 @@ func (u *ui) contextMenu(p *annotate.Passage, start, end int, pos fyne.Position)
 			u.app.Clipboard().SetContent(u.text.Slice(u.selStart, u.selEnd))
 		}))
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), u.win.Canvas(), pos)
+	u.menuPop = widget.NewPopUpMenu(fyne.NewMenu("", items...), u.win.Canvas())
+	u.menuPop.ShowAtPosition(pos)
 }
 
 // zoom scales the reading view by f (0: back to actual size) and remembers it.

@@ -9,27 +9,28 @@ import (
 	"gloss/export/pdfium"
 )
 
-// The window's side of its dialogs: each opens on the open project and
-// reloads the panels after the change it made.
+// The window's side of its dialogs: each opens on the open project, goes
+// when that project closes (see session.keep), and reloads the panels after
+// the change it made.
 
 // tagDialog creates (t == nil) or edits a code.
 func (u *ui) tagDialog(t *annotate.Tag) {
-	if u.proj != nil {
-		showTagDialog(u.win, u.cb, u.proj.ed, t, u.afterTagChange)
+	if s := u.proj; s != nil {
+		s.keep(showTagDialog(u.win, u.cb, s.ed, t, u.afterTagChange))
 	}
 }
 
 // mergeTagDialog merges t into another code.
 func (u *ui) mergeTagDialog(t *annotate.Tag) {
-	if u.proj != nil {
-		showMergeTagDialog(u.win, u.cb, u.proj.ed, t, u.afterTagChange)
+	if s := u.proj; s != nil {
+		s.keep(showMergeTagDialog(u.win, u.cb, s.ed, t, u.afterTagChange))
 	}
 }
 
 // deleteTagDialog deletes t after confirmation.
 func (u *ui) deleteTagDialog(t *annotate.Tag) {
-	if u.proj != nil {
-		showDeleteTagDialog(u.win, u.proj.ed, t, u.afterTagChange)
+	if s := u.proj; s != nil {
+		s.keep(showDeleteTagDialog(u.win, s.ed, t, u.afterTagChange))
 	}
 }
 
@@ -52,7 +53,8 @@ func (u *ui) editOpenDocument() {
 		return
 	}
 	id := u.doc.ID
-	showDocumentDetails(u.win, u.proj.ed, id, func(err error) {
+	s := u.proj
+	s.keep(showDocumentDetails(u.win, s.ed, id, func(err error) {
 		if err != nil {
 			u.showError(err)
 			return
@@ -65,7 +67,7 @@ func (u *ui) editOpenDocument() {
 			}
 		}
 		u.afterEdit()
-	})
+	}))
 }
 
 // removeOpenDocument removes the open document after confirmation, then
@@ -75,8 +77,9 @@ func (u *ui) removeOpenDocument() {
 		return
 	}
 	doc := u.doc
-	confirmRemoveDocument(u.win, doc, len(u.passages), func() {
-		if err := u.proj.ed.deleteDocument(doc.ID); err != nil {
+	s := u.proj
+	s.keep(confirmRemoveDocument(u.win, doc, len(u.passages), func() {
+		if err := s.ed.deleteDocument(doc.ID); err != nil {
 			u.showError(err)
 			return
 		}
@@ -84,14 +87,14 @@ func (u *ui) removeOpenDocument() {
 		if u.doc == nil && len(u.docList.items) > 0 {
 			u.openDocument(u.docList.items[0].ID)
 		}
-	})
+	}))
 }
 
 // autocode opens the auto-coding review; the suggestions accepted become
 // one undo step.
 func (u *ui) autocode(s *session) {
 	u.insp.flush()
-	showAutocodeDialog(u.win, s.db, func(ids []string) {
+	showAutocodeDialog(u.win, s, func(ids []string) {
 		s.ed.recordAutocoded(ids)
 		if u.proj == s {
 			u.afterEdit()
@@ -104,7 +107,7 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 	switch kind {
 	case searchTool:
 		p := newSearch(s.db, u.openAt)
-		p.win, p.ed, p.OnCoded = win, s.ed, u.afterEdit
+		p.win, p.ed, p.proj, p.OnCoded = win, s.ed, s, u.afterEdit
 		p.OnMemo = func(h *annotate.SearchHit) {
 			if v := u.tools.view(memosTool); v.showMemo != nil {
 				v.showMemo(h.MemoKind, h.MemoID)
@@ -118,6 +121,7 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 		return toolView{content: v.content, focus: v.filter, refresh: v.refresh}
 	case briefingTool:
 		v := newBriefingView(win, s.db, s.ed, pdfium.Default())
+		v.proj = s
 		v.onChange = u.refresh
 		v.onShow = func(p *annotate.Passage) {
 			u.showPassage(p)

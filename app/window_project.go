@@ -143,6 +143,14 @@ func (u *ui) projectPath() string {
 	return u.proj.db.Path()
 }
 
+// projectName is the open project's file name, for messages.
+func (u *ui) projectName() string {
+	if u.proj == nil {
+		return "another project"
+	}
+	return filepath.Base(u.proj.db.Path())
+}
+
 // newProjectDialog creates a project: empty, or with the samples to try
 // Gloss out.
 func (u *ui) newProjectDialog() {
