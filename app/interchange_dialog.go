@@ -122,8 +122,7 @@ func showExportAnnotationsDialog(win fyne.Window, db *storage.DB, format string)
 			if err == nil {
 				err = writeExportedFile(w, buf.Bytes())
 			} else {
-				w.Close()
-				fynestorage.Delete(w.URI())
+				w.Close() // never written to: the file chosen is left as it was
 			}
 			fyne.Do(func() {
 				progress.Hide()
