@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -241,22 +242,22 @@ func (v *agreementView) saveCSV() {
 			return
 		}
 		remember(folderExports, w.URI(), false)
-		cw := csv.NewWriter(w)
-		cw.Write([]string{"tag", "agreement_percent", "kappa", "both", "only_" + names[0], "only_" + names[1], "neither"})
-		for _, r := range rows {
-			tag := r.Tag
-			if tag == "" {
-				tag = "(all tags)"
+		write := func(out io.Writer) error {
+			cw := csv.NewWriter(out)
+			cw.Write([]string{"tag", "agreement_percent", "kappa", "both", "only_" + names[0], "only_" + names[1], "neither"})
+			for _, r := range rows {
+				tag := r.Tag
+				if tag == "" {
+					tag = "(all tags)"
+				}
+				cw.Write([]string{tag, strconv.FormatFloat(r.Percent, 'f', 4, 64), strconv.FormatFloat(r.Kappa, 'f', 6, 64),
+					strconv.FormatInt(r.Both, 10), strconv.FormatInt(r.OnlyA, 10), strconv.FormatInt(r.OnlyB, 10), strconv.FormatInt(r.Neither, 10)})
 			}
-			cw.Write([]string{tag, strconv.FormatFloat(r.Percent, 'f', 4, 64), strconv.FormatFloat(r.Kappa, 'f', 6, 64),
-				strconv.FormatInt(r.Both, 10), strconv.FormatInt(r.OnlyA, 10), strconv.FormatInt(r.OnlyB, 10), strconv.FormatInt(r.Neither, 10)})
+			cw.Flush()
+			return cw.Error()
 		}
-		cw.Flush()
-		err = cw.Error()
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		// Written whole through a temporary file, or not at all.
+		if err := writeURI(w, write); err != nil {
 			dialog.ShowError(err, v.win)
 		}
 	}, v.win)

@@ -146,8 +146,7 @@ func runExportAnnotations(win fyne.Window, s *session, format string, w fyne.URI
 		if err == nil {
 			err = writeExportedFile(w, buf.Bytes())
 		} else {
-			w.Close()
-			fynestorage.Delete(w.URI())
+			w.Close() // never written to: the file chosen is left as it was
 		}
 		fyne.Do(func() {
 			progress.Hide()
