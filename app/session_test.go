@@ -197,18 +197,19 @@ func TestAnnotationImportStopsWhenTheProjectCloses(t *testing.T) {
 }
 
 // TestExportsStopWhenTheProjectCloses starts each kind of export and Save
-// a Copy, opens another project before they run, and lets them go on: no
-// file is written (not even the empty one the save dialog made), and each
-// says why.
+// a Copy, each replacing an earlier file of its name, opens another
+// project before they run, and lets them go on: nothing is written, the
+// earlier files are as they were, and each says why.
 func TestExportsStopWhenTheProjectCloses(t *testing.T) {
 	u, _ := newTestUI(t)
+	guardSaves() // as the app does: the save dialog leaves the file it is to replace alone
 	pending := queueWork(t)
 	s := u.proj
 	dir := t.TempDir()
-	// The save dialog makes the file, empty, before the export runs.
+	// The researcher chose to replace an earlier export of each name.
 	made := func(name string) string {
 		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, nil, 0o644); err != nil {
+		if err := os.WriteFile(path, []byte("earlier "+name), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return path
@@ -272,12 +273,12 @@ func TestExportsStopWhenTheProjectCloses(t *testing.T) {
 		wantClosedFirst(t, messages[i], what)
 	}
 	for _, path := range []string{csv, annotations, gloss, list} {
-		if _, err := os.Stat(path); !os.IsNotExist(err) {
-			t.Errorf("%s is there (%v)", filepath.Base(path), err)
+		if got, err := os.ReadFile(path); err != nil || string(got) != "earlier "+filepath.Base(path) {
+			t.Errorf("%s holds %q (%v); want the earlier file", filepath.Base(path), got, err)
 		}
 	}
-	if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) != 0 {
-		t.Errorf("files left: %v", left)
+	if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) != 4 {
+		t.Errorf("files there: %v; want the four earlier ones alone", left)
 	}
 	if got := projectState(t, other); got != newState {
 		t.Errorf("the new project changed:\n%s", got)
