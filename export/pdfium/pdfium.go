@@ -1,10 +1,13 @@
 // Package pdfium runs PDFium for every part of Gloss that draws or reads
-// PDF files: compiled to WebAssembly and run by wazero, it needs no cgo and
-// no system library. The runtime starts lazily, in the background, the
-// first time it is used (or when Start asks for it), so that no caller on
-// the UI goroutine waits for it; its compiled code is kept in the user's
-// cache directory, which makes every start after the first on a machine
-// take a fraction of the time.
+// PDF files (the import's text extraction, Show Original, the Briefing
+// window's preview): compiled to WebAssembly and run by wazero, it needs
+// no cgo and no system library. The process holds one runtime (Default),
+// as compiling and instantiating the 5 MB module costs seconds of CPU and
+// tens of megabytes. It starts lazily, in the background, the first time
+// it is used (or when Start asks for it), so that no caller on the UI
+// goroutine waits for it; its compiled code is kept in the user's cache
+// directory, which makes every start after the first on a machine take a
+// fraction of the time.
 package pdfium
 
 import (
@@ -15,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/klippa-app/go-pdfium"
@@ -62,7 +66,8 @@ func CacheDir() string {
 }
 
 // Default returns the process's runtime, shared by everything that uses
-// PDFium, so that the app holds one.
+// PDFium (import, Show Original, the briefing preview, the command line),
+// so that the process compiles and instantiates PDFium once.
 func Default() *Runtime {
 	defaultOnce.Do(func() { defaultRuntime = New(CacheDir()) })
 	return defaultRuntime
@@ -109,9 +114,18 @@ func (r *Runtime) Do(ctx context.Context, fn func(inst pdfium.Pdfium) error) err
 	return fn(r.inst)
 }
 
+// starts counts the runtimes of the process that have begun to start.
+var starts atomic.Int64
+
+// Starts reports how many runtimes have begun starting PDFium (compiling
+// or loading its module and instantiating it) in this process. In the app
+// it is at most one, however many parts of it use PDFium.
+func Starts() int { return int(starts.Load()) }
+
 // start compiles and instantiates the module once. A cache that cannot be
 // used is passed over: PDFium then compiles without it.
 func (r *Runtime) start() {
+	starts.Add(1)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	defer close(r.done)

@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/jung-kurt/gofpdf"
+
+	"gloss/export/ingest/ingesttest"
 )
 
-// runtime is the tests' PDFium, compiling into a cache of their own.
+// runtime is the tests' PDFium: the process's, whose cache is pointed at
+// a temporary folder of the tests' own.
 var runtime *Runtime
 
 func TestMain(m *testing.M) {
@@ -18,7 +23,8 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	runtime = New(dir)
+	os.Setenv("XDG_CACHE_HOME", dir)
+	runtime = Default()
 	code := m.Run()
 	runtime.Close()
 	os.RemoveAll(dir)
@@ -73,8 +79,11 @@ func TestRender(t *testing.T) {
 }
 
 func TestRenderRefuses(t *testing.T) {
-	if _, _, err := runtime.Render(context.Background(), []byte("not a pdf"), 72, 0, -1); !errors.Is(err, ErrUnreadable) {
-		t.Errorf("garbage: err %v, want ErrUnreadable", err)
+	if _, _, err := runtime.Render(context.Background(), []byte("not a pdf"), 72, 0, -1); !errors.Is(err, ErrDamaged) {
+		t.Errorf("garbage: err %v, want ErrDamaged", err)
+	}
+	if _, _, err := runtime.Render(context.Background(), ingesttest.EncryptedPDF(), 72, 0, -1); !errors.Is(err, ErrEncrypted) {
+		t.Errorf("encrypted: err %v, want ErrEncrypted", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -85,5 +94,43 @@ func TestRenderRefuses(t *testing.T) {
 	closed.Close()
 	if err := closed.Wait(context.Background()); !errors.Is(err, ErrClosed) {
 		t.Errorf("closed: err %v", err)
+	}
+}
+
+// TestOneStart uses the process's runtime from several goroutines at
+// once, as the import, Show Original and the briefing preview may: PDFium
+// starts once, keeps its compiled code in the cache, and draws for each.
+func TestOneStart(t *testing.T) {
+	if Default() != runtime {
+		t.Fatal("Default returned another runtime")
+	}
+	data := twoPages(t)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			Default().Start()
+			_, n, err := Default().Render(context.Background(), data, 36, 0, 1)
+			if err == nil && n != 2 {
+				err = fmt.Errorf("%d pages, want 2", n)
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if n := Starts(); n != 1 {
+		t.Errorf("PDFium started %d times, want once", n)
+	}
+	if !Default().Ready() {
+		t.Error("the runtime does not say it is ready")
+	}
+	if !strings.HasPrefix(CacheDir(), os.Getenv("XDG_CACHE_HOME")) {
+		t.Fatalf("cache %s is not in the tests' folder", CacheDir())
+	}
+	if files, err := os.ReadDir(CacheDir()); err != nil || len(files) == 0 {
+		t.Errorf("nothing compiled into the cache %s (%v)", CacheDir(), err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gloss/export/ingest/ingesttest"
+	"gloss/export/pdfium"
 )
 
 // BenchmarkStart measures PDFium's start: cold compiles the WebAssembly
@@ -19,19 +20,19 @@ func BenchmarkStart(b *testing.B) {
 		defer func() { reportCPU(b, start) }()
 		for b.Loop() {
 			dir := b.TempDir()
-			e := NewEngine(dir)
-			if err := e.Wait(context.Background()); err != nil {
+			r := pdfium.New(dir)
+			if err := r.Wait(context.Background()); err != nil {
 				b.Fatal(err)
 			}
 			b.StopTimer()
-			e.Close()
+			r.Close()
 			os.RemoveAll(dir)
 			b.StartTimer()
 		}
 	})
 	b.Run("warm", func(b *testing.B) {
 		dir := b.TempDir()
-		first := NewEngine(dir)
+		first := pdfium.New(dir)
 		if err := first.Wait(context.Background()); err != nil {
 			b.Fatal(err)
 		}
@@ -40,19 +41,19 @@ func BenchmarkStart(b *testing.B) {
 		start := cpuTime()
 		defer func() { reportCPU(b, start) }()
 		for b.Loop() {
-			e := NewEngine(dir)
-			if err := e.Wait(context.Background()); err != nil {
+			r := pdfium.New(dir)
+			if err := r.Wait(context.Background()); err != nil {
 				b.Fatal(err)
 			}
 			b.StopTimer()
-			e.Close()
+			r.Close()
 			b.StartTimer()
 		}
 	})
 }
 
 // BenchmarkExtract reads a 20-page article and a 300-page report with a
-// started engine.
+// started runtime.
 //
 //	go test -tags sqlite_fts5 -run '^$' -bench Extract -count 5 ./export/ingest/pdf/
 func BenchmarkExtract(b *testing.B) {
@@ -62,14 +63,14 @@ func BenchmarkExtract(b *testing.B) {
 	}{{"20pages", 20}, {"300pages", 300}} {
 		data := ingesttest.LongPDF(c.pages)
 		b.Run(c.name, func(b *testing.B) {
-			if err := engine.Wait(context.Background()); err != nil {
+			if err := rt.Wait(context.Background()); err != nil {
 				b.Fatal(err)
 			}
 			b.SetBytes(int64(len(data)))
 			start := cpuTime()
 			defer func() { reportCPU(b, start) }()
 			for b.Loop() {
-				x, err := engine.Extract(context.Background(), data, nil)
+				x, err := Extract(context.Background(), rt, data, nil)
 				if err != nil {
 					b.Fatal(err)
 				}
