@@ -28,19 +28,24 @@ import (
 	"github.com/tetratelabs/wazero/experimental"
 )
 
+// instances is how many PDFium instances a runtime runs at the most, each
+// one call at a time, as PDFium keeps state per document: an import and a
+// view of a page (Show Original, the briefing preview) run side by side.
+// All are instances of one compiled module; the second is made when two
+// calls meet, and let go after.
+const instances = 2
+
 // Runtime is a lazily started PDFium. Its methods may be called from any
-// goroutine; PDFium runs one call at a time, as it keeps state per
-// document.
+// goroutine; each call has an instance to itself (see instances).
 type Runtime struct {
 	cacheDir string
 
 	once sync.Once
 	done chan struct{}
 	pool pdfium.Pool
-	inst pdfium.Pdfium
 	err  error
 
-	mu sync.Mutex // serializes the use of inst
+	mu sync.RWMutex // held for reading by each call, for writing to start and close
 }
 
 // New returns a runtime that keeps PDFium's compiled code in cacheDir (""
@@ -94,8 +99,9 @@ func (r *Runtime) Wait(ctx context.Context) error {
 	return r.Do(ctx, func(pdfium.Pdfium) error { return nil })
 }
 
-// Do runs fn with PDFium, once it has started (starting it if need be),
-// while no other call uses it. It returns ctx's error if ctx ends first.
+// Do runs fn with a PDFium instance of its own, once PDFium has started
+// (starting it if need be) and an instance is free. It returns ctx's error
+// if ctx ends first.
 func (r *Runtime) Do(ctx context.Context, fn func(inst pdfium.Pdfium) error) error {
 	r.Start()
 	select {
@@ -103,15 +109,23 @@ func (r *Runtime) Do(ctx context.Context, fn func(inst pdfium.Pdfium) error) err
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	if r.err != nil {
 		return r.err
 	}
+	inst, err := r.pool.GetInstanceWithContext(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("start a PDFium instance: %w", err)
+	}
+	defer inst.Close() // the instance goes back to the pool, its documents closed
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return fn(r.inst)
+	return fn(inst)
 }
 
 // starts counts the runtimes of the process that have begun to start.
@@ -140,7 +154,8 @@ func (r *Runtime) start() {
 	pool, err := webassembly.Init(webassembly.Config{
 		MinIdle:       1,
 		MaxIdle:       1,
-		MaxTotal:      1,
+		MaxTotal:      instances,
+		ReuseWorkers:  true,                 // an instance is kept for the next call, not made afresh
 		FSConfig:      wazero.NewFSConfig(), // no file system: documents are passed as bytes
 		RuntimeConfig: rc,
 		Stdout:        io.Discard,
@@ -150,13 +165,18 @@ func (r *Runtime) start() {
 		r.err = fmt.Errorf("start PDFium: %w", err)
 		return
 	}
+	// The first instance is made now, so that a module that cannot run
+	// fails here, and the first call finds it ready.
 	inst, err := pool.GetInstance(time.Minute)
+	if err == nil {
+		err = inst.Close()
+	}
 	if err != nil {
 		pool.Close()
 		r.err = fmt.Errorf("start PDFium: %w", err)
 		return
 	}
-	r.pool, r.inst = pool, inst
+	r.pool = pool
 }
 
 // ErrClosed is the error of a runtime used after Close.
@@ -171,7 +191,7 @@ func (r *Runtime) Close() error {
 	if r.pool == nil {
 		return nil
 	}
-	err := errors.Join(r.inst.Close(), r.pool.Close())
-	r.pool, r.inst, r.err = nil, nil, ErrClosed
+	err := r.pool.Close()
+	r.pool, r.err = nil, ErrClosed
 	return err
 }

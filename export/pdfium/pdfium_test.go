@@ -8,8 +8,10 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jung-kurt/gofpdf"
+	gopdfium "github.com/klippa-app/go-pdfium"
 
 	"gloss/export/ingest/ingesttest"
 )
@@ -132,5 +134,50 @@ func TestOneStart(t *testing.T) {
 	}
 	if files, err := os.ReadDir(CacheDir()); err != nil || len(files) == 0 {
 		t.Errorf("nothing compiled into the cache %s (%v)", CacheDir(), err)
+	}
+}
+
+// TestSideBySide draws a page while another call holds an instance, as
+// the preview does during an import: the two run at once, on two
+// instances, and a third call has to wait for one of them.
+func TestSideBySide(t *testing.T) {
+	data := twoPages(t)
+	held, release := make(chan struct{}), make(chan struct{})
+	first := make(chan error, 1)
+	go func() {
+		first <- runtime.Do(context.Background(), func(gopdfium.Pdfium) error {
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	// The timeouts are bounds, not waits: while the first call holds its
+	// instance, the second can only run beside it, and the third, while
+	// both hold theirs, never.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	var third error
+	pages, _, err := runtime.Render(ctx, data, 36, 0, 1)
+	if err == nil {
+		err = runtime.Do(ctx, func(gopdfium.Pdfium) error {
+			short, cancel := context.WithTimeout(ctx, time.Second)
+			defer cancel()
+			_, _, third = runtime.Render(short, data, 36, 0, 1)
+			return nil
+		})
+	}
+	close(release)
+	if err != nil || len(pages) != 1 {
+		t.Fatalf("beside a running call: %d pages drawn, %v", len(pages), err)
+	}
+	if !errors.Is(third, context.DeadlineExceeded) {
+		t.Errorf("a third call beside two: %v, want it to wait", third)
+	}
+	if err := <-first; err != nil {
+		t.Error(err)
+	}
+	if _, n, err := runtime.Render(context.Background(), data, 36, 0, -1); err != nil || n != 2 {
+		t.Errorf("after: %d pages, %v", n, err)
 	}
 }
