@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"context"
+	"errors"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -80,6 +82,54 @@ func BenchmarkExtract(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkRenderDuringImport draws the first page of the sample article
+// at 110 dpi, as Show Original does: alone, and while a 100-page PDF is
+// being read on the same runtime, as during an import (the reading is
+// cancelled once the page is drawn, off the clock).
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench RenderDuringImport -count 5 ./export/ingest/pdf/
+func BenchmarkRenderDuringImport(b *testing.B) {
+	article, long := ingesttest.ArticlePDF(), ingesttest.LongPDF(100)
+	if err := rt.Wait(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	draw := func(b *testing.B) {
+		if _, err := Render(context.Background(), rt, article, 0, 110, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("alone", func(b *testing.B) {
+		start := cpuTime()
+		defer func() { reportCPU(b, start) }()
+		for b.Loop() {
+			draw(b)
+		}
+	})
+	b.Run("import", func(b *testing.B) {
+		start := cpuTime()
+		defer func() { reportCPU(b, start) }()
+		for b.Loop() {
+			b.StopTimer()
+			ctx, cancel := context.WithCancel(context.Background())
+			reading, done := make(chan struct{}), make(chan error, 1)
+			var once sync.Once
+			go func() {
+				_, err := Extract(ctx, rt, long, func(int, int) { once.Do(func() { close(reading) }) })
+				done <- err
+			}()
+			<-reading
+			b.StartTimer()
+			draw(b)
+			b.StopTimer()
+			cancel()
+			if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+		}
+	})
 }
 
 // reportCPU reports the CPU time since start per operation (cpu-ms/op),
