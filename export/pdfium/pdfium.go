@@ -101,7 +101,8 @@ func (r *Runtime) Wait(ctx context.Context) error {
 
 // Do runs fn with a PDFium instance of its own, once PDFium has started
 // (starting it if need be) and an instance is free. It returns ctx's error
-// if ctx ends first.
+// if ctx ends first. fn must not call the runtime itself: it holds an
+// instance that the inner call may be waiting for.
 func (r *Runtime) Do(ctx context.Context, fn func(inst pdfium.Pdfium) error) error {
 	r.Start()
 	select {

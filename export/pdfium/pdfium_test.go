@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
-	gopdfium "github.com/klippa-app/go-pdfium"
 
 	"gloss/export/ingest/ingesttest"
 )
@@ -142,40 +141,52 @@ func TestOneStart(t *testing.T) {
 // instances, and a third call has to wait for one of them.
 func TestSideBySide(t *testing.T) {
 	data := twoPages(t)
-	held, release := make(chan struct{}), make(chan struct{})
-	first := make(chan error, 1)
-	go func() {
-		first <- runtime.Do(context.Background(), func(gopdfium.Pdfium) error {
-			close(held)
-			<-release
-			return nil
-		})
-	}()
-	<-held
-	// The timeouts are bounds, not waits: while the first call holds its
-	// instance, the second can only run beside it, and the third, while
-	// both hold theirs, never.
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	var third error
-	pages, _, err := runtime.Render(ctx, data, 36, 0, 1)
-	if err == nil {
-		err = runtime.Do(ctx, func(gopdfium.Pdfium) error {
-			short, cancel := context.WithTimeout(ctx, time.Second)
+	release := make(chan struct{})
+	hold := func(fn func(d *Document) error) (held chan struct{}, done chan error) {
+		held, done = make(chan struct{}), make(chan error, 1)
+		// A bound, not a wait: the call either runs beside the others
+		// or not at all.
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		go func() {
 			defer cancel()
-			_, _, third = runtime.Render(short, data, 36, 0, 1)
-			return nil
-		})
+			done <- runtime.Open(ctx, data, func(d *Document) error {
+				err := fn(d)
+				close(held)
+				<-release
+				return err
+			})
+		}()
+		return held, done
+	}
+	held1, done1 := hold(func(*Document) error { return nil })
+	select {
+	case <-held1:
+	case err := <-done1:
+		t.Fatalf("the first call: %v", err)
+	}
+	held2, done2 := hold(func(d *Document) error {
+		img, err := d.Draw(0, 36)
+		if err == nil && img.Bounds().Dx() < 290 {
+			err = fmt.Errorf("page drawn %v", img.Bounds())
+		}
+		return err
+	})
+	select {
+	case <-held2:
+	case err := <-done2:
+		t.Fatalf("a call beside a running one: %v", err)
+	}
+	// While both hold their instances, a third call never runs.
+	short, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if _, _, err := runtime.Render(short, data, 36, 0, 1); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("a third call beside two: %v, want it to wait", err)
 	}
 	close(release)
-	if err != nil || len(pages) != 1 {
-		t.Fatalf("beside a running call: %d pages drawn, %v", len(pages), err)
-	}
-	if !errors.Is(third, context.DeadlineExceeded) {
-		t.Errorf("a third call beside two: %v, want it to wait", third)
-	}
-	if err := <-first; err != nil {
-		t.Error(err)
+	for _, done := range []chan error{done1, done2} {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 	if _, n, err := runtime.Render(context.Background(), data, 36, 0, -1); err != nil || n != 2 {
 		t.Errorf("after: %d pages, %v", n, err)
