@@ -419,9 +419,12 @@ func TestStarForBriefing(t *testing.T) {
 	}
 }
 
-func TestBriefingPreviewDrawsWithPDFium(t *testing.T) {
-	u, _ := newTestUI(t)
-	b := &annotate.Briefing{Name: "Geneva", Title: "Geneva summit", Summary: "Geneva produced **one** concrete deliverable."}
+// drawPreview makes a briefing with summary in u's project and draws its
+// preview in a Briefing view given the process's PDFium, as the Briefing
+// window is, and returns the view once the first pages are shown.
+func drawPreview(t *testing.T, u *ui, summary string) *briefingView {
+	t.Helper()
+	b := &annotate.Briefing{Name: "Geneva", Title: "Geneva summit", Summary: summary}
 	if err := u.proj.ed.createBriefing(b); err != nil {
 		t.Fatal(err)
 	}
@@ -451,6 +454,12 @@ func TestBriefingPreviewDrawsWithPDFium(t *testing.T) {
 	if v.preview.pageCount() < 1 {
 		t.Fatal("no pages shown")
 	}
+	return v
+}
+
+func TestBriefingPreviewDrawsWithPDFium(t *testing.T) {
+	u, _ := newTestUI(t)
+	v := drawPreview(t, u, "Geneva produced **one** concrete deliverable.")
 	img := v.preview.pages.Objects[0].(*canvas.Image).Image.(*image.RGBA)
 	if b := img.Bounds(); b.Dx() < 600 || b.Dx() > 700 {
 		t.Errorf("the page is drawn %d pixels wide, want A4 at %d dpi", b.Dx(), previewDPI)

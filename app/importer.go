@@ -16,7 +16,7 @@ import (
 
 	"gloss/annotate"
 	"gloss/export/ingest"
-	"gloss/export/ingest/pdf"
+	"gloss/export/pdfium"
 	gstorage "gloss/storage"
 )
 
@@ -130,7 +130,7 @@ type importOutcome struct {
 func (u *ui) importPaths(paths []string) {
 	s := u.proj
 	if mayHoldPDF(paths) {
-		pdf.Default().Start() // PDFium compiles while the files are listed
+		pdfium.Default().Start() // PDFium compiles while the files are listed
 	}
 	label := widget.NewLabel("Reading " + plural(len(paths), "item") + "…")
 	label.Truncation = fyne.TextTruncateEllipsis

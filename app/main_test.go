@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"gloss/export/ingest/pdf"
 	"gloss/export/pdfium"
 )
 
@@ -23,7 +22,6 @@ func TestMain(m *testing.M) {
 	// The window looks at its file only when a test says so (checkFile).
 	watchTicks = func() (<-chan time.Time, func()) { return nil, func() {} }
 	code := m.Run()
-	pdf.Default().Close()
 	pdfium.Default().Close()
 	os.RemoveAll(dir)
 	os.Exit(code)

@@ -15,6 +15,7 @@ import (
 
 	"gloss/annotate"
 	"gloss/export/ingest/pdf"
+	"gloss/export/pdfium"
 	"gloss/storage"
 )
 
@@ -30,7 +31,7 @@ type originalSource interface {
 // the researcher page through the file.
 type originalView struct {
 	win    fyne.Window
-	engine *pdf.Engine
+	pdfium *pdfium.Runtime
 	doc    *annotate.Document
 	orig   *storage.Original
 	spans  []pdf.Span
@@ -55,14 +56,14 @@ var extractions = struct {
 	order []string
 }{m: map[string]*pdf.Text{}}
 
-func cachedExtraction(ctx context.Context, e *pdf.Engine, o *storage.Original) (*pdf.Text, error) {
+func cachedExtraction(ctx context.Context, rt *pdfium.Runtime, o *storage.Original) (*pdf.Text, error) {
 	extractions.Lock()
 	t := extractions.m[o.SHA256]
 	extractions.Unlock()
 	if t != nil {
 		return t, nil
 	}
-	t, err := e.Extract(ctx, o.Data, nil)
+	t, err := pdf.Extract(ctx, rt, o.Data, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +133,7 @@ func (u *ui) closeOriginal() {
 // platform's Quit shortcut calls quit from this window too; its Close
 // shortcut and Escape close it.
 func showOriginal(a fyne.App, src originalSource, docID string, p *annotate.Passage, quit func()) fyne.Window {
-	v := &originalView{engine: pdf.Default(), dpi: 110}
+	v := &originalView{pdfium: pdfium.Default(), dpi: 110}
 	v.win = a.NewWindow("Original")
 	v.status = widget.NewLabel("Reading the original file…")
 	v.status.Wrapping = fyne.TextWrapWord
@@ -191,7 +192,7 @@ func (v *originalView) load(src originalSource, docID string, p *annotate.Passag
 	v.doc, v.orig = doc, orig
 	page := 0
 	if p != nil {
-		t, err := cachedExtraction(ctx, v.engine, orig)
+		t, err := cachedExtraction(ctx, v.pdfium, orig)
 		if err != nil {
 			fail(fmt.Errorf("%s: %w", orig.Name, err))
 			return
@@ -234,7 +235,7 @@ func (v *originalView) show(page int) {
 	v.next.Disable()
 	v.status.SetText(fmt.Sprintf("Drawing page %d…", page+1))
 	offUI(func() {
-		r, err := v.engine.Render(context.Background(), v.orig.Data, page, dpi, v.spans)
+		r, err := pdf.Render(context.Background(), v.pdfium, v.orig.Data, page, dpi, v.spans)
 		fyne.Do(func() {
 			if gen != v.gen {
 				return

@@ -17,14 +17,20 @@ import (
 	"gloss/export/ingest/ingesttest"
 )
 
+// inlineOffUI makes offUI run work at once, on the calling goroutine,
+// until t ends.
+func inlineOffUI(t *testing.T) {
+	old := offUI
+	offUI = func(work func()) { work() }
+	t.Cleanup(func() { offUI = old })
+}
+
 // TestShowOriginal imports a PDF, codes a passage in it, and opens its
 // original from the inspector: the window draws the passage's page with
 // it highlighted, pages on, and closes when another project opens.
 func TestShowOriginal(t *testing.T) {
 	u, _ := newTestUI(t)
-	old := offUI
-	offUI = func(work func()) { work() }
-	t.Cleanup(func() { offUI = old })
+	inlineOffUI(t)
 
 	a, err := ingest.Options{}.Bytes(context.Background(), "summit.pdf", ingesttest.ArticlePDF())
 	if err != nil {

@@ -30,6 +30,7 @@ import (
 	"gloss/annotate"
 	"gloss/export/ingest/office"
 	"gloss/export/ingest/pdf"
+	"gloss/export/pdfium"
 )
 
 // MaxFileBytes is the largest text, Markdown, HTML, Word or OpenDocument
@@ -100,9 +101,10 @@ func Supported(name string) bool {
 	return ok
 }
 
-// Options tune an import. The zero value reads PDFs with pdf.Default().
+// Options tune an import. The zero value reads PDFs with the process's
+// PDFium, pdfium.Default().
 type Options struct {
-	PDF *pdf.Engine
+	PDF *pdfium.Runtime
 	// Client fetches web addresses (see Fetch); nil for a plain
 	// http.Client. Timeout, when set, replaces FetchTimeout, and Now the
 	// clock that dates a fetch.
@@ -122,11 +124,11 @@ type Progress struct {
 	Page, Pages int
 }
 
-func (o Options) engine() *pdf.Engine {
+func (o Options) pdfRuntime() *pdfium.Runtime {
 	if o.PDF != nil {
 		return o.PDF
 	}
-	return pdf.Default()
+	return pdfium.Default()
 }
 
 // Article is a file read as a document, with what was made of it.
@@ -369,7 +371,7 @@ func (o Options) readPDF(ctx context.Context, a *Article, label, source string, 
 			o.Progress(Progress{Path: label, File: file, Files: files, Page: done, Pages: total})
 		}
 	}
-	t, err := o.engine().Extract(ctx, data, progress)
+	t, err := pdf.Extract(ctx, o.pdfRuntime(), data, progress)
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return err

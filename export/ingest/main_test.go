@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"gloss/export/ingest/pdf"
+	"gloss/export/pdfium"
 )
 
 // TestMain points the user's cache directory, where PDFium keeps its
@@ -16,7 +16,7 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("XDG_CACHE_HOME", dir)
 	code := m.Run()
-	pdf.Default().Close()
+	pdfium.Default().Close()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

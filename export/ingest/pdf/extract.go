@@ -1,3 +1,7 @@
+// Package pdf reads the text of PDF files in reading order, and draws
+// their pages with a passage highlighted for the "Show original" view.
+// Both run on a PDFium runtime of package pdfium, which the app shares
+// with everything else that uses PDFium.
 package pdf
 
 import (
@@ -7,20 +11,33 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/klippa-app/go-pdfium"
-	pdferrors "github.com/klippa-app/go-pdfium/errors"
-	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
 	"golang.org/x/text/unicode/norm"
+
+	"gloss/export/pdfium"
 )
 
 // Reasons a PDF cannot be read. Each is a sentence without the file's
-// name, which the caller adds.
+// name, which the caller adds. ErrEncrypted and ErrDamaged are
+// pdfium.ErrEncrypted and pdfium.ErrDamaged with what to do about them.
 var (
-	ErrEncrypted = errors.New("the PDF is protected with a password; open it in a PDF reader and save an unprotected copy, then import that")
+	ErrEncrypted = fmt.Errorf("%w; open it in a PDF reader and save an unprotected copy, then import that", pdfium.ErrEncrypted)
 	ErrScanned   = errors.New("the PDF has no text layer (its pages are images, as in a scan); run it through OCR first, then import the result")
-	ErrDamaged   = errors.New("the PDF is damaged (its structure cannot be read); open it in a PDF reader and save a new copy, then import that")
+	ErrDamaged   = fmt.Errorf("%w; open it in a PDF reader and save a new copy, then import that", pdfium.ErrDamaged)
 )
+
+// open runs fn with the PDF in data open in rt, refusing a file PDFium
+// cannot open with ErrEncrypted or ErrDamaged.
+func open(ctx context.Context, rt *pdfium.Runtime, data []byte, fn func(d *pdfium.Document) error) error {
+	err := rt.Open(ctx, data, fn)
+	switch err {
+	case pdfium.ErrEncrypted:
+		return ErrEncrypted
+	case pdfium.ErrDamaged:
+		return ErrDamaged
+	}
+	return err
+}
 
 // Text is a PDF's text in reading order, with its metadata and what the
 // extraction removed.
@@ -41,26 +58,25 @@ type Text struct {
 // read.
 type Progress func(done, total int)
 
-// Extract reads the text of the PDF in data. Encrypted, damaged and
-// image-only PDFs are refused with ErrEncrypted, ErrDamaged and
+// Extract reads the text of the PDF in data with rt. Encrypted, damaged
+// and image-only PDFs are refused with ErrEncrypted, ErrDamaged and
 // ErrScanned; ctx cancels between pages.
-func (e *Engine) Extract(ctx context.Context, data []byte, progress Progress) (*Text, error) {
-	inst, err := e.acquire(ctx)
+func Extract(ctx context.Context, rt *pdfium.Runtime, data []byte, progress Progress) (*Text, error) {
+	var t *Text
+	err := open(ctx, rt, data, func(d *pdfium.Document) error {
+		var err error
+		t, err = readText(ctx, d, data, progress)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer e.mu.Unlock()
-	doc, err := open(inst, data)
-	if err != nil {
-		return nil, err
-	}
-	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc})
+	return t, nil
+}
 
-	count, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc})
-	if err != nil {
-		return nil, ErrDamaged
-	}
-	n := count.PageCount
+// readText reads the text of the open document d, whose file is data.
+func readText(ctx context.Context, d *pdfium.Document, data []byte, progress Progress) (*Text, error) {
+	n := d.Pages
 	if n == 0 {
 		return nil, ErrDamaged
 	}
@@ -70,7 +86,7 @@ func (e *Engine) Extract(ctx context.Context, data []byte, progress Progress) (*
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		gs, err := pageGlyphs(inst, doc, p)
+		gs, err := pageGlyphs(d, p)
 		if err != nil {
 			return nil, err
 		}
@@ -101,29 +117,15 @@ func (e *Engine) Extract(ctx context.Context, data []byte, progress Progress) (*
 	if strings.TrimSpace(t.Text) == "" {
 		return nil, ErrScanned
 	}
-	t.Title, t.Author, t.Date = metadata(inst, doc, data)
+	t.Title, t.Author, t.Date = metadata(d, data)
 	return t, nil
-}
-
-// open opens data in PDFium, telling encrypted and damaged files apart.
-func open(inst pdfium.Pdfium, data []byte) (references.FPDF_DOCUMENT, error) {
-	res, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
-	switch {
-	case err == nil:
-		return res.Document, nil
-	case errors.Is(err, pdferrors.ErrPassword), errors.Is(err, pdferrors.ErrSecurity):
-		return "", ErrEncrypted
-	case errors.Is(err, pdferrors.ErrFormat), errors.Is(err, pdferrors.ErrFile), errors.Is(err, pdferrors.ErrUnknown):
-		return "", ErrDamaged
-	}
-	return "", fmt.Errorf("the PDF could not be read: %w", err)
 }
 
 // pageGlyphs returns the characters of one page with their boxes and font
 // sizes.
-func pageGlyphs(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, page int) ([]glyph, error) {
-	res, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{
-		Page:                   requests.Page{ByIndex: &requests.PageByIndex{Document: doc, Index: page}},
+func pageGlyphs(d *pdfium.Document, page int) ([]glyph, error) {
+	res, err := d.Inst.GetPageTextStructured(&requests.GetPageTextStructured{
+		Page:                   d.Page(page),
 		Mode:                   requests.GetPageTextStructuredModeChars,
 		CollectFontInformation: true,
 	})

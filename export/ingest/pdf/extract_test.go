@@ -88,7 +88,7 @@ func TestRefused(t *testing.T) {
 		{"scanned", ingesttest.ScannedPDF(), ErrScanned},
 		{"damaged", ingesttest.DamagedPDF(), ErrDamaged},
 	} {
-		_, err := engine.Extract(context.Background(), c.data, nil)
+		_, err := Extract(context.Background(), rt, c.data, nil)
 		if !errors.Is(err, c.want) {
 			t.Errorf("%s: error %v, want %v", c.name, err, c.want)
 		}
@@ -98,7 +98,7 @@ func TestRefused(t *testing.T) {
 func TestProgressAndCancel(t *testing.T) {
 	data := ingesttest.LongPDF(6)
 	var seen []int
-	x, err := engine.Extract(context.Background(), data, func(done, total int) {
+	x, err := Extract(context.Background(), rt, data, func(done, total int) {
 		if total != 6 {
 			t.Errorf("total %d, want 6", total)
 		}
@@ -111,7 +111,7 @@ func TestProgressAndCancel(t *testing.T) {
 		t.Errorf("progress %v over %d pages", seen, x.Pages)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	_, err = engine.Extract(ctx, data, func(done, total int) {
+	_, err = Extract(ctx, rt, data, func(done, total int) {
 		if done == 2 {
 			cancel()
 		}

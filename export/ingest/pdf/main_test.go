@@ -4,26 +4,28 @@ import (
 	"context"
 	"os"
 	"testing"
+
+	"gloss/export/pdfium"
 )
 
-// engine is the tests' PDFium, compiling into a cache of their own.
-var engine *Engine
+// rt is the tests' PDFium, compiling into a cache of their own.
+var rt *pdfium.Runtime
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "gloss-pdfium-test-")
 	if err != nil {
 		panic(err)
 	}
-	engine = NewEngine(dir)
+	rt = pdfium.New(dir)
 	code := m.Run()
-	engine.Close()
+	rt.Close()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
 
 func extract(t testing.TB, data []byte) *Text {
 	t.Helper()
-	text, err := engine.Extract(context.Background(), data, nil)
+	text, err := Extract(context.Background(), rt, data, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

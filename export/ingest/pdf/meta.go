@@ -6,16 +6,16 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/klippa-app/go-pdfium"
-	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
+
+	"gloss/export/pdfium"
 )
 
 // metadata returns the title, author and date of a document: from its
 // information dictionary, else from its XMP packet.
-func metadata(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, data []byte) (title, author, date string) {
+func metadata(d *pdfium.Document, data []byte) (title, author, date string) {
 	get := func(tag string) string {
-		res, err := inst.FPDF_GetMetaText(&requests.FPDF_GetMetaText{Document: doc, Tag: tag})
+		res, err := d.Inst.FPDF_GetMetaText(&requests.FPDF_GetMetaText{Document: d.Doc, Tag: tag})
 		if err != nil {
 			return ""
 		}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/klippa-app/go-pdfium/enums"
 	"github.com/klippa-app/go-pdfium/requests"
+
+	"gloss/export/pdfium"
 )
 
 // Span is a run of a page's characters, by PDFium's index: [Start, End).
@@ -66,69 +68,58 @@ type Rendering struct {
 // Highlight is the colour of highlighted characters on a rendered page.
 var Highlight = color.NRGBA{R: 0xFF, G: 0xC8, B: 0x00, A: 0x70}
 
-// Render draws a page (from 0) of the PDF in data at dpi dots per inch,
-// with the characters of the spans that fall on it highlighted with
-// PDFium's character boxes.
-func (e *Engine) Render(ctx context.Context, data []byte, page, dpi int, spans []Span) (*Rendering, error) {
-	inst, err := e.acquire(ctx)
+// Render draws a page (from 0) of the PDF in data at dpi dots per inch
+// with rt, with the characters of the spans that fall on it highlighted
+// with PDFium's character boxes.
+func Render(ctx context.Context, rt *pdfium.Runtime, data []byte, page, dpi int, spans []Span) (*Rendering, error) {
+	var out *Rendering
+	err := open(ctx, rt, data, func(d *pdfium.Document) error {
+		if page < 0 || page >= d.Pages {
+			return fmt.Errorf("the PDF has no page %d (it has %d)", page+1, d.Pages)
+		}
+		img, err := d.Draw(page, dpi)
+		if err != nil {
+			return err
+		}
+		out = &Rendering{Image: img, Page: page, Pages: d.Pages}
+		var mine []Span
+		for _, s := range spans {
+			if s.Page == page && s.End > s.Start {
+				mine = append(mine, s)
+			}
+		}
+		if len(mine) > 0 {
+			out.Highlights = highlight(d, page, img, mine)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer e.mu.Unlock()
-	doc, err := open(inst, data)
-	if err != nil {
-		return nil, err
-	}
-	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc})
-	count, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc})
-	if err != nil {
-		return nil, ErrDamaged
-	}
-	if page < 0 || page >= count.PageCount {
-		return nil, fmt.Errorf("the PDF has no page %d (it has %d)", page+1, count.PageCount)
-	}
-	ref := requests.Page{ByIndex: &requests.PageByIndex{Document: doc, Index: page}}
-	res, err := inst.RenderPageInDPI(&requests.RenderPageInDPI{Page: ref, DPI: dpi})
-	if err != nil {
-		return nil, fmt.Errorf("page %d could not be drawn: %w", page+1, err)
-	}
-	src, ok := res.Result.RenderedImage.(*image.RGBA)
-	if !ok {
-		if res.CleanupFunc != nil {
-			res.CleanupFunc()
-		}
-		return nil, fmt.Errorf("page %d could not be drawn (PDFium gave an image of type %T)", page+1, res.Result.RenderedImage)
-	}
-	img := image.NewRGBA(src.Bounds())
-	copy(img.Pix, src.Pix) // the pixels live in PDFium's memory until cleanup
-	w, h := res.Result.Width, res.Result.Height
-	if res.CleanupFunc != nil {
-		res.CleanupFunc()
-	}
-	out := &Rendering{Image: img, Page: page, Pages: count.PageCount}
-	var mine []Span
-	for _, s := range spans {
-		if s.Page == page && s.End > s.Start {
-			mine = append(mine, s)
-		}
-	}
-	if len(mine) == 0 {
-		return out, nil
-	}
+	return out, nil
+}
+
+// highlight paints the characters of spans on img, page (from 0) of d,
+// and returns the rectangles painted. A page whose text PDFium cannot
+// read is left as it is.
+func highlight(d *pdfium.Document, page int, img *image.RGBA, spans []Span) []image.Rectangle {
+	inst, ref := d.Inst, d.Page(page)
 	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: ref})
 	if err != nil {
-		return out, nil // the page is shown, without highlights
+		return nil
 	}
 	defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
 	device := func(x, y float64) image.Point {
-		d, err := inst.FPDF_PageToDevice(&requests.FPDF_PageToDevice{Page: ref, SizeX: w, SizeY: h, Rotate: enums.FPDF_PAGE_ROTATION_NONE, PageX: x, PageY: y})
+		p, err := inst.FPDF_PageToDevice(&requests.FPDF_PageToDevice{Page: ref, SizeX: w, SizeY: h, Rotate: enums.FPDF_PAGE_ROTATION_NONE, PageX: x, PageY: y})
 		if err != nil {
 			return image.Point{}
 		}
-		return image.Pt(d.DeviceX, d.DeviceY)
+		return image.Pt(p.DeviceX, p.DeviceY)
 	}
 	paint := image.NewUniform(Highlight)
-	for _, s := range mine {
+	var painted []image.Rectangle
+	for _, s := range spans {
 		n, err := inst.FPDFText_CountRects(&requests.FPDFText_CountRects{TextPage: tp.TextPage, StartIndex: s.Start, Count: s.End - s.Start})
 		if err != nil {
 			continue
@@ -144,8 +135,8 @@ func (e *Engine) Render(ctx context.Context, data []byte, page, dpi int, spans [
 				continue
 			}
 			draw.Draw(img, rect, paint, image.Point{}, draw.Over)
-			out.Highlights = append(out.Highlights, rect)
+			painted = append(painted, rect)
 		}
 	}
-	return out, nil
+	return painted
 }

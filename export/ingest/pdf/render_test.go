@@ -30,7 +30,7 @@ func TestLocateAndRender(t *testing.T) {
 	if n := spans[0].End - spans[0].Start; n < len(quote) || n > len(quote)+4 {
 		t.Errorf("the run holds %d characters for a quote of %d", n, len(quote))
 	}
-	r, err := engine.Render(context.Background(), data, 0, 72, spans)
+	r, err := Render(context.Background(), rt, data, 0, 72, spans)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,10 +53,10 @@ func TestLocateAndRender(t *testing.T) {
 		}
 	}
 	// Another page shows no highlight; a page that is not there is refused.
-	if r, err := engine.Render(context.Background(), data, 1, 72, spans); err != nil || len(r.Highlights) != 0 {
+	if r, err := Render(context.Background(), rt, data, 1, 72, spans); err != nil || len(r.Highlights) != 0 {
 		t.Errorf("page 2: %v highlights, %v", len(r.Highlights), err)
 	}
-	if _, err := engine.Render(context.Background(), data, 2, 72, nil); err == nil || err.Error() != "the PDF has no page 3 (it has 2)" {
+	if _, err := Render(context.Background(), rt, data, 2, 72, nil); err == nil || err.Error() != "the PDF has no page 3 (it has 2)" {
 		t.Errorf("page 3: %v", err)
 	}
 }
