@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"math"
 	"sync"
 	"time"
 
@@ -145,15 +146,24 @@ func (p *briefingPreview) pageWidth() float32 {
 	return p.layout.pageWidth(p.scroll.Size().Width)
 }
 
+// previewPixels bounds the pixels of all the pages drawn, about 200 MB
+// of images: a long briefing is drawn at a lower resolution than a zoom
+// would ask for rather than at any memory cost.
+const previewPixels = 50_000_000
+
 // drawDPI is the resolution that draws a page of width w sharp on this
-// screen: never below previewDPI, never above 300.
+// screen: never below previewDPI, and not above what keeps the pages of
+// the last drawing within previewPixels.
 func (p *briefingPreview) drawDPI(w float32) int {
 	scale := float32(1)
 	if c := fyne.CurrentApp().Driver().CanvasForObject(p); c != nil {
 		scale = c.Scale()
 	}
 	dpi := int(w*scale/(210/25.4) + 0.5)
-	return min(max(dpi, previewDPI), 300)
+	// An A4 page at d dpi has 8.27 × 11.69 × d² pixels.
+	pages := max(p.pageCount(), 1)
+	most := int(math.Sqrt(previewPixels / float64(pages) / (210 / 25.4 * 297 / 25.4)))
+	return max(min(dpi, most), previewDPI)
 }
 
 // sharpen draws the last briefing again when its pages are shown more than

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"gloss/annotate"
@@ -83,5 +84,25 @@ func TestBriefingPreviewZooms(t *testing.T) {
 	fireLast(timers)
 	if got := pages.dpis[len(pages.dpis)-1]; got <= 96 {
 		t.Errorf("fitting a 1400-wide pane the pages are drawn at %d dpi", got)
+	}
+}
+
+// TestBriefingPreviewBoundsItsMemory zooms a long briefing's preview to
+// 200 %: its pages are drawn no sharper than keeps them within
+// previewPixels, and never below previewDPI.
+func TestBriefingPreviewBoundsItsMemory(t *testing.T) {
+	test.NewTempApp(t)
+	p := newBriefingPreview(nil, nil)
+	w := test.NewTempWindow(t, p)
+	w.Resize(fyne.NewSize(800, 800))
+	if got := p.drawDPI(2 * a4Width); got != 192 {
+		t.Errorf("an empty preview at 200%% draws at %d dpi; want 192", got)
+	}
+	for i := 0; i < 60; i++ {
+		p.pages.Objects = append(p.pages.Objects, canvas.NewRectangle(nil))
+	}
+	dpi := p.drawDPI(2 * a4Width)
+	if px := 60 * (210 / 25.4 * float64(dpi)) * (297 / 25.4 * float64(dpi)); dpi < previewDPI || dpi > 192 || px > previewPixels*1.01 && dpi > previewDPI {
+		t.Errorf("60 pages at 200%% are drawn at %d dpi: %.0f pixels", dpi, px)
 	}
 }
