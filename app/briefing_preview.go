@@ -258,9 +258,15 @@ func (p *briefingPreview) draw(gen int, b *annotate.Briefing, dpi int, width flo
 		return
 	}
 	p.deliver(gen, first, 0, count, nil, time.Time{}, width)
-	rest, _, err := p.render.Render(ctx, data, dpi, previewFirst, -1)
+	rest, _, err := p.render.Render(ctx, data, dpi, previewFirst, min(count, previewPages))
 	p.deliver(gen, rest, previewFirst, count, err, start, width)
 }
+
+// previewPages is how many pages the preview draws: the briefing a
+// decision maker reads, and the start of a long annex, whose pages would
+// otherwise hold gigabytes of images (a 10,000-passage annex runs to some
+// 1,300 pages); the export has them all.
+const previewPages = 60
 
 // deliver shows pages drawn from index from of count on the UI goroutine,
 // unless a newer edit has been asked for meanwhile. A zero start means
@@ -284,12 +290,16 @@ func (p *briefingPreview) deliver(gen int, pages []*image.RGBA, from, count int,
 			}
 			return
 		}
-		p.place(pages, from, count)
+		p.place(pages, from, min(count, previewPages))
 		p.drawnWidth = width
 		if start.IsZero() {
 			return
 		}
-		p.status.SetText(fmt.Sprintf("%s · drawn in %.1f s", plural(count, "page"), took.Seconds()))
+		if count > previewPages {
+			p.status.SetText(fmt.Sprintf("%s · the first %d shown · drawn in %.1f s", plural(count, "page"), previewPages, took.Seconds()))
+		} else {
+			p.status.SetText(fmt.Sprintf("%s · drawn in %.1f s", plural(count, "page"), took.Seconds()))
+		}
 		if p.OnDrawn != nil {
 			p.OnDrawn(count, nil)
 		}

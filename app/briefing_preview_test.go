@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"math"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -104,5 +105,41 @@ func TestBriefingPreviewBoundsItsMemory(t *testing.T) {
 	dpi := p.drawDPI(2 * a4Width)
 	if px := 60 * (210 / 25.4 * float64(dpi)) * (297 / 25.4 * float64(dpi)); dpi < previewDPI || dpi > 192 || px > previewPixels*1.01 && dpi > previewDPI {
 		t.Errorf("60 pages at 200%% are drawn at %d dpi: %.0f pixels", dpi, px)
+	}
+}
+
+// manyPages draws every PDF as n small pages, from first to last (all
+// with -1), and keeps how many it drew.
+type manyPages struct{ n, drawn int }
+
+func (f *manyPages) Render(_ context.Context, _ []byte, _, first, last int) ([]*image.RGBA, int, error) {
+	if last < 0 || last > f.n {
+		last = f.n
+	}
+	var out []*image.RGBA
+	for i := first; i < last; i++ {
+		out = append(out, image.NewRGBA(image.Rect(0, 0, 21, 30)))
+	}
+	f.drawn += len(out)
+	return out, f.n, nil
+}
+
+// TestBriefingPreviewShowsTheStartOfALongBriefing previews a briefing of
+// 1,300 pages: the first previewPages are drawn and shown, and the status
+// says how many there are.
+func TestBriefingPreviewShowsTheStartOfALongBriefing(t *testing.T) {
+	test.NewTempApp(t)
+	pages := &manyPages{n: 1300}
+	write := func(context.Context, *annotate.Briefing) ([]byte, error) { return []byte("%PDF"), nil }
+	p := newBriefingPreview(write, pages)
+	timers := manualPreview(p)
+	test.NewTempWindow(t, p).Resize(fyne.NewSize(500, 800))
+	p.show(&annotate.Briefing{Name: "Annex"})
+	fireLast(timers)
+	if p.pageCount() != previewPages || pages.drawn != previewPages {
+		t.Errorf("%d pages shown, %d drawn; want the first %d", p.pageCount(), pages.drawn, previewPages)
+	}
+	if want := "1300 pages · the first 60 shown"; !strings.HasPrefix(p.status.Text, want) {
+		t.Errorf("the status says %q; want it to start %q", p.status.Text, want)
 	}
 }
