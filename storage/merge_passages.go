@@ -508,15 +508,20 @@ func (m *merger) rebuildDerived() error {
 		`CREATE TEMP TABLE merge_touched (id TEXT PRIMARY KEY, old INTEGER NOT NULL) WITHOUT ROWID`,
 		`INSERT INTO temp.merge_touched (id, old) SELECT id, 0 FROM temp.merge_added`,
 		`INSERT OR IGNORE INTO temp.merge_touched (id, old) SELECT id, 1 FROM temp.merge_deleted UNION SELECT passage, 1 FROM temp.merge_pt`,
+		// From the touched passages to their rows and applications by key
+		// (CROSS JOIN keeps that order), the spans written in their own
+		// order.
 		`DELETE FROM main.tag_spans WHERE (tag_id, document_id, start_offset, passage_id) IN (
 			SELECT pt.tag_id, p.document_id, p.start_offset, p.id FROM temp.merge_touched a
-			JOIN main.passages p ON p.id = a.id JOIN main.passage_tags pt ON pt.passage_id = p.id WHERE a.old)`,
+			CROSS JOIN main.passages p ON p.id = a.id CROSS JOIN main.passage_tags pt ON pt.passage_id = p.id WHERE a.old)`,
 		`INSERT OR IGNORE INTO main.tag_spans (tag_id, document_id, start_offset, end_offset, passage_id, author_id)
 			SELECT pt.tag_id, p.document_id, p.start_offset, p.end_offset, p.id, p.author_id
-			FROM temp.merge_touched a JOIN main.passages p ON p.id = a.id JOIN main.passage_tags pt ON pt.passage_id = p.id
-			WHERE p.deleted_at IS NULL AND pt.deleted_at IS NULL`,
+			FROM temp.merge_touched a CROSS JOIN main.passages p ON p.id = a.id CROSS JOIN main.passage_tags pt ON pt.passage_id = p.id
+			WHERE p.deleted_at IS NULL AND pt.deleted_at IS NULL
+			ORDER BY pt.tag_id, p.document_id, p.start_offset, p.id`,
 		`CREATE TEMP TABLE merge_docs (id TEXT PRIMARY KEY) WITHOUT ROWID`,
-		`INSERT INTO temp.merge_docs (id) SELECT DISTINCT p.document_id FROM temp.merge_touched a JOIN main.passages p ON p.id = a.id`,
+		`INSERT INTO temp.merge_docs (id) SELECT DISTINCT p.document_id FROM temp.merge_touched a
+			CROSS JOIN main.passages p INDEXED BY passages_live ON p.id = a.id`,
 		// The spans are the live applications on live passages: what the
 		// counts count. A count left at 0 stays, as the triggers leave it.
 		`UPDATE main.tag_document_counts SET n = 0 WHERE document_id IN (SELECT id FROM temp.merge_docs) AND n != 0`,
