@@ -417,3 +417,47 @@ func TestMergeOlderColleaguesFile(t *testing.T) {
 	}
 	_ = ctx
 }
+
+// TestMergeReadsTheColleaguesFileAsItIs: the attached file is read as it
+// is, a log of changes not yet in it included, and left as it was: no
+// byte changed, nothing beside it.
+func TestMergeReadsTheColleaguesFileAsItIs(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	f := colleagues(t, dir, 13, "Ada", "Ben")
+	before, err := os.ReadFile(f[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	mergeInto(t, f[0], f[1])
+	if after, err := os.ReadFile(f[1]); err != nil || !bytes.Equal(before, after) {
+		t.Fatalf("the colleague's file was changed by the merge (%v)", err)
+	}
+	for _, s := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(f[1] + s); err == nil {
+			t.Errorf("the merge left %s beside the colleague's file", s)
+		}
+	}
+	// Ben is still working: his latest passage is in his log.
+	ben := openAs(t, f[1], "Ben")
+	defer ben.Close()
+	docs, err := ben.Documents(ctx, annotate.DocumentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := ben.Document(ctx, docs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := MustPassage(t, ben, doc, doc.Text[:12], MustTag(t, ben, "Latest").ID)
+	if info, err := os.Stat(f[1] + "-wal"); err != nil || info.Size() == 0 {
+		t.Fatalf("Ben's change is not in a log (%v): the test proves nothing", err)
+	}
+	out, rep := mergeInto(t, f[0], f[1])
+	if rep.PassagesAdded == 0 {
+		t.Fatalf("report %+v", rep)
+	}
+	if got := query(t, out, `SELECT t.name FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.passage_id = ?`, p.ID); got[0] != "Latest" {
+		t.Fatalf("Ben's latest passage: %v", got)
+	}
+}
