@@ -208,3 +208,59 @@ func TestCheckFindsStaleDerivedData(t *testing.T) {
 		t.Fatalf("rebuilt index does not find the new title: %+v, %v", res, err)
 	}
 }
+
+// TestCheckComparesCountsBothWays has Check find a count the passages make
+// but the table lacks, and a count the table keeps that no passages make,
+// while a kept count of 0 (left by the triggers when the last passage
+// goes) is no problem.
+func TestCheckComparesCountsBothWays(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	doc := MustDocument(t, db, "Summit", article)
+	amb := MustTag(t, db, "Ambassadors")
+	rights := MustTag(t, db, "Human rights")
+	MustPassage(t, db, doc, "ambassadors", amb.ID)
+	gone := MustPassage(t, db, doc, "Vladimir Putin", rights.ID)
+	if err := db.DeletePassage(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	if problems, err := db.Check(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("healthy project with a count of 0: %v, %v", problems, err)
+	}
+	raw, err := sql.Open("sqlite3", db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zeros int
+	if err := raw.QueryRow(`SELECT count(*) FROM tag_document_counts WHERE tag_id = ? AND n = 0`, rights.ID).Scan(&zeros); err != nil || zeros != 1 {
+		t.Fatalf("the deleted passage's count: %d rows of 0, %v", zeros, err)
+	}
+	for _, q := range []string{
+		`DELETE FROM tag_document_counts WHERE tag_id = '` + amb.ID + `'`,
+		`UPDATE tag_document_counts SET n = 4 WHERE tag_id = '` + rights.ID + `'`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	raw.Close()
+	problems, err := db.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{amb.ID: "it is 0, the passages make it 1", rights.ID: "it is 4, the passages make it 0"}
+	if len(problems) != 2 {
+		t.Fatalf("problems = %q", problems)
+	}
+	for _, p := range problems {
+		found := false
+		for tag, w := range want {
+			if strings.Contains(p, "passage count of tag "+tag+" in document "+doc.ID+": "+w) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("unexpected problem %q", p)
+		}
+	}
+}

@@ -323,7 +323,9 @@ func (m *merger) mergeBriefings() error {
 		if !ok {
 			continue
 		}
-		if p := m.ours.passages[t.passage]; p == nil {
+		if placed, err := m.hasPassage(t.passage); err != nil {
+			return err
+		} else if !placed {
 			continue // a passage we could not place (an orphan) is no key quote here
 		}
 		in := *t

@@ -26,6 +26,59 @@ func MergeWithFault(db *DB, path string, fault func(step string) error) (*MergeR
 	return db.merge(context.Background(), path, fault)
 }
 
+// InsertSelect copies into the project at path, in one transaction, the
+// passages of the project at theirs that it lacks, with their tags and
+// notes, by one INSERT ... SELECT a table from theirs attached, the
+// triggers firing, author ids mapped by name: the floor of the merge
+// benchmark. It checks nothing and merges nothing.
+func InsertSelect(path, theirs string) error {
+	ctx := context.Background()
+	sdb, err := sql.Open(driverName, "file:"+escapePath(path))
+	if err != nil {
+		return err
+	}
+	defer sdb.Close()
+	sdb.SetMaxOpenConns(1)
+	conn, err := sdb.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS theirs`, "file:"+escapePath(theirs)+"?mode=ro"); err != nil {
+		return err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`INSERT INTO authors (name, created_at) SELECT name, created_at FROM theirs.authors WHERE name NOT IN (SELECT name FROM main.authors)`,
+		`CREATE TEMP TABLE author_map (theirs INTEGER PRIMARY KEY, ours INTEGER NOT NULL)`,
+		`INSERT INTO temp.author_map SELECT t.id, a.id FROM theirs.authors t JOIN main.authors a ON a.name = t.name`,
+		`INSERT INTO main.passages (id, document_id, start_offset, end_offset, quote, prefix, suffix, provenance, author_id, created_at, updated_at, deleted_at)
+			SELECT t.id, t.document_id, t.start_offset, t.end_offset, t.quote, t.prefix, t.suffix, t.provenance,
+				(SELECT ours FROM temp.author_map WHERE theirs = t.author_id), t.created_at, t.updated_at, t.deleted_at
+			FROM theirs.passages t WHERE t.id NOT IN (SELECT id FROM main.passages)`,
+		`INSERT INTO main.passage_tags (passage_id, tag_id, author_id, created_at, updated_at, deleted_at)
+			SELECT t.passage_id, t.tag_id, (SELECT ours FROM temp.author_map WHERE theirs = t.author_id), t.created_at, t.updated_at, t.deleted_at
+			FROM theirs.passage_tags t WHERE NOT EXISTS (SELECT 1 FROM main.passage_tags o WHERE o.passage_id = t.passage_id AND o.tag_id = t.tag_id)`,
+		`INSERT INTO main.notes (id, passage_id, body, author_id, created_at, updated_at, deleted_at)
+			SELECT t.id, t.passage_id, t.body, (SELECT ours FROM temp.author_map WHERE theirs = t.author_id), t.created_at, t.updated_at, t.deleted_at
+			FROM theirs.notes t WHERE t.passage_id NOT IN (SELECT passage_id FROM main.notes)`,
+		`DROP TABLE temp.author_map`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", annotate.Ellipsize(q, 60), err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, `DETACH DATABASE theirs`)
+	return err
+}
+
 // OpenUnchecked opens a project the way Open did before files were
 // inspected: the baseline of the opening benchmark.
 func OpenUnchecked(path string) (*DB, error) {

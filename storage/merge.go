@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -102,17 +103,20 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 	} else if b, err := os.Stat(db.path); err == nil && os.SameFile(a, b) {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s: cannot merge a project with itself", path)
 	}
-	// Their file is checked and read on its own connections while ours is
-	// read in the transaction.
+	// Their file is checked and its small tables read on connections of
+	// its own; then it is attached to our write connection, where the
+	// passages, their tags and notes are merged by statements that read it
+	// (see merge_passages.go).
 	type loaded struct {
-		q     querier
-		close func()
-		s     *state
-		err   error
+		q      querier
+		close  func()
+		attach string
+		s      *state
+		err    error
 	}
 	theirsCh := make(chan loaded, 1)
 	go func() {
-		q, closeTheirs, err := openTheirs(ctx, path)
+		q, closeTheirs, attach, err := openTheirs(ctx, path)
 		if err != nil {
 			theirsCh <- loaded{err: err}
 			return
@@ -121,7 +125,7 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 		if err != nil {
 			err = fmt.Errorf("%s: %w", path, err)
 		}
-		theirsCh <- loaded{q, closeTheirs, s, err}
+		theirsCh <- loaded{q, closeTheirs, attach, s, err}
 	}()
 	var th loaded
 	received := false
@@ -141,22 +145,39 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 	// half-done pages mid-transaction.
 	var rep *MergeReport
 	err := db.withWriteConn(ctx, func(conn *sql.Conn) error {
+		if t := wait(); t.err != nil {
+			return t.err
+		}
+		// A file is attached outside a transaction, and detached before
+		// the connection goes back to the pool; one that cannot be is
+		// discarded.
+		if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS `+theirsSchema, th.attach); err != nil {
+			return fmt.Errorf("%s: %w", path, describeSQLiteError(err))
+		}
+		defer func() {
+			if _, err := conn.ExecContext(context.Background(), `DETACH DATABASE `+theirsSchema); err != nil {
+				conn.Raw(func(any) error { return driver.ErrBadConn })
+			}
+		}()
+		// Their rows are read by key, many times over: a page cache like ours.
+		if _, err := conn.ExecContext(ctx, `PRAGMA `+theirsSchema+`.cache_size = -65536`); err != nil {
+			return fmt.Errorf("%s: %w", path, describeSQLiteError(err))
+		}
 		return db.inTx(ctx, conn, func(tx *sql.Tx) error {
 			ours, err := loadState(ctx, tx, true)
-			if t := wait(); t.err != nil {
-				return t.err
-			}
 			if err != nil {
 				return fmt.Errorf("merge: %w", err)
 			}
-			theirsQ, theirs := th.q, th.s
 			m := &merger{
-				ctx: ctx, tx: tx, theirsQ: theirsQ, ours: ours, theirs: theirs,
+				ctx: ctx, tx: tx, theirsQ: th.q, ours: ours, theirs: th.s,
 				rep:     &MergeReport{File: path},
 				authors: map[string]int64{}, docMap: map[string]string{}, sameText: map[string]bool{},
-				tagMap: map[string]string{}, texts: map[string]*annotate.Text{}, changed: map[string]bool{},
-				orphaned: map[string]*Orphan{}, added: map[string]bool{}, deletedNow: map[string]bool{},
-				lostTags: map[string]bool{}, lostTagOn: map[string]bool{}, source: filepath.Base(path), now: db.now(),
+				tagMap: map[string]string{}, texts: map[string]*annotate.Text{},
+				orphaned: map[string]*Orphan{}, orphanDeleted: map[string]string{},
+				lostTags: map[string]bool{}, source: filepath.Base(path), now: db.now(),
+			}
+			if err := m.createMergeTables(); err != nil {
+				return fmt.Errorf("merge %s: %w", path, err)
 			}
 			steps := []struct {
 				name string
@@ -171,6 +192,7 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 				{"passages", m.mergePassages},
 				{"passage tags", m.mergePassageTags},
 				{"notes", m.mergeNotes},
+				{"counts", m.rebuildDerived},
 				{"journal", m.mergeJournal},
 				{"attributes", m.mergeAttributes},
 				{"attribute values", m.mergeAttributeValues},
@@ -190,11 +212,14 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 					}
 				}
 			}
-			m.rep.PassagesUntagged = m.untagged()
-			for id := range m.changed {
-				if p := m.ours.passages[id]; p != nil && !m.deletedNow[id] {
-					m.rep.PassagesUpdated++
-				}
+			if m.rep.PassagesUntagged, err = m.untagged(); err != nil {
+				return fmt.Errorf("merge %s: %w", path, err)
+			}
+			if m.rep.PassagesUpdated, err = m.passagesUpdated(); err != nil {
+				return fmt.Errorf("merge %s: %w", path, err)
+			}
+			if err := m.dropMergeTables(); err != nil {
+				return fmt.Errorf("merge %s: %w", path, err)
 			}
 			rep = m.rep
 			return nil
@@ -214,34 +239,42 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 // openTheirs opens a colleague's file for reading after Inspect's checks:
 // a file at our schema version is read in a read-only snapshot; an older
 // one is copied to a temporary folder and upgraded there, its original
-// untouched.
-func openTheirs(ctx context.Context, path string) (querier, func(), error) {
+// untouched. attach is the URI under which the merge attaches what was
+// opened, read-only, while it stays open.
+func openTheirs(ctx context.Context, path string) (q querier, closeTheirs func(), attach string, err error) {
 	version, err := Inspect(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, "", fmt.Errorf("%s: %w", path, err)
 	}
 	if version == SchemaVersion() {
-		conn, err := openReading(path)
+		params := readParams(path)
+		conn, err := openReadingWith(path, params)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", path, err)
+			return nil, nil, "", fmt.Errorf("%s: %w", path, err)
 		}
 		tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 		if err != nil {
 			conn.Close()
-			return nil, nil, fmt.Errorf("%s: %w", path, describeSQLiteError(err))
+			return nil, nil, "", fmt.Errorf("%s: %w", path, describeSQLiteError(err))
 		}
-		return tx, func() { tx.Rollback(); conn.Close() }, nil
+		// The connection opened here keeps the log and its index open, so
+		// the read-only attachment leaves nothing behind (see readParams).
+		if !strings.HasPrefix(params, "mode=ro") {
+			params = "mode=ro"
+		}
+		return tx, func() { tx.Rollback(); conn.Close() }, "file:" + escapePath(path) + "?" + params, nil
 	}
 	dir, err := os.MkdirTemp("", "gloss-merge-")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
-	up, err := upgradedCopy(ctx, path, version, filepath.Join(dir, "theirs.gloss"))
+	copyPath := filepath.Join(dir, "theirs.gloss")
+	up, err := upgradedCopy(ctx, path, version, copyPath)
 	if err != nil {
 		os.RemoveAll(dir)
-		return nil, nil, err
+		return nil, nil, "", err
 	}
-	return up.rdb, func() { up.Close(); os.RemoveAll(dir) }, nil
+	return up.rdb, func() { up.Close(); os.RemoveAll(dir) }, "file:" + escapePath(copyPath) + "?mode=ro", nil
 }
 
 // merger holds one merge's state.
@@ -254,21 +287,19 @@ type merger struct {
 	source       string
 	now          string
 
-	authors    map[string]int64                 // name -> our author id
-	docMap     map[string]string                // their document id -> ours
-	sameText   map[string]bool                  // their document id -> our text is identical
-	tagMap     map[string]string                // their tag id -> ours
-	texts      map[string]*annotate.Text        // our document texts, read when needed
-	changed    map[string]bool                  // existing passages whose tags or note changed
-	orphaned   map[string]*Orphan               // their passage id -> its orphan record
-	added      map[string]bool                  // passages this merge inserted
-	deletedNow map[string]bool                  // passages this merge deleted
-	lostTags   map[string]bool                  // tags this merge deleted
-	lostTagOn  map[string]bool                  // passages that lost a tag in this merge
-	parents    map[string]string                // our tag id -> their parent id, where their row won
-	liveTags   map[string]string                // lower-case live name -> our tag id
-	fps        map[string]*annotate.Fingerprint // our live documents, for near-duplicates
-	attrMap    map[string]string                // their attribute id -> ours
+	authors       map[string]int64                 // name -> our author id
+	docMap        map[string]string                // their document id -> ours
+	sameText      map[string]bool                  // their document id -> our text is identical
+	tagMap        map[string]string                // their tag id -> ours
+	texts         map[string]*annotate.Text        // our document texts, read when needed
+	orphaned      map[string]*Orphan               // their passage id -> its orphan record (nil: known already)
+	orphanDeleted map[string]string                // their passage id of a known orphan -> its deleted_at there
+	lostTags      map[string]bool                  // tags this merge deleted
+	parents       map[string]string                // our tag id -> their parent id, where their row won
+	liveTags      map[string]string                // lower-case live name -> our tag id
+	fps           map[string]*annotate.Fingerprint // our live documents, for near-duplicates
+	attrMap       map[string]string                // their attribute id -> ours
+	triggers      [][2]string                      // name and text of the triggers dropped while passages are written
 }
 
 // wins reports whether version t (theirs) beats version o (ours) as last
@@ -346,14 +377,8 @@ func (m *merger) mergeAuthors() error {
 			names[t.author] = true
 		}
 	}
-	for _, p := range m.theirs.passages {
-		names[p.author] = true
-	}
-	for _, pt := range m.theirs.passageTags {
-		names[pt.author] = true
-	}
-	for _, n := range m.theirs.notes {
-		names[n.author] = true
+	if err := m.theirAuthors(names); err != nil {
+		return err
 	}
 	for _, r := range m.theirs.rules {
 		names[r.author] = true
@@ -759,206 +784,6 @@ func (m *merger) mergeRules() error {
 	return nil
 }
 
-func (m *merger) mergePassages() error {
-	insert, err := m.tx.PrepareContext(m.ctx, `INSERT INTO passages (id, document_id, start_offset, end_offset, quote, prefix, suffix, provenance, author_id, created_at, updated_at, deleted_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer insert.Close()
-	update, err := m.tx.PrepareContext(m.ctx, `UPDATE passages SET updated_at = ?, deleted_at = ? WHERE id = ?`)
-	if err != nil {
-		return err
-	}
-	defer update.Close()
-	for _, id := range sortedKeys(m.theirs.passages) {
-		p := m.theirs.passages[id]
-		if o := m.ours.passages[id]; o != nil {
-			del, upd := tombstone(o.deleted, p.deleted), later(o.updated, p.updated)
-			if del == o.deleted && upd == o.updated {
-				continue
-			}
-			if _, err := update.ExecContext(m.ctx, upd, nullable(del), id); err != nil {
-				return fmt.Errorf("update passage %s: %w", id, describeSQLiteError(err))
-			}
-			if o.deleted == "" && del != "" {
-				m.rep.PassagesDeleted++
-				m.deletedNow[id] = true
-			}
-			o.deleted, o.updated = del, upd
-			continue
-		}
-		if _, ok := m.ours.orphans[orphanKey(id)]; ok {
-			m.orphaned[id] = nil // known already; its record is merged below
-			continue
-		}
-		doc, ok := m.docMap[p.doc]
-		if !ok {
-			return fmt.Errorf("passage %s: document %s missing from the colleague's file", id, p.doc)
-		}
-		next := *p
-		next.doc = doc
-		t, err := m.ourText(doc)
-		if err != nil {
-			return err
-		}
-		if !m.sameText[p.doc] || t.Slice(p.start, p.end) != p.quote {
-			start, end, ok := annotate.Anchor(t, annotate.Selector{Start: p.start, End: p.end, Exact: p.quote, Prefix: p.prefix, Suffix: p.suffix})
-			switch {
-			case ok:
-				sel := annotate.Describe(t, start, end)
-				next.start, next.end, next.quote, next.prefix, next.suffix = start, end, sel.Exact, sel.Prefix, sel.Suffix
-				if p.deleted == "" {
-					m.rep.PassagesReanchored++
-				}
-			case p.deleted == "":
-				m.orphaned[id] = m.newOrphan(p, doc)
-				continue
-			}
-			// A deleted passage that no longer fits is kept as a tombstone at
-			// its old place: it is never shown, but stops the passage coming
-			// back from another colleague's file. Like every passage, it
-			// lies inside its document: moved to the end of a shorter text.
-			if next.end > t.Len() {
-				n := min(next.end-next.start, t.Len())
-				next.start, next.end = t.Len()-n, t.Len()
-				next.quote = t.Slice(next.start, next.end)
-			}
-		}
-		if _, err := insert.ExecContext(m.ctx, next.id, next.doc, next.start, next.end, next.quote, next.prefix, next.suffix, next.provenance,
-			m.authors[next.author], next.created, next.updated, nullable(next.deleted)); err != nil {
-			return fmt.Errorf("add passage %s: %w", id, describeSQLiteError(err))
-		}
-		m.ours.passages[id] = &next
-		m.added[id] = true
-		if next.deleted == "" {
-			m.rep.PassagesAdded++
-		}
-	}
-	return nil
-}
-
-func passageTagKey(pt *passageTagRow) string { return pt.deleted }
-
-func (m *merger) mergePassageTags() error {
-	insert, err := m.tx.PrepareContext(m.ctx, `INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer insert.Close()
-	update, err := m.tx.PrepareContext(m.ctx, `UPDATE passage_tags SET author_id = ?, created_at = ?, updated_at = ?, deleted_at = ? WHERE passage_id = ? AND tag_id = ?`)
-	if err != nil {
-		return err
-	}
-	defer update.Close()
-	keys := make([][2]string, 0, len(m.theirs.passageTags))
-	for k := range m.theirs.passageTags {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		return keys[i][0] < keys[j][0] || keys[i][0] == keys[j][0] && keys[i][1] < keys[j][1]
-	})
-	for _, k := range keys {
-		pt := m.theirs.passageTags[k]
-		tag, ok := m.tagMap[pt.tag]
-		if !ok {
-			continue // a pairing with a tag their file lacks: nothing to carry over
-		}
-		if o, ok := m.orphaned[pt.passage]; ok {
-			if o != nil && pt.deleted == "" {
-				o.addTag(tag, m.ours.tags[tag])
-			}
-			continue
-		}
-		if _, ok := m.ours.passages[pt.passage]; !ok {
-			continue
-		}
-		key := [2]string{pt.passage, tag}
-		o := m.ours.passageTags[key]
-		if o == nil {
-			if _, err := insert.ExecContext(m.ctx, pt.passage, tag, m.authors[pt.author], pt.created, pt.updated, nullable(pt.deleted)); err != nil {
-				return fmt.Errorf("tag passage %s: %w", pt.passage, describeSQLiteError(err))
-			}
-			cp := *pt
-			cp.tag = tag
-			m.ours.passageTags[key] = &cp
-			m.touched(pt.passage)
-			continue
-		}
-		if !wins(pt.updated, pt.author, passageTagKey(pt), o.updated, o.author, passageTagKey(o)) {
-			continue
-		}
-		if _, err := update.ExecContext(m.ctx, m.authors[pt.author], pt.created, pt.updated, nullable(pt.deleted), pt.passage, tag); err != nil {
-			return fmt.Errorf("tag passage %s: %w", pt.passage, describeSQLiteError(err))
-		}
-		if o.deleted == "" && pt.deleted != "" {
-			m.lostTagOn[pt.passage] = true
-		}
-		o.author, o.created, o.updated, o.deleted = pt.author, pt.created, pt.updated, pt.deleted
-		m.touched(pt.passage)
-	}
-	return nil
-}
-
-// touched records a change to the tags or note of a passage we had before
-// this merge.
-func (m *merger) touched(passage string) {
-	if !m.added[passage] {
-		m.changed[passage] = true
-	}
-}
-
-func noteKey(n *noteRow) string { return n.id + "\x00" + n.deleted + "\x00" + n.body }
-
-func (m *merger) mergeNotes() error {
-	// Prepared once: each statement compiles the search index's triggers too.
-	insert, err := m.tx.PrepareContext(m.ctx, `INSERT INTO notes (id, passage_id, body, author_id, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer insert.Close()
-	update, err := m.tx.PrepareContext(m.ctx, `UPDATE notes SET id = ?, body = ?, author_id = ?, created_at = ?, updated_at = ?, deleted_at = ? WHERE passage_id = ?`)
-	if err != nil {
-		return err
-	}
-	defer update.Close()
-	for _, pid := range sortedKeys(m.theirs.notes) {
-		n := m.theirs.notes[pid]
-		if o, ok := m.orphaned[pid]; ok {
-			if o != nil && n.deleted == "" {
-				o.Note, o.NoteAuthor = n.body, n.author
-			}
-			continue
-		}
-		if _, ok := m.ours.passages[pid]; !ok {
-			continue
-		}
-		o := m.ours.notes[pid]
-		if o == nil {
-			if _, err := insert.ExecContext(m.ctx, n.id, pid, n.body, m.authors[n.author], n.created, n.updated, nullable(n.deleted)); err != nil {
-				return fmt.Errorf("add note to passage %s: %w", pid, err)
-			}
-			cp := *n
-			m.ours.notes[pid] = &cp
-			if n.deleted == "" {
-				m.rep.NotesAdded++
-			}
-			m.touched(pid)
-			continue
-		}
-		if !wins(n.updated, n.author, noteKey(n), o.updated, o.author, noteKey(o)) {
-			continue
-		}
-		if _, err := update.ExecContext(m.ctx, n.id, n.body, m.authors[n.author], n.created, n.updated, nullable(n.deleted), pid); err != nil {
-			return fmt.Errorf("update note of passage %s: %w", pid, err)
-		}
-		*o = *n
-		m.rep.NotesUpdated++
-		m.touched(pid)
-	}
-	return nil
-}
-
 // repairTagTree breaks any cycle two colleagues' moves made (the tag on
 // it with the smallest id becomes top-level), then lifts every live tag
 // whose parent is deleted to its nearest live ancestor. Both are functions
@@ -1017,51 +842,6 @@ func (m *merger) repairTagTree() error {
 		}
 	}
 	return nil
-}
-
-// untagged counts the live passages of live documents that this merge
-// added or left without a live tag: they lost a tag (a colleague removed it
-// from them, or deleted the tag) and have none left, or came in carrying
-// only tags deleted here. Computed from the merged rows in memory, without
-// scanning the tables.
-func (m *merger) untagged() int {
-	cands := map[string]bool{}
-	for p := range m.lostTagOn {
-		cands[p] = true
-	}
-	for p := range m.added {
-		cands[p] = true
-	}
-	if len(m.lostTags) > 0 {
-		for k, pt := range m.ours.passageTags {
-			if pt.deleted == "" && m.lostTags[k[1]] {
-				cands[k[0]] = true
-			}
-		}
-	}
-	if len(cands) == 0 {
-		return 0
-	}
-	live := map[string]bool{} // candidates still carrying a live tag
-	for k, pt := range m.ours.passageTags {
-		if cands[k[0]] && pt.deleted == "" {
-			if t := m.ours.tags[k[1]]; t != nil && t.deleted == "" {
-				live[k[0]] = true
-			}
-		}
-	}
-	n := 0
-	for p := range cands {
-		row := m.ours.passages[p]
-		if row == nil || row.deleted != "" || live[p] {
-			continue
-		}
-		if d := m.ours.docs[row.doc]; d == nil || d.deleted != "" {
-			continue
-		}
-		n++
-	}
-	return n
 }
 
 // Orphan is a colleague's passage that could not be placed on our text of
@@ -1132,7 +912,9 @@ func (m *merger) mergeOrphans() error {
 		if err := json.Unmarshal([]byte(m.theirs.orphans[key]), &t); err != nil || key != orphanKey(t.PassageID) {
 			continue // not a record Gloss wrote: ignore it rather than trust it
 		}
-		if _, placed := m.ours.passages[t.PassageID]; placed {
+		if placed, err := m.hasPassage(t.PassageID); err != nil {
+			return err
+		} else if placed {
 			continue
 		}
 		ourJSON, ok := m.ours.orphans[key]
@@ -1164,12 +946,12 @@ func (m *merger) mergeOrphans() error {
 		if m.orphaned[id] != nil {
 			continue
 		}
-		p := m.theirs.passages[id]
+		deleted := m.orphanDeleted[id]
 		var o Orphan
-		if p.deleted == "" || json.Unmarshal([]byte(m.ours.orphans[orphanKey(id)]), &o) != nil || o.DeletedAt != "" {
+		if deleted == "" || json.Unmarshal([]byte(m.ours.orphans[orphanKey(id)]), &o) != nil || o.DeletedAt != "" {
 			continue
 		}
-		o.DeletedAt = p.deleted
+		o.DeletedAt = deleted
 		if err := put(orphanKey(id), &o); err != nil {
 			return err
 		}

@@ -314,4 +314,15 @@ func TestTagSpansKeptInStep(t *testing.T) {
 	if problems, err := db.Check(ctx); err != nil || len(problems) > 0 {
 		t.Fatalf("after rebuilding: %q, %v", problems, err)
 	}
+	// A span at another place is both: an application missing where it
+	// stands, and a span of no application.
+	if _, err := raw.Exec(`UPDATE tag_spans SET end_offset = end_offset + 1 WHERE passage_id = ?`, s.p["e"].ID); err != nil {
+		t.Fatal(err)
+	}
+	problems, err = db.Check(ctx)
+	if err != nil || len(problems) != 2 || !strings.Contains(problems[0], "live tag applications are missing from tag_spans or stand at another place") ||
+		!strings.Contains(problems[1], "rows of tag_spans are of no live tag application") {
+		t.Fatalf("check of a moved span: %q, %v", problems, err)
+	}
+	mustNil(t, db.RebuildAnalysisCounts(ctx))
 }

@@ -42,30 +42,24 @@ type ruleRow struct {
 	author, created, updated, deleted   string
 }
 
-type noteRow struct {
-	id, passage, body                 string
-	author, created, updated, deleted string
-}
-
-// state is every row of a project, keyed for merging.
+// state is the rows of a project's smaller tables, keyed for merging; the
+// passages, their tags and notes are merged by statements over both files
+// (merge_passages.go).
 type state struct {
-	docs        map[string]*docRow
-	docBySHA    map[string]*docRow
-	tags        map[string]*tagRow
-	passages    map[string]*passageRow
-	passageTags map[[2]string]*passageTagRow // (passage, tag)
-	notes       map[string]*noteRow          // by passage
-	rules       map[string]*ruleRow
-	orphans     map[string]string // meta key -> JSON
+	docs     map[string]*docRow
+	docBySHA map[string]*docRow
+	tags     map[string]*tagRow
+	rules    map[string]*ruleRow
+	orphans  map[string]string // meta key -> JSON
 }
 
-// loadState reads every row. With light, passages are read without their
-// quote and context (the merge needs only the colleague's).
+// loadState reads the rows of state. With light (our own file), times are
+// not checked; a colleague's file has had every time of every table
+// checked by Inspect, and here again where the merge compares them.
 func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 	s := &state{
 		docs: map[string]*docRow{}, docBySHA: map[string]*docRow{}, tags: map[string]*tagRow{},
-		passages: map[string]*passageRow{}, passageTags: map[[2]string]*passageTagRow{},
-		notes: map[string]*noteRow{}, rules: map[string]*ruleRow{}, orphans: map[string]string{},
+		rules: map[string]*ruleRow{}, orphans: map[string]string{},
 	}
 	// Merging compares times as text, so a colleague's file must hold
 	// Gloss's fixed-width form: anything else could win every comparison.
@@ -161,63 +155,6 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 				return err
 			}
 			s.tags[t.id] = t
-			return nil
-		})
-	if err != nil {
-		return nil, err
-	}
-	passages := `SELECT p.id, p.document_id, p.start_offset, p.end_offset, p.quote, p.prefix, p.suffix, p.provenance,
-		p.author_id, p.created_at, p.updated_at, coalesce(p.deleted_at, '') FROM passages p`
-	if light {
-		passages = `SELECT p.id, p.document_id, p.start_offset, p.end_offset, '', '', '', '',
-		p.author_id, '', p.updated_at, coalesce(p.deleted_at, '') FROM passages p`
-	}
-	err = scan("passages", passages,
-		func(r *sql.Rows) error {
-			p := &passageRow{}
-			if err := r.Scan(&p.id, &p.doc, &p.start, &p.end, &p.quote, &p.prefix, &p.suffix, &p.provenance,
-				&aid, &p.created, &p.updated, &p.deleted); err != nil {
-				return err
-			}
-			p.author = author(aid)
-			if err := times("passage "+p.id, p.created, p.updated, p.deleted); err != nil {
-				return err
-			}
-			s.passages[p.id] = p
-			return nil
-		})
-	if err != nil {
-		return nil, err
-	}
-	err = scan("passage tags", `SELECT pt.passage_id, pt.tag_id, pt.author_id, pt.created_at, pt.updated_at, coalesce(pt.deleted_at, '')
-		FROM passage_tags pt`,
-		func(r *sql.Rows) error {
-			pt := &passageTagRow{}
-			if err := r.Scan(&pt.passage, &pt.tag, &aid, &pt.created, &pt.updated, &pt.deleted); err != nil {
-				return err
-			}
-			pt.author = author(aid)
-			if err := times("tag of passage "+pt.passage, pt.created, pt.updated, pt.deleted); err != nil {
-				return err
-			}
-			s.passageTags[[2]string{pt.passage, pt.tag}] = pt
-			return nil
-		})
-	if err != nil {
-		return nil, err
-	}
-	err = scan("notes", `SELECT n.id, n.passage_id, n.body, n.author_id, n.created_at, n.updated_at, coalesce(n.deleted_at, '')
-		FROM notes n`,
-		func(r *sql.Rows) error {
-			n := &noteRow{}
-			if err := r.Scan(&n.id, &n.passage, &n.body, &aid, &n.created, &n.updated, &n.deleted); err != nil {
-				return err
-			}
-			n.author = author(aid)
-			if err := times("note "+n.id, n.created, n.updated, n.deleted); err != nil {
-				return err
-			}
-			s.notes[n.passage] = n
 			return nil
 		})
 	if err != nil {

@@ -899,12 +899,20 @@ func derivedRules(ctx context.Context, q querier, version int) ([]string, error)
 		}
 	}
 	if version >= 4 {
-		rows, err := q.QueryContext(ctx, `WITH direct AS (
+		// The counts the passages make, each looked up among the kept ones
+		// by key, then the kept ones the passages do not make. (A FULL
+		// JOIN of the two compares every row with every other: seconds
+		// for a project of 10,000 counts.) A kept count of 0 is no count.
+		rows, err := q.QueryContext(ctx, `WITH direct AS MATERIALIZED (
 				SELECT pt.tag_id, p.document_id, count(*) AS n FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
 				WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL GROUP BY pt.tag_id, p.document_id)
-			SELECT coalesce(c.tag_id, d.tag_id), coalesce(c.document_id, d.document_id), coalesce(c.n, 0), coalesce(d.n, 0)
-			FROM tag_document_counts c FULL JOIN direct d ON d.tag_id = c.tag_id AND d.document_id = c.document_id
-			WHERE coalesce(c.n, 0) != coalesce(d.n, 0) ORDER BY 1, 2 LIMIT ?`, maxProblemsPerRule)
+			SELECT d.tag_id, d.document_id, coalesce(c.n, 0), d.n
+			FROM direct d LEFT JOIN tag_document_counts c ON c.tag_id = d.tag_id AND c.document_id = d.document_id
+			WHERE coalesce(c.n, 0) != d.n
+			UNION ALL
+			SELECT c.tag_id, c.document_id, c.n, 0 FROM tag_document_counts c
+			WHERE c.n != 0 AND NOT EXISTS (SELECT 1 FROM direct d WHERE d.tag_id = c.tag_id AND d.document_id = c.document_id)
+			ORDER BY 1, 2 LIMIT ?`, maxProblemsPerRule)
 		if err != nil {
 			return problems, checkFailed(err)
 		}
