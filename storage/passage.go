@@ -397,7 +397,7 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 		}
 	}
 	var ps []*annotate.Passage
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err := db.readText(ctx, f.Text, func(tx *sql.Tx, x *textIndex) error {
 		r, err := newPassageReader(ctx, tx)
 		if err != nil {
 			return err
@@ -406,14 +406,24 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 		if err != nil {
 			return err
 		}
-		cond, condArgs, err := textCondition(ctx, tx, f.Text)
+		cond, condArgs, err := textCondition(x, f.Text)
 		if err != nil {
 			return err
 		}
-		where, args := where, args
+		where, args, scope := where, args, scope
 		if cond != "" {
 			where = append(where[:len(where):len(where)], cond)
 			args = append(args[:len(args):len(args)], condArgs...)
+			if len(condArgs) == 1 {
+				// The text's matches drive the tag and note queries too.
+				if scope.join == "" {
+					scope.join = `(SELECT value AS passage_id FROM json_each(?)) f`
+					scope.args = append(condArgs[:1:1], scope.args...)
+				} else {
+					scope.where = append(scope.where[:len(scope.where):len(scope.where)], `{id} IN (SELECT value FROM json_each(?))`)
+					scope.args = append(scope.args[:len(scope.args):len(scope.args)], condArgs...)
+				}
+			}
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+passageColumns+from+` WHERE `+strings.Join(where, " AND "), args...)
 		if err != nil {
@@ -717,8 +727,7 @@ func foldCase(s string) string {
 // matchesWords reports whether s holds folded, a text folded with
 // foldCase, at the start of one of its words: after its start or a
 // character that is not a letter or digit. This is how the text filter of
-// a listing matches quotes and notes, and what the search index can narrow
-// (see textCondition).
+// a listing matches quotes and notes (see textCondition and textIndex).
 func matchesWords(s, folded string) bool {
 	if folded == "" {
 		return true

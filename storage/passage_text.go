@@ -1,0 +1,182 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// textIndex holds every live passage's quote and every live note's body,
+// folded with foldCase, as one snapshot of the project has them. A
+// listing's text filter looks for the typed text in it (see matches)
+// instead of testing every quote of the passages table with LIKE and
+// gloss_match, which costs a scan of the table per keystroke whenever the
+// words are in most documents (the search index then narrows nothing).
+//
+// It is exact, not a first pass: it applies matchesWords's test to the very
+// texts of the snapshot it was read from. It is used only in a transaction
+// that reads that same snapshot: the text connection (see readText) reads
+// it, and PRAGMA data_version there moves with every commit by any other
+// connection, this process's writes (which all go through the write
+// connection), another program's and a merge's alike. Nothing is
+// maintained on writes, so inserts and merges pay nothing for it.
+type textIndex struct {
+	conn    uint64 // the text connection it was read on (see DB.textConns)
+	version int64  // PRAGMA data_version on it then
+	quotes  foldedTexts
+	notes   foldedTexts
+}
+
+// foldedTexts is a column of folded texts joined in one string, so that a
+// search is one pass of strings.Index over all of them, each with the ID of
+// its passage.
+type foldedTexts struct {
+	text string // the texts, folded, each followed by a NUL
+	ends []int  // where each text ends in text (at its NUL)
+	ids  string // the passages' IDs, idLen bytes each
+}
+
+// idLen is the length of every passage ID, a UUID (checked by the schema).
+const idLen = 36
+
+// readFolded reads the rows of query, a passage ID and a text, into a
+// foldedTexts.
+func readFolded(ctx context.Context, tx *sql.Tx, query string) (foldedTexts, error) {
+	var t foldedTexts
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return t, err
+	}
+	defer rows.Close()
+	var text, ids strings.Builder
+	var id, s string
+	for rows.Next() {
+		if err := rows.Scan(&id, &s); err != nil {
+			return t, err
+		}
+		if len(id) != idLen {
+			return t, fmt.Errorf("passage id %q is not a UUID", id)
+		}
+		ids.WriteString(id)
+		text.WriteString(foldCase(s))
+		t.ends = append(t.ends, text.Len())
+		text.WriteByte(0)
+	}
+	if err := rows.Err(); err != nil {
+		return t, err
+	}
+	t.text, t.ids = text.String(), ids.String()
+	return t, nil
+}
+
+// readTextIndex reads the index of tx's snapshot.
+func readTextIndex(ctx context.Context, tx *sql.Tx) (*textIndex, error) {
+	x := &textIndex{}
+	var err error
+	if x.quotes, err = readFolded(ctx, tx, `SELECT id, quote FROM passages WHERE deleted_at IS NULL`); err != nil {
+		return nil, fmt.Errorf("quotes: %w", err)
+	}
+	if x.notes, err = readFolded(ctx, tx, `SELECT passage_id, body FROM notes WHERE deleted_at IS NULL`); err != nil {
+		return nil, fmt.Errorf("notes: %w", err)
+	}
+	return x, nil
+}
+
+// matches returns the IDs of the passages whose quote or note holds folded
+// (a text folded with foldCase) at the start of a word, as matchesWords
+// tests it, in ID order, each once.
+func (x *textIndex) matches(folded string) []string {
+	var ids []string
+	x.quotes.match(folded, func(id string) { ids = append(ids, id) })
+	x.notes.match(folded, func(id string) { ids = append(ids, id) })
+	sort.Strings(ids)
+	kept := ids[:0]
+	for i, id := range ids {
+		if i == 0 || id != ids[i-1] {
+			kept = append(kept, id)
+		}
+	}
+	return kept
+}
+
+// match calls found with the ID of every text holding folded where
+// matchesWords would find it, once per text, in order.
+func (t *foldedTexts) match(folded string, found func(id string)) {
+	if folded == "" {
+		for k := range t.ends {
+			found(t.ids[k*idLen : (k+1)*idLen])
+		}
+		return
+	}
+	first, _ := utf8.DecodeRuneInString(folded)
+	anywhere := !isWordRune(first)
+	k := 0 // the text being looked at
+	for i := 0; i < len(t.text); {
+		j := strings.Index(t.text[i:], folded)
+		if j < 0 {
+			return
+		}
+		j += i
+		if t.ends[k] < j {
+			k += sort.SearchInts(t.ends[k:], j)
+		}
+		start := 0
+		if k > 0 {
+			start = t.ends[k-1] + 1
+		}
+		if j+len(folded) <= t.ends[k] {
+			if r, _ := utf8.DecodeLastRuneInString(t.text[start:j]); anywhere || j == start || !isWordRune(r) {
+				found(t.ids[k*idLen : (k+1)*idLen])
+				// One match is enough: on to the next text.
+				i = t.ends[k] + 1
+				k++
+				if k == len(t.ends) {
+					return
+				}
+				continue
+			}
+		}
+		_, size := utf8.DecodeRuneInString(t.text[j:])
+		i = j + size
+	}
+}
+
+// readText runs fn in a read transaction (see read) with, when text has
+// anything but spaces, the text index of the transaction's snapshot, read
+// anew when the project has changed since it was last read. Such reads go
+// through the text connection, the one connection of the pool tdb, on
+// which PRAGMA data_version tells whether the snapshot is the index's.
+func (db *DB) readText(ctx context.Context, text string, fn func(tx *sql.Tx, x *textIndex) error) error {
+	if strings.TrimSpace(text) == "" {
+		return db.read(ctx, func(tx *sql.Tx) error { return fn(tx, nil) })
+	}
+	return db.readOn(ctx, db.tdb, func(tx *sql.Tx) error {
+		// The pragma starts the transaction's snapshot, so the number is
+		// the snapshot's.
+		var version int64
+		if err := tx.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&version); err != nil {
+			return err
+		}
+		// The pool has one connection, which the transaction holds: the
+		// latest one opened is it. A connection opened anew numbers its
+		// versions afresh.
+		conn := db.textConns.Load()
+		db.mu.Lock()
+		x := db.textIndex
+		db.mu.Unlock()
+		if x == nil || x.conn != conn || x.version != version {
+			var err error
+			if x, err = readTextIndex(ctx, tx); err != nil {
+				return fmt.Errorf("text index: %w", err)
+			}
+			x.conn, x.version = conn, version
+			db.mu.Lock()
+			db.textIndex = x
+			db.mu.Unlock()
+		}
+		return fn(tx, x)
+	})
+}

@@ -1,0 +1,138 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gloss/annotate"
+)
+
+// TestTextIndexIsTheSnapshots checks what readText relies on: PRAGMA
+// data_version read in a transaction of the text connection stays as it
+// was while other connections commit, so an index read in that
+// transaction carries the number of the snapshot it read; and the next
+// transaction, which sees the commits, reads another number and so a new
+// index.
+func TestTextIndexIsTheSnapshots(t *testing.T) {
+	ctx := context.Background()
+	db, err := Create(filepath.Join(t.TempDir(), "p.gloss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetAuthor("Ada")
+	doc := &annotate.Document{Title: "Grove", Text: "The orange grove. The lemon tree."}
+	if _, err := db.CreateDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	tag := &annotate.Tag{Name: "Fruit", Color: "#4363d8"}
+	if err := db.CreateTag(ctx, tag); err != nil {
+		t.Fatal(err)
+	}
+	add := func(start, end int, quote string) {
+		t.Helper()
+		if err := db.CreatePassage(ctx, &annotate.Passage{DocumentID: doc.ID, Start: start, End: end, Quote: quote, Tags: []string{tag.ID}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(0, 16, "The orange grove")
+	var first *textIndex
+	err = db.readText(ctx, "orange", func(tx *sql.Tx, x *textIndex) error {
+		first = x
+		if n := len(x.matches(foldCase("orange"))); n != 1 {
+			t.Errorf("%d matches, want 1", n)
+		}
+		// A commit by the write connection while the transaction reads.
+		add(18, 32, "The lemon tree")
+		var v int64
+		if err := tx.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+			return err
+		}
+		if v != x.version {
+			t.Errorf("data_version moved from %d to %d inside one read transaction", x.version, v)
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passages`).Scan(&n); err != nil {
+			return err
+		}
+		if n != 1 {
+			t.Errorf("the transaction sees %d passages, want its snapshot's 1", n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.readText(ctx, "lemon", func(tx *sql.Tx, x *textIndex) error {
+		if x == first || x.version == first.version {
+			t.Errorf("the index of the snapshot before the commit is used after it")
+		}
+		if n := len(x.matches(foldCase("lemon"))); n != 1 {
+			t.Errorf("%d matches, want 1", n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.readText(ctx, "tree", func(tx *sql.Tx, x *textIndex) error {
+		if x == first {
+			t.Errorf("an old index is used")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTextIndexMatchesAsMatchesWords compares the index's search with
+// matchesWords, the test of a single text, on texts and needles made of
+// letters in two cases and scripts, digits, punctuation and spaces, where
+// matches start and end at texts' edges and straddle two texts.
+func TestTextIndexMatchesAsMatchesWords(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	alphabet := []string{"a", "A", "b", "é", "É", "σ", "Σ", "ς", " ", ".", "(", "1", "ß", "\u0301", "-"}
+	word := func(n int) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteString(alphabet[rng.Intn(len(alphabet))])
+		}
+		return b.String()
+	}
+	var texts []string
+	var ft foldedTexts
+	var all, ids strings.Builder
+	for i := 0; i < 400; i++ {
+		s := word(1 + rng.Intn(12))
+		texts = append(texts, s)
+		ids.WriteString(fmt.Sprintf("00000000-0000-4000-8000-%012d", i))
+		all.WriteString(foldCase(s))
+		ft.ends = append(ft.ends, all.Len())
+		all.WriteByte(0)
+	}
+	ft.text, ft.ids = all.String(), ids.String()
+	for n := 0; n < 300; n++ {
+		needle := strings.TrimSpace(word(1 + rng.Intn(3)))
+		if needle == "" {
+			continue
+		}
+		folded := foldCase(needle)
+		var want []string
+		for i, s := range texts {
+			if matchesWords(s, folded) {
+				want = append(want, ft.ids[i*idLen:(i+1)*idLen])
+			}
+		}
+		var got []string
+		ft.match(folded, func(id string) { got = append(got, id) })
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Fatalf("%q: the index finds %d texts, matchesWords %d", needle, len(got), len(want))
+		}
+	}
+}
