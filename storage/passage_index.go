@@ -51,9 +51,6 @@ type listPlan struct {
 	// countFrom, when set, is a cheaper from for counting, in which
 	// countKey names the passage.
 	countFrom, countKey string
-	// scan is set when counting reads the passages' rows rather than an
-	// index of their documents (the text filter).
-	scan bool
 
 	// text, with its arguments, is the condition of the text filter (see
 	// textCondition), and docMatches, once the listing is indexed, what it
@@ -106,15 +103,8 @@ func (db *DB) IndexPassages(ctx context.Context, f annotate.PassageFilter) (*Pas
 				count = `count(DISTINCT ` + plan.countKey + `)`
 			}
 		}
-		group := plan.doc
-		if plan.scan {
-			// Grouped by the document's index, SQLite would search every
-			// passage's row; a scan of the table and a sort of the
-			// matches is much cheaper.
-			group = "+" + group
-		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+plan.doc+`, `+count+from+` WHERE `+strings.Join(plan.where, " AND ")+
-			` GROUP BY `+group, plan.args...)
+			` GROUP BY `+plan.doc, plan.args...)
 		if err != nil {
 			return err
 		}
@@ -336,7 +326,6 @@ func planListing(ctx context.Context, tx *sql.Tx, f annotate.PassageFilter, x *t
 	}
 	if cond != "" {
 		p.text, p.textArgs = cond, args
-		p.scan = p.doc == `p.document_id`
 	}
 	if p.doc == `s.document_id` && strings.TrimSpace(f.Text) == "" {
 		// Counting needs no passage row: tag_spans has the document.
