@@ -39,9 +39,6 @@ type foldedTexts struct {
 	ids  string // the passages' IDs, idLen bytes each
 }
 
-// idLen is the length of every passage ID, a UUID (checked by the schema).
-const idLen = 36
-
 // readFolded reads the rows of query, a passage ID and a text, into a
 // foldedTexts.
 func readFolded(ctx context.Context, tx *sql.Tx, query string) (foldedTexts, error) {
