@@ -39,12 +39,18 @@ func (u *ui) exportPassages(f annotate.PassageFilter) {
 		path := w.URI().Path()
 		w.Close()
 		// The listing may be long: it is read and written off the UI
-		// goroutine.
+		// goroutine, a passage at a time as it is read.
 		go func() {
-			ps, err := db.Passages(context.Background(), f)
-			if err == nil {
-				err = export.WriteFile(path, func(out io.Writer) error { return export.ResultsCSV(out, ps, titles, tags, true) })
-			}
+			err := export.WriteFile(path, func(out io.Writer) error {
+				rw, err := export.NewResultsWriter(out, titles, tags, true)
+				if err != nil {
+					return err
+				}
+				if err := db.EachPassage(context.Background(), f, rw.Write); err != nil {
+					return err
+				}
+				return rw.Close()
+			})
 			if err != nil {
 				fyne.Do(func() { u.showError(err) })
 			}
