@@ -40,15 +40,21 @@ type foldedTexts struct {
 }
 
 // readFolded reads the rows of query, a passage ID and a text, into a
-// foldedTexts.
-func readFolded(ctx context.Context, tx *sql.Tx, query string) (foldedTexts, error) {
+// foldedTexts; like, when not nil, is one read before, whose size the new
+// one most likely has.
+func readFolded(ctx context.Context, tx *sql.Tx, query string, like *foldedTexts) (foldedTexts, error) {
 	var t foldedTexts
+	var text, ids []byte
+	if like != nil {
+		text = make([]byte, 0, len(like.text)+len(like.text)/8)
+		ids = make([]byte, 0, len(like.ids)+len(like.ids)/8)
+		t.ends = make([]int, 0, len(like.ends)+len(like.ends)/8)
+	}
 	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
 		return t, err
 	}
 	defer rows.Close()
-	var text, ids strings.Builder
 	var id, s string
 	for rows.Next() {
 		if err := rows.Scan(&id, &s); err != nil {
@@ -57,26 +63,47 @@ func readFolded(ctx context.Context, tx *sql.Tx, query string) (foldedTexts, err
 		if len(id) != idLen {
 			return t, fmt.Errorf("passage id %q is not a UUID", id)
 		}
-		ids.WriteString(id)
-		text.WriteString(foldCase(s))
-		t.ends = append(t.ends, text.Len())
-		text.WriteByte(0)
+		ids = append(ids, id...)
+		text = appendFolded(text, s)
+		t.ends = append(t.ends, len(text))
+		text = append(text, 0)
 	}
 	if err := rows.Err(); err != nil {
 		return t, err
 	}
-	t.text, t.ids = text.String(), ids.String()
+	t.text, t.ids = string(text), string(ids)
 	return t, nil
 }
 
-// readTextIndex reads the index of tx's snapshot.
-func readTextIndex(ctx context.Context, tx *sql.Tx) (*textIndex, error) {
+// appendFolded appends foldCase(s) to b, without the copy of s that
+// foldCase makes when s is ASCII, as most texts are.
+func appendFolded(b []byte, s string) []byte {
+	if !isASCII(s) {
+		return append(b, foldCase(s)...)
+	}
+	n := len(b)
+	b = append(b, s...)
+	for i, c := range b[n:] {
+		if 'a' <= c && c <= 'z' {
+			b[n+i] = c - ('a' - 'A')
+		}
+	}
+	return b
+}
+
+// readTextIndex reads the index of tx's snapshot; like, when not nil, is
+// the one read before.
+func readTextIndex(ctx context.Context, tx *sql.Tx, like *textIndex) (*textIndex, error) {
 	x := &textIndex{}
+	var quotes, notes *foldedTexts
+	if like != nil {
+		quotes, notes = &like.quotes, &like.notes
+	}
 	var err error
-	if x.quotes, err = readFolded(ctx, tx, `SELECT id, quote FROM passages WHERE deleted_at IS NULL`); err != nil {
+	if x.quotes, err = readFolded(ctx, tx, `SELECT id, quote FROM passages WHERE deleted_at IS NULL`, quotes); err != nil {
 		return nil, fmt.Errorf("quotes: %w", err)
 	}
-	if x.notes, err = readFolded(ctx, tx, `SELECT passage_id, body FROM notes WHERE deleted_at IS NULL`); err != nil {
+	if x.notes, err = readFolded(ctx, tx, `SELECT passage_id, body FROM notes WHERE deleted_at IS NULL`, notes); err != nil {
 		return nil, fmt.Errorf("notes: %w", err)
 	}
 	return x, nil
@@ -166,7 +193,7 @@ func (db *DB) readText(ctx context.Context, text string, fn func(tx *sql.Tx, x *
 		db.mu.Unlock()
 		if x == nil || x.conn != conn || x.version != version {
 			var err error
-			if x, err = readTextIndex(ctx, tx); err != nil {
+			if x, err = readTextIndex(ctx, tx, x); err != nil {
 				return fmt.Errorf("text index: %w", err)
 			}
 			x.conn, x.version = conn, version

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -110,6 +111,12 @@ func TestTextIndexMatchesAsMatchesWords(t *testing.T) {
 	var all, ids strings.Builder
 	for i := 0; i < 400; i++ {
 		s := word(1 + rng.Intn(12))
+		if i%3 == 0 {
+			s = strings.Map(func(r rune) rune { return r % 128 }, s) // ASCII only
+		}
+		if got := string(appendFolded([]byte("x"), s)); got != "x"+foldCase(s) {
+			t.Fatalf("appendFolded(%q) = %q, want %q", s, got[1:], foldCase(s))
+		}
 		texts = append(texts, s)
 		ids.WriteString(fmt.Sprintf("00000000-0000-4000-8000-%012d", i))
 		all.WriteString(foldCase(s))
@@ -133,6 +140,74 @@ func TestTextIndexMatchesAsMatchesWords(t *testing.T) {
 		ft.match(folded, func(id string) { got = append(got, id) })
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Fatalf("%q: the index finds %d texts, matchesWords %d", needle, len(got), len(want))
+		}
+	}
+}
+
+// TestTextIndexReadsEveryText reads the index of quotes and notes in
+// several scripts, and checks that it finds what matchesWords finds in
+// every passage's quote and note.
+func TestTextIndexReadsEveryText(t *testing.T) {
+	ctx := context.Background()
+	db, err := Create(filepath.Join(t.TempDir(), "p.gloss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetAuthor("Ada")
+	words := []string{"Café", "CAFÉ", "σοφία", "ΣΟΦΊΑ", "naïve", "Genève", "orange", "Orangeade", "straße", "STRASSE", "🙂", "(417.3)"}
+	var text strings.Builder
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&text, "%s %s %d. ", words[i%len(words)], words[(i*5+1)%len(words)], i)
+	}
+	doc := &annotate.Document{Title: "Mixed", Text: text.String()}
+	if _, err := db.CreateDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	tag := &annotate.Tag{Name: "All", Color: "#4363d8"}
+	if err := db.CreateTag(ctx, tag); err != nil {
+		t.Fatal(err)
+	}
+	at := annotate.NewText(doc.Text)
+	var ps []*annotate.Passage
+	for i, sentence := range strings.SplitAfter(doc.Text, ". ") {
+		q := strings.TrimSpace(sentence)
+		if q == "" {
+			continue
+		}
+		start, end, err := annotate.FindQuote(at, q, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := &annotate.Passage{DocumentID: doc.ID, Start: start, End: end, Quote: q, Tags: []string{tag.ID}}
+		if i%4 == 1 {
+			p.Note.Text = words[(i*7)%len(words)] + " noted"
+		}
+		ps = append(ps, p)
+	}
+	if err := db.CreatePassages(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	for _, needle := range append(words, "caf", "ΣΟΦ", "noted", "417", "e", "STRA") {
+		folded := foldCase(needle)
+		var want []string
+		for _, p := range ps {
+			if matchesWords(p.Quote, folded) || matchesWords(p.Note.Text, folded) {
+				want = append(want, p.ID)
+			}
+		}
+		sort.Strings(want)
+		err := db.readText(ctx, needle, func(tx *sql.Tx, x *textIndex) error {
+			if got := x.matches(folded); strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("%q: the index finds %d passages, matchesWords %d", needle, len(got), len(want))
+			}
+			if len(x.quotes.ends) != len(ps) {
+				t.Errorf("the index holds %d quotes, want %d", len(x.quotes.ends), len(ps))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
 }
