@@ -78,6 +78,7 @@ type DB struct {
 	tdb       *sql.DB
 	textConns atomic.Uint64
 	textIndex *textIndex
+	textWarm  textWarmer // reads it anew after this process's writes
 
 	// readOnly, when set, is why nothing can be written: the file or its
 	// folder is read-only.

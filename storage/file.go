@@ -171,6 +171,7 @@ func (db *DB) closePools() error {
 	}
 	db.poolsClosed = true
 	db.mu.Unlock()
+	db.textWarm.stop()
 	return errors.Join(db.tdb.Close(), db.rdb.Close(), db.db.Close())
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -204,3 +205,71 @@ func (db *DB) readText(ctx context.Context, text string, fn func(tx *sql.Tx, x *
 		return fn(tx, x)
 	})
 }
+
+// textWarmer reads the text index anew in the background after this
+// process's writes, once a text filter has been used (an index exists), so
+// that the next keystroke finds it ready instead of reading it itself.
+// Writes in quick succession are read once more after the last; Close
+// stops it and waits for it.
+type textWarmer struct {
+	mu      sync.Mutex
+	running bool // a goroutine is reading
+	again   bool // a write came while it read
+	stopped bool
+	cancel  context.CancelFunc
+	done    sync.WaitGroup
+}
+
+// warmTextIndex has the index read anew in the background if there is
+// one (see textWarmer).
+func (db *DB) warmTextIndex() {
+	db.mu.Lock()
+	used := db.textIndex != nil
+	db.mu.Unlock()
+	w := &db.textWarm
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !used || w.stopped {
+		return
+	}
+	if w.running {
+		w.again = true
+		return
+	}
+	w.running = true
+	ctx, cancel := context.WithCancel(context.Background())
+	w.cancel = cancel
+	w.done.Add(1)
+	go func() {
+		defer w.done.Done()
+		defer cancel()
+		for {
+			// Any text reads the index, anew when it is not the snapshot's;
+			// an error leaves it to the next keystroke.
+			db.readText(ctx, "warm", func(*sql.Tx, *textIndex) error { return nil })
+			w.mu.Lock()
+			if !w.again || w.stopped {
+				w.running = false
+				w.mu.Unlock()
+				return
+			}
+			w.again = false
+			w.mu.Unlock()
+		}
+	}()
+}
+
+// stop ends the background read, if one is under way, and waits for it.
+func (w *textWarmer) stop() {
+	w.mu.Lock()
+	w.stopped = true
+	if w.cancel != nil {
+		w.cancel()
+	}
+	w.mu.Unlock()
+	w.done.Wait()
+}
+
+// waitTextIndex waits until no background read of the text index is
+// under way (for tests).
+func (db *DB) waitTextIndex() { db.textWarm.done.Wait() }

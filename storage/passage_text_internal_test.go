@@ -211,3 +211,70 @@ func TestTextIndexReadsEveryText(t *testing.T) {
 		}
 	}
 }
+
+// TestTextIndexIsReadAgainAfterWrites: once a text filter has been used,
+// each of this process's writes has the index read anew in the
+// background, so that the next keystroke finds it ready and right; and
+// Close waits for such a read.
+func TestTextIndexIsReadAgainAfterWrites(t *testing.T) {
+	ctx := context.Background()
+	db, err := Create(filepath.Join(t.TempDir(), "p.gloss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetAuthor("Ada")
+	doc := &annotate.Document{Title: "Grove", Text: "The orange grove. The lemon tree. Orangeade stands."}
+	if _, err := db.CreateDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	db.waitTextIndex()
+	if db.textIndex != nil {
+		t.Fatal("an index was read before any text filter")
+	}
+	tag := &annotate.Tag{Name: "Fruit", Color: "#4363d8"}
+	if err := db.CreateTag(ctx, tag); err != nil {
+		t.Fatal(err)
+	}
+	add := func(start, end int, quote string) {
+		t.Helper()
+		if err := db.CreatePassage(ctx, &annotate.Passage{DocumentID: doc.ID, Start: start, End: end, Quote: quote, Tags: []string{tag.ID}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(0, 16, "The orange grove")
+	count := func() (n int, x *textIndex) {
+		t.Helper()
+		if err := db.readText(ctx, "orange", func(_ *sql.Tx, ix *textIndex) error {
+			n, x = len(ix.matches(foldCase("orange"))), ix
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return n, x
+	}
+	if n, _ := count(); n != 1 {
+		t.Fatalf("%d matches, want 1", n)
+	}
+	for i, q := range [][3]any{{18, 32, "The lemon tree"}, {34, 50, "Orangeade stands"}} {
+		add(q[0].(int), q[1].(int), q[2].(string))
+		db.waitTextIndex()
+		db.mu.Lock()
+		warmed := db.textIndex
+		db.mu.Unlock()
+		n, x := count()
+		if x != warmed {
+			t.Errorf("after write %d, the keystroke read the index itself", i+1)
+		}
+		if want := 1 + i; n != want {
+			t.Errorf("after write %d: %d matches, want %d", i+1, n, want)
+		}
+	}
+	add(18, 22, "The ")
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db.waitTextIndex() // Close has waited: nothing is left running
+	if !db.textWarm.stopped || db.textWarm.running {
+		t.Error("a background read outlived Close")
+	}
+}
