@@ -59,11 +59,18 @@ func (u *ui) writePassages(s *session, path string, f annotate.PassageFilter, ti
 		if s.closed() {
 			err = s.closedFirst(what)
 		} else {
-			var ps []*annotate.Passage
-			ps, err = s.db.Passages(s.ctx, f)
-			if err == nil {
-				err = export.WriteFile(path, func(out io.Writer) error { return export.ResultsCSV(out, ps, titles, tags, true) })
-			}
+			// The listing may be long: it is written a passage at a time
+			// as it is read.
+			err = export.WriteFile(path, func(out io.Writer) error {
+				rw, err := export.NewResultsWriter(out, titles, tags, true)
+				if err != nil {
+					return err
+				}
+				if err := s.db.EachPassage(s.ctx, f, rw.Write); err != nil {
+					return err
+				}
+				return rw.Close()
+			})
 			err = s.orClosed(what, err)
 		}
 		if err != nil {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"gloss/annotate"
 )
 
 // CSVHeader is the header row of CSV exports.
@@ -21,10 +23,6 @@ var CSVHeader = []string{"passage_id", "document", "outlet", "published", "tag",
 // evaluate as formulas (see Options.BOM).
 func CSV(ctx context.Context, w io.Writer, src Source, opts Options) error {
 	opts.GroupBy = ""
-	b, err := gather(ctx, src, opts)
-	if err != nil {
-		return err
-	}
 	bw := bufio.NewWriter(w)
 	if opts.BOM {
 		bw.WriteString("\uFEFF")
@@ -34,8 +32,9 @@ func CSV(ctx context.Context, w io.Writer, src Source, opts Options) error {
 	if err := cw.Write(CSVHeader); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
-	b.blocks = len(b.passages)
-	for i, p := range b.passages {
+	// The passages are written as they are read, never all held at once.
+	done := 0
+	b, err := gatherEach(ctx, src, opts, func(b *brief, p *annotate.Passage) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -56,7 +55,12 @@ func CSV(ctx context.Context, w io.Writer, src Source, opts Options) error {
 				return fmt.Errorf("write csv: %w", err)
 			}
 		}
-		b.progress(i + 1)
+		done++
+		b.progress(min(done, b.blocks))
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
@@ -65,8 +69,9 @@ func CSV(ctx context.Context, w io.Writer, src Source, opts Options) error {
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
-	if len(b.passages) == 0 {
-		b.progress(0)
+	if done == 0 || done != b.blocks {
+		b.blocks = done // the count was off: a colleague's edit came between
+		b.progress(done)
 	}
 	return nil
 }

@@ -30,6 +30,43 @@ type Source interface {
 	Passages(ctx context.Context, filter annotate.PassageFilter) ([]*annotate.Passage, error)
 }
 
+// PassageStreamer is what a Source may do besides: list passages one at a
+// time as they are read, in the order and with the content Passages
+// lists them, without holding them all, and count them. *storage.DB does;
+// the CSV export uses it, so that its memory stays flat however many
+// passages it writes.
+type PassageStreamer interface {
+	EachPassage(ctx context.Context, filter annotate.PassageFilter, fn func(*annotate.Passage) error) error
+	CountPassages(ctx context.Context, filter annotate.PassageFilter) (int, error)
+}
+
+// eachPassage calls fn with the passages src lists for f, through
+// PassageStreamer when src has it, and sets total to how many there are
+// (counted first when streamed; the count may be off by a colleague's
+// edit in between, and only serves progress).
+func eachPassage(ctx context.Context, src Source, f annotate.PassageFilter, total *int, fn func(*annotate.Passage) error) error {
+	s, ok := src.(PassageStreamer)
+	if !ok {
+		ps, err := src.Passages(ctx, f)
+		if err != nil {
+			return fmt.Errorf("read passages: %w", err)
+		}
+		*total = len(ps)
+		for _, p := range ps {
+			if err := fn(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	n, err := s.CountPassages(ctx, f)
+	if err != nil {
+		return fmt.Errorf("read passages: %w", err)
+	}
+	*total = n
+	return s.EachPassage(ctx, f, fn)
+}
+
 // Grouping of the briefing's sections.
 const (
 	GroupByTag      = "tag"      // one section per tag, following the codebook's hierarchy (the default)
@@ -175,6 +212,13 @@ type kappaSummary struct {
 // gather reads the project and arranges its passages into quotes and
 // sections.
 func gather(ctx context.Context, src Source, opts Options) (*brief, error) {
+	return gatherEach(ctx, src, opts, nil)
+}
+
+// gatherEach is gather; with each set, it stops at the scope and hands
+// the passages in it to each as they are read instead of keeping them
+// (see PassageStreamer), and b.blocks is their count, read first.
+func gatherEach(ctx context.Context, src Source, opts Options, each func(*brief, *annotate.Passage) error) (*brief, error) {
 	bf := opts.Briefing
 	if bf == nil {
 		bf = &annotate.Briefing{Title: opts.Title, Subtitle: opts.Subtitle, PreparedBy: opts.PreparedBy,
@@ -277,6 +321,26 @@ func gather(ctx context.Context, src Source, opts Options) (*brief, error) {
 		docIDs = in
 	}
 
+	if each != nil {
+		if len(tagIDs) == 0 {
+			for _, t := range tags {
+				b.inScope[t.ID] = true
+			}
+		}
+		if dated && len(docIDs) == 0 {
+			return b, nil
+		}
+		f, err := bf.Scope.PassageFilter(tagIDs, docIDs)
+		if err != nil {
+			return nil, err
+		}
+		return b, eachPassage(ctx, src, f, &b.blocks, func(p *annotate.Passage) error {
+			if b.docByID[p.DocumentID] == nil {
+				return nil // deleted between the two reads
+			}
+			return each(b, p)
+		})
+	}
 	var ps []*annotate.Passage
 	if !dated || len(docIDs) > 0 {
 		f, err := bf.Scope.PassageFilter(tagIDs, docIDs)

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -53,10 +54,6 @@ var glossDriver = &sqlite3.SQLiteDriver{
 			}
 		}
 		c.SetLimit(sqlite3.SQLITE_LIMIT_LENGTH, MaxValueBytes)
-		// The text filter of listings (see textCondition).
-		if err := c.RegisterFunc("gloss_match", matchesWords, true); err != nil {
-			return fmt.Errorf("gloss_match: %w", err)
-		}
 		return nil
 	},
 }
@@ -74,6 +71,14 @@ type DB struct {
 	rdb  *sql.DB // for read transactions; see read
 	path string
 	id   fileID // the file opened at path; see Verify
+
+	// tdb is a pool of one connection for the reads of the text filter,
+	// whose index it keeps (see readText); textConns counts its
+	// connections; textIndex, guarded by mu, is the index last read.
+	tdb       *sql.DB
+	textConns atomic.Uint64
+	textIndex *textIndex
+	textWarm  textWarmer // reads it anew after this process's writes
 
 	// readOnly, when set, is why nothing can be written: the file or its
 	// folder is read-only.
@@ -232,14 +237,17 @@ func open(path string, readOnly error, params string) (*DB, error) {
 	if readOnly != nil {
 		wparams, rparams = params+"&_busy_timeout=10000", params+"&_busy_timeout=10000"
 	}
-	db.db = sql.OpenDB(connector{db, "file:" + escapePath(path) + "?" + wparams})
+	db.db = sql.OpenDB(connector{db: db, dsn: "file:" + escapePath(path) + "?" + wparams})
 	db.db.SetMaxOpenConns(1)
 	db.db.SetMaxIdleConns(1)
 	if err := db.db.Ping(); err != nil {
 		db.db.Close()
 		return nil, fmt.Errorf("%s: %w", path, describeSQLiteError(err))
 	}
-	db.rdb = sql.OpenDB(connector{db, "file:" + escapePath(path) + "?" + rparams})
+	db.rdb = sql.OpenDB(connector{db: db, dsn: "file:" + escapePath(path) + "?" + rparams})
+	db.tdb = sql.OpenDB(connector{db: db, dsn: "file:" + escapePath(path) + "?" + rparams, count: &db.textConns})
+	db.tdb.SetMaxOpenConns(1)
+	db.tdb.SetMaxIdleConns(1)
 	return db, nil
 }
 
@@ -248,8 +256,9 @@ func open(path string, readOnly error, params string) (*DB, error) {
 // restore or a move has put another file at the path, a new connection
 // would read that file with our write-ahead log, or write into it.
 type connector struct {
-	db  *DB
-	dsn string
+	db    *DB
+	dsn   string
+	count *atomic.Uint64 // if set, counts the connections opened
 }
 
 func (c connector) Connect(context.Context) (driver.Conn, error) {
@@ -265,6 +274,9 @@ func (c connector) Connect(context.Context) (driver.Conn, error) {
 	if err := c.db.sameFile(); err != nil {
 		conn.Close()
 		return nil, err
+	}
+	if c.count != nil {
+		c.count.Add(1)
 	}
 	return conn, nil
 }
@@ -489,13 +501,18 @@ func scanString(row rowScanner) (s string, err error) {
 // read runs fn in a deferred, query-only transaction that is rolled back: a
 // consistent snapshot of the last commit that never waits for a writer.
 func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.readOn(ctx, db.rdb, fn)
+}
+
+// readOn is read on the pool pool.
+func (db *DB) readOn(ctx context.Context, pool *sql.DB, fn func(tx *sql.Tx) error) error {
 	db.mu.Lock()
 	gone := db.gone
 	db.mu.Unlock()
 	if gone != nil {
 		return gone
 	}
-	tx, err := db.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("begin: %w", describeSQLiteError(err))
 	}

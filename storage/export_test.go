@@ -435,3 +435,11 @@ func (db *DB) RebuildAnalysisCounts(ctx context.Context) error {
 	}
 	return nil
 }
+
+// DropTextIndex forgets the text filter's index, as a change to the
+// project does: the next text filter reads it anew.
+func DropTextIndex(db *DB) {
+	db.mu.Lock()
+	db.textIndex = nil
+	db.mu.Unlock()
+}

@@ -162,7 +162,7 @@ func (db *DB) writeRecovery(ctx context.Context, conn *sql.Conn) (string, error)
 	return "", firstErr
 }
 
-// closePools closes both connection pools; idempotent.
+// closePools closes the connection pools; idempotent.
 func (db *DB) closePools() error {
 	db.mu.Lock()
 	if db.poolsClosed {
@@ -171,7 +171,8 @@ func (db *DB) closePools() error {
 	}
 	db.poolsClosed = true
 	db.mu.Unlock()
-	return errors.Join(db.rdb.Close(), db.db.Close())
+	db.textWarm.stop()
+	return errors.Join(db.tdb.Close(), db.rdb.Close(), db.db.Close())
 }
 
 // Close closes the project. The file is checked first (see Verify): a file

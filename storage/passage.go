@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -16,8 +17,40 @@ import (
 
 // Compile-time check that DB implements the domain's passage service.
 
-const passageColumns = `p.id, p.document_id, p.start_offset, p.end_offset, p.quote, p.prefix, p.suffix, p.provenance,
-	p.author_id, p.created_at, p.updated_at`
+// passageColumns are the columns of a passage p that passageReader.scan
+// reads. The columns of a fixed width, the two UUIDs and the two times,
+// come joined in one text with the provenance after them (see
+// splitPassageKeys): every value handed from SQLite to Go costs a string
+// copy and more, and a listing hands over many thousand rows.
+const passageColumns = `p.id || p.document_id || p.created_at || p.updated_at || p.provenance,
+	p.start_offset, p.end_offset, p.quote, p.prefix, p.suffix, p.author_id`
+
+// idLen and timeLen are the lengths of the IDs (UUIDs) and times (see
+// timeFormat) Gloss stores, the only ones a project's checks let through.
+const (
+	idLen   = 36
+	timeLen = len(timeFormat)
+)
+
+// splitPassageKeys splits the first column of passageColumns into the
+// passage's ID, its document's, its two times and its provenance.
+func splitPassageKeys(s string) (id, doc, created, updated, provenance string, err error) {
+	const fixed = 2*idLen + 2*timeLen
+	if len(s) < fixed {
+		return "", "", "", "", "", fmt.Errorf("passage row %q: an id or time is not in Gloss's form", annotate.Ellipsize(s, 40))
+	}
+	id, doc = s[:idLen], s[idLen:2*idLen]
+	created, updated = s[2*idLen:2*idLen+timeLen], s[2*idLen+timeLen:fixed]
+	switch provenance = s[fixed:]; provenance {
+	case annotate.ProvenanceManual:
+		provenance = annotate.ProvenanceManual // not a slice of s, which it would keep
+	case annotate.ProvenanceAuto:
+		provenance = annotate.ProvenanceAuto
+	case annotate.ProvenanceImport:
+		provenance = annotate.ProvenanceImport
+	}
+	return id, doc, created, updated, provenance, nil
+}
 
 const passageFrom = ` FROM passages p JOIN documents d ON d.id = p.document_id`
 
@@ -29,6 +62,13 @@ type passageReader struct {
 	liveTags map[string]bool
 	byID     map[string]*annotate.Passage
 	slab     []annotate.Passage // passages are allocated in blocks: a listing makes thousands
+	tagSlab  []string           // and so are their tag lists, two places each
+
+	// The values a row is scanned into, and dest pointing at them: held
+	// here, they are not allocated anew for every row.
+	keys, quote, prefix, suffix string
+	start, end, author          int64 // int64, which database/sql assigns directly, unlike int
+	dest                        []any
 }
 
 func newPassageReader(ctx context.Context, q querier) (*passageReader, error) {
@@ -75,18 +115,40 @@ func (r *passageReader) scan(row rowScanner) (*annotate.Passage, error) {
 	}
 	r.slab = r.slab[:len(r.slab)+1]
 	p := &r.slab[len(r.slab)-1]
+	if r.dest == nil {
+		r.dest = []any{&r.keys, &r.start, &r.end, &r.quote, &r.prefix, &r.suffix, &r.author}
+	}
 	var created, updated string
-	var author, start, end int64 // int64, which database/sql assigns directly, unlike int
-	if err := row.Scan(&p.ID, &p.DocumentID, &start, &end, &p.Quote, &p.Prefix, &p.Suffix, &p.Provenance,
-		&author, &created, &updated); err != nil {
+	err := row.Scan(r.dest...)
+	if err == nil {
+		p.ID, p.DocumentID, created, updated, p.Provenance, err = splitPassageKeys(r.keys)
+	}
+	if err != nil {
 		*p = annotate.Passage{} // the next scan reuses it
 		r.slab = r.slab[:len(r.slab)-1]
 		return nil, err
 	}
-	p.Start, p.End = int(start), int(end)
-	p.Author = r.authors[author]
+	p.Quote, p.Prefix, p.Suffix = r.quote, r.prefix, r.suffix
+	p.Start, p.End = int(r.start), int(r.end)
+	p.Author = r.authors[r.author]
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
 	return p, nil
+}
+
+// addTag appends tag to p's tags, taking the first two places from r's
+// block of them.
+func (r *passageReader) addTag(p *annotate.Passage, tag string) {
+	if p.Tags != nil {
+		p.Tags = append(p.Tags, tag)
+		return
+	}
+	if len(r.tagSlab)+2 > cap(r.tagSlab) {
+		r.tagSlab = make([]string, 0, 512)
+	}
+	n := len(r.tagSlab)
+	r.tagSlab = r.tagSlab[:n+2]
+	p.Tags = r.tagSlab[n : n+1 : n+2]
+	p.Tags[0] = tag
 }
 
 // add makes the passages ps r's, to be filled in, and returns them without
@@ -143,19 +205,25 @@ func (r *passageReader) fill(ctx context.Context, q querier, scope fillScope) er
 	if len(r.byID) == 0 {
 		return nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT pt.passage_id, pt.tag_id, pt.created_at`+scope.from("passage_tags", "pt"), scope.args...)
+	// One text per row, of fixed-width parts, as in passageColumns.
+	rows, err := q.QueryContext(ctx, `SELECT pt.passage_id || pt.tag_id || pt.created_at`+scope.from("passage_tags", "pt"), scope.args...)
 	if err != nil {
 		return err
 	}
 	var apps []tagApplication
+	var row string
 	for rows.Next() {
-		var pid, tid, created string
-		if err := rows.Scan(&pid, &tid, &created); err != nil {
+		if err := rows.Scan(&row); err != nil {
 			rows.Close()
 			return err
 		}
+		if len(row) != 2*idLen+timeLen {
+			rows.Close()
+			return fmt.Errorf("tag row %q: an id or time is not in Gloss's form", annotate.Ellipsize(row, 40))
+		}
+		pid, tid, created := row[:idLen], row[idLen:2*idLen], row[2*idLen:]
 		if p := r.byID[pid]; p != nil && r.liveTags[tid] && !p.HasTag(tid) {
-			p.Tags = append(p.Tags, tid)
+			r.addTag(p, tid)
 			apps = append(apps, tagApplication{p, tid, created})
 		}
 	}
@@ -174,11 +242,11 @@ func (r *passageReader) fill(ctx context.Context, q querier, scope fillScope) er
 		}
 	}
 	for p, as := range multi {
-		sort.Slice(as, func(i, j int) bool {
-			if as[i].created != as[j].created {
-				return as[i].created < as[j].created
+		slices.SortFunc(as, func(a, b tagApplication) int {
+			if c := strings.Compare(a.created, b.created); c != 0 {
+				return c
 			}
-			return as[i].tag < as[j].tag
+			return strings.Compare(a.tag, b.tag)
 		})
 		for i, a := range as {
 			p.Tags[i] = a.tag
@@ -189,10 +257,11 @@ func (r *passageReader) fill(ctx context.Context, q querier, scope fillScope) er
 		return err
 	}
 	defer rows.Close()
+	var pid, created, updated string
+	var n annotate.Note
+	var author int64
 	for rows.Next() {
-		var pid, created, updated string
-		var n annotate.Note
-		var author int64
+		n = annotate.Note{}
 		if err := rows.Scan(&pid, &n.ID, &n.Text, &author, &created, &updated); err != nil {
 			return err
 		}
@@ -403,7 +472,7 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 		}
 	}
 	var ps []*annotate.Passage
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err := db.readText(ctx, f.Text, func(tx *sql.Tx, x *textIndex) error {
 		r, err := newPassageReader(ctx, tx)
 		if err != nil {
 			return err
@@ -412,14 +481,24 @@ func (db *DB) Passages(ctx context.Context, f annotate.PassageFilter) ([]*annota
 		if err != nil {
 			return err
 		}
-		cond, condArgs, err := textCondition(ctx, tx, f.Text)
+		cond, condArgs, err := textCondition(x, f.Text)
 		if err != nil {
 			return err
 		}
-		where, args := where, args
+		where, args, scope := where, args, scope
 		if cond != "" {
 			where = append(where[:len(where):len(where)], cond)
 			args = append(args[:len(args):len(args)], condArgs...)
+			if len(condArgs) == 1 {
+				// The text's matches drive the tag and note queries too.
+				if scope.join == "" {
+					scope.join = `(SELECT value AS passage_id FROM json_each(?)) f`
+					scope.args = append(condArgs[:1:1], scope.args...)
+				} else {
+					scope.where = append(scope.where[:len(scope.where):len(scope.where)], `{id} IN (SELECT value FROM json_each(?))`)
+					scope.args = append(scope.args[:len(scope.args):len(scope.args)], condArgs...)
+				}
+			}
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+passageColumns+from+` WHERE `+strings.Join(where, " AND "), args...)
 		if err != nil {
@@ -723,8 +802,7 @@ func foldCase(s string) string {
 // matchesWords reports whether s holds folded, a text folded with
 // foldCase, at the start of one of its words: after its start or a
 // character that is not a letter or digit. This is how the text filter of
-// a listing matches quotes and notes, and what the search index can narrow
-// (see textCondition).
+// a listing matches quotes and notes (see textCondition and textIndex).
 func matchesWords(s, folded string) bool {
 	if folded == "" {
 		return true

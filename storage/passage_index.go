@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -50,9 +51,14 @@ type listPlan struct {
 	// countFrom, when set, is a cheaper from for counting, in which
 	// countKey names the passage.
 	countFrom, countKey string
-	// scan is set when counting reads every passage's row (the text
-	// filter).
-	scan bool
+
+	// text, with its arguments, is the condition of the text filter (see
+	// textCondition), and docMatches, once the listing is indexed, what it
+	// keeps of each document: a JSON list of passage IDs by document ID,
+	// which a document's page is read from.
+	text       string
+	textArgs   []any
+	docMatches map[string]string
 }
 
 // IndexPassages returns the listing of the passages matching f, in the order
@@ -61,7 +67,11 @@ type listPlan struct {
 // a hundred thousand passages opens as fast as one of a hundred.
 func (db *DB) IndexPassages(ctx context.Context, f annotate.PassageFilter) (*PassageIndex, error) {
 	x := &PassageIndex{f: f}
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	text := f.Text
+	if f.Query != nil || len(f.Attributes) > 0 {
+		text = "" // queryRefs filters the text itself
+	}
+	err := db.readText(ctx, text, func(tx *sql.Tx, ti *textIndex) error {
 		if f.Query != nil || len(f.Attributes) > 0 {
 			refs, _, err := queryRefs(ctx, tx, f)
 			if err != nil {
@@ -70,13 +80,17 @@ func (db *DB) IndexPassages(ctx context.Context, f annotate.PassageFilter) (*Pas
 			x.refs, x.all, x.Total = refs, true, len(refs)
 			return nil
 		}
-		plan, err := planListing(ctx, tx, f)
+		plan, err := planListing(ctx, tx, f, ti)
 		if err != nil || plan == nil {
 			return err
 		}
 		x.plan = plan
 		docs, err := liveDocumentsInOrder(ctx, tx)
 		if err != nil {
+			return err
+		}
+		if plan.text != "" {
+			x.runs, x.Total, err = plan.indexMatches(ctx, tx, docs)
 			return err
 		}
 		count, from := `count(*)`, plan.from
@@ -89,15 +103,8 @@ func (db *DB) IndexPassages(ctx context.Context, f annotate.PassageFilter) (*Pas
 				count = `count(DISTINCT ` + plan.countKey + `)`
 			}
 		}
-		group := plan.doc
-		if plan.scan {
-			// Grouped by the document's index, SQLite would search every
-			// passage's row; a scan of the table and a sort of the
-			// matches is much cheaper.
-			group = "+" + group
-		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+plan.doc+`, `+count+from+` WHERE `+strings.Join(plan.where, " AND ")+
-			` GROUP BY `+group, plan.args...)
+			` GROUP BY `+plan.doc, plan.args...)
 		if err != nil {
 			return err
 		}
@@ -162,6 +169,50 @@ func (db *DB) PassagesAt(ctx context.Context, x *PassageIndex, from, n int) ([]*
 	return ps, nil
 }
 
+// indexMatches lists the matches of a text filter (which are few enough to
+// be listed: the text index has found them), and returns the listing's
+// runs in the order of docs and its total.
+func (p *listPlan) indexMatches(ctx context.Context, tx *sql.Tx, docs []string) ([]docRun, int, error) {
+	sel := `SELECT ` + p.doc + `, p.id`
+	if p.distinct {
+		sel = `SELECT DISTINCT ` + p.doc + `, p.id`
+	}
+	rows, err := tx.QueryContext(ctx, sel+p.from+` WHERE `+strings.Join(append(p.where[:len(p.where):len(p.where)], p.text), " AND "),
+		append(p.args[:len(p.args):len(p.args)], p.textArgs...)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	byDoc := map[string][]string{}
+	for rows.Next() {
+		var doc, id string
+		if err := rows.Scan(&doc, &id); err != nil {
+			return nil, 0, err
+		}
+		byDoc[doc] = append(byDoc[doc], id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	p.docMatches = make(map[string]string, len(byDoc))
+	var runs []docRun
+	total := 0
+	for _, d := range docs {
+		ids := byDoc[d]
+		if len(ids) == 0 {
+			continue
+		}
+		list, err := json.Marshal(ids)
+		if err != nil {
+			return nil, 0, err
+		}
+		p.docMatches[d] = string(list)
+		runs = append(runs, docRun{doc: d, first: total, n: len(ids)})
+		total += len(ids)
+	}
+	return runs, total, nil
+}
+
 // ids returns the IDs of the n matches from index from on.
 func (p *listPlan) ids(ctx context.Context, tx *sql.Tx, runs []docRun, from, n int) ([]string, error) {
 	i := sort.Search(len(runs), func(i int) bool { return runs[i].first+runs[i].n > from })
@@ -169,7 +220,12 @@ func (p *listPlan) ids(ctx context.Context, tx *sql.Tx, runs []docRun, from, n i
 	if p.distinct {
 		sel = `SELECT DISTINCT p.id, p.start_offset, p.end_offset`
 	}
-	q := sel + p.from + ` WHERE ` + strings.Join(p.where, " AND ") + ` AND ` + p.doc + ` = ?
+	where := p.where
+	if p.text != "" {
+		// The document's matches, as the listing was indexed.
+		where = append(where[:len(where):len(where)], `p.id IN (SELECT value FROM json_each(?))`)
+	}
+	q := sel + p.from + ` WHERE ` + strings.Join(where, " AND ") + ` AND ` + p.doc + ` = ?
 		ORDER BY p.start_offset, p.end_offset, p.id LIMIT ? OFFSET ?`
 	stmt, err := tx.PrepareContext(ctx, q)
 	if err != nil {
@@ -180,7 +236,11 @@ func (p *listPlan) ids(ctx context.Context, tx *sql.Tx, runs []docRun, from, n i
 	for ; i < len(runs) && len(ids) < n; i++ {
 		r := runs[i]
 		skip := max(from-r.first, 0)
-		args := append(append([]any{}, p.args...), r.doc, n-len(ids), skip)
+		args := append([]any{}, p.args...)
+		if p.text != "" {
+			args = append(args, p.docMatches[r.doc])
+		}
+		args = append(args, r.doc, n-len(ids), skip)
 		rows, err := stmt.QueryContext(ctx, args...)
 		if err != nil {
 			return nil, err
@@ -209,7 +269,7 @@ func (p *listPlan) ids(ctx context.Context, tx *sql.Tx, runs []docRun, from, n i
 // planListing returns the SQL reading the matches of f, which has no code
 // query or attribute filter; nil when nothing can match (codes none of
 // which is live).
-func planListing(ctx context.Context, tx *sql.Tx, f annotate.PassageFilter) (*listPlan, error) {
+func planListing(ctx context.Context, tx *sql.Tx, f annotate.PassageFilter, x *textIndex) (*listPlan, error) {
 	p := &listPlan{}
 	if len(f.TagIDs) > 0 {
 		cb, err := readCodebook(ctx, tx)
@@ -260,14 +320,12 @@ func planListing(ctx context.Context, tx *sql.Tx, f annotate.PassageFilter) (*li
 		p.where = append(p.where, p.doc+` IN (SELECT value FROM json_each(?))`)
 		p.args = append(p.args, string(list))
 	}
-	cond, args, err := textCondition(ctx, tx, f.Text)
+	cond, args, err := textCondition(x, f.Text)
 	if err != nil {
 		return nil, err
 	}
 	if cond != "" {
-		p.where = append(p.where, cond)
-		p.args = append(p.args, args...)
-		p.scan = p.doc == `p.document_id`
+		p.text, p.textArgs = cond, args
 	}
 	if p.doc == `s.document_id` && strings.TrimSpace(f.Text) == "" {
 		// Counting needs no passage row: tag_spans has the document.
@@ -291,74 +349,26 @@ func liveDocumentsInOrder(ctx context.Context, q querier) ([]string, error) {
 }
 
 // textCondition returns the SQL condition, on a passage p, of the text
-// filter text (see matchesWords), and its arguments; "" for no text. The
-// search index finds the documents and the notes holding every word of
-// text (as a prefix); the quotes of those documents, or of every document
-// when most hold the words (a scan of the table is then cheaper than a
-// search per passage), and those notes are then looked at.
-func textCondition(ctx context.Context, q querier, text string) (string, []any, error) {
+// filter text (see matchesWords), and its arguments; "" for no text. x is
+// the text index of the transaction's snapshot (see readText), which finds
+// the passages whose quote or note matches, exactly: the condition lists
+// them, in its one argument, a JSON list of their IDs (no argument when
+// none matches).
+func textCondition(x *textIndex, text string) (string, []any, error) {
 	needle := strings.TrimSpace(text)
 	if needle == "" {
 		return "", nil, nil
 	}
-	folded := foldCase(needle)
-	quote := `gloss_match(p.quote, ?)`
-	args := []any{folded}
-	if isASCII(needle) {
-		// SQLite's LIKE folds ASCII as foldCase does: a cheap first test
-		// of every quote before the exact one.
-		quote = `p.quote LIKE ? ESCAPE '\' AND ` + quote
-		args = []any{"%" + likeEscaper.Replace(needle) + "%", folded}
+	if x == nil {
+		return "", nil, errors.New("text filter without its index")
 	}
-	note := `SELECT n.passage_id FROM notes n WHERE n.deleted_at IS NULL AND gloss_match(n.body, ?)`
-	noteArgs := []any{folded}
-	if m := ftsWords(needle); m != "" {
-		m = "body : (" + m + ")"
-		docs, err := queryAll(ctx, q, scanString, `SELECT k.document_id FROM search JOIN search_keys k ON k.id = search.rowid
-			WHERE search MATCH ? AND k.document_id IS NOT NULL`, m)
-		if err != nil {
-			return "", nil, fmt.Errorf("search: %w", err)
-		}
-		var all int
-		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE deleted_at IS NULL`).Scan(&all); err != nil {
-			return "", nil, err
-		}
-		if len(docs)*2 <= all {
-			list, err := json.Marshal(docs)
-			if err != nil {
-				return "", nil, err
-			}
-			quote = `p.document_id IN (SELECT value FROM json_each(?)) AND ` + quote
-			args = append([]any{string(list)}, args...)
-		}
-		note = `SELECT n.passage_id FROM search JOIN search_keys k ON k.id = search.rowid CROSS JOIN notes n ON n.id = k.note_id
-			WHERE search MATCH ? AND n.deleted_at IS NULL AND gloss_match(n.body, ?)`
-		noteArgs = []any{m, folded}
+	ids := x.matches(foldCase(needle))
+	if len(ids) == 0 {
+		return `0`, nil, nil
 	}
-	// The notes are looked at once, not once per query using the condition.
-	noted, err := queryAll(ctx, q, scanString, note, noteArgs...)
-	if err != nil {
-		return "", nil, fmt.Errorf("notes: %w", err)
-	}
-	if len(noted) == 0 {
-		return `(` + quote + `)`, args, nil
-	}
-	list, err := json.Marshal(noted)
+	list, err := json.Marshal(ids)
 	if err != nil {
 		return "", nil, err
 	}
-	return `((` + quote + `) OR p.id IN (SELECT value FROM json_each(?)))`, append(args, string(list)), nil
-}
-
-// likeEscaper escapes the wildcards of LIKE (with ESCAPE '\').
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-
-// ftsWords returns an FTS5 query matching texts with every word of s as
-// the start of one of theirs; "" when s has no word.
-func ftsWords(s string) string {
-	var terms []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
-		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"*`)
-	}
-	return strings.Join(terms, " AND ")
+	return `p.id IN (SELECT value FROM json_each(?))`, []any{string(list)}, nil
 }

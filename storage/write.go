@@ -41,7 +41,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	if author == "" {
 		return annotate.Errorf(annotate.EINVALID, "no author name set: every change is stamped with one")
 	}
-	return db.writeTx(ctx, func(t *sql.Tx) error {
+	err := db.writeTx(ctx, func(t *sql.Tx) error {
 		tx := &Tx{Tx: t, db: db, now: db.now()}
 		id, err := authorID(ctx, t, author, tx.now)
 		if err != nil {
@@ -50,6 +50,10 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		tx.authorID = id
 		return fn(tx)
 	})
+	if err == nil {
+		db.warmTextIndex()
+	}
+	return err
 }
 
 // writeTx is write for changes that are not stamped with an author:

@@ -96,49 +96,90 @@ func (o *passagesOptions) run(ctx context.Context, std streams) error {
 	if filter.Attributes, err = attributeConditions(ctx, db, o.where); err != nil {
 		return err
 	}
-	ps, err := db.Passages(ctx, filter)
-	if err != nil {
-		return pointAt(err)
-	}
 	tagName, title, err := names(ctx, db)
 	if err != nil {
 		return err
 	}
-	if o.csv != "" {
-		if err := export.WriteFile(o.csv, func(w io.Writer) error { return export.ResultsCSV(w, ps, title, tagName, o.bom) }); err != nil {
-			return err
-		}
+	// The passages are printed (and written to the CSV file) as they are
+	// read, never all held at once.
+	var list *jsonList
+	if o.json {
+		list = &jsonList{w: std.out}
 	}
-	var out []passageJSON
-	for _, p := range ps {
+	n := 0
+	show := func(p *annotate.Passage) error {
+		n++
 		j := passageJSON{ID: p.ID, DocumentID: p.DocumentID, Document: title[p.DocumentID], Start: p.Start, End: p.End,
 			Quote: p.Quote, Prefix: p.Prefix, Suffix: p.Suffix, Tags: []string{}, Note: p.Note.Text, Author: p.Author,
 			Provenance: p.Provenance, Created: p.CreatedAt.Format(time.RFC3339), Updated: p.UpdatedAt.Format(time.RFC3339)}
 		for _, t := range p.Tags {
 			j.Tags = append(j.Tags, tagName[t])
 		}
-		out = append(out, j)
-	}
-	return o.print(std.out, out, func() error {
-		if len(ps) == 0 {
-			fmt.Fprintln(std.out, "no passages")
-			return nil
+		if list != nil {
+			return list.add(j)
 		}
-		for _, p := range out {
-			fmt.Fprintf(std.out, "%s  %s [%d, %d)  %s  (%s)\n", annotate.ShortID(p.ID), p.Document, p.Start, p.End, strings.Join(p.Tags, ", "), p.Author)
-			fmt.Fprintf(std.out, "    %s\n", inContext(p.Prefix, p.Quote, p.Suffix))
-			if p.Note != "" {
-				fmt.Fprintf(std.out, "    note: %s\n", oneLine(p.Note))
-			}
-		}
-		if o.query != nil {
-			fmt.Fprintf(std.out, "%s of %s\n", plural(len(out), "passage", "passages"), o.query.Describe())
-		}
-		if o.csv != "" {
-			fmt.Fprintf(std.out, "wrote %s\n", o.csv)
+		fmt.Fprintf(std.out, "%s  %s [%d, %d)  %s  (%s)\n", annotate.ShortID(j.ID), j.Document, j.Start, j.End, strings.Join(j.Tags, ", "), j.Author)
+		fmt.Fprintf(std.out, "    %s\n", inContext(j.Prefix, j.Quote, j.Suffix))
+		if j.Note != "" {
+			fmt.Fprintf(std.out, "    note: %s\n", oneLine(j.Note))
 		}
 		return nil
-	})
+	}
+	// errList tells the listing's own errors (a code query's mistakes
+	// among them) from those of writing it.
+	var errList error
+	each := func(fn func(*annotate.Passage) error) error {
+		var errOut error
+		errList = db.EachPassage(ctx, filter, func(p *annotate.Passage) error {
+			if errOut = fn(p); errOut != nil {
+				return errOut
+			}
+			return nil
+		})
+		if errOut != nil {
+			errList = nil
+			return errOut
+		}
+		return errList
+	}
+	if o.csv != "" {
+		err = export.WriteFile(o.csv, func(w io.Writer) error {
+			rw, err := export.NewResultsWriter(w, title, tagName, o.bom)
+			if err != nil {
+				return err
+			}
+			if err := each(func(p *annotate.Passage) error {
+				if err := rw.Write(p); err != nil {
+					return err
+				}
+				return show(p)
+			}); err != nil {
+				return err
+			}
+			return rw.Close()
+		})
+	} else {
+		err = each(show)
+	}
+	if errList != nil {
+		return pointAt(errList)
+	} else if err != nil {
+		return err
+	}
+	if list != nil {
+		return list.close()
+	}
+	if n == 0 {
+		fmt.Fprintln(std.out, "no passages")
+		return nil
+	}
+	if o.query != nil {
+		fmt.Fprintf(std.out, "%s of %s\n", plural(n, "passage", "passages"), o.query.Describe())
+	}
+	if o.csv != "" {
+		fmt.Fprintf(std.out, "wrote %s\n", o.csv)
+	}
+	return nil
 }
 
 // contextWords is how many characters of context a passage prints with

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"reflect"
@@ -31,4 +32,42 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// jsonList writes a JSON list one value at a time, byte for byte as
+// writeJSON writes the whole list, so that a long listing is printed as
+// it is read. close ends it.
+type jsonList struct {
+	w   io.Writer
+	n   int
+	buf bytes.Buffer
+}
+
+// add writes v as the list's next value.
+func (l *jsonList) add(v any) error {
+	l.buf.Reset()
+	if l.n == 0 {
+		l.buf.WriteString("[\n  ")
+	} else {
+		l.buf.WriteString(",\n  ")
+	}
+	enc := json.NewEncoder(&l.buf)
+	enc.SetIndent("  ", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	l.n++
+	_, err := l.w.Write(bytes.TrimSuffix(l.buf.Bytes(), []byte("\n")))
+	return err
+}
+
+// close ends the list: [] when it is empty.
+func (l *jsonList) close() error {
+	end := "\n]\n"
+	if l.n == 0 {
+		end = "[]\n"
+	}
+	_, err := io.WriteString(l.w, end)
+	return err
 }
