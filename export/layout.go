@@ -190,7 +190,7 @@ func breakLines(atoms []atom, width int) []line {
 		if cap(arena)-len(arena) < 4 {
 			arena = make([]piece, 0, chunk)
 		}
-		cur = line{pieces: arena[len(arena):len(arena)]}
+		cur = line{pieces: arena[len(arena):]}
 	}
 	begin()
 	add := func(p piece) {
