@@ -299,7 +299,6 @@ type merger struct {
 	liveTags      map[string]string                // lower-case live name -> our tag id
 	fps           map[string]*annotate.Fingerprint // our live documents, for near-duplicates
 	attrMap       map[string]string                // their attribute id -> ours
-	triggers      [][2]string                      // name and text of the triggers dropped while passages are written
 }
 
 // wins reports whether version t (theirs) beats version o (ours) as last

@@ -16,24 +16,17 @@ import (
 // that differs, an orphan, two of their codes merged into one of ours) are
 // taken one by one.
 //
-// While they are written, the triggers that keep tag_document_counts and
-// tag_spans (004_analysis.sql, 008_memos_attributes.sql) are dropped; both
-// are then rebuilt once for the documents the merge touched, and the
-// triggers created again from their own text, all in the merge's
-// transaction. The search index's triggers on notes stay: they do the
-// indexing that has to be done anyway.
+// The triggers that keep tag_document_counts and tag_spans
+// (004_analysis.sql, 008_memos_attributes.sql) stay in place while they
+// are written, and the spans and counts of the documents the merge touched
+// are then rebuilt once from the rows, in the merge's transaction. Dropping
+// the triggers for the merge would be cheaper, but it rewrites the schema,
+// and with it the file, on every merge, even one that brings nothing: two
+// colleagues' sync clients would then carry their files back and forth
+// without end.
 
 // theirsSchema is the name the colleague's file is attached under.
 const theirsSchema = "theirs"
-
-// derivedTriggers are the triggers on passages and passage_tags that keep
-// tag_document_counts and tag_spans.
-var derivedTriggers = []string{
-	"analysis_tag_insert", "analysis_tag_update", "analysis_tag_delete",
-	"analysis_passage_insert", "analysis_passage_update", "analysis_passage_delete",
-	"spans_tag_insert", "spans_tag_update", "spans_tag_delete",
-	"spans_passage_update", "spans_passage_delete",
-}
 
 // mergeTables are the merge's scratch tables, in the connection's temp
 // schema, dropped before the merge commits.
@@ -127,48 +120,10 @@ func (m *merger) fillMaps() error {
 	return m.exec(`INSERT INTO temp.merge_tag (theirs, ours, single) SELECT key, value, count(*) OVER (PARTITION BY value) = 1 FROM json_each(?)`, string(tags))
 }
 
-// dropDerivedTriggers saves and drops the triggers that keep the counts
-// and spans; restoreDerived puts them back.
-func (m *merger) dropDerivedTriggers() error {
-	names, err := json.Marshal(derivedTriggers)
-	if err != nil {
-		return err
-	}
-	rows, err := m.tx.QueryContext(m.ctx, `SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?)) ORDER BY rowid`, string(names))
-	if err != nil {
-		return describeSQLiteError(err)
-	}
-	m.triggers = nil
-	for rows.Next() {
-		var t [2]string
-		if err := rows.Scan(&t[0], &t[1]); err != nil {
-			rows.Close()
-			return err
-		}
-		m.triggers = append(m.triggers, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if len(m.triggers) != len(derivedTriggers) {
-		return fmt.Errorf("the project has %d of the %d triggers that keep its counts", len(m.triggers), len(derivedTriggers))
-	}
-	for _, t := range m.triggers {
-		if err := m.exec(`DROP TRIGGER main.` + t[0]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // mergePassages adds the colleague's passages new to us and carries their
 // deletions over to the passages we share.
 func (m *merger) mergePassages() error {
 	if err := m.fillMaps(); err != nil {
-		return err
-	}
-	if err := m.dropDerivedTriggers(); err != nil {
 		return err
 	}
 	// Shared passages: a deletion on either side wins, the later deletion
@@ -500,8 +455,7 @@ func (m *merger) mergeNotes() error {
 
 // rebuildDerived recomputes the spans of the passages whose row or tag
 // applications the merge wrote, and the counts of their documents from the
-// spans, then creates the triggers that keep both again, each from its own
-// text. A passage's document and place never change in a merge: the spans
+// spans. A passage's document and place never change in a merge: the spans
 // to remove are where the passage stands.
 func (m *merger) rebuildDerived() error {
 	for _, q := range []string{
@@ -536,12 +490,6 @@ func (m *merger) rebuildDerived() error {
 			return fmt.Errorf("counts: %w", err)
 		}
 	}
-	for _, t := range m.triggers {
-		if err := m.exec(t[1]); err != nil {
-			return fmt.Errorf("trigger %s: %w", t[0], err)
-		}
-	}
-	m.triggers = nil
 	return nil
 }
 

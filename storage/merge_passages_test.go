@@ -461,3 +461,38 @@ func TestMergeReadsTheColleaguesFileAsItIs(t *testing.T) {
 		t.Fatalf("Ben's latest passage: %v", got)
 	}
 }
+
+// TestMergeOfNothingNewLeavesTheFile merges a colleague's file twice: the
+// second merge brings nothing, says so, and leaves our file byte for byte
+// as it was, so that sync clients carrying the two files between the
+// colleagues come to rest.
+func TestMergeOfNothingNewLeavesTheFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	f := colleagues(t, dir, 12, "Ada", "Ben")
+	db := openAs(t, f[0], "Ada")
+	if rep, err := db.Merge(ctx, f[1]); err != nil || !rep.Changed() {
+		t.Fatalf("first merge: %+v, %v", rep, err)
+	}
+	if err := db.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(f[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := db.Merge(ctx, f[1])
+	if err != nil || rep.Changed() {
+		t.Fatalf("second merge: %+v, %v; want nothing changed", rep, err)
+	}
+	if err := db.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.ReadFile(f[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Fatal("a merge that brought nothing changed the file")
+	}
+}
