@@ -38,6 +38,7 @@ func Run(path string) int {
 	u.start(path)
 	w.Resize(windowSize(a.Preferences()))
 	w.SetMaster()
+	traceWatch()
 	w.ShowAndRun()
 	return 0
 }

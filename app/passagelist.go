@@ -366,6 +366,7 @@ func (pl *passageList) show(f annotate.PassageFilter, x *storage.PassageIndex, f
 		pl.export.Disable()
 	}
 	pl.list.Refresh()
+	trace("passages %d %s", n, f.Text)
 }
 
 // total is how many passages the list shows.
@@ -417,6 +418,7 @@ func (pl *passageList) readPage(page int) {
 			for i := page * pageSize; i < min((page+1)*pageSize, x.Total); i++ {
 				pl.list.RefreshItem(i)
 			}
+			trace("passages-page %d %d", page*pageSize, len(ps))
 		})
 	}()
 }

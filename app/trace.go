@@ -10,3 +10,7 @@ func trace(string, ...any) {}
 // traceReady reports, in an end-to-end build, when the window shows the
 // open document laid out.
 func traceReady(*ui) {}
+
+// traceWatch starts, in an end-to-end build, the watchdog that reports
+// how long the UI goroutine was too busy to draw.
+func traceWatch() {}

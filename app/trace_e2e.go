@@ -3,8 +3,10 @@
 package app
 
 import (
+	"bufio"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,11 +18,16 @@ import (
 // so that the tests in app/e2e wait on events instead of sleeping. The
 // events are:
 //
-//	ready DOCID          the open document is laid out in the shown window
+//	ready DOCID          the open document is laid out in the shown window, and drawn
 //	selection START END  the reading view's selection changed
 //	passage ID START END a passage was coded from the selection
 //	inspect ID           the inspector shows the passage
 //	original PAGE N      the Show Original window drew a page (from 1), with N rectangles highlighted
+//	passages N TEXT      the Passages tab shows a listing of N passages, its text filter holding TEXT
+//	passages-page FROM N the Passages tab shows N more passages, the FROM-th (from 0) first
+//	watching             the UI goroutine ran the stall watchdog's first call
+//	stall MS             the UI goroutine ran nothing else for MS milliseconds (over 50)
+//	stall-max MS         the longest such gap since the last ask (a line "stall?" on standard input)
 //	quit                 the window is closing
 //
 // They report what happened, never where things are on screen: the tests
@@ -35,12 +42,21 @@ func trace(format string, args ...any) {
 	fmt.Fprintf(os.Stdout, "e2e "+format+"\n", args...)
 }
 
+// readyPoll is how often traceReady looks at the window: the resolution
+// of the time to "ready" that the benchmarks measure.
+const readyPoll = 5 * time.Millisecond
+
+// frameTime is the time between two frames: Fyne draws at 60 a second.
+const frameTime = time.Second/60 + time.Millisecond
+
 // traceReady reports "ready" once the reading view has a size in the shown
-// window with a document in it. A project without documents is never
-// ready.
+// window with a document in it, and the frame after that is drawn. A
+// project without documents is never ready.
 func traceReady(u *ui) {
 	go func() {
-		deadline := time.Now().Add(time.Minute)
+		// A colleague's large file is checked in full first: minutes on
+		// a busy machine.
+		deadline := time.Now().Add(10 * time.Minute)
 		for time.Now().Before(deadline) {
 			id := ""
 			fyne.DoAndWait(func() {
@@ -49,11 +65,70 @@ func traceReady(u *ui) {
 				}
 			})
 			if id != "" {
+				// The frame that draws it: a call queued after the next
+				// frame started runs once that frame is drawn.
+				time.Sleep(frameTime)
+				fyne.DoAndWait(func() {})
 				trace("ready %s", id)
 				return
 			}
-			time.Sleep(50 * time.Millisecond)
+			time.Sleep(readyPoll)
 		}
 		trace("error the reading view was never laid out")
+	}()
+}
+
+// The stall watchdog calls the UI goroutine every watchEvery and times
+// how long each call waits to run: the time the window could not draw a
+// frame or answer a key. A window painting at 60 frames a second answers
+// within about 17 ms.
+const (
+	watchEvery = 10 * time.Millisecond
+	stallShown = 50 * time.Millisecond // gaps reported as they happen
+)
+
+// traceWatch starts the stall watchdog, which runs until the process
+// ends, and answers "stall?" lines on standard input with the longest gap
+// since the last one.
+func traceWatch() {
+	var (
+		mu      sync.Mutex
+		longest time.Duration
+	)
+	note := func(gap time.Duration) {
+		mu.Lock()
+		longest = max(longest, gap)
+		mu.Unlock()
+	}
+	go func() {
+		fyne.DoAndWait(func() {}) // waits for the event loop to run
+		trace("watching")
+		for {
+			time.Sleep(watchEvery)
+			start := time.Now()
+			fyne.DoAndWait(func() {})
+			gap := time.Since(start)
+			note(gap)
+			if gap > stallShown {
+				trace("stall %d", gap.Milliseconds())
+			}
+		}
+	}()
+	go func() {
+		sc := bufio.NewScanner(os.Stdin)
+		for sc.Scan() {
+			if strings.TrimSpace(sc.Text()) != "stall?" {
+				continue
+			}
+			// A stall under way when asked counts too.
+			start := time.Now()
+			fyne.DoAndWait(func() {})
+			note(time.Since(start))
+			mu.Lock()
+			gap := longest
+			longest = 0
+			mu.Unlock()
+			trace("stall-max %.1f", float64(gap.Microseconds())/1000)
+		}
 	}()
 }

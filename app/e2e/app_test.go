@@ -5,6 +5,8 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"fmt"
+	"io"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -12,16 +14,20 @@ import (
 	"time"
 )
 
-// app is a running Gloss window, with the events it printed (the lines
-// after "e2e " on its standard output).
+// app is a running Gloss window (or the window it is compared with), with
+// the events it printed (the lines after "e2e " on its standard output).
 type app struct {
 	d      *desktop
 	cmd    *exec.Cmd
+	stdin  io.WriteCloser
 	stderr lockedBuffer
-	window string // X window ID
+	window string        // X window ID
+	wait   time.Duration // how long await waits; awaitTimeout when zero
 
 	mu      sync.Mutex
 	events  []string
+	times   []time.Time   // when each event was read
+	matched time.Time     // when the event the last await returned was read
 	next    int           // events before next were consumed by await
 	changed chan struct{} // closed, and replaced, on every new event and on exit
 	exited  bool
@@ -33,16 +39,41 @@ type app struct {
 func (d *desktop) launch(args ...string) *app {
 	t := d.t
 	t.Helper()
+	a := d.start(glossBin, args...)
+
+	// The title is "Gloss — name.gloss"; the pattern leaves out the dash,
+	// which xdotool only matches in a UTF-8 locale.
+	ctx, cancel := context.WithTimeout(context.Background(), awaitTimeout)
+	defer cancel()
+	search := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "^Gloss")
+	search.Env = d.env
+	ids, err := search.Output()
+	if err != nil {
+		t.Fatalf("no Gloss window within %v: %v", awaitTimeout, err)
+	}
+	a.window = strings.Fields(string(ids))[0]
+	return a
+}
+
+// start starts the program bin (the app, or another window to compare it
+// with) on the display and collects its events, without waiting for
+// anything. The program ends with the test if it is still running.
+func (d *desktop) start(bin string, args ...string) *app {
+	t := d.t
+	t.Helper()
 	a := &app{d: d, changed: make(chan struct{})}
-	a.cmd = exec.Command(glossBin, args...)
+	a.cmd = exec.Command(bin, args...)
 	a.cmd.Env = d.env
 	a.cmd.Stderr = &a.stderr
 	out, err := a.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
+	if a.stdin, err = a.cmd.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
 	if err := a.cmd.Start(); err != nil {
-		t.Fatalf("starting gloss: %v", err)
+		t.Fatalf("starting %s: %v", bin, err)
 	}
 	d.apps = append(d.apps, a)
 	done := make(chan struct{})
@@ -52,6 +83,7 @@ func (d *desktop) launch(args ...string) *app {
 			if ev, ok := strings.CutPrefix(sc.Text(), "e2e "); ok {
 				a.mu.Lock()
 				a.events = append(a.events, ev)
+				a.times = append(a.times, time.Now())
 				close(a.changed)
 				a.changed = make(chan struct{})
 				a.mu.Unlock()
@@ -83,18 +115,6 @@ func (d *desktop) launch(args ...string) *app {
 			a.waitExit()
 		}
 	})
-
-	// The title is "Gloss — name.gloss"; the pattern leaves out the dash,
-	// which xdotool only matches in a UTF-8 locale.
-	ctx, cancel := context.WithTimeout(context.Background(), awaitTimeout)
-	defer cancel()
-	search := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "^Gloss")
-	search.Env = d.env
-	ids, err := search.Output()
-	if err != nil {
-		t.Fatalf("no Gloss window within %v: %v", awaitTimeout, err)
-	}
-	a.window = strings.Fields(string(ids))[0]
 	return a
 }
 
@@ -118,12 +138,17 @@ func (a *app) await(pattern string) []string {
 func (a *app) awaitFunc(what string, ok func(event string) bool) string {
 	t := a.d.t
 	t.Helper()
-	deadline := time.NewTimer(awaitTimeout)
+	wait := a.wait
+	if wait == 0 {
+		wait = awaitTimeout
+	}
+	deadline := time.NewTimer(wait)
 	defer deadline.Stop()
 	for {
 		a.mu.Lock()
 		for ; a.next < len(a.events); a.next++ {
 			if ev := a.events[a.next]; ok(ev) {
+				a.matched = a.times[a.next]
 				a.next++
 				a.mu.Unlock()
 				return ev
@@ -141,7 +166,7 @@ func (a *app) awaitFunc(what string, ok func(event string) bool) string {
 		select {
 		case <-changed:
 		case <-deadline.C:
-			t.Fatalf("timed out after %v waiting for %s; last event %q", awaitTimeout, what, last)
+			t.Fatalf("timed out after %v waiting for %s; last event %q", wait, what, last)
 		}
 	}
 }
@@ -174,4 +199,36 @@ func (a *app) waitExit() error {
 			return context.DeadlineExceeded
 		}
 	}
+}
+
+// awaitAt is await that also returns when the event was read.
+func (a *app) awaitAt(pattern string) ([]string, time.Time) {
+	a.d.t.Helper()
+	m := a.await(pattern)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return m, a.matched
+}
+
+// stallMax asks the app for the longest time its UI goroutine ran nothing
+// else since the last ask (see traceWatch in app/trace_e2e.go), in
+// milliseconds. Events before the answer are skipped.
+func (a *app) stallMax() float64 {
+	t := a.d.t
+	t.Helper()
+	if _, err := io.WriteString(a.stdin, "stall?\n"); err != nil {
+		t.Fatalf("asking for the longest stall: %v", err)
+	}
+	var ms float64
+	m := a.await(`^stall-max (\S+)$`)
+	if _, err := fmt.Sscan(m[1], &ms); err != nil {
+		t.Fatalf("stall-max %q: %v", m[1], err)
+	}
+	return ms
+}
+
+// kill ends the program at once and waits for it to be gone.
+func (a *app) kill() {
+	a.cmd.Process.Kill()
+	a.waitExit()
 }

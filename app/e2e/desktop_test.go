@@ -36,8 +36,9 @@ type desktopOptions struct {
 // desktop is one scenario's X display (an Xvfb of its own) and home
 // folder, shared by the command line and the app.
 type desktop struct {
-	t             *testing.T
+	t             testing.TB
 	dir           string
+	display       string // ":N"
 	env           []string
 	width, height int
 	author        string
@@ -49,7 +50,7 @@ type desktop struct {
 // newDesktop starts an X display and makes a home folder with no
 // preferences, recent files or data of the user's. Both go away when the
 // test ends; a failed test first saves the screen in artifacts/.
-func newDesktop(t *testing.T, opt desktopOptions) *desktop {
+func newDesktop(t testing.TB, opt desktopOptions) *desktop {
 	t.Helper()
 	d := &desktop{t: t, dir: t.TempDir(), width: opt.width, height: opt.height, author: opt.author, ocrLang: opt.ocrLang}
 	if d.width == 0 || d.height == 0 {
@@ -89,9 +90,9 @@ func newDesktop(t *testing.T, opt desktopOptions) *desktop {
 			t.Fatal(err)
 		}
 	}
-	display := d.startX()
+	d.display = d.startX()
 	d.env = append(os.Environ(),
-		"DISPLAY="+display, "HOME="+home, "XDG_CONFIG_HOME="+config,
+		"DISPLAY="+d.display, "HOME="+home, "XDG_CONFIG_HOME="+config,
 		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "XDG_CACHE_HOME="+filepath.Join(home, ".cache"),
 		"LANG=en_US.UTF-8", "LC_ALL=", "FYNE_SCALE=1", "GLOSS_AUTHOR="+d.author,
 		"OMP_THREAD_LIMIT=1", // tesseract: one thread is several times faster on a busy machine

@@ -1,8 +1,15 @@
 // Package e2e drives the real Gloss binary under Xvfb as a researcher
-// would, with the mouse and the keyboard, and checks what it saved. It has
-// tests only, built with the e2e tag (`make test` runs them):
+// would, with the mouse and the keyboard, and checks what it saved. Its
+// tests are built with the e2e tag (`make test` runs them):
 //
 //	go test -tags 'sqlite_fts5 e2e' -count=1 ./app/e2e/
+//
+// Its benchmarks (bench_test.go) time the window itself on a colleague's
+// project of 100,000 passages: the first open, the Passages tab, its text
+// filter and scrolling to its end, with the longest the window did not
+// draw, against a hello-world Fyne window (`make test` only compiles them):
+//
+//	go test -tags 'sqlite_fts5 e2e' -run '^$' -bench . -benchtime 3x -count 5 ./app/e2e/
 //
 // TestMain builds the binary once with the same tags: besides the product,
 // it then prints the events the window goes through (app/trace_e2e.go lists

@@ -60,5 +60,7 @@ func run(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "e2e: building gloss: %v\n%s", err, out)
 		return 1
 	}
-	return m.Run()
+	code := m.Run()
+	cleanupBench()
+	return code
 }

@@ -210,7 +210,7 @@ func (d *desktop) awaitPhrase(p string) (words []word, first, last int) {
 
 // meanLuminance is the mean relative luminance of a PNG, from 0 (black)
 // to 1 (white), over every other pixel of every other row.
-func meanLuminance(t *testing.T, path string) float64 {
+func meanLuminance(t testing.TB, path string) float64 {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
