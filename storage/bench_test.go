@@ -3,8 +3,6 @@ package storage_test
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,13 +11,14 @@ import (
 
 	"gloss/annotate"
 	"gloss/storage"
+	"gloss/storage/storagetest"
 )
 
 // Sizes of the generated project the benchmarks read.
 const (
-	benchDocuments = 1000
-	benchPassages  = 100000
-	benchTags      = 20
+	benchDocuments = storagetest.BigDocuments
+	benchPassages  = storagetest.BigPassages
+	benchTags      = storagetest.BigTags
 )
 
 var (
@@ -51,77 +50,12 @@ func bigProject(b *testing.B) (string, string) {
 			return
 		}
 		bigPath = filepath.Join(bigDir, "big.gloss")
-		bigTag, bigErr = generate(bigPath)
+		bigTag, bigErr = storagetest.Generate(bigPath, "Bench")
 	})
 	if bigErr != nil {
 		b.Fatal(bigErr)
 	}
 	return bigPath, bigTag
-}
-
-// generate writes the benchmark project: documents made of varied sentences,
-// passages of one sentence with one or two tags, a note on every tenth.
-func generate(path string) (string, error) {
-	ctx := context.Background()
-	db, err := storage.Create(path)
-	if err != nil {
-		return "", err
-	}
-	defer db.Close()
-	db.SetAuthor("Bench")
-	rng := rand.New(rand.NewSource(1))
-	var tags []string
-	for i := 0; i < benchTags; i++ {
-		t := &annotate.Tag{Name: fmt.Sprintf("Code %02d", i), Color: annotate.Palette[i%len(annotate.Palette)]}
-		if err := db.CreateTag(ctx, t); err != nil {
-			return "", err
-		}
-		tags = append(tags, t.ID)
-	}
-	words := strings.Fields("the summit in Geneva leaders agreed ambassadors would return to their posts cyber attacks on critical infrastructure human rights Navalny strategic stability talks arms control election interference Ukraine cooperation expectations were low")
-	perDoc := benchPassages / benchDocuments
-	for d := 0; d < benchDocuments; d++ {
-		var sb strings.Builder
-		var sentences [][2]int
-		for s := 0; s < perDoc+5; s++ {
-			start := len([]rune(sb.String()))
-			n := 8 + rng.Intn(12)
-			for w := 0; w < n; w++ {
-				if w > 0 {
-					sb.WriteByte(' ')
-				}
-				sb.WriteString(words[rng.Intn(len(words))])
-			}
-			fmt.Fprintf(&sb, " (%d.%d).", d, s)
-			sentences = append(sentences, [2]int{start, len([]rune(sb.String()))})
-			sb.WriteString(" ")
-			if s%5 == 4 {
-				sb.WriteString("\n\n")
-			}
-		}
-		doc := &annotate.Document{Title: fmt.Sprintf("Article %04d", d), Outlet: "Wire", Text: sb.String()}
-		if _, err := db.CreateDocument(ctx, doc); err != nil {
-			return "", err
-		}
-		t := annotate.NewText(doc.Text)
-		var ps []*annotate.Passage
-		for i := 0; i < perDoc; i++ {
-			r := sentences[i]
-			p := &annotate.Passage{DocumentID: doc.ID, Start: r[0], End: r[1], Quote: t.Slice(r[0], r[1]),
-				Tags: []string{tags[rng.Intn(len(tags))]}}
-			if extra := tags[rng.Intn(len(tags))]; rng.Intn(4) == 0 && extra != p.Tags[0] {
-				p.Tags = append(p.Tags, extra)
-			}
-			if i%10 == 0 {
-				p.Note.Text = "Compare with the other outlets' account."
-			}
-			ps = append(ps, p)
-		}
-		if err := db.CreatePassages(ctx, ps); err != nil {
-			return "", err
-		}
-	}
-	return tags[0], nil
 }
 
 // BenchmarkCreatePassage measures one durable insert: a transaction that

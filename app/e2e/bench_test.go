@@ -3,13 +3,11 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"io"
-	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,8 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"gloss/annotate"
-	"gloss/storage"
+	"gloss/storage/storagetest"
 )
 
 // The benchmarks here time the real window under Xvfb, with Mesa's
@@ -42,9 +39,9 @@ const openTimeout = 10 * time.Minute
 
 // Sizes of the colleague's project, as in storage's benchmarks.
 const (
-	benchDocuments = 1000
-	benchPassages  = 100000
-	benchTags      = 20
+	benchDocuments = storagetest.BigDocuments
+	benchPassages  = storagetest.BigPassages
+	benchTags      = storagetest.BigTags
 )
 
 var (
@@ -82,81 +79,12 @@ func bigProject(b *testing.B) string {
 			return
 		}
 		bigPath = filepath.Join(bigDir, "colleague.gloss")
-		bigErr = generate(bigPath)
+		_, bigErr = storagetest.Generate(bigPath, "A Colleague")
 	})
 	if bigErr != nil {
 		b.Fatal(bigErr)
 	}
 	return bigPath
-}
-
-// generate writes the project as storage's benchmarks do: documents of
-// varied sentences, each ending in a marker "(D.S)", passages of one
-// sentence with one or two codes, a note on every tenth.
-func generate(path string) error {
-	ctx := context.Background()
-	db, err := storage.Create(path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	db.SetAuthor("A Colleague")
-	rng := rand.New(rand.NewSource(1))
-	var tags []string
-	for i := 0; i < benchTags; i++ {
-		t := &annotate.Tag{Name: fmt.Sprintf("Code %02d", i), Color: annotate.Palette[i%len(annotate.Palette)]}
-		if err := db.CreateTag(ctx, t); err != nil {
-			return err
-		}
-		tags = append(tags, t.ID)
-	}
-	words := strings.Fields("the summit in Geneva leaders agreed ambassadors would return to their posts cyber attacks on critical infrastructure human rights Navalny strategic stability talks arms control election interference Ukraine cooperation expectations were low")
-	perDoc := benchPassages / benchDocuments
-	for d := 0; d < benchDocuments; d++ {
-		var sb strings.Builder
-		var sentences [][2]int
-		runes := 0
-		for s := 0; s < perDoc+5; s++ {
-			start := runes
-			n := 8 + rng.Intn(12)
-			for w := 0; w < n; w++ {
-				if w > 0 {
-					sb.WriteByte(' ')
-				}
-				sb.WriteString(words[rng.Intn(len(words))])
-			}
-			fmt.Fprintf(&sb, " (%d.%d).", d, s)
-			runes = len([]rune(sb.String()))
-			sentences = append(sentences, [2]int{start, runes})
-			sb.WriteString(" ")
-			if s%5 == 4 {
-				sb.WriteString("\n\n")
-			}
-			runes = len([]rune(sb.String()))
-		}
-		doc := &annotate.Document{Title: fmt.Sprintf("Article %04d", d), Outlet: "Wire", Text: sb.String()}
-		if _, err := db.CreateDocument(ctx, doc); err != nil {
-			return err
-		}
-		t := annotate.NewText(doc.Text)
-		var ps []*annotate.Passage
-		for i := 0; i < perDoc; i++ {
-			r := sentences[i]
-			p := &annotate.Passage{DocumentID: doc.ID, Start: r[0], End: r[1], Quote: t.Slice(r[0], r[1]),
-				Tags: []string{tags[rng.Intn(len(tags))]}}
-			if extra := tags[rng.Intn(len(tags))]; rng.Intn(4) == 0 && extra != p.Tags[0] {
-				p.Tags = append(p.Tags, extra)
-			}
-			if i%10 == 0 {
-				p.Note.Text = "Compare with the other outlets' account."
-			}
-			ps = append(ps, p)
-		}
-		if err := db.CreatePassages(ctx, ps); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // helloWindow builds, once per test binary, the baseline: the smallest
