@@ -43,19 +43,29 @@ func expect(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-func TestSearchPanelOpensHits(t *testing.T) {
+// searchProject starts a test app with work done inline and a project
+// holding one document of text and the codes tags, which get their IDs.
+func searchProject(t *testing.T, text string, tags ...*annotate.Tag) (*storage.DB, *annotate.Document) {
+	t.Helper()
 	test.NewTempApp(t)
 	inline(t)
-	ctx := context.Background()
 	db := testProject(t)
-	doc := &annotate.Document{Title: "Summit", Text: "Putin met Biden in Genève.\nThe ambassadors will return to their posts."}
-	if _, err := db.CreateDocument(ctx, doc); err != nil {
+	doc := &annotate.Document{Title: "Summit", Text: text}
+	if _, err := db.CreateDocument(context.Background(), doc); err != nil {
 		t.Fatal(err)
 	}
+	for _, tag := range tags {
+		if err := db.CreateTag(context.Background(), tag); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db, doc
+}
+
+func TestSearchPanelOpensHits(t *testing.T) {
+	ctx := context.Background()
 	tag := &annotate.Tag{Name: "Ambassadors", Color: "#4363d8"}
-	if err := db.CreateTag(ctx, tag); err != nil {
-		t.Fatal(err)
-	}
+	db, doc := searchProject(t, "Putin met Biden in Genève.\nThe ambassadors will return to their posts.", tag)
 	p := &annotate.Passage{DocumentID: doc.ID, Start: 6, End: 11, Quote: "met B", Tags: []string{tag.ID},
 		Note: annotate.Note{Text: "a cordial handshake"}}
 	if err := db.CreatePassage(ctx, p); err != nil {
@@ -113,21 +123,10 @@ func TestSearchPanelOpensHits(t *testing.T) {
 // code, codes the others' sentences as one undo step, and the list then
 // shows them coded.
 func TestSearchShowsCodingAndCodesAllHits(t *testing.T) {
-	test.NewTempApp(t)
-	inline(t)
 	ctx := context.Background()
-	db := testProject(t)
-	doc := &annotate.Document{Title: "Summit", Text: "The ambassadors will return to their posts. Both sides praised the ambassadors.\n\nLater the ambassadors met again."}
-	if _, err := db.CreateDocument(ctx, doc); err != nil {
-		t.Fatal(err)
-	}
 	diplomacy := &annotate.Tag{Name: "Diplomacy", Color: "#4363d8"}
-	if err := db.CreateTag(ctx, diplomacy); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.CreateTag(ctx, &annotate.Tag{Name: "Region", Color: "#f58231", Grouping: true}); err != nil {
-		t.Fatal(err)
-	}
+	db, doc := searchProject(t, "The ambassadors will return to their posts. Both sides praised the ambassadors.\n\nLater the ambassadors met again.",
+		diplomacy, &annotate.Tag{Name: "Region", Color: "#f58231", Grouping: true})
 	first := &annotate.Passage{DocumentID: doc.ID, Start: 4, End: 15, Quote: "ambassadors", Tags: []string{diplomacy.ID}}
 	if err := db.CreatePassage(ctx, first); err != nil {
 		t.Fatal(err)
@@ -239,21 +238,10 @@ func TestSearchShowsCodingAndCodesAllHits(t *testing.T) {
 // one hit's word: that passage gets the code and no second passage is made
 // over it; undo takes the code off it and the new passages away.
 func TestCodeAllHitsCodesTheResearchersPassageOverAHit(t *testing.T) {
-	test.NewTempApp(t)
-	inline(t)
 	ctx := context.Background()
-	db := testProject(t)
-	doc := &annotate.Document{Title: "Summit", Text: "The ambassadors will return to their posts. Both sides praised the ambassadors."}
-	if _, err := db.CreateDocument(ctx, doc); err != nil {
-		t.Fatal(err)
-	}
 	diplomacy := &annotate.Tag{Name: "Diplomacy", Color: "#4363d8"}
 	rights := &annotate.Tag{Name: "Rights", Color: "#f58231"}
-	for _, tag := range []*annotate.Tag{diplomacy, rights} {
-		if err := db.CreateTag(ctx, tag); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db, doc := searchProject(t, "The ambassadors will return to their posts. Both sides praised the ambassadors.", diplomacy, rights)
 	first := &annotate.Passage{DocumentID: doc.ID, Start: 4, End: 15, Quote: "ambassadors", Tags: []string{diplomacy.ID}}
 	if err := db.CreatePassage(ctx, first); err != nil {
 		t.Fatal(err)
