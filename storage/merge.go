@@ -192,7 +192,6 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 				{"passages", m.mergePassages},
 				{"passage tags", m.mergePassageTags},
 				{"notes", m.mergeNotes},
-				{"counts", m.rebuildDerived},
 				{"journal", m.mergeJournal},
 				{"attributes", m.mergeAttributes},
 				{"attribute values", m.mergeAttributeValues},

@@ -17,13 +17,12 @@ import (
 // taken one by one.
 //
 // The triggers that keep tag_document_counts and tag_spans
-// (004_analysis.sql, 008_memos_attributes.sql) stay in place while they
-// are written, and the spans and counts of the documents the merge touched
-// are then rebuilt once from the rows, in the merge's transaction. Dropping
-// the triggers for the merge would be cheaper, but it rewrites the schema,
-// and with it the file, on every merge, even one that brings nothing: two
-// colleagues' sync clients would then carry their files back and forth
-// without end.
+// (004_analysis.sql, 008_memos_attributes.sql) fire for every row these
+// statements write, as for the rows merged one by one. Dropping them for
+// the merge and rebuilding both once would be cheaper, but it rewrites the
+// schema, and with it the file, on every merge, even one that brings
+// nothing: two colleagues' sync clients would then carry their files back
+// and forth without end.
 
 // theirsSchema is the name the colleague's file is attached under.
 const theirsSchema = "theirs"
@@ -448,46 +447,6 @@ func (m *merger) mergeNotes() error {
 			WHERE n.passage_id = ? AND n.deleted_at IS NULL`, id).Scan(&o.Note, &o.NoteAuthor)
 		if err != nil && err != sql.ErrNoRows {
 			return describeSQLiteError(err)
-		}
-	}
-	return nil
-}
-
-// rebuildDerived recomputes the spans of the passages whose row or tag
-// applications the merge wrote, and the counts of their documents from the
-// spans. A passage's document and place never change in a merge: the spans
-// to remove are where the passage stands.
-func (m *merger) rebuildDerived() error {
-	for _, q := range []string{
-		`CREATE TEMP TABLE merge_touched (id TEXT PRIMARY KEY, old INTEGER NOT NULL) WITHOUT ROWID`,
-		`INSERT INTO temp.merge_touched (id, old) SELECT id, 0 FROM temp.merge_added`,
-		`INSERT OR IGNORE INTO temp.merge_touched (id, old) SELECT id, 1 FROM temp.merge_deleted UNION SELECT passage, 1 FROM temp.merge_pt`,
-		// From the touched passages to their rows and applications by key
-		// (CROSS JOIN keeps that order), the spans written in their own
-		// order.
-		`DELETE FROM main.tag_spans WHERE (tag_id, document_id, start_offset, passage_id) IN (
-			SELECT pt.tag_id, p.document_id, p.start_offset, p.id FROM temp.merge_touched a
-			CROSS JOIN main.passages p ON p.id = a.id CROSS JOIN main.passage_tags pt ON pt.passage_id = p.id WHERE a.old)`,
-		`INSERT OR IGNORE INTO main.tag_spans (tag_id, document_id, start_offset, end_offset, passage_id, author_id)
-			SELECT pt.tag_id, p.document_id, p.start_offset, p.end_offset, p.id, p.author_id
-			FROM temp.merge_touched a CROSS JOIN main.passages p ON p.id = a.id CROSS JOIN main.passage_tags pt ON pt.passage_id = p.id
-			WHERE p.deleted_at IS NULL AND pt.deleted_at IS NULL
-			ORDER BY pt.tag_id, p.document_id, p.start_offset, p.id`,
-		`CREATE TEMP TABLE merge_docs (id TEXT PRIMARY KEY) WITHOUT ROWID`,
-		`INSERT INTO temp.merge_docs (id) SELECT DISTINCT p.document_id FROM temp.merge_touched a
-			CROSS JOIN main.passages p INDEXED BY passages_live ON p.id = a.id`,
-		// The spans are the live applications on live passages: what the
-		// counts count. A count left at 0 stays, as the triggers leave it.
-		`UPDATE main.tag_document_counts SET n = 0 WHERE document_id IN (SELECT id FROM temp.merge_docs) AND n != 0`,
-		`INSERT INTO main.tag_document_counts (tag_id, document_id, n)
-			SELECT s.tag_id, s.document_id, count(*) FROM main.tag_spans s WHERE s.document_id IN (SELECT id FROM temp.merge_docs)
-			GROUP BY s.tag_id, s.document_id
-			ON CONFLICT (tag_id, document_id) DO UPDATE SET n = excluded.n`,
-		`DROP TABLE temp.merge_docs`,
-		`DROP TABLE temp.merge_touched`,
-	} {
-		if err := m.exec(q); err != nil {
-			return fmt.Errorf("counts: %w", err)
 		}
 	}
 	return nil
