@@ -278,3 +278,71 @@ func TestTextIndexIsReadAgainAfterWrites(t *testing.T) {
 		t.Error("a background read outlived Close")
 	}
 }
+
+// TestTextIndexIsReadAgainAfterMerge: a merge changes the project as an
+// edit does, so once a text filter has been used the index is read anew
+// in the background, and the first keystroke after the merge finds the
+// colleague's passages without reading it itself.
+func TestTextIndexIsReadAgainAfterMerge(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := Create(filepath.Join(dir, "ada.gloss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetAuthor("Ada")
+	doc := &annotate.Document{Title: "Grove", Text: "The orange grove. The lemon tree. Orangeade stands."}
+	if _, err := db.CreateDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	tag := &annotate.Tag{Name: "Fruit", Color: "#4363d8"}
+	if err := db.CreateTag(ctx, tag); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreatePassage(ctx, &annotate.Passage{DocumentID: doc.ID, Start: 0, End: 16, Quote: "The orange grove", Tags: []string{tag.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	colleague := filepath.Join(dir, "grace.gloss")
+	if _, err := db.SaveCopy(ctx, colleague, CopyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(colleague)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.SetAuthor("Grace")
+	if err := other.CreatePassage(ctx, &annotate.Passage{DocumentID: doc.ID, Start: 34, End: 50, Quote: "Orangeade stands", Tags: []string{tag.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
+	}
+	count := func() (n int, x *textIndex) {
+		t.Helper()
+		if err := db.readText(ctx, "orange", func(_ *sql.Tx, ix *textIndex) error {
+			n, x = len(ix.matches(foldCase("orange"))), ix
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return n, x
+	}
+	if n, _ := count(); n != 1 {
+		t.Fatalf("before the merge: %d matches, want 1", n)
+	}
+	if _, err := db.Merge(ctx, colleague); err != nil {
+		t.Fatal(err)
+	}
+	db.waitTextIndex()
+	db.mu.Lock()
+	warmed := db.textIndex
+	db.mu.Unlock()
+	n, x := count()
+	if x != warmed {
+		t.Error("after the merge, the keystroke read the index itself")
+	}
+	if n != 2 {
+		t.Errorf("after the merge: %d matches, want 2", n)
+	}
+}

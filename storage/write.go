@@ -41,7 +41,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	if author == "" {
 		return annotate.Errorf(annotate.EINVALID, "no author name set: every change is stamped with one")
 	}
-	err := db.writeTx(ctx, func(t *sql.Tx) error {
+	return db.writeTx(ctx, func(t *sql.Tx) error {
 		tx := &Tx{Tx: t, db: db, now: db.now()}
 		id, err := authorID(ctx, t, author, tx.now)
 		if err != nil {
@@ -50,10 +50,6 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		tx.authorID = id
 		return fn(tx)
 	})
-	if err == nil {
-		db.warmTextIndex()
-	}
-	return err
 }
 
 // writeTx is write for changes that are not stamped with an author:
@@ -65,7 +61,9 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 // withWriteConn runs fn on the write connection once the project is known
-// to be writable and still the file Gloss opened.
+// to be writable and still the file Gloss opened. Every change goes through
+// it (edits, merges, restores), so after one the text index, once used, is
+// read anew in the background (see textWarmer).
 func (db *DB) withWriteConn(ctx context.Context, fn func(conn *sql.Conn) error) error {
 	if db.readOnly != nil {
 		return db.readOnly
@@ -77,8 +75,12 @@ func (db *DB) withWriteConn(ctx context.Context, fn func(conn *sql.Conn) error) 
 	if err != nil {
 		return db.failed(ctx, nil, err)
 	}
-	defer conn.Close()
-	return fn(conn)
+	err = fn(conn)
+	conn.Close()
+	if err == nil {
+		db.warmTextIndex()
+	}
+	return err
 }
 
 // inTx runs fn in a write transaction on conn and commits it.
