@@ -26,6 +26,15 @@ func MergeWithFault(db *DB, path string, fault func(step string) error) (*MergeR
 	return db.merge(context.Background(), path, fault)
 }
 
+// MergeUnchecked is Merge without the check of the colleague's file, which
+// must be at this schema version and pass it: for timing the merge's
+// transaction alone.
+func MergeUnchecked(db *DB, path string) (*MergeReport, error) {
+	inspectTheirs = func(string) (int, error) { return SchemaVersion(), nil }
+	defer func() { inspectTheirs = Inspect }()
+	return db.Merge(context.Background(), path)
+}
+
 // InsertSelect copies into the project at path, in one transaction, the
 // passages of the project at theirs that it lacks, with their tags and
 // notes, by one INSERT ... SELECT a table from theirs attached, the

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"gloss/annotate"
 )
@@ -31,7 +32,7 @@ const theirsSchema = "theirs"
 // schema, dropped before the merge commits.
 var mergeTables = []struct{ name, def string }{
 	{"merge_author", `(theirs INTEGER PRIMARY KEY, ours INTEGER NOT NULL, name TEXT NOT NULL)`},
-	{"merge_doc", `(theirs TEXT PRIMARY KEY, ours TEXT NOT NULL) WITHOUT ROWID`},
+	{"merge_doc", `(theirs TEXT PRIMARY KEY, ours TEXT NOT NULL, same INTEGER NOT NULL) WITHOUT ROWID`}, // same: our text is theirs
 	{"merge_tag", `(theirs TEXT PRIMARY KEY, ours TEXT NOT NULL, single INTEGER NOT NULL) WITHOUT ROWID`},
 	{"merge_added", `(id TEXT PRIMARY KEY) WITHOUT ROWID`},   // passages this merge inserted
 	{"merge_deleted", `(id TEXT PRIMARY KEY) WITHOUT ROWID`}, // passages this merge deleted
@@ -105,11 +106,19 @@ func (m *merger) fillMaps() error {
 		SELECT t.id, a.id, a.name FROM theirs.authors t JOIN main.authors a ON a.name = t.name`); err != nil {
 		return err
 	}
-	docs, err := json.Marshal(m.docMap)
+	type docPair struct {
+		Ours string `json:"ours"`
+		Same bool   `json:"same"`
+	}
+	pairs := make(map[string]docPair, len(m.docMap))
+	for theirs, ours := range m.docMap {
+		pairs[theirs] = docPair{ours, m.sameText[theirs]}
+	}
+	docs, err := json.Marshal(pairs)
 	if err != nil {
 		return err
 	}
-	if err := m.exec(`INSERT INTO temp.merge_doc (theirs, ours) SELECT key, value FROM json_each(?)`, string(docs)); err != nil {
+	if err := m.exec(`INSERT INTO temp.merge_doc (theirs, ours, same) SELECT key, value ->> 'ours', value ->> 'same' FROM json_each(?)`, string(docs)); err != nil {
 		return err
 	}
 	tags, err := json.Marshal(m.tagMap)
@@ -156,12 +165,31 @@ func (m *merger) mergePassages() error {
 		WHERE NOT EXISTS (SELECT 1 FROM main.passages o WHERE o.id = t.id)`); err != nil {
 		return err
 	}
+	// Only the passages that may not stand where they stood are read here:
+	// a live passage on a document whose text is ours too does, as the
+	// check of their file holds every live passage's quote to be its
+	// document's text at its range (textRules). Deleted passages are not
+	// held to that, their documents' texts may differ from ours, and a
+	// passage we keep as an orphan is merged by its record.
+	known := []string{}
+	for key := range m.ours.orphans {
+		if id, ok := strings.CutPrefix(key, "orphan/"); ok {
+			known = append(known, id)
+		}
+	}
+	orphans, err := json.Marshal(known)
+	if err != nil {
+		return err
+	}
 	rows, err := m.tx.QueryContext(m.ctx, `SELECT t.id, t.document_id, t.start_offset, t.end_offset, t.quote, coalesce(t.deleted_at, '')
-		FROM temp.merge_added n CROSS JOIN theirs.passages t ON t.id = n.id ORDER BY n.id`)
+		FROM temp.merge_added n CROSS JOIN theirs.passages t ON t.id = n.id LEFT JOIN temp.merge_doc d ON d.theirs = t.document_id
+		WHERE t.deleted_at IS NOT NULL OR d.same IS NOT 1 OR n.id IN (SELECT value FROM json_each(?))
+		ORDER BY n.id`, string(orphans))
 	if err != nil {
 		return describeSQLiteError(err)
 	}
 	var skip []string
+	deletedAsTheyAre := 0 // deleted passages copied as they are
 	for rows.Next() {
 		var p newPassage
 		if err := rows.Scan(&p.id, &p.doc, &p.start, &p.end, &p.quote, &p.deleted); err != nil {
@@ -186,6 +214,9 @@ func (m *merger) mergePassages() error {
 				return err
 			}
 			if t.Slice(p.start, p.end) == p.quote {
+				if p.deleted != "" {
+					deletedAsTheyAre++
+				}
 				continue
 			}
 		}
@@ -205,16 +236,18 @@ func (m *merger) mergePassages() error {
 			return err
 		}
 	}
-	if err := m.exec(`INSERT INTO main.passages (id, document_id, start_offset, end_offset, quote, prefix, suffix, provenance, author_id, created_at, updated_at, deleted_at)
+	res, err := m.tx.ExecContext(m.ctx, `INSERT INTO main.passages (id, document_id, start_offset, end_offset, quote, prefix, suffix, provenance, author_id, created_at, updated_at, deleted_at)
 		SELECT t.id, (SELECT ours FROM temp.merge_doc WHERE theirs = t.document_id), t.start_offset, t.end_offset, t.quote, t.prefix, t.suffix, t.provenance,
 			(SELECT ours FROM temp.merge_author WHERE theirs = t.author_id), t.created_at, t.updated_at, t.deleted_at
-		FROM temp.merge_added n CROSS JOIN theirs.passages t ON t.id = n.id`); err != nil {
-		return fmt.Errorf("add passages: %w", err)
+		FROM temp.merge_added n CROSS JOIN theirs.passages t ON t.id = n.id`)
+	if err != nil {
+		return fmt.Errorf("add passages: %w", describeSQLiteError(err))
 	}
-	if n, err = m.count(`SELECT count(*) FROM temp.merge_added n JOIN main.passages p ON p.id = n.id WHERE p.deleted_at IS NULL`); err != nil {
+	copied, err := res.RowsAffected()
+	if err != nil {
 		return err
 	}
-	m.rep.PassagesAdded += n
+	m.rep.PassagesAdded += int(copied) - deletedAsTheyAre
 	if len(slow) == 0 {
 		return nil
 	}
@@ -293,7 +326,7 @@ func (m *merger) mergePassageTags() error {
 		JOIN temp.merge_author a ON a.theirs = t.author_id
 		LEFT JOIN main.passage_tags o ON o.passage_id = t.passage_id AND o.tag_id = mt.ours
 		LEFT JOIN main.authors oa ON oa.id = o.author_id
-		WHERE EXISTS (SELECT 1 FROM main.passages p WHERE p.id = t.passage_id) AND t.passage_id NOT IN (SELECT id FROM temp.merge_added)
+		WHERE t.passage_id NOT IN (SELECT id FROM temp.merge_added) AND EXISTS (SELECT 1 FROM main.passages p WHERE p.id = t.passage_id)
 			AND (o.passage_id IS NULL
 				OR (t.updated_at, a.name, coalesce(t.deleted_at, '')) > (o.updated_at, oa.name, coalesce(o.deleted_at, '')))`); err != nil {
 		return err
@@ -340,6 +373,9 @@ func (m *merger) mergePassageTags() error {
 // map onto one tag of ours with another of theirs: in the order of their
 // passage and tag ids, each goes to the later writer of it and ours so far.
 func (m *merger) mergeSharedTags() error {
+	if !m.twoIntoOne() {
+		return nil
+	}
 	rows, err := m.tx.QueryContext(m.ctx, `SELECT t.passage_id, mt.ours, a.name, t.created_at, t.updated_at, coalesce(t.deleted_at, '')
 		FROM theirs.passage_tags t JOIN temp.merge_tag mt ON mt.theirs = t.tag_id AND NOT mt.single
 		JOIN theirs.authors a ON a.id = t.author_id
@@ -396,6 +432,19 @@ func (m *merger) mergeSharedTags() error {
 		}
 	}
 	return nil
+}
+
+// twoIntoOne reports whether a tag of ours stands for two or more of
+// theirs.
+func (m *merger) twoIntoOne() bool {
+	seen := make(map[string]bool, len(m.tagMap))
+	for _, ours := range m.tagMap {
+		if seen[ours] {
+			return true
+		}
+		seen[ours] = true
+	}
+	return false
 }
 
 func passageTagKey(pt *passageTagRow) string { return pt.deleted }
