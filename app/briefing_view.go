@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -463,23 +462,11 @@ func (v *briefingView) exportAs(format string) {
 	v.flush()
 	b := copyBriefing(v.cur)
 	spec := exportFormats[format]
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		remember(folderExports, w.URI(), false)
-		w.Close()
-		v.writeBriefing(path, format, b)
-	}, v.win)
-	save.SetFileName(exportName(b.Name) + spec.ext)
-	save.SetFilter(fynestorage.NewExtensionFileFilter([]string{spec.ext}))
-	startIn(save, folderExports, v.src.Path())
-	save.Show()
+	showSave(v.win, v.proj, saveAs{name: exportName(b.Name) + spec.ext, exts: []string{spec.ext}, folder: folderExports, near: v.src.Path()},
+		func(w fyne.URIWriteCloser) {
+			w.Close()
+			v.writeBriefing(w.URI().Path(), format, b)
+		})
 }
 
 // writeBriefing writes b as format to path off the UI goroutine, and says

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
@@ -52,26 +51,13 @@ func showExportDialog(win fyne.Window, s *session, format string) {
 		if !ok {
 			return
 		}
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				dialog.ShowError(err, win)
-				return
-			}
-			if w == nil {
-				return // cancelled
-			}
-			path := w.URI().Path()
-			remember(folderExports, w.URI(), false)
-			// The file is written afresh through a temporary file next
-			// to it, so that a failed export leaves nothing half-written.
-			w.Close()
-			f.start(win, path, nil)
-		}, win)
-		save.SetFileName(f.fileName())
-		save.SetFilter(fynestorage.NewExtensionFileFilter([]string{spec.ext}))
-		startIn(save, folderExports, db.Path())
-		save.Show()
-		s.keep(save)
+		showSave(win, s, saveAs{name: f.fileName(), exts: []string{spec.ext}, folder: folderExports, near: db.Path()},
+			func(w fyne.URIWriteCloser) {
+				// The file is written afresh through a temporary file next
+				// to it, so that a failed export leaves nothing half-written.
+				w.Close()
+				f.start(win, w.URI().Path(), nil)
+			})
 	}, win)
 	d.Resize(fyne.NewSize(560, 620))
 	d.Show()

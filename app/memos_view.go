@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -74,6 +73,9 @@ type memosView struct {
 	entry *annotate.JournalEntry
 	// onChange is told after each change, so the window refreshes.
 	onChange func()
+	// proj, when set, is the project the memos are of: an export it
+	// closes under writes nothing and says so.
+	proj *session
 
 	content fyne.CanvasObject
 }
@@ -428,27 +430,16 @@ var _ memoStore = (*storage.DB)(nil)
 func (v *memosView) exportMemos() {
 	v.editor.flush()
 	ms := v.items
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		write := func(out io.Writer) error { return export.MemosMarkdown(out, "Memos", ms) }
-		if strings.EqualFold(filepath.Ext(path), ".csv") {
-			write = func(out io.Writer) error { return export.MemosCSV(out, ms, true) }
-		}
-		if err := export.WriteFile(path, write); err != nil {
-			dialog.ShowError(err, v.win)
-		}
-	}, v.win)
-	d.SetFileName("memos.md")
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".md", ".csv"}))
-	d.Show()
+	showSave(v.win, v.proj, saveAs{name: "memos.md", exts: []string{".md", ".csv"}, folder: folderExports, near: v.proj.path()},
+		func(w fyne.URIWriteCloser) {
+			write := func(out io.Writer) error { return export.MemosMarkdown(out, "Memos", ms) }
+			if strings.EqualFold(filepath.Ext(w.URI().Name()), ".csv") {
+				write = func(out io.Writer) error { return export.MemosCSV(out, ms, true) }
+			}
+			if err := writeURI(w, write); err != nil {
+				dialog.ShowError(err, v.win)
+			}
+		})
 }
 
 // open shows the memo of that kind on (or, for the journal, with) that ID.

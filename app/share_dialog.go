@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
@@ -98,30 +97,17 @@ func showSaveCopyDialog(win fyne.Window, s *session) {
 		}
 		chosen := append([]string(nil), who.Selected...)
 		dropOriginals := drop.Checked
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				dialog.ShowError(err, win)
-				return
-			}
-			if w == nil {
-				return
-			}
-			out := w.URI().Path()
-			remember(folderProjects, w.URI(), false)
-			w.Close() // the copy is written next to it and renamed over it
-			saveCopy(win, s, out, gstorage.CopyOptions{Authors: chosen, DropOriginals: dropOriginals})
-		}, win)
 		name := strings.TrimSuffix(filepath.Base(db.Path()), filepath.Ext(db.Path()))
 		if len(chosen) == 1 {
 			name += " (" + chosen[0] + ")"
 		} else {
 			name += " (copy)"
 		}
-		save.SetFileName(name + ".gloss")
-		save.SetFilter(storage.NewExtensionFileFilter([]string{".gloss"}))
-		startIn(save, folderProjects, db.Path())
-		save.Show()
-		s.keep(save)
+		showSave(win, s, saveAs{name: name + ".gloss", exts: []string{".gloss"}, folder: folderProjects, near: db.Path(), notDone: "no copy was saved as"},
+			func(w fyne.URIWriteCloser) {
+				w.Close() // the copy is written next to it and renamed over it
+				saveCopy(win, s, w.URI().Path(), gstorage.CopyOptions{Authors: chosen, DropOriginals: dropOriginals})
+			})
 	}, win)
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()

@@ -161,37 +161,30 @@ func (u *ui) newProjectDialog() {
 		if !ok {
 			return
 		}
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				u.showError(err)
-				return
-			}
-			if w == nil {
-				return
-			}
-			path := w.URI().Path()
-			remember(folderProjects, w.URI(), false)
-			w.Close()
-			os.Remove(path) // the dialog created it empty; storage creates the project
-			if !strings.HasSuffix(strings.ToLower(path), ".gloss") {
-				path += ".gloss"
-			}
-			var db *gstorage.DB
-			if choice.Selected == samples {
-				db, err = project.Create(path, true, u.author())
-			} else {
-				db, err = gstorage.Create(path)
-			}
-			if err != nil {
-				u.showError(fmt.Errorf("cannot create the project: %w", err))
-				return
-			}
-			db.Close()
-			u.openProject(path)
-		}, u.win)
-		d.SetFileName("Untitled.gloss")
-		d.SetFilter(glossFilter)
-		startIn(d, folderProjects, u.projectPath())
-		d.Show()
+		showSave(u.win, nil, saveAs{name: "Untitled.gloss", filter: glossFilter, folder: folderProjects, near: u.projectPath(), report: u.showError},
+			func(w fyne.URIWriteCloser) {
+				path := w.URI().Path()
+				w.Close()
+				// A file the researcher chose to replace is kept: storage
+				// refuses to create a project over it, and says so. One
+				// left empty (by a save dialog) is not a file to keep.
+				removeEmpty(path)
+				if !strings.HasSuffix(strings.ToLower(path), ".gloss") {
+					path += ".gloss"
+				}
+				var db *gstorage.DB
+				var err error
+				if choice.Selected == samples {
+					db, err = project.Create(path, true, u.author())
+				} else {
+					db, err = gstorage.Create(path)
+				}
+				if err != nil {
+					u.showError(fmt.Errorf("cannot create the project: %w", err))
+					return
+				}
+				db.Close()
+				u.openProject(path)
+			})
 	}, u.win)
 }
