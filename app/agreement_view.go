@@ -135,11 +135,11 @@ func (v *agreementView) cell(row, col int) string {
 	case 3:
 		return kappaStrength(r.Kappa)
 	case 4:
-		return strconv.FormatInt(r.Both, 10)
+		return annotate.Number(int(r.Both))
 	case 5:
-		return strconv.FormatInt(r.OnlyA, 10)
+		return annotate.Number(int(r.OnlyA))
 	case 6:
-		return strconv.FormatInt(r.OnlyB, 10)
+		return annotate.Number(int(r.OnlyB))
 	}
 	return ""
 }

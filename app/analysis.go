@@ -9,7 +9,6 @@ import (
 	"image/color"
 	"image/png"
 	"io"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -440,7 +439,7 @@ func (a *analysisPane) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		v = a.m.Counts[id.Row][id.Col]
 	}
 	l.TextStyle.Bold = total
-	l.SetText(strconv.Itoa(v))
+	l.SetText(annotate.Number(v))
 	shade.FillColor = color.Transparent
 	if !total && v > 0 && a.max > 0 {
 		p := theme.Color(theme.ColorNamePrimary)

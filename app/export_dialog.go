@@ -134,7 +134,7 @@ func newExportForm(db *storage.DB, format string) (*exportForm, error) {
 
 	var tagLabels, docLabels []string
 	for _, t := range tags {
-		l := fmt.Sprintf("%s (%d)", t.Name, t.Passages)
+		l := fmt.Sprintf("%s (%s)", t.Name, annotate.Number(t.Passages))
 		f.tagIDs[l] = t.ID
 		tagLabels = append(tagLabels, l)
 	}

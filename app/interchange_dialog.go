@@ -60,7 +60,7 @@ func exportAnnotations(ctx context.Context, db *storage.DB, format string, w io.
 		if c.Total == 1 {
 			return "1 passage written as a W3C Web Annotation.", nil
 		}
-		return fmt.Sprintf("%d passages written as W3C Web Annotations.", c.Total), nil
+		return fmt.Sprintf("%s passages written as W3C Web Annotations.", annotate.Number(c.Total)), nil
 	case "qdpx":
 		if err := qdpx.Export(ctx, db, w, qdpx.Options{Name: name}); err != nil {
 			return "", err

@@ -184,7 +184,7 @@ func (v *reconcileView) reload() {
 	case len(ds) == 0:
 		v.status.SetText(fmt.Sprintf("%s and %s coded alike everywhere both had the document and the code.", a, b))
 	default:
-		v.status.SetText(fmt.Sprintf("%s where %s and %s coded differently, %d not decided yet.", plural(len(ds), "stretch"), a, b, open))
+		v.status.SetText(fmt.Sprintf("%s where %s and %s coded differently, %s not decided yet.", annotate.Count(len(ds), "stretch", "stretches"), a, b, annotate.Number(open)))
 	}
 	v.list.Refresh()
 	if v.cur >= 0 && v.cur < len(v.items) {

@@ -112,6 +112,31 @@ func TestMergeSummary(t *testing.T) {
 	}
 }
 
+// TestCountsGroupThousands reads the counts of a large merge as the merge
+// report, its preview and the status bar write them: grouped in
+// thousands.
+func TestCountsGroupThousands(t *testing.T) {
+	rep := &gstorage.MergeReport{File: "/tmp/ben.gloss", DocumentsAdded: 1200, PassagesAdded: 100000, PassagesUpdated: 2500, TagsMatched: 1000,
+		JournalAdded: 4000, MemosUpdated: 1001}
+	got := strings.Join(mergeSummary("mine.gloss", rep), "\n") + "\n" + strings.Join(mergePlan("mine.gloss", rep), "\n")
+	for _, want := range []string{
+		"Documents: 1,200 added, 0 matched.",
+		"Passages: 100,000 added, 2,500 updated, 0 deleted, 0 could not be placed.",
+		"Tags: 0 added, 1,000 matched, 0 deleted.",
+		"Memos: 1,001 memos taken from the colleague; journal: 4,000 added, 0 updated.",
+		"add 1,200 documents",
+		"add 100,000 passages",
+		"change the codes or note of 2,500 passages",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the report lacks %q:\n%s", want, got)
+		}
+	}
+	if got := plural(100000, "passage"); got != "100,000 passages" {
+		t.Errorf("plural(100000) = %q", got)
+	}
+}
+
 func TestSaveCopyKeepsChosenResearcher(t *testing.T) {
 	test.NewTempApp(t)
 	inline(t)
