@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -118,19 +119,19 @@ func TestMergeSummary(t *testing.T) {
 func TestCountsGroupThousands(t *testing.T) {
 	rep := &gstorage.MergeReport{File: "/tmp/ben.gloss", DocumentsAdded: 1200, PassagesAdded: 100000, PassagesUpdated: 2500, TagsMatched: 1000,
 		JournalAdded: 4000, MemosUpdated: 1001}
-	got := strings.Join(mergeSummary("mine.gloss", rep), "\n") + "\n" + strings.Join(mergePlan("mine.gloss", rep), "\n")
-	for _, want := range []string{
+	summary := []string{
 		"Documents: 1,200 added, 0 matched.",
 		"Passages: 100,000 added, 2,500 updated, 0 deleted, 0 could not be placed.",
 		"Tags: 0 added, 1,000 matched, 0 deleted.",
+		"Notes: 0 added, 0 updated.",
 		"Memos: 1,001 memos taken from the colleague; journal: 4,000 added, 0 updated.",
-		"add 1,200 documents",
-		"add 100,000 passages",
-		"change the codes or note of 2,500 passages",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("the report lacks %q:\n%s", want, got)
-		}
+	}
+	if got := mergeSummary("mine.gloss", rep); !slices.Equal(got, summary) {
+		t.Errorf("the merge report says\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(summary, "\n"))
+	}
+	plan := strings.Join(mergePlan("mine.gloss", rep), "\n")
+	if !strings.Contains(plan, "• add 1,200 documents\n  • add 100,000 passages\n  • change the codes or note of 2,500 passages") {
+		t.Errorf("the merge preview says\n%s", plan)
 	}
 	if got := plural(100000, "passage"); got != "100,000 passages" {
 		t.Errorf("plural(100000) = %q", got)
