@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -379,5 +380,5 @@ func (a *autocoder) newRule() {
 		})
 	}, a.win)
 	form.Show()
-	a.proj.keep(form)
+	a.proj.keep(askingFirst(form, "New rule", errors.New("the rule is not added yet"), name, pattern))
 }

@@ -370,7 +370,8 @@ func (v *briefingView) newBriefing() {
 	v.flush()
 	name := widget.NewEntry()
 	name.SetText(v.freeName())
-	dialog.ShowForm("New Briefing", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
+	name.Validator = required("a briefing needs a name")
+	d := dialog.NewForm("New Briefing", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -385,6 +386,8 @@ func (v *briefingView) newBriefing() {
 			v.onChange()
 		}
 	}, v.win)
+	d.Show()
+	v.proj.keep(editing(d, "New Briefing", name))
 	v.win.Canvas().Focus(name)
 }
 
@@ -418,7 +421,8 @@ func (v *briefingView) renameBriefing() {
 	}
 	name := widget.NewEntry()
 	name.SetText(v.cur.Name)
-	dialog.ShowForm("Rename Briefing", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
+	name.Validator = required("a briefing needs a name")
+	d := dialog.NewForm("Rename Briefing", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -431,6 +435,8 @@ func (v *briefingView) renameBriefing() {
 		}
 		v.ed.stack.seal()
 	}, v.win)
+	d.Show()
+	v.proj.keep(editing(d, "Rename Briefing", name))
 	v.win.Canvas().Focus(name)
 }
 

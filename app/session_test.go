@@ -95,6 +95,22 @@ func topText(w fyne.Window) string {
 	return strings.Join(texts, "\n")
 }
 
+// topEntries are the entries of the topmost dialog over w, in order.
+func topEntries(t *testing.T, w fyne.Window) []*widget.Entry {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog shown")
+	}
+	var es []*widget.Entry
+	for _, o := range test.LaidOutObjects(top) {
+		if e, ok := o.(*widget.Entry); ok {
+			es = append(es, e)
+		}
+	}
+	return es
+}
+
 // overlayCount is how many dialogs are over w.
 func overlayCount(w fyne.Window) int { return len(w.Canvas().Overlays().List()) }
 

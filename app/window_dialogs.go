@@ -118,6 +118,7 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 		return toolView{content: newAnalysisView(win, s, u.listPassages)}
 	case attributesTool:
 		v := newAttributesView(win, s.ed, u.refresh)
+		v.proj = s
 		return toolView{content: v.content, focus: v.filter, refresh: v.refresh}
 	case briefingTool:
 		v := newBriefingView(win, s.db, s.ed, pdfium.Default())
