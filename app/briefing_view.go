@@ -75,25 +75,8 @@ func newBriefingView(win fyne.Window, src briefingStore, ed *editor, render page
 	project := strings.TrimSuffix(filepath.Base(src.Path()), filepath.Ext(src.Path()))
 	v.preview = newBriefingPreview(exportBriefing(src, project), render)
 
-	v.list = widget.NewList(func() int { return len(v.items) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabel("name")
-			name.TextStyle.Bold = true
-			name.Truncation = fyne.TextTruncateEllipsis
-			meta := widget.NewLabel("meta")
-			meta.SizeName = theme.SizeNameCaptionText
-			meta.Truncation = fyne.TextTruncateEllipsis
-			return container.New(&stackLayout{gap: -2 * theme.Padding()}, name, meta)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(v.items) {
-				return
-			}
-			b := v.items[i]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(b.Name)
-			c.Objects[1].(*widget.Label).SetText(briefingMeta(b))
-		})
+	v.list = newTwoLineList(func() int { return len(v.items) },
+		func(i int) (string, string) { return v.items[i].Name, briefingMeta(v.items[i]) })
 	v.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.items) && (v.cur == nil || v.cur.ID != v.items[i].ID) {
 			v.choose(v.items[i].ID)

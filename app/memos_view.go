@@ -91,25 +91,8 @@ func newMemosView(win fyne.Window, src memoStore, ed *editor, onChange func()) *
 	v.text.SetPlaceHolder("Text in the memo or what it is on")
 	v.text.OnChanged = re
 	v.count = widget.NewLabel("")
-	v.list = widget.NewList(func() int { return len(v.items) },
-		func() fyne.CanvasObject {
-			title := widget.NewLabel("title")
-			title.TextStyle.Bold = true
-			title.Truncation = fyne.TextTruncateEllipsis
-			meta := widget.NewLabel("meta")
-			meta.SizeName = theme.SizeNameCaptionText
-			meta.Truncation = fyne.TextTruncateEllipsis
-			return container.New(&stackLayout{gap: -2 * theme.Padding()}, title, meta)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(v.items) {
-				return
-			}
-			m := v.items[i]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(memoTitle(m))
-			c.Objects[1].(*widget.Label).SetText(memoMeta(m))
-		})
+	v.list = newTwoLineList(func() int { return len(v.items) },
+		func(i int) (string, string) { return memoTitle(v.items[i]), memoMeta(v.items[i]) })
 	v.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.items) {
 			v.show(v.items[i])

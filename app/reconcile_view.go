@@ -63,29 +63,14 @@ func newReconcileView(win fyne.Window, ed *editor, onChange func()) *reconcileVi
 	v.a.PlaceHolder, v.b.PlaceHolder = "Coder A", "Coder B"
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
-	v.list = widget.NewList(func() int { return len(v.items) },
-		func() fyne.CanvasObject {
-			t := widget.NewLabel("")
-			t.TextStyle.Bold = true
-			t.Truncation = fyne.TextTruncateEllipsis
-			m := widget.NewLabel("")
-			m.SizeName = theme.SizeNameCaptionText
-			m.Truncation = fyne.TextTruncateEllipsis
-			return container.New(&stackLayout{gap: -2 * theme.Padding()}, t, m)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(v.items) {
-				return
-			}
-			d := v.items[i]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(v.tags[d.TagID] + " · " + v.titles[d.DocumentID])
-			state := "not decided yet"
-			if r := v.decided[d.Key]; r != nil {
-				state = "decided: " + v.decisionWords(r)
-			}
-			c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("characters %d–%d · %s", d.Start, d.End, state))
-		})
+	v.list = newTwoLineList(func() int { return len(v.items) }, func(i int) (string, string) {
+		d := v.items[i]
+		state := "not decided yet"
+		if r := v.decided[d.Key]; r != nil {
+			state = "decided: " + v.decisionWords(r)
+		}
+		return v.tags[d.TagID] + " · " + v.titles[d.DocumentID], fmt.Sprintf("characters %d–%d · %s", d.Start, d.End, state)
+	})
 	v.list.OnSelected = func(i widget.ListItemID) { v.show(i) }
 
 	v.heading = widget.NewLabel("")
