@@ -75,7 +75,7 @@ func newBriefingView(win fyne.Window, src briefingStore, ed *editor, render page
 	project := strings.TrimSuffix(filepath.Base(src.Path()), filepath.Ext(src.Path()))
 	v.preview = newBriefingPreview(exportBriefing(src, project), render)
 
-	v.list = newTwoLineList(func() int { return len(v.items) },
+	v.list = newTwoLineList(true, func() int { return len(v.items) },
 		func(i int) (string, string) { return v.items[i].Name, briefingMeta(v.items[i]) })
 	v.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.items) && (v.cur == nil || v.cur.ID != v.items[i].ID) {

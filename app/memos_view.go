@@ -91,7 +91,7 @@ func newMemosView(win fyne.Window, src memoStore, ed *editor, onChange func()) *
 	v.text.SetPlaceHolder("Text in the memo or what it is on")
 	v.text.OnChanged = re
 	v.count = widget.NewLabel("")
-	v.list = newTwoLineList(func() int { return len(v.items) },
+	v.list = newTwoLineList(true, func() int { return len(v.items) },
 		func(i int) (string, string) { return memoTitle(v.items[i]), memoMeta(v.items[i]) })
 	v.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.items) {

@@ -63,7 +63,7 @@ func newReconcileView(win fyne.Window, ed *editor, onChange func()) *reconcileVi
 	v.a.PlaceHolder, v.b.PlaceHolder = "Coder A", "Coder B"
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
-	v.list = newTwoLineList(func() int { return len(v.items) }, func(i int) (string, string) {
+	v.list = newTwoLineList(true, func() int { return len(v.items) }, func(i int) (string, string) {
 		d := v.items[i]
 		state := "not decided yet"
 		if r := v.decided[d.Key]; r != nil {

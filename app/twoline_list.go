@@ -7,16 +7,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// newTwoLineList is the list the tool windows pick what to edit from
-// (memos, briefings, disagreements): each item a bold line naming it over
-// a caption saying whose it is, when and what it holds, both cut short
-// with an ellipsis. n is how many items there are; lines gives item i's
-// two lines.
-func newTwoLineList(n func() int, lines func(i int) (title, caption string)) *widget.List {
+// newTwoLineList is the list documents, memos, briefings, key quotes and
+// disagreements are picked from: each item a line naming it (bold when
+// bold is set) over a caption saying whose it is, when and what it holds,
+// both cut short with an ellipsis. n is how many items there are; lines
+// gives item i's two lines.
+func newTwoLineList(bold bool, n func() int, lines func(i int) (title, caption string)) *widget.List {
 	return widget.NewList(n,
 		func() fyne.CanvasObject {
 			title := widget.NewLabel("title")
-			title.TextStyle.Bold = true
+			title.TextStyle.Bold = bold
 			title.Truncation = fyne.TextTruncateEllipsis
 			caption := widget.NewLabel("caption")
 			caption.SizeName = theme.SizeNameCaptionText
