@@ -131,5 +131,5 @@ func defineAttributeDialog(win fyne.Window, ed *editor, old *annotate.Attribute,
 	}, win)
 	d.Resize(fyne.NewSize(480, 380))
 	d.Show()
-	return editing(d, title, name, choices)
+	return editing(d, d.Submit, title, name, choices)
 }

@@ -203,7 +203,7 @@ func (v *attributesView) editCell(d *annotate.Document, a *annotate.Attribute) {
 	dlg.Resize(fyne.NewSize(420, 200))
 	dlg.Show()
 	if f.entry != nil {
-		v.proj.keep(editing(dlg, a.Name, f.entry))
+		v.proj.keep(editing(dlg, dlg.Submit, a.Name, f.entry))
 		v.win.Canvas().Focus(f.entry)
 	} else {
 		v.proj.keep(dlg)

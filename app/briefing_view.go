@@ -370,7 +370,7 @@ func (v *briefingView) newBriefing() {
 		}
 	}, v.win)
 	d.Show()
-	v.proj.keep(editing(d, "New Briefing", name))
+	v.proj.keep(editing(d, d.Submit, "New Briefing", name))
 	v.win.Canvas().Focus(name)
 }
 
@@ -419,7 +419,7 @@ func (v *briefingView) renameBriefing() {
 		v.ed.stack.seal()
 	}, v.win)
 	d.Show()
-	v.proj.keep(editing(d, "Rename Briefing", name))
+	v.proj.keep(editing(d, d.Submit, "Rename Briefing", name))
 	v.win.Canvas().Focus(name)
 }
 

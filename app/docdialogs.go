@@ -126,7 +126,7 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 			typed = append(typed, f.entry)
 		}
 	}
-	return editing(d, "Document Details", typed...)
+	return editing(d, d.Submit, "Document Details", typed...)
 }
 
 // confirmRemoveDocument asks before remove takes a document and its n

@@ -26,6 +26,9 @@ type reconcileView struct {
 	win      fyne.Window
 	ed       *editor
 	onChange func()
+	// proj, when set, is the project reconciled: what is typed into its
+	// dialogs is decided in it before it closes (see editing).
+	proj *session
 
 	a, b     *widget.Select
 	status   *widget.Label
@@ -352,6 +355,14 @@ func (v *reconcileView) editRange() {
 	}, v.win)
 	dlg.Resize(fyne.NewSize(560, 320))
 	dlg.Show()
+	// Opening another project decides with the words kept, when they are
+	// in the text; else it asks first.
+	kept := editing(dlg, dlg.Confirm, "Put the Code on…", e)
+	kept.check = func() error {
+		_, _, err := rangeNear(t, e.Text, d.Start, d.End)
+		return err
+	}
+	v.proj.keep(kept)
 }
 
 // rangeNear finds quote in t as close as it can to [start, end): the

@@ -16,24 +16,27 @@ import (
 // it was typed for before closing it (saveTyped), and asks before opening
 // another project over what is not (unsavedTyping).
 
-// editingDialog is a form dialog that edits the project, with the entries
-// the researcher types into.
+// editingDialog is a dialog that edits the project, with the entries the
+// researcher types into.
 type editingDialog struct {
-	*dialog.FormDialog
+	dialog.Dialog
 	title   string
 	entries []*widget.Entry
 	initial []string
-	// unsaved, when set, says why what was typed is never saved but by
-	// the dialog's own button (its work would run on the project as it
-	// closes).
-	unsaved error
+	// submit saves what was typed, as the dialog's confirm button does;
+	// nil when only that button may (its work would run on the project
+	// as it closes).
+	submit func()
+	// check, when set, says why what was typed cannot be saved, beyond
+	// the entries' own validators.
+	check func() error
 }
 
-// editing makes d, a form titled title that edits the project through
-// its confirm button, one whose typing in entries is saved or asked about
-// when its project closes (see session.keep).
-func editing(d *dialog.FormDialog, title string, entries ...*widget.Entry) dialog.Dialog {
-	e := &editingDialog{FormDialog: d, title: title, entries: entries}
+// editing makes d, a dialog titled title that edits the project through
+// submit (its confirm button), one whose typing in entries is saved or
+// asked about when its project closes (see session.keep).
+func editing(d dialog.Dialog, submit func(), title string, entries ...*widget.Entry) *editingDialog {
+	e := &editingDialog{Dialog: d, submit: submit, title: title, entries: entries}
 	for _, x := range entries {
 		e.initial = append(e.initial, x.Text)
 	}
@@ -50,19 +53,21 @@ func (e *editingDialog) typed() bool {
 	return false
 }
 
-// askingFirst is editing for a form whose typing is never saved as its
-// project closes, for the reason why: opening another project over it
+// askingFirst is editing for a dialog whose typing is never saved but by
+// its own button, for the reason why: opening another project over it
 // asks first.
-func askingFirst(d *dialog.FormDialog, title string, why error, entries ...*widget.Entry) dialog.Dialog {
-	e := editing(d, title, entries...).(*editingDialog)
-	e.unsaved = why
+func askingFirst(d dialog.Dialog, title string, why error, entries ...*widget.Entry) *editingDialog {
+	e := editing(d, nil, title, entries...)
+	e.check = func() error { return why }
 	return e
 }
 
 // invalid says why what was typed cannot be saved; nil when it can.
 func (e *editingDialog) invalid() error {
-	if e.unsaved != nil {
-		return e.unsaved
+	if e.check != nil {
+		if err := e.check(); err != nil {
+			return err
+		}
 	}
 	for _, x := range e.entries {
 		if x.Validator == nil {
@@ -122,7 +127,7 @@ func (s *session) unsavedTyping() []string {
 func (s *session) saveTyped() {
 	for _, e := range s.editingDialogs() {
 		if e.typed() && e.invalid() == nil {
-			e.Submit()
+			e.submit()
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"gloss/annotate"
 	"gloss/app/project"
 	"gloss/storage"
 )
@@ -135,5 +136,40 @@ func TestTypingThatCannotBeSavedIsAskedAbout(t *testing.T) {
 	}
 	if got := stateOfFile(t, first); got != before {
 		t.Errorf("the project left changed:\n%s", got)
+	}
+}
+
+// TestWordsKeptForADecisionAreDecidedBeforeTheProjectCloses types, in
+// the Disagreements window's Put the Code on…, words that are not in the
+// text, then words that are: the first cannot be decided and are asked
+// about; the second are decided in the project as it closes.
+func TestWordsKeptForADecisionAreDecidedBeforeTheProjectCloses(t *testing.T) {
+	test.NewTempApp(t)
+	db := twoCoders(t)
+	db.SetAuthor("Carol")
+	s := newSession(db)
+	w := test.NewTempWindow(t, nil)
+	v := newReconcileView(w, s.ed, nil)
+	v.proj = s
+	w.SetContent(v.content)
+	v.list.Select(0)
+	v.editRange()
+	words := topEntries(t, w)[0]
+
+	words.SetText("would come back")
+	if got := s.unsavedTyping(); len(got) != 1 || !strings.HasPrefix(got[0], "Put the Code on…: ") {
+		t.Fatalf("unsaved typing %q, want the words not in the text", got)
+	}
+	words.SetText("would return to their")
+	if got := s.unsavedTyping(); len(got) != 0 {
+		t.Fatalf("unsaved typing %q for words in the text", got)
+	}
+	s.saveTyped()
+	ps, err := db.Passages(bg, annotate.PassageFilter{Authors: []string{"Carol"}})
+	if err != nil || len(ps) != 1 || ps[0].Quote != "would return to their" {
+		t.Fatalf("Carol's passages %+v (%v), want the one decided on the words kept", ps, err)
+	}
+	if n := s.openDialogs(); n != 0 {
+		t.Errorf("%d dialogs still open", n)
 	}
 }

@@ -91,7 +91,7 @@ func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, d
 	d.Resize(fyne.NewSize(540, 360))
 	d.Show()
 	win.Canvas().Focus(name)
-	return editing(d, title, name, desc)
+	return editing(d, d.Submit, title, name, desc)
 }
 
 // keySelect chooses the key (1–9, or none) that applies a code, saying

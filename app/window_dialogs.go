@@ -137,6 +137,7 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 		return toolView{content: v.content, focus: v.text, refresh: v.refresh, showMemo: v.open, flush: v.editor.flush}
 	default:
 		r := newReconcileView(win, s.ed, u.refresh)
+		r.proj = s
 		tabs := container.NewAppTabs(
 			container.NewTabItem("Agreement", newAgreementView(win, s)),
 			container.NewTabItem("Disagreements", r.content),
