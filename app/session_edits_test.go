@@ -2,6 +2,7 @@ package app
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -171,5 +172,26 @@ func TestWordsKeptForADecisionAreDecidedBeforeTheProjectCloses(t *testing.T) {
 	}
 	if n := s.openDialogs(); n != 0 {
 		t.Errorf("%d dialogs still open", n)
+	}
+}
+
+// TestTypingForAnExportOrImportIsAskedAbout opens Export PDF and Import
+// from Web Address on the project: untouched, they go with it unasked;
+// with a subtitle or an address typed, opening another project asks first,
+// since neither is done but by its own button.
+func TestTypingForAnExportOrImportIsAskedAbout(t *testing.T) {
+	u, _ := newTestUI(t)
+	showExportDialog(u.win, u.proj, "pdf")
+	export := topEntries(t, u.win)
+	u.importWebDialog()
+	address := topEntries(t, u.win)[0]
+	if got := u.proj.unsavedTyping(); len(got) != 0 {
+		t.Fatalf("dialogs nothing was typed into are asked about: %q", got)
+	}
+	export[1].SetText("What Geneva settled, and what it left open")
+	address.SetText("https://www.example.com/2021/06/16/geneva-summit")
+	want := []string{"Export PDF briefing: nothing is exported yet", "Import from Web Address: the page is not imported yet"}
+	if got := u.proj.unsavedTyping(); !slices.Equal(got, want) {
+		t.Fatalf("asked about %q, want %q", got, want)
 	}
 }

@@ -106,7 +106,7 @@ func (u *ui) opened(path string, db *gstorage.DB, err error) {
 // as they are, and db is closed again.
 func (u *ui) askToDropTyping(path string, db *gstorage.DB, lost []string) {
 	gen := u.opening
-	msg := widget.NewLabel(fmt.Sprintf("What you typed cannot be saved into %s as it is:\n\n%s\n\nOpening %s drops it.",
+	msg := widget.NewLabel(fmt.Sprintf("What you typed into these dialogs on %s is not saved:\n\n%s\n\nOpening %s drops it.",
 		u.projectName(), strings.Join(lost, "\n"), filepath.Base(path)))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm("Drop What You Typed?", "Open "+filepath.Base(path), "Keep Editing", msg, func(open bool) {
