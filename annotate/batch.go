@@ -318,11 +318,11 @@ func (r *ImportReport) Add(l ReportLine) {
 func (r *ImportReport) Summary() string {
 	combined := ""
 	if r.Combined > 0 {
-		combined = fmt.Sprintf(", %d combined with another on the same range", r.Combined)
+		combined = fmt.Sprintf(", %s combined with another on the same range", Number(r.Combined))
 	}
-	s := fmt.Sprintf("%s added (%d re-anchored)%s, %d already present, %d unanchored; %s added, %d matched; %s added, %d matched",
-		count(r.Added, "passage"), r.Reanchored, combined, r.Matched, r.Unanchored,
-		count(r.DocumentsAdded, "document"), r.DocumentsMatched, count(r.TagsAdded, "tag"), r.TagsMatched)
+	s := fmt.Sprintf("%s added (%s re-anchored)%s, %s already present, %s unanchored; %s added, %s matched; %s added, %s matched",
+		count(r.Added, "passage"), Number(r.Reanchored), combined, Number(r.Matched), Number(r.Unanchored),
+		count(r.DocumentsAdded, "document"), Number(r.DocumentsMatched), count(r.TagsAdded, "tag"), Number(r.TagsMatched))
 	var more []string
 	for _, c := range []struct {
 		n    int
@@ -341,13 +341,10 @@ func (r *ImportReport) Summary() string {
 	return s
 }
 
-// count returns "1 passage" or "2 passages".
+// count returns "1 passage" or "2 passages" (see Count).
 func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
 	if strings.HasSuffix(noun, "y") {
-		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+		return Count(n, noun, strings.TrimSuffix(noun, "y")+"ies")
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return Count(n, noun, noun+"s")
 }

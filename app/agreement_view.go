@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
@@ -27,6 +26,7 @@ var agreementColumns = []string{"Tag", "Agreement", "Kappa", "Strength", "Both",
 type agreementView struct {
 	win    fyne.Window
 	db     *gstorage.DB
+	proj   *session // the project compared; its export stops when it closes
 	a, b   *widget.Select
 	status *widget.Label
 	table  *widget.Table
@@ -40,8 +40,9 @@ type agreementView struct {
 // newAgreementView returns the coding comparison panel: two researcher
 // pickers, a table of agreement per tag and a CSV export. The comparison
 // runs in a goroutine whenever the choice changes or Refresh is pressed.
-func newAgreementView(win fyne.Window, db *gstorage.DB) fyne.CanvasObject {
-	v := makeAgreementView(win, db)
+func newAgreementView(win fyne.Window, s *session) fyne.CanvasObject {
+	v := makeAgreementView(win, s.db)
+	v.proj = s
 	v.chooseFirstTwo()
 	return v.content
 }
@@ -134,11 +135,11 @@ func (v *agreementView) cell(row, col int) string {
 	case 3:
 		return kappaStrength(r.Kappa)
 	case 4:
-		return strconv.FormatInt(r.Both, 10)
+		return annotate.Number(int(r.Both))
 	case 5:
-		return strconv.FormatInt(r.OnlyA, 10)
+		return annotate.Number(int(r.OnlyA))
 	case 6:
-		return strconv.FormatInt(r.OnlyB, 10)
+		return annotate.Number(int(r.OnlyB))
 	}
 	return ""
 }
@@ -233,36 +234,25 @@ func agreementScope(rep *gstorage.AgreementReport) string {
 // saveCSV writes the table to a CSV file the researcher chooses.
 func (v *agreementView) saveCSV() {
 	rows, names := v.rows, v.names
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		remember(folderExports, w.URI(), false)
-		write := func(out io.Writer) error {
-			cw := csv.NewWriter(out)
-			cw.Write([]string{"tag", "agreement_percent", "kappa", "both", "only_" + names[0], "only_" + names[1], "neither"})
-			for _, r := range rows {
-				tag := r.Tag
-				if tag == "" {
-					tag = "(all tags)"
+	showSave(v.win, v.proj, saveAs{name: fmt.Sprintf("agreement %s-%s.csv", names[0], names[1]), exts: []string{".csv"}, folder: folderExports, near: v.db.Path()},
+		func(w fyne.URIWriteCloser) {
+			write := func(out io.Writer) error {
+				cw := csv.NewWriter(out)
+				cw.Write([]string{"tag", "agreement_percent", "kappa", "both", "only_" + names[0], "only_" + names[1], "neither"})
+				for _, r := range rows {
+					tag := r.Tag
+					if tag == "" {
+						tag = "(all tags)"
+					}
+					cw.Write([]string{tag, strconv.FormatFloat(r.Percent, 'f', 4, 64), strconv.FormatFloat(r.Kappa, 'f', 6, 64),
+						strconv.FormatInt(r.Both, 10), strconv.FormatInt(r.OnlyA, 10), strconv.FormatInt(r.OnlyB, 10), strconv.FormatInt(r.Neither, 10)})
 				}
-				cw.Write([]string{tag, strconv.FormatFloat(r.Percent, 'f', 4, 64), strconv.FormatFloat(r.Kappa, 'f', 6, 64),
-					strconv.FormatInt(r.Both, 10), strconv.FormatInt(r.OnlyA, 10), strconv.FormatInt(r.OnlyB, 10), strconv.FormatInt(r.Neither, 10)})
+				cw.Flush()
+				return cw.Error()
 			}
-			cw.Flush()
-			return cw.Error()
-		}
-		// Written whole through a temporary file, or not at all.
-		if err := writeURI(w, write); err != nil {
-			dialog.ShowError(err, v.win)
-		}
-	}, v.win)
-	d.SetFileName(fmt.Sprintf("agreement %s-%s.csv", names[0], names[1]))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
-	startIn(d, folderExports, v.db.Path())
-	d.Show()
+			// Written whole through a temporary file, or not at all.
+			if err := writeURI(w, write); err != nil {
+				dialog.ShowError(err, v.win)
+			}
+		})
 }

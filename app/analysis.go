@@ -9,18 +9,15 @@ import (
 	"image/color"
 	"image/png"
 	"io"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
-	"gloss/export"
 	"gloss/export/chart"
 	"gloss/storage"
 )
@@ -49,6 +46,7 @@ const (
 type analysisPane struct {
 	win  fyne.Window
 	db   *storage.DB
+	proj *session // the project the tables are of; its exports stop when it closes
 	show func(annotate.PassageFilter)
 
 	kind   *widget.Select
@@ -82,8 +80,9 @@ const (
 
 // newAnalysisView returns the analysis view; show lists the passages of a
 // chosen cell.
-func newAnalysisView(win fyne.Window, db *storage.DB, show func(annotate.PassageFilter)) fyne.CanvasObject {
-	a := newAnalysisPane(win, db, show)
+func newAnalysisView(win fyne.Window, s *session, show func(annotate.PassageFilter)) fyne.CanvasObject {
+	a := newAnalysisPane(win, s.db, show)
+	a.proj = s
 	a.kind.SetSelected(analysisMatrix)
 	return a.content()
 }
@@ -247,30 +246,19 @@ func (a *analysisPane) exportChart() {
 		return
 	}
 	m := a.m
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, a.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		remember(folderExports, w.URI(), false)
-		format := chart.FormatOf(w.URI().Name())
-		if format == "" {
-			w.Close()
-			dialog.ShowError(fmt.Errorf("%s: name the chart .png or .svg", w.URI().Name()), a.win)
-			return
-		}
-		opt := a.chartOptions(format)
-		if err := writeURI(w, func(out io.Writer) error { return chart.WriteMatrix(out, m, opt) }); err != nil {
-			dialog.ShowError(fmt.Errorf("%s: %w", w.URI().Name(), err), a.win)
-		}
-	}, a.win)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".png", ".svg"}))
-	d.SetFileName(a.kind.Selected + ".png")
-	startIn(d, folderExports, a.db.Path())
-	d.Show()
+	showSave(a.win, a.proj, saveAs{name: a.kind.Selected + ".png", exts: []string{".png", ".svg"}, folder: folderExports, near: a.db.Path()},
+		func(w fyne.URIWriteCloser) {
+			format := chart.FormatOf(w.URI().Name())
+			if format == "" {
+				w.Close()
+				dialog.ShowError(fmt.Errorf("%s: name the chart .png or .svg", w.URI().Name()), a.win)
+				return
+			}
+			opt := a.chartOptions(format)
+			if err := writeURI(w, func(out io.Writer) error { return chart.WriteMatrix(out, m, opt) }); err != nil {
+				dialog.ShowError(err, a.win)
+			}
+		})
 }
 
 // readAttributes reads the documents' attributes for the attribute
@@ -451,7 +439,7 @@ func (a *analysisPane) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		v = a.m.Counts[id.Row][id.Col]
 	}
 	l.TextStyle.Bold = total
-	l.SetText(strconv.Itoa(v))
+	l.SetText(annotate.Number(v))
 	shade.FillColor = color.Transparent
 	if !total && v > 0 && a.max > 0 {
 		p := theme.Color(theme.ColorNamePrimary)
@@ -523,42 +511,17 @@ func (a *analysisPane) exportCSV() {
 		return
 	}
 	m := a.m
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, a.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		remember(folderExports, w.URI(), false)
-		if err := writeMatrixCSV(w, m); err != nil {
-			dialog.ShowError(fmt.Errorf("%s: %w", w.URI().Name(), err), a.win)
-		}
-	}, a.win)
-	d.SetFileName(a.kind.Selected + ".csv")
-	startIn(d, folderExports, a.db.Path())
-	d.Show()
+	showSave(a.win, a.proj, saveAs{name: a.kind.Selected + ".csv", exts: []string{".csv"}, folder: folderExports, near: a.db.Path()},
+		func(w fyne.URIWriteCloser) {
+			if err := writeMatrixCSV(w, m); err != nil {
+				dialog.ShowError(err, a.win)
+			}
+		})
 }
 
 // writeMatrixCSV writes m to w (see writeURI).
 func writeMatrixCSV(w fyne.URIWriteCloser, m *annotate.Matrix) error {
 	return writeURI(w, m.WriteCSV)
-}
-
-// writeURI writes to w through write. A local file is written through a
-// temporary file and renamed, so a failure leaves nothing half-written.
-func writeURI(w fyne.URIWriteCloser, write func(io.Writer) error) error {
-	u := w.URI()
-	if u.Scheme() != "file" {
-		if err := write(w); err != nil {
-			w.Close()
-			return err
-		}
-		return w.Close()
-	}
-	w.Close()
-	return export.WriteFile(u.Path(), write)
 }
 
 // columnCondition keeps the documents of a column of the code × attribute

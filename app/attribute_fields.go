@@ -75,8 +75,9 @@ func (e errorText) Error() string { return string(e) }
 // defineAttributeDialog asks for a new attribute's name, kind and (for a
 // choice) values, or changes an existing one (old not nil), and saves it
 // through the editor; done gets the error that stopped it, or nil.
-func defineAttributeDialog(win fyne.Window, ed *editor, old *annotate.Attribute, done func(error)) {
+func defineAttributeDialog(win fyne.Window, ed *editor, old *annotate.Attribute, done func(error)) dialog.Dialog {
 	name := widget.NewEntry()
+	name.Validator = required("an attribute needs a name")
 	name.SetPlaceHolder("e.g. Outlet type, Country, Stance")
 	kinds := map[string]string{"Text": annotate.AttributeText, "Number": annotate.AttributeNumber, "Date": annotate.AttributeDate, "One of a list": annotate.AttributeChoice}
 	labels := []string{"Text", "Number", "Date", "One of a list"}
@@ -130,4 +131,5 @@ func defineAttributeDialog(win fyne.Window, ed *editor, old *annotate.Attribute,
 	}, win)
 	d.Resize(fyne.NewSize(480, 380))
 	d.Show()
+	return editing(d, d.Submit, title, name, choices)
 }

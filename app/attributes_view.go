@@ -21,6 +21,9 @@ type attributesView struct {
 	win      fyne.Window
 	ed       *editor
 	onChange func()
+	// proj, when set, is the project the attributes are of: what is typed
+	// into its dialogs is saved into it before it closes (see editing).
+	proj *session
 
 	filter *widget.Entry
 	status *widget.Label
@@ -93,13 +96,13 @@ func newAttributesView(win fyne.Window, ed *editor, onChange func()) *attributes
 		}
 	}
 	define := widget.NewButtonWithIcon("Define Attribute…", theme.ContentAddIcon(), func() {
-		defineAttributeDialog(v.win, v.ed, nil, v.done)
+		v.proj.keep(defineAttributeDialog(v.win, v.ed, nil, v.done))
 	})
 	v.edit = widget.NewSelect(nil, func(string) { v.buttons() })
 	v.edit.PlaceHolder = "Attribute…"
 	v.editB = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() {
 		if a := v.selected(); a != nil {
-			defineAttributeDialog(v.win, v.ed, a, v.done)
+			v.proj.keep(defineAttributeDialog(v.win, v.ed, a, v.done))
 		}
 	})
 	v.delB = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), v.deleteAttribute)
@@ -200,7 +203,10 @@ func (v *attributesView) editCell(d *annotate.Document, a *annotate.Attribute) {
 	dlg.Resize(fyne.NewSize(420, 200))
 	dlg.Show()
 	if f.entry != nil {
+		v.proj.keep(editing(dlg, dlg.Submit, a.Name, f.entry))
 		v.win.Canvas().Focus(f.entry)
+	} else {
+		v.proj.keep(dlg)
 	}
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -219,7 +220,7 @@ func (a *autocoder) setProposals(ps []annotate.Proposal) {
 func (a *autocoder) summarize(done string) {
 	left := "No proposals: the rules find nothing that is not coded already."
 	if len(a.proposals) > 0 {
-		left = fmt.Sprintf("%d proposals to review.", len(a.proposals))
+		left = fmt.Sprintf("%s proposals to review.", annotate.Number(len(a.proposals)))
 	}
 	if done != "" {
 		left = done + " " + left
@@ -268,7 +269,7 @@ func (a *autocoder) acceptProposals(idx []int) {
 			if len(ids) == 1 {
 				n = "passage"
 			}
-			a.summarize(fmt.Sprintf("Coded %d %s.", len(ids), n))
+			a.summarize(fmt.Sprintf("Coded %s %s.", annotate.Number(len(ids)), n))
 		})
 	})
 }
@@ -289,7 +290,7 @@ func (a *autocoder) confirmAcceptAll() {
 	var msg string
 	switch {
 	case len(fresh) == 0:
-		dialog.ShowInformation("Accept All", fmt.Sprintf("Every proposal left overlaps a passage already coded with the same code (%d). Accept those you want one by one.", overlapping), a.win)
+		dialog.ShowInformation("Accept All", fmt.Sprintf("Every proposal left overlaps a passage already coded with the same code (%s). Accept those you want one by one.", annotate.Number(overlapping)), a.win)
 		return
 	case overlapping > 0:
 		msg = fmt.Sprintf("Code %s with their rules' codes?\n\n%s overlapping passages already coded with the same code %s left out: accept them one by one if you want them.",
@@ -379,5 +380,5 @@ func (a *autocoder) newRule() {
 		})
 	}, a.win)
 	form.Show()
-	a.proj.keep(form)
+	a.proj.keep(askingFirst(form, "New rule", errors.New("the rule is not added yet"), name, pattern))
 }

@@ -139,7 +139,7 @@ func TestBriefingPreviewShowsTheStartOfALongBriefing(t *testing.T) {
 	if p.pageCount() != previewPages || pages.drawn != previewPages {
 		t.Errorf("%d pages shown, %d drawn; want the first %d", p.pageCount(), pages.drawn, previewPages)
 	}
-	if want := "1300 pages · the first 60 shown"; !strings.HasPrefix(p.status.Text, want) {
+	if want := "1,300 pages · the first 60 shown"; !strings.HasPrefix(p.status.Text, want) {
 		t.Errorf("the status says %q; want it to start %q", p.status.Text, want)
 	}
 }

@@ -51,23 +51,8 @@ type briefingQuotes struct {
 
 func newBriefingQuotes() *briefingQuotes {
 	q := &briefingQuotes{cb: newCodebook(nil)}
-	q.list = widget.NewList(func() int { return len(q.rows) },
-		func() fyne.CanvasObject {
-			quote := widget.NewLabel("quote")
-			quote.Truncation = fyne.TextTruncateEllipsis
-			meta := widget.NewLabel("meta")
-			meta.SizeName = theme.SizeNameCaptionText
-			meta.Truncation = fyne.TextTruncateEllipsis
-			return container.New(&stackLayout{gap: -2 * theme.Padding()}, quote, meta)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(q.rows) {
-				return
-			}
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(q.quoteText(i))
-			c.Objects[1].(*widget.Label).SetText(q.metaText(q.rows[i]))
-		})
+	q.list = newTwoLineList(false, func() int { return len(q.rows) },
+		func(i int) (string, string) { return q.quoteText(i), q.metaText(q.rows[i]) })
 	q.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(q.rows) {
 			q.chosen = q.rows[i].q.PassageID

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -76,25 +75,8 @@ func newBriefingView(win fyne.Window, src briefingStore, ed *editor, render page
 	project := strings.TrimSuffix(filepath.Base(src.Path()), filepath.Ext(src.Path()))
 	v.preview = newBriefingPreview(exportBriefing(src, project), render)
 
-	v.list = widget.NewList(func() int { return len(v.items) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabel("name")
-			name.TextStyle.Bold = true
-			name.Truncation = fyne.TextTruncateEllipsis
-			meta := widget.NewLabel("meta")
-			meta.SizeName = theme.SizeNameCaptionText
-			meta.Truncation = fyne.TextTruncateEllipsis
-			return container.New(&stackLayout{gap: -2 * theme.Padding()}, name, meta)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(v.items) {
-				return
-			}
-			b := v.items[i]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(b.Name)
-			c.Objects[1].(*widget.Label).SetText(briefingMeta(b))
-		})
+	v.list = newTwoLineList(true, func() int { return len(v.items) },
+		func(i int) (string, string) { return v.items[i].Name, briefingMeta(v.items[i]) })
 	v.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.items) && (v.cur == nil || v.cur.ID != v.items[i].ID) {
 			v.choose(v.items[i].ID)
@@ -371,7 +353,8 @@ func (v *briefingView) newBriefing() {
 	v.flush()
 	name := widget.NewEntry()
 	name.SetText(v.freeName())
-	dialog.ShowForm("New Briefing", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
+	name.Validator = required("a briefing needs a name")
+	d := dialog.NewForm("New Briefing", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -386,6 +369,8 @@ func (v *briefingView) newBriefing() {
 			v.onChange()
 		}
 	}, v.win)
+	d.Show()
+	v.proj.keep(editing(d, d.Submit, "New Briefing", name))
 	v.win.Canvas().Focus(name)
 }
 
@@ -419,7 +404,8 @@ func (v *briefingView) renameBriefing() {
 	}
 	name := widget.NewEntry()
 	name.SetText(v.cur.Name)
-	dialog.ShowForm("Rename Briefing", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
+	name.Validator = required("a briefing needs a name")
+	d := dialog.NewForm("Rename Briefing", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -432,6 +418,8 @@ func (v *briefingView) renameBriefing() {
 		}
 		v.ed.stack.seal()
 	}, v.win)
+	d.Show()
+	v.proj.keep(editing(d, d.Submit, "Rename Briefing", name))
 	v.win.Canvas().Focus(name)
 }
 
@@ -463,23 +451,11 @@ func (v *briefingView) exportAs(format string) {
 	v.flush()
 	b := copyBriefing(v.cur)
 	spec := exportFormats[format]
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		remember(folderExports, w.URI(), false)
-		w.Close()
-		v.writeBriefing(path, format, b)
-	}, v.win)
-	save.SetFileName(exportName(b.Name) + spec.ext)
-	save.SetFilter(fynestorage.NewExtensionFileFilter([]string{spec.ext}))
-	startIn(save, folderExports, v.src.Path())
-	save.Show()
+	showSave(v.win, v.proj, saveAs{name: exportName(b.Name) + spec.ext, exts: []string{spec.ext}, folder: folderExports, near: v.src.Path()},
+		func(w fyne.URIWriteCloser) {
+			w.Close()
+			v.writeBriefing(w.URI().Path(), format, b)
+		})
 }
 
 // writeBriefing writes b as format to path off the UI goroutine, and says

@@ -129,7 +129,7 @@ func (p *codebookPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		label += "  (grouping code)"
 	}
 	name.SetText(label)
-	count.SetText(fmt.Sprint(t.Passages))
+	count.SetText(annotate.Number(t.Passages))
 	left.Refresh()
 }
 

@@ -35,12 +35,7 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 		return e
 	}
 	title := entry(doc.Title, "")
-	title.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New("a document needs a title")
-		}
-		return nil
-	}
+	title.Validator = required("a document needs a title")
 	outlet := entry(doc.Outlet, "e.g. Axios, The Hill")
 	byline := entry(doc.Byline, "the article's author(s)")
 	date := entry(doc.Published, "YYYY-MM-DD")
@@ -125,7 +120,13 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 	}, win)
 	d.Resize(fyne.NewSize(560, 500+40*float32(len(attrs))))
 	d.Show()
-	return d
+	typed := []*widget.Entry{title, outlet, byline, date, url, memo}
+	for _, a := range attrs {
+		if f := fields[a.ID]; f.entry != nil {
+			typed = append(typed, f.entry)
+		}
+	}
+	return editing(d, d.Submit, "Document Details", typed...)
 }
 
 // confirmRemoveDocument asks before remove takes a document and its n

@@ -40,27 +40,8 @@ func newDocList() *docList {
 			c.Focus(d.filter)
 		}
 	})
-	d.list = widget.NewList(
-		func() int { return len(d.items) },
-		func() fyne.CanvasObject {
-			title := widget.NewLabel("Title")
-			title.TextStyle.Bold = true
-			title.Truncation = fyne.TextTruncateEllipsis
-			meta := widget.NewLabel("Outlet · date")
-			meta.Truncation = fyne.TextTruncateEllipsis
-			meta.SizeName = theme.SizeNameCaptionText
-			return container.New(&stackLayout{gap: -2 * theme.Padding()}, title, meta)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(d.items) {
-				return
-			}
-			doc := d.items[i]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(doc.Title)
-			c.Objects[1].(*widget.Label).SetText(docSubtitle(doc))
-		},
-	)
+	d.list = newTwoLineList(true, func() int { return len(d.items) },
+		func(i int) (string, string) { return d.items[i].Title, docSubtitle(d.items[i]) })
 	d.list.OnSelected = func(i widget.ListItemID) {
 		if d.quiet || i >= len(d.items) || d.OnOpen == nil {
 			return

@@ -350,7 +350,7 @@ func (e *editor) recordImport(ids []string) {
 	}
 	name := "Import Article"
 	if len(ids) > 1 {
-		name = fmt.Sprintf("Import %d Articles", len(ids))
+		name = fmt.Sprintf("Import %s Articles", annotate.Number(len(ids)))
 	}
 	e.stack.push(cmdCreateDocuments(e.db, name, ids))
 }
@@ -361,7 +361,7 @@ func (e *editor) recordAutocoded(ids []string) {
 	if len(ids) == 0 {
 		return
 	}
-	e.stack.push(cmdRestoredPassages(e.db, fmt.Sprintf("Auto-code %d Passages", len(ids)), ids))
+	e.stack.push(cmdRestoredPassages(e.db, fmt.Sprintf("Auto-code %s Passages", annotate.Number(len(ids))), ids))
 }
 
 // recordRestorePoint records a change done outside the editor (a merge)

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
@@ -52,30 +51,17 @@ func showExportDialog(win fyne.Window, s *session, format string) {
 		if !ok {
 			return
 		}
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				dialog.ShowError(err, win)
-				return
-			}
-			if w == nil {
-				return // cancelled
-			}
-			path := w.URI().Path()
-			remember(folderExports, w.URI(), false)
-			// The file is written afresh through a temporary file next
-			// to it, so that a failed export leaves nothing half-written.
-			w.Close()
-			f.start(win, path, nil)
-		}, win)
-		save.SetFileName(f.fileName())
-		save.SetFilter(fynestorage.NewExtensionFileFilter([]string{spec.ext}))
-		startIn(save, folderExports, db.Path())
-		save.Show()
-		s.keep(save)
+		showSave(win, s, saveAs{name: f.fileName(), exts: []string{spec.ext}, folder: folderExports, near: db.Path()},
+			func(w fyne.URIWriteCloser) {
+				// The file is written afresh through a temporary file next
+				// to it, so that a failed export leaves nothing half-written.
+				w.Close()
+				f.start(win, w.URI().Path(), nil)
+			})
 	}, win)
 	d.Resize(fyne.NewSize(560, 620))
 	d.Show()
-	s.keep(d)
+	s.keep(askingFirst(d, spec.title, errors.New("nothing is exported yet"), f.title, f.subtitle, f.preparedBy))
 }
 
 // exportForm holds the export dialog's choices.
@@ -148,7 +134,7 @@ func newExportForm(db *storage.DB, format string) (*exportForm, error) {
 
 	var tagLabels, docLabels []string
 	for _, t := range tags {
-		l := fmt.Sprintf("%s (%d)", t.Name, t.Passages)
+		l := fmt.Sprintf("%s (%s)", t.Name, annotate.Number(t.Passages))
 		f.tagIDs[l] = t.ID
 		tagLabels = append(tagLabels, l)
 	}

@@ -215,28 +215,17 @@ func (u *ui) saveVersionElsewhere(s *session) {
 		u.showError(s.closedFirst("your version was not saved"))
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		remember(folderProjects, w.URI(), false)
-		w.Close()
-		removeEmpty(path) // the dialog made it empty; SaveAs writes it
-		if !strings.HasSuffix(strings.ToLower(path), ".gloss") {
-			path += ".gloss"
-		}
-		u.saveVersionAs(s, path)
-	}, u.win)
-	d.SetFileName(strings.TrimSuffix(filepath.Base(s.db.Path()), ".gloss") + " (mine).gloss")
-	d.SetFilter(glossFilter)
-	startIn(d, folderProjects, s.db.Path())
-	d.Show()
-	s.keep(d)
+	name := strings.TrimSuffix(filepath.Base(s.db.Path()), ".gloss") + " (mine).gloss"
+	showSave(u.win, s, saveAs{name: name, filter: glossFilter, folder: folderProjects, near: s.db.Path(), notDone: "your version was not saved as", report: u.showError},
+		func(w fyne.URIWriteCloser) {
+			path := w.URI().Path()
+			w.Close()
+			removeEmpty(path) // the dialog made it empty; SaveAs writes it
+			if !strings.HasSuffix(strings.ToLower(path), ".gloss") {
+				path += ".gloss"
+			}
+			u.saveVersionAs(s, path)
+		})
 }
 
 // saveVersionAs writes the project s, whole, to path (off the UI

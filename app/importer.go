@@ -263,13 +263,13 @@ func (u *ui) importReport(s *session, outs []importOutcome) {
 	var summary []string
 	summary = append(summary, plural(added, "article")+" added")
 	if n := len(outs) - added - failed - skipped; n > 0 {
-		summary = append(summary, fmt.Sprintf("%d already in the project", n))
+		summary = append(summary, fmt.Sprintf("%s already in the project", annotate.Number(n)))
 	}
 	if failed > 0 {
-		summary = append(summary, fmt.Sprintf("%d could not be read", failed))
+		summary = append(summary, fmt.Sprintf("%s could not be read", annotate.Number(failed)))
 	}
 	if skipped > 0 {
-		summary = append(summary, fmt.Sprintf("%d not imported because %s was closed first", skipped, filepath.Base(s.db.Path())))
+		summary = append(summary, fmt.Sprintf("%s not imported because %s was closed first", annotate.Number(skipped), filepath.Base(s.db.Path())))
 	}
 	title := "Import"
 	if u.proj != s {

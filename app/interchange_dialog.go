@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
-	"gloss/export"
 	"gloss/export/interchange"
 	"gloss/export/qdpx"
 	"gloss/export/webanno"
@@ -61,7 +60,7 @@ func exportAnnotations(ctx context.Context, db *storage.DB, format string, w io.
 		if c.Total == 1 {
 			return "1 passage written as a W3C Web Annotation.", nil
 		}
-		return fmt.Sprintf("%d passages written as W3C Web Annotations.", c.Total), nil
+		return fmt.Sprintf("%s passages written as W3C Web Annotations.", annotate.Number(c.Total)), nil
 	case "qdpx":
 		if err := qdpx.Export(ctx, db, w, qdpx.Options{Name: name}); err != nil {
 			return "", err
@@ -76,26 +75,6 @@ func exportAnnotations(ctx context.Context, db *storage.DB, format string, w io.
 	return "", annotate.Errorf(annotate.EINVALID, "unknown export format %q", format)
 }
 
-// writeExportedFile writes data to the location the save dialog gave: a
-// local file through export.WriteFile (a temporary file renamed over it,
-// so it is never left half written), anything else through the dialog's
-// writer.
-func writeExportedFile(w fyne.URIWriteCloser, data []byte) error {
-	u := w.URI()
-	if u.Scheme() != "file" {
-		if _, err := w.Write(data); err != nil {
-			w.Close()
-			return fmt.Errorf("%s: %w", u.Name(), err)
-		}
-		return w.Close()
-	}
-	w.Close()
-	return export.WriteFile(u.Path(), func(out io.Writer) error {
-		_, err := out.Write(data)
-		return err
-	})
-}
-
 // showExportAnnotationsDialog asks where to write the project s in format
 // ("json", "qdpx" or "qdc") and writes it there, the work done off the UI
 // goroutine behind a progress dialog. An export the project closes under
@@ -106,29 +85,15 @@ func showExportAnnotationsDialog(win fyne.Window, s *session, format string) {
 		dialog.ShowError(fmt.Errorf("unknown export format %q", format), win)
 		return
 	}
-	db := s.db
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		remember(folderExports, w.URI(), false)
-		runExportAnnotations(win, s, format, w)
-	}, win)
-	save.SetFileName(interchangeName(db) + f.ext)
-	save.SetFilter(fynestorage.NewExtensionFileFilter([]string{f.ext}))
-	save.SetTitleText("Export " + f.title)
-	startIn(save, folderExports, db.Path())
-	save.Show()
-	s.keep(save)
+	showSave(win, s, saveAs{
+		title: "Export " + f.title, name: interchangeName(s.db) + f.ext, exts: []string{f.ext},
+		folder: folderExports, near: s.db.Path(),
+	}, func(w fyne.URIWriteCloser) { runExportAnnotations(win, s, format, w) })
 }
 
 // runExportAnnotations writes the project s in format to w off the UI
 // goroutine, behind a progress dialog, and says how it went. When s was
-// closed first the file chosen is removed again.
+// closed first the file chosen is left as it was.
 func runExportAnnotations(win fyne.Window, s *session, format string, w fyne.URIWriteCloser) {
 	progress := dialog.NewCustomWithoutButtons("Exporting", widget.NewProgressBarInfinite(), win)
 	progress.Show()
@@ -144,7 +109,10 @@ func runExportAnnotations(win fyne.Window, s *session, format string, w fyne.URI
 			err = s.orClosed("nothing was written to "+w.URI().Name(), err)
 		}
 		if err == nil {
-			err = writeExportedFile(w, buf.Bytes())
+			err = writeURI(w, func(out io.Writer) error {
+				_, err := out.Write(buf.Bytes())
+				return err
+			})
 		} else {
 			w.Close() // never written to: the file chosen is left as it was
 		}

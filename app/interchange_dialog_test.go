@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,7 +76,10 @@ func TestExportAnnotationsEveryFormat(t *testing.T) {
 	}
 }
 
-func TestWriteExportedFileReplacesWhole(t *testing.T) {
+// TestWriteURIReplacesWhole writes over a longer file through the writer
+// a save dialog gives: the file holds the new text alone, with its usual
+// permissions, and no temporary file is left.
+func TestWriteURIReplacesWhole(t *testing.T) {
 	test.NewTempApp(t)
 	path := filepath.Join(t.TempDir(), "out.jsonld")
 	os.WriteFile(path, []byte("an older, longer export that must disappear entirely"), 0o644)
@@ -83,7 +87,7 @@ func TestWriteExportedFileReplacesWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writeExportedFile(w, []byte("new")); err != nil {
+	if err := writeURI(w, func(out io.Writer) error { _, err := io.WriteString(out, "new"); return err }); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(path)

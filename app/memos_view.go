@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -74,6 +73,9 @@ type memosView struct {
 	entry *annotate.JournalEntry
 	// onChange is told after each change, so the window refreshes.
 	onChange func()
+	// proj, when set, is the project the memos are of: an export it
+	// closes under writes nothing and says so.
+	proj *session
 
 	content fyne.CanvasObject
 }
@@ -89,25 +91,8 @@ func newMemosView(win fyne.Window, src memoStore, ed *editor, onChange func()) *
 	v.text.SetPlaceHolder("Text in the memo or what it is on")
 	v.text.OnChanged = re
 	v.count = widget.NewLabel("")
-	v.list = widget.NewList(func() int { return len(v.items) },
-		func() fyne.CanvasObject {
-			title := widget.NewLabel("title")
-			title.TextStyle.Bold = true
-			title.Truncation = fyne.TextTruncateEllipsis
-			meta := widget.NewLabel("meta")
-			meta.SizeName = theme.SizeNameCaptionText
-			meta.Truncation = fyne.TextTruncateEllipsis
-			return container.New(&stackLayout{gap: -2 * theme.Padding()}, title, meta)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(v.items) {
-				return
-			}
-			m := v.items[i]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(memoTitle(m))
-			c.Objects[1].(*widget.Label).SetText(memoMeta(m))
-		})
+	v.list = newTwoLineList(true, func() int { return len(v.items) },
+		func(i int) (string, string) { return memoTitle(v.items[i]), memoMeta(v.items[i]) })
 	v.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.items) {
 			v.show(v.items[i])
@@ -428,27 +413,16 @@ var _ memoStore = (*storage.DB)(nil)
 func (v *memosView) exportMemos() {
 	v.editor.flush()
 	ms := v.items
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		write := func(out io.Writer) error { return export.MemosMarkdown(out, "Memos", ms) }
-		if strings.EqualFold(filepath.Ext(path), ".csv") {
-			write = func(out io.Writer) error { return export.MemosCSV(out, ms, true) }
-		}
-		if err := export.WriteFile(path, write); err != nil {
-			dialog.ShowError(err, v.win)
-		}
-	}, v.win)
-	d.SetFileName("memos.md")
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".md", ".csv"}))
-	d.Show()
+	showSave(v.win, v.proj, saveAs{name: "memos.md", exts: []string{".md", ".csv"}, folder: folderExports, near: v.proj.path()},
+		func(w fyne.URIWriteCloser) {
+			write := func(out io.Writer) error { return export.MemosMarkdown(out, "Memos", ms) }
+			if strings.EqualFold(filepath.Ext(w.URI().Name()), ".csv") {
+				write = func(out io.Writer) error { return export.MemosCSV(out, ms, true) }
+			}
+			if err := writeURI(w, write); err != nil {
+				dialog.ShowError(err, v.win)
+			}
+		})
 }
 
 // open shows the memo of that kind on (or, for the journal, with) that ID.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"gloss/annotate"
 	gstorage "gloss/storage"
 )
 
@@ -182,57 +183,57 @@ func mergePlan(mine string, r *gstorage.MergeReport) []string {
 	lines := []string{fmt.Sprintf("Merging %s into %s will:", filepath.Base(r.File), mine), ""}
 	add := func(format string, args ...any) { lines = append(lines, "  • "+fmt.Sprintf(format, args...)) }
 	if r.DocumentsAdded > 0 {
-		add("add %s", shareCount(r.DocumentsAdded, "document", "documents"))
+		add("add %s", annotate.Count(r.DocumentsAdded, "document", "documents"))
 	}
 	if r.OriginalsAdded > 0 {
-		add("add %s of documents", shareCount(r.OriginalsAdded, "original file", "original files"))
+		add("add %s of documents", annotate.Count(r.OriginalsAdded, "original file", "original files"))
 	}
 	if r.PassagesAdded > 0 {
-		s := "add " + shareCount(r.PassagesAdded, "passage", "passages")
+		s := "add " + annotate.Count(r.PassagesAdded, "passage", "passages")
 		if r.PassagesReanchored > 0 {
-			s += fmt.Sprintf(" (%d placed on text that differs slightly)", r.PassagesReanchored)
+			s += fmt.Sprintf(" (%s placed on text that differs slightly)", annotate.Number(r.PassagesReanchored))
 		}
 		add("%s", s)
 	}
 	if r.TagsAdded > 0 {
-		add("add %s to the codebook", shareCount(r.TagsAdded, "code", "codes"))
+		add("add %s to the codebook", annotate.Count(r.TagsAdded, "code", "codes"))
 	}
 	if r.NotesAdded > 0 {
-		add("add %s", shareCount(r.NotesAdded, "note", "notes"))
+		add("add %s", annotate.Count(r.NotesAdded, "note", "notes"))
 	}
 	if r.RulesAdded > 0 {
-		add("add %s", shareCount(r.RulesAdded, "auto-coding rule", "auto-coding rules"))
+		add("add %s", annotate.Count(r.RulesAdded, "auto-coding rule", "auto-coding rules"))
 	}
 	if r.PassagesUpdated > 0 {
-		add("change the codes or note of %s", shareCount(r.PassagesUpdated, "passage", "passages"))
+		add("change the codes or note of %s", annotate.Count(r.PassagesUpdated, "passage", "passages"))
 	}
 	if r.NotesUpdated > 0 {
-		add("change %s to the colleague's later version", shareCount(r.NotesUpdated, "note", "notes"))
+		add("change %s to the colleague's later version", annotate.Count(r.NotesUpdated, "note", "notes"))
 	}
 	if r.RulesUpdated > 0 {
-		add("change %s", shareCount(r.RulesUpdated, "auto-coding rule", "auto-coding rules"))
+		add("change %s", annotate.Count(r.RulesUpdated, "auto-coding rule", "auto-coding rules"))
 	}
 	for _, c := range r.TagConflicts {
 		add("change the %s of the code “%s” from %q to the colleague's later %q", c.Field, c.Tag, c.Ours, c.Theirs)
 	}
 	if r.DocumentsDeleted > 0 {
-		add("delete %s, with their passages (the colleague deleted them)", shareCount(r.DocumentsDeleted, "document", "documents"))
+		add("delete %s, with their passages (the colleague deleted them)", annotate.Count(r.DocumentsDeleted, "document", "documents"))
 	}
 	if r.PassagesDeleted > 0 {
-		add("delete %s (the colleague deleted them)", shareCount(r.PassagesDeleted, "passage", "passages"))
+		add("delete %s (the colleague deleted them)", annotate.Count(r.PassagesDeleted, "passage", "passages"))
 	}
 	if r.TagsDeleted > 0 {
-		add("delete %s from the codebook (the colleague deleted them)", shareCount(r.TagsDeleted, "code", "codes"))
+		add("delete %s from the codebook (the colleague deleted them)", annotate.Count(r.TagsDeleted, "code", "codes"))
 	}
 	if r.PassagesUntagged > 0 {
-		add("leave %s without a code (their last code was deleted by the colleague); they are kept", shareCount(r.PassagesUntagged, "passage", "passages"))
+		add("leave %s without a code (their last code was deleted by the colleague); they are kept", annotate.Count(r.PassagesUntagged, "passage", "passages"))
 	}
 	if len(r.Orphans) > 0 {
-		add("keep %s whose text is not in your copy of the document, listed but not highlighted", shareCount(len(r.Orphans), "passage", "passages"))
+		add("keep %s whose text is not in your copy of the document, listed but not highlighted", annotate.Count(len(r.Orphans), "passage", "passages"))
 	}
 	if r.DocumentsMatched > 0 || r.TagsMatched > 0 {
 		lines = append(lines, "", fmt.Sprintf("Already in %s: %s and %s, matched with the colleague's.", mine,
-			shareCount(r.DocumentsMatched, "document", "documents"), shareCount(r.TagsMatched, "code", "codes")))
+			annotate.Count(r.DocumentsMatched, "document", "documents"), annotate.Count(r.TagsMatched, "code", "codes")))
 	}
 	return append(lines, "", "Nothing changes until you click Merge. After it, one Undo puts the project back exactly as it is now.")
 }

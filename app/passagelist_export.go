@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 
 	"gloss/annotate"
 	"gloss/export"
@@ -29,25 +27,11 @@ func (u *ui) exportPassages(f annotate.PassageFilter) {
 	for _, t := range u.cb.tags {
 		tags[t.ID] = t.Name
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		u.writePassages(s, path, f, titles, tags)
-	}, u.win)
-	d.SetFileName("passages.csv")
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".csv"}))
-	if dir, err := fynestorage.ListerForURI(fynestorage.NewFileURI(filepath.Dir(s.db.Path()))); err == nil {
-		d.SetLocation(dir)
-	}
-	d.Show()
-	s.keep(d)
+	showSave(u.win, s, saveAs{name: "passages.csv", exts: []string{".csv"}, folder: folderExports, near: s.db.Path(), report: u.showError},
+		func(w fyne.URIWriteCloser) {
+			w.Close()
+			u.writePassages(s, w.URI().Path(), f, titles, tags)
+		})
 }
 
 // writePassages writes the passages of s that f lists to path as CSV.

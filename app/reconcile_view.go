@@ -26,6 +26,9 @@ type reconcileView struct {
 	win      fyne.Window
 	ed       *editor
 	onChange func()
+	// proj, when set, is the project reconciled: what is typed into its
+	// dialogs is decided in it before it closes (see editing).
+	proj *session
 
 	a, b     *widget.Select
 	status   *widget.Label
@@ -63,29 +66,14 @@ func newReconcileView(win fyne.Window, ed *editor, onChange func()) *reconcileVi
 	v.a.PlaceHolder, v.b.PlaceHolder = "Coder A", "Coder B"
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
-	v.list = widget.NewList(func() int { return len(v.items) },
-		func() fyne.CanvasObject {
-			t := widget.NewLabel("")
-			t.TextStyle.Bold = true
-			t.Truncation = fyne.TextTruncateEllipsis
-			m := widget.NewLabel("")
-			m.SizeName = theme.SizeNameCaptionText
-			m.Truncation = fyne.TextTruncateEllipsis
-			return container.New(&stackLayout{gap: -2 * theme.Padding()}, t, m)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(v.items) {
-				return
-			}
-			d := v.items[i]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(v.tags[d.TagID] + " · " + v.titles[d.DocumentID])
-			state := "not decided yet"
-			if r := v.decided[d.Key]; r != nil {
-				state = "decided: " + v.decisionWords(r)
-			}
-			c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("characters %d–%d · %s", d.Start, d.End, state))
-		})
+	v.list = newTwoLineList(true, func() int { return len(v.items) }, func(i int) (string, string) {
+		d := v.items[i]
+		state := "not decided yet"
+		if r := v.decided[d.Key]; r != nil {
+			state = "decided: " + v.decisionWords(r)
+		}
+		return v.tags[d.TagID] + " · " + v.titles[d.DocumentID], fmt.Sprintf("characters %d–%d · %s", d.Start, d.End, state)
+	})
 	v.list.OnSelected = func(i widget.ListItemID) { v.show(i) }
 
 	v.heading = widget.NewLabel("")
@@ -184,7 +172,7 @@ func (v *reconcileView) reload() {
 	case len(ds) == 0:
 		v.status.SetText(fmt.Sprintf("%s and %s coded alike everywhere both had the document and the code.", a, b))
 	default:
-		v.status.SetText(fmt.Sprintf("%s where %s and %s coded differently, %d not decided yet.", plural(len(ds), "stretch"), a, b, open))
+		v.status.SetText(fmt.Sprintf("%s where %s and %s coded differently, %s not decided yet.", annotate.Count(len(ds), "stretch", "stretches"), a, b, annotate.Number(open)))
 	}
 	v.list.Refresh()
 	if v.cur >= 0 && v.cur < len(v.items) {
@@ -367,6 +355,14 @@ func (v *reconcileView) editRange() {
 	}, v.win)
 	dlg.Resize(fyne.NewSize(560, 320))
 	dlg.Show()
+	// Opening another project decides with the words kept, when they are
+	// in the text; else it asks first.
+	kept := editing(dlg, dlg.Confirm, "Put the Code on…", e)
+	kept.check = func() error {
+		_, _, err := rangeNear(t, e.Text, d.Start, d.End)
+		return err
+	}
+	v.proj.keep(kept)
 }
 
 // rangeNear finds quote in t as close as it can to [start, end): the

@@ -209,7 +209,7 @@ func (p *searchPanel) show(res *annotate.SearchResults, err error) {
 		p.status.SetText("No hits")
 	default:
 		p.hits = res.Hits
-		where := fmt.Sprintf("%d documents and notes", res.Sources)
+		where := fmt.Sprintf("%s documents and notes", annotate.Number(res.Sources))
 		if res.Sources == 1 {
 			where = "1 document or note"
 		}

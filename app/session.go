@@ -91,6 +91,14 @@ func (s *session) context() context.Context {
 	return s.ctx
 }
 
+// path is the project's file, "" for a nil s.
+func (s *session) path() string {
+	if s == nil {
+		return ""
+	}
+	return s.db.Path()
+}
+
 // closed reports whether the project was closed; a nil s never is.
 func (s *session) closed() bool { return s != nil && s.ctx.Err() != nil }
 

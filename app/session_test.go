@@ -80,6 +80,37 @@ func wantClosedFirst(t *testing.T, msg, what string) {
 	}
 }
 
+// topText is what the topmost dialog over w says.
+func topText(w fyne.Window) string {
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var texts []string
+	for _, o := range test.LaidOutObjects(top) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	return strings.Join(texts, "\n")
+}
+
+// topEntries are the entries of the topmost dialog over w, in order.
+func topEntries(t *testing.T, w fyne.Window) []*widget.Entry {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog shown")
+	}
+	var es []*widget.Entry
+	for _, o := range test.LaidOutObjects(top) {
+		if e, ok := o.(*widget.Entry); ok {
+			es = append(es, e)
+		}
+	}
+	return es
+}
+
 // overlayCount is how many dialogs are over w.
 func overlayCount(w fyne.Window) int { return len(w.Canvas().Overlays().List()) }
 
@@ -216,17 +247,10 @@ func TestExportsStopWhenTheProjectCloses(t *testing.T) {
 	}
 	var messages []string
 	said := func(w fyne.Window) {
-		top := w.Canvas().Overlays().Top()
-		if top == nil {
+		if w.Canvas().Overlays().Top() == nil {
 			t.Fatal("nothing said")
 		}
-		var texts []string
-		for _, o := range test.LaidOutObjects(top) {
-			if l, ok := o.(*widget.Label); ok {
-				texts = append(texts, l.Text)
-			}
-		}
-		messages = append(messages, strings.Join(texts, "\n"))
+		messages = append(messages, topText(w))
 		dismissDialogs(w)
 	}
 
@@ -285,11 +309,10 @@ func TestExportsStopWhenTheProjectCloses(t *testing.T) {
 	}
 }
 
-// TestBriefingExportStopsWhenTheProjectCloses exports a briefing from the
-// Briefing window and opens another project before it is written: no file
-// is written and the window says why.
-func TestBriefingExportStopsWhenTheProjectCloses(t *testing.T) {
-	u, _ := newTestUI(t)
+// openNewBriefing opens the Briefing window on u's project, as the window
+// does, with a new briefing in it.
+func openNewBriefing(t *testing.T, u *ui) (*briefingView, fyne.Window) {
+	t.Helper()
 	v, w, _ := openBriefingView(t, u)
 	v.proj = u.proj
 	test.Tap(findButton(t, v.content, "New"))
@@ -297,6 +320,15 @@ func TestBriefingExportStopsWhenTheProjectCloses(t *testing.T) {
 	if v.cur == nil {
 		t.Fatal("no briefing")
 	}
+	return v, w
+}
+
+// TestBriefingExportStopsWhenTheProjectCloses exports a briefing from the
+// Briefing window and opens another project before it is written: no file
+// is written and the window says why.
+func TestBriefingExportStopsWhenTheProjectCloses(t *testing.T) {
+	u, _ := newTestUI(t)
+	v, w := openNewBriefing(t, u)
 	pending := queueWork(t)
 	path := filepath.Join(t.TempDir(), "Briefing.pdf")
 	if err := os.WriteFile(path, nil, 0o644); err != nil {
@@ -305,17 +337,10 @@ func TestBriefingExportStopsWhenTheProjectCloses(t *testing.T) {
 	v.writeBriefing(path, "pdf", copyBriefing(v.cur))
 	openOther(t, u)
 	runQueued(pending)
-	top := w.Canvas().Overlays().Top()
-	if top == nil {
+	if w.Canvas().Overlays().Top() == nil {
 		t.Fatal("nothing said")
 	}
-	var texts []string
-	for _, o := range test.LaidOutObjects(top) {
-		if l, ok := o.(*widget.Label); ok {
-			texts = append(texts, l.Text)
-		}
-	}
-	wantClosedFirst(t, strings.Join(texts, "\n"), "nothing was written to Briefing.pdf")
+	wantClosedFirst(t, topText(w), "nothing was written to Briefing.pdf")
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Errorf("Briefing.pdf is there (%v)", err)
 	}

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
@@ -29,32 +28,32 @@ func mergeSummary(mine string, r *gstorage.MergeReport) []string {
 	if !r.Changed() {
 		return []string{fmt.Sprintf("%s brought nothing new: %s already has all of it.", filepath.Base(r.File), mine)}
 	}
-	docs := fmt.Sprintf("Documents: %d added, %d matched", r.DocumentsAdded, r.DocumentsMatched)
+	docs := fmt.Sprintf("Documents: %s added, %s matched", annotate.Number(r.DocumentsAdded), annotate.Number(r.DocumentsMatched))
 	if r.DocumentsByHash+r.DocumentsByText > 0 {
-		docs += fmt.Sprintf(" (%d by identical text, %d by near-identical text)", r.DocumentsByHash, r.DocumentsByText)
+		docs += fmt.Sprintf(" (%s by identical text, %s by near-identical text)", annotate.Number(r.DocumentsByHash), annotate.Number(r.DocumentsByText))
 	}
 	if r.DocumentsDeleted > 0 {
-		docs += fmt.Sprintf(", %d deleted by the colleague", r.DocumentsDeleted)
+		docs += fmt.Sprintf(", %s deleted by the colleague", annotate.Number(r.DocumentsDeleted))
 	}
-	passages := fmt.Sprintf("Passages: %d added", r.PassagesAdded)
+	passages := fmt.Sprintf("Passages: %s added", annotate.Number(r.PassagesAdded))
 	if r.PassagesReanchored > 0 {
-		passages += fmt.Sprintf(" (%d placed on text that differs slightly)", r.PassagesReanchored)
+		passages += fmt.Sprintf(" (%s placed on text that differs slightly)", annotate.Number(r.PassagesReanchored))
 	}
-	passages += fmt.Sprintf(", %d updated, %d deleted, %d could not be placed", r.PassagesUpdated, r.PassagesDeleted, len(r.Orphans))
+	passages += fmt.Sprintf(", %s updated, %s deleted, %s could not be placed", annotate.Number(r.PassagesUpdated), annotate.Number(r.PassagesDeleted), annotate.Number(len(r.Orphans)))
 	lines := []string{
 		docs + ".",
 		passages + ".",
-		fmt.Sprintf("Tags: %d added, %d matched, %d deleted.", r.TagsAdded, r.TagsMatched, r.TagsDeleted),
-		fmt.Sprintf("Notes: %d added, %d updated.", r.NotesAdded, r.NotesUpdated),
+		fmt.Sprintf("Tags: %s added, %s matched, %s deleted.", annotate.Number(r.TagsAdded), annotate.Number(r.TagsMatched), annotate.Number(r.TagsDeleted)),
+		fmt.Sprintf("Notes: %s added, %s updated.", annotate.Number(r.NotesAdded), annotate.Number(r.NotesUpdated)),
 	}
 	if r.RulesAdded+r.RulesUpdated > 0 {
-		lines = append(lines, fmt.Sprintf("Auto-coding rules: %d added, %d updated.", r.RulesAdded, r.RulesUpdated))
+		lines = append(lines, fmt.Sprintf("Auto-coding rules: %s added, %s updated.", annotate.Number(r.RulesAdded), annotate.Number(r.RulesUpdated)))
 	}
 	for _, line := range r.AnalysisSummary() {
 		lines = append(lines, strings.ToUpper(line[:1])+line[1:]+".")
 	}
 	if r.PassagesUntagged > 0 {
-		lines = append(lines, shareCount(r.PassagesUntagged, "passage lost its", "passages lost their")+" last tag (a colleague deleted it); kept untagged.")
+		lines = append(lines, annotate.Count(r.PassagesUntagged, "passage lost its", "passages lost their")+" last tag (a colleague deleted it); kept untagged.")
 	}
 	if len(r.TagConflicts) > 0 {
 		lines = append(lines, "", "Tag changes from the colleague, later than yours, were kept:")
@@ -89,7 +88,7 @@ func showSaveCopyDialog(win fyne.Window, s *session) {
 	// The original PDFs can be most of a project's size.
 	drop := widget.NewCheck("", nil)
 	if files, size, err := db.OriginalsSize(s.ctx); err == nil && files > 0 {
-		drop.SetText(fmt.Sprintf("Leave out the original PDFs (%s, %s); their text stays", shareCount(files, "file", "files"), megabytes(size)))
+		drop.SetText(fmt.Sprintf("Leave out the original PDFs (%s, %s); their text stays", annotate.Count(files, "file", "files"), megabytes(size)))
 		form.Add(drop)
 	}
 	d := dialog.NewCustomConfirm("Save a copy", "Choose file…", "Cancel", form, func(ok bool) {
@@ -98,30 +97,17 @@ func showSaveCopyDialog(win fyne.Window, s *session) {
 		}
 		chosen := append([]string(nil), who.Selected...)
 		dropOriginals := drop.Checked
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				dialog.ShowError(err, win)
-				return
-			}
-			if w == nil {
-				return
-			}
-			out := w.URI().Path()
-			remember(folderProjects, w.URI(), false)
-			w.Close() // the copy is written next to it and renamed over it
-			saveCopy(win, s, out, gstorage.CopyOptions{Authors: chosen, DropOriginals: dropOriginals})
-		}, win)
 		name := strings.TrimSuffix(filepath.Base(db.Path()), filepath.Ext(db.Path()))
 		if len(chosen) == 1 {
 			name += " (" + chosen[0] + ")"
 		} else {
 			name += " (copy)"
 		}
-		save.SetFileName(name + ".gloss")
-		save.SetFilter(storage.NewExtensionFileFilter([]string{".gloss"}))
-		startIn(save, folderProjects, db.Path())
-		save.Show()
-		s.keep(save)
+		showSave(win, s, saveAs{name: name + ".gloss", exts: []string{".gloss"}, folder: folderProjects, near: db.Path(), notDone: "no copy was saved as"},
+			func(w fyne.URIWriteCloser) {
+				w.Close() // the copy is written next to it and renamed over it
+				saveCopy(win, s, w.URI().Path(), gstorage.CopyOptions{Authors: chosen, DropOriginals: dropOriginals})
+			})
 	}, win)
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
@@ -163,10 +149,10 @@ func copySummary(out string, authors []string, r *gstorage.CopyReport) string {
 	if len(authors) > 0 {
 		who = "the work of " + strings.Join(authors, ", ")
 	}
-	s := fmt.Sprintf("%s holds %s: %s, %s, %s, %s.", filepath.Base(out), who, shareCount(r.Documents, "document", "documents"),
-		shareCount(r.Tags, "tag", "tags"), shareCount(r.Passages, "passage", "passages"), shareCount(r.Notes, "note", "notes"))
+	s := fmt.Sprintf("%s holds %s: %s, %s, %s, %s.", filepath.Base(out), who, annotate.Count(r.Documents, "document", "documents"),
+		annotate.Count(r.Tags, "tag", "tags"), annotate.Count(r.Passages, "passage", "passages"), annotate.Count(r.Notes, "note", "notes"))
 	if r.Originals > 0 {
-		s += fmt.Sprintf(" It keeps %s.", shareCount(r.Originals, "original PDF", "original PDFs"))
+		s += fmt.Sprintf(" It keeps %s.", annotate.Count(r.Originals, "original PDF", "original PDFs"))
 	}
 	return s
 }
@@ -177,12 +163,4 @@ func megabytes(n int64) string {
 		return fmt.Sprintf("%d KB", (n+1023)>>10)
 	}
 	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-}
-
-// shareCount writes a count with its noun.
-func shareCount(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -109,6 +110,31 @@ func TestMergeSummary(t *testing.T) {
 	}
 	if got := mergeSummary("mine.gloss", &gstorage.MergeReport{File: "/tmp/ben.gloss"}); len(got) != 1 || !strings.Contains(got[0], "nothing new") {
 		t.Fatalf("empty merge: %q", got)
+	}
+}
+
+// TestCountsGroupThousands reads the counts of a large merge as the merge
+// report, its preview and the status bar write them: grouped in
+// thousands.
+func TestCountsGroupThousands(t *testing.T) {
+	rep := &gstorage.MergeReport{File: "/tmp/ben.gloss", DocumentsAdded: 1200, PassagesAdded: 100000, PassagesUpdated: 2500, TagsMatched: 1000,
+		JournalAdded: 4000, MemosUpdated: 1001}
+	summary := []string{
+		"Documents: 1,200 added, 0 matched.",
+		"Passages: 100,000 added, 2,500 updated, 0 deleted, 0 could not be placed.",
+		"Tags: 0 added, 1,000 matched, 0 deleted.",
+		"Notes: 0 added, 0 updated.",
+		"Memos: 1,001 memos taken from the colleague; journal: 4,000 added, 0 updated.",
+	}
+	if got := mergeSummary("mine.gloss", rep); !slices.Equal(got, summary) {
+		t.Errorf("the merge report says\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(summary, "\n"))
+	}
+	plan := strings.Join(mergePlan("mine.gloss", rep), "\n")
+	if !strings.Contains(plan, "• add 1,200 documents\n  • add 100,000 passages\n  • change the codes or note of 2,500 passages") {
+		t.Errorf("the merge preview says\n%s", plan)
+	}
+	if got := plural(100000, "passage"); got != "100,000 passages" {
+		t.Errorf("plural(100000) = %q", got)
 	}
 }
 

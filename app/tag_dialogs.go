@@ -21,12 +21,7 @@ import (
 // code. It returns the dialog shown.
 func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, done func(tagID string, err error)) dialog.Dialog {
 	name := widget.NewEntry()
-	name.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return fmt.Errorf("a code needs a name")
-		}
-		return nil
-	}
+	name.Validator = required("a code needs a name")
 	desc := widget.NewMultiLineEntry()
 	desc.Wrapping = fyne.TextWrapWord
 	desc.SetMinRowsVisible(3)
@@ -96,7 +91,7 @@ func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, d
 	d.Resize(fyne.NewSize(540, 360))
 	d.Show()
 	win.Canvas().Focus(name)
-	return d
+	return editing(d, d.Submit, title, name, desc)
 }
 
 // keySelect chooses the key (1–9, or none) that applies a code, saying

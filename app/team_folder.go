@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"gloss/annotate"
 	"gloss/app/teamfolder"
 	gstorage "gloss/storage"
 )
@@ -278,7 +279,7 @@ func teamEventLine(e teamfolder.Event) string {
 	var parts []string
 	add := func(n int, one, many string) {
 		if n > 0 {
-			parts = append(parts, shareCount(n, one, many))
+			parts = append(parts, annotate.Count(n, one, many))
 		}
 	}
 	add(r.PassagesAdded, "passage added", "passages added")

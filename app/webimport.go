@@ -45,7 +45,7 @@ func (u *ui) importWebDialog() {
 	}, u.win)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
-	s.keep(d)
+	s.keep(askingFirst(d, "Import from Web Address", errors.New("the page is not imported yet"), entry))
 	u.win.Canvas().Focus(entry)
 }
 

@@ -179,10 +179,13 @@ func (u *ui) tabsWidth() float32 {
 
 // setProject shows db in the window, closing the project shown before and
 // rebuilding the tool windows on db. The dialogs open on the project
-// before go with it: what they would do was for that project.
+// before go with it: what they would do was for that project. What was
+// typed into those that edit it is saved into it first, where valid (see
+// session.saveTyped).
 func (u *ui) setProject(db *storage.DB) {
 	u.flushTyping()
 	if old := u.proj; old != nil {
+		old.saveTyped() // what its dialogs hold, into the project it was typed for
 		old.cancel()
 		old.dismissDialogs()
 		if old.db != db {

@@ -115,9 +115,10 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 		}
 		return toolView{content: p.content(), focus: p.entry, refresh: p.refresh}
 	case analysisTool:
-		return toolView{content: newAnalysisView(win, s.db, u.listPassages)}
+		return toolView{content: newAnalysisView(win, s, u.listPassages)}
 	case attributesTool:
 		v := newAttributesView(win, s.ed, u.refresh)
+		v.proj = s
 		return toolView{content: v.content, focus: v.filter, refresh: v.refresh}
 	case briefingTool:
 		v := newBriefingView(win, s.db, s.ed, pdfium.Default())
@@ -132,11 +133,13 @@ func (u *ui) toolView(kind string, win fyne.Window, s *session) toolView {
 		return toolView{content: v.content, refresh: v.refresh, flush: v.flush, closed: v.close, size: fyne.NewSize(1260, 800)}
 	case memosTool:
 		v := newMemosView(win, s.db, s.ed, u.refresh)
+		v.proj = s
 		return toolView{content: v.content, focus: v.text, refresh: v.refresh, showMemo: v.open, flush: v.editor.flush}
 	default:
 		r := newReconcileView(win, s.ed, u.refresh)
+		r.proj = s
 		tabs := container.NewAppTabs(
-			container.NewTabItem("Agreement", newAgreementView(win, s.db)),
+			container.NewTabItem("Agreement", newAgreementView(win, s)),
 			container.NewTabItem("Disagreements", r.content),
 		)
 		return toolView{content: tabs, refresh: r.refresh}

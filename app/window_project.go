@@ -93,6 +93,41 @@ func (u *ui) opened(path string, db *gstorage.DB, err error) {
 		u.showRecent(recent)
 		return
 	}
+	if lost := u.proj.unsavedTyping(); len(lost) > 0 {
+		u.askToDropTyping(path, db, lost)
+		return
+	}
+	u.showOpened(path, db)
+}
+
+// askToDropTyping asks before opening db (from path) over what was typed
+// into the open project's dialogs that cannot be saved (lost says what and
+// why): opening it drops that; keeping the project open keeps the dialogs
+// as they are, and db is closed again.
+func (u *ui) askToDropTyping(path string, db *gstorage.DB, lost []string) {
+	gen := u.opening
+	msg := widget.NewLabel(fmt.Sprintf("What you typed into these dialogs on %s is not saved:\n\n%s\n\nOpening %s drops it.",
+		u.projectName(), strings.Join(lost, "\n"), filepath.Base(path)))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Drop What You Typed?", "Open "+filepath.Base(path), "Keep Editing", msg, func(open bool) {
+		if !open || gen != u.opening {
+			db.Close()
+			if gen == u.opening {
+				u.win.SetTitle(windowTitle(u.projectPath()))
+				u.updateStatus()
+			}
+			return
+		}
+		u.showOpened(path, db)
+	}, u.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// showOpened shows the project db, opened from path, in the window and
+// keeps it among the recent projects.
+func (u *ui) showOpened(path string, db *gstorage.DB) {
+	prefs := u.app.Preferences()
 	db.SetAuthor(u.author())
 	u.setProject(db)
 	u.resumeTeamFolder()
@@ -161,37 +196,30 @@ func (u *ui) newProjectDialog() {
 		if !ok {
 			return
 		}
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				u.showError(err)
-				return
-			}
-			if w == nil {
-				return
-			}
-			path := w.URI().Path()
-			remember(folderProjects, w.URI(), false)
-			w.Close()
-			os.Remove(path) // the dialog created it empty; storage creates the project
-			if !strings.HasSuffix(strings.ToLower(path), ".gloss") {
-				path += ".gloss"
-			}
-			var db *gstorage.DB
-			if choice.Selected == samples {
-				db, err = project.Create(path, true, u.author())
-			} else {
-				db, err = gstorage.Create(path)
-			}
-			if err != nil {
-				u.showError(fmt.Errorf("cannot create the project: %w", err))
-				return
-			}
-			db.Close()
-			u.openProject(path)
-		}, u.win)
-		d.SetFileName("Untitled.gloss")
-		d.SetFilter(glossFilter)
-		startIn(d, folderProjects, u.projectPath())
-		d.Show()
+		showSave(u.win, nil, saveAs{name: "Untitled.gloss", filter: glossFilter, folder: folderProjects, near: u.projectPath(), report: u.showError},
+			func(w fyne.URIWriteCloser) {
+				path := w.URI().Path()
+				w.Close()
+				// A file the researcher chose to replace is kept: storage
+				// refuses to create a project over it, and says so. One
+				// left empty (by a save dialog) is not a file to keep.
+				removeEmpty(path)
+				if !strings.HasSuffix(strings.ToLower(path), ".gloss") {
+					path += ".gloss"
+				}
+				var db *gstorage.DB
+				var err error
+				if choice.Selected == samples {
+					db, err = project.Create(path, true, u.author())
+				} else {
+					db, err = gstorage.Create(path)
+				}
+				if err != nil {
+					u.showError(fmt.Errorf("cannot create the project: %w", err))
+					return
+				}
+				db.Close()
+				u.openProject(path)
+			})
 	}, u.win)
 }

@@ -37,12 +37,10 @@ func homeRelative(path string) string {
 	return path
 }
 
-// plural returns "1 passage", "2 passages".
+// plural returns "1 passage", "2 passages", "100,000 passages": a count
+// of a noun whose plural ends in s (see annotate.Count).
 func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
+	return annotate.Count(n, what, what+"s")
 }
 
 // showError shows err in a dialog with its reason.

@@ -570,19 +570,14 @@ func (m *merger) mergeHoldings() error {
 // brought none.
 func (r *MergeReport) AnalysisSummary() []string {
 	var out []string
-	count := func(n int, one, many string) string {
-		if n == 1 {
-			return fmt.Sprintf("%d %s", n, one)
-		}
-		return fmt.Sprintf("%d %s", n, many)
-	}
+	count := annotate.Count
 	if r.AttributesAdded+r.AttributesUpdated+r.ValuesUpdated > 0 {
-		out = append(out, fmt.Sprintf("attributes: %d added, %d updated; %s added or changed",
-			r.AttributesAdded, r.AttributesUpdated, count(r.ValuesUpdated, "document value", "document values")))
+		out = append(out, fmt.Sprintf("attributes: %s added, %s updated; %s added or changed",
+			annotate.Number(r.AttributesAdded), annotate.Number(r.AttributesUpdated), count(r.ValuesUpdated, "document value", "document values")))
 	}
 	if r.MemosUpdated+r.JournalAdded+r.JournalUpdated > 0 {
-		out = append(out, fmt.Sprintf("memos: %s taken from the colleague; journal: %d added, %d updated",
-			count(r.MemosUpdated, "memo", "memos"), r.JournalAdded, r.JournalUpdated))
+		out = append(out, fmt.Sprintf("memos: %s taken from the colleague; journal: %s added, %s updated",
+			count(r.MemosUpdated, "memo", "memos"), annotate.Number(r.JournalAdded), annotate.Number(r.JournalUpdated)))
 	}
 	if r.ReconciliationsAdded > 0 {
 		out = append(out, fmt.Sprintf("reconciliation: %s on disagreements added", count(r.ReconciliationsAdded, "decision", "decisions")))

@@ -1,0 +1,239 @@
+package app
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"gloss/annotate"
+)
+
+// shownSave is a save dialog a test was shown: what it asked and how to
+// answer it.
+type shownSave struct {
+	opt  saveAs
+	done func(fyne.URIWriteCloser, error)
+}
+
+// captureSaves has the save dialogs shown from now on recorded instead of
+// shown, for the test to answer.
+func captureSaves(t *testing.T) *[]shownSave {
+	t.Helper()
+	var shown []shownSave
+	old := openSave
+	openSave = func(_ fyne.Window, _ *session, opt saveAs, done func(fyne.URIWriteCloser, error)) {
+		shown = append(shown, shownSave{opt, done})
+	}
+	t.Cleanup(func() { openSave = old })
+	return &shown
+}
+
+// saveUse is one place that asks where to save.
+type saveUse struct {
+	what    string
+	win     func() fyne.Window // the window it speaks in
+	ask     func()             // shows its save dialog, through what comes before it
+	name    string             // the file name suggested
+	exts    []string           // the extensions listed
+	folder  string             // the kind of folder remembered
+	notDone string             // what the message says was not done; "" for a project-less save
+}
+
+// saveUses are all the places in the window and its tool windows that ask
+// where to save, on the window's project.
+func saveUses(t *testing.T, u *ui) []saveUse {
+	t.Helper()
+	inline(t)
+	codeQuotes(t, u, [][2]string{{"raised human rights and cyberattacks", "Human rights"}})
+	main := func() fyne.Window { return u.win }
+	tool := func(kind string) func() fyne.Window {
+		return func() fyne.Window { return u.tools.open[kind] }
+	}
+	u.tools.show(memosTool)
+	u.tools.show(analysisTool)
+	u.tools.show(agreementTool)
+	bv, bw := openNewBriefing(t, u)
+	agreement := makeAgreementView(u.tools.open[agreementTool], u.proj.db)
+	agreement.proj = u.proj
+	agreement.names = [2]string{"Ada", "Ben"}
+	return []saveUse{
+		{"Export PDF", main, func() {
+			showExportDialog(u.win, u.proj, "pdf")
+			tapDialogButton(t, u.win, "Export…")
+		}, "test.pdf", []string{".pdf"}, folderExports, "nothing was written to"},
+		{"Export Web Annotations", main, func() { showExportAnnotationsDialog(u.win, u.proj, "json") },
+			"test.jsonld", []string{".jsonld"}, folderExports, "nothing was written to"},
+		{"Export Passages", main, func() { u.exportPassages(annotate.PassageFilter{}) },
+			"passages.csv", []string{".csv"}, folderExports, "nothing was written to"},
+		{"Save a Copy", main, func() {
+			showSaveCopyDialog(u.win, u.proj)
+			tapDialogButton(t, u.win, "Choose file…")
+		}, "test (copy).gloss", []string{".gloss"}, folderProjects, "no copy was saved as"},
+		{"Save My Version Elsewhere", main, func() { u.saveVersionElsewhere(u.proj) },
+			"test (mine).gloss", nil, folderProjects, "your version was not saved as"},
+		{"New Project", main, func() {
+			u.newProjectDialog()
+			tapDialogButton(t, u.win, "Choose File…")
+		}, "Untitled.gloss", nil, folderProjects, ""},
+		{"Briefing Export", func() fyne.Window { return bw }, func() { bv.exportAs("md") },
+			"Briefing.md", []string{".md"}, folderExports, "nothing was written to"},
+		{"Memos Export", tool(memosTool), func() { test.Tap(findButton(t, u.tools.open[memosTool].Content(), "Export…")) },
+			"memos.md", []string{".md", ".csv"}, folderExports, "nothing was written to"},
+		{"Analysis CSV", tool(analysisTool), func() { test.Tap(findButton(t, u.tools.open[analysisTool].Content(), "Export CSV…")) },
+			analysisMatrix + ".csv", []string{".csv"}, folderExports, "nothing was written to"},
+		{"Analysis Chart", tool(analysisTool), func() { test.Tap(findButton(t, u.tools.open[analysisTool].Content(), "Export chart…")) },
+			analysisMatrix + ".png", []string{".png", ".svg"}, folderExports, "nothing was written to"},
+		{"Agreement CSV", tool(agreementTool), agreement.saveCSV,
+			"agreement Ada-Ben.csv", []string{".csv"}, folderExports, "nothing was written to"},
+	}
+}
+
+// ask shows use's save dialog and returns it.
+func ask(t *testing.T, shown *[]shownSave, use saveUse) shownSave {
+	t.Helper()
+	n := len(*shown)
+	use.ask()
+	if len(*shown) != n+1 {
+		t.Fatalf("%s showed %d save dialogs", use.what, len(*shown)-n)
+	}
+	return (*shown)[n]
+}
+
+// TestEverySaveDialogAsksAlike asks each place that saves a file where to
+// save it: each suggests its name, lists its extensions and starts in the
+// folder of its kind; an error of the dialog is shown in its window, and a
+// cancel writes nothing and says nothing.
+func TestEverySaveDialogAsksAlike(t *testing.T) {
+	u, _ := newTestUI(t)
+	shown := captureSaves(t)
+	dir := t.TempDir()
+	for _, use := range saveUses(t, u) {
+		d := ask(t, shown, use)
+		if d.opt.name != use.name || d.opt.folder != use.folder {
+			t.Errorf("%s suggests %q in the %q folder, want %q in %q", use.what, d.opt.name, d.opt.folder, use.name, use.folder)
+		}
+		if use.exts != nil && !slices.Equal(d.opt.exts, use.exts) {
+			t.Errorf("%s lists %v, want %v", use.what, d.opt.exts, use.exts)
+		}
+		if use.exts == nil && (d.opt.filter == nil || !d.opt.filter.Matches(fynestorage.NewFileURI("/x/a.gloss")) || d.opt.filter.Matches(fynestorage.NewFileURI("/x/a.csv"))) {
+			t.Errorf("%s does not list .gloss files alone", use.what)
+		}
+		if d.opt.near == "" && use.notDone != "" {
+			t.Errorf("%s starts nowhere near the project", use.what)
+		}
+		w := use.win()
+		before := overlayCount(w)
+		d.done(nil, nil)
+		if overlayCount(w) != before {
+			t.Errorf("%s said something when cancelled: %q", use.what, topText(w))
+		}
+		d.done(nil, errors.New("the disk is not mounted"))
+		if got := topText(w); !strings.Contains(strings.ToLower(got), "the disk is not mounted") {
+			t.Errorf("%s shows %q for a dialog's error", use.what, got)
+		}
+		dismissDialogs(w)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) != 0 {
+		t.Errorf("files written: %v", left)
+	}
+}
+
+// TestSavesChosenAfterTheProjectClosedWriteNothing asks each place on the
+// project where to save, then opens another project before the file is
+// chosen (a native dialog stays open while the window moves on) and
+// chooses an earlier file of that name: nothing is written, the earlier
+// file is as it was, the folder is remembered, and each says why in its
+// window.
+func TestSavesChosenAfterTheProjectClosedWriteNothing(t *testing.T) {
+	u, _ := newTestUI(t)
+	guardSaves() // as the app does: the dialog leaves the file it is to replace alone
+	shown := captureSaves(t)
+	uses := saveUses(t, u)
+	asked := make([]shownSave, len(uses))
+	for i, use := range uses {
+		asked[i] = ask(t, shown, use)
+	}
+	other, newState := openOther(t, u)
+	dir := t.TempDir()
+	for i, use := range uses {
+		if use.notDone == "" {
+			continue // saves no project
+		}
+		path := filepath.Join(dir, use.name)
+		if err := os.WriteFile(path, []byte("earlier"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		w, err := fynestorage.Writer(fynestorage.NewFileURI(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.app.Preferences().SetString(folderPref(use.folder), "")
+		asked[i].done(w, nil)
+		win := use.win()
+		wantClosedFirst(t, topText(win), use.notDone+" "+use.name)
+		dismissDialogs(win)
+		if got, err := os.ReadFile(path); err != nil || string(got) != "earlier" {
+			t.Errorf("%s: %s holds %.40q (%v), not the earlier file", use.what, use.name, got, err)
+		}
+		if got := u.app.Preferences().String(folderPref(use.folder)); got != dir {
+			t.Errorf("%s remembers the folder %q, want %q", use.what, got, dir)
+		}
+	}
+	if got := projectState(t, other); got != newState {
+		t.Errorf("the project opened meanwhile changed:\n%s", got)
+	}
+}
+
+// TestNewProjectKeepsTheFileItWouldReplace chooses, in New Project, a
+// file that is there: a project is not made over it, the file is as it
+// was and the researcher is told why; a file left empty is made the new
+// project.
+func TestNewProjectKeepsTheFileItWouldReplace(t *testing.T) {
+	u, _ := newTestUI(t)
+	guardSaves()
+	shown := captureSaves(t)
+	dir := t.TempDir()
+	choose := func(path string) {
+		t.Helper()
+		u.newProjectDialog()
+		tapDialogButton(t, u.win, "Choose File…")
+		w, err := fynestorage.Writer(fynestorage.NewFileURI(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		(*shown)[len(*shown)-1].done(w, nil)
+	}
+
+	old := filepath.Join(dir, "fieldwork.gloss")
+	if err := os.WriteFile(old, []byte("a colleague's project"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	first := u.proj.db.Path()
+	choose(old)
+	if got, _ := os.ReadFile(old); string(got) != "a colleague's project" {
+		t.Errorf("fieldwork.gloss holds %.40q after New Project chose it", got)
+	}
+	if msg := topText(u.win); !strings.Contains(msg, "fieldwork.gloss: file already exists") {
+		t.Errorf("the window says %q", msg)
+	}
+	if u.proj.db.Path() != first {
+		t.Errorf("%s is open", u.proj.db.Path())
+	}
+	dismissDialogs(u.win)
+
+	empty := filepath.Join(dir, "empty.gloss")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	choose(empty)
+	if u.proj.db.Path() != empty {
+		t.Errorf("%s is open, want the new empty.gloss", u.proj.db.Path())
+	}
+}

@@ -1,0 +1,197 @@
+package app
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"gloss/annotate"
+	"gloss/app/project"
+	"gloss/storage"
+)
+
+// otherProject makes an empty project, other.gloss, to open.
+func otherProject(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "other.gloss")
+	db, err := project.Create(path, false, "Ada")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return path
+}
+
+// TestTypingInDialogsIsSavedBeforeAnotherProjectOpens types into Document
+// Details, Edit Code and New Code, leaves them open and opens another
+// project: the dialogs go, and what was typed is in the project it was
+// typed for.
+func TestTypingInDialogsIsSavedBeforeAnotherProjectOpens(t *testing.T) {
+	u, _ := newTestUI(t)
+	first := u.proj.db.Path()
+	docID := u.doc.ID
+	tag := u.cb.tags[0]
+
+	u.editOpenDocument()
+	details := topEntries(t, u.win)
+	details[len(details)-1].SetText("Read against the Kremlin's readout.") // the memo, last of the entries
+	u.tagDialog(tag)
+	topEntries(t, u.win)[1].SetText("Passages on red lines in cyberspace.")
+	u.tagDialog(nil)
+	topEntries(t, u.win)[0].SetText("Summit atmosphere")
+	// In tool windows: a briefing named, an attribute defined.
+	bv, bw, _ := openBriefingView(t, u)
+	bv.proj = u.proj
+	test.Tap(findButton(t, bv.content, "New"))
+	topEntries(t, bw)[0].SetText("Geneva readout")
+	u.tools.show(attributesTool)
+	aw := u.tools.open[attributesTool]
+	test.Tap(findButton(t, aw.Content(), "Define Attribute…"))
+	topEntries(t, aw)[0].SetText("Outlet type")
+
+	u.openProject(otherProject(t))
+	if filepath.Base(u.proj.db.Path()) != "other.gloss" {
+		t.Fatalf("%s is open, want other.gloss", u.proj.db.Path())
+	}
+	if n := overlayCount(u.win); n != 0 {
+		t.Errorf("%d dialogs left over the window", n)
+	}
+	db, err := storage.Open(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if d, err := db.Document(bg, docID); err != nil || d.Memo != "Read against the Kremlin's readout." {
+		t.Errorf("the document's memo is %q (%v)", d.Memo, err)
+	}
+	tags, err := db.Tags(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var edited, created bool
+	for _, x := range tags {
+		edited = edited || x.ID == tag.ID && x.Description == "Passages on red lines in cyberspace."
+		created = created || x.Name == "Summit atmosphere"
+	}
+	if !edited || !created {
+		t.Errorf("the code edited was saved: %v; the code typed in New Code was created: %v", edited, created)
+	}
+	if bs, err := db.Briefings(bg); err != nil || len(bs) != 1 || bs[0].Name != "Geneva readout" {
+		t.Errorf("briefings %v (%v), want the one named Geneva readout", bs, err)
+	}
+	if as, err := db.Attributes(bg); err != nil || len(as) != 1 || as[0].Name != "Outlet type" {
+		t.Errorf("attributes %v (%v), want Outlet type", as, err)
+	}
+}
+
+// TestTypingThatCannotBeSavedIsAskedAbout types a description into New
+// Code with no name, which cannot be saved, and opens another project:
+// the window asks first. Keep Editing keeps the project and the dialog
+// with what was typed; Open drops it and opens the other project, and the
+// code is not created.
+func TestTypingThatCannotBeSavedIsAskedAbout(t *testing.T) {
+	u, _ := newTestUI(t)
+	inline(t) // the auto-coding review reads its rules on the test's goroutine
+	first := u.proj.db.Path()
+	before := projectState(t, u.proj.db)
+	u.tagDialog(nil)
+	entries := topEntries(t, u.win)
+	entries[1].SetText("Whatever the leaders said of each other")
+	// A rule is added by its own button alone: it is asked about too.
+	u.autocode(u.proj)
+	tapButton(t, u, "New rule…")
+	topEntries(t, u.win)[0].SetText("Cyber")
+	other := otherProject(t)
+
+	u.openProject(other)
+	if u.proj.db.Path() != first {
+		t.Fatalf("%s was opened over typing that cannot be saved", u.proj.db.Path())
+	}
+	msg := dialogText(t, u)
+	for _, want := range []string{"New Code: a code needs a name\nNew rule: the rule is not added yet", "Opening other.gloss drops it"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the question says %q, want it to say %q", msg, want)
+		}
+	}
+	tapButton(t, u, "Keep Editing")
+	if u.proj.db.Path() != first || u.proj.closed() {
+		t.Fatal("Keep Editing did not keep the project open")
+	}
+	if es := topEntries(t, u.win); len(es) < 1 || es[0].Text != "Cyber" {
+		t.Fatal("the New rule dialog is not there with what was typed")
+	}
+	if n := u.proj.openDialogs(); n != 3 {
+		t.Fatalf("%d dialogs open on the project, want New Code, Auto-code and New rule", n)
+	}
+
+	u.openProject(other)
+	tapButton(t, u, "Open other.gloss")
+	if filepath.Base(u.proj.db.Path()) != "other.gloss" {
+		t.Fatalf("%s is open, want other.gloss", u.proj.db.Path())
+	}
+	if n := overlayCount(u.win); n != 0 {
+		t.Errorf("%d dialogs left over the window", n)
+	}
+	if got := stateOfFile(t, first); got != before {
+		t.Errorf("the project left changed:\n%s", got)
+	}
+}
+
+// TestWordsKeptForADecisionAreDecidedBeforeTheProjectCloses types, in
+// the Disagreements window's Put the Code on…, words that are not in the
+// text, then words that are: the first cannot be decided and are asked
+// about; the second are decided in the project as it closes.
+func TestWordsKeptForADecisionAreDecidedBeforeTheProjectCloses(t *testing.T) {
+	test.NewTempApp(t)
+	db := twoCoders(t)
+	db.SetAuthor("Carol")
+	s := newSession(db)
+	w := test.NewTempWindow(t, nil)
+	v := newReconcileView(w, s.ed, nil)
+	v.proj = s
+	w.SetContent(v.content)
+	v.list.Select(0)
+	v.editRange()
+	words := topEntries(t, w)[0]
+
+	words.SetText("would come back")
+	if got := s.unsavedTyping(); len(got) != 1 || !strings.HasPrefix(got[0], "Put the Code on…: ") {
+		t.Fatalf("unsaved typing %q, want the words not in the text", got)
+	}
+	words.SetText("would return to their")
+	if got := s.unsavedTyping(); len(got) != 0 {
+		t.Fatalf("unsaved typing %q for words in the text", got)
+	}
+	s.saveTyped()
+	ps, err := db.Passages(bg, annotate.PassageFilter{Authors: []string{"Carol"}})
+	if err != nil || len(ps) != 1 || ps[0].Quote != "would return to their" {
+		t.Fatalf("Carol's passages %+v (%v), want the one decided on the words kept", ps, err)
+	}
+	if n := s.openDialogs(); n != 0 {
+		t.Errorf("%d dialogs still open", n)
+	}
+}
+
+// TestTypingForAnExportOrImportIsAskedAbout opens Export PDF and Import
+// from Web Address on the project: untouched, they go with it unasked;
+// with a subtitle or an address typed, opening another project asks first,
+// since neither is done but by its own button.
+func TestTypingForAnExportOrImportIsAskedAbout(t *testing.T) {
+	u, _ := newTestUI(t)
+	showExportDialog(u.win, u.proj, "pdf")
+	export := topEntries(t, u.win)
+	u.importWebDialog()
+	address := topEntries(t, u.win)[0]
+	if got := u.proj.unsavedTyping(); len(got) != 0 {
+		t.Fatalf("dialogs nothing was typed into are asked about: %q", got)
+	}
+	export[1].SetText("What Geneva settled, and what it left open")
+	address.SetText("https://www.example.com/2021/06/16/geneva-summit")
+	want := []string{"Export PDF briefing: nothing is exported yet", "Import from Web Address: the page is not imported yet"}
+	if got := u.proj.unsavedTyping(); !slices.Equal(got, want) {
+		t.Fatalf("asked about %q, want %q", got, want)
+	}
+}
