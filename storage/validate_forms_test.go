@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestNotUUIDIsTheGlob has SQLite evaluate notUUID, the form the scan
@@ -124,5 +125,50 @@ func TestDataVersionInAReadTransaction(t *testing.T) {
 	tx.Rollback()
 	if v := version(conn); v != before {
 		t.Fatalf("data_version moved from %d to %d with no commit", before, v)
+	}
+}
+
+// TestTimeCondIsCheckTime has SQLite evaluate timeCond, the rule the scan
+// holds every *_at column to, on times around the edges of the calendar
+// and the clock and on every one-character change of a time, and expects
+// it to refuse exactly what CheckTime refuses, and the year 0 as well
+// (which StoredTime never writes and CheckTime lets pass).
+func TestTimeCondIsCheckTime(t *testing.T) {
+	db, err := sql.Open(driverName, "file:times?mode=memory")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	now := time.Date(2021, 6, 16, 12, 0, 0, 0, time.UTC)
+	horizon := formatTime(now.Add(MaxClockSkew))
+	times := []string{"2021-06-16T12:00:00.000000Z", horizon, "2021-06-17T12:00:00.000001Z", "0000-01-01T00:00:00.000000Z",
+		"0001-01-01T00:00:00.000000Z", "2020-02-29T23:59:59.999999Z", "2021-02-29T00:00:00.000000Z", "2000-02-29T00:00:00.000000Z",
+		"1900-02-29T00:00:00.000000Z", "2021-04-31T00:00:00.000000Z", "2021-04-30T00:00:00.000000Z", "2021-12-31T00:00:00.000000Z",
+		"2021-13-01T00:00:00.000000Z", "2021-00-01T00:00:00.000000Z", "2021-01-00T00:00:00.000000Z", "2021-01-32T00:00:00.000000Z",
+		"2021-01-01T24:00:00.000000Z", "2021-01-01T23:60:00.000000Z", "2021-01-01T23:00:60.000000Z", "2021-01-01T19:59:59.000000Z",
+		"2021-06-16T12:00:00Z", "2021-06-16 12:00:00.000000Z", "", "Z"}
+	const base = "2021-06-16T12:34:56.789012Z"
+	for i := range base {
+		for _, c := range []string{"0", "1", "2", "3", "5", "6", "9", "-", ":", ".", "T", "Z", "a", " ", "é", "٣", ""} {
+			times = append(times, base[:i]+c+base[i+1:])
+		}
+	}
+	bad := 0
+	for _, s := range times {
+		var sqlBad bool
+		if err := db.QueryRow(`SELECT coalesce(`+timeCond("?1", horizon)+`, 1)`, s).Scan(&sqlBad); err != nil {
+			t.Fatal(err)
+		}
+		goBad := CheckTime(s, now) != nil || strings.HasPrefix(s, "0000")
+		if sqlBad != goBad {
+			t.Errorf("%q: timeCond %v, CheckTime refuses it: %v", s, sqlBad, goBad)
+		}
+		if goBad {
+			bad++
+		}
+	}
+	if bad < len(times)/2 || bad == len(times) {
+		t.Fatalf("%d of %d times refused", bad, len(times))
 	}
 }
