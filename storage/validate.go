@@ -86,6 +86,9 @@ type tableRule struct {
 	// derivedRules compares with what it is kept from: the ids in it are
 	// then checked there, not row by row.
 	derived bool
+	// screens are queries that tell at once that no row breaks the rule
+	// of a column's REFERENCES (see sqlCheck.screen), by column.
+	screens map[string]string
 }
 
 // uniqueCheck finds rows that share what must be unique (SQLite keeps a
@@ -101,6 +104,14 @@ type sqlCheck struct {
 	cond   string   // SQL: true for a row that breaks the rule
 	values []string // SQL expressions the message shows
 	msg    func(v []string) string
+	// where, when set, finds the rows that break the rule in the scan
+	// more cheaply than cond: true for every row cond is true for that
+	// no other check of the table finds.
+	where string
+	// screen, when set, is a query of one row and column, true when no
+	// row breaks the rule, that answers sooner than the scan: the scan
+	// then leaves the rule out.
+	screen string
 }
 
 // tableRules by table. A table without an entry is still held to the
@@ -128,7 +139,16 @@ var tableRules = map[string]tableRule{
 			return fmt.Sprintf("its range [%s, %s) is past the end of its document (%s characters)", v[0], v[1], v[2])
 		},
 	}}},
-	"passage_tags": {noun: "tag on passage", key: `passage_id || ' (tag ' || tag_id || ')'`},
+	"passage_tags": {noun: "tag on passage", key: `passage_id || ' (tag ' || tag_id || ')'`, screens: map[string]string{
+		// Rows of passage_tags that name a passage, counted from the
+		// passages, in the order of both tables, against all rows: the
+		// same counts when every passage named is in the file. (Each
+		// passage once, in case of a damaged table; read from the tables,
+		// not from indexes a damaged file may hold otherwise.)
+		"passage_id": `SELECT (SELECT count(created_at IS NULL) FROM passage_tags WHERE passage_id IS NOT NULL) =
+			(SELECT count(*) FROM (SELECT id FROM passages GROUP BY id HAVING count(quote IS NULL)) p
+				CROSS JOIN passage_tags t ON p.id = t.passage_id)`,
+	}},
 	"notes": {noun: "note", key: "id", unique: []uniqueCheck{{
 		`SELECT group_concat(id, ' and ') FROM notes NOT INDEXED GROUP BY passage_id HAVING count(*) > 1`,
 		func(g string) string { return fmt.Sprintf("notes %s: they are notes of one passage, which has one", g) },
@@ -258,6 +278,14 @@ const maxProblemsPerRule = 20
 // uuidGlob matches a UUID in canonical lower-case form.
 var uuidGlob = strings.NewReplacer("x", "[0-9a-f]").Replace("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
 
+// notUUID returns SQL that is true when column c does not hold a UUID in
+// canonical lower-case form, as NOT (c GLOB uuidGlob) is, in a third of its
+// time: 32 hexadecimal digits with dashes between pairs of them (unhex),
+// the dashes where a UUID has them, none of the digits upper-case.
+func notUUID(c string) string {
+	return `NOT (coalesce(length(unhex(` + c + `, '-')), 0) = 16 AND ` + c + ` GLOB '????????-????-????-????-????????????' AND lower(` + c + `) = ` + c + `)`
+}
+
 // timeCond returns SQL that is true when column c does not hold a time in
 // the stored form no later than horizon. The digits and the ranges of the
 // fields are tested on the text; the 29th to 31st of a month against
@@ -379,19 +407,14 @@ func isShadowTable(objs map[string]schemaObject, name string) bool {
 	return false
 }
 
-// rowRules checks every row of every table of the file against the
-// generic rules and the table's own, in one scan per table, and returns
-// the problems found.
-func rowRules(ctx context.Context, q querier, ref *reference, path string, now time.Time) ([]string, error) {
+// rowRules checks every row of the tables named against the generic rules
+// and each table's own, in one scan per table, and returns the problems
+// found. big is set for a file larger than MaxValueBytes, which alone may
+// hold a value over it.
+func rowRules(ctx context.Context, q querier, ref *reference, tables []string, big bool, now time.Time) ([]string, error) {
 	horizon := formatTime(now.Add(MaxClockSkew))
-	var size int64
-	for _, p := range []string{path, path + "-wal"} {
-		if info, err := os.Stat(p); err == nil {
-			size += info.Size()
-		}
-	}
 	var problems []string
-	for _, table := range ref.tables {
+	for _, table := range tables {
 		cols := ref.columns[table]
 		tr, ok := tableRules[table]
 		if !ok {
@@ -407,9 +430,22 @@ func rowRules(ctx context.Context, q querier, ref *reference, path string, now t
 				tr.key = strings.Join(pk, ` || ' ' || `)
 			}
 		}
-		checks := genericChecks(table, cols, ref.objects["table\x00"+table].sql, horizon, size > MaxValueBytes, !tr.derived)
+		checks := genericChecks(table, cols, ref.objects["table\x00"+table].sql, horizon, big, !tr.derived, tr.screens)
 		checks = append(checks, tr.checks...)
-		found, err := runChecks(ctx, q, table, tr, checks)
+		scan := checks[:0:0]
+		for _, c := range checks {
+			if c.screen != "" {
+				var ok bool
+				if err := q.QueryRowContext(ctx, c.screen).Scan(&ok); err != nil {
+					return problems, checkFailed(err)
+				}
+				if ok {
+					continue
+				}
+			}
+			scan = append(scan, c)
+		}
+		found, err := runChecks(ctx, q, table, tr, scan)
 		if err != nil {
 			return problems, err
 		}
@@ -427,6 +463,49 @@ func rowRules(ctx context.Context, q querier, ref *reference, path string, now t
 	return problems, nil
 }
 
+// rowGroup is tables rowRules checks together, in one transaction; a
+// large one has a connection of its own.
+type rowGroup struct {
+	tables []string
+	large  bool
+}
+
+// rowGroups splits the tables of the reference schema into the groups
+// rowRules checks, in the order of their names: each of the tables that
+// hold a row per passage or per tag on one (most of a large project's
+// rows) on its own, to be checked beside the others, the others together.
+func rowGroups(ref *reference) []rowGroup {
+	var groups []rowGroup
+	var rest []string
+	for _, t := range ref.tables {
+		switch t {
+		case "passages", "passage_tags":
+			if len(rest) > 0 {
+				groups = append(groups, rowGroup{tables: rest})
+				rest = nil
+			}
+			groups = append(groups, rowGroup{tables: []string{t}, large: true})
+		default:
+			rest = append(rest, t)
+		}
+	}
+	if len(rest) > 0 {
+		groups = append(groups, rowGroup{tables: rest})
+	}
+	return groups
+}
+
+// fileSize is the size of the file at path with its write-ahead log.
+func fileSize(path string) int64 {
+	var size int64
+	for _, p := range []string{path, path + "-wal"} {
+		if info, err := os.Stat(p); err == nil {
+			size += info.Size()
+		}
+	}
+	return size
+}
+
 // plural is the plural of a noun of tableRules.
 func plural(noun string) string {
 	if strings.HasPrefix(noun, "tag on ") {
@@ -437,7 +516,7 @@ func plural(noun string) string {
 
 // genericChecks returns the rules every table's rows obey, from its
 // columns and its CREATE TABLE statement.
-func genericChecks(table string, cols []tableColumn, create, horizon string, big, ids bool) []sqlCheck {
+func genericChecks(table string, cols []tableColumn, create, horizon string, big, ids bool, screens map[string]string) []sqlCheck {
 	var checks []sqlCheck
 	if exprs := checkExprs(create); len(exprs) > 0 {
 		var failing []string
@@ -447,6 +526,10 @@ func genericChecks(table string, cols []tableColumn, create, horizon string, big
 		checks = append(checks, sqlCheck{cond: strings.Join(failing, " OR "), msg: func([]string) string {
 			return "it breaks a CHECK constraint of " + table + " (CHECK constraint failed in " + table + ")"
 		}})
+	}
+	hasCreatedAt := false
+	for _, c := range cols {
+		hasCreatedAt = hasCreatedAt || c.name == "created_at" && c.notNull
 	}
 	for _, c := range cols {
 		q := `"` + c.name + `"`
@@ -465,22 +548,30 @@ func genericChecks(table string, cols []tableColumn, create, horizon string, big
 		case c.name == "id" && strings.Contains(c.typ, "TEXT"):
 			checks = append(checks, sqlCheck{cond: notNull(`NOT (` + q + ` GLOB '` + uuidGlob + `')`), values: []string{q}, msg: func(v []string) string {
 				return CheckID(v[0]).Error()
-			}})
+			}, where: notNull(notUUID(q))})
 		case ids && strings.HasSuffix(c.name, "_id") && strings.Contains(c.typ, "TEXT") && c.refTable == "":
 			// An id of a row kept without REFERENCES (what a coder had).
 			name := c.name
 			checks = append(checks, sqlCheck{cond: notNull(`NOT (` + q + ` GLOB '` + uuidGlob + `')`), values: []string{q}, msg: func(v []string) string {
 				return name + ": " + CheckID(v[0]).Error()
-			}})
+			}, where: notNull(notUUID(q))})
 		case strings.HasSuffix(c.name, "_at"):
 			name := c.name
-			checks = append(checks, sqlCheck{cond: notNull(timeCond(q, horizon)), values: []string{q}, msg: func(v []string) string {
+			check := sqlCheck{cond: notNull(timeCond(q, horizon)), values: []string{q}, msg: func(v []string) string {
 				err := CheckTime(v[0], parseTime(horizon).Add(-MaxClockSkew))
 				if err == nil {
 					err = fmt.Errorf("the time %q is not text", v[0])
 				}
 				return name + ": " + err.Error()
-			}})
+			}}
+			if name != "created_at" && hasCreatedAt {
+				// Most rows are never changed: a time that is the row's
+				// created_at, which is checked too, is that time's rule.
+				// (Values equal under IS and BINARY are the same text,
+				// or numbers, which neither rule lets pass.)
+				check.where = q + ` IS NOT "created_at" COLLATE BINARY AND ` + check.cond
+			}
+			checks = append(checks, check)
 		}
 		if c.refTable != "" {
 			ref := c.ref
@@ -494,6 +585,7 @@ func genericChecks(table string, cols []tableColumn, create, horizon string, big
 				msg: func(v []string) string {
 					return fmt.Sprintf("its %s %s is not in the file", columnNoun(name), v[0])
 				},
+				screen: screens[c.name],
 			})
 		}
 	}
@@ -512,7 +604,11 @@ func runChecks(ctx context.Context, q querier, table string, tr tableRule, check
 	for _, c := range checks {
 		sel = append(sel, "coalesce(("+c.cond+"), 0)")
 		sel = append(sel, c.values...)
-		broken = append(broken, "coalesce(("+c.cond+"), 0)")
+		where := c.cond
+		if c.where != "" {
+			where = c.where
+		}
+		broken = append(broken, "coalesce(("+where+"), 0)")
 	}
 	rows, err := q.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+` FROM "`+table+`" WHERE `+strings.Join(broken, " OR "))
 	if err != nil {
@@ -569,8 +665,10 @@ func textRules(ctx context.Context, q querier) ([]string, error) {
 		return nil, checkFailed(err)
 	}
 	defer docs.Close()
+	// Sorted rather than read in the order of passages_document, which
+	// looks every passage up by id: the same order, a third of the time.
 	ps, err := q.QueryContext(ctx, `SELECT id, document_id, start_offset, end_offset, quote FROM passages
-		WHERE deleted_at IS NULL ORDER BY document_id`)
+		WHERE deleted_at IS NULL ORDER BY +document_id, start_offset, id`)
 	if err != nil {
 		return nil, checkFailed(err)
 	}
@@ -898,14 +996,26 @@ func derivedRules(ctx context.Context, q querier, version int) ([]string, error)
 			}
 		}
 	}
+	var spans spanComparison
+	if version >= analysisVersion() {
+		var err error
+		if spans, err = compareSpans(ctx, q); err != nil {
+			return problems, checkFailed(err)
+		}
+	}
 	if version >= 4 {
 		// The counts the passages make, each looked up among the kept ones
 		// by key, then the kept ones the passages do not make. (A FULL
 		// JOIN of the two compares every row with every other: seconds
 		// for a project of 10,000 counts.) A kept count of 0 is no count.
-		rows, err := q.QueryContext(ctx, `WITH direct AS MATERIALIZED (
-				SELECT pt.tag_id, p.document_id, count(*) AS n FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
-				WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL GROUP BY pt.tag_id, p.document_id)
+		// When tag_spans holds the live tag applications exactly, the
+		// passages make the counts of its rows, which it holds in order.
+		direct := `SELECT pt.tag_id, p.document_id, count(*) AS n FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+				WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL GROUP BY pt.tag_id, p.document_id`
+		if spans.same {
+			direct = `SELECT tag_id, document_id, count(*) AS n FROM tag_spans GROUP BY tag_id, document_id`
+		}
+		rows, err := q.QueryContext(ctx, `WITH direct AS MATERIALIZED (`+direct+`)
 			SELECT d.tag_id, d.document_id, coalesce(c.n, 0), d.n
 			FROM direct d LEFT JOIN tag_document_counts c ON c.tag_id = d.tag_id AND c.document_id = d.document_id
 			WHERE coalesce(c.n, 0) != d.n
@@ -930,6 +1040,12 @@ func derivedRules(ctx context.Context, q querier, version int) ([]string, error)
 		}
 	}
 	if version >= analysisVersion() {
+		if spans.missing > 0 {
+			problems = append(problems, fmt.Sprintf("%d live tag applications are missing from tag_spans or stand at another place", spans.missing))
+		}
+		if spans.extra > 0 {
+			problems = append(problems, fmt.Sprintf("%d rows of tag_spans are of no live tag application", spans.extra))
+		}
 		more, err := analysisDerivedRules(ctx, q)
 		problems = append(problems, more...)
 		if err != nil {
@@ -937,6 +1053,32 @@ func derivedRules(ctx context.Context, q querier, version int) ([]string, error)
 		}
 	}
 	return problems, nil
+}
+
+// spanComparison is how tag_spans stands to the live tag applications.
+type spanComparison struct {
+	missing int  // live applications with no row of tag_spans at their place
+	extra   int  // rows of tag_spans (the same row once) of no live application
+	same    bool // each live application is one row of tag_spans and each row one application
+}
+
+// compareSpans compares tag_spans with the live tag applications on live
+// passages, where they are, in one sort of both: rows alike in every
+// column are a group, and a group of one side only is a problem. (Looking
+// each application up in tag_spans and each row of tag_spans up among
+// them takes half as long again.)
+func compareSpans(ctx context.Context, q querier) (spanComparison, error) {
+	var c spanComparison
+	err := q.QueryRowContext(ctx, `SELECT coalesce(sum(CASE WHEN s = 0 THEN l END), 0), count(CASE WHEN l = 0 THEN 1 END),
+			count(CASE WHEN s != 1 OR l != 1 THEN 1 END) = 0
+		FROM (SELECT sum(span) AS s, count(*) - sum(span) AS l FROM (
+			SELECT tag_id, document_id, start_offset, end_offset, passage_id, author_id, 1 AS span FROM tag_spans
+			UNION ALL
+			SELECT pt.tag_id, p.document_id, p.start_offset, p.end_offset, p.id, p.author_id, 0
+			FROM passages p CROSS JOIN passage_tags pt ON pt.passage_id = p.id
+			WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL)
+		GROUP BY tag_id, document_id, start_offset, end_offset, passage_id, author_id)`).Scan(&c.missing, &c.extra, &c.same)
+	return c, err
 }
 
 // examine checks the file at path against every rule of the format and
@@ -949,63 +1091,80 @@ func derivedRules(ctx context.Context, q querier, version int) ([]string, error)
 //
 // Each part reads in one transaction, so that another program writing the
 // file meanwhile is never taken for damage: the whole-file checks run side
-// by side on three connections, each on one snapshot of the file.
+// by side on four connections, each on one snapshot of the file. When
+// another program changed the file while they ran, their snapshots may
+// differ, and the file is checked again (up to three times in all, then
+// the last check's answer stands: each of its parts read a state of the
+// file some program made).
 func examine(ctx context.Context, path string, trustOwn bool, sum *Summary) (version int, problems []string, err error) {
+	for tries := 1; ; tries++ {
+		var changed bool
+		version, problems, changed, err = examineOnce(ctx, path, trustOwn, sum)
+		if !changed || tries == 3 || ctx.Err() != nil {
+			return version, problems, err
+		}
+	}
+}
+
+// examineOnce is one check of examine; changed reports that the file
+// changed between the start of the whole-file checks and their end.
+func examineOnce(ctx context.Context, path string, trustOwn bool, sum *Summary) (version int, problems []string, changed bool, err error) {
 	if err := checkHeader(path); err != nil {
-		return 0, []string{err.Error()}, nil
+		return 0, []string{err.Error()}, false, nil
 	}
 	params := readParams(path)
 	conn, err := openReadingWith(path, params)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, false, err
 	}
 	defer conn.Close()
 	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return 0, []string{checkFailed(err).Error()}, nil
+		return 0, []string{checkFailed(err).Error()}, false, nil
 	}
 	defer tx.Rollback()
 	var appID int
 	if err := tx.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return 0, []string{checkFailed(err).Error()}, nil
+		return 0, []string{checkFailed(err).Error()}, false, nil
 	}
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return 0, []string{checkFailed(err).Error()}, nil
+		return 0, []string{checkFailed(err).Error()}, false, nil
 	}
 	if appID != ApplicationID {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
-			return 0, []string{checkFailed(err).Error()}, nil
+			return 0, []string{checkFailed(err).Error()}, false, nil
 		}
 		if appID == 0 && n == 0 {
-			return 0, []string{"not a Gloss project (an empty SQLite database)"}, nil
+			return 0, []string{"not a Gloss project (an empty SQLite database)"}, false, nil
 		}
-		return 0, []string{"not a Gloss project (an SQLite database of another application)"}, nil
+		return 0, []string{"not a Gloss project (an SQLite database of another application)"}, false, nil
 	}
 	if latest := SchemaVersion(); version > latest {
-		return version, []string{fmt.Sprintf("made by a newer version of Gloss (schema version %d; this Gloss reads up to %d): update Gloss to open it", version, latest)}, nil
+		return version, []string{fmt.Sprintf("made by a newer version of Gloss (schema version %d; this Gloss reads up to %d): update Gloss to open it", version, latest)}, false, nil
 	} else if version < 1 {
-		return version, []string{fmt.Sprintf("not a Gloss project (schema version %d)", version)}, nil
+		return version, []string{fmt.Sprintf("not a Gloss project (schema version %d)", version)}, false, nil
 	}
 	if p, err := checkSchema(ctx, tx, version); err != nil || p != "" {
 		if p != "" {
-			return version, []string{p}, nil
+			return version, []string{p}, false, nil
 		}
-		return version, nil, err
+		return version, nil, false, err
 	}
 	if trustOwn && trusted(path) {
-		return version, nil, nil
+		return version, nil, false, nil
 	}
 	ref, err := referenceInfo(version)
 	if err != nil {
-		return version, nil, err
+		return version, nil, false, err
 	}
 	now := time.Now()
+	big := fileSize(path) > MaxValueBytes
 	type result struct {
 		problems []string
 		err      error
 	}
-	side := func(check func(q querier) ([]string, error)) chan result {
+	side := func(setup string, check func(q querier) ([]string, error)) chan result {
 		ch := make(chan result, 1)
 		go func() {
 			// The connection is closed before the result is sent: the last
@@ -1017,6 +1176,13 @@ func examine(ctx context.Context, path string, trustOwn bool, sum *Summary) (ver
 				return
 			}
 			var r result
+			if setup != "" {
+				if _, err := c.ExecContext(ctx, setup); err != nil {
+					c.Close()
+					ch <- result{err: err}
+					return
+				}
+			}
 			if tx, err := c.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}); err != nil {
 				r.problems = []string{checkFailed(err).Error()}
 			} else {
@@ -1028,13 +1194,39 @@ func examine(ctx context.Context, path string, trustOwn bool, sum *Summary) (ver
 		}()
 		return ch
 	}
-	quick := side(func(q querier) ([]string, error) {
+	// quick_check reads every page once: a small cache does for it.
+	quick := side("PRAGMA cache_size = -2048", func(q querier) ([]string, error) {
 		if p := quickCheck(ctx, q); p != "" {
 			return []string{p}, nil
 		}
 		return nil, nil
 	})
-	texts := side(func(q querier) ([]string, error) {
+	// The rules, in the order their problems are reported. The large
+	// parts run on two connections beside this one, each with the parts
+	// that read the same tables, which it then holds in its cache.
+	type part struct {
+		check func(q querier) ([]string, error)
+		conn  int // 0 for this one
+	}
+	const passagesConn, tagsConn = 1, 2
+	var parts []part
+	for _, g := range rowGroups(ref) {
+		g := g
+		p := part{check: func(q querier) ([]string, error) { return rowRules(ctx, q, ref, g.tables, big, now) }}
+		switch {
+		case g.large && g.tables[0] == "passages":
+			p.conn = passagesConn
+		case g.large:
+			p.conn = tagsConn
+		}
+		parts = append(parts, p)
+	}
+	parts = append(parts, part{check: func(q querier) ([]string, error) { return smallRules(ctx, q, version, now) }})
+	if version >= analysisVersion() {
+		parts = append(parts, part{check: func(q querier) ([]string, error) { return analysisRules(ctx, q) }})
+	}
+	parts = append(parts, part{conn: tagsConn, check: func(q querier) ([]string, error) { return derivedRules(ctx, q, version) }})
+	parts = append(parts, part{conn: passagesConn, check: func(q querier) ([]string, error) {
 		p, err := textRules(ctx, q)
 		if err == nil && version >= 6 {
 			var more []string
@@ -1042,47 +1234,68 @@ func examine(ctx context.Context, path string, trustOwn bool, sum *Summary) (ver
 			p = append(p, more...)
 		}
 		return p, err
-	})
-	var rowErr error
-	problems, rowErr = rowRules(ctx, tx, ref, path, now)
-	if rowErr == nil {
-		var more []string
-		more, rowErr = smallRules(ctx, tx, version, now)
-		problems = append(problems, more...)
+	}})
+	results := make([]result, len(parts))
+	var sides []chan result
+	for _, c := range []int{passagesConn, tagsConn} {
+		c := c
+		sides = append(sides, side("", func(q querier) ([]string, error) {
+			for i, p := range parts {
+				if p.conn == c {
+					results[i].problems, results[i].err = p.check(q)
+				}
+			}
+			return nil, nil
+		}))
 	}
-	if rowErr == nil && version >= analysisVersion() {
-		var more []string
-		more, rowErr = analysisRules(ctx, tx)
-		problems = append(problems, more...)
+	for i, p := range parts {
+		if p.conn == 0 {
+			results[i].problems, results[i].err = p.check(tx)
+		}
 	}
-	if rowErr == nil {
-		var more []string
-		more, rowErr = derivedRules(ctx, tx, version)
-		problems = append(problems, more...)
+	for _, ch := range sides {
+		// A connection that could not be opened or read.
+		if r := <-ch; r.err != nil || len(r.problems) > 0 {
+			results = append(results, r)
+		}
 	}
-	q, t := <-quick, <-texts
+	q := <-quick
 	// A damaged file is reported as that alone: what the other checks read
 	// of it is not to be believed.
 	if q.err != nil || len(q.problems) > 0 {
-		return version, q.problems, q.err
+		return version, q.problems, false, q.err
 	}
-	for _, err := range []error{rowErr, t.err} {
-		if err != nil {
+	for _, r := range results {
+		if r.err != nil {
 			// The checks ran queries SQLite could not complete on this file.
-			return version, []string{err.Error()}, nil
+			return version, []string{r.err.Error()}, false, nil
 		}
 	}
-	problems = append(problems, t.problems...)
+	problems = nil
+	for _, r := range results {
+		problems = append(problems, r.problems...)
+	}
 	if len(problems) == 0 && sum != nil {
 		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents WHERE deleted_at IS NULL),
 			(SELECT count(*) FROM tags WHERE deleted_at IS NULL),
 			(SELECT count(*) FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.deleted_at IS NULL AND d.deleted_at IS NULL)`).
 			Scan(&sum.Documents, &sum.Tags, &sum.Passages)
 		if err != nil {
-			return version, nil, err
+			return version, nil, false, err
 		}
 	}
-	return version, problems, nil
+	// Every part began after this transaction and has ended: they read
+	// the file as this one did unless another program has changed it
+	// since, which a new read of the data version tells.
+	var before, after int64
+	if err := tx.QueryRowContext(ctx, "PRAGMA data_version").Scan(&before); err != nil {
+		return version, nil, false, err
+	}
+	tx.Rollback()
+	if err := conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&after); err != nil {
+		return version, nil, false, err
+	}
+	return version, problems, after != before, nil
 }
 
 // Summary is what a sound project holds: its live documents, tags and
