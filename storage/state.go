@@ -200,7 +200,8 @@ func documentText(ctx context.Context, q querier, id string) (string, error) {
 }
 
 // validTime reports whether s is a time in Gloss's stored form,
-// 2006-01-02T15:04:05.000000Z, with every digit a digit.
+// 2006-01-02T15:04:05.000000Z, with every digit a digit, in the years 1
+// to 9999.
 func validTime(s string) bool {
 	if len(s) != len(timeFormat) {
 		return false
@@ -215,6 +216,8 @@ func validTime(s string) bool {
 			return false
 		}
 	}
-	_, err := time.Parse(timeFormat, s)
-	return err == nil
+	// The year 0 parses, but StoredTime never writes it and the check
+	// refuses it (timeCond).
+	t, err := time.Parse(timeFormat, s)
+	return err == nil && t.Year() >= 1
 }

@@ -27,6 +27,9 @@ const MaxClockSkew = 24 * time.Hour
 // MaxClockSkew ahead of now; otherwise an error that says which.
 func CheckTime(s string, now time.Time) error {
 	if !validTime(s) {
+		if len(s) == len(timeFormat) && strings.HasPrefix(s, "0000-") {
+			return fmt.Errorf("the time %q is in the year 0, before any Gloss writes", s)
+		}
 		return fmt.Errorf("the time %q is not of the form %s", s, timeFormat)
 	}
 	if s > formatTime(now.Add(MaxClockSkew)) {
