@@ -36,6 +36,7 @@ type pdfWriter struct {
 	curSize float64
 	curText *rgb
 	curFill *rgb
+	pen     directPen
 
 	// Scratch for laying out lines.
 	atoms  []atom
@@ -109,6 +110,7 @@ func (w *pdfWriter) render() (pdf *gofpdf.Fpdf, err error) {
 		w.contents()
 	}
 	w.headersAndFooters()
+	directWrites.Add(w.pen.writes)
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("lay out pdf: %w", err)
 	}

@@ -129,7 +129,7 @@ func (w *pdfWriter) drawPieces(x, base float64, l line, ts tstyle) {
 			w.drawVector(x, base, p, ts)
 		} else {
 			w.setFace(p.face, ts.size)
-			w.pdf.Text(x, base, p.text())
+			w.text(x, base, p.face, p.text())
 		}
 		x += mm(p.w, ts.size)
 	}
@@ -170,7 +170,7 @@ func (w *pdfWriter) fill(c rgb) {
 
 func (w *pdfWriter) rect(x, y, width, h float64, c rgb) {
 	w.fill(c)
-	w.pdf.Rect(x, y, width, h, "F")
+	w.fillRect(x, y, width, h)
 }
 
 func (w *pdfWriter) rule(x, y, width float64, c rgb, thick float64) {

@@ -1,0 +1,177 @@
+package export
+
+// Text and filled rectangles written straight into the page, byte for
+// byte as gofpdf's Text and Rect write them. gofpdf formats every string
+// it draws with Sprintf, converts it to UTF-16 through a fresh string,
+// escapes it with four Replace calls and records each of its characters
+// in the font's map of used runes: most of a long briefing's drawing
+// time. The operators are simple, so the briefing writes them itself
+// with RawWriteStr. Only gofpdf knows which characters go into a font's
+// subset, so the first string that uses a character of a face still goes
+// through Text, which records it; strings whose characters are all
+// recorded are written directly.
+//
+// This holds for gofpdf's state the briefing draws in: UTF-8 TrueType
+// faces only, no right-to-left mode, no underline or strike-out styles,
+// RGB colours.
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"sync/atomic"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// directDraw turns the direct writing on; tests turn it off to compare.
+var directDraw = true
+
+// directWrites counts the strings and fills written directly, for tests.
+var directWrites atomic.Int64
+
+// directPen is what the direct writer keeps between calls.
+type directPen struct {
+	known     map[*face][]uint64 // the characters gofpdf has recorded, by face
+	lastFace  *face
+	lastKnown []uint64
+	textKey   rgb    // the text colour textOp is for
+	textOp    string // gofpdf's operator for that colour
+	buf       []byte
+	writes    int64 // strings and fills written directly
+}
+
+// recorded returns the set of characters gofpdf has recorded for f.
+func (p *directPen) recorded(f *face) []uint64 {
+	if f == p.lastFace {
+		return p.lastKnown
+	}
+	if p.known == nil {
+		p.known = map[*face][]uint64{}
+	}
+	k := p.known[f]
+	if k == nil {
+		k = make([]uint64, 0x10000/64)
+		p.known[f] = k
+	}
+	p.lastFace, p.lastKnown = f, k
+	return k
+}
+
+// text draws s in face f (the font gofpdf has current) with its baseline
+// origin at x, y, as gofpdf's Text does.
+func (w *pdfWriter) text(x, y float64, f *face, s string) {
+	known := w.pen.recorded(f)
+	if !directDraw || !allRecorded(known, s) || math.IsInf(x, 0) || math.IsNaN(x) || math.IsInf(y, 0) || math.IsNaN(y) {
+		w.pdf.Text(x, y, s)
+		for _, r := range s {
+			if r >= 0 && r < 0x10000 {
+				known[r>>6] |= 1 << (uint(r) & 63)
+			}
+		}
+		return
+	}
+	k := w.pdf.GetConversionRatio()
+	_, h := w.pdf.GetPageSize()
+	tr, tg, tb := w.pdf.GetTextColor()
+	fr, fg, fb := w.pdf.GetFillColor()
+	colored := tr != fr || tg != fg || tb != fb // gofpdf's colorFlag
+	b := w.pen.buf[:0]
+	if colored {
+		b = append(b, "q "...)
+		b = append(b, w.pen.textColorOp(rgb{tr, tg, tb})...)
+		b = append(b, ' ')
+	}
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x*k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (h-y)*k, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	b = appendUTF16Escaped(b, s)
+	b = append(b, ") Tj ET"...)
+	if colored {
+		b = append(b, " Q"...)
+	}
+	w.pen.buf = b
+	w.pen.writes++
+	// RawWriteStr copies the string into the page before b is reused.
+	w.pdf.RawWriteStr(unsafe.String(unsafe.SliceData(b), len(b)))
+}
+
+// fillRect fills a rectangle in the current fill colour, as gofpdf's
+// Rect with style "F" does.
+func (w *pdfWriter) fillRect(x, y, width, h float64) {
+	if !directDraw {
+		w.pdf.Rect(x, y, width, h, "F")
+		return
+	}
+	k := w.pdf.GetConversionRatio()
+	_, ph := w.pdf.GetPageSize()
+	b := w.pen.buf[:0]
+	b = strconv.AppendFloat(b, x*k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (ph-y)*k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, width*k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, -h*k, 'f', 2, 64)
+	b = append(b, " re f"...)
+	w.pen.buf = b
+	w.pen.writes++
+	w.pdf.RawWriteStr(unsafe.String(unsafe.SliceData(b), len(b)))
+}
+
+// textColorOp returns gofpdf's operator for text colour c (see its
+// rgbColorValue): a grey level when the three are equal.
+func (p *directPen) textColorOp(c rgb) string {
+	if p.textOp != "" && p.textKey == c {
+		return p.textOp
+	}
+	r, g, b := float64(c.r)/255, float64(c.g)/255, float64(c.b)/255
+	if c.r == c.g && r == b {
+		p.textOp = fmt.Sprintf("%.3f g", r)
+	} else {
+		p.textOp = fmt.Sprintf("%.3f %.3f %.3f rg", r, g, b)
+	}
+	p.textKey = c
+	return p.textOp
+}
+
+// allRecorded reports whether every character of s is in known and s is
+// valid UTF-8 within the Basic Multilingual Plane.
+func allRecorded(known []uint64, s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if known[c>>6]&(1<<(c&63)) == 0 {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || r >= 0x10000 || known[r>>6]&(1<<(uint(r)&63)) == 0 {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// appendUTF16Escaped appends s as UTF-16BE with gofpdf's escapes for a
+// PDF string: backslash, parentheses and carriage return, byte by byte.
+func appendUTF16Escaped(b []byte, s string) []byte {
+	for _, r := range s {
+		for _, c := range [2]byte{byte(r >> 8), byte(r)} {
+			switch c {
+			case '\\', '(', ')':
+				b = append(b, '\\', c)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, c)
+			}
+		}
+	}
+	return b
+}
