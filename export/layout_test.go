@@ -259,7 +259,7 @@ func TestLinesKeepTheirParagraphsDirection(t *testing.T) {
 	if segs := fs.segments("א", regular); len(segs) != 1 || segs[0].face == fs.primary[regular] {
 		t.Fatalf("no Hebrew font at %s: this test needs fonts-noto-core (make deps installs it)", hebrew)
 	}
-	w := &pdfWriter{fs: fs}
+	w := &layouter{fs: fs}
 	ts := tstyle{regular, 10, rgb{}, 1.3}
 	he := w.lines("אבג דה וזח טיכ Biden למנ סעפ צקר שת", ts, 25)
 	if len(he) < 3 {

@@ -19,16 +19,16 @@ import (
 
 // pdfWriter lays out a brief on gofpdf pages.
 type pdfWriter struct {
-	ctx      context.Context
-	pdf      *gofpdf.Fpdf
-	b        *brief
-	fs       *fontSet
-	families map[*face]string
-	nfb      int
-	y        float64
-	done     int
-	toc      []*tocEntry
-	tocPages []int
+	*layouter // for the parts laid out as they are drawn
+	ctx       context.Context
+	pdf       *gofpdf.Fpdf
+	b         *brief
+	families  map[*face]string
+	nfb       int
+	y         float64
+	done      int
+	toc       []*tocEntry
+	tocPages  []int
 
 	// The font last set, to skip setting it again. gofpdf sets it again
 	// on every new page itself; after SetPage it is unknown (nil).
@@ -37,6 +37,14 @@ type pdfWriter struct {
 	curText *rgb
 	curFill *rgb
 	pen     directPen
+}
+
+// layouter lays out text in the briefing's fonts: lines, rich text and
+// quotations, without drawing. Each goroutine that lays out has its own,
+// for its scratch space.
+type layouter struct {
+	b  *brief
+	fs *fontSet
 
 	// Scratch for laying out lines.
 	atoms  []atom
@@ -54,7 +62,7 @@ func PDF(ctx context.Context, w io.Writer, src Source, opts Options) error {
 	if err != nil {
 		return err
 	}
-	pw := &pdfWriter{ctx: ctx, b: b, fs: fs, families: map[*face]string{}}
+	pw := &pdfWriter{layouter: &layouter{b: b, fs: fs}, ctx: ctx, b: b, families: map[*face]string{}}
 	pdf, err := pw.render()
 	if err != nil {
 		return err

@@ -49,7 +49,7 @@ func (ts tstyle) lineHeight() float64 { return ts.size * ts.lead / ptPerMM }
 
 // lines lays out text in width millimetres. Every line break in text
 // starts a new line; an empty line of text is an empty line.
-func (w *pdfWriter) lines(text string, ts tstyle, width float64) []line {
+func (w *layouter) lines(text string, ts tstyle, width float64) []line {
 	var out []line
 	if strings.Contains(text, "\r\n") {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
@@ -69,7 +69,7 @@ func (w *pdfWriter) lines(text string, ts tstyle, width float64) []line {
 }
 
 // line1 lays out text on one line, ellipsized to width.
-func (w *pdfWriter) line1(text string, ts tstyle, width float64) line {
+func (w *layouter) line1(text string, ts tstyle, width float64) line {
 	segs := w.fs.segments(text, ts.st)
 	var l line
 	w.atoms, w.pieces = tokenizeInto(segs, w.atoms, w.pieces)
@@ -84,7 +84,7 @@ func (w *pdfWriter) line1(text string, ts tstyle, width float64) line {
 }
 
 // clamp keeps at most n lines, ending the last with an ellipsis when it cuts.
-func (w *pdfWriter) clamp(ls []line, n int, ts tstyle, width float64) []line {
+func (w *layouter) clamp(ls []line, n int, ts tstyle, width float64) []line {
 	if len(ls) <= n {
 		return ls
 	}
@@ -153,8 +153,14 @@ func (w *pdfWriter) ensure(h float64) {
 
 // flow draws text at the cursor, starting new pages as needed.
 func (w *pdfWriter) flow(x, width float64, text string, ts tstyle) {
+	w.flowLines(x, width, w.lines(text, ts, width), ts)
+}
+
+// flowLines draws laid-out lines at the cursor, starting new pages as
+// needed.
+func (w *pdfWriter) flowLines(x, width float64, ls []line, ts tstyle) {
 	lh := ts.lineHeight()
-	for _, l := range w.lines(text, ts, width) {
+	for _, l := range ls {
 		w.ensure(lh)
 		w.drawLine(x, w.y, l, ts, width, 'L')
 		w.y += lh
