@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font"
@@ -63,6 +64,28 @@ func (f *face) width(r rune) int {
 		return 0
 	}
 	return int(f.widths[r])
+}
+
+// advance returns the width of s in thousandths of an em.
+func (f *face) advance(s string) int {
+	w := 0
+	if f.vector != nil {
+		for _, r := range s {
+			w += f.width(r)
+		}
+		return w
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			w += int(f.widths[c])
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		w += f.width(r)
+		i += n
+	}
+	return w
 }
 
 // newFace reads a TrueType font. Fonts gofpdf cannot embed (OpenType with

@@ -136,34 +136,62 @@ func tokenizeInto(segs []seg, atoms []atom, pieces []piece) ([]atom, []piece) {
 		first, wordW = len(pieces), 0
 	}
 	for _, sg := range segs {
-		start, w := 0, 0 // the pending piece of the current word: sg.text[start:i]
-		for i, r := range sg.text {
-			rw := sg.face.width(r)
+		f, text := sg.face, sg.text
+		start, w := 0, 0 // the pending piece of the current word: text[start:i]
+		for i := 0; i < len(text); {
+			if c := text[i]; c < utf8.RuneSelf && f.vector == nil {
+				// ASCII, the common case: a space, a slash or a letter.
+				rw := int(f.widths[c])
+				switch c {
+				case ' ':
+					if i > start {
+						pieces = append(pieces, piece{f, text, start, i, w, sg.mark})
+						wordW += w
+					}
+					endWord()
+					pieces = append(pieces, piece{f, text, i, i + 1, rw, sg.mark})
+					atoms = append(atoms, atom{pieces: pieces[first:len(pieces):len(pieces)], w: rw, space: true})
+					first = len(pieces)
+					start, w = i+1, 0
+				case '/':
+					w += rw
+					pieces = append(pieces, piece{f, text, start, i + 1, w, sg.mark})
+					wordW += w
+					endWord()
+					start, w = i+1, 0
+				default:
+					w += rw
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(text[i:])
+			rw := f.width(r)
 			switch {
 			case breakingSpace(r), ideograph(r):
 				if i > start {
-					pieces = append(pieces, piece{sg.face, sg.text, start, i, w, sg.mark})
+					pieces = append(pieces, piece{f, text, start, i, w, sg.mark})
 					wordW += w
 				}
 				endWord()
-				n := utf8.RuneLen(r)
-				pieces = append(pieces, piece{sg.face, sg.text, i, i + n, rw, sg.mark})
+				pieces = append(pieces, piece{f, text, i, i + n, rw, sg.mark})
 				atoms = append(atoms, atom{pieces: pieces[first:len(pieces):len(pieces)], w: rw, space: breakingSpace(r)})
 				first = len(pieces)
 				start, w = i+n, 0
 			default:
 				w += rw
 				if breaksAfter(r) {
-					end := i + utf8.RuneLen(r)
-					pieces = append(pieces, piece{sg.face, sg.text, start, end, w, sg.mark})
+					end := i + n
+					pieces = append(pieces, piece{f, text, start, end, w, sg.mark})
 					wordW += w
 					endWord()
 					start, w = end, 0
 				}
 			}
+			i += n
 		}
-		if len(sg.text) > start {
-			pieces = append(pieces, piece{sg.face, sg.text, start, len(sg.text), w, sg.mark})
+		if len(text) > start {
+			pieces = append(pieces, piece{f, text, start, len(text), w, sg.mark})
 			wordW += w
 		}
 	}

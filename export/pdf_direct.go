@@ -83,9 +83,9 @@ func (w *pdfWriter) text(x, y float64, f *face, s string) {
 		b = append(b, ' ')
 	}
 	b = append(b, "BT "...)
-	b = strconv.AppendFloat(b, x*k, 'f', 2, 64)
+	b = appendF2(b, x*k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, (h-y)*k, 'f', 2, 64)
+	b = appendF2(b, (h-y)*k)
 	b = append(b, " Td ("...)
 	b = appendUTF16Escaped(b, s)
 	b = append(b, ") Tj ET"...)
@@ -108,13 +108,13 @@ func (w *pdfWriter) fillRect(x, y, width, h float64) {
 	k := w.pdf.GetConversionRatio()
 	_, ph := w.pdf.GetPageSize()
 	b := w.pen.buf[:0]
-	b = strconv.AppendFloat(b, x*k, 'f', 2, 64)
+	b = appendF2(b, x*k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, (ph-y)*k, 'f', 2, 64)
+	b = appendF2(b, (ph-y)*k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, width*k, 'f', 2, 64)
+	b = appendF2(b, width*k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, -h*k, 'f', 2, 64)
+	b = appendF2(b, -h*k)
 	b = append(b, " re f"...)
 	w.pen.buf = b
 	w.pen.writes++
@@ -174,4 +174,28 @@ func appendUTF16Escaped(b []byte, s string) []byte {
 		}
 	}
 	return b
+}
+
+// appendF2 appends v as fmt's %.2f writes it, which is what gofpdf writes
+// coordinates with. strconv takes its slow, exact path for a fixed number
+// of decimals; for the coordinates of a page, v×100 is exact enough to
+// round directly, except within a hair of a tie, which strconv decides.
+func appendF2(b []byte, v float64) []byte {
+	if !(v > -1e6 && v < 1e6) {
+		return strconv.AppendFloat(b, v, 'f', 2, 64)
+	}
+	if math.Signbit(v) {
+		b = append(b, '-')
+		v = -v
+	}
+	x := v * 100
+	n := math.Floor(x)
+	if frac := x - n; frac > 0.5-1e-6 && frac < 0.5+1e-6 {
+		return strconv.AppendFloat(b, v, 'f', 2, 64)
+	} else if frac > 0.5 {
+		n++
+	}
+	i := int64(n)
+	b = strconv.AppendInt(b, i/100, 10)
+	return append(b, '.', byte('0'+i%100/10), byte('0'+i%10))
 }

@@ -70,11 +70,10 @@ func (w *layouter) lines(text string, ts tstyle, width float64) []line {
 
 // line1 lays out text on one line, ellipsized to width.
 func (w *layouter) line1(text string, ts tstyle, width float64) line {
-	segs := w.fs.segments(text, ts.st)
 	var l line
-	w.atoms, w.pieces = tokenizeInto(segs, w.atoms, w.pieces)
-	for _, a := range w.atoms {
-		for _, p := range a.pieces {
+	for _, sg := range w.fs.segments(text, ts.st) {
+		if sg.text != "" {
+			p := newPiece(sg.face, sg.text, sg.face.advance(sg.text))
 			l.pieces = appendPiece(l.pieces, p)
 			l.w += p.w
 		}
