@@ -34,9 +34,11 @@ type pdfWriter struct {
 	// on every new page itself; after SetPage it is unknown (nil).
 	curFace *face
 	curSize float64
-	curText *rgb
-	curFill *rgb
-	pen     directPen
+	curText *rgb // gofpdf's text colour (see syncTextColor)
+	// textColor is the colour of the text drawn now.
+	textColor rgb
+	curFill   *rgb
+	pen       directPen
 }
 
 // layouter lays out text in the briefing's fonts: lines, rich text and

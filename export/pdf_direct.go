@@ -18,6 +18,7 @@ package export
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"unicode/utf8"
@@ -35,8 +36,7 @@ type directPen struct {
 	known     map[*face][]uint64 // the characters gofpdf has recorded, by face
 	lastFace  *face
 	lastKnown []uint64
-	textKey   rgb    // the text colour textOp is for
-	textOp    string // gofpdf's operator for that colour
+	colorOps  map[rgb]string // gofpdf's operators for text colours
 	buf       []byte
 	writes    int64 // strings and fills written directly
 }
@@ -63,6 +63,7 @@ func (p *directPen) recorded(f *face) []uint64 {
 func (w *pdfWriter) text(x, y float64, f *face, s string) {
 	known := w.pen.recorded(f)
 	if !directDraw || !allRecorded(known, s) || math.IsInf(x, 0) || math.IsNaN(x) || math.IsInf(y, 0) || math.IsNaN(y) {
+		w.syncTextColor()
 		w.pdf.Text(x, y, s)
 		for _, r := range s {
 			if r >= 0 && r < 0x10000 {
@@ -73,13 +74,12 @@ func (w *pdfWriter) text(x, y float64, f *face, s string) {
 	}
 	k := w.pdf.GetConversionRatio()
 	_, h := w.pdf.GetPageSize()
-	tr, tg, tb := w.pdf.GetTextColor()
 	fr, fg, fb := w.pdf.GetFillColor()
-	colored := tr != fr || tg != fg || tb != fb // gofpdf's colorFlag
+	colored := w.textColor != rgb{fr, fg, fb} // gofpdf's colorFlag
 	b := w.pen.buf[:0]
 	if colored {
 		b = append(b, "q "...)
-		b = append(b, w.pen.textColorOp(rgb{tr, tg, tb})...)
+		b = append(b, w.pen.textColorOp(w.textColor)...)
 		b = append(b, ' ')
 	}
 	b = append(b, "BT "...)
@@ -124,17 +124,19 @@ func (w *pdfWriter) fillRect(x, y, width, h float64) {
 // textColorOp returns gofpdf's operator for text colour c (see its
 // rgbColorValue): a grey level when the three are equal.
 func (p *directPen) textColorOp(c rgb) string {
-	if p.textOp != "" && p.textKey == c {
-		return p.textOp
+	if op, ok := p.colorOps[c]; ok {
+		return op
+	}
+	if p.colorOps == nil {
+		p.colorOps = map[rgb]string{}
 	}
 	r, g, b := float64(c.r)/255, float64(c.g)/255, float64(c.b)/255
+	op := fmt.Sprintf("%.3f %.3f %.3f rg", r, g, b)
 	if c.r == c.g && r == b {
-		p.textOp = fmt.Sprintf("%.3f g", r)
-	} else {
-		p.textOp = fmt.Sprintf("%.3f %.3f %.3f rg", r, g, b)
+		op = fmt.Sprintf("%.3f g", r)
 	}
-	p.textKey = c
-	return p.textOp
+	p.colorOps[c] = op
+	return op
 }
 
 // allRecorded reports whether every character of s is in known and s is
@@ -161,6 +163,27 @@ func allRecorded(known []uint64, s string) bool {
 // appendUTF16Escaped appends s as UTF-16BE with gofpdf's escapes for a
 // PDF string: backslash, parentheses and carriage return, byte by byte.
 func appendUTF16Escaped(b []byte, s string) []byte {
+	b = slices.Grow(b, 2*len(s)+8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			b = appendUTF16EscapedRunes(b, s[i:])
+			break
+		}
+		switch c {
+		case '\\', '(', ')':
+			b = append(b, 0, '\\', c)
+		case '\r':
+			b = append(b, 0, '\\', 'r')
+		default:
+			b = append(b, 0, c)
+		}
+	}
+	return b
+}
+
+// appendUTF16EscapedRunes is appendUTF16Escaped past ASCII.
+func appendUTF16EscapedRunes(b []byte, s string) []byte {
 	for _, r := range s {
 		for _, c := range [2]byte{byte(r >> 8), byte(r)} {
 			switch c {

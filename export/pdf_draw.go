@@ -118,11 +118,7 @@ func (w *pdfWriter) drawBaseline(x, base float64, l line, ts tstyle) {
 // drawPieces draws a line in visual order with its baseline at base: text
 // through gofpdf, glyphs of vector faces as outlines.
 func (w *pdfWriter) drawPieces(x, base float64, l line, ts tstyle) {
-	if w.curText == nil || *w.curText != ts.color {
-		w.pdf.SetTextColor(ts.color.r, ts.color.g, ts.color.b)
-		c := ts.color
-		w.curText = &c
-	}
+	w.textColor = ts.color
 	for _, p := range l.pieces {
 		if p.face.vector != nil {
 			w.drawVector(x, base, p, ts)
@@ -163,6 +159,17 @@ func (w *pdfWriter) flowLines(x, width float64, ls []line, ts tstyle) {
 		w.ensure(lh)
 		w.drawLine(x, w.y, l, ts, width, 'L')
 		w.y += lh
+	}
+}
+
+// syncTextColor gives gofpdf the colour text is drawn in, before a call
+// of its own that draws text. Setting gofpdf's text colour writes
+// nothing into the page; only its text calls use it.
+func (w *pdfWriter) syncTextColor() {
+	if w.curText == nil || *w.curText != w.textColor {
+		c := w.textColor
+		w.pdf.SetTextColor(c.r, c.g, c.b)
+		w.curText = &c
 	}
 }
 
