@@ -393,6 +393,18 @@ func (fs *fontSet) segmentsOneByOne(s string, st style) []seg {
 // plainIn reports whether face f draws every character of s as it is:
 // none is to be replaced, dropped or drawn from another face.
 func plainIn(f *face, s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf {
+			return plainRunesIn(f, s[i:])
+		} else if c < 0x20 || c == 0x7f || !f.covers(rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainRunesIn is plainIn past ASCII.
+func plainRunesIn(f *face, s string) bool {
 	for _, r := range s {
 		switch {
 		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0, r == 0x00AD, r == 0x2028, r == 0x2029,

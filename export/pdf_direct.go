@@ -185,18 +185,28 @@ func appendUTF16Escaped(b []byte, s string) []byte {
 // appendUTF16EscapedRunes is appendUTF16Escaped past ASCII.
 func appendUTF16EscapedRunes(b []byte, s string) []byte {
 	for _, r := range s {
-		for _, c := range [2]byte{byte(r >> 8), byte(r)} {
-			switch c {
-			case '\\', '(', ')':
-				b = append(b, '\\', c)
-			case '\r':
-				b = append(b, '\\', 'r')
-			default:
-				b = append(b, c)
-			}
+		hi, lo := byte(r>>8), byte(r)
+		if escaped(hi) || escaped(lo) {
+			b = appendEscaped(appendEscaped(b, hi), lo)
+		} else {
+			b = append(b, hi, lo)
 		}
 	}
 	return b
+}
+
+// escaped reports whether a PDF string escapes byte c.
+func escaped(c byte) bool { return c == '\\' || c == '(' || c == ')' || c == '\r' }
+
+// appendEscaped appends c to a PDF string, escaped as gofpdf does.
+func appendEscaped(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '(', ')':
+		return append(b, '\\', c)
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	return append(b, c)
 }
 
 // appendF2 appends v as fmt's %.2f writes it, which is what gofpdf writes
