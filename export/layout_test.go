@@ -110,7 +110,8 @@ func TestSegments(t *testing.T) {
 func TestSegmentsFastPath(t *testing.T) {
 	fs := testFonts(t, nil)
 	for _, in := range []string{"", "plain", "“Curly” — café Ελλάδα Москва", "tab\there", "soft\u00adhyphen",
-		"bell \a", "\u0085next", "emoji 😀!", "中", "\xff bad", "قمة جنيف", "line\u2028sep", "\ufffd"} {
+		"bell \a", "\u0085next", "emoji 😀!", "中", "\xff bad", "قمة جنيف", "line\u2028sep", "\ufffd",
+		"Biden שלום", "digits ٣٤", "point \u05B0", "\uFB1D form", "lam-alef \uFEFC", "\u0590", "\u08FF", "ok\x7f", "e\u0301"} {
 		for _, st := range []style{regular, bold, italic} {
 			got, want := fs.segments(in, st), fs.segmentsOneByOne(in, st)
 			if fmt.Sprint(got) != fmt.Sprint(want) {

@@ -186,6 +186,9 @@ func ParseQuote(src string) []Span {
 // clean makes src valid UTF-8 with LF line ends and without NUL, which
 // CommonMark reads as U+FFFD.
 func clean(src string) string {
+	if strings.IndexByte(src, 0) < 0 && !strings.Contains(src, "\r\n") && utf8.ValidString(src) {
+		return src // clean already, as nearly all text is
+	}
 	src = strings.ToValidUTF8(src, "\uFFFD")
 	return cleaner.Replace(src)
 }
