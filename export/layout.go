@@ -203,9 +203,11 @@ func tokenizeInto(segs []seg, atoms []atom, pieces []piece) ([]atom, []piece) {
 // with atoms. Spaces at the end and start of a wrapped line are dropped; a
 // word longer than a line is split between characters.
 func breakLines(atoms []atom, width int) []line {
-	var lines []line
 	var cur line
-	var spaces []atom
+	// The spaces since the last word, while the line has a word: their
+	// pieces and width.
+	var spaceBuf [8]piece
+	spaces, sw := spaceBuf[:0], 0
 	// The lines' pieces are cut from one array, a line's after the one
 	// before it, rather than each line growing its own.
 	var arena []piece
@@ -214,6 +216,7 @@ func breakLines(atoms []atom, width int) []line {
 		total += a.w
 	}
 	chunk := 4 * (total/max(width, 1) + 2) // a few pieces a line
+	lines := make([]line, 0, total/max(width, 1)+1)
 	begin := func() {
 		if cap(arena)-len(arena) < 4 {
 			arena = make([]piece, 0, chunk)
@@ -233,24 +236,21 @@ func breakLines(atoms []atom, width int) []line {
 		cur.pieces = cur.pieces[:n:n]
 		lines = append(lines, cur)
 		begin()
-		spaces = spaces[:0]
+		spaces, sw = spaces[:0], 0
 	}
 	for _, a := range atoms {
 		if a.space {
 			if len(cur.pieces) > 0 {
-				spaces = append(spaces, a)
+				spaces = append(spaces, a.pieces[0])
+				sw += a.w
 			}
 			continue
 		}
-		sw := 0
-		for _, s := range spaces {
-			sw += s.w
-		}
 		if cur.w+sw+a.w <= width || len(cur.pieces) == 0 && a.w <= width {
 			for _, s := range spaces {
-				add(s.pieces[0])
+				add(s)
 			}
-			spaces = spaces[:0]
+			spaces, sw = spaces[:0], 0
 			for _, p := range a.pieces {
 				add(p)
 			}
