@@ -52,6 +52,34 @@ type layouter struct {
 	atoms  []atom
 	pieces []piece
 	segs   []seg
+
+	// Lines laid out once and drawn again and again, which are never
+	// changed: each document's source line, and labels and code names.
+	sources map[string][]line
+	labels  map[labelKey]line
+}
+
+// labelKey is what a label is laid out from.
+type labelKey struct {
+	text  string
+	ts    tstyle
+	width float64
+}
+
+// line1Once is line1 for a label drawn again and again (a code's name, a
+// coder's): laid out once. Laying out the same text again gives the same
+// line, the fonts for its characters having been found the first time.
+func (w *layouter) line1Once(text string, ts tstyle, width float64) line {
+	k := labelKey{text, ts, width}
+	if l, ok := w.labels[k]; ok {
+		return l
+	}
+	l := w.line1(text, ts, width)
+	if w.labels == nil {
+		w.labels = map[labelKey]line{}
+	}
+	w.labels[k] = l
+	return l
 }
 
 // PDF writes the briefing as a PDF to w.

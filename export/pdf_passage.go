@@ -52,18 +52,8 @@ func (w *layouter) layoutQuote(s *section, q *quote) *quoteBox {
 	box.ql = w.richLines(box.spans, quoteStyle, textW)
 	qlh := quoteStyle.lineHeight()
 
-	// The source on one line: the title gives way to the outlet and date,
-	// and the sources list has it whole.
-	d := b.docByID[q.DocumentID]
 	sw := contentW - quoteIn
-	head := fmt.Sprintf("[%d] %s", b.docNum[q.DocumentID], d.Title)
-	if suffix := b.sourceSuffix(d); suffix != "" {
-		sfx := w.line1(" · "+suffix, sourceStyle, sw)
-		title := w.line1(head, sourceStyle, sw-mm(sfx.w, sourceStyle.size))
-		box.sl = []line{join(title, sfx)}
-	} else {
-		box.sl = []line{w.line1(head, sourceStyle, sw)}
-	}
+	box.sl = w.sourceLine(q.DocumentID)
 	several := len(b.coders) > 1
 	if several {
 		box.coding = w.lines("Coded by "+b.coding(q), codingStyle, sw)
@@ -74,10 +64,10 @@ func (w *layouter) layoutQuote(s *section, q *quote) *quoteBox {
 		nb := noteBox{}
 		labelW := noteLabelW
 		if several {
-			nb.label = w.line1(n.Author, noteLabel, sw*0.4)
+			nb.label = w.line1Once(n.Author, noteLabel, sw*0.4)
 			labelW = mm(nb.label.w, noteLabel.size) + 2.5
 		} else {
-			nb.label = w.line1("NOTE", noteLabel, noteLabelW)
+			nb.label = w.line1Once("NOTE", noteLabel, noteLabelW)
 		}
 		nb.rows = w.layoutBlocks(markup.Parse(n.Text), noteStyle, sw-labelW)
 		box.notes = append(box.notes, nb)
@@ -100,6 +90,32 @@ func (w *layouter) layoutQuote(s *section, q *quote) *quoteBox {
 		box.start = 2*quotePad + math.Min(2, float64(len(box.ql)))*qlh
 	}
 	return box
+}
+
+// sourceLine lays out a quotation's source on one line, once per
+// document: the title gives way to the outlet and date, and the sources
+// list has it whole.
+func (w *layouter) sourceLine(docID string) []line {
+	if sl, ok := w.sources[docID]; ok {
+		return sl
+	}
+	b := w.b
+	d := b.docByID[docID]
+	sw := contentW - quoteIn
+	head := fmt.Sprintf("[%d] %s", b.docNum[docID], d.Title)
+	var sl []line
+	if suffix := b.sourceSuffix(d); suffix != "" {
+		sfx := w.line1(" · "+suffix, sourceStyle, sw)
+		title := w.line1(head, sourceStyle, sw-mm(sfx.w, sourceStyle.size))
+		sl = []line{join(title, sfx)}
+	} else {
+		sl = []line{w.line1(head, sourceStyle, sw)}
+	}
+	if w.sources == nil {
+		w.sources = map[string][]line{}
+	}
+	w.sources[docID] = sl
+	return sl
 }
 
 // drawQuote draws a laid-out quotation at the cursor. A block that fits on
@@ -190,9 +206,9 @@ func (w *layouter) layoutChips(box *quoteBox) {
 		label = "Coded"
 	}
 	width := contentW - quoteIn
-	c := &chipsBox{lead: w.line1(label, chipStyle, width), tags: box.others}
+	c := &chipsBox{lead: w.line1Once(label, chipStyle, width), tags: box.others}
 	for _, t := range box.others {
-		c.names = append(c.names, w.line1(t.Name, chipName, width-5))
+		c.names = append(c.names, w.line1Once(t.Name, chipName, width-5))
 	}
 	box.chips = c
 }
