@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font"
@@ -63,6 +64,28 @@ func (f *face) width(r rune) int {
 		return 0
 	}
 	return int(f.widths[r])
+}
+
+// advance returns the width of s in thousandths of an em.
+func (f *face) advance(s string) int {
+	w := 0
+	if f.vector != nil {
+		for _, r := range s {
+			w += f.width(r)
+		}
+		return w
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			w += int(f.widths[c])
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		w += f.width(r)
+		i += n
+	}
+	return w
 }
 
 // newFace reads a TrueType font. Fonts gofpdf cannot embed (OpenType with
@@ -292,7 +315,7 @@ func loadFallback(path string) *face {
 // are left out. No string that reaches gofpdf holds a rune above U+FFFF:
 // those are in pieces of vector faces, which are drawn as outlines.
 func (fs *fontSet) segments(s string, st style) []seg {
-	if p := fs.primary[st]; !hasRTL(s) && plainIn(p, s) {
+	if p := fs.primary[st]; plainLTRIn(p, s) {
 		if s == "" {
 			return nil
 		}
@@ -367,20 +390,35 @@ func (fs *fontSet) segmentsOneByOne(s string, st style) []seg {
 	return out
 }
 
-// plainIn reports whether face f draws every character of s as it is:
-// none is to be replaced, dropped or drawn from another face.
-func plainIn(f *face, s string) bool {
-	for _, r := range s {
-		switch {
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0, r == 0x00AD, r == 0x2028, r == 0x2029,
-			r == unicode.ReplacementChar, r >= 0xD800 && r <= 0xDFFF:
+// plainLTRIn reports whether face f draws every character of s as it
+// is (none is to be replaced, dropped or drawn from another face) and s
+// has no right-to-left character (see hasRTL).
+func plainLTRIn(f *face, s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f || !f.covers(rune(c)) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if rtl(r) || !plainRune(f, r) {
 			return false
 		}
-		if !f.covers(r) {
-			return false
-		}
+		i += n
 	}
 	return true
+}
+
+// plainRune reports whether face f draws r as it is.
+func plainRune(f *face, r rune) bool {
+	switch {
+	case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0, r == 0x00AD, r == 0x2028, r == 0x2029,
+		r == unicode.ReplacementChar, r >= 0xD800 && r <= 0xDFFF:
+		return false
+	}
+	return f.covers(r)
 }
 
 // sanitize returns s fit for the strings gofpdf encodes itself rather

@@ -220,6 +220,7 @@ func (w *pdfWriter) actualText(x, base float64, r rune, width float64, ts tstyle
 	w.setFace(prim, ts.size)
 	w.pdf.SetTextRenderingMode(3)
 	w.pdf.RawWriteStr(fmt.Sprintf("%.1f Tz", stretch))
+	w.syncTextColor()
 	w.pdf.Text(x, base, "o")
 	w.pdf.RawWriteStr("100 Tz")
 	w.pdf.SetTextRenderingMode(0)

@@ -136,34 +136,62 @@ func tokenizeInto(segs []seg, atoms []atom, pieces []piece) ([]atom, []piece) {
 		first, wordW = len(pieces), 0
 	}
 	for _, sg := range segs {
-		start, w := 0, 0 // the pending piece of the current word: sg.text[start:i]
-		for i, r := range sg.text {
-			rw := sg.face.width(r)
+		f, text := sg.face, sg.text
+		start, w := 0, 0 // the pending piece of the current word: text[start:i]
+		for i := 0; i < len(text); {
+			if c := text[i]; c < utf8.RuneSelf && f.vector == nil {
+				// ASCII, the common case: a space, a slash or a letter.
+				rw := int(f.widths[c])
+				switch c {
+				case ' ':
+					if i > start {
+						pieces = append(pieces, piece{f, text, start, i, w, sg.mark})
+						wordW += w
+					}
+					endWord()
+					pieces = append(pieces, piece{f, text, i, i + 1, rw, sg.mark})
+					atoms = append(atoms, atom{pieces: pieces[first:len(pieces):len(pieces)], w: rw, space: true})
+					first = len(pieces)
+					start, w = i+1, 0
+				case '/':
+					w += rw
+					pieces = append(pieces, piece{f, text, start, i + 1, w, sg.mark})
+					wordW += w
+					endWord()
+					start, w = i+1, 0
+				default:
+					w += rw
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(text[i:])
+			rw := f.width(r)
 			switch {
 			case breakingSpace(r), ideograph(r):
 				if i > start {
-					pieces = append(pieces, piece{sg.face, sg.text, start, i, w, sg.mark})
+					pieces = append(pieces, piece{f, text, start, i, w, sg.mark})
 					wordW += w
 				}
 				endWord()
-				n := utf8.RuneLen(r)
-				pieces = append(pieces, piece{sg.face, sg.text, i, i + n, rw, sg.mark})
+				pieces = append(pieces, piece{f, text, i, i + n, rw, sg.mark})
 				atoms = append(atoms, atom{pieces: pieces[first:len(pieces):len(pieces)], w: rw, space: breakingSpace(r)})
 				first = len(pieces)
 				start, w = i+n, 0
 			default:
 				w += rw
 				if breaksAfter(r) {
-					end := i + utf8.RuneLen(r)
-					pieces = append(pieces, piece{sg.face, sg.text, start, end, w, sg.mark})
+					end := i + n
+					pieces = append(pieces, piece{f, text, start, end, w, sg.mark})
 					wordW += w
 					endWord()
 					start, w = end, 0
 				}
 			}
+			i += n
 		}
-		if len(sg.text) > start {
-			pieces = append(pieces, piece{sg.face, sg.text, start, len(sg.text), w, sg.mark})
+		if len(text) > start {
+			pieces = append(pieces, piece{f, text, start, len(text), w, sg.mark})
 			wordW += w
 		}
 	}
@@ -175,9 +203,11 @@ func tokenizeInto(segs []seg, atoms []atom, pieces []piece) ([]atom, []piece) {
 // with atoms. Spaces at the end and start of a wrapped line are dropped; a
 // word longer than a line is split between characters.
 func breakLines(atoms []atom, width int) []line {
-	var lines []line
 	var cur line
-	var spaces []atom
+	// The spaces since the last word, while the line has a word: their
+	// pieces and width.
+	var spaceBuf [8]piece
+	spaces, sw := spaceBuf[:0], 0
 	// The lines' pieces are cut from one array, a line's after the one
 	// before it, rather than each line growing its own.
 	var arena []piece
@@ -186,6 +216,7 @@ func breakLines(atoms []atom, width int) []line {
 		total += a.w
 	}
 	chunk := 4 * (total/max(width, 1) + 2) // a few pieces a line
+	lines := make([]line, 0, total/max(width, 1)+1)
 	begin := func() {
 		if cap(arena)-len(arena) < 4 {
 			arena = make([]piece, 0, chunk)
@@ -205,24 +236,21 @@ func breakLines(atoms []atom, width int) []line {
 		cur.pieces = cur.pieces[:n:n]
 		lines = append(lines, cur)
 		begin()
-		spaces = spaces[:0]
+		spaces, sw = spaces[:0], 0
 	}
 	for _, a := range atoms {
 		if a.space {
 			if len(cur.pieces) > 0 {
-				spaces = append(spaces, a)
+				spaces = append(spaces, a.pieces[0])
+				sw += a.w
 			}
 			continue
 		}
-		sw := 0
-		for _, s := range spaces {
-			sw += s.w
-		}
 		if cur.w+sw+a.w <= width || len(cur.pieces) == 0 && a.w <= width {
 			for _, s := range spaces {
-				add(s.pieces[0])
+				add(s)
 			}
-			spaces = spaces[:0]
+			spaces, sw = spaces[:0], 0
 			for _, p := range a.pieces {
 				add(p)
 			}

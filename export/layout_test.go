@@ -110,7 +110,8 @@ func TestSegments(t *testing.T) {
 func TestSegmentsFastPath(t *testing.T) {
 	fs := testFonts(t, nil)
 	for _, in := range []string{"", "plain", "“Curly” — café Ελλάδα Москва", "tab\there", "soft\u00adhyphen",
-		"bell \a", "\u0085next", "emoji 😀!", "中", "\xff bad", "قمة جنيف", "line\u2028sep", "\ufffd"} {
+		"bell \a", "\u0085next", "emoji 😀!", "中", "\xff bad", "قمة جنيف", "line\u2028sep", "\ufffd",
+		"Biden שלום", "digits ٣٤", "point \u05B0", "\uFB1D form", "lam-alef \uFEFC", "\u0590", "\u08FF", "ok\x7f", "e\u0301"} {
 		for _, st := range []style{regular, bold, italic} {
 			got, want := fs.segments(in, st), fs.segmentsOneByOne(in, st)
 			if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -259,7 +260,7 @@ func TestLinesKeepTheirParagraphsDirection(t *testing.T) {
 	if segs := fs.segments("א", regular); len(segs) != 1 || segs[0].face == fs.primary[regular] {
 		t.Fatalf("no Hebrew font at %s: this test needs fonts-noto-core (make deps installs it)", hebrew)
 	}
-	w := &pdfWriter{fs: fs}
+	w := &layouter{fs: fs}
 	ts := tstyle{regular, 10, rgb{}, 1.3}
 	he := w.lines("אבג דה וזח טיכ Biden למנ סעפ צקר שת", ts, 25)
 	if len(he) < 3 {

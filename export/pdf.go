@@ -19,28 +19,67 @@ import (
 
 // pdfWriter lays out a brief on gofpdf pages.
 type pdfWriter struct {
-	ctx      context.Context
-	pdf      *gofpdf.Fpdf
-	b        *brief
-	fs       *fontSet
-	families map[*face]string
-	nfb      int
-	y        float64
-	done     int
-	toc      []*tocEntry
-	tocPages []int
+	*layouter // for the parts laid out as they are drawn
+	ctx       context.Context
+	pdf       *gofpdf.Fpdf
+	b         *brief
+	families  map[*face]string
+	nfb       int
+	y         float64
+	done      int
+	toc       []*tocEntry
+	tocPages  []int
 
 	// The font last set, to skip setting it again. gofpdf sets it again
 	// on every new page itself; after SetPage it is unknown (nil).
 	curFace *face
 	curSize float64
-	curText *rgb
-	curFill *rgb
+	curText *rgb // gofpdf's text colour (see syncTextColor)
+	// textColor is the colour of the text drawn now.
+	textColor rgb
+	curFill   *rgb
+	pen       directPen
+}
+
+// layouter lays out text in the briefing's fonts: lines, rich text and
+// quotations, without drawing. Each goroutine that lays out has its own,
+// for its scratch space.
+type layouter struct {
+	b  *brief
+	fs *fontSet
 
 	// Scratch for laying out lines.
 	atoms  []atom
 	pieces []piece
 	segs   []seg
+
+	// Lines laid out once and drawn again and again, which are never
+	// changed: each document's source line, and labels and code names.
+	sources map[string][]line
+	labels  map[labelKey]line
+}
+
+// labelKey is what a label is laid out from.
+type labelKey struct {
+	text  string
+	ts    tstyle
+	width float64
+}
+
+// line1Once is line1 for a label drawn again and again (a code's name, a
+// coder's): laid out once. Laying out the same text again gives the same
+// line, the fonts for its characters having been found the first time.
+func (w *layouter) line1Once(text string, ts tstyle, width float64) line {
+	k := labelKey{text, ts, width}
+	if l, ok := w.labels[k]; ok {
+		return l
+	}
+	l := w.line1(text, ts, width)
+	if w.labels == nil {
+		w.labels = map[labelKey]line{}
+	}
+	w.labels[k] = l
+	return l
 }
 
 // PDF writes the briefing as a PDF to w.
@@ -53,7 +92,7 @@ func PDF(ctx context.Context, w io.Writer, src Source, opts Options) error {
 	if err != nil {
 		return err
 	}
-	pw := &pdfWriter{ctx: ctx, b: b, fs: fs, families: map[*face]string{}}
+	pw := &pdfWriter{layouter: &layouter{b: b, fs: fs}, ctx: ctx, b: b, families: map[*face]string{}}
 	pdf, err := pw.render()
 	if err != nil {
 		return err
@@ -109,6 +148,7 @@ func (w *pdfWriter) render() (pdf *gofpdf.Fpdf, err error) {
 		w.contents()
 	}
 	w.headersAndFooters()
+	directWrites.Add(w.pen.writes)
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("lay out pdf: %w", err)
 	}

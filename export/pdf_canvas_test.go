@@ -21,7 +21,7 @@ import (
 // labels of a horizontal chart end where the axis begins, and a vertical
 // chart's rotated axis title reads too.
 func TestChartCanvas(t *testing.T) {
-	w := &pdfWriter{fs: testFonts(t, nil), families: map[*face]string{}}
+	w := &pdfWriter{layouter: &layouter{fs: testFonts(t, nil)}, families: map[*face]string{}}
 	w.pdf = gofpdf.New("P", "mm", "A4", "")
 	w.pdf.SetCompression(false)
 	w.pdf.AddPage()

@@ -49,7 +49,7 @@ func (ts tstyle) lineHeight() float64 { return ts.size * ts.lead / ptPerMM }
 
 // lines lays out text in width millimetres. Every line break in text
 // starts a new line; an empty line of text is an empty line.
-func (w *pdfWriter) lines(text string, ts tstyle, width float64) []line {
+func (w *layouter) lines(text string, ts tstyle, width float64) []line {
 	var out []line
 	if strings.Contains(text, "\r\n") {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
@@ -69,12 +69,11 @@ func (w *pdfWriter) lines(text string, ts tstyle, width float64) []line {
 }
 
 // line1 lays out text on one line, ellipsized to width.
-func (w *pdfWriter) line1(text string, ts tstyle, width float64) line {
-	segs := w.fs.segments(text, ts.st)
+func (w *layouter) line1(text string, ts tstyle, width float64) line {
 	var l line
-	w.atoms, w.pieces = tokenizeInto(segs, w.atoms, w.pieces)
-	for _, a := range w.atoms {
-		for _, p := range a.pieces {
+	for _, sg := range w.fs.segments(text, ts.st) {
+		if sg.text != "" {
+			p := newPiece(sg.face, sg.text, sg.face.advance(sg.text))
 			l.pieces = appendPiece(l.pieces, p)
 			l.w += p.w
 		}
@@ -84,7 +83,7 @@ func (w *pdfWriter) line1(text string, ts tstyle, width float64) line {
 }
 
 // clamp keeps at most n lines, ending the last with an ellipsis when it cuts.
-func (w *pdfWriter) clamp(ls []line, n int, ts tstyle, width float64) []line {
+func (w *layouter) clamp(ls []line, n int, ts tstyle, width float64) []line {
 	if len(ls) <= n {
 		return ls
 	}
@@ -119,17 +118,13 @@ func (w *pdfWriter) drawBaseline(x, base float64, l line, ts tstyle) {
 // drawPieces draws a line in visual order with its baseline at base: text
 // through gofpdf, glyphs of vector faces as outlines.
 func (w *pdfWriter) drawPieces(x, base float64, l line, ts tstyle) {
-	if w.curText == nil || *w.curText != ts.color {
-		w.pdf.SetTextColor(ts.color.r, ts.color.g, ts.color.b)
-		c := ts.color
-		w.curText = &c
-	}
+	w.textColor = ts.color
 	for _, p := range l.pieces {
 		if p.face.vector != nil {
 			w.drawVector(x, base, p, ts)
 		} else {
 			w.setFace(p.face, ts.size)
-			w.pdf.Text(x, base, p.text())
+			w.text(x, base, p.face, p.text())
 		}
 		x += mm(p.w, ts.size)
 	}
@@ -153,11 +148,28 @@ func (w *pdfWriter) ensure(h float64) {
 
 // flow draws text at the cursor, starting new pages as needed.
 func (w *pdfWriter) flow(x, width float64, text string, ts tstyle) {
+	w.flowLines(x, width, w.lines(text, ts, width), ts)
+}
+
+// flowLines draws laid-out lines at the cursor, starting new pages as
+// needed.
+func (w *pdfWriter) flowLines(x, width float64, ls []line, ts tstyle) {
 	lh := ts.lineHeight()
-	for _, l := range w.lines(text, ts, width) {
+	for _, l := range ls {
 		w.ensure(lh)
 		w.drawLine(x, w.y, l, ts, width, 'L')
 		w.y += lh
+	}
+}
+
+// syncTextColor gives gofpdf the colour text is drawn in, before a call
+// of its own that draws text. Setting gofpdf's text colour writes
+// nothing into the page; only its text calls use it.
+func (w *pdfWriter) syncTextColor() {
+	if w.curText == nil || *w.curText != w.textColor {
+		c := w.textColor
+		w.pdf.SetTextColor(c.r, c.g, c.b)
+		w.curText = &c
 	}
 }
 
@@ -170,7 +182,7 @@ func (w *pdfWriter) fill(c rgb) {
 
 func (w *pdfWriter) rect(x, y, width, h float64, c rgb) {
 	w.fill(c)
-	w.pdf.Rect(x, y, width, h, "F")
+	w.fillRect(x, y, width, h)
 }
 
 func (w *pdfWriter) rule(x, y, width float64, c rgb, thick float64) {

@@ -24,6 +24,7 @@ type quoteBox struct {
 	coding []line // who coded it with what, when more than one coded in the briefing
 	notes  []noteBox
 	others []*annotate.Tag // its other codes, when one coded
+	chips  *chipsBox       // the others laid out, by layoutChips
 	// bySource is set in a section of a document, where every code is
 	// "other".
 	bySource bool
@@ -44,25 +45,15 @@ const noteLabelW = 11.0
 // tinted block with a bar in its code's colour, then its source, who coded
 // it (with their codes and notes, attributed by name), and its other
 // codes.
-func (w *pdfWriter) layoutQuote(s *section, q *quote) *quoteBox {
+func (w *layouter) layoutQuote(s *section, q *quote) *quoteBox {
 	b := w.b
 	box := &quoteBox{color: hexColor(b.quoteColor(s, q)), spans: q.quoted(), bySource: s.tag == nil}
 	textW := contentW - quoteIn - quotePad
 	box.ql = w.richLines(box.spans, quoteStyle, textW)
 	qlh := quoteStyle.lineHeight()
 
-	// The source on one line: the title gives way to the outlet and date,
-	// and the sources list has it whole.
-	d := b.docByID[q.DocumentID]
 	sw := contentW - quoteIn
-	head := fmt.Sprintf("[%d] %s", b.docNum[q.DocumentID], d.Title)
-	if suffix := b.sourceSuffix(d); suffix != "" {
-		sfx := w.line1(" · "+suffix, sourceStyle, sw)
-		title := w.line1(head, sourceStyle, sw-mm(sfx.w, sourceStyle.size))
-		box.sl = []line{join(title, sfx)}
-	} else {
-		box.sl = []line{w.line1(head, sourceStyle, sw)}
-	}
+	box.sl = w.sourceLine(q.DocumentID)
 	several := len(b.coders) > 1
 	if several {
 		box.coding = w.lines("Coded by "+b.coding(q), codingStyle, sw)
@@ -73,10 +64,10 @@ func (w *pdfWriter) layoutQuote(s *section, q *quote) *quoteBox {
 		nb := noteBox{}
 		labelW := noteLabelW
 		if several {
-			nb.label = w.line1(n.Author, noteLabel, sw*0.4)
+			nb.label = w.line1Once(n.Author, noteLabel, sw*0.4)
 			labelW = mm(nb.label.w, noteLabel.size) + 2.5
 		} else {
-			nb.label = w.line1("NOTE", noteLabel, noteLabelW)
+			nb.label = w.line1Once("NOTE", noteLabel, noteLabelW)
 		}
 		nb.rows = w.layoutBlocks(markup.Parse(n.Text), noteStyle, sw-labelW)
 		box.notes = append(box.notes, nb)
@@ -99,6 +90,32 @@ func (w *pdfWriter) layoutQuote(s *section, q *quote) *quoteBox {
 		box.start = 2*quotePad + math.Min(2, float64(len(box.ql)))*qlh
 	}
 	return box
+}
+
+// sourceLine lays out a quotation's source on one line, once per
+// document: the title gives way to the outlet and date, and the sources
+// list has it whole.
+func (w *layouter) sourceLine(docID string) []line {
+	if sl, ok := w.sources[docID]; ok {
+		return sl
+	}
+	b := w.b
+	d := b.docByID[docID]
+	sw := contentW - quoteIn
+	head := fmt.Sprintf("[%d] %s", b.docNum[docID], d.Title)
+	var sl []line
+	if suffix := b.sourceSuffix(d); suffix != "" {
+		sfx := w.line1(" · "+suffix, sourceStyle, sw)
+		title := w.line1(head, sourceStyle, sw-mm(sfx.w, sourceStyle.size))
+		sl = []line{join(title, sfx)}
+	} else {
+		sl = []line{w.line1(head, sourceStyle, sw)}
+	}
+	if w.sources == nil {
+		w.sources = map[string][]line{}
+	}
+	w.sources[docID] = sl
+	return sl
 }
 
 // drawQuote draws a laid-out quotation at the cursor. A block that fits on
@@ -161,27 +178,50 @@ func (w *pdfWriter) drawQuote(box *quoteBox) {
 		w.drawLine(x, w.y+(first.ts.lineHeight()-noteLabel.lineHeight())/2+0.25, nb.label, noteLabel, labelW, 'L')
 		w.drawRows(x+labelW, nb.rows, sw-labelW)
 	}
-	if len(box.others) > 0 {
+	if box.chips != nil {
 		w.y += 1
-		lead := "Also coded"
-		if box.bySource {
-			lead = "Coded"
-		}
-		w.chips(x, sw, lead, box.others)
+		w.chips(x, sw, box.chips)
 	}
 	w.y += 7
 }
 
+// chipsBox is a quotation's other codes laid out: a lead ("Also
+// coded") and each code's name.
+type chipsBox struct {
+	lead  line
+	tags  []*annotate.Tag
+	names []line
+}
+
+// chipName is the style of a code's name among a quotation's others.
+var chipName = tstyle{regular, 8, inkColor, 1.5}
+
+// layoutChips lays out a quotation's other codes, if it has any.
+func (w *layouter) layoutChips(box *quoteBox) {
+	if len(box.others) == 0 {
+		return
+	}
+	label := "Also coded"
+	if box.bySource {
+		label = "Coded"
+	}
+	width := contentW - quoteIn
+	c := &chipsBox{lead: w.line1Once(label, chipStyle, width), tags: box.others}
+	for _, t := range box.others {
+		c.names = append(c.names, w.line1Once(t.Name, chipName, width-5))
+	}
+	box.chips = c
+}
+
 // chips draws a quotation's other codes, each after a dot in its colour,
 // wrapping as needed.
-func (w *pdfWriter) chips(x0, width float64, label string, tags []*annotate.Tag) {
+func (w *pdfWriter) chips(x0, width float64, c *chipsBox) {
 	lh := chipStyle.lineHeight()
 	w.ensure(lh)
-	lead := w.line1(label, chipStyle, width)
-	w.drawLine(x0, w.y, lead, chipStyle, width, 'L')
-	x := x0 + mm(lead.w, chipStyle.size) + 3
-	for _, t := range tags {
-		l := w.line1(t.Name, tstyle{regular, 8, inkColor, 1.5}, width-5)
+	w.drawLine(x0, w.y, c.lead, chipStyle, width, 'L')
+	x := x0 + mm(c.lead.w, chipStyle.size) + 3
+	for i, t := range c.tags {
+		l := c.names[i]
 		cw := 2.2 + 1.6 + mm(l.w, chipStyle.size)
 		if x+cw > x0+width {
 			w.y += lh
@@ -190,7 +230,7 @@ func (w *pdfWriter) chips(x0, width float64, label string, tags []*annotate.Tag)
 		}
 		w.fill(hexColor(t.Color))
 		w.pdf.Circle(x+1.1, w.y+lh/2, 1.1, "F")
-		w.drawLine(x+2.2+1.2, w.y, l, tstyle{regular, 8, inkColor, 1.5}, width, 'L')
+		w.drawLine(x+2.2+1.2, w.y, l, chipName, width, 'L')
 		x += cw + 4
 	}
 	w.y += lh

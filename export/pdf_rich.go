@@ -36,7 +36,7 @@ func spanStyle(base style, s markup.Style) style {
 
 // richLines lays out spans in width millimetres: a line break span starts
 // a new line, and lines wrap between words.
-func (w *pdfWriter) richLines(spans []markup.Span, ts tstyle, width float64) []line {
+func (w *layouter) richLines(spans []markup.Span, ts tstyle, width float64) []line {
 	var out []line
 	segs := w.segs[:0]
 	flush := func() {
@@ -121,7 +121,7 @@ const listIndent = 6.0
 // layoutBlocks lays out blocks in width millimetres in style ts:
 // paragraphs spaced apart, list items with their markers hanging in the
 // indent, quotes indented in italic, headings in bold.
-func (w *pdfWriter) layoutBlocks(blocks []markup.Block, ts tstyle, width float64) []richRow {
+func (w *layouter) layoutBlocks(blocks []markup.Block, ts tstyle, width float64) []richRow {
 	var rows []richRow
 	lh := ts.lineHeight()
 	for i, b := range blocks {

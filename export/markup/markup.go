@@ -11,6 +11,8 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -88,11 +90,58 @@ var md = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.NewTypogr
 // line break, as people who do not write Markdown expect when they press
 // Enter.
 func Parse(src string) []Block {
+	if plainLine(src) {
+		return []Block{{Kind: Paragraph, Spans: []Span{{Text: src}}}}
+	}
+	return parse(src)
+}
+
+// parse is Parse through goldmark.
+func parse(src string) []Block {
 	source := []byte(clean(src))
 	doc := md.Parse(text.NewReader(source))
 	c := &converter{src: source}
 	c.blocks(doc, 0, false)
 	return c.out
+}
+
+// plainLine reports whether Markdown reads src as one paragraph of
+// itself, as most notes are: a line of words and plain punctuation with
+// nothing that starts a block, an emphasis, a link, an entity, an escape
+// or a typographic substitution, so that parsing it can be skipped.
+func plainLine(src string) bool {
+	if src == "" || src[0] == ' ' || src[len(src)-1] == ' ' || strings.Contains(strings.ToLower(src), "www.") {
+		return false
+	}
+	prev := rune(0)
+	for i, r := range src {
+		switch {
+		case r == ' ':
+			if prev == ' ' {
+				return false
+			}
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+		case r >= '0' && r <= '9':
+			if i == 0 {
+				return false // "1. " starts a list
+			}
+		case r == '.' || r == '-':
+			if i == 0 || prev == r {
+				return false // "..." and "--" are substituted, "- " starts a list
+			}
+		case r < utf8.RuneSelf:
+			if !strings.ContainsRune(",;:?!()%", r) {
+				return false
+			}
+		case r == utf8.RuneError:
+			return false
+		case unicode.IsLetter(r) || strings.ContainsRune("’‘“”–—…·", r):
+		default:
+			return false
+		}
+		prev = r
+	}
+	return true
 }
 
 // quoteParser reads only links, in paragraphs: the syntax that turns up in
@@ -137,6 +186,9 @@ func ParseQuote(src string) []Span {
 // clean makes src valid UTF-8 with LF line ends and without NUL, which
 // CommonMark reads as U+FFFD.
 func clean(src string) string {
+	if strings.IndexByte(src, 0) < 0 && !strings.Contains(src, "\r\n") && utf8.ValidString(src) {
+		return src // clean already, as nearly all text is
+	}
 	src = strings.ToValidUTF8(src, "\uFFFD")
 	return cleaner.Replace(src)
 }
