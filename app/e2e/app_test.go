@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -225,6 +226,21 @@ func (a *app) stallMax() float64 {
 		t.Fatalf("stall-max %q: %v", m[1], err)
 	}
 	return ms
+}
+
+// stopProfile has the program finish writing the CPU profile that the
+// environment variable GLOSS_E2E_CPUPROFILE asks for (app/trace_e2e.go),
+// before it is killed; without one, it does nothing.
+func (a *app) stopProfile() {
+	t := a.d.t
+	t.Helper()
+	if os.Getenv("GLOSS_E2E_CPUPROFILE") == "" {
+		return
+	}
+	if _, err := io.WriteString(a.stdin, "profile-stop\n"); err != nil {
+		t.Fatalf("asking to stop the profile: %v", err)
+	}
+	a.await(`^profile-stopped$`)
 }
 
 // kill ends the program at once and waits for it to be gone.
