@@ -195,11 +195,22 @@ func (pl *passageList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 // (their stars, say): a Refresh of the whole list would draw every row
 // again.
 func (pl *passageList) refreshRows() {
+	first, last := pl.onScreen()
 	for row, i := range pl.rows {
-		if i < pl.total() {
+		// Rows the list put aside keep the passage they showed last:
+		// updated, they would read pages no one sees.
+		if i >= first && i <= last && i < pl.total() {
 			pl.updateRow(i, row)
 		}
 	}
+}
+
+// onScreen returns the first and last passages the list can show at its
+// scroll offset, as the list works them out, with one more either side.
+func (pl *passageList) onScreen() (first, last int) {
+	row := pl.list.CreateItem().MinSize().Height + theme.Padding()
+	off := pl.list.GetScrollOffset()
+	return int(off/row) - 1, int((off+pl.list.Size().Height)/row) + 1
 }
 
 // passageContext returns up to width characters of a passage's text before
