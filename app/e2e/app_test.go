@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -112,8 +113,7 @@ func (d *desktop) start(bin string, args ...string) *app {
 		exited := a.exited
 		a.mu.Unlock()
 		if !exited {
-			a.cmd.Process.Kill()
-			a.waitExit()
+			a.kill()
 		}
 	})
 	return a
@@ -230,21 +230,46 @@ func (a *app) stallMax() float64 {
 
 // stopProfile has the program finish writing the CPU profile that the
 // environment variable GLOSS_E2E_CPUPROFILE asks for (app/trace_e2e.go),
-// before it is killed; without one, it does nothing.
+// waiting for it at most profileWait; without one, or once the program
+// has exited, it does nothing. It runs while a failed test ends too, so
+// it reports nothing.
 func (a *app) stopProfile() {
-	t := a.d.t
-	t.Helper()
 	if os.Getenv("GLOSS_E2E_CPUPROFILE") == "" {
 		return
 	}
-	if _, err := io.WriteString(a.stdin, "profile-stop\n"); err != nil {
-		t.Fatalf("asking to stop the profile: %v", err)
+	a.mu.Lock()
+	exited := a.exited
+	a.mu.Unlock()
+	if exited {
+		return
 	}
-	a.await(`^profile-stopped$`)
+	if _, err := io.WriteString(a.stdin, "profile-stop\n"); err != nil {
+		return
+	}
+	deadline := time.NewTimer(profileWait)
+	defer deadline.Stop()
+	for {
+		a.mu.Lock()
+		stopped := slices.Contains(a.events, "profile-stopped")
+		exited, changed := a.exited, a.changed
+		a.mu.Unlock()
+		if stopped || exited {
+			return
+		}
+		select {
+		case <-changed:
+		case <-deadline.C:
+			return
+		}
+	}
 }
+
+// profileWait bounds the wait for a CPU profile to be written.
+const profileWait = 10 * time.Second
 
 // kill ends the program at once and waits for it to be gone.
 func (a *app) kill() {
+	a.stopProfile()
 	a.cmd.Process.Kill()
 	a.waitExit()
 }

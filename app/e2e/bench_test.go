@@ -190,7 +190,6 @@ func BenchmarkOpenColleaguesProject(b *testing.B) {
 		windowMs = append(windowMs, ms(m.at.Sub(start)))
 		usableMs = append(usableMs, ms(ready.Sub(start)))
 		stall = max(stall, ms(watching.Sub(m.at)), a.stallMax())
-		a.stopProfile()
 		a.kill()
 		if err := os.Remove(file); err != nil {
 			b.Fatal(err)
@@ -396,8 +395,6 @@ func BenchmarkPassagesTab(b *testing.B) {
 		b.ReportMetric(mean(ends), "end-ms")
 		b.ReportMetric(stall, "stall-ms")
 	})
-
-	defer a.stopProfile()
 
 	b.Run("idle", func(b *testing.B) {
 		// The baseline: the longest stall of the window doing nothing
