@@ -96,8 +96,6 @@ type passageRowRenderer struct {
 	lineHeight, captionHeight float32
 	fg, grey                  color.Color
 	waiting                   bool
-
-	changed bool // something to draw again since the last refresh
 }
 
 // passageBarWidth is the width of the code's bar at a row's left.
@@ -122,12 +120,6 @@ func (rr *passageRowRenderer) Layout(size fyne.Size) {
 	}
 	rr.meta.Move(fyne.NewPos(rr.textLeft(), top+rr.lineHeight+pad/2))
 	rr.meta.Resize(fyne.NewSize(rr.textWidth(size), rr.captionHeight))
-	if rr.changed {
-		// One refresh for the row: each costs Fyne a look at the
-		// goroutine's stack.
-		rr.changed = false
-		canvas.Refresh(rr.row)
-	}
 }
 
 // textLeft is where the texts start.
@@ -166,11 +158,11 @@ func (rr *passageRowRenderer) cutTo(size fyne.Size) {
 	rr.set(rr.meta, rr.fit(r.meta, width, rr.captionSize, fyne.TextStyle{}))
 }
 
-// set gives t its text; the row is drawn again when it changed.
+// set gives t its text, drawn again only when it changed.
 func (rr *passageRowRenderer) set(t *canvas.Text, s string) {
 	if t.Text != s {
 		t.Text = s
-		rr.changed = true
+		t.Refresh()
 	}
 }
 
@@ -255,11 +247,14 @@ func (rr *passageRowRenderer) Refresh() {
 			t.TextSize = textSize
 		}
 		rr.meta.TextSize = captionSize
-		rr.cut, rr.changed = false, true
+		rr.cut = false
+		for _, t := range []*canvas.Text{rr.before, rr.quote, rr.after, rr.meta} {
+			t.Refresh()
+		}
 	}
 	if rr.bar.FillColor != r.bar {
 		rr.bar.FillColor = r.bar
-		rr.changed = true
+		rr.bar.Refresh()
 	}
 	rr.Layout(r.Size())
 }
