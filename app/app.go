@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"gloss/app/docview"
 	"gloss/app/project"
 )
 
@@ -35,10 +36,18 @@ func Run(path string) int {
 	w := a.NewWindow("Gloss")
 	w.SetIcon(iconResource())
 	u := newUI(a, w)
-	u.start(path)
+	u.prepare()
 	w.Resize(windowSize(a.Preferences()))
 	w.SetMaster()
 	traceWatch()
+	// The window shows first, then the project is opened, with its first
+	// document laid out, and the system's fonts are indexed: none of it
+	// is needed to show an empty window, and on a busy machine all of it
+	// delays the window.
+	a.Lifecycle().SetOnStarted(func() {
+		u.begin(path)
+		go docview.PreloadFonts()
+	})
 	w.ShowAndRun()
 	return 0
 }
@@ -46,6 +55,12 @@ func Run(path string) int {
 // start opens the first project, asking for the author name first when
 // it is not known yet.
 func (u *ui) start(path string) {
+	u.prepare()
+	u.begin(path)
+}
+
+// prepare readies the window, without a project, for being shown.
+func (u *ui) prepare() {
 	u.win.SetCloseIntercept(u.quit)
 	u.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.redo() })
 	if z := u.app.Preferences().Float(prefZoom); z > 0 {
@@ -54,6 +69,10 @@ func (u *ui) start(path string) {
 	u.showRecent(u.app.Preferences().StringList(prefRecent))
 	u.reader.showDocument(nil, false)
 	u.updateStatus()
+}
+
+// begin opens the first project in the prepared window.
+func (u *ui) begin(path string) {
 	open := func() {
 		if path == "" {
 			path = u.app.Preferences().String(prefLast)

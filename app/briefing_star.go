@@ -124,7 +124,7 @@ func (u *ui) chooseBriefing(id string) {
 	u.stars.chosen = id
 	u.stars.load(u.proj.db)
 	u.inspect(u.selected, false)
-	u.plist.list.Refresh()
+	u.plist.refreshRows()
 }
 
 // starSelected stars the passage selected in the reading view.

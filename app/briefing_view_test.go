@@ -408,7 +408,7 @@ func TestStarForBriefing(t *testing.T) {
 	if row == nil {
 		t.Fatal("the passage is not listed")
 	}
-	star := row.(*fyne.Container).Objects[2].(*widget.Button)
+	star := row.(*passageRow).star
 	test.Tap(star)
 	if starred(p.ID) {
 		t.Fatal("the row's star did not take the star off")

@@ -10,7 +10,6 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -75,7 +74,8 @@ type passageList struct {
 	docs    []*annotate.Document
 	authors []string
 
-	root    fyne.CanvasObject
+	root    *fyne.Container
+	filters *fyne.Container // above the list
 	builder *queryBuilder
 	scope   *docScope
 	doc     *widget.Select
@@ -90,7 +90,18 @@ type passageList struct {
 	filter  annotate.PassageFilter      // what index was listed for
 	docIDs  map[string]string           // document title → ID, for the filter
 	titles  map[string]string           // document ID → title
+	// rows is which passage each row of the list was last given: the
+	// rows on screen among them, and some the list no longer shows.
+	rows map[*passageRow]int
 }
+
+// keptRows is how many rows the tab remembers the passage of before it
+// forgets those far from the row updated last (rowsNear passages
+// either side); a screen holds a few dozen.
+const (
+	keptRows = 256
+	rowsNear = 128
+)
 
 func newPassageList() *passageList {
 	pl := &passageList{cb: newCodebook(nil), do: fyne.Do}
@@ -118,18 +129,7 @@ func newPassageList() *passageList {
 	pl.export.Disable()
 	pl.list = widget.NewList(
 		func() int { return pl.total() },
-		func() fyne.CanvasObject {
-			bar := canvas.NewRectangle(color.Transparent)
-			bar.SetMinSize(fyne.NewSize(4, 10))
-			quote := widget.NewRichText()
-			quote.Truncation = fyne.TextTruncateEllipsis
-			meta := widget.NewLabel("meta")
-			meta.Truncation = fyne.TextTruncateEllipsis
-			meta.SizeName = theme.SizeNameCaptionText
-			star := widget.NewButtonWithIcon("", starIcon(false), nil)
-			star.Importance = widget.LowImportance
-			return container.NewBorder(nil, nil, bar, star, container.New(&stackLayout{gap: -2 * theme.Padding()}, quote, meta))
-		},
+		func() fyne.CanvasObject { return newPassageRow() },
 		pl.updateRow,
 	)
 	pl.list.OnSelected = func(i widget.ListItemID) {
@@ -145,6 +145,7 @@ func newPassageList() *passageList {
 		pl.text,
 		container.NewBorder(nil, nil, nil, pl.export, pl.count),
 	)
+	pl.filters = filters
 	pl.root = container.NewBorder(filters, nil, nil, nil, pl.list)
 	pl.ExtendBaseWidget(pl)
 	return pl
@@ -156,43 +157,60 @@ const contextWidth = 40
 
 // updateRow shows the i-th passage in a row of the list.
 func (pl *passageList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	c := o.(*fyne.Container)
-	text := c.Objects[0].(*fyne.Container)
-	bar := c.Objects[1].(*canvas.Rectangle)
-	quote := text.Objects[0].(*widget.RichText)
+	row := o.(*passageRow)
+	if pl.rows == nil {
+		pl.rows = map[*passageRow]int{}
+	}
+	pl.rows[row] = i
+	if len(pl.rows) > keptRows {
+		for r, id := range pl.rows {
+			if id < i-rowsNear || id > i+rowsNear {
+				delete(pl.rows, r)
+			}
+		}
+	}
 	p := pl.passage(i)
 	if p == nil {
-		// Not read yet: an empty row until its page comes.
+		// Not read yet: a waiting row until its page comes.
 		pl.readPage(i / pageSize)
-		bar.FillColor = color.Transparent
-		bar.Refresh()
-		quote.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: "…", Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}}}
-		quote.Refresh()
-		text.Objects[1].(*widget.Label).SetText("")
+		row.setWaiting()
 		return
 	}
-	bar.FillColor = color.Transparent
+	var bar color.Color
 	if len(p.Tags) > 0 {
 		if t := pl.cb.tag(p.Tags[0]); t != nil {
-			bar.FillColor = tagColor(t.Color)
+			bar = tagColor(t.Color)
 		}
 	}
-	bar.Refresh()
 	before, after := passageContext(p, contextWidth)
-	quote.Segments = []widget.RichTextSegment{
-		&widget.TextSegment{Text: before, Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}},
-		&widget.TextSegment{Text: "“" + strings.Join(strings.Fields(p.Quote), " ") + "”", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
-		&widget.TextSegment{Text: after, Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}},
-	}
-	quote.Refresh()
-	text.Objects[1].(*widget.Label).SetText(pl.describe(p))
-	star := c.Objects[2].(*widget.Button)
-	star.SetIcon(starIcon(pl.Starred != nil && pl.Starred(p.ID)))
-	star.OnTapped = func() {
-		if pl.OnStar != nil {
-			pl.OnStar(p)
+	row.set(bar, before, strings.Join(strings.Fields(p.Quote), " "), after, pl.describe(p),
+		pl.Starred != nil && pl.Starred(p.ID), func() {
+			if pl.OnStar != nil {
+				pl.OnStar(p)
+			}
+		})
+}
+
+// refreshRows shows again the passages of the rows on screen, in place
+// (their stars, say): a Refresh of the whole list would draw every row
+// again.
+func (pl *passageList) refreshRows() {
+	first, last := pl.onScreen()
+	for row, i := range pl.rows {
+		// Rows the list put aside keep the passage they showed last:
+		// updated, they would read pages no one sees.
+		if i >= first && i <= last && i < pl.total() {
+			pl.updateRow(i, row)
 		}
 	}
+}
+
+// onScreen returns the first and last passages the list can show at its
+// scroll offset, as the list works them out, with one more either side.
+func (pl *passageList) onScreen() (first, last int) {
+	row := pl.list.CreateItem().MinSize().Height + theme.Padding()
+	off := pl.list.GetScrollOffset()
+	return int(off/row) - 1, int((off+pl.list.Size().Height)/row) + 1
 }
 
 // passageContext returns up to width characters of a passage's text before
@@ -276,13 +294,21 @@ func (pl *passageList) reload() {
 			docOpts = append(docOpts, d.Title)
 		}
 	}
-	pl.doc.Options = docOpts
-	pl.author.Options = append([]string{allAuthors}, pl.authors...)
-	for _, s := range []*widget.Select{pl.doc, pl.author} {
+	authorOpts := append([]string{allAuthors}, pl.authors...)
+	for _, c := range []struct {
+		s    *widget.Select
+		opts []string
+	}{{pl.doc, docOpts}, {pl.author, authorOpts}} {
+		// Refreshed only when changed: a thousand documents' titles
+		// are measured again.
+		s, changed := c.s, !slices.Equal(c.s.Options, c.opts)
+		s.Options = c.opts
 		if !slices.Contains(s.Options, s.Selected) {
-			s.Selected = s.Options[0]
+			s.Selected, changed = s.Options[0], true
 		}
-		s.Refresh()
+		if changed {
+			s.Refresh()
+		}
 	}
 
 	f := annotate.PassageFilter{Text: pl.text.Text, Query: pl.builder.Query(), Subcodes: pl.builder.Subcodes(), Attributes: pl.scope.Conditions()}
@@ -292,7 +318,7 @@ func (pl *passageList) reload() {
 		pl.count.SetText("The query is not complete.")
 		pl.export.Disable()
 		pl.list.Refresh()
-		pl.root.Refresh()
+		pl.layoutFilters()
 		return
 	}
 	if s := pl.doc.Selected; s != allDocuments {
@@ -302,8 +328,15 @@ func (pl *passageList) reload() {
 		f.Authors = []string{s}
 	}
 	pl.listFilter(f)
-	// The builder and the scope grow and shrink with their rows.
-	pl.root.Refresh()
+	pl.layoutFilters()
+}
+
+// layoutFilters lays the filters out again, as the builder and the scope
+// grow and shrink with their rows, and the list below them. A Refresh of
+// the tab would draw the list's rows again too.
+func (pl *passageList) layoutFilters() {
+	pl.filters.Refresh()
+	pl.root.Layout.Layout(pl.root.Objects, pl.root.Size())
 }
 
 // stop drops the listing under way, if any.
@@ -349,6 +382,7 @@ func (pl *passageList) listFilter(f annotate.PassageFilter) {
 
 // show makes x, whose first page is first, the listing shown.
 func (pl *passageList) show(f annotate.PassageFilter, x *storage.PassageIndex, first []*annotate.Passage) {
+	before := pl.total()
 	pl.index, pl.filter = x, f
 	pl.pages, pl.reading = map[int][]*annotate.Passage{0: first}, map[int]bool{}
 	n := x.Total
@@ -365,7 +399,13 @@ func (pl *passageList) show(f annotate.PassageFilter, x *storage.PassageIndex, f
 	} else {
 		pl.export.Disable()
 	}
-	pl.list.Refresh()
+	if n == before {
+		// The same length: the rows are updated in place, where a
+		// Refresh of the list would draw every row again.
+		pl.refreshRows()
+	} else {
+		pl.list.Refresh()
+	}
 	trace("passages %d %s", n, f.Text)
 }
 
@@ -415,8 +455,12 @@ func (pl *passageList) readPage(page int) {
 				ps = []*annotate.Passage{} // read, and short: passages deleted meanwhile
 			}
 			pl.pages[page] = ps
-			for i := page * pageSize; i < min((page+1)*pageSize, x.Total); i++ {
-				pl.list.RefreshItem(i)
+			// The rows waiting for this page, updated in place: the
+			// list's RefreshItem refreshes the whole list each time.
+			for row, i := range pl.rows {
+				if i/pageSize == page && i < x.Total {
+					pl.updateRow(i, row)
+				}
 			}
 			trace("passages-page %d %d", page*pageSize, len(ps))
 		})
@@ -478,6 +522,8 @@ func (pl *passageList) showFilter(f annotate.PassageFilter) {
 	if len(f.Authors) > 0 {
 		pl.author.Selected = f.Authors[0]
 	}
+	pl.doc.Refresh()
+	pl.author.Refresh()
 	pl.text.Text = f.Text
 	pl.text.Refresh()
 	if pl.typing != nil {

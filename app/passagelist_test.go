@@ -320,6 +320,33 @@ func TestPassageListReadsAScreenAtATime(t *testing.T) {
 	if pl.passage(len(kept)-1) == nil || pl.pages[1] != nil {
 		t.Fatalf("after scrolling to the end: pages %v", len(pl.pages))
 	}
+	// Back at the top, a new listing of the same length updates the rows
+	// in place and reads its first page only: the rows the list put
+	// aside at the end read nothing.
+	pl.list.ScrollToTop()
+	settle(pl)
+	src.mu.Lock()
+	src.pages = 0
+	src.mu.Unlock()
+	pl.reload()
+	settle(pl)
+	if src.pages != 1 || len(pl.pages) != 1 {
+		t.Fatalf("a new listing at the top read %d pages, holds %d", src.pages, len(pl.pages))
+	}
+	first, lastShown := pl.onScreen()
+	shown := 0
+	for row, i := range pl.rows {
+		if i < first || i > lastShown {
+			continue
+		}
+		shown++
+		if want := "“" + strings.Join(strings.Fields(pl.passage(i).Quote), " ") + "”"; row.waiting || row.quote != want {
+			t.Fatalf("row %d shows %q (waiting %v), want %q", i, row.quote, row.waiting, want)
+		}
+	}
+	if shown == 0 {
+		t.Fatal("no row on screen")
+	}
 	all := listed(pl)
 	if len(all) != len(kept) || len(pl.pages) != last+1 {
 		t.Fatalf("listed %d of %d in %d pages", len(all), len(kept), len(pl.pages))

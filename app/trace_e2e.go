@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"time"
@@ -28,6 +29,7 @@ import (
 //	watching             the UI goroutine ran the stall watchdog's first call
 //	stall MS             the UI goroutine ran nothing else for MS milliseconds (over 50)
 //	stall-max MS         the longest such gap since the last ask (a line "stall?" on standard input)
+//	profile-stopped      the CPU profile is written (asked for by a line "profile-stop"; see profileEnv)
 //	quit                 the window is closing
 //
 // They report what happened, never where things are on screen: the tests
@@ -35,11 +37,59 @@ import (
 
 var traceMu sync.Mutex
 
-// trace prints one event.
+// trace prints one event. The event "quit" also ends the CPU profile, if
+// one is being taken (traceWatch).
 func trace(format string, args ...any) {
 	traceMu.Lock()
 	defer traceMu.Unlock()
+	if format == "quit" && profiling {
+		pprof.StopCPUProfile()
+		profiling = false
+	}
 	fmt.Fprintf(os.Stdout, "e2e "+format+"\n", args...)
+}
+
+// profiling is set while a CPU profile is being written.
+var profiling bool
+
+// profileEnv names the environment variable that asks an end-to-end
+// build for a CPU profile of the whole process, written to its value
+// followed by "." and the process ID, until the window closes (or the
+// line "profile-stop" arrives on standard input):
+//
+//	GLOSS_E2E_CPUPROFILE=/tmp/gloss.cpu go test -tags 'sqlite_fts5 e2e' -run '^$' -bench PassagesTab ./app/e2e/
+//	go tool pprof -top /tmp/gloss.cpu.PID
+const profileEnv = "GLOSS_E2E_CPUPROFILE"
+
+// startProfile starts the CPU profile asked for by profileEnv, if any.
+func startProfile() {
+	prefix := os.Getenv(profileEnv)
+	if prefix == "" {
+		return
+	}
+	f, err := os.Create(fmt.Sprintf("%s.%d", prefix, os.Getpid()))
+	if err != nil {
+		trace("error %s: %v", profileEnv, err)
+		return
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		trace("error %s: %v", profileEnv, err)
+		f.Close()
+		return
+	}
+	traceMu.Lock()
+	profiling = true
+	traceMu.Unlock()
+}
+
+// stopProfile ends the CPU profile, if one is being taken.
+func stopProfile() {
+	traceMu.Lock()
+	defer traceMu.Unlock()
+	if profiling {
+		pprof.StopCPUProfile()
+		profiling = false
+	}
 }
 
 // readyPoll is how often traceReady looks at the window: the resolution
@@ -91,6 +141,7 @@ const (
 // ends, and answers "stall?" lines on standard input with the longest gap
 // since the last one.
 func traceWatch() {
+	startProfile()
 	var (
 		mu      sync.Mutex
 		longest time.Duration
@@ -117,6 +168,11 @@ func traceWatch() {
 	go func() {
 		sc := bufio.NewScanner(os.Stdin)
 		for sc.Scan() {
+			if strings.TrimSpace(sc.Text()) == "profile-stop" {
+				stopProfile()
+				trace("profile-stopped")
+				continue
+			}
 			if strings.TrimSpace(sc.Text()) != "stall?" {
 				continue
 			}

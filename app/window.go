@@ -60,6 +60,12 @@ type ui struct {
 	cbook   *codebookPanel
 	palette *codePalette
 	tabs    *container.AppTabs
+	// tabsWide is tabsWidth's last answer, for the theme's text size
+	// and padding in key.
+	tabsWide struct {
+		key [2]float32
+		w   float32
+	}
 	status  *statusBar
 	menu    *appMenu
 	tools   *toolWindows
@@ -144,9 +150,9 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 
 	u.status = newStatusBar()
 	u.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Passage", theme.DocumentIcon(), u.insp),
-		container.NewTabItemWithIcon("Passages", theme.ListIcon(), u.plist),
-		container.NewTabItemWithIcon("Codebook", theme.ColorPaletteIcon(), u.cbook),
+		container.NewTabItemWithIcon("Passage", theme.DocumentIcon(), newTabPane(u.insp)),
+		container.NewTabItemWithIcon("Passages", theme.ListIcon(), newTabPane(u.plist)),
+		container.NewTabItemWithIcon("Codebook", theme.ColorPaletteIcon(), newTabPane(u.cbook)),
 	)
 	u.tabs.OnSelected = func(*container.TabItem) {
 		if u.tabs.SelectedIndex() == tabPassages {
@@ -167,13 +173,20 @@ func newUI(a fyne.App, w fyne.Window) *ui {
 	return u
 }
 
-// tabsWidth is the width the side tabs need to show every tab's label.
+// tabsWidth is the width the side tabs need to show every tab's label,
+// worked out again only when the theme's sizes change: the layout asks
+// for it at every frame that changes a size.
 func (u *ui) tabsWidth() float32 {
+	key := [2]float32{theme.TextSize(), theme.Padding()}
+	if u.tabsWide.key == key && u.tabsWide.w > 0 {
+		return u.tabsWide.w
+	}
 	w := theme.Padding() * 2
 	for _, it := range u.tabs.Items {
 		b := widget.NewButtonWithIcon(it.Text, it.Icon, nil)
 		w += b.MinSize().Width + theme.Padding()
 	}
+	u.tabsWide.key, u.tabsWide.w = key, w
 	return w
 }
 

@@ -167,7 +167,6 @@ var (
 func New() *DocView {
 	v := &DocView{zoom: 1, desiredX: -1, goTo: -1, tags: map[string]*annotate.Tag{}}
 	v.ExtendBaseWidget(v)
-	go systemFontMap()
 	return v
 }
 

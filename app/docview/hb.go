@@ -50,9 +50,15 @@ type quietLogger struct{}
 
 func (quietLogger) Printf(string, ...any) {}
 
+// PreloadFonts loads the map of the system's fonts, where the reading
+// view looks for a script its theme's fonts lack, so that a first word of
+// Arabic rarely waits for it. It takes a while (fontscan checks its index
+// against every font file) and is best run on a goroutine once the window
+// is up; without it, the map is loaded when first needed.
+func PreloadFonts() { systemFontMap() }
+
 // systemFontMap returns the map of the system's fonts, loaded once (from
-// fontscan's index in the user's cache directory), or nil. New starts
-// loading it on a goroutine, so a first word of Arabic rarely waits.
+// fontscan's index in the user's cache directory), or nil.
 func systemFontMap() *fontscan.FontMap {
 	systemFontsOnce.Do(func() {
 		fm := fontscan.NewFontMap(quietLogger{})

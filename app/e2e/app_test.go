@@ -7,8 +7,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -111,8 +113,7 @@ func (d *desktop) start(bin string, args ...string) *app {
 		exited := a.exited
 		a.mu.Unlock()
 		if !exited {
-			a.cmd.Process.Kill()
-			a.waitExit()
+			a.kill()
 		}
 	})
 	return a
@@ -227,8 +228,48 @@ func (a *app) stallMax() float64 {
 	return ms
 }
 
+// stopProfile has the program finish writing the CPU profile that the
+// environment variable GLOSS_E2E_CPUPROFILE asks for (app/trace_e2e.go),
+// waiting for it at most profileWait; without one, or once the program
+// has exited, it does nothing. It runs while a failed test ends too, so
+// it reports nothing.
+func (a *app) stopProfile() {
+	if os.Getenv("GLOSS_E2E_CPUPROFILE") == "" {
+		return
+	}
+	a.mu.Lock()
+	exited := a.exited
+	a.mu.Unlock()
+	if exited {
+		return
+	}
+	if _, err := io.WriteString(a.stdin, "profile-stop\n"); err != nil {
+		return
+	}
+	deadline := time.NewTimer(profileWait)
+	defer deadline.Stop()
+	for {
+		a.mu.Lock()
+		stopped := slices.Contains(a.events, "profile-stopped")
+		exited, changed := a.exited, a.changed
+		a.mu.Unlock()
+		if stopped || exited {
+			return
+		}
+		select {
+		case <-changed:
+		case <-deadline.C:
+			return
+		}
+	}
+}
+
+// profileWait bounds the wait for a CPU profile to be written.
+const profileWait = 10 * time.Second
+
 // kill ends the program at once and waits for it to be gone.
 func (a *app) kill() {
+	a.stopProfile()
 	a.cmd.Process.Kill()
 	a.waitExit()
 }
