@@ -21,29 +21,13 @@ import (
 // index.
 func TestTextIndexIsTheSnapshots(t *testing.T) {
 	ctx := context.Background()
-	db, err := Create(filepath.Join(t.TempDir(), "p.gloss"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := newGrove(t, filepath.Join(t.TempDir(), "p.gloss"), "The orange grove. The lemon tree.")
+	db := g.db
 	defer db.Close()
-	db.SetAuthor("Ada")
-	doc := &annotate.Document{Title: "Grove", Text: "The orange grove. The lemon tree."}
-	if _, err := db.CreateDocument(ctx, doc); err != nil {
-		t.Fatal(err)
-	}
-	tag := &annotate.Tag{Name: "Fruit", Color: "#4363d8"}
-	if err := db.CreateTag(ctx, tag); err != nil {
-		t.Fatal(err)
-	}
-	add := func(start, end int, quote string) {
-		t.Helper()
-		if err := db.CreatePassage(ctx, &annotate.Passage{DocumentID: doc.ID, Start: start, End: end, Quote: quote, Tags: []string{tag.ID}}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	add := func(start, end int, quote string) { g.add(t, db, start, end, quote) }
 	add(0, 16, "The orange grove")
 	var first *textIndex
-	err = db.readText(ctx, "orange", func(tx *sql.Tx, x *textIndex) error {
+	err := db.readText(ctx, "orange", func(tx *sql.Tx, x *textIndex) error {
 		first = x
 		if n := len(x.matches(foldCase("orange"))); n != 1 {
 			t.Errorf("%d matches, want 1", n)
@@ -217,41 +201,15 @@ func TestTextIndexReadsEveryText(t *testing.T) {
 // background, so that the next keystroke finds it ready and right; and
 // Close waits for such a read.
 func TestTextIndexIsReadAgainAfterWrites(t *testing.T) {
-	ctx := context.Background()
-	db, err := Create(filepath.Join(t.TempDir(), "p.gloss"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetAuthor("Ada")
-	doc := &annotate.Document{Title: "Grove", Text: "The orange grove. The lemon tree. Orangeade stands."}
-	if _, err := db.CreateDocument(ctx, doc); err != nil {
-		t.Fatal(err)
-	}
+	g := newGrove(t, filepath.Join(t.TempDir(), "p.gloss"), "The orange grove. The lemon tree. Orangeade stands.")
+	db := g.db
+	add := func(start, end int, quote string) { g.add(t, db, start, end, quote) }
 	db.waitTextIndex()
 	if db.textIndex != nil {
 		t.Fatal("an index was read before any text filter")
 	}
-	tag := &annotate.Tag{Name: "Fruit", Color: "#4363d8"}
-	if err := db.CreateTag(ctx, tag); err != nil {
-		t.Fatal(err)
-	}
-	add := func(start, end int, quote string) {
-		t.Helper()
-		if err := db.CreatePassage(ctx, &annotate.Passage{DocumentID: doc.ID, Start: start, End: end, Quote: quote, Tags: []string{tag.ID}}); err != nil {
-			t.Fatal(err)
-		}
-	}
 	add(0, 16, "The orange grove")
-	count := func() (n int, x *textIndex) {
-		t.Helper()
-		if err := db.readText(ctx, "orange", func(_ *sql.Tx, ix *textIndex) error {
-			n, x = len(ix.matches(foldCase("orange"))), ix
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		return n, x
-	}
+	count := func() (int, *textIndex) { return orangeMatches(t, db) }
 	if n, _ := count(); n != 1 {
 		t.Fatalf("%d matches, want 1", n)
 	}
@@ -286,23 +244,10 @@ func TestTextIndexIsReadAgainAfterWrites(t *testing.T) {
 func TestTextIndexIsReadAgainAfterMerge(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := Create(filepath.Join(dir, "ada.gloss"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := newGrove(t, filepath.Join(dir, "ada.gloss"), "The orange grove. The lemon tree. Orangeade stands.")
+	db := g.db
 	defer db.Close()
-	db.SetAuthor("Ada")
-	doc := &annotate.Document{Title: "Grove", Text: "The orange grove. The lemon tree. Orangeade stands."}
-	if _, err := db.CreateDocument(ctx, doc); err != nil {
-		t.Fatal(err)
-	}
-	tag := &annotate.Tag{Name: "Fruit", Color: "#4363d8"}
-	if err := db.CreateTag(ctx, tag); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.CreatePassage(ctx, &annotate.Passage{DocumentID: doc.ID, Start: 0, End: 16, Quote: "The orange grove", Tags: []string{tag.ID}}); err != nil {
-		t.Fatal(err)
-	}
+	g.add(t, db, 0, 16, "The orange grove")
 	colleague := filepath.Join(dir, "grace.gloss")
 	if _, err := db.SaveCopy(ctx, colleague, CopyOptions{}); err != nil {
 		t.Fatal(err)
@@ -312,23 +257,11 @@ func TestTextIndexIsReadAgainAfterMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	other.SetAuthor("Grace")
-	if err := other.CreatePassage(ctx, &annotate.Passage{DocumentID: doc.ID, Start: 34, End: 50, Quote: "Orangeade stands", Tags: []string{tag.ID}}); err != nil {
-		t.Fatal(err)
-	}
+	g.add(t, other, 34, 50, "Orangeade stands")
 	if err := other.Close(); err != nil {
 		t.Fatal(err)
 	}
-	count := func() (n int, x *textIndex) {
-		t.Helper()
-		if err := db.readText(ctx, "orange", func(_ *sql.Tx, ix *textIndex) error {
-			n, x = len(ix.matches(foldCase("orange"))), ix
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		return n, x
-	}
-	if n, _ := count(); n != 1 {
+	if n, _ := orangeMatches(t, db); n != 1 {
 		t.Fatalf("before the merge: %d matches, want 1", n)
 	}
 	if _, err := db.Merge(ctx, colleague); err != nil {
@@ -338,11 +271,61 @@ func TestTextIndexIsReadAgainAfterMerge(t *testing.T) {
 	db.mu.Lock()
 	warmed := db.textIndex
 	db.mu.Unlock()
-	n, x := count()
+	n, x := orangeMatches(t, db)
 	if x != warmed {
 		t.Error("after the merge, the keystroke read the index itself")
 	}
 	if n != 2 {
 		t.Errorf("after the merge: %d matches, want 2", n)
 	}
+}
+
+// grove is a project of one document and one tag, Ada's, for the text
+// index's tests.
+type grove struct {
+	db  *DB
+	doc *annotate.Document
+	tag *annotate.Tag
+}
+
+// newGrove creates the project at path with text as its document.
+func newGrove(t *testing.T, path, text string) *grove {
+	t.Helper()
+	ctx := context.Background()
+	db, err := Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetAuthor("Ada")
+	g := &grove{db: db, doc: &annotate.Document{Title: "Grove", Text: text}, tag: &annotate.Tag{Name: "Fruit", Color: "#4363d8"}}
+	if _, err := db.CreateDocument(ctx, g.doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateTag(ctx, g.tag); err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// add codes the range with the grove's tag in db (the grove's project or
+// a copy of it).
+func (g *grove) add(t *testing.T, db *DB, start, end int, quote string) {
+	t.Helper()
+	p := &annotate.Passage{DocumentID: g.doc.ID, Start: start, End: end, Quote: quote, Tags: []string{g.tag.ID}}
+	if err := db.CreatePassage(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// orangeMatches filters db's passages for "orange" through the text index
+// and returns the count and the index used.
+func orangeMatches(t *testing.T, db *DB) (n int, x *textIndex) {
+	t.Helper()
+	if err := db.readText(context.Background(), "orange", func(_ *sql.Tx, ix *textIndex) error {
+		n, x = len(ix.matches(foldCase("orange"))), ix
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return n, x
 }
