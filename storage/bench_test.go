@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"gloss/annotate"
@@ -21,21 +20,11 @@ const (
 	benchTags      = storagetest.BigTags
 )
 
-var (
-	bigOnce sync.Once
-	bigDir  string
-	bigPath string
-	bigTag  string
-	bigErr  error
-)
-
 // TestMain removes the generated benchmark project (about 100 MB) when the
 // test binary is done.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if bigDir != "" {
-		os.RemoveAll(bigDir)
-	}
+	storagetest.RemoveShared()
 	os.Exit(code)
 }
 
@@ -44,18 +33,11 @@ func TestMain(m *testing.M) {
 // of one tag.
 func bigProject(b *testing.B) (string, string) {
 	b.Helper()
-	bigOnce.Do(func() {
-		bigDir, bigErr = os.MkdirTemp("", "gloss-bench")
-		if bigErr != nil {
-			return
-		}
-		bigPath = filepath.Join(bigDir, "big.gloss")
-		bigTag, bigErr = storagetest.Generate(bigPath, "Bench")
-	})
-	if bigErr != nil {
-		b.Fatal(bigErr)
+	path, tag, err := storagetest.Shared("Bench")
+	if err != nil {
+		b.Fatal(err)
 	}
-	return bigPath, bigTag
+	return path, tag
 }
 
 // BenchmarkCreatePassage measures one durable insert: a transaction that

@@ -26,7 +26,7 @@ func analysedProject(b *testing.B) string {
 	b.Helper()
 	path, _ := bigProject(b)
 	analysedOnce.Do(func() {
-		analysedPath = filepath.Join(bigDir, "analysed.gloss")
+		analysedPath = filepath.Join(filepath.Dir(path), "analysed.gloss")
 		data, err := os.ReadFile(path)
 		if err == nil {
 			err = os.WriteFile(analysedPath, data, 0o644)

@@ -45,11 +45,6 @@ const (
 )
 
 var (
-	bigOnce sync.Once
-	bigDir  string
-	bigPath string
-	bigErr  error
-
 	helloOnce sync.Once
 	helloBin  string
 	helloErr  error
@@ -58,9 +53,7 @@ var (
 // cleanupBench removes what the benchmarks generated (about 100 MB); TestMain
 // calls it when the test binary is done.
 func cleanupBench() {
-	if bigDir != "" {
-		os.RemoveAll(bigDir)
-	}
+	storagetest.RemoveShared()
 	if helloBin != "" {
 		os.Remove(helloBin)
 	}
@@ -73,18 +66,11 @@ func cleanupBench() {
 // checks it in full before loading it, as it does a colleague's.
 func bigProject(b *testing.B) string {
 	b.Helper()
-	bigOnce.Do(func() {
-		bigDir, bigErr = os.MkdirTemp("", "gloss-e2e-bench-")
-		if bigErr != nil {
-			return
-		}
-		bigPath = filepath.Join(bigDir, "colleague.gloss")
-		_, bigErr = storagetest.Generate(bigPath, "A Colleague")
-	})
-	if bigErr != nil {
-		b.Fatal(bigErr)
+	path, _, err := storagetest.Shared("A Colleague")
+	if err != nil {
+		b.Fatal(err)
 	}
-	return bigPath
+	return path
 }
 
 // helloWindow builds, once per test binary, the baseline: the smallest
