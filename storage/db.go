@@ -23,6 +23,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"gloss/annotate"
+	"gloss/storage/internal/rowrules"
 )
 
 // ApplicationID is the SQLite application_id of every .gloss file ("Glos").
@@ -40,6 +41,9 @@ const driverName = "sqlite3_gloss"
 
 var glossDriver = &sqlite3.SQLiteDriver{
 	ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		if err := rowrules.Err(); err != nil {
+			return err
+		}
 		// A project may come from a colleague: never run functions from its
 		// schema with side effects, check cell sizes, don't map the file.
 		for _, p := range []string{

@@ -218,7 +218,7 @@ var tableRules = map[string]tableRule{
 var reconciliationRule = func() tableRule {
 	ids := func(col string) string {
 		return `CASE WHEN json_valid(` + col + `) AND json_type(` + col + `) = 'array' THEN EXISTS (
-			SELECT 1 FROM json_each(` + col + `) WHERE typeof(value) != 'text' OR value NOT GLOB '` + uuidGlob + `') END`
+			SELECT 1 FROM json_each(` + col + `) WHERE typeof(value) != 'text' OR ` + badID("value") + `) END`
 	}
 	return tableRule{noun: "reconciliation", key: "id", checks: []sqlCheck{
 		{cond: `disagreement GLOB '*[^0-9a-f]*'`, values: []string{"disagreement"},
@@ -249,13 +249,13 @@ var briefingRule = func() tableRule {
 		return `(json_type(scope, '$.` + key + `') IS NOT NULL AND (json_type(scope, '$.` + key + `') != 'text'
 			OR date(json_extract(scope, '$.` + key + `')) IS NOT json_extract(scope, '$.` + key + `')))`
 	}
-	notID := `typeof(value) != 'text' OR value NOT GLOB '` + uuidGlob + `'`
+	notID := `typeof(value) != 'text' OR ` + badID("value")
 	return tableRule{noun: "briefing", key: "id", checks: []sqlCheck{
 		{cond: `date != '' AND date(date) IS NOT date`, values: []string{"date"},
 			msg: func(v []string) string { return fmt.Sprintf("its date %q is not a day of the calendar", v[0]) }},
 		{cond: list("tags", notID) + ` OR ` + list("documents", notID) + ` OR ` +
 			list("coders", `typeof(value) != 'text' OR length(value) NOT BETWEEN 1 AND 200`) + ` OR ` + day("from") + ` OR ` + day("to") + ` OR ` +
-			list("where", `type != 'object' OR json_type(value, '$.attribute') IS NOT 'text' OR json_extract(value, '$.attribute') NOT GLOB '`+uuidGlob+`'`) + ` OR ` +
+			list("where", `type != 'object' OR json_type(value, '$.attribute') IS NOT 'text' OR `+badID(`json_extract(value, '$.attribute')`)) + ` OR ` +
 			`(json_type(scope, '$.query') IS NOT NULL AND (json_type(scope, '$.query') != 'text' OR length(json_extract(scope, '$.query')) > 10000))`,
 			values: []string{"substr(scope, 1, 80)"},
 			msg:    func(v []string) string { return fmt.Sprintf("its scope %s… is not of the form Gloss writes", v[0]) }},
@@ -278,26 +278,21 @@ func columnNoun(col string) string {
 // rest are counted.
 const maxProblemsPerRule = 20
 
-// uuidGlob matches a UUID in canonical lower-case form.
-var uuidGlob = strings.NewReplacer("x", "[0-9a-f]").Replace("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
-
-// notUUID returns SQL that is true when column c does not hold a UUID in
-// canonical lower-case form, as NOT (c GLOB uuidGlob) is, in a third of its
-// time: 32 hexadecimal digits with dashes between pairs of them (unhex),
-// the dashes where a UUID has them, none of the digits upper-case.
-func notUUID(c string) string {
-	return `NOT (coalesce(length(unhex(` + c + `, '-')), 0) = 16 AND ` + c + ` GLOB '????????-????-????-????-????????????' AND lower(` + c + `) = ` + c + `)`
+// badID returns SQL that is true when c does not hold a UUID in canonical
+// lower-case form, as CheckID has it, and NULL for NULL: in C
+// (gloss_bad_id, storage/internal/rowrules), where a GLOB of 32 classes
+// costs ten times as much (and stops at a NUL).
+func badID(c string) string {
+	return `gloss_bad_id(` + c + `)`
 }
 
 // timeCond returns SQL that is true when column c does not hold a time in
-// the stored form no later than horizon. The digits and the ranges of the
-// fields are tested on the text; the 29th to 31st of a month against
-// SQLite's calendar (date() moves 31 June to 1 July).
+// the stored form no later than horizon, as CheckTime has it: in C
+// (gloss_bad_time, storage/internal/rowrules), where the same rule in
+// SQLite's functions (a GLOB of 27 characters, the ranges of the fields,
+// date() for the last days of a month) cost about a microsecond a value.
 func timeCond(c, horizon string) string {
-	return `(typeof(` + c + `) != 'text' OR NOT (` + c + ` GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]Z'` +
-		` AND substr(` + c + `, 1, 4) != '0000' AND substr(` + c + `, 6, 2) BETWEEN '01' AND '12' AND substr(` + c + `, 9, 2) BETWEEN '01' AND '31'` +
-		` AND substr(` + c + `, 12, 2) < '24' AND substr(` + c + `, 15, 2) < '60' AND substr(` + c + `, 18, 2) < '60'` +
-		` AND (substr(` + c + `, 9, 2) <= '28' OR date(substr(` + c + `, 1, 10)) IS substr(` + c + `, 1, 10))) OR ` + c + ` > '` + horizon + `')`
+	return `gloss_bad_time(` + c + `, '` + horizon + `')`
 }
 
 // column is one column of a table, as PRAGMA table_info gives it.
@@ -549,15 +544,15 @@ func genericChecks(table string, cols []tableColumn, create, horizon string, big
 		}
 		switch {
 		case c.name == "id" && strings.Contains(c.typ, "TEXT"):
-			checks = append(checks, sqlCheck{cond: notNull(`NOT (` + q + ` GLOB '` + uuidGlob + `')`), values: []string{q}, msg: func(v []string) string {
+			checks = append(checks, sqlCheck{cond: notNull(badID(q)), values: []string{q}, msg: func(v []string) string {
 				return CheckID(v[0]).Error()
-			}, where: notNull(notUUID(q))})
+			}})
 		case ids && strings.HasSuffix(c.name, "_id") && strings.Contains(c.typ, "TEXT") && c.refTable == "":
 			// An id of a row kept without REFERENCES (what a coder had).
 			name := c.name
-			checks = append(checks, sqlCheck{cond: notNull(`NOT (` + q + ` GLOB '` + uuidGlob + `')`), values: []string{q}, msg: func(v []string) string {
+			checks = append(checks, sqlCheck{cond: notNull(badID(q)), values: []string{q}, msg: func(v []string) string {
 				return name + ": " + CheckID(v[0]).Error()
-			}, where: notNull(notUUID(q))})
+			}})
 		case strings.HasSuffix(c.name, "_at"):
 			name := c.name
 			check := sqlCheck{cond: notNull(timeCond(q, horizon)), values: []string{q}, msg: func(v []string) string {

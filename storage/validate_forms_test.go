@@ -9,13 +9,16 @@ import (
 	"time"
 )
 
-// TestNotUUIDIsTheGlob has SQLite evaluate notUUID, the form the scan
-// finds bad ids by, and the GLOB the problem is worded from, on every
-// one-character change of a UUID and on values of other types: they agree
-// on every text, and notUUID is true wherever the GLOB is (it may pick
-// more rows of other types, on which the GLOB then decides), so the scan
-// finds every id the GLOB finds.
-func TestNotUUIDIsTheGlob(t *testing.T) {
+// uuidGlob matches a UUID in canonical lower-case form, up to a NUL.
+var uuidGlob = strings.NewReplacer("x", "[0-9a-f]").Replace("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
+
+// TestBadIDIsCheckID has SQLite evaluate badID, the rule the scan holds
+// every id to, on every one-character change of a UUID and on values of
+// other types: it refuses a text or blob exactly when CheckID refuses its
+// bytes, every number, and is NULL for NULL. Where a value has no NUL it
+// agrees with the GLOB the rule was written as before; a NUL, where the
+// GLOB stops, is refused.
+func TestBadIDIsCheckID(t *testing.T) {
 	db, err := sql.Open(driverName, "file:forms?mode=memory")
 	if err != nil {
 		t.Fatal(err)
@@ -26,8 +29,9 @@ func TestNotUUIDIsTheGlob(t *testing.T) {
 		t.Fatal(err)
 	}
 	const id = "0b5c3a1e-8a0f-4d39-9c54-3f0e1f6b2a7d"
-	values := []any{id, strings.ToUpper(id), id[:35], id + "0", "-" + id[1:], "{" + id[1:35] + "}", "", "x", 42, 4.2, []byte(id), nil,
-		"0b5c3a1e8-a0f-4d39-9c54-3f0e1f6b2a7d", "0b5c3a1e-8a0f4-d39-9c54-3f0e1f6b2a7d", "0b5c3a1e--8a0f-4d39-9c54-3f0e1f6b2a7", "é" + id[2:]}
+	values := []any{id, strings.ToUpper(id), id[:35], id + "0", "-" + id[1:], "{" + id[1:35] + "}", "", "x", 42, 4.2, []byte(id), []byte(id + "\x00"), nil,
+		id + "\x00", id + "\x00x", id[:35] + "\x00", "0b5c3a1e8-a0f-4d39-9c54-3f0e1f6b2a7d", "0b5c3a1e-8a0f4-d39-9c54-3f0e1f6b2a7d",
+		"0b5c3a1e--8a0f-4d39-9c54-3f0e1f6b2a7", "é" + id[2:], int64(-1), 1e300}
 	for i := range id {
 		for _, c := range []string{"0", "9", "a", "f", "A", "F", "g", "G", "-", " ", "é", "\x00", "٣", ""} {
 			values = append(values, id[:i]+c+id[i+1:])
@@ -38,31 +42,43 @@ func TestNotUUIDIsTheGlob(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	rows, err := db.Query(`SELECT quote(x), typeof(x) = 'text', coalesce(` + notUUID("x") + `, -1), coalesce(NOT (x GLOB '` + uuidGlob + `'), -1) FROM v`)
+	rows, err := db.Query(`SELECT quote(x), typeof(x), CAST(x AS BLOB), coalesce(` + badID("x") + `, -1), coalesce(NOT (x GLOB '` + uuidGlob + `'), -1) FROM v`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
 	n, bad := 0, 0
 	for rows.Next() {
-		var v string
-		var text bool
-		var fast, glob int
-		if err := rows.Scan(&v, &text, &fast, &glob); err != nil {
+		var v, typ string
+		var bytes []byte
+		var got, glob int
+		if err := rows.Scan(&v, &typ, &bytes, &got, &glob); err != nil {
 			t.Fatal(err)
 		}
 		n++
-		if glob == 1 {
+		want := 1
+		switch typ {
+		case "null":
+			want = -1
+		case "text", "blob":
+			if CheckID(string(bytes)) == nil {
+				want = 0
+			}
+		}
+		if got != want {
+			t.Errorf("%s (%s): badID %d; want %d", v, typ, got, want)
+		}
+		if got == 1 {
 			bad++
 		}
-		if text && fast != glob || glob == 1 && fast != 1 {
-			t.Errorf("%s: notUUID %d, the GLOB %d", v, fast, glob)
+		if !strings.Contains(string(bytes), "\x00") && got != glob {
+			t.Errorf("%s (%s): badID %d, the GLOB %d", v, typ, got, glob)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if n != len(values) || bad < len(values)/2 {
+	if n != len(values) || bad < len(values)/2 || bad == n {
 		t.Fatalf("%d values compared, %d of them bad ids", n, bad)
 	}
 }
@@ -147,10 +163,13 @@ func TestTimeCondIsCheckTime(t *testing.T) {
 		"1900-02-29T00:00:00.000000Z", "2021-04-31T00:00:00.000000Z", "2021-04-30T00:00:00.000000Z", "2021-12-31T00:00:00.000000Z",
 		"2021-13-01T00:00:00.000000Z", "2021-00-01T00:00:00.000000Z", "2021-01-00T00:00:00.000000Z", "2021-01-32T00:00:00.000000Z",
 		"2021-01-01T24:00:00.000000Z", "2021-01-01T23:60:00.000000Z", "2021-01-01T23:00:60.000000Z", "2021-01-01T19:59:59.000000Z",
-		"2021-06-16T12:00:00Z", "2021-06-16 12:00:00.000000Z", "", "Z"}
+		"2021-06-16T12:00:00Z", "2021-06-16 12:00:00.000000Z", "", "Z", "2021-06-16T12:00:00.000000Z\x00", "2021-06-16T12:00:00.000000Z\x00x",
+		"2021-06-16T12:00:00.00000\x00Z", "2021-02-28T00:00:00.000000Z", "2024-02-29T00:00:00.000000Z", "2100-02-29T00:00:00.000000Z",
+		"2400-02-29T00:00:00.000000Z", "9999-12-31T23:59:59.999999Z", "2021-11-31T00:00:00.000000Z", "2021-09-31T00:00:00.000000Z",
+		"2021-06-30T00:00:00.000000Z", "2021-07-31T00:00:00.000000Z", "2021-06-16T12:00:00.000000z", "2021-06-16t12:00:00.000000Z"}
 	const base = "2021-06-16T12:34:56.789012Z"
 	for i := range base {
-		for _, c := range []string{"0", "1", "2", "3", "5", "6", "9", "-", ":", ".", "T", "Z", "a", " ", "é", "٣", ""} {
+		for _, c := range []string{"0", "1", "2", "3", "5", "6", "9", "-", ":", ".", "T", "Z", "a", " ", "é", "٣", "", "\x00"} {
 			times = append(times, base[:i]+c+base[i+1:])
 		}
 	}
@@ -170,5 +189,20 @@ func TestTimeCondIsCheckTime(t *testing.T) {
 	}
 	if bad < len(times)/2 || bad == len(times) {
 		t.Fatalf("%d of %d times refused", bad, len(times))
+	}
+	// A value of another type is refused, even one whose text is a sound
+	// time; so is NULL, which a column that allows it tests apart.
+	for _, v := range []any{[]byte(base), 20210616, 2021.0616, nil} {
+		var sqlBad bool
+		if err := db.QueryRow(`SELECT `+timeCond("?1", horizon), v).Scan(&sqlBad); err != nil {
+			t.Fatal(err)
+		}
+		if !sqlBad {
+			t.Errorf("%#v: timeCond lets it pass", v)
+		}
+	}
+	// The horizon is a time; anything else is a mistake of the caller's.
+	if _, err := db.Exec(`SELECT gloss_bad_time(?1, 5)`, base); err == nil || !strings.Contains(err.Error(), "horizon is not text") {
+		t.Errorf("a horizon not text: %v", err)
 	}
 }

@@ -74,6 +74,9 @@ func TestCheckTimesLikeCreatedAt(t *testing.T) {
 		{"updated_at bad only", `UPDATE passages SET created_at = '2021-06-16T12:00:00.000000Z', updated_at = '2021-06-31T12:00:00.000000Z'`, []string{
 			`passage ` + p.ID + `: updated_at: the time "2021-06-31T12:00:00.000000Z" is not of the form 2006-01-02T15:04:05.000000Z`,
 		}},
+		{"a NUL after a sound time", `UPDATE passages SET created_at = '2021-06-16T12:00:00.000000Z' || char(0) || 'x', updated_at = '2021-06-16T12:00:00.000000Z'`, []string{
+			`passage ` + p.ID + `: created_at: the time "2021-06-16T12:00:00.000000Z\x00x" is not of the form 2006-01-02T15:04:05.000000Z`,
+		}},
 		{"both the same bytes, not text", `UPDATE passage_tags SET created_at = X'35', updated_at = X'35'`, []string{
 			`tag on passage ` + p.ID + ` (tag ` + tag.ID + `): created_at: the time "5" is not of the form 2006-01-02T15:04:05.000000Z`,
 			`tag on passage ` + p.ID + ` (tag ` + tag.ID + `): updated_at: the time "5" is not of the form 2006-01-02T15:04:05.000000Z`,

@@ -1,0 +1,42 @@
+// Package rowrules adds to every SQLite connection the program opens the
+// SQL functions, written in C, that the check of a file evaluates on the
+// values of every row:
+//
+//   - gloss_bad_time(value, horizon) is 1 unless value is a time in the
+//     form Gloss stores (text of the form 2006-01-02T15:04:05.000000Z, a
+//     real date of the years 1 to 9999 and a time of the clock) no later
+//     than horizon; it is 1 for NULL too;
+//   - gloss_bad_id(value) is 1 unless value is a UUID in canonical
+//     lower-case form, and NULL for NULL.
+//
+// Both are deterministic and innocuous. The package uses the SQLite that
+// github.com/mattn/go-sqlite3 compiles into the program; importing it is
+// what registers the functions, for every connection opened after the
+// program starts.
+package rowrules
+
+/*
+#include "rowrules.h"
+*/
+import "C"
+
+import (
+	"fmt"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite whose functions rowrules.c calls
+)
+
+// err is why the functions could not be registered, or nil.
+var err error
+
+func init() {
+	if rc := C.glossRegisterRowRules(); rc != 0 {
+		err = fmt.Errorf("the check's SQL functions could not be added to SQLite (error code %d)", int(rc))
+	}
+}
+
+// Err returns nil when every connection opened from now on has the
+// functions, or the reason it has not.
+func Err() error {
+	return err
+}

@@ -1,0 +1,1 @@
+int glossRegisterRowRules(void);
