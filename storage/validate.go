@@ -1061,23 +1061,39 @@ type spanComparison struct {
 }
 
 // compareSpans compares tag_spans with the live tag applications on live
-// passages, where they are, in one sort of both: rows alike in every
-// column are a group, and a group of one side only is a problem. (Looking
-// each application up in tag_spans and each row of tag_spans up among
-// them takes half as long again.)
+// passages, where they are: rows alike in every column are a group, and a
+// group of one side only is a problem. gloss_compare_spans
+// (storage/internal/rowrules) groups them in a hash table of their exact
+// values, in a third of the time of SQLite's sort; where a value is of a
+// type that table does not hold (neither text nor an integer), SQLite
+// groups them, in one sort of both.
 func compareSpans(ctx context.Context, q querier) (spanComparison, error) {
 	var c spanComparison
-	err := q.QueryRowContext(ctx, `SELECT coalesce(sum(CASE WHEN s = 0 THEN l END), 0), count(CASE WHEN l = 0 THEN 1 END),
+	var hashed sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT gloss_compare_spans(span, tag_id, document_id, start_offset, end_offset, passage_id, author_id) FROM (`+spanRows+`)`).Scan(&hashed)
+	if err != nil {
+		return c, err
+	}
+	if hashed.Valid {
+		if _, err := fmt.Sscan(hashed.String, &c.missing, &c.extra, &c.same); err != nil {
+			return c, fmt.Errorf("the comparison of tag_spans gave %q: %w", hashed.String, err)
+		}
+		return c, nil
+	}
+	err = q.QueryRowContext(ctx, `SELECT coalesce(sum(CASE WHEN s = 0 THEN l END), 0), count(CASE WHEN l = 0 THEN 1 END),
 			count(CASE WHEN s != 1 OR l != 1 THEN 1 END) = 0
-		FROM (SELECT sum(span) AS s, count(*) - sum(span) AS l FROM (
-			SELECT tag_id, document_id, start_offset, end_offset, passage_id, author_id, 1 AS span FROM tag_spans
-			UNION ALL
-			SELECT pt.tag_id, p.document_id, p.start_offset, p.end_offset, p.id, p.author_id, 0
-			FROM passages p CROSS JOIN passage_tags pt ON pt.passage_id = p.id
-			WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL)
+		FROM (SELECT sum(span) AS s, count(*) - sum(span) AS l FROM (`+spanRows+`)
 		GROUP BY tag_id, document_id, start_offset, end_offset, passage_id, author_id)`).Scan(&c.missing, &c.extra, &c.same)
 	return c, err
 }
+
+// spanRows is the rows compareSpans compares: those of tag_spans (span 1)
+// and the live tag applications on live passages where they are (span 0).
+const spanRows = `SELECT tag_id, document_id, start_offset, end_offset, passage_id, author_id, 1 AS span FROM tag_spans
+	UNION ALL
+	SELECT pt.tag_id, p.document_id, p.start_offset, p.end_offset, p.id, p.author_id, 0
+	FROM passages p CROSS JOIN passage_tags pt ON pt.passage_id = p.id
+	WHERE pt.deleted_at IS NULL AND p.deleted_at IS NULL`
 
 // examine checks the file at path against every rule of the format and
 // returns its schema version and the problems found, each a sentence,

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -204,5 +205,98 @@ func TestTimeCondIsCheckTime(t *testing.T) {
 	// The horizon is a time; anything else is a mistake of the caller's.
 	if _, err := db.Exec(`SELECT gloss_bad_time(?1, 5)`, base); err == nil || !strings.Contains(err.Error(), "horizon is not text") {
 		t.Errorf("a horizon not text: %v", err)
+	}
+}
+
+// TestCompareSpansHashIsTheSort has gloss_compare_spans and SQLite's
+// GROUP BY over all six columns compare the same rows: two sides drawn
+// from small sets of values, so that rows repeat on one side, on both, or
+// on neither, and rows of each kind of difference (one column changed,
+// a duplicate, a row of one side only). They agree on every draw; with a
+// value neither text nor an integer among them, the aggregate gives NULL
+// and compareSpans's sort decides.
+func TestCompareSpansHashIsTheSort(t *testing.T) {
+	db, err := sql.Open(driverName, "file:spans?mode=memory")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec(`CREATE TABLE r (span, tag_id, document_id, start_offset, end_offset, passage_id, author_id)`); err != nil {
+		t.Fatal(err)
+	}
+	const sortQ = `SELECT coalesce(sum(CASE WHEN s = 0 THEN l END), 0) || ' ' || count(CASE WHEN l = 0 THEN 1 END) || ' ' ||
+			(count(CASE WHEN s != 1 OR l != 1 THEN 1 END) = 0)
+		FROM (SELECT sum(span) AS s, count(*) - sum(span) AS l FROM r GROUP BY tag_id, document_id, start_offset, end_offset, passage_id, author_id)`
+	const hashQ = `SELECT gloss_compare_spans(span, tag_id, document_id, start_offset, end_offset, passage_id, author_id) FROM r`
+	rng := rand.New(rand.NewPCG(1, 2))
+	texts := []any{"0b5c3a1e-8a0f-4d39-9c54-3f0e1f6b2a7d", "0b5c3a1e-8a0f-4d39-9c54-3f0e1f6b2a7e", "a", "", "a\x00b", "é", "5"}
+	ints := []any{int64(0), int64(5), int64(-1), int64(1) << 40}
+	others := []any{nil, 5.0, 5.5, []byte("a")}
+	kinds := map[string]int{}
+	for draw := 0; draw < 400; draw++ {
+		if _, err := db.Exec(`DELETE FROM r`); err != nil {
+			t.Fatal(err)
+		}
+		n := rng.IntN(40)
+		withOther := draw%4 == 3
+		pick := func(set []any) any {
+			if withOther && rng.IntN(30) == 0 {
+				return others[rng.IntN(len(others))]
+			}
+			return set[rng.IntN(len(set))]
+		}
+		var rows [][]any
+		for i := 0; i < n; i++ {
+			row := []any{int64(rng.IntN(2)), pick(texts[:2]), pick(texts[:3]), pick(ints[:2]), pick(ints), pick(texts), pick(ints[:2])}
+			rows = append(rows, row)
+			switch rng.IntN(4) {
+			case 0: // the same row on the other side
+				twin := append([]any{1 - row[0].(int64)}, row[1:]...)
+				rows = append(rows, twin)
+			case 1: // and a column changed
+				twin := append([]any{1 - row[0].(int64)}, row[1:]...)
+				c := 1 + rng.IntN(6)
+				if c == 3 || c == 4 || c == 6 {
+					twin[c] = pick(ints)
+				} else {
+					twin[c] = pick(texts)
+				}
+				rows = append(rows, twin)
+			}
+		}
+		for _, row := range rows {
+			if _, err := db.Exec(`INSERT INTO r VALUES (?, ?, ?, ?, ?, ?, ?)`, row...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var sorted string
+		var hashed sql.NullString
+		if err := db.QueryRow(sortQ).Scan(&sorted); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QueryRow(hashQ).Scan(&hashed); err != nil {
+			t.Fatal(err)
+		}
+		var other int
+		if err := db.QueryRow(`SELECT count(*) FROM r WHERE typeof(tag_id) NOT IN ('text', 'integer') OR typeof(document_id) NOT IN ('text', 'integer') OR typeof(start_offset) NOT IN ('text', 'integer')
+			OR typeof(end_offset) NOT IN ('text', 'integer') OR typeof(passage_id) NOT IN ('text', 'integer') OR typeof(author_id) NOT IN ('text', 'integer')`).Scan(&other); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case other > 0 && hashed.Valid:
+			t.Fatalf("draw %d: %d rows of other types, the aggregate %q", draw, other, hashed.String)
+		case other > 0:
+			kinds["other"]++
+		case hashed.String != sorted:
+			t.Fatalf("draw %d (%d rows): the aggregate %q, the sort %q", draw, len(rows), hashed.String, sorted)
+		case sorted == "0 0 1":
+			kinds["same"]++
+		default:
+			kinds["differ"]++
+		}
+	}
+	if kinds["same"] == 0 || kinds["differ"] < 100 || kinds["other"] == 0 {
+		t.Fatalf("draws of each kind: %v", kinds)
 	}
 }

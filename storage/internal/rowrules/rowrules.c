@@ -2,6 +2,8 @@
 // row of a checked file, where an expression of SQLite's own functions
 // costs about a microsecond.
 
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include "rowrules.h"
 
@@ -22,6 +24,7 @@ typedef struct sqlite3_api_routines sqlite3_api_routines;
 #define SQLITE_UTF8 1
 #define SQLITE_DETERMINISTIC 0x000000800
 #define SQLITE_INNOCUOUS 0x000200000
+#define SQLITE_TRANSIENT ((void (*)(void *)) - 1)
 
 int sqlite3_auto_extension(void (*xEntryPoint)(void));
 int sqlite3_create_function_v2(sqlite3 *db, const char *zFunctionName, int nArg, int eTextRep, void *pApp,
@@ -29,6 +32,12 @@ int sqlite3_create_function_v2(sqlite3 *db, const char *zFunctionName, int nArg,
 	void (*xStep)(sqlite3_context *, int, sqlite3_value **),
 	void (*xFinal)(sqlite3_context *), void (*xDestroy)(void *));
 int sqlite3_value_type(sqlite3_value *);
+long long sqlite3_value_int64(sqlite3_value *);
+void *sqlite3_aggregate_context(sqlite3_context *, int nBytes);
+void *sqlite3_realloc64(void *, unsigned long long);
+void sqlite3_free(void *);
+void sqlite3_randomness(int N, void *P);
+void sqlite3_result_text(sqlite3_context *, const char *, int, void (*)(void *));
 int sqlite3_value_bytes(sqlite3_value *);
 const unsigned char *sqlite3_value_text(sqlite3_value *);
 void sqlite3_result_int(sqlite3_context *, int);
@@ -140,11 +149,211 @@ static void badID(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 	sqlite3_result_int(ctx, 0);
 }
 
+// gloss_compare_spans(side, tag_id, document_id, start_offset, end_offset,
+// passage_id, author_id) is an aggregate that compares two multisets of
+// rows, side 1 (rows of tag_spans) and side 0 (live tag applications), as
+// grouping the rows of both by all six columns would: rows alike in every
+// column are a group. Its value is the text "missing extra same": the rows
+// of side 0 in groups with none of side 1, the groups with none of side 0,
+// and 1 when every group holds one row of each side, else 0. It is NULL
+// when a value is neither text nor an integer (a group's likeness then
+// depends on SQLite's comparison of other types, which the caller then
+// asks SQLite for). Rows are held in a hash table of their exact bytes, so
+// the answer never depends on the hash.
+typedef struct spanEntry {
+	uint64_t hash, off;
+	uint32_t len, side1, side0;
+} spanEntry;
+
+typedef struct spanTable {
+	spanEntry *slots;
+	uint64_t cap, n, seed;
+	unsigned char *keys;
+	uint64_t keysLen, keysCap;
+	int other; // a value of another type was seen
+	int failed; // memory ran out
+} spanTable;
+
+static uint64_t mix(uint64_t h, uint64_t v) {
+	h ^= v;
+	h *= 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
+
+static uint64_t hashBytes(uint64_t seed, const unsigned char *p, uint64_t n) {
+	uint64_t h = seed ^ n;
+	while (n >= 8) {
+		uint64_t v;
+		memcpy(&v, p, 8);
+		h = mix(h, v);
+		p += 8;
+		n -= 8;
+	}
+	uint64_t v = 0;
+	memcpy(&v, p, n);
+	return mix(mix(h, v), n);
+}
+
+static int reserve(spanTable *t, uint64_t more) {
+	if (t->keysLen + more <= t->keysCap) {
+		return 1;
+	}
+	uint64_t c = t->keysCap ? t->keysCap * 2 : 1 << 16;
+	while (c < t->keysLen + more) {
+		c *= 2;
+	}
+	unsigned char *k = sqlite3_realloc64(t->keys, c);
+	if (k == 0) {
+		return 0;
+	}
+	t->keys = k;
+	t->keysCap = c;
+	return 1;
+}
+
+static int grow(spanTable *t) {
+	uint64_t cap = t->cap ? t->cap * 2 : 1 << 12;
+	spanEntry *slots = sqlite3_realloc64(0, cap * sizeof(spanEntry));
+	if (slots == 0) {
+		return 0;
+	}
+	memset(slots, 0, cap * sizeof(spanEntry));
+	for (uint64_t i = 0; i < t->cap; i++) {
+		spanEntry *e = &t->slots[i];
+		if (e->len == 0) {
+			continue;
+		}
+		uint64_t j = e->hash & (cap - 1);
+		while (slots[j].len != 0) {
+			j = (j + 1) & (cap - 1);
+		}
+		slots[j] = *e;
+	}
+	sqlite3_free(t->slots);
+	t->slots = slots;
+	t->cap = cap;
+	return 1;
+}
+
+static void spansStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+	spanTable *t = sqlite3_aggregate_context(ctx, sizeof(spanTable));
+	if (t == 0) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (t->other || t->failed) {
+		return;
+	}
+	if (t->seed == 0) {
+		sqlite3_randomness(sizeof t->seed, &t->seed);
+		t->seed |= 1;
+	}
+	// The row's key: each value as a type byte, then its length and bytes
+	// (text) or its eight bytes (an integer).
+	uint64_t start = t->keysLen;
+	for (int i = 1; i < argc; i++) {
+		switch (sqlite3_value_type(argv[i])) {
+		case SQLITE_INTEGER: {
+			long long v = sqlite3_value_int64(argv[i]);
+			if (!reserve(t, 9)) {
+				goto nomem;
+			}
+			t->keys[t->keysLen++] = 'i';
+			memcpy(t->keys + t->keysLen, &v, 8);
+			t->keysLen += 8;
+			break;
+		}
+		case SQLITE_TEXT: {
+			const unsigned char *s = sqlite3_value_text(argv[i]);
+			uint32_t n = (uint32_t)sqlite3_value_bytes(argv[i]);
+			if (s == 0 && n > 0 || !reserve(t, 5 + (uint64_t)n)) {
+				goto nomem;
+			}
+			t->keys[t->keysLen++] = 't';
+			memcpy(t->keys + t->keysLen, &n, 4);
+			memcpy(t->keys + t->keysLen + 4, s, n);
+			t->keysLen += 4 + (uint64_t)n;
+			break;
+		}
+		default:
+			t->other = 1;
+			return;
+		}
+	}
+	uint64_t len = t->keysLen - start;
+	uint64_t h = hashBytes(t->seed, t->keys + start, len);
+	if ((t->n + 1) * 4 > t->cap * 3 && !grow(t)) {
+		goto nomem;
+	}
+	uint64_t j = h & (t->cap - 1);
+	for (;;) {
+		spanEntry *e = &t->slots[j];
+		if (e->len == 0) {
+			e->hash = h;
+			e->off = start;
+			e->len = (uint32_t)len;
+			t->n++;
+			break;
+		}
+		if (e->hash == h && e->len == len && memcmp(t->keys + e->off, t->keys + start, len) == 0) {
+			t->keysLen = start; // the key is kept once
+			break;
+		}
+		j = (j + 1) & (t->cap - 1);
+	}
+	if (sqlite3_value_int64(argv[0]) == 1) {
+		t->slots[j].side1++;
+	} else {
+		t->slots[j].side0++;
+	}
+	return;
+nomem:
+	t->failed = 1;
+	t->keysLen = start;
+}
+
+static void spansFinal(sqlite3_context *ctx) {
+	spanTable *t = sqlite3_aggregate_context(ctx, 0);
+	if (t == 0) { // no rows
+		sqlite3_result_text(ctx, "0 0 1", -1, SQLITE_TRANSIENT);
+		return;
+	}
+	if (t->failed) {
+		sqlite3_result_error_nomem(ctx);
+	} else if (t->other) {
+		sqlite3_result_null(ctx);
+	} else {
+		long long missing = 0, extra = 0;
+		int same = 1;
+		for (uint64_t i = 0; i < t->cap; i++) {
+			spanEntry *e = &t->slots[i];
+			if (e->len == 0) {
+				continue;
+			}
+			if (e->side1 == 0) {
+				missing += e->side0;
+			}
+			if (e->side0 == 0) {
+				extra++;
+			}
+			same = same && e->side1 == 1 && e->side0 == 1;
+		}
+		char out[64];
+		snprintf(out, sizeof out, "%lld %lld %d", missing, extra, same);
+		sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+	}
+	sqlite3_free(t->slots);
+	sqlite3_free(t->keys);
+}
+
 static int addFunctions(sqlite3 *db, char **errMsg, const sqlite3_api_routines *api) {
 	const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 	int rc = sqlite3_create_function_v2(db, "gloss_bad_time", 2, flags, 0, badTime, 0, 0, 0);
 	if (rc == SQLITE_OK) {
 		rc = sqlite3_create_function_v2(db, "gloss_bad_id", 1, flags, 0, badID, 0, 0, 0);
+	}
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_create_function_v2(db, "gloss_compare_spans", 7, flags, 0, 0, spansStep, spansFinal, 0);
 	}
 	return rc;
 }
