@@ -40,3 +40,9 @@ func init() {
 func Err() error {
 	return err
 }
+
+// memoryUsed is SQLite's count of the memory it holds, which stays 0 as
+// long as it does not count (see glossRegisterRowRules).
+func memoryUsed() int64 {
+	return int64(C.glossMemoryUsed())
+}

@@ -1,1 +1,2 @@
 int glossRegisterRowRules(void);
+long long glossMemoryUsed(void);
