@@ -95,10 +95,16 @@ func (u *ui) begin(path string) {
 	open()
 }
 
-// quit saves the note being typed and the window's size, closes the
-// project and quits.
+// quit saves the note being typed, what was typed into the project's
+// dialogs (asking first about what cannot be saved, see leaveProject) and
+// the window's size, closes the project and quits.
 func (u *ui) quit() {
 	u.flushTyping()
+	u.leaveProject("Quit", "Quitting", u.quitNow, func() {})
+}
+
+// quitNow closes the project and quits.
+func (u *ui) quitNow() {
 	trace("quit")
 	rememberWindowSize(u.app.Preferences(), u.win.Canvas().Size())
 	u.tools.setProject(nil)

@@ -108,10 +108,7 @@ func defineAttributeDialog(win fyne.Window, ed *editor, old *annotate.Attribute,
 		{Text: "Kind", Widget: kind, HintText: "what its values are; a date may be a day, a month or a year"},
 		{Text: "Values", Widget: choices, HintText: "for one of a list"},
 	}
-	d := dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
+	save := func() error {
 		a := &annotate.Attribute{Name: strings.TrimSpace(name.Text), Kind: kinds[kind.Selected]}
 		if a.Kind == annotate.AttributeChoice {
 			for _, l := range strings.Split(choices.Text, "\n") {
@@ -127,9 +124,23 @@ func defineAttributeDialog(win fyne.Window, ed *editor, old *annotate.Attribute,
 			a.ID = old.ID
 			err = ed.updateAttribute(old, a)
 		}
-		done(err)
+		if err != nil {
+			return err
+		}
+		done(nil)
+		return nil
+	}
+	var kept *editingDialog
+	d := dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := kept.confirm(); err != nil {
+			done(err)
+		}
 	}, win)
 	d.Resize(fyne.NewSize(480, 380))
 	d.Show()
-	return editing(d, d.Submit, title, name, choices)
+	kept = editing(d, save, title, name, choices)
+	return kept
 }

@@ -193,20 +193,37 @@ func (v *attributesView) editCell(d *annotate.Document, a *annotate.Attribute) {
 	old := v.dv[d.ID][a.ID]
 	f := newAttributeField(a, old)
 	items := []*widget.FormItem{widget.NewFormItem(a.Name, f.widget)}
+	save := func() error {
+		if f.value() == old {
+			return nil
+		}
+		if err := v.ed.setAttributes(map[string]map[string]string{d.ID: {a.ID: old}}, map[string]map[string]string{d.ID: {a.ID: f.value()}}); err != nil {
+			return err
+		}
+		v.done(nil)
+		return nil
+	}
+	var kept *editingDialog
 	dlg := dialog.NewForm(annotate.Ellipsize(d.Title, 60), "Save", "Cancel", items, func(ok bool) {
-		if !ok || f.value() == old {
+		if !ok {
 			return
 		}
-		err := v.ed.setAttributes(map[string]map[string]string{d.ID: {a.ID: old}}, map[string]map[string]string{d.ID: {a.ID: f.value()}})
-		v.done(err)
+		if err := kept.confirm(); err != nil {
+			v.done(err)
+		}
 	}, v.win)
 	dlg.Resize(fyne.NewSize(420, 200))
 	dlg.Show()
+	// A value chosen from a list is not typed: only an entry's typing is
+	// saved or asked about when the project closes.
+	var typed []*widget.Entry
 	if f.entry != nil {
-		v.proj.keep(editing(dlg, dlg.Submit, a.Name, f.entry))
+		typed = append(typed, f.entry)
+	}
+	kept = editing(dlg, save, a.Name, typed...)
+	v.proj.keep(kept)
+	if f.entry != nil {
 		v.win.Canvas().Focus(f.entry)
-	} else {
-		v.proj.keep(dlg)
 	}
 }
 

@@ -354,23 +354,30 @@ func (v *briefingView) newBriefing() {
 	name := widget.NewEntry()
 	name.SetText(v.freeName())
 	name.Validator = required("a briefing needs a name")
-	d := dialog.NewForm("New Briefing", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
-		if !ok {
-			return
-		}
+	save := func() error {
 		b := &annotate.Briefing{Name: strings.TrimSpace(name.Text), PreparedBy: v.src.Author(), Annex: true}
 		if err := v.ed.createBriefing(b); err != nil {
-			dialog.ShowError(err, v.win)
-			return
+			return err
 		}
 		v.reload()
 		v.selectID(b.ID)
 		if v.onChange != nil {
 			v.onChange()
 		}
+		return nil
+	}
+	var kept *editingDialog
+	d := dialog.NewForm("New Briefing", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := kept.confirm(); err != nil {
+			dialog.ShowError(err, v.win)
+		}
 	}, v.win)
 	d.Show()
-	v.proj.keep(editing(d, d.Submit, "New Briefing", name))
+	kept = editing(d, save, "New Briefing", name)
+	v.proj.keep(kept)
 	v.win.Canvas().Focus(name)
 }
 
@@ -405,21 +412,26 @@ func (v *briefingView) renameBriefing() {
 	name := widget.NewEntry()
 	name.SetText(v.cur.Name)
 	name.Validator = required("a briefing needs a name")
+	save := func() error {
+		n := strings.TrimSpace(name.Text)
+		if v.cur == nil || n == v.cur.Name {
+			return nil
+		}
+		defer v.ed.stack.seal()
+		return v.update(annotate.BriefingUpdate{Name: &n}, "Rename Briefing")
+	}
+	var kept *editingDialog
 	d := dialog.NewForm("Rename Briefing", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
 		if !ok {
 			return
 		}
-		n := strings.TrimSpace(name.Text)
-		if n == v.cur.Name {
-			return
-		}
-		if err := v.update(annotate.BriefingUpdate{Name: &n}, "Rename Briefing"); err != nil {
+		if err := kept.confirm(); err != nil {
 			dialog.ShowError(err, v.win)
 		}
-		v.ed.stack.seal()
 	}, v.win)
 	d.Show()
-	v.proj.keep(editing(d, d.Submit, "Rename Briefing", name))
+	kept = editing(d, save, "Rename Briefing", name)
+	v.proj.keep(kept)
 	v.win.Canvas().Focus(name)
 }
 

@@ -100,10 +100,7 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 		src.Wrapping = fyne.TextWrapWord
 		items = append(items, widget.NewFormItem("Imported from", src))
 	}
-	d := dialog.NewForm("Document Details", "Save", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
+	save := func() error {
 		direction := doc.Direction
 		for _, d := range directions {
 			if d.label == dir.Selected {
@@ -116,7 +113,20 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 		for aid, f := range fields {
 			values[aid] = f.value()
 		}
-		done(ed.updateDocumentDetails(id, upd, dv[id], values))
+		if err := ed.updateDocumentDetails(id, upd, dv[id], values); err != nil {
+			return err
+		}
+		done(nil)
+		return nil
+	}
+	var kept *editingDialog
+	d := dialog.NewForm("Document Details", "Save", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := kept.confirm(); err != nil {
+			done(err)
+		}
 	}, win)
 	d.Resize(fyne.NewSize(560, 500+40*float32(len(attrs))))
 	d.Show()
@@ -126,7 +136,8 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 			typed = append(typed, f.entry)
 		}
 	}
-	return editing(d, d.Submit, "Document Details", typed...)
+	kept = editing(d, save, "Document Details", typed...)
+	return kept
 }
 
 // confirmRemoveDocument asks before remove takes a document and its n

@@ -69,9 +69,18 @@ func (u *ui) restorePlace(p place) {
 // nothing more into that file and kept the researcher's work in the
 // recovery copy beside it: the window opens the copy, at the same place,
 // so that the work goes on there, and tells the researcher in a notice
-// what happened and what they can do.
+// what happened and what they can do. What was typed into the project's
+// dialogs goes into the copy too, or is asked about (see
+// moveToRecovered).
 func (u *ui) fileLost(s *session, lost *storage.FileChangedError) {
-	if u.proj != s || s.lost {
+	if u.proj != s {
+		return
+	}
+	if s.lost {
+		// A change refused while the dialogs kept open are finished.
+		if s.recovered != nil {
+			u.moveToRecovered(s, lost, false)
+		}
 		return
 	}
 	s.lost = true
@@ -84,17 +93,17 @@ func (u *ui) fileLost(s *session, lost *storage.FileChangedError) {
 		dialog.NewError(fmt.Errorf("%s", capitalize(lost.Error())), u.win).Show()
 		return
 	}
-	at := u.currentPlace()
 	rec, err := storage.Open(lost.Recovery)
 	if err != nil {
 		u.showError(fmt.Errorf("your work is in %s, which could not be opened: %w", lost.Recovery, err))
 		return
 	}
 	rec.SetAuthor(s.db.Author()) // the name the researcher is coding as
-	u.setProject(rec)
-	u.rememberRecent(lost.Recovery)
-	u.restorePlace(at)
-	u.showFileLost(lost)
+	// The project goes on in the copy, which holds the same codes,
+	// documents and briefings: what its dialogs save goes there.
+	s.ed.db = rec
+	s.recovered = rec
+	u.moveToRecovered(s, lost, false)
 }
 
 // showFileLost is the notice of a file replaced or deleted, with the
@@ -161,6 +170,13 @@ func (u *ui) mergeRecovered(s *session, lost *storage.FileChangedError) {
 		u.showError(s.closedFirst("your work was not merged into " + filepath.Base(lost.Path)))
 		return
 	}
+	// What was typed into the project's dialogs goes into the work merged.
+	name := filepath.Base(lost.Path)
+	u.leaveProject("Merge into "+name, "Merging your work into "+name, func() { u.mergeRecoveredNow(s, lost) }, func() {})
+}
+
+// mergeRecoveredNow is mergeRecovered once the typing is saved.
+func (u *ui) mergeRecoveredNow(s *session, lost *storage.FileChangedError) {
 	author := s.db.Author()
 	u.busy++
 	u.updateStatus()
@@ -237,6 +253,13 @@ func (u *ui) saveVersionAs(s *session, path string) {
 		u.showError(s.closedFirst(what))
 		return
 	}
+	// What was typed into the project's dialogs goes into the version.
+	u.leaveProject("Save as "+filepath.Base(path), "Saving your version as "+filepath.Base(path), func() { u.saveVersionAsNow(s, path) }, func() {})
+}
+
+// saveVersionAsNow is saveVersionAs once the typing is saved.
+func (u *ui) saveVersionAsNow(s *session, path string) {
+	what := "your version was not saved as " + filepath.Base(path)
 	db := s.db
 	author := db.Author()
 	u.busy++

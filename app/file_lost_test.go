@@ -220,3 +220,90 @@ func TestOutsideChangesShowWithoutJumping(t *testing.T) {
 		t.Fatalf("the document scrolled: its start was at %v, is at %v", top, now)
 	}
 }
+
+// TestTypingWhenTheFileIsLost has the project's file deleted while the
+// researcher types a code's description into Edit Code and a description
+// without a name into New Code. The edit is saved into the recovery copy;
+// the new code cannot be, so the window asks before moving there. Keep
+// Editing keeps New Code with what was typed; named and created, it goes
+// into the recovery copy, and the window moves there with both.
+func TestTypingWhenTheFileIsLost(t *testing.T) {
+	inline(t)
+	u, _ := newTestUI(t)
+	path := u.proj.db.Path()
+	tag := u.cb.tags[0]
+	u.tagDialog(tag)
+	topEntries(t, u.win)[1].SetText("Passages on red lines in cyberspace.")
+	u.tagDialog(nil)
+	newCode := topEntries(t, u.win)
+	newCode[1].SetText("Whatever the leaders said of each other")
+	if !u.checkFile(u.proj) {
+		t.Fatal("an unchanged file stops the watching")
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if u.checkFile(u.proj) {
+		t.Fatal("a deleted file is still watched")
+	}
+
+	msg := dialogText(t, u)
+	for _, want := range []string{"test.gloss was deleted", "New Code: a code needs a name", "Going on drops it"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the question says %q, want it to say %q", msg, want)
+		}
+	}
+	tapButton(t, u, "Keep Editing")
+	if es := topEntries(t, u.win); len(es) < 2 || es[1] != newCode[1] || newCode[1].Text != "Whatever the leaders said of each other" {
+		t.Fatal("New Code is not there with what was typed")
+	}
+	newCode[0].SetText("Summit atmosphere")
+	tapButton(t, u, "Create")
+
+	rec := u.proj.db.Path()
+	if !strings.Contains(rec, "(recovered ") {
+		t.Fatalf("the window shows %s; want the recovery copy", rec)
+	}
+	if text := dialogContent(t, u); !strings.Contains(text, "test.gloss was deleted") {
+		t.Errorf("the notice of the lost file is not shown:\n%s", text)
+	}
+	tags, err := u.proj.db.Tags(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var edited, created bool
+	for _, x := range tags {
+		edited = edited || x.ID == tag.ID && x.Description == "Passages on red lines in cyberspace."
+		created = created || x.Name == "Summit atmosphere" && x.Description == "Whatever the leaders said of each other"
+	}
+	if !edited || !created {
+		t.Errorf("in the recovery copy, the code edited was saved: %v; the new code was created: %v", edited, created)
+	}
+}
+
+// TestGoingOnFromALostFileDropsWhatWasAskedAbout answers the question of
+// a lost file with Go On: the window moves to the recovery copy, the
+// dialog goes, and the code without a name is not made.
+func TestGoingOnFromALostFileDropsWhatWasAskedAbout(t *testing.T) {
+	inline(t)
+	u, _ := newTestUI(t)
+	path := u.proj.db.Path()
+	n := len(u.cb.tags)
+	u.tagDialog(nil)
+	topEntries(t, u.win)[1].SetText("Whatever the leaders said of each other")
+	u.checkFile(u.proj)
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	u.checkFile(u.proj)
+	tapButton(t, u, "Go On in the Recovered Copy")
+	if !strings.Contains(u.proj.db.Path(), "(recovered ") {
+		t.Fatalf("the window shows %s; want the recovery copy", u.proj.db.Path())
+	}
+	if got := len(u.cb.tags); got != n {
+		t.Errorf("%d codes in the recovery copy, want %d", got, n)
+	}
+	if text := dialogContent(t, u); !strings.Contains(text, "[Put my version back as test.gloss]") {
+		t.Errorf("the notice of the lost file is not on top:\n%s", text)
+	}
+}

@@ -310,17 +310,25 @@ func oneSpaced(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // decide records a decision on the disagreement shown.
 func (v *reconcileView) decide(decision string, start, end int) {
+	if err := v.record(decision, start, end); err != nil {
+		dialog.ShowError(err, v.win)
+	}
+}
+
+// record records a decision on the disagreement shown and returns the
+// error that stopped it.
+func (v *reconcileView) record(decision string, start, end int) error {
 	if v.cur < 0 || v.cur >= len(v.items) {
-		return
+		return nil
 	}
 	d := v.items[v.cur]
 	r := &annotate.Reconciliation{CoderA: v.a.Selected, CoderB: v.b.Selected, Decision: decision, Start: start, End: end, Note: strings.TrimSpace(v.note.Text)}
 	if err := v.ed.reconcile(d, r); err != nil {
-		dialog.ShowError(err, v.win)
-		return
+		return err
 	}
 	v.note.SetText("")
 	v.changed()
+	return nil
 }
 
 // editRange asks for the words the code should cover instead: the
@@ -342,22 +350,27 @@ func (v *reconcileView) editRange() {
 	e.SetMinRowsVisible(5)
 	hint := widget.NewLabel("Keep the words the code should cover: trim them, or add words from the text either side.")
 	hint.Wrapping = fyne.TextWrapWord
+	save := func() error {
+		s, end, err := rangeNear(t, e.Text, d.Start, d.End)
+		if err != nil {
+			return err
+		}
+		return v.record(annotate.DecideEdit, s, end)
+	}
+	var kept *editingDialog
 	dlg := dialog.NewCustomConfirm("Put the Code on…", "Decide", "Cancel", container.NewVBox(hint, e), func(ok bool) {
 		if !ok {
 			return
 		}
-		s, end, err := rangeNear(t, e.Text, d.Start, d.End)
-		if err != nil {
+		if err := kept.confirm(); err != nil {
 			dialog.ShowError(err, v.win)
-			return
 		}
-		v.decide(annotate.DecideEdit, s, end)
 	}, v.win)
 	dlg.Resize(fyne.NewSize(560, 320))
 	dlg.Show()
 	// Opening another project decides with the words kept, when they are
 	// in the text; else it asks first.
-	kept := editing(dlg, dlg.Confirm, "Put the Code on…", e)
+	kept = editing(dlg, save, "Put the Code on…", e)
 	kept.check = func() error {
 		_, _, err := rangeNear(t, e.Text, d.Start, d.End)
 		return err

@@ -25,6 +25,15 @@ type session struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	lost   bool // its file was replaced or deleted (see fileLost)
+	// recovered is the recovery copy of a lost project, open while the
+	// window waits for the researcher to finish its dialogs before moving
+	// there (see ui.moveToRecovered); nil otherwise.
+	recovered *storage.DB
+	// afterDialog, when set, runs each time one of the project's dialogs
+	// closes.
+	afterDialog func()
+	lostAsk     dialog.Dialog // the question moveToRecovered asks, while shown
+	moving      bool          // moveToRecovered is under way
 	// scratch is a temporary folder for restore points (see restorePoint),
 	// made when first needed and removed when the project closes.
 	mu      sync.Mutex
@@ -53,6 +62,10 @@ func (s *session) close() {
 		s.team.Close() // waits for a merge under way
 	}
 	s.db.Close()
+	if s.recovered != nil {
+		s.recovered.Close()
+		s.recovered = nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.scratch != "" {
@@ -145,9 +158,12 @@ func (s *session) keep(d dialog.Dialog) dialog.Dialog {
 	s.dmu.Unlock()
 	d.SetOnClosed(func() {
 		s.dmu.Lock()
-		defer s.dmu.Unlock()
 		if i := slices.Index(s.dialogs, d); i >= 0 {
 			s.dialogs = slices.Delete(s.dialogs, i, i+1)
+		}
+		s.dmu.Unlock()
+		if s.afterDialog != nil {
+			s.afterDialog()
 		}
 	})
 	return d

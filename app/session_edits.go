@@ -13,8 +13,10 @@ import (
 // the project's dialogs (see session.keep): when another project opens it
 // goes. What was typed into it goes with it only when it cannot be saved,
 // and then not silently: the window saves what is valid into the project
-// it was typed for before closing it (saveTyped), and asks before opening
-// another project over what is not (unsavedTyping).
+// it was typed for before closing it (saveTyped), and asks before leaving
+// the project over what is not (unsavedTyping). A save that fails (a name
+// already taken) stops the leaving, the dialog still open with what was
+// typed (see ui.leaveProject).
 
 // editingDialog is a dialog that edits the project, with the entries the
 // researcher types into.
@@ -23,28 +25,44 @@ type editingDialog struct {
 	title   string
 	entries []*widget.Entry
 	initial []string
-	// submit saves what was typed, as the dialog's confirm button does;
+	// save saves what was typed, as the dialog's confirm button does,
+	// but leaves the dialog open, and returns the error that stopped it;
 	// nil when only that button may (its work would run on the project
 	// as it closes).
-	submit func()
+	save func() error
 	// check, when set, says why what was typed cannot be saved, beyond
 	// the entries' own validators.
 	check func() error
+	// confirmed is set once its confirm button (or saveTyped) saves what
+	// was typed: the dialog is closing, and its typing is no more to save
+	// or ask about while its save runs.
+	confirmed bool
+}
+
+// confirm saves what was typed, for the dialog's confirm button, which has
+// closed the dialog already; it returns the error that stopped it.
+func (e *editingDialog) confirm() error {
+	e.confirmed = true
+	return e.save()
 }
 
 // editing makes d, a dialog titled title that edits the project through
-// submit (its confirm button), one whose typing in entries is saved or
-// asked about when its project closes (see session.keep).
-func editing(d dialog.Dialog, submit func(), title string, entries ...*widget.Entry) *editingDialog {
-	e := &editingDialog{Dialog: d, submit: submit, title: title, entries: entries}
+// save (what its confirm button does), one whose typing in entries is
+// saved or asked about when its project closes (see session.keep).
+func editing(d dialog.Dialog, save func() error, title string, entries ...*widget.Entry) *editingDialog {
+	e := &editingDialog{Dialog: d, save: save, title: title, entries: entries}
 	for _, x := range entries {
 		e.initial = append(e.initial, x.Text)
 	}
 	return e
 }
 
-// typed reports whether anything was typed since the dialog opened.
+// typed reports whether anything was typed since the dialog opened and
+// is not being saved by its confirm button.
 func (e *editingDialog) typed() bool {
+	if e.confirmed {
+		return false
+	}
 	for i, x := range e.entries {
 		if x.Text != e.initial[i] {
 			return true
@@ -122,12 +140,40 @@ func (s *session) unsavedTyping() []string {
 }
 
 // saveTyped saves what was typed into the project's dialogs that edit it,
-// where it is valid, as their confirm buttons would; the dialogs close.
+// where it is valid, as their confirm buttons would, and closes those
+// dialogs, newest first: a dialog closing takes those shown over it in its
+// window with it. It stops at the first whose save fails (a name already
+// taken, say), which stays open with what was typed, as do those older
+// than it, and returns the error, which names it; with keepGoing it tries
+// every one and returns nil, for typing the researcher chose to drop.
 // Call it before the project closes, on the UI goroutine.
-func (s *session) saveTyped() {
-	for _, e := range s.editingDialogs() {
-		if e.typed() && e.invalid() == nil {
-			e.submit()
+func (s *session) saveTyped(keepGoing bool) error {
+	es := s.editingDialogs()
+	for i := len(es) - 1; i >= 0; i-- {
+		e := es[i]
+		if !e.typed() || e.save == nil || e.invalid() != nil {
+			continue
 		}
+		e.confirmed = true
+		if err := e.save(); err != nil {
+			e.confirmed = false // still open, with what was typed
+			if keepGoing {
+				continue
+			}
+			return &typedNotSaved{title: e.title, err: err}
+		}
+		e.Hide()
 	}
+	return nil
 }
+
+// typedNotSaved is why what was typed into the dialog titled title could
+// not be saved.
+type typedNotSaved struct {
+	title string
+	err   error
+}
+
+func (e *typedNotSaved) Error() string { return fmt.Sprintf("%s: %v", e.title, e.err) }
+
+func (e *typedNotSaved) Unwrap() error { return e.err }

@@ -165,7 +165,9 @@ func TestWordsKeptForADecisionAreDecidedBeforeTheProjectCloses(t *testing.T) {
 	if got := s.unsavedTyping(); len(got) != 0 {
 		t.Fatalf("unsaved typing %q for words in the text", got)
 	}
-	s.saveTyped()
+	if err := s.saveTyped(false); err != nil {
+		t.Fatal(err)
+	}
 	ps, err := db.Passages(bg, annotate.PassageFilter{Authors: []string{"Carol"}})
 	if err != nil || len(ps) != 1 || ps[0].Quote != "would return to their" {
 		t.Fatalf("Carol's passages %+v (%v), want the one decided on the words kept", ps, err)
@@ -193,5 +195,114 @@ func TestTypingForAnExportOrImportIsAskedAbout(t *testing.T) {
 	want := []string{"Export PDF briefing: nothing is exported yet", "Import from Web Address: the page is not imported yet"}
 	if got := u.proj.unsavedTyping(); !slices.Equal(got, want) {
 		t.Fatalf("asked about %q, want %q", got, want)
+	}
+}
+
+// TestAFailedSaveStopsTheSwitch types, in the Briefing window's New
+// Briefing, the name of a briefing the project already has, and opens
+// another project: storage refuses the name, so the project stays open,
+// the main window says why, and the dialog is still there with the name
+// typed. With the name corrected, the switch saves it and goes through.
+func TestAFailedSaveStopsTheSwitch(t *testing.T) {
+	u, _ := newTestUI(t)
+	first := u.proj.db.Path()
+	if err := u.proj.db.CreateBriefing(bg, &annotate.Briefing{Name: "Geneva readout"}); err != nil {
+		t.Fatal(err)
+	}
+	bv, bw, _ := openBriefingView(t, u)
+	bv.proj = u.proj
+	test.Tap(findButton(t, bv.content, "New"))
+	name := topEntries(t, bw)[0]
+	name.SetText("Geneva Readout")
+	other := otherProject(t)
+
+	u.openProject(other)
+	if u.proj.db.Path() != first || u.proj.closed() {
+		t.Fatalf("%s is open: the switch went on over a save that failed", u.proj.db.Path())
+	}
+	msg := dialogText(t, u)
+	for _, want := range []string{"Opening other.gloss was stopped", "New Briefing: a briefing named", "still in its dialog"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the main window says %q, want it to say %q", msg, want)
+		}
+	}
+	if es := topEntries(t, bw); len(es) != 1 || es[0] != name || name.Text != "Geneva Readout" {
+		t.Fatal("the New Briefing dialog is not there with the name typed")
+	}
+
+	name.SetText("Geneva readout, second day")
+	u.openProject(other)
+	if filepath.Base(u.proj.db.Path()) != "other.gloss" {
+		t.Fatalf("%s is open, want other.gloss", u.proj.db.Path())
+	}
+	db, err := storage.Open(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	bs, err := db.Briefings(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, b := range bs {
+		names = append(names, b.Name)
+	}
+	slices.Sort(names)
+	if want := []string{"Geneva readout", "Geneva readout, second day"}; !slices.Equal(names, want) {
+		t.Errorf("briefings %q, want %q", names, want)
+	}
+}
+
+// TestQuitSavesOrAsksAboutTyping quits with a code's description typed
+// in Edit Code, and a description without a name in New Code: Quit asks
+// first, and Keep Editing keeps the project open with the dialog. Named,
+// the new code and the edit are saved as Gloss quits.
+func TestQuitSavesOrAsksAboutTyping(t *testing.T) {
+	u, _ := newTestUI(t)
+	path := u.proj.db.Path()
+	tag := u.cb.tags[0]
+	u.tagDialog(tag)
+	topEntries(t, u.win)[1].SetText("Passages on red lines in cyberspace.")
+	u.tagDialog(nil)
+	newCode := topEntries(t, u.win)
+	newCode[1].SetText("Whatever the leaders said of each other")
+
+	u.quit()
+	if u.proj == nil || u.proj.closed() {
+		t.Fatal("Quit closed the project over typing that cannot be saved")
+	}
+	msg := dialogText(t, u)
+	for _, want := range []string{"New Code: a code needs a name", "Quitting drops it"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the question says %q, want it to say %q", msg, want)
+		}
+	}
+	tapButton(t, u, "Keep Editing")
+	if u.proj == nil || u.proj.closed() || u.proj.openDialogs() != 2 {
+		t.Fatal("Keep Editing did not keep the project and its dialogs")
+	}
+
+	newCode[0].SetText("Summit atmosphere")
+	u.quit()
+	if u.proj != nil {
+		t.Fatal("Gloss did not quit")
+	}
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tags, err := db.Tags(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var edited, created bool
+	for _, x := range tags {
+		edited = edited || x.ID == tag.ID && x.Description == "Passages on red lines in cyberspace."
+		created = created || x.Name == "Summit atmosphere" && x.Description == "Whatever the leaders said of each other"
+	}
+	if !edited || !created {
+		t.Errorf("the code edited was saved: %v; the new code was created: %v", edited, created)
 	}
 }

@@ -69,29 +69,46 @@ func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, d
 	if t != nil {
 		title, confirm = "Edit Code", "Save"
 	}
-	d := dialog.NewForm(title, confirm, "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
+	// save makes the change; it returns the error when nothing was saved,
+	// and reports through done otherwise.
+	save := func() error {
 		pid := parentByName[parent.Selected]
 		k := key.key()
 		if t == nil {
 			nt := &annotate.Tag{Name: name.Text, Color: picker.color, Description: desc.Text, ParentID: pid, Grouping: grouping.Checked}
-			err := ed.createTag(nt)
-			if err == nil && k != nt.Key && !nt.Grouping {
+			if err := ed.createTag(nt); err != nil {
+				return err
+			}
+			var err error
+			if k != nt.Key && !nt.Grouping {
+				// The code is made: a key it could not take is told,
+				// not typed again.
 				_, err = ed.updateTag(nt.ID, annotate.TagUpdate{Key: &k}, "Set the Key of")
 			}
 			done(nt.ID, err)
-			return
+			return nil
 		}
 		n, c, ds, g := strings.TrimSpace(name.Text), picker.color, desc.Text, grouping.Checked
-		_, err := ed.updateTag(t.ID, annotate.TagUpdate{Name: &n, Color: &c, Description: &ds, ParentID: &pid, Grouping: &g, Key: &k}, "Edit Code")
-		done(t.ID, err)
+		if _, err := ed.updateTag(t.ID, annotate.TagUpdate{Name: &n, Color: &c, Description: &ds, ParentID: &pid, Grouping: &g, Key: &k}, "Edit Code"); err != nil {
+			return err
+		}
+		done(t.ID, nil)
+		return nil
+	}
+	var kept *editingDialog
+	d := dialog.NewForm(title, confirm, "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := kept.confirm(); err != nil {
+			done("", err)
+		}
 	}, win)
 	d.Resize(fyne.NewSize(540, 360))
 	d.Show()
 	win.Canvas().Focus(name)
-	return editing(d, d.Submit, title, name, desc)
+	kept = editing(d, save, title, name, desc)
+	return kept
 }
 
 // keySelect chooses the key (1–9, or none) that applies a code, saying

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"path/filepath"
 	"sync"
 
@@ -192,13 +193,16 @@ func (u *ui) tabsWidth() float32 {
 
 // setProject shows db in the window, closing the project shown before and
 // rebuilding the tool windows on db. The dialogs open on the project
-// before go with it: what they would do was for that project. What was
-// typed into those that edit it is saved into it first, where valid (see
-// session.saveTyped).
+// before go with it: what they would do was for that project. Callers
+// save or ask about what was typed into those that edit it first (see
+// leaveProject); what was typed since is saved into it here, where valid,
+// and a save that fails is told.
 func (u *ui) setProject(db *storage.DB) {
 	u.flushTyping()
 	if old := u.proj; old != nil {
-		old.saveTyped() // what its dialogs hold, into the project it was typed for
+		if err := old.saveTyped(false); err != nil {
+			u.showError(fmt.Errorf("what you typed into %s could not be saved:\n\n%w", filepath.Base(old.db.Path()), err))
+		}
 		old.cancel()
 		old.dismissDialogs()
 		if old.db != db {

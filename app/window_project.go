@@ -93,35 +93,21 @@ func (u *ui) opened(path string, db *gstorage.DB, err error) {
 		u.showRecent(recent)
 		return
 	}
-	if lost := u.proj.unsavedTyping(); len(lost) > 0 {
-		u.askToDropTyping(path, db, lost)
-		return
-	}
-	u.showOpened(path, db)
-}
-
-// askToDropTyping asks before opening db (from path) over what was typed
-// into the open project's dialogs that cannot be saved (lost says what and
-// why): opening it drops that; keeping the project open keeps the dialogs
-// as they are, and db is closed again.
-func (u *ui) askToDropTyping(path string, db *gstorage.DB, lost []string) {
 	gen := u.opening
-	msg := widget.NewLabel(fmt.Sprintf("What you typed into these dialogs on %s is not saved:\n\n%s\n\nOpening %s drops it.",
-		u.projectName(), strings.Join(lost, "\n"), filepath.Base(path)))
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("Drop What You Typed?", "Open "+filepath.Base(path), "Keep Editing", msg, func(open bool) {
-		if !open || gen != u.opening {
-			db.Close()
-			if gen == u.opening {
-				u.win.SetTitle(windowTitle(u.projectPath()))
-				u.updateStatus()
-			}
+	name := filepath.Base(path)
+	u.leaveProject("Open "+name, "Opening "+name, func() {
+		if gen != u.opening {
+			db.Close() // another project was asked for meanwhile
 			return
 		}
 		u.showOpened(path, db)
-	}, u.win)
-	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	}, func() {
+		db.Close()
+		if gen == u.opening {
+			u.win.SetTitle(windowTitle(u.projectPath()))
+			u.updateStatus()
+		}
+	})
 }
 
 // showOpened shows the project db, opened from path, in the window and

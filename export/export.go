@@ -1108,12 +1108,9 @@ func formatRange(first, last string) string {
 	return a.Format("2 January 2006") + " – " + z.Format("2 January 2006")
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+// plural writes n with word, one or many, its digits grouped as the
+// window writes counts: "1 code", "12,000 codes".
+func plural(n int, word string) string { return annotate.Count(n, word, word+"s") }
 
 // progress reports progress when the caller asked for it.
 func (b *brief) progress(done int) {

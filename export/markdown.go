@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"gloss/annotate"
 	"gloss/export/markup"
 )
 
@@ -62,7 +63,7 @@ func Markdown(ctx context.Context, w io.Writer, src Source, opts Options) error 
 			outlets, counts := b.byOutlet(codes)
 			title := "Quotations per code, by outlet"
 			if all > len(codes) {
-				title += fmt.Sprintf(" (the %d codes with the most, of %d)", len(codes), all)
+				title += fmt.Sprintf(" (the %s codes with the most, of %s)", annotate.Number(len(codes)), annotate.Number(all))
 			}
 			p("### %s\n\n| Code |", title)
 			for _, o := range outlets {
@@ -77,10 +78,10 @@ func Markdown(ctx context.Context, w io.Writer, src Source, opts Options) error 
 				p("| %s |", mdCell(t.Name))
 				total := 0
 				for _, n := range counts[i] {
-					p(" %d |", n)
+					p(" %s |", annotate.Number(n))
 					total += n
 				}
-				p(" **%d** |\n", total)
+				p(" **%s** |\n", annotate.Number(total))
 			}
 			p("\n")
 		}
@@ -97,7 +98,7 @@ func Markdown(ctx context.Context, w io.Writer, src Source, opts Options) error 
 			for i, per := range ts.periods {
 				p("| %s |", mdCell(per.label))
 				for _, n := range ts.counts[i] {
-					p(" %d |", n)
+					p(" %s |", annotate.Number(n))
 				}
 				p("\n")
 			}

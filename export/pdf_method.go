@@ -3,6 +3,8 @@ package export
 import (
 	"fmt"
 	"strings"
+
+	"gloss/annotate"
 )
 
 // methodLine is one line of the method and sources box.
@@ -75,7 +77,7 @@ func (b *brief) method() []methodLine {
 		if k.pairs == 1 {
 			v += fmt.Sprintf(", over the %s both coded", plural(k.documents, "document"))
 		} else {
-			v = fmt.Sprintf("mean of %d pairs’ Cohen’s κ = %.2f (%s)", k.pairs, k.kappa, kappaWords(k.kappa))
+			v = fmt.Sprintf("mean of %s pairs’ Cohen’s κ = %.2f (%s)", annotate.Number(k.pairs), k.kappa, kappaWords(k.kappa))
 		}
 		out = append(out, methodLine{"Agreement", v})
 	}

@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"gloss/annotate"
 	"gloss/export/chart"
 )
 
@@ -30,7 +31,7 @@ func (w *pdfWriter) overview() {
 	if ch, codes, err := b.outletChart(); err == nil && ch != nil {
 		title := "Quotations per code, by outlet"
 		if _, all := b.chartCodes(); all > len(codes) {
-			title += fmt.Sprintf(" (the %d codes with the most, of %d)", len(codes), all)
+			title += fmt.Sprintf(" (the %s codes with the most, of %s)", annotate.Number(len(codes)), annotate.Number(all))
 		}
 		w.drawChart(title, ch, len(codes), true)
 	}
@@ -108,7 +109,7 @@ func (w *pdfWriter) matrix(cells [][]int, totals []int) {
 		c1 := min(c0+perChunk, len(b.docs))
 		title := "Quotations per code and document"
 		if len(b.docs) > perChunk {
-			title += fmt.Sprintf(" (documents %d–%d of %d)", c0+1, c1, len(b.docs))
+			title += fmt.Sprintf(" (documents %s–%s of %s)", annotate.Number(c0+1), annotate.Number(c1), annotate.Number(len(b.docs)))
 		}
 		w.heading2(title, rowH*4)
 		header := func() {
@@ -141,11 +142,11 @@ func (w *pdfWriter) matrix(cells [][]int, totals []int) {
 				}
 				shade := hexColor(t.Color).tint(0.12 + 0.38*float64(n)/float64(peak))
 				w.rect(x+0.6, w.y+0.6, colW-1.2, rowH-1.2, shade)
-				w.drawLine(x, top, w.line1(fmt.Sprint(n), tableStyle, colW), tableStyle, colW, 'C')
+				w.drawLine(x, top, w.line1(annotate.Number(n), tableStyle, colW), tableStyle, colW, 'C')
 			}
 			x := marginLeft + labelW + float64(c1-c0)*colW
 			tot := tstyle{medium, 8.5, inkColor, 1.3}
-			w.drawLine(x, top, w.line1(fmt.Sprint(totals[i]), tot, colW), tot, colW, 'C')
+			w.drawLine(x, top, w.line1(annotate.Number(totals[i]), tot, colW), tot, colW, 'C')
 			w.y += rowH
 			w.rule(marginLeft, w.y, contentW, rgb{0xe8, 0xeb, 0xef}, 0.2)
 		}

@@ -3,6 +3,8 @@ package export
 import (
 	"fmt"
 	"strings"
+
+	"gloss/annotate"
 )
 
 // sources draws the list of every document with passages in scope.
@@ -80,7 +82,7 @@ func (c citation) String() string {
 	case c.quoted == c.passages:
 		return s + ", all quoted"
 	}
-	return fmt.Sprintf("%s, %d quoted", s, c.quoted)
+	return fmt.Sprintf("%s, %s quoted", s, annotate.Number(c.quoted))
 }
 
 // citations counts each document's passages in scope and those quoted.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"gloss/annotate"
 	"gloss/storage"
 )
 
@@ -100,7 +101,7 @@ func (o *agreementOptions) run(ctx context.Context, std streams) error {
 		tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', 0)
 		fmt.Fprintf(tw, "TAG\tAGREEMENT %%\tKAPPA\tBOTH\tONLY %s\tONLY %s\tNEITHER\n", a, b)
 		for _, r := range all {
-			fmt.Fprintf(tw, "%s\t%.2f\t%.3f\t%d\t%d\t%d\t%d\n", r.Tag, r.Percent, r.Kappa, r.Both, r.OnlyA, r.OnlyB, r.Neither)
+			fmt.Fprintf(tw, "%s\t%.2f\t%.3f\t%s\t%s\t%s\t%s\n", r.Tag, r.Percent, r.Kappa, annotate.Number(int(r.Both)), annotate.Number(int(r.OnlyA)), annotate.Number(int(r.OnlyB)), annotate.Number(int(r.Neither)))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -150,8 +151,8 @@ func agreementScope(rep *storage.AgreementReport) []string {
 	case len(rep.Rows) == 0:
 		out = append(out, fmt.Sprintf("%s and %s have no code in common: nothing to compare", rep.A, rep.B))
 	default:
-		out = append(out, fmt.Sprintf("compared over the %s both had (%d characters), character by character for each tag",
-			plural(rep.Documents, "document", "documents"), rep.Characters))
+		out = append(out, fmt.Sprintf("compared over the %s both had (%s characters), character by character for each tag",
+			plural(rep.Documents, "document", "documents"), annotate.Number(int(rep.Characters))))
 	}
 	for _, l := range []struct {
 		who, what string

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"text/tabwriter"
 
 	"gloss/annotate"
@@ -242,10 +241,10 @@ func printMatrix(w io.Writer, m *annotate.Matrix) error {
 	for i, r := range m.Rows {
 		fmt.Fprintf(tw, "%s\t", annotate.Ellipsize(r.Name, 40))
 		for _, v := range m.Counts[i] {
-			fmt.Fprintf(tw, "%s\t", strconv.Itoa(v))
+			fmt.Fprintf(tw, "%s\t", annotate.Number(v))
 		}
 		if m.TotalName != "" {
-			fmt.Fprintf(tw, "%d\t", m.RowTotal(i))
+			fmt.Fprintf(tw, "%s\t", annotate.Number(m.RowTotal(i)))
 		}
 		fmt.Fprintln(tw)
 	}

@@ -148,7 +148,7 @@ func (o *attrsOptions) run(ctx context.Context, std streams) error {
 		tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ATTRIBUTE\tKIND\tVALUES\tDOCUMENTS")
 		for _, a := range out {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", a.Name, a.Kind, strings.Join(a.Choices, ", "), a.Documents)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Name, a.Kind, strings.Join(a.Choices, ", "), annotate.Number(a.Documents))
 		}
 		return tw.Flush()
 	})

@@ -84,9 +84,9 @@ func (o *autocodeOptions) run(ctx context.Context, std streams) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(std.out, "coded %d passages (provenance auto)\n", len(ids))
+		fmt.Fprintf(std.out, "coded %s (provenance auto)\n", plural(len(ids), "passage", "passages"))
 		if n := len(ps) - len(fresh); n > 0 {
-			fmt.Fprintf(std.out, "left out %d that overlap passages already coded with the same tag\n", n)
+			fmt.Fprintf(std.out, "left out %s that overlap passages already coded with the same tag\n", annotate.Number(n))
 		}
 		return nil
 	}
@@ -107,7 +107,7 @@ func (o *autocodeOptions) run(ctx context.Context, std streams) error {
 			fmt.Fprintf(std.out, "%s  %s [%d, %d)  %s  (rule %s)\n", annotate.ShortID(p.DocumentID), p.Document, p.Start, p.End, p.Tag, p.Rule)
 			fmt.Fprintf(std.out, "    “%s”\n", annotate.Ellipsize(oneLine(p.Quote), 200))
 		}
-		fmt.Fprintf(std.out, "%d proposals; run again with --apply to code them\n", len(ps))
+		fmt.Fprintf(std.out, "%s; run again with --apply to code them\n", plural(len(ps), "proposal", "proposals"))
 		return nil
 	})
 }

@@ -512,7 +512,7 @@ func (o *briefOptions) list(ctx context.Context, std streams, db *storage.DB) er
 		tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "NAME\tTITLE\tAUDIENCE\tFINDINGS\tKEY QUOTES\tID")
 		for _, b := range out {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", b.Name, b.Title, b.Audience, b.Counts.Findings, b.Counts.KeyQuotes, annotate.ShortID(b.ID))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", b.Name, b.Title, b.Audience, annotate.Number(b.Counts.Findings), annotate.Number(b.Counts.KeyQuotes), annotate.ShortID(b.ID))
 		}
 		return tw.Flush()
 	})

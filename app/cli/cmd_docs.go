@@ -62,7 +62,7 @@ func (o *docsOptions) run(ctx context.Context, std streams) error {
 		tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tTITLE\tOUTLET\tDATE\tPASSAGES")
 		for _, d := range docs {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", annotate.ShortID(d.ID), annotate.Ellipsize(d.Title, 60), d.Outlet, d.Published, d.Passages)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", annotate.ShortID(d.ID), annotate.Ellipsize(d.Title, 60), d.Outlet, d.Published, annotate.Number(d.Passages))
 		}
 		return tw.Flush()
 	})

@@ -74,25 +74,25 @@ func writeMergeReport(w io.Writer, mine string, r *storage.MergeReport) {
 	fmt.Fprintln(w)
 	how := []string{}
 	if r.DocumentsByHash > 0 {
-		how = append(how, fmt.Sprintf("%d by identical text", r.DocumentsByHash))
+		how = append(how, annotate.Number(r.DocumentsByHash)+" by identical text")
 	}
 	if r.DocumentsByText > 0 {
-		how = append(how, fmt.Sprintf("%d by near-identical text", r.DocumentsByText))
+		how = append(how, annotate.Number(r.DocumentsByText)+" by near-identical text")
 	}
-	matched := fmt.Sprintf("%d matched", r.DocumentsMatched)
+	matched := annotate.Number(r.DocumentsMatched) + " matched"
 	if len(how) > 0 {
 		matched += " (" + strings.Join(how, ", ") + ")"
 	}
-	fmt.Fprintf(w, "  documents: %d added, %s, %d deleted\n", r.DocumentsAdded, matched, r.DocumentsDeleted)
-	added := fmt.Sprintf("%d added", r.PassagesAdded)
+	fmt.Fprintf(w, "  documents: %s added, %s, %s deleted\n", annotate.Number(r.DocumentsAdded), matched, annotate.Number(r.DocumentsDeleted))
+	added := annotate.Number(r.PassagesAdded) + " added"
 	if r.PassagesReanchored > 0 {
-		added += fmt.Sprintf(" (%d re-anchored on changed text)", r.PassagesReanchored)
+		added += fmt.Sprintf(" (%s re-anchored on changed text)", annotate.Number(r.PassagesReanchored))
 	}
-	fmt.Fprintf(w, "  passages:  %s, %d updated, %d deleted, %d orphaned\n", added, r.PassagesUpdated, r.PassagesDeleted, len(r.Orphans))
-	fmt.Fprintf(w, "  tags:      %d added, %d matched, %d deleted\n", r.TagsAdded, r.TagsMatched, r.TagsDeleted)
-	fmt.Fprintf(w, "  notes:     %d added, %d updated\n", r.NotesAdded, r.NotesUpdated)
+	fmt.Fprintf(w, "  passages:  %s, %s updated, %s deleted, %s orphaned\n", added, annotate.Number(r.PassagesUpdated), annotate.Number(r.PassagesDeleted), annotate.Number(len(r.Orphans)))
+	fmt.Fprintf(w, "  tags:      %s added, %s matched, %s deleted\n", annotate.Number(r.TagsAdded), annotate.Number(r.TagsMatched), annotate.Number(r.TagsDeleted))
+	fmt.Fprintf(w, "  notes:     %s added, %s updated\n", annotate.Number(r.NotesAdded), annotate.Number(r.NotesUpdated))
 	if r.RulesAdded+r.RulesUpdated > 0 {
-		fmt.Fprintf(w, "  auto-coding rules: %d added, %d updated\n", r.RulesAdded, r.RulesUpdated)
+		fmt.Fprintf(w, "  auto-coding rules: %s added, %s updated\n", annotate.Number(r.RulesAdded), annotate.Number(r.RulesUpdated))
 	}
 	for _, line := range r.AnalysisSummary() {
 		fmt.Fprintf(w, "  %s\n", line)

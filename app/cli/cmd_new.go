@@ -47,6 +47,6 @@ func (o *newOptions) run(ctx context.Context, std streams) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(std.out, "created %s: %d documents, %d tags\n", o.path, len(docs), len(tags))
+	fmt.Fprintf(std.out, "created %s: %s, %s\n", o.path, plural(len(docs), "document", "documents"), plural(len(tags), "tag", "tags"))
 	return nil
 }

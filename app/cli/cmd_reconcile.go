@@ -201,7 +201,7 @@ func (o *reconcileOptions) run(ctx context.Context, std streams) error {
 				open++
 			}
 		}
-		fmt.Fprintf(std.out, "%s, %d not decided yet\n", plural(len(out), "disagreement", "disagreements"), open)
+		fmt.Fprintf(std.out, "%s, %s not decided yet\n", plural(len(out), "disagreement", "disagreements"), annotate.Number(open))
 		return nil
 	})
 }

@@ -98,16 +98,16 @@ func (o *searchOptions) run(ctx context.Context, std streams) error {
 			case annotate.FieldTitle:
 				where = "title"
 			case annotate.FieldMemo:
-				fmt.Fprintf(std.out, "%s  %s  (%d of %d)\n", memoPlace(h), h.MemoSubject, h.Occurrence, h.Occurrences)
+				fmt.Fprintf(std.out, "%s  %s  (%s of %s)\n", memoPlace(h), h.MemoSubject, annotate.Number(h.Occurrence), annotate.Number(h.Occurrences))
 				fmt.Fprintf(std.out, "    %s[%s]%s\n", h.Before, h.Match, h.After)
 				continue
 			}
-			fmt.Fprintf(std.out, "%s  %s  %s  (%d of %d)\n", annotate.ShortID(h.DocumentID), h.DocumentTitle, where, h.Occurrence, h.Occurrences)
+			fmt.Fprintf(std.out, "%s  %s  %s  (%s of %s)\n", annotate.ShortID(h.DocumentID), h.DocumentTitle, where, annotate.Number(h.Occurrence), annotate.Number(h.Occurrences))
 			fmt.Fprintf(std.out, "    %s[%s]%s\n", h.Before, h.Match, h.After)
 		}
 		more := ""
 		if res.More {
-			more = fmt.Sprintf(" (more than %d: raise --limit)", o.limit)
+			more = fmt.Sprintf(" (more than %s: raise --limit)", annotate.Number(o.limit))
 		}
 		fmt.Fprintf(std.out, "%s in %s%s\n", plural(len(res.Hits), "hit", "hits"), plural(res.Sources, "document, note or memo", "documents, notes and memos"), more)
 		return nil

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
+
+	"gloss/annotate"
 )
 
 var cmdTags = &command{
@@ -72,7 +74,7 @@ func (o *tagsOptions) run(ctx context.Context, std streams) error {
 				kind = "grouping"
 			}
 			lines := descriptionLines(t.Description)
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", cell(t.Name), t.Color, kind, t.Passages, cell(names[t.ParentID]), lines[0])
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", cell(t.Name), t.Color, kind, annotate.Number(t.Passages), cell(names[t.ParentID]), lines[0])
 			for _, l := range lines[1:] {
 				fmt.Fprintf(tw, "\t\t\t\t\t%s\n", l)
 			}

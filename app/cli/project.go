@@ -118,13 +118,9 @@ func names(ctx context.Context, db *storage.DB) (tags, titles map[string]string,
 	return tags, titles, nil
 }
 
-// plural returns "1 file" or "3 files".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+// plural returns "1 file" or "3 files", its digits grouped as the
+// window writes counts ("12,000 files").
+func plural(n int, one, many string) string { return annotate.Count(n, one, many) }
 
 // oneLine folds line breaks so a value prints on one line.
 func oneLine(s string) string {

@@ -1,7 +1,6 @@
 package docview
 
 import (
-	"fmt"
 	"image/color"
 	"time"
 
@@ -94,7 +93,7 @@ func (v *DocView) TipText() string {
 	}
 	s := name + " — coded by " + who
 	if here := v.stackAt(v.tipOffset()); len(here) > 1 {
-		s += fmt.Sprintf(" · %d passages here: Alt+Down goes through them", len(here))
+		s += " · " + annotate.Count(len(here), "passage", "passages") + " here: Alt+Down goes through them"
 	}
 	return s
 }
