@@ -93,6 +93,10 @@ type passageList struct {
 	// rows is which passage each row of the list was last given: the
 	// rows on screen among them, and some the list no longer shows.
 	rows map[*passageRow]int
+	// rowHeight is a row's height with the padding below it, as the
+	// list lays rows out; 0 until measured, and again after a Refresh,
+	// which a change of theme makes.
+	rowHeight float32
 }
 
 // keptRows is how many rows the tab remembers the passage of before it
@@ -207,8 +211,13 @@ func (pl *passageList) refreshRows() {
 
 // onScreen returns the first and last passages the list can show at its
 // scroll offset, as the list works them out, with one more either side.
+// A row is measured once, not at every listing: that builds a row, its
+// star button and their renderers.
 func (pl *passageList) onScreen() (first, last int) {
-	row := pl.list.CreateItem().MinSize().Height + theme.Padding()
+	if pl.rowHeight == 0 {
+		pl.rowHeight = pl.list.CreateItem().MinSize().Height + theme.Padding()
+	}
+	row := pl.rowHeight
 	off := pl.list.GetScrollOffset()
 	return int(off/row) - 1, int((off+pl.list.Size().Height)/row) + 1
 }
@@ -531,6 +540,14 @@ func (pl *passageList) showFilter(f annotate.PassageFilter) {
 		pl.typing = nil
 	}
 	pl.reload()
+}
+
+// Refresh draws the tab again, its rows measured anew: Fyne refreshes
+// every widget when the theme changes, and the theme sets a row's
+// height.
+func (pl *passageList) Refresh() {
+	pl.rowHeight = 0
+	pl.BaseWidget.Refresh()
 }
 
 // CreateRenderer shows the tab's layout.
