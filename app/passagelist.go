@@ -324,7 +324,7 @@ func (pl *passageList) reload() {
 	if problem := pl.builder.Problem(); problem != "" {
 		pl.stop()
 		pl.index, pl.pages, pl.filter = nil, nil, f
-		pl.count.SetText("The query is not complete.")
+		pl.setCount("The query is not complete.")
 		pl.export.Disable()
 		pl.list.Refresh()
 		pl.layoutFilters()
@@ -341,11 +341,21 @@ func (pl *passageList) reload() {
 }
 
 // layoutFilters lays the filters out again, as the builder and the scope
-// grow and shrink with their rows, and the list below them. A Refresh of
-// the tab would draw the list's rows again too.
+// grow and shrink with their rows, and the list below them. Their
+// widgets draw themselves where they change: a Refresh of the filters
+// would refresh every one of them, and have every text in them drawn
+// anew in the next frame (and a Refresh of the tab, the list's rows too).
 func (pl *passageList) layoutFilters() {
-	pl.filters.Refresh()
 	pl.root.Layout.Layout(pl.root.Objects, pl.root.Size())
+	pl.filters.Layout.Layout(pl.filters.Objects, pl.filters.Size())
+}
+
+// setCount shows s above the list, if it does not already: a label set
+// refreshes, and so has the window drawn again, even to the same text.
+func (pl *passageList) setCount(s string) {
+	if pl.count.Text != s {
+		pl.count.SetText(s)
+	}
 }
 
 // stop drops the listing under way, if any.
@@ -397,11 +407,11 @@ func (pl *passageList) show(f annotate.PassageFilter, x *storage.PassageIndex, f
 	n := x.Total
 	switch {
 	case n == 0 && f.DocumentIDs == nil && f.Authors == nil && strings.TrimSpace(f.Text) == "" && f.Query == nil && f.Attributes == nil:
-		pl.count.SetText("No passages yet: select text and press 1–9.")
+		pl.setCount("No passages yet: select text and press 1–9.")
 	case n == 0:
-		pl.count.SetText("No passages match.")
+		pl.setCount("No passages match.")
 	default:
-		pl.count.SetText(plural(n, "passage"))
+		pl.setCount(plural(n, "passage"))
 	}
 	if n > 0 {
 		pl.export.Enable()
