@@ -474,10 +474,13 @@ func (pl *passageList) readPage(page int) {
 				ps = []*annotate.Passage{} // read, and short: passages deleted meanwhile
 			}
 			pl.pages[page] = ps
-			// The rows waiting for this page, updated in place: the
-			// list's RefreshItem refreshes the whole list each time.
+			// The rows on screen waiting for this page, updated in
+			// place: the list's RefreshItem refreshes the whole list
+			// each time. The rows it put aside are given their passage
+			// again when it shows them.
+			first, last := pl.onScreen()
 			for row, i := range pl.rows {
-				if i/pageSize == page && i < x.Total {
+				if i/pageSize == page && i < x.Total && i >= first && i <= last {
 					pl.updateRow(i, row)
 				}
 			}

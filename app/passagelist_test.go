@@ -322,6 +322,21 @@ func TestPassageListReadsAScreenAtATime(t *testing.T) {
 	if pl.passage(len(kept)-1) == nil || pl.pages[1] != nil {
 		t.Fatalf("after scrolling to the end: pages %v", len(pl.pages))
 	}
+	// The rows on screen, waiting for that page, show its passages.
+	endFirst, endLast := pl.onScreen()
+	endShown := 0
+	for row, i := range pl.rows {
+		if i < endFirst || i > endLast || i >= pl.total() {
+			continue
+		}
+		endShown++
+		if want := "“" + strings.Join(strings.Fields(pl.passage(i).Quote), " ") + "”"; row.waiting || row.quote != want {
+			t.Fatalf("at the end, row %d shows %q (waiting %v), want %q", i, row.quote, row.waiting, want)
+		}
+	}
+	if endShown == 0 {
+		t.Fatal("no row on screen at the end")
+	}
 	// Back at the top, a new listing of the same length updates the rows
 	// in place and reads its first page only: the rows the list put
 	// aside at the end read nothing.
