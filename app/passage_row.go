@@ -53,15 +53,21 @@ func (r *passageRow) set(bar color.Color, before, quote, after, meta string, sta
 		r.star.SetIcon(starIcon(starred))
 	}
 	r.star.OnTapped = onStar
-	r.star.Show()
+	r.star.Hidden = false
 	r.Refresh()
 }
 
 // setWaiting shows the row as a passage still being read.
+//
+// The star is hidden and shown again by its field, not by Hide and Show:
+// those refresh the button, which renders its icon again (and Hide frees
+// its textures), for each row of every page read. Nothing of the star's
+// look changes meanwhile, and the row's texts, which change with it,
+// have the window drawn again.
 func (r *passageRow) setWaiting() {
 	r.bar, r.before, r.quote, r.after, r.meta, r.waiting = color.Transparent, "", "…", "", "", true
 	r.star.OnTapped = nil
-	r.star.Hide()
+	r.star.Hidden = true
 	r.Refresh()
 }
 

@@ -101,4 +101,13 @@ func TestPassageRowUpdatesInPlace(t *testing.T) {
 	if rr.quote.Text != "“second”" || meta.Text != "Doc · Code · Ada" || r.star.Icon.Name() != starIcon(true).Name() {
 		t.Fatalf("the row shows %q, %q, star %v", rr.quote.Text, meta.Text, r.star.Icon.Name())
 	}
+	// Waiting for its passage, the row has no star; given one, it has.
+	r.setWaiting()
+	if r.star.Visible() || rr.quote.Text != "…" || rr.meta.Text != "" {
+		t.Fatalf("waiting, the row shows %q, %q, its star visible: %v", rr.quote.Text, rr.meta.Text, r.star.Visible())
+	}
+	r.set(nil, "", "third", ".", "Doc · Code · Ada", false, nil)
+	if !r.star.Visible() || rr.quote.Text != "“third”" || r.star.Icon.Name() != starIcon(false).Name() {
+		t.Fatalf("after waiting, the row shows %q, its star visible: %v, %v", rr.quote.Text, r.star.Visible(), r.star.Icon.Name())
+	}
 }

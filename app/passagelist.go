@@ -93,6 +93,10 @@ type passageList struct {
 	// rows is which passage each row of the list was last given: the
 	// rows on screen among them, and some the list no longer shows.
 	rows map[*passageRow]int
+	// rowHeight is a row's height with the padding below it, as the
+	// list lays rows out; 0 until measured, and again after a Refresh,
+	// which a change of theme makes.
+	rowHeight float32
 }
 
 // keptRows is how many rows the tab remembers the passage of before it
@@ -207,8 +211,13 @@ func (pl *passageList) refreshRows() {
 
 // onScreen returns the first and last passages the list can show at its
 // scroll offset, as the list works them out, with one more either side.
+// A row is measured once, not at every listing: that builds a row, its
+// star button and their renderers.
 func (pl *passageList) onScreen() (first, last int) {
-	row := pl.list.CreateItem().MinSize().Height + theme.Padding()
+	if pl.rowHeight == 0 {
+		pl.rowHeight = pl.list.CreateItem().MinSize().Height + theme.Padding()
+	}
+	row := pl.rowHeight
 	off := pl.list.GetScrollOffset()
 	return int(off/row) - 1, int((off+pl.list.Size().Height)/row) + 1
 }
@@ -315,7 +324,7 @@ func (pl *passageList) reload() {
 	if problem := pl.builder.Problem(); problem != "" {
 		pl.stop()
 		pl.index, pl.pages, pl.filter = nil, nil, f
-		pl.count.SetText("The query is not complete.")
+		pl.setCount("The query is not complete.")
 		pl.export.Disable()
 		pl.list.Refresh()
 		pl.layoutFilters()
@@ -332,11 +341,21 @@ func (pl *passageList) reload() {
 }
 
 // layoutFilters lays the filters out again, as the builder and the scope
-// grow and shrink with their rows, and the list below them. A Refresh of
-// the tab would draw the list's rows again too.
+// grow and shrink with their rows, and the list below them. Their
+// widgets draw themselves where they change: a Refresh of the filters
+// would refresh every one of them, and have every text in them drawn
+// anew in the next frame (and a Refresh of the tab, the list's rows too).
 func (pl *passageList) layoutFilters() {
-	pl.filters.Refresh()
 	pl.root.Layout.Layout(pl.root.Objects, pl.root.Size())
+	pl.filters.Layout.Layout(pl.filters.Objects, pl.filters.Size())
+}
+
+// setCount shows s above the list, if it does not already: a label set
+// refreshes, and so has the window drawn again, even to the same text.
+func (pl *passageList) setCount(s string) {
+	if pl.count.Text != s {
+		pl.count.SetText(s)
+	}
 }
 
 // stop drops the listing under way, if any.
@@ -388,11 +407,11 @@ func (pl *passageList) show(f annotate.PassageFilter, x *storage.PassageIndex, f
 	n := x.Total
 	switch {
 	case n == 0 && f.DocumentIDs == nil && f.Authors == nil && strings.TrimSpace(f.Text) == "" && f.Query == nil && f.Attributes == nil:
-		pl.count.SetText("No passages yet: select text and press 1–9.")
+		pl.setCount("No passages yet: select text and press 1–9.")
 	case n == 0:
-		pl.count.SetText("No passages match.")
+		pl.setCount("No passages match.")
 	default:
-		pl.count.SetText(plural(n, "passage"))
+		pl.setCount(plural(n, "passage"))
 	}
 	if n > 0 {
 		pl.export.Enable()
@@ -455,10 +474,13 @@ func (pl *passageList) readPage(page int) {
 				ps = []*annotate.Passage{} // read, and short: passages deleted meanwhile
 			}
 			pl.pages[page] = ps
-			// The rows waiting for this page, updated in place: the
-			// list's RefreshItem refreshes the whole list each time.
+			// The rows on screen waiting for this page, updated in
+			// place: the list's RefreshItem refreshes the whole list
+			// each time. The rows it put aside are given their passage
+			// again when it shows them.
+			first, last := pl.onScreen()
 			for row, i := range pl.rows {
-				if i/pageSize == page && i < x.Total {
+				if i/pageSize == page && i < x.Total && i >= first && i <= last {
 					pl.updateRow(i, row)
 				}
 			}
@@ -531,6 +553,14 @@ func (pl *passageList) showFilter(f annotate.PassageFilter) {
 		pl.typing = nil
 	}
 	pl.reload()
+}
+
+// Refresh draws the tab again, its rows measured anew: Fyne refreshes
+// every widget when the theme changes, and the theme sets a row's
+// height.
+func (pl *passageList) Refresh() {
+	pl.rowHeight = 0
+	pl.BaseWidget.Refresh()
 }
 
 // CreateRenderer shows the tab's layout.

@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
@@ -320,6 +322,21 @@ func TestPassageListReadsAScreenAtATime(t *testing.T) {
 	if pl.passage(len(kept)-1) == nil || pl.pages[1] != nil {
 		t.Fatalf("after scrolling to the end: pages %v", len(pl.pages))
 	}
+	// The rows on screen, waiting for that page, show its passages.
+	endFirst, endLast := pl.onScreen()
+	endShown := 0
+	for row, i := range pl.rows {
+		if i < endFirst || i > endLast || i >= pl.total() {
+			continue
+		}
+		endShown++
+		if want := "“" + strings.Join(strings.Fields(pl.passage(i).Quote), " ") + "”"; row.waiting || row.quote != want {
+			t.Fatalf("at the end, row %d shows %q (waiting %v), want %q", i, row.quote, row.waiting, want)
+		}
+	}
+	if endShown == 0 {
+		t.Fatal("no row on screen at the end")
+	}
 	// Back at the top, a new listing of the same length updates the rows
 	// in place and reads its first page only: the rows the list put
 	// aside at the end read nothing.
@@ -402,5 +419,57 @@ func TestPassageListReadsAScreenAtATime(t *testing.T) {
 	settle(pl)
 	if pl.total() != len(kept) || pl.filter.Text != "" {
 		t.Fatalf("after the overtaken listing came: %d listed for %+v", pl.total(), pl.filter)
+	}
+}
+
+// biggerText is the default theme with text twice its size.
+type biggerText struct{ fyne.Theme }
+
+func (t biggerText) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameText || n == theme.SizeNameCaptionText {
+		return 2 * t.Theme.Size(n)
+	}
+	return t.Theme.Size(n)
+}
+
+// TestPassageListMeasuresARowOnce lists again and again: the tab works
+// out which rows are on screen without building a row each time, and
+// measures one again when the theme changes.
+func TestPassageListMeasuresARowOnce(t *testing.T) {
+	u, _ := newTestUI(t)
+	pl := u.plist
+	built := 0
+	create := pl.list.CreateItem
+	pl.list.CreateItem = func() fyne.CanvasObject {
+		built++
+		return create()
+	}
+	u.tabs.SelectIndex(tabPassages)
+	pl.reload()
+	settle(pl)
+	rowHeight := func() float32 { return newPassageRow().MinSize().Height + theme.Padding() }
+	first, last := pl.onScreen()
+	if want := rowHeight(); pl.rowHeight != want {
+		t.Fatalf("a row measured %v high, want %v", pl.rowHeight, want)
+	}
+	built = 0
+	for i := 0; i < 3; i++ {
+		pl.reload() // the same listing: its rows are updated in place
+		settle(pl)
+		if f, l := pl.onScreen(); f != first || l != last {
+			t.Fatalf("rows %d–%d on screen, then %d–%d", first, last, f, l)
+		}
+	}
+	if built != 0 {
+		t.Fatalf("three listings of the same length built %d rows", built)
+	}
+	before := pl.rowHeight
+	u.app.Settings().SetTheme(biggerText{theme.DefaultTheme()})
+	_, bigLast := pl.onScreen()
+	if want := rowHeight(); pl.rowHeight != want || want <= before {
+		t.Fatalf("with bigger text a row measures %v high, want %v (was %v)", pl.rowHeight, want, before)
+	}
+	if pl.list.Size().Height > 3*before && bigLast >= last {
+		t.Fatalf("with bigger text rows up to %d are on screen, as many as before (%d)", bigLast, last)
 	}
 }

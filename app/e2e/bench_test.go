@@ -5,7 +5,6 @@ package e2e
 import (
 	"fmt"
 	"image"
-	"image/color"
 	"image/png"
 	"io"
 	"os"
@@ -248,6 +247,7 @@ func BenchmarkPassagesTab(b *testing.B) {
 	a.stallMax() // opening the project is BenchmarkOpenColleaguesProject's
 
 	b.Run("open", func(b *testing.B) {
+		defer tab.reportTo(b)()
 		var open []float64
 		var stall float64
 		for i := 0; i < b.N; i++ {
@@ -267,6 +267,7 @@ func BenchmarkPassagesTab(b *testing.B) {
 	})
 
 	b.Run("keystroke", func(b *testing.B) {
+		defer tab.reportTo(b)()
 		b.StopTimer()
 		d.click(tab.codebook.center())
 		d.click(tab.passages.center())
@@ -309,6 +310,7 @@ func BenchmarkPassagesTab(b *testing.B) {
 	})
 
 	b.Run("end", func(b *testing.B) {
+		defer tab.reportTo(b)()
 		// The last page of the listing, as the tab reads it (64 a page).
 		last := (benchPassages - 1) / 64 * 64
 		b.StopTimer()
@@ -328,25 +330,14 @@ func BenchmarkPassagesTab(b *testing.B) {
 		if tab.export.text == "" {
 			b.Fatal("the Passages tab shows no Export button")
 		}
+		thumb := tab.awaitThumb("anywhere", func(scrollThumb) bool { return true })
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
-			top, bottom, ok := tab.thumb()
-			if !ok {
-				b.Fatal("the Passages list shows no scroll bar")
-			}
-			if top.Y > bottom.Y-100 {
-				// Left at the end by the run before: back to the top,
-				// the screen read until it is drawn there.
-				d.drag(top, image.Pt(top.X, 0), nil)
-				for tries := 0; ok && top.Y > bottom.Y-100; tries++ {
-					if tries == 20 {
-						b.Fatal("the Passages list's scroll bar did not go back to the top")
-					}
-					top, bottom, ok = tab.thumb()
-				}
-				if !ok {
-					b.Fatal("the Passages list shows no scroll bar")
-				}
+			if !tab.atTop(thumb) {
+				// Left at the end by the run before: dragged back up past
+				// the top, then read until drawn there.
+				d.drag(thumb.center(), image.Pt(thumb.x, 0), nil)
+				thumb = tab.awaitThumb("at the top of the list", tab.atTop)
 			}
 			// A new listing, none of whose pages are read but the first.
 			d.click(tab.codebook.center())
@@ -357,6 +348,8 @@ func BenchmarkPassagesTab(b *testing.B) {
 			// Ten moves to the bottom, a screen each, then the last
 			// passages shown, then the button released (also when the
 			// wait fails).
+			top, bottom := thumb.center(), image.Pt(thumb.x, tab.listBottom())
+			pressed := time.Now()
 			var moved, shown time.Time
 			func() {
 				defer d.release()
@@ -368,8 +361,13 @@ func BenchmarkPassagesTab(b *testing.B) {
 				_, shown = a.awaitAt(fmt.Sprintf(`^passages-page %d \d+$`, last))
 				b.StopTimer()
 			}()
+			if shown.Before(pressed) {
+				b.Fatal("the last page was read before the drag began: the listing was made with the list at its end")
+			}
 			ends = append(ends, ms(shown.Sub(moved)))
 			stall = max(stall, a.stallMax())
+			// The release handled, the list stays at its end.
+			thumb = tab.awaitThumb("at the end of the list", tab.atEnd)
 			if i == 0 {
 				// The screen shows the last passage, of the last article:
 				// the end of the sentence before it, in its row.
@@ -383,6 +381,7 @@ func BenchmarkPassagesTab(b *testing.B) {
 	})
 
 	b.Run("idle", func(b *testing.B) {
+		defer tab.reportTo(b)()
 		// The baseline: the longest stall of the window doing nothing
 		// for a second, on this machine as loaded as it is.
 		var stall float64
@@ -399,16 +398,56 @@ func BenchmarkPassagesTab(b *testing.B) {
 // key before it lists (app/passagelist.go).
 const typingDelay = 150 * time.Millisecond
 
-// thumb finds the Passages list's scroll bar thumb on the screen: the
-// rightmost column, right of the tab's label, between the tab's Export
-// button and the status bar, with a run of at least 8 pixels of one
-// colour that is not the background's. It returns where to press it and
-// the bottom of the list below it.
-func (tab *passagesTab) thumb() (top, bottom image.Point, ok bool) {
+// scrollThumb is the Passages list's scroll bar thumb as a screenshot
+// shows it.
+type scrollThumb struct {
+	x           int  // the rightmost column through it
+	top, bottom int  // its first and last rows drawn in full
+	thin        bool // drawn thin: neither dragged nor under the pointer
+}
+
+func (s scrollThumb) center() image.Point { return image.Pt(s.x, (s.top+s.bottom)/2) }
+
+// The thumb's size on the screen, in pixels: 8 to 64 rows (Fyne's
+// thumb is never shorter than the theme's scroll bar size, 12 at scale
+// 1, anti-aliased at its ends; with 100,000 passages it is that short),
+// and at most thinWidth columns wide when thin (3, against 12 while
+// dragged or under the pointer).
+const (
+	thumbMin, thumbMax = 8, 64
+	thinWidth          = 6
+)
+
+// listTop and listBottom bound the rows the list's thumb can be drawn
+// in: between the tab's Export button and the status bar.
+func (tab *passagesTab) listTop() int    { return tab.export.box.Max.Y + 2 }
+func (tab *passagesTab) listBottom() int { return tab.status.box.Min.Y - 12 }
+
+// atTop and atEnd say whether the thumb is at the top or the end of the
+// list's track: within two of its own lengths of the rows listTop and
+// listBottom, which lie a few pixels outside the track. A pixel of the
+// track is about 190 passages, so a list left anywhere but at its first
+// or last few thousand passages is neither.
+func (tab *passagesTab) atTop(s scrollThumb) bool {
+	return s.top-tab.listTop() < 2*(s.bottom-s.top+1)
+}
+
+func (tab *passagesTab) atEnd(s scrollThumb) bool {
+	return tab.listBottom()-s.bottom < 2*(s.bottom-s.top+1)
+}
+
+// readThumb reads the screen once for the Passages list's scroll bar
+// thumb: in the rightmost column, right of the tab's label and between
+// listTop and listBottom, with a run of thumbMin to thumbMax pixels that
+// stand out from the background below the Export button (by a quarter
+// of the full scale in some channel: the anti-aliased ends, the list's
+// separators and shadows and, while it is dragged or hovered, the
+// track do not). Its width, read along its middle row, tells whether it
+// is drawn thin.
+func (tab *passagesTab) readThumb() (scrollThumb, bool) {
 	d := tab.d
 	d.t.Helper()
-	d.shots++
-	shot := d.path(fmt.Sprintf("thumb-%d.png", d.shots))
+	shot := d.path("thumb.png")
 	d.screenshot(shot)
 	f, err := os.Open(shot)
 	if err != nil {
@@ -419,31 +458,61 @@ func (tab *passagesTab) thumb() (top, bottom image.Point, ok bool) {
 	if err != nil {
 		d.t.Fatalf("%s: %v", shot, err)
 	}
-	r := img.Bounds()
 	bg := img.At(tab.export.box.Max.X, tab.export.box.Max.Y+2)
-	same := func(a, b color.Color) bool {
-		ar, ag, ab, _ := a.RGBA()
-		br, bg, bb, _ := b.RGBA()
-		near := func(x, y uint32) bool { return x-y < 0x0800 || y-x < 0x0800 }
-		return near(ar, br) && near(ag, bg) && near(ab, bb)
+	br, bgr, bb, _ := bg.RGBA()
+	far := func(a, b uint32) bool { return max(a, b)-min(a, b) >= 0x4000 }
+	strong := func(x, y int) bool {
+		r, g, b, _ := img.At(x, y).RGBA()
+		return far(r, br) || far(g, bgr) || far(b, bb)
 	}
-	y0, y1 := tab.export.box.Max.Y+2, tab.status.box.Min.Y-12
-	for x := r.Max.X - 1; x > tab.passages.box.Min.X; x-- {
+	y0, y1 := tab.listTop(), tab.listBottom()
+	for x := img.Bounds().Max.X - 1; x > tab.passages.box.Min.X; x-- {
 		run := 0
-		for y := y0; y < y1; y++ {
-			c := img.At(x, y)
-			if same(c, bg) || (run > 0 && !same(c, img.At(x, y-1))) {
-				if run >= 8 {
-					return image.Pt(x, y-run/2), image.Pt(x, y1), true
-				}
-				run = 0
-			}
-			if !same(c, bg) {
+		for y := y0; y <= y1; y++ {
+			if y < y1 && strong(x, y) {
 				run++
+				continue
 			}
+			if run >= thumbMin && run <= thumbMax {
+				s := scrollThumb{x: x, top: y - run, bottom: y - 1}
+				w := 0
+				for mid := (s.top + s.bottom) / 2; x-w >= 0 && strong(x-w, mid); w++ {
+				}
+				s.thin = w <= thinWidth
+				return s, true
+			}
+			run = 0
 		}
 	}
-	return image.Point{}, image.Point{}, false
+	return scrollThumb{}, false
+}
+
+// awaitThumb reads the screen until it shows the list's thumb drawn thin,
+// so drawn after the app handled the last release of the button, and
+// where ok says; what is what ok asks for, for the failure message.
+func (tab *passagesTab) awaitThumb(what string, ok func(scrollThumb) bool) scrollThumb {
+	d := tab.d
+	d.t.Helper()
+	deadline := time.Now().Add(awaitTimeout)
+	for {
+		s, found := tab.readThumb()
+		if found && s.thin && ok(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			d.t.Fatalf("the Passages list's scroll bar thumb was not drawn thin %s within %v; last seen: %+v (found: %v), the list's track between rows %d and %d",
+				what, awaitTimeout, s, found, tab.listTop(), tab.listBottom())
+		}
+	}
+}
+
+// reportTo has the desktop and the app report failures to the
+// sub-benchmark b (so that a failed wait stops it, not its parent's
+// goroutine from another), until the function returned is called.
+func (tab *passagesTab) reportTo(b *testing.B) func() {
+	parent := tab.d.t
+	tab.d.t = b
+	return func() { tab.d.t = parent }
 }
 
 // release releases the left mouse button, whatever happened before: it
