@@ -287,6 +287,9 @@ func (p *segPass) chunk(limit int) {
 		cur := &p.cur
 		switch {
 		case r == '\n':
+			if cur.n >= maxSegRunes {
+				p.endSeg(0) // full: the newline ends a paragraph of its own segment
+			}
 			cur.n++
 			p.endSeg(segPara)
 			p.prev, p.prev2 = 0, 0
@@ -417,13 +420,13 @@ func (p *segPass) complexWord() {
 		cur := &p.cur
 		for k := range rs {
 			t.setCont(start+k, p.cl[k])
-			if k > 0 && !p.cl[k] {
-				switch {
-				case canBreakBefore(rs, k):
-					p.endSeg(0)
-				case cur.n >= maxSegRunes:
-					p.endSeg(segGlue)
-				}
+			switch {
+			case k > 0 && !p.cl[k] && canBreakBefore(rs, k):
+				p.endSeg(0)
+			case cur.n >= maxSegRunes:
+				// Full, maybe inside a cluster: the word goes on in the
+				// next segment, with no break between.
+				p.endSeg(segGlue)
 			}
 			cur.w += int32(p.adv[k])
 			cur.n++
