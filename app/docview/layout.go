@@ -85,6 +85,26 @@ func wrap(t *shapedText, width float32, m Metrics, ui bool) *Layout {
 			case f&segTab != 0:
 				x = toFixed32(tabStop(float32(x)*(1.0/64), t.tab))
 				x += int32(sg.sp)
+			case f&segRun != 0:
+				// sp segments of one code point as wide as the width bits
+				// (see seg), broken as they would be one by one, a line of
+				// them at a time.
+				a, p := int64(sg.width()), pos
+				for left := int(sg.sp); left > 0; {
+					if int64(x)+a > int64(lim) && p > lineStart {
+						emit(lineStart, p, vis, false)
+						lineStart, x = p, 0
+					}
+					fit := int64(1) // wider than a line on its own: it overflows one
+					if room := int64(lim) - int64(x); room >= a {
+						fit = min(room/a, int64(left))
+					}
+					x = int32(int64(x) + fit*a)
+					vis = x
+					p += int(fit)
+					left -= int(fit)
+				}
+				pos = p // and n, 0, adds nothing below
 			case f&segNoBody != 0:
 				x += int32(sg.sp)
 				if pos == lineStart {

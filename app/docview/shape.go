@@ -11,6 +11,10 @@ import (
 // compactly: the text stays the document's string (found by code point
 // through index), and what line breaking needs is one seg per place a line
 // may break, about 8 bytes per word, instead of a width per code point.
+// Text written without spaces (Chinese, Japanese, Korean), where a line
+// may break at nearly every code point, would take a seg per ideograph:
+// a stretch of ideographs of one width with a break allowed after each is
+// kept as one run seg instead (see segRun).
 // Where a line is drawn or hit, its code points are measured again from
 // the advance cache (see lineText). Besides the segments it holds the
 // grapheme cluster bits (one per code point) and the paragraphs'
@@ -45,9 +49,16 @@ type shapedText struct {
 // seg is a piece of a paragraph from one place a line may break to the
 // next: a body (a word, or the part of one up to a hyphen, or an
 // ideograph) and the spaces after it.
+//
+// A run seg (segRun set) stands for sp segments in a row that are each one
+// code point of the same width, w's segWidth bits, with no spaces, no
+// kerning with the code point before and a break allowed after it: a
+// stretch of ideographs between kinsoku pairs, say. Its n is 0. Breaking a
+// run gives exactly the lines its segments one by one would give (see
+// wrap), in 8 bytes instead of 8 a code point.
 type seg struct {
 	w  uint32 // the body's width in 1/64 px (segWidth bits) and flags
-	sp uint16 // the trailing spaces' width in 1/64 px
+	sp uint16 // the trailing spaces' width in 1/64 px; a run's code points
 	k0 int8   // kerning of the first code point with the one before, 1/64 px
 	n  uint8  // code points: body, spaces and the newline ending a paragraph
 }
@@ -58,13 +69,40 @@ const (
 	segTab    = 1 << 29 // starts with a tab, which moves the pen to the next stop
 	segBigK   = 1 << 28 // k0 did not fit: see shapedText.bigK
 	segNoBody = 1 << 27 // spaces only (or a tab, or an empty paragraph)
-	segWidth  = 1<<27 - 1
+	segRun    = 1 << 26 // a run of one-code-point segments of one width (see seg)
+	segWidth  = 1<<26 - 1
 
 	maxSegRunes = math.MaxUint8
 	maxSpaces   = math.MaxUint16
+	maxRunRunes = math.MaxUint16
 )
 
 func (s seg) width() int32 { return int32(s.w & segWidth) }
+
+// single reports whether s is one code point with a break allowed after
+// it, no spaces and no kerning with the one before: what a run is made of.
+func (s seg) single() bool {
+	return s.w&^segWidth == 0 && s.w != 0 && s.sp == 0 && s.k0 == 0 && s.n == 1
+}
+
+// add appends s to segs, or, when s is a single code point as wide as
+// the single or run segment before it, counts it in a run there. A single
+// after a glued body continues that body's word, so it starts no run.
+func addSeg(segs []seg, s seg) []seg {
+	if !s.single() || len(segs) == 0 {
+		return append(segs, s)
+	}
+	last := &segs[len(segs)-1]
+	switch {
+	case last.w == segRun|s.w && last.sp < maxRunRunes:
+		last.sp++
+		return segs
+	case *last == s && (len(segs) < 2 || segs[len(segs)-2].w&segGlue == 0):
+		*last = seg{w: segRun | s.w, sp: 2}
+		return segs
+	}
+	return append(segs, s)
+}
 
 // kern0 returns the kerning of segment k's first code point with the one
 // before.
@@ -137,17 +175,25 @@ type passState struct {
 	prev, prev2 rune
 	cur         open
 	segs        int
+	last        seg // the last segment, which a run may grow meanwhile
 	width       int64
 	paras       int
 }
 
 func (p *segPass) state() passState {
-	return passState{p.b, p.i, p.prev, p.prev2, p.cur, len(p.t.segs), p.t.width, p.t.paras}
+	s := passState{p.b, p.i, p.prev, p.prev2, p.cur, len(p.t.segs), seg{}, p.t.width, p.t.paras}
+	if s.segs > 0 {
+		s.last = p.t.segs[s.segs-1]
+	}
+	return s
 }
 
 func (p *segPass) restore(s passState) {
 	p.b, p.i, p.prev, p.prev2, p.cur = s.b, s.i, s.prev, s.prev2, s.cur
 	p.t.segs, p.t.width, p.t.paras = p.t.segs[:s.segs], s.width, s.paras
+	if s.segs > 0 {
+		p.t.segs[s.segs-1] = s.last
+	}
 	for k := range p.t.bigK {
 		if k >= s.segs {
 			delete(p.t.bigK, k)
@@ -211,7 +257,7 @@ func (p *segPass) endSeg(flags uint32) {
 		}
 		p.t.bigK[len(p.t.segs)] = int16(c.k0)
 	}
-	p.t.segs = append(p.t.segs, s)
+	p.t.segs = addSeg(p.t.segs, s)
 	p.t.width += int64(c.w) + int64(c.sp)
 	if flags&segPara != 0 {
 		p.t.paras++
@@ -241,6 +287,9 @@ func (p *segPass) chunk(limit int) {
 		cur := &p.cur
 		switch {
 		case r == '\n':
+			if cur.n >= maxSegRunes {
+				p.endSeg(0) // full: the newline ends a paragraph of its own segment
+			}
 			cur.n++
 			p.endSeg(segPara)
 			p.prev, p.prev2 = 0, 0
@@ -371,13 +420,13 @@ func (p *segPass) complexWord() {
 		cur := &p.cur
 		for k := range rs {
 			t.setCont(start+k, p.cl[k])
-			if k > 0 && !p.cl[k] {
-				switch {
-				case canBreakBefore(rs, k):
-					p.endSeg(0)
-				case cur.n >= maxSegRunes:
-					p.endSeg(segGlue)
-				}
+			switch {
+			case k > 0 && !p.cl[k] && canBreakBefore(rs, k):
+				p.endSeg(0)
+			case cur.n >= maxSegRunes:
+				// Full, maybe inside a cluster: the word goes on in the
+				// next segment, with no break between.
+				p.endSeg(segGlue)
 			}
 			cur.w += int32(p.adv[k])
 			cur.n++

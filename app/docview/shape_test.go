@@ -223,3 +223,37 @@ func TestIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestFullSegments checks a segment filled to the code points it holds
+// and then given more that cannot start another: a newline after a word
+// or spaces as long as a segment holds, and a grapheme cluster of several
+// code points straddling that length in a word the shaper forms
+// contextually. Every code point stays counted and the lines match the
+// reference.
+func TestFullSegments(t *testing.T) {
+	for _, text := range []string{
+		strings.Repeat("x", maxSegRunes) + "\nnext",
+		strings.Repeat("x", maxSegRunes-3) + "   \nnext",
+		"a" + strings.Repeat(" ", maxSegRunes-1) + "\nnext",
+		strings.Repeat("क", maxSegRunes-1) + "क\u0901\u0902\u0903" + strings.Repeat("क", 20) + " tail",
+		strings.Repeat("क", maxSegRunes-2) + "-क\u0901\u0902\u0903" + strings.Repeat("क", 300) + "\nnext",
+	} {
+		st := shapeWith(text, fakeCache(), 40, Auto)
+		n := 0
+		for _, s := range st.segs {
+			n += int(s.n)
+			if s.w&segRun != 0 {
+				n += int(s.sp)
+			}
+		}
+		if n != st.n {
+			t.Errorf("%.20q…: the segments count %d code points of %d", text, n, st.n)
+		}
+		for _, width := range []float32{30, 333, 5000} {
+			got, want := wrap(st, width, testMetrics, true).Lines, refWrap(st, width, testMetrics)
+			if d := lineDiff(got, want); d != "" {
+				t.Errorf("%.20q… at %v: %s", text, width, d)
+			}
+		}
+	}
+}
