@@ -267,16 +267,7 @@ func TestTypingWhenTheFileIsLost(t *testing.T) {
 	if text := dialogContent(t, u); !strings.Contains(text, "test.gloss was deleted") {
 		t.Errorf("the notice of the lost file is not shown:\n%s", text)
 	}
-	tags, err := u.proj.db.Tags(bg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var edited, created bool
-	for _, x := range tags {
-		edited = edited || x.ID == tag.ID && x.Description == "Passages on red lines in cyberspace."
-		created = created || x.Name == "Summit atmosphere" && x.Description == "Whatever the leaders said of each other"
-	}
-	if !edited || !created {
+	if edited, created := typedCodesSaved(t, u.proj.db, tag.ID); !edited || !created {
 		t.Errorf("in the recovery copy, the code edited was saved: %v; the new code was created: %v", edited, created)
 	}
 }

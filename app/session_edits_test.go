@@ -293,16 +293,23 @@ func TestQuitSavesOrAsksAboutTyping(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	if edited, created := typedCodesSaved(t, db, tag.ID); !edited || !created {
+		t.Errorf("the code edited was saved: %v; the new code was created: %v", edited, created)
+	}
+}
+
+// typedCodesSaved reports whether db holds what the Quit and lost-file
+// tests type: the description of the code tagID edited, and the code
+// "Summit atmosphere" created with its description.
+func typedCodesSaved(t *testing.T, db *storage.DB, tagID string) (edited, created bool) {
+	t.Helper()
 	tags, err := db.Tags(bg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var edited, created bool
 	for _, x := range tags {
-		edited = edited || x.ID == tag.ID && x.Description == "Passages on red lines in cyberspace."
+		edited = edited || x.ID == tagID && x.Description == "Passages on red lines in cyberspace."
 		created = created || x.Name == "Summit atmosphere" && x.Description == "Whatever the leaders said of each other"
 	}
-	if !edited || !created {
-		t.Errorf("the code edited was saved: %v; the new code was created: %v", edited, created)
-	}
+	return edited, created
 }
