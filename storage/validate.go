@@ -281,7 +281,7 @@ const maxProblemsPerRule = 20
 // badID returns SQL that is true when c does not hold a UUID in canonical
 // lower-case form, as CheckID has it, and NULL for NULL: in C
 // (gloss_bad_id, storage/internal/rowrules), where a GLOB of 32 classes
-// costs ten times as much (and stops at a NUL).
+// costs about five times as much (and stops at a NUL).
 func badID(c string) string {
 	return `gloss_bad_id(` + c + `)`
 }
@@ -1064,9 +1064,9 @@ type spanComparison struct {
 // passages, where they are: rows alike in every column are a group, and a
 // group of one side only is a problem. gloss_compare_spans
 // (storage/internal/rowrules) groups them in a hash table of their exact
-// values, in a third of the time of SQLite's sort; where a value is of a
-// type that table does not hold (neither text nor an integer), SQLite
-// groups them, in one sort of both.
+// values, in about two thirds of the time of SQLite's sort; where a value
+// is of a type that table does not hold (neither text nor an integer),
+// SQLite groups them, in one sort of both.
 func compareSpans(ctx context.Context, q querier) (spanComparison, error) {
 	var c spanComparison
 	var hashed sql.NullString

@@ -7,9 +7,16 @@
 //     real date of the years 1 to 9999 and a time of the clock) no later
 //     than horizon; it is 1 for NULL too;
 //   - gloss_bad_id(value) is 1 unless value is a UUID in canonical
-//     lower-case form, and NULL for NULL.
+//     lower-case form, and NULL for NULL;
+//   - gloss_compare_spans(side, tag_id, document_id, start_offset,
+//     end_offset, passage_id, author_id), an aggregate, compares the rows
+//     of side 1 with those of side 0 as grouping them by all six columns
+//     would, and gives "missing extra same" (see rowrules.c), or NULL when
+//     a value is neither text nor an integer.
 //
-// Both are deterministic and innocuous. The package uses the SQLite that
+// All three are deterministic and innocuous. The package also tells SQLite
+// not to count the memory it holds, which would serialise every
+// allocation of every connection behind one mutex. The package uses the SQLite that
 // github.com/mattn/go-sqlite3 compiles into the program; importing it is
 // what registers the functions, for every connection opened after the
 // program starts.
