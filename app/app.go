@@ -30,6 +30,7 @@ const Version = "0.1.0"
 // instead of asking).
 func Run(path string) int {
 	a := fyneapp.NewWithID(AppID)
+	declareFyneDo(a)
 	guardSaves()
 	a.SetIcon(iconResource())
 	a.Settings().SetTheme(themeFor(a.Preferences().StringWithFallback(prefTheme, themeSystem)))

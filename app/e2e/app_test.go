@@ -57,6 +57,10 @@ func (d *desktop) launch(args ...string) *app {
 	return a
 }
 
+// fyneThreadError starts what Fyne logs when it is called from a goroutine
+// other than the UI's, where fyne.Do should have been used.
+const fyneThreadError = "*** Error in Fyne call thread"
+
 // start starts the program bin (the app, or another window to compare it
 // with) on the display and collects its events, without waiting for
 // anything. The program ends with the test if it is still running.
@@ -114,6 +118,9 @@ func (d *desktop) start(bin string, args ...string) *app {
 		a.mu.Unlock()
 		if !exited {
 			a.kill()
+		}
+		if strings.Contains(a.stderr.String(), fyneThreadError) {
+			t.Errorf("%s called Fyne off the UI goroutine:\n%s", bin, a.stderr.String())
 		}
 	})
 	return a

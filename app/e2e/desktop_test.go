@@ -97,6 +97,12 @@ func newDesktop(t testing.TB, opt desktopOptions) *desktop {
 		"LANG=en_US.UTF-8", "LC_ALL=", "FYNE_SCALE=1", "GLOSS_AUTHOR="+d.author,
 		"OMP_THREAD_LIMIT=1", // tesseract: one thread is several times faster on a busy machine
 	)
+	if _, bench := t.(*testing.B); !bench {
+		// Tests keep Fyne's checks of the goroutine each call comes from,
+		// and fail on any call they log (see app.start); benchmarks run
+		// as the product does, without them.
+		d.env = append(d.env, "GLOSS_FYNE_THREAD_CHECKS=1")
+	}
 	t.Cleanup(func() {
 		if t.Failed() && len(d.apps) == 0 {
 			d.saveFailure()
