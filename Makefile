@@ -25,8 +25,8 @@ DEB_TEST  := xvfb xauth xdotool imagemagick tesseract-ocr tesseract-ocr-ara popp
 # as [U+XXXX] markers.
 DEB_FONTS := fontconfig fonts-dejavu-core fonts-droid-fallback fonts-symbola fonts-noto-core
 # The Windows build of `make package` (cgo for SQLite and GLFW), and the
-# check of the Linux package's desktop entry.
-DEB_PACKAGE := gcc-mingw-w64-x86-64 desktop-file-utils
+# check of the Linux package's desktop entry and file type.
+DEB_PACKAGE := gcc-mingw-w64-x86-64 desktop-file-utils shared-mime-info
 DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST) $(DEB_FONTS) $(DEB_PACKAGE)
 
 export LANG := en_US.UTF-8
@@ -88,6 +88,7 @@ package: deps
 	trap 'cp $$toml FyneApp.toml; rm -rf $$toml $(FYNE_LEFTOVERS)' EXIT && trap 'exit 130' INT TERM HUP && set -ex && \
 	$(FYNE) package --target linux --release --tags $(TAGS) && \
 	mv Gloss.tar.xz $(LINUX_PKG) && \
+	./.ci/finish-linux-package $(LINUX_PKG) assets/linux/io.gloss.app.xml && \
 	CC=x86_64-w64-mingw32-gcc GOARCH=amd64 GOFLAGS=-ldflags=-extldflags=-l:libssp.a \
 		$(FYNE) package --target windows --release --tags $(TAGS) && \
 	mv Gloss.exe $(WINDOWS_EXE)
