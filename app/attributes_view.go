@@ -220,7 +220,7 @@ func (v *attributesView) editCell(d *annotate.Document, a *annotate.Attribute) {
 	if f.entry != nil {
 		typed = append(typed, f.entry)
 	}
-	kept = editing(dlg, save, a.Name, typed...)
+	kept = editing(dlg, v.win, save, a.Name, typed...)
 	v.proj.keep(kept)
 	if f.entry != nil {
 		v.win.Canvas().Focus(f.entry)
