@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -283,5 +284,104 @@ func TestDetailsTypedWhenTheFileIsLostGoIntoTheCopy(t *testing.T) {
 	}
 	if text := dialogContent(t, u); !strings.Contains(text, "test.gloss was deleted") {
 		t.Errorf("the notice of the lost file is not on top:\n%s", text)
+	}
+}
+
+// TestClosingAToolWindowSavesOrAsksAboutItsDialogs closes the Document
+// Attributes window with two Define Attribute dialogs in it: one named,
+// one with values but no name. Closing asks, in the window, about the
+// one that cannot be saved; Keep Editing keeps the window and both
+// dialogs. Closing again and dropping it saves the named one and leaves
+// nothing on the project to save or ask about later: another project
+// opens unasked. A name taken stops the closing, and the window says
+// why; a window closed without asking (by the system) saves what it can.
+func TestClosingAToolWindowSavesOrAsksAboutItsDialogs(t *testing.T) {
+	u, _ := newTestUI(t)
+	first := u.proj.db.Path()
+	define := func() (fyne.Window, []*widget.Entry) {
+		t.Helper()
+		u.tools.show(attributesTool)
+		w := u.tools.open[attributesTool]
+		test.Tap(findButton(t, w.Content(), "Define Attribute…"))
+		return w, topEntries(t, w)
+	}
+	w, named := define()
+	named[0].SetText("Outlet type")
+	_, unnamed := define()
+	topSelects(w)[0].SetSelected("One of a list")
+	unnamed[1].SetText("Wire\nNewspaper")
+
+	u.tools.askClose(attributesTool)
+	msg := topText(w)
+	for _, want := range []string{"in the Document Attributes window", "Define Attribute: an attribute needs a name", "Closing the Document Attributes window drops it"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the question says %q, want it to say %q", msg, want)
+		}
+	}
+	tapDialogButton(t, w, "Keep Editing")
+	if u.tools.open[attributesTool] != w || u.proj.openDialogs() != 2 {
+		t.Fatalf("Keep Editing: the window open %v, %d dialogs on the project; want it and both", u.tools.open[attributesTool] == w, u.proj.openDialogs())
+	}
+	if es := topEntries(t, w); len(es) < 2 || es[1] != unnamed[1] || es[1].Text != "Wire\nNewspaper" {
+		t.Fatal("the dialog asked about is not there with what was typed")
+	}
+
+	u.tools.askClose(attributesTool)
+	tapDialogButton(t, w, "Close the Window")
+	if _, open := u.tools.open[attributesTool]; open {
+		t.Fatal("the window is still open")
+	}
+	if n := u.proj.openDialogs(); n != 0 {
+		t.Errorf("%d dialogs of the closed window kept with the project", n)
+	}
+	if a, err := u.proj.db.AttributeByName(bg, "Outlet type"); err != nil || a == nil {
+		t.Errorf("the attribute named is not saved (%v)", err)
+	}
+
+	// A name taken stops the closing.
+	w, taken := define()
+	taken[0].SetText("outlet Type")
+	u.tools.askClose(attributesTool)
+	if u.tools.open[attributesTool] != w {
+		t.Fatal("the window closed over a save that failed")
+	}
+	msg = topText(w)
+	for _, want := range []string{"Closing the Document Attributes window was stopped", `attribute named "outlet Type" already exists`, "still in its dialog"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the window says %q, want it to say %q", msg, want)
+		}
+	}
+	tapDialogButton(t, w, "OK")
+	if es := topEntries(t, w); len(es) < 1 || es[0] != taken[0] || taken[0].Text != "outlet Type" {
+		t.Fatal("the dialog is not there with the name typed")
+	}
+
+	// Closed by the system, the window saves what it can.
+	taken[0].SetText("Country")
+	w.Close()
+	if n := u.proj.openDialogs(); n != 0 {
+		t.Errorf("%d dialogs of the closed window kept with the project", n)
+	}
+
+	u.openProject(otherProject(t))
+	if filepath.Base(u.proj.db.Path()) != "other.gloss" {
+		t.Fatalf("%s is open, want other.gloss: the switch asked about a dialog no longer shown", u.proj.db.Path())
+	}
+	db, err := storage.Open(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	as, err := db.Attributes(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, a := range as {
+		names = append(names, a.Name)
+	}
+	slices.Sort(names)
+	if want := []string{"Country", "Outlet type"}; !slices.Equal(names, want) {
+		t.Errorf("attributes %q, want %q", names, want)
 	}
 }

@@ -22,6 +22,8 @@ import (
 // starts that storage refuses: the button has closed the dialog, and
 // confirm shows it again with what was typed, still one of the project's
 // dialogs, before the error is told over it (see editingDialog.reopen).
+// Closing a tool window does for the dialogs shown in it what leaving the
+// project does (see toolWindows.askClose).
 
 // editingDialog is a dialog that edits the project, with the entries the
 // researcher types into.
@@ -49,6 +51,9 @@ type editingDialog struct {
 	// reshown is set when reopen shows it again while its closing is
 	// under way: the project keeps it (see session.keep).
 	reshown bool
+	// gone is set once it was taken away with its window or project:
+	// it is never shown again.
+	gone bool
 }
 
 // confirm saves what was typed, for the dialog's confirm button, which has
@@ -70,12 +75,12 @@ func (e *editingDialog) confirm() error {
 // researcher can correct it or cancel: nothing typed is lost to a refusal.
 // It stays one of its project's dialogs, saved or asked about as the
 // project closes. It reports false, showing nothing, when the dialog's
-// project has closed meanwhile (a refusal that came back from work off
-// the UI goroutine). Call it on the UI goroutine.
+// project has closed or its window was closed meanwhile (a refusal that
+// came back from work off the UI goroutine). Call it on the UI goroutine.
 func (e *editingDialog) reopen() bool {
 	e.confirmed = false
 	s := e.proj
-	if s.closed() {
+	if e.gone || s.closed() {
 		return false
 	}
 	if s != nil {
@@ -206,8 +211,8 @@ func (s *session) unsavedTypingIn(win fyne.Window) []string {
 // Call it before the project closes, on the UI goroutine.
 func (s *session) saveTyped(keepGoing bool) error { return s.saveTypedIn(nil, keepGoing) }
 
-// saveTypedIn is saveTyped for the dialogs shown in win; with a nil win,
-// in every window.
+// saveTypedIn is saveTyped for the dialogs shown in win (a tool window
+// closing); with a nil win, in every window.
 func (s *session) saveTypedIn(win fyne.Window, keepGoing bool) error {
 	es := s.editingDialogsIn(win)
 	for i := len(es) - 1; i >= 0; i-- {
@@ -226,6 +231,24 @@ func (s *session) saveTypedIn(win fyne.Window, keepGoing bool) error {
 		e.Hide()
 	}
 	return nil
+}
+
+// dropDialogsIn takes the project's dialogs shown in win, a tool window
+// closing, off the project and out of sight, newest first, as if
+// cancelled: what is typed in them is no more saved or asked about. Save
+// or ask about it first (saveTypedIn, unsavedTypingIn).
+func (s *session) dropDialogsIn(win fyne.Window) {
+	es := s.editingDialogsIn(win)
+	for i := len(es) - 1; i >= 0; i-- {
+		e := es[i]
+		e.gone = true
+		s.dmu.Lock()
+		if j := slices.Index(s.dialogs, dialog.Dialog(e)); j >= 0 {
+			s.dialogs = slices.Delete(s.dialogs, j, j+1)
+		}
+		s.dmu.Unlock()
+		e.Hide()
+	}
 }
 
 // typedNotSaved is why what was typed into the dialog titled title could
