@@ -198,7 +198,7 @@ func (v *attributesView) editCell(d *annotate.Document, a *annotate.Attribute) {
 			return nil
 		}
 		if err := v.ed.setAttributes(map[string]map[string]string{d.ID: {a.ID: old}}, map[string]map[string]string{d.ID: {a.ID: f.value()}}); err != nil {
-			return err
+			return fmt.Errorf("the %s of “%s” was not saved: %w", a.Name, annotate.Ellipsize(d.Title, 60), err)
 		}
 		v.done(nil)
 		return nil

@@ -41,9 +41,9 @@ func TestARefusedSaveKeepsWhatWasTyped(t *testing.T) {
 		choose func(t *testing.T, u *ui, w fyne.Window)
 		button string
 		why    string // what the error says
-		// fix corrects the typing so that the save goes through, and
-		// saved says whether it did.
-		fix   map[int]string
+		// fix corrects the typing (es, the dialog's entries) so that the
+		// save goes through, and saved says whether it did.
+		fix   func(w fyne.Window, es []*widget.Entry)
 		saved func(t *testing.T, u *ui) bool
 	}{{
 		name: "New Code, a name taken",
@@ -54,7 +54,7 @@ func TestARefusedSaveKeepsWhatWasTyped(t *testing.T) {
 		typed:  map[int]string{0: "ambassadors", 1: "Whatever the leaders said of each other"},
 		button: "Create",
 		why:    `tag named "Ambassadors" already exists`,
-		fix:    map[int]string{0: "Summit atmosphere"},
+		fix:    func(_ fyne.Window, es []*widget.Entry) { es[0].SetText("Summit atmosphere") },
 		saved: func(t *testing.T, u *ui) bool {
 			_, created := typedCodesSaved(t, u.proj.db, "")
 			return created
@@ -76,6 +76,13 @@ func TestARefusedSaveKeepsWhatWasTyped(t *testing.T) {
 		},
 		button: "Save",
 		why:    "grouping code is never applied to a passage",
+		fix: func(w fyne.Window, _ []*widget.Entry) {
+			for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+				if c, ok := o.(*widget.Check); ok {
+					c.SetChecked(false)
+				}
+			}
+		},
 		saved: func(t *testing.T, u *ui) bool {
 			edited, _ := typedCodesSaved(t, u.proj.db, u.cb.tags[0].ID)
 			return edited
@@ -94,11 +101,29 @@ func TestARefusedSaveKeepsWhatWasTyped(t *testing.T) {
 		typed:  map[int]string{0: "outlet Type"},
 		button: "Save",
 		why:    `attribute named "outlet Type" already exists`,
-		fix:    map[int]string{0: "Outlet country"},
+		fix:    func(_ fyne.Window, es []*widget.Entry) { es[0].SetText("Outlet country") },
 		saved: func(t *testing.T, u *ui) bool {
 			a, err := u.proj.db.AttributeByName(bg, "Outlet country")
 			return err == nil && a != nil
 		},
+	}, {
+		name: "A value of an attribute deleted meanwhile",
+		open: func(t *testing.T, u *ui) fyne.Window {
+			a := &annotate.Attribute{Name: "Outlet type", Kind: annotate.AttributeText}
+			if err := u.proj.db.CreateAttribute(bg, a); err != nil {
+				t.Fatal(err)
+			}
+			u.tools.show(attributesTool)
+			w := u.tools.open[attributesTool]
+			findTable(t, w.Content()).Select(widget.TableCellID{Row: 0, Col: 0})
+			if err := u.proj.db.DeleteAttribute(bg, a.ID); err != nil { // in another window, say
+				t.Fatal(err)
+			}
+			return w
+		},
+		typed:  map[int]string{0: "Wire service"},
+		button: "Save",
+		why:    "Outlet type of “Biden and Putin hold their Geneva summit” was not saved: attribute ",
 	}, {
 		name: "New Briefing, a name taken",
 		open: func(t *testing.T, u *ui) fyne.Window {
@@ -113,7 +138,7 @@ func TestARefusedSaveKeepsWhatWasTyped(t *testing.T) {
 		typed:  map[int]string{0: "Geneva Readout"},
 		button: "Create",
 		why:    `briefing named "Geneva readout" already exists`,
-		fix:    map[int]string{0: "Geneva readout, second day"},
+		fix:    func(_ fyne.Window, es []*widget.Entry) { es[0].SetText("Geneva readout, second day") },
 		saved:  func(t *testing.T, u *ui) bool { return briefingNamed(t, u.proj.db, "Geneva readout, second day") },
 	}, {
 		name: "Rename Briefing, a name taken",
@@ -128,7 +153,7 @@ func TestARefusedSaveKeepsWhatWasTyped(t *testing.T) {
 		typed:  map[int]string{0: "geneva readout"},
 		button: "Rename",
 		why:    `briefing named "Geneva readout" already exists`,
-		fix:    map[int]string{0: "Geneva, the second day"},
+		fix:    func(_ fyne.Window, es []*widget.Entry) { es[0].SetText("Geneva, the second day") },
 		saved:  func(t *testing.T, u *ui) bool { return briefingNamed(t, u.proj.db, "Geneva, the second day") },
 	}, {
 		name: "New rule, a name taken",
@@ -144,7 +169,7 @@ func TestARefusedSaveKeepsWhatWasTyped(t *testing.T) {
 		},
 		button: "Add",
 		why:    `rule named "Cyber" already exists`,
-		fix:    map[int]string{0: "Hacking"},
+		fix:    func(_ fyne.Window, es []*widget.Entry) { es[0].SetText("Hacking") },
 		saved: func(t *testing.T, u *ui) bool {
 			rs, err := u.proj.db.Rules(bg)
 			return err == nil && slices.ContainsFunc(rs, func(r *annotate.Rule) bool { return r.Name == "Hacking" && r.Pattern == "hack*|ransomware" })
@@ -195,16 +220,7 @@ func TestARefusedSaveKeepsWhatWasTyped(t *testing.T) {
 			if c.saved == nil {
 				return
 			}
-			for i, text := range c.fix {
-				es[i].SetText(text)
-			}
-			if c.fix == nil && c.choose != nil { // the choice was what was refused
-				for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
-					if ch, ok := o.(*widget.Check); ok {
-						ch.SetChecked(false)
-					}
-				}
-			}
+			c.fix(w, es)
 			tapDialogButton(t, w, c.button)
 			if !c.saved(t, u) {
 				t.Error("corrected, what was typed is not saved")
@@ -384,4 +400,16 @@ func TestClosingAToolWindowSavesOrAsksAboutItsDialogs(t *testing.T) {
 	if want := []string{"Country", "Outlet type"}; !slices.Equal(names, want) {
 		t.Errorf("attributes %q, want %q", names, want)
 	}
+}
+
+// findTable finds the table in o.
+func findTable(t *testing.T, o fyne.CanvasObject) *widget.Table {
+	t.Helper()
+	for _, x := range test.LaidOutObjects(o) {
+		if tb, ok := x.(*widget.Table); ok {
+			return tb
+		}
+	}
+	t.Fatal("no table")
+	return nil
 }
