@@ -301,6 +301,9 @@ func TestDetailsTypedWhenTheFileIsLostGoIntoTheCopy(t *testing.T) {
 	if text := dialogContent(t, u); !strings.Contains(text, "test.gloss was deleted") {
 		t.Errorf("the notice of the lost file is not on top:\n%s", text)
 	}
+	if n := overlayCount(u.win); n != 1 {
+		t.Errorf("%d dialogs over the window, want the notice alone: Document Details went, saved", n)
+	}
 }
 
 // TestClosingAToolWindowSavesOrAsksAboutItsDialogs closes the Document
