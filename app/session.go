@@ -141,9 +141,9 @@ func (s *session) closedFirst(what string) error {
 
 // keep makes d, just shown, one of the project's dialogs: when the project
 // closes, d is dismissed as if cancelled, since what it would do was for
-// this project. A dialog that edits the project (an editingDialog) is
-// kept while its save is refused and it is shown again (see reopen). It returns d; a nil s keeps nothing. Call it on the UI
-// goroutine.
+// this project. A dialog that edits the project (an editingDialog) stays
+// kept when its save is refused and it is shown again (see reopen). It
+// returns d; a nil s keeps nothing. Call it on the UI goroutine.
 func (s *session) keep(d dialog.Dialog) dialog.Dialog {
 	if s == nil || d == nil {
 		return d
