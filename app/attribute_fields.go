@@ -141,6 +141,6 @@ func defineAttributeDialog(win fyne.Window, ed *editor, old *annotate.Attribute,
 	}, win)
 	d.Resize(fyne.NewSize(480, 380))
 	d.Show()
-	kept = editing(d, save, title, name, choices)
+	kept = editing(d, win, save, title, name, choices)
 	return kept
 }

@@ -198,7 +198,7 @@ func (v *attributesView) editCell(d *annotate.Document, a *annotate.Attribute) {
 			return nil
 		}
 		if err := v.ed.setAttributes(map[string]map[string]string{d.ID: {a.ID: old}}, map[string]map[string]string{d.ID: {a.ID: f.value()}}); err != nil {
-			return err
+			return fmt.Errorf("the %s of “%s” was not saved: %w", a.Name, annotate.Ellipsize(d.Title, 60), err)
 		}
 		v.done(nil)
 		return nil
@@ -220,7 +220,7 @@ func (v *attributesView) editCell(d *annotate.Document, a *annotate.Attribute) {
 	if f.entry != nil {
 		typed = append(typed, f.entry)
 	}
-	kept = editing(dlg, save, a.Name, typed...)
+	kept = editing(dlg, v.win, save, a.Name, typed...)
 	v.proj.keep(kept)
 	if f.entry != nil {
 		v.win.Canvas().Focus(f.entry)

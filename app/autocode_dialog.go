@@ -350,10 +350,12 @@ func (a *autocoder) newRule() {
 		widget.NewFormItem("Tag", tag),
 		widget.NewFormItem("Codes the", scope),
 	}
+	var kept *editingDialog
 	form := dialog.NewForm("New rule", "Add", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
+		kept.confirmed = true // being added: nothing to ask about meanwhile
 		r := &annotate.Rule{Name: name.Text, Kind: annotate.RuleWords, Pattern: pattern.Text, TagID: byName[tag.Selected], Scope: scope.Selected}
 		if kind.Selected == "Regular expression" {
 			r.Kind = annotate.RuleRegex
@@ -371,6 +373,10 @@ func (a *autocoder) newRule() {
 					return
 				}
 				if err != nil {
+					// Refused (a name taken, a pattern that does not
+					// compile, a file that cannot be written): the rule
+					// typed comes back to be corrected.
+					kept.reopen()
 					dialog.ShowError(fmt.Errorf("%s", annotate.ErrorMessage(err)), a.win)
 					return
 				}
@@ -380,5 +386,6 @@ func (a *autocoder) newRule() {
 		})
 	}, a.win)
 	form.Show()
-	a.proj.keep(askingFirst(form, "New rule", errors.New("the rule is not added yet"), name, pattern))
+	kept = askingFirst(form, a.win, "New rule", errors.New("the rule is not added yet"), name, pattern)
+	a.proj.keep(kept)
 }

@@ -376,7 +376,7 @@ func (v *briefingView) newBriefing() {
 		}
 	}, v.win)
 	d.Show()
-	kept = editing(d, save, "New Briefing", name)
+	kept = editing(d, v.win, save, "New Briefing", name)
 	v.proj.keep(kept)
 	v.win.Canvas().Focus(name)
 }
@@ -430,7 +430,7 @@ func (v *briefingView) renameBriefing() {
 		}
 	}, v.win)
 	d.Show()
-	kept = editing(d, save, "Rename Briefing", name)
+	kept = editing(d, v.win, save, "Rename Briefing", name)
 	v.proj.keep(kept)
 	v.win.Canvas().Focus(name)
 }

@@ -136,7 +136,7 @@ func showDocumentDetails(win fyne.Window, ed *editor, id string, done func(error
 			typed = append(typed, f.entry)
 		}
 	}
-	kept = editing(d, save, "Document Details", typed...)
+	kept = editing(d, win, save, "Document Details", typed...)
 	return kept
 }
 

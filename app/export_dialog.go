@@ -61,7 +61,7 @@ func showExportDialog(win fyne.Window, s *session, format string) {
 	}, win)
 	d.Resize(fyne.NewSize(560, 620))
 	d.Show()
-	s.keep(askingFirst(d, spec.title, errors.New("nothing is exported yet"), f.title, f.subtitle, f.preparedBy))
+	s.keep(askingFirst(d, win, spec.title, errors.New("nothing is exported yet"), f.title, f.subtitle, f.preparedBy))
 }
 
 // exportForm holds the export dialog's choices.

@@ -370,7 +370,7 @@ func (v *reconcileView) editRange() {
 	dlg.Show()
 	// Opening another project decides with the words kept, when they are
 	// in the text; else it asks first.
-	kept = editing(dlg, save, "Put the Code on…", e)
+	kept = editing(dlg, v.win, save, "Put the Code on…", e)
 	kept.check = func() error {
 		_, _, err := rangeNear(t, e.Text, d.Start, d.End)
 		return err

@@ -141,8 +141,9 @@ func (s *session) closedFirst(what string) error {
 
 // keep makes d, just shown, one of the project's dialogs: when the project
 // closes, d is dismissed as if cancelled, since what it would do was for
-// this project. It returns d; a nil s keeps nothing. Call it on the UI
-// goroutine.
+// this project. A dialog that edits the project (an editingDialog) stays
+// kept when its save is refused and it is shown again (see reopen). It
+// returns d; a nil s keeps nothing. Call it on the UI goroutine.
 func (s *session) keep(d dialog.Dialog) dialog.Dialog {
 	if s == nil || d == nil {
 		return d
@@ -153,11 +154,22 @@ func (s *session) keep(d dialog.Dialog) dialog.Dialog {
 		d.Hide()
 		return d
 	}
+	e, _ := d.(*editingDialog)
+	if e != nil {
+		e.proj = s
+	}
 	s.dmu.Lock()
 	s.dialogs = append(s.dialogs, d)
 	s.dmu.Unlock()
 	d.SetOnClosed(func() {
 		s.dmu.Lock()
+		if e != nil && e.reshown {
+			// Shown again, its save refused (see editingDialog.reopen):
+			// it is still open.
+			e.reshown = false
+			s.dmu.Unlock()
+			return
+		}
 		if i := slices.Index(s.dialogs, d); i >= 0 {
 			s.dialogs = slices.Delete(s.dialogs, i, i+1)
 		}

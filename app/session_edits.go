@@ -3,8 +3,10 @@ package app
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
@@ -16,12 +18,18 @@ import (
 // it was typed for before closing it (saveTyped), and asks before leaving
 // the project over what is not (unsavedTyping). A save that fails (a name
 // already taken) stops the leaving, the dialog still open with what was
-// typed (see ui.leaveProject).
+// typed (see ui.leaveProject). So does a save its own confirm button
+// starts that storage refuses: the button has closed the dialog, and
+// confirm shows it again with what was typed, still one of the project's
+// dialogs, before the error is told over it (see editingDialog.reopen).
+// Closing a tool window does for the dialogs shown in it what leaving the
+// project does (see toolWindows.askClose).
 
 // editingDialog is a dialog that edits the project, with the entries the
 // researcher types into.
 type editingDialog struct {
 	dialog.Dialog
+	win     fyne.Window // the window it is shown in
 	title   string
 	entries []*widget.Entry
 	initial []string
@@ -37,20 +45,68 @@ type editingDialog struct {
 	// was typed: the dialog is closing, and its typing is no more to save
 	// or ask about while its save runs.
 	confirmed bool
+	// proj is the project it is kept with (see session.keep), nil when
+	// none.
+	proj *session
+	// reshown is set when reopen shows it again while its closing is
+	// under way: the project keeps it (see session.keep).
+	reshown bool
+	// gone is set once it was taken away with its window or project:
+	// it is never shown again.
+	gone bool
 }
 
 // confirm saves what was typed, for the dialog's confirm button, which has
-// closed the dialog already; it returns the error that stopped it.
+// closed the dialog already; it returns the error that stopped it. Then
+// the dialog is shown again with what was typed (see reopen), for the
+// caller to tell the error over it.
 func (e *editingDialog) confirm() error {
 	e.confirmed = true
-	return e.save()
+	err := e.save()
+	if err != nil {
+		e.reopen()
+	}
+	return err
 }
 
-// editing makes d, a dialog titled title that edits the project through
-// save (what its confirm button does), one whose typing in entries is
-// saved or asked about when its project closes (see session.keep).
-func editing(d dialog.Dialog, save func() error, title string, entries ...*widget.Entry) *editingDialog {
-	e := &editingDialog{Dialog: d, save: save, title: title, entries: entries}
+// reopen shows the dialog again with what was typed, after its confirm
+// button closed it and the change it asked for was refused (a name
+// already taken, a file lost or read-only, a full disk), so that the
+// researcher can correct it or cancel: nothing typed is lost to a refusal.
+// It stays one of its project's dialogs, saved or asked about as the
+// project closes. It reports false, showing nothing, when the dialog's
+// project has closed or its window was closed meanwhile (a refusal that
+// came back from work off the UI goroutine). Call it on the UI goroutine.
+func (e *editingDialog) reopen() bool {
+	e.confirmed = false
+	s := e.proj
+	if e.gone || s.closed() {
+		return false
+	}
+	if s != nil {
+		s.dmu.Lock()
+		if slices.Contains(s.dialogs, dialog.Dialog(e)) {
+			// Its closing is under way: the project's handler, which
+			// runs after the button's, is to keep it.
+			e.reshown = true
+		} else {
+			s.dialogs = append(s.dialogs, e)
+		}
+		s.dmu.Unlock()
+	}
+	e.Dialog.Show()
+	if e.win != nil && len(e.entries) > 0 {
+		e.win.Canvas().Focus(e.entries[0])
+	}
+	return true
+}
+
+// editing makes d, a dialog in win titled title that edits the project
+// through save (what its confirm button does), one whose typing in
+// entries is saved or asked about when its project closes (see
+// session.keep), and shown again when its save is refused (see confirm).
+func editing(d dialog.Dialog, win fyne.Window, save func() error, title string, entries ...*widget.Entry) *editingDialog {
+	e := &editingDialog{Dialog: d, win: win, save: save, title: title, entries: entries}
 	for _, x := range entries {
 		e.initial = append(e.initial, x.Text)
 	}
@@ -73,9 +129,10 @@ func (e *editingDialog) typed() bool {
 
 // askingFirst is editing for a dialog whose typing is never saved but by
 // its own button, for the reason why: opening another project over it
-// asks first.
-func askingFirst(d dialog.Dialog, title string, why error, entries ...*widget.Entry) *editingDialog {
-	e := editing(d, nil, title, entries...)
+// asks first. When what that button starts is refused, the caller shows
+// the dialog again (reopen).
+func askingFirst(d dialog.Dialog, win fyne.Window, title string, why error, entries ...*widget.Entry) *editingDialog {
+	e := editing(d, win, nil, title, entries...)
 	e.check = func() error { return why }
 	return e
 }
@@ -109,8 +166,9 @@ func required(why string) func(string) error {
 	}
 }
 
-// editingDialogs are the project's dialogs that edit it, oldest first.
-func (s *session) editingDialogs() []*editingDialog {
+// editingDialogsIn are the project's dialogs that edit it shown in win,
+// oldest first; with a nil win, all of them.
+func (s *session) editingDialogsIn(win fyne.Window) []*editingDialog {
 	if s == nil {
 		return nil
 	}
@@ -118,7 +176,7 @@ func (s *session) editingDialogs() []*editingDialog {
 	defer s.dmu.Unlock()
 	var es []*editingDialog
 	for _, d := range s.dialogs {
-		if e, ok := d.(*editingDialog); ok {
+		if e, ok := d.(*editingDialog); ok && (win == nil || e.win == win) {
 			es = append(es, e)
 		}
 	}
@@ -127,9 +185,13 @@ func (s *session) editingDialogs() []*editingDialog {
 
 // unsavedTyping describes, a sentence each, what was typed into the
 // project's dialogs that cannot be saved as it is, and why.
-func (s *session) unsavedTyping() []string {
+func (s *session) unsavedTyping() []string { return s.unsavedTypingIn(nil) }
+
+// unsavedTypingIn is unsavedTyping for the dialogs shown in win; with a
+// nil win, in every window.
+func (s *session) unsavedTypingIn(win fyne.Window) []string {
 	var out []string
-	for _, e := range s.editingDialogs() {
+	for _, e := range s.editingDialogsIn(win) {
 		if e.typed() {
 			if err := e.invalid(); err != nil {
 				out = append(out, fmt.Sprintf("%s: %s", e.title, err))
@@ -147,8 +209,12 @@ func (s *session) unsavedTyping() []string {
 // than it, and returns the error, which names it; with keepGoing it tries
 // every one and returns nil, for typing the researcher chose to drop.
 // Call it before the project closes, on the UI goroutine.
-func (s *session) saveTyped(keepGoing bool) error {
-	es := s.editingDialogs()
+func (s *session) saveTyped(keepGoing bool) error { return s.saveTypedIn(nil, keepGoing) }
+
+// saveTypedIn is saveTyped for the dialogs shown in win (a tool window
+// closing); with a nil win, in every window.
+func (s *session) saveTypedIn(win fyne.Window, keepGoing bool) error {
+	es := s.editingDialogsIn(win)
 	for i := len(es) - 1; i >= 0; i-- {
 		e := es[i]
 		if !e.typed() || e.save == nil || e.invalid() != nil {
@@ -165,6 +231,24 @@ func (s *session) saveTyped(keepGoing bool) error {
 		e.Hide()
 	}
 	return nil
+}
+
+// dropDialogsIn takes the project's dialogs shown in win, a tool window
+// closing, off the project and out of sight, newest first, as if
+// cancelled: what is typed in them is no more saved or asked about. Save
+// or ask about it first (saveTypedIn, unsavedTypingIn).
+func (s *session) dropDialogsIn(win fyne.Window) {
+	es := s.editingDialogsIn(win)
+	for i := len(es) - 1; i >= 0; i-- {
+		e := es[i]
+		e.gone = true
+		s.dmu.Lock()
+		if j := slices.Index(s.dialogs, dialog.Dialog(e)); j >= 0 {
+			s.dialogs = slices.Delete(s.dialogs, j, j+1)
+		}
+		s.dmu.Unlock()
+		e.Hide()
+	}
 }
 
 // typedNotSaved is why what was typed into the dialog titled title could

@@ -25,29 +25,40 @@ import (
 // dialog still open with what was typed.
 func (u *ui) leaveProject(action, doing string, leave, stay func()) {
 	s := u.proj
+	leaveTyping(s, nil, u.win, "on "+u.projectName(), action, doing, leave, stay, func() bool { return u.proj == s }, u.showError)
+}
+
+// leaveTyping saves what was typed into the dialogs of s shown in in (a
+// tool window closing; nil for every window, the project closing), then
+// calls leave; it is leaveProject's, and the tool windows' as they close
+// (see toolWindows.askClose). It asks in parent over what cannot be
+// saved, naming where it was typed ("on p.gloss", "in the Briefing
+// window"); the answer counts while still reports true. A save that
+// fails calls stay and tells the error through showError.
+func leaveTyping(s *session, in, parent fyne.Window, where, action, doing string, leave, stay func(), still func() bool, showError func(error)) {
 	proceed := func() {
-		if err := s.saveTyped(false); err != nil {
+		if err := s.saveTypedIn(in, false); err != nil {
 			stay()
-			u.showError(fmt.Errorf("%s was stopped: what you typed could not be saved, and is still in its dialog to correct:\n\n%w", doing, err))
+			showError(fmt.Errorf("%s was stopped: what you typed could not be saved, and is still in its dialog to correct:\n\n%w", doing, err))
 			return
 		}
 		leave()
 	}
-	typing := s.unsavedTyping()
+	typing := s.unsavedTypingIn(in)
 	if len(typing) == 0 {
 		proceed()
 		return
 	}
-	msg := widget.NewLabel(fmt.Sprintf("What you typed into these dialogs on %s is not saved:\n\n%s\n\n%s drops it.",
-		u.projectName(), strings.Join(typing, "\n"), doing))
+	msg := widget.NewLabel(fmt.Sprintf("What you typed into these dialogs %s is not saved:\n\n%s\n\n%s drops it.",
+		where, strings.Join(typing, "\n"), doing))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm("Drop What You Typed?", action, "Keep Editing", msg, func(ok bool) {
-		if !ok || u.proj != s {
+		if !ok || !still() {
 			stay()
 			return
 		}
 		proceed()
-	}, u.win)
+	}, parent)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
 }

@@ -107,7 +107,7 @@ func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, d
 	d.Resize(fyne.NewSize(540, 360))
 	d.Show()
 	win.Canvas().Focus(name)
-	kept = editing(d, save, title, name, desc)
+	kept = editing(d, win, save, title, name, desc)
 	return kept
 }
 

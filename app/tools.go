@@ -1,10 +1,12 @@
 package app
 
 import (
+	"fmt"
 	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 )
 
 // The tool windows View opens beside the main one.
@@ -66,11 +68,17 @@ func (t *toolWindows) show(kind string) {
 	}
 	w := t.app.NewWindow(kind)
 	t.open[kind] = w
+	w.SetCloseIntercept(func() { t.askClose(kind) })
 	w.SetOnClosed(func() {
 		if t.open[kind] == w {
 			if v := t.views[kind]; v.flush != nil {
 				v.flush()
 			}
+			// Its dialogs go with it: what can be saved of their typing
+			// is (askClose asked about the rest), and none is kept with
+			// the project, to be saved or asked about out of sight.
+			t.proj.saveTypedIn(w, true)
+			t.proj.dropDialogsIn(w)
 			t.closeView(kind)
 			delete(t.open, kind)
 		}
@@ -84,6 +92,23 @@ func (t *toolWindows) show(kind string) {
 	if v.focus != nil {
 		w.Canvas().Focus(v.focus)
 	}
+}
+
+// askClose closes the tool window of that kind, as its close button asks:
+// what was typed into its dialogs is saved first, and what cannot be is
+// asked about, in the window, as leaving the project does (see
+// ui.leaveProject). Keep Editing, or a save that fails (a name already
+// taken), keeps the window open with its dialogs as they are, and the
+// window says why.
+func (t *toolWindows) askClose(kind string) {
+	w, ok := t.open[kind]
+	if !ok {
+		return
+	}
+	s := t.proj
+	leaveTyping(s, w, w, "in the "+kind+" window", "Close the Window", "Closing the "+kind+" window", w.Close, func() {},
+		func() bool { return t.open[kind] == w && t.proj == s },
+		func(err error) { dialog.NewError(fmt.Errorf("%s", capitalize(err.Error())), w).Show() })
 }
 
 // fill builds the window's content on the current project. The dialogs

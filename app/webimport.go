@@ -32,12 +32,14 @@ func (u *ui) importWebDialog() {
 	help.Wrapping = fyne.TextWrapWord
 	form := container.NewBorder(help, nil, nil, nil, entry)
 	s := u.proj
+	var kept *editingDialog
 	d := dialog.NewCustomConfirm("Import from Web Address", "Import", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
 		}
 		urls, err := webAddresses(entry.Text)
 		if err != nil {
+			kept.reopen() // the addresses typed, to correct
 			u.showError(err)
 			return
 		}
@@ -45,7 +47,8 @@ func (u *ui) importWebDialog() {
 	}, u.win)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
-	s.keep(askingFirst(d, "Import from Web Address", errors.New("the page is not imported yet"), entry))
+	kept = askingFirst(d, u.win, "Import from Web Address", errors.New("the page is not imported yet"), entry)
+	s.keep(kept)
 	u.win.Canvas().Focus(entry)
 }
 
