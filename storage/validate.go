@@ -1279,7 +1279,13 @@ func examineOnce(ctx context.Context, path string, trustOwn bool, sum *Summary) 
 	var sides []chan result
 	for _, c := range []int{passagesConn, tagsConn} {
 		c := c
-		sides = append(sides, side("", func(q querier) ([]string, error) {
+		// A cache of 16 MiB rather than the 256 MiB a project's connection
+		// keeps: each page the parts read then mostly lands in memory the
+		// connection has used before, instead of in new memory the kernel
+		// must first map and clear (a tenth of the check's CPU time with
+		// the large cache), at the cost of reading again from the file
+		// the pages that fall out of it.
+		sides = append(sides, side("PRAGMA cache_size = -16384", func(q querier) ([]string, error) {
 			for i, p := range parts {
 				if p.conn == c {
 					results[i].problems, results[i].err = p.check(q)
