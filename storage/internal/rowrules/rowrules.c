@@ -363,26 +363,26 @@ static void spansFinal(sqlite3_context *ctx) {
 
 
 // gloss_quotes_match(document_id, start_offset, end_offset, quote, id), an
-// aggregate over the live passages, is 1 when textRules
+// aggregate over the live passages, is 1 when textRulesGo
 // (storage/validate.go) would find nothing wrong with any of their quotes,
-// and 0 when it might: the caller then asks textRules in Go, which words
-// the problem. It reads the documents itself, with textRules' own query,
+// and 0 when it might: the caller then asks textRulesGo, which words
+// the problem. It reads the documents itself, with textRulesGo's own query,
 // and holds their texts; a passage of a document the file lacks is not its
-// concern (the rows' rule of the reference reports it). For a passage of a
+// concern (the row rule of its REFERENCES reports it). For a passage of a
 // document whose text is valid UTF-8 and a range [start, end) of code
 // points with 0 <= start < end <= the text's length in code points, the
 // quote must be exactly the text's bytes from code point start to code
-// point end; any other range is left to the row rules, as textRules leaves
+// point end; any other range is left to the row rules, as textRulesGo leaves
 // it.
 //
-// textRules merges the documents, in order of id, with the passages in
+// textRulesGo merges the documents, in order of id, with the passages in
 // order of document_id; with ids of text, each document's once and in
 // order, that finds each passage the document of its id, which this
-// function looks up. It gives 0, not deciding, for anything textRules
+// function looks up. It gives 0, not deciding, for anything textRulesGo
 // reads otherwise than as plain text and integers: a value of another type
 // (which Go's Scan may convert, or refuse), documents' ids not strictly in
 // order (the same id twice), a document's text that is not valid UTF-8
-// (textRules reports it) with a passage on it, and texts of more than
+// (textRulesGo reports it) with a passage on it, and texts of more than
 // quoteTextsMax bytes in all, which it does not hold.
 enum { markEvery = 64 };
 static const long long quoteTextsMax = 256LL << 20;
@@ -519,7 +519,7 @@ static long long keepBytes(quoteCheck *q, const unsigned char *p, int n) {
 	return off;
 }
 
-// readDocuments reads every document's id and text, in textRules' order:
+// readDocuments reads every document's id and text, in textRulesGo's order:
 // 0 when the query failed or memory ran out.
 static int readDocuments(quoteCheck *q, sqlite3 *db) {
 	sqlite3_stmt *st;
