@@ -14,8 +14,11 @@ typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_context sqlite3_context;
 typedef struct sqlite3_value sqlite3_value;
 typedef struct sqlite3_api_routines sqlite3_api_routines;
+typedef struct sqlite3_stmt sqlite3_stmt;
 
 #define SQLITE_OK 0
+#define SQLITE_ROW 100
+#define SQLITE_DONE 101
 #define SQLITE_INTEGER 1
 #define SQLITE_FLOAT 2
 #define SQLITE_TEXT 3
@@ -24,6 +27,7 @@ typedef struct sqlite3_api_routines sqlite3_api_routines;
 #define SQLITE_UTF8 1
 #define SQLITE_DETERMINISTIC 0x000000800
 #define SQLITE_INNOCUOUS 0x000200000
+#define SQLITE_DIRECTONLY 0x000080000
 #define SQLITE_TRANSIENT ((void (*)(void *)) - 1)
 
 #define SQLITE_CONFIG_MEMSTATUS 9
@@ -47,6 +51,14 @@ void sqlite3_result_int(sqlite3_context *, int);
 void sqlite3_result_null(sqlite3_context *);
 void sqlite3_result_error(sqlite3_context *, const char *, int);
 void sqlite3_result_error_nomem(sqlite3_context *);
+void sqlite3_result_error_code(sqlite3_context *, int);
+sqlite3 *sqlite3_context_db_handle(sqlite3_context *);
+int sqlite3_prepare_v2(sqlite3 *db, const char *zSql, int nByte, sqlite3_stmt **ppStmt, const char **pzTail);
+int sqlite3_step(sqlite3_stmt *);
+int sqlite3_finalize(sqlite3_stmt *);
+int sqlite3_column_type(sqlite3_stmt *, int iCol);
+const unsigned char *sqlite3_column_text(sqlite3_stmt *, int iCol);
+int sqlite3_column_bytes(sqlite3_stmt *, int iCol);
 
 // The stored form of a time: 2006-01-02T15:04:05.000000Z, where 9 stands
 // for a digit.
@@ -349,6 +361,313 @@ static void spansFinal(sqlite3_context *ctx) {
 	sqlite3_free(t->keys);
 }
 
+
+// gloss_quotes_match(document_id, start_offset, end_offset, quote, id), an
+// aggregate over the live passages, is 1 when textRulesGo
+// (storage/validate.go) would find nothing wrong with any of their quotes,
+// and 0 when it might: the caller then asks textRulesGo, which words
+// the problem. It reads the documents itself, with textRulesGo's own query,
+// and holds their texts; a passage of a document the file lacks is not its
+// concern (the row rule of its REFERENCES reports it). For a passage of a
+// document whose text is valid UTF-8 and a range [start, end) of code
+// points with 0 <= start < end <= the text's length in code points, the
+// quote must be exactly the text's bytes from code point start to code
+// point end; any other range is left to the row rules, as textRulesGo leaves
+// it.
+//
+// textRulesGo merges the documents, in order of id, with the passages in
+// order of document_id; with ids of text, each document's once and in
+// order, that finds each passage the document of its id, which this
+// function looks up. It gives 0, not deciding, for anything textRulesGo
+// reads otherwise than as plain text and integers: a value of another type
+// (which Go's Scan may convert, or refuse), documents' ids not strictly in
+// order (the same id twice), a document's text that is not valid UTF-8
+// (textRulesGo reports it) with a passage on it, and texts of more than
+// quoteTextsMax bytes in all, which it does not hold.
+enum { markEvery = 64 };
+static const long long quoteTextsMax = 256LL << 20;
+
+typedef struct quoteDoc {
+	long long id, text; // offsets into the arena
+	int idLen, textLen;
+	int prepared, valid; // text checked and marked; valid UTF-8
+	long long runes;     // its length in code points
+	int *marks;          // byte offset of every markEvery-th code point
+} quoteDoc;
+
+typedef struct quoteCheck {
+	int started, bad, failed;
+	quoteDoc *docs;
+	long long n, cap;
+	unsigned char *arena; // the documents' ids and texts
+	long long arenaLen, arenaCap;
+} quoteCheck;
+
+// compareBytes orders two byte strings as SQLite's BINARY collation and
+// Go's string comparison do.
+static int compareBytes(const unsigned char *a, int an, const unsigned char *b, int bn) {
+	int c = memcmp(a, b, an < bn ? an : bn);
+	if (c != 0) {
+		return c;
+	}
+	return an < bn ? -1 : an > bn;
+}
+
+// utf8Len is the length of the valid UTF-8 sequence at s[i:n], as Go's
+// unicode/utf8 decodes it (no surrogates, no overlong forms, nothing past
+// U+10FFFF), or 0 when it is not one.
+static int utf8Len(const unsigned char *s, int i, int n) {
+	unsigned char c = s[i];
+	if (c < 0x80) {
+		return 1;
+	}
+	unsigned char lo = 0x80, hi = 0xBF;
+	int size;
+	if (c >= 0xC2 && c <= 0xDF) {
+		size = 2;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		size = 3;
+		if (c == 0xE0) {
+			lo = 0xA0;
+		} else if (c == 0xED) {
+			hi = 0x9F;
+		}
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		size = 4;
+		if (c == 0xF0) {
+			lo = 0x90;
+		} else if (c == 0xF4) {
+			hi = 0x8F;
+		}
+	} else {
+		return 0;
+	}
+	if (n - i < size || s[i + 1] < lo || s[i + 1] > hi) {
+		return 0;
+	}
+	for (int k = 2; k < size; k++) {
+		if (s[i + k] < 0x80 || s[i + k] > 0xBF) {
+			return 0;
+		}
+	}
+	return size;
+}
+
+// prepareText checks a document's text and marks its code points: 0 when
+// memory ran out.
+static int prepareText(quoteCheck *q, quoteDoc *d) {
+	d->prepared = 1;
+	d->valid = 0;
+	d->marks = sqlite3_realloc64(0, ((unsigned long long)d->textLen / markEvery + 1) * sizeof(int));
+	if (d->marks == 0) {
+		return 0;
+	}
+	const unsigned char *s = q->arena + d->text;
+	int n = d->textLen;
+	long long runes = 0;
+	for (int i = 0; i < n;) {
+		int size = utf8Len(s, i, n);
+		if (size == 0) {
+			return 1;
+		}
+		if (runes % markEvery == 0) {
+			d->marks[runes / markEvery] = i;
+		}
+		runes++;
+		i += size;
+	}
+	d->runes = runes;
+	d->valid = 1;
+	return 1;
+}
+
+// byteAt is the byte offset of code point cp, 0 <= cp <= runes, in a
+// document's valid text.
+static int byteAt(const quoteCheck *q, const quoteDoc *d, long long cp) {
+	if (cp >= d->runes) {
+		return d->textLen;
+	}
+	const unsigned char *s = q->arena + d->text;
+	int b = d->marks[cp / markEvery];
+	for (long long k = cp % markEvery; k > 0; k--) {
+		unsigned char c = s[b];
+		b += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	}
+	return b;
+}
+
+// keepBytes appends n bytes to the arena and returns their offset, or -1
+// when memory ran out.
+static long long keepBytes(quoteCheck *q, const unsigned char *p, int n) {
+	if (q->arena == 0 || q->arenaLen + n > q->arenaCap) {
+		long long c = q->arenaCap ? q->arenaCap * 2 : 1 << 16;
+		while (c < q->arenaLen + n) {
+			c *= 2;
+		}
+		unsigned char *a = sqlite3_realloc64(q->arena, (unsigned long long)c);
+		if (a == 0) {
+			return -1;
+		}
+		q->arena = a;
+		q->arenaCap = c;
+	}
+	long long off = q->arenaLen;
+	if (n > 0) {
+		memcpy(q->arena + off, p, n);
+	}
+	q->arenaLen += n;
+	return off;
+}
+
+// readDocuments reads every document's id and text, in textRulesGo's order:
+// 0 when the query failed or memory ran out.
+static int readDocuments(quoteCheck *q, sqlite3 *db) {
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT id, sha256, length, text FROM documents ORDER BY id", -1, &st, 0) != SQLITE_OK) {
+		return 0;
+	}
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_TEXT || sqlite3_column_type(st, 3) != SQLITE_TEXT) {
+			q->bad = 1;
+			break;
+		}
+		const unsigned char *id = sqlite3_column_text(st, 0);
+		int idLen = sqlite3_column_bytes(st, 0);
+		const unsigned char *text = sqlite3_column_text(st, 3);
+		int textLen = sqlite3_column_bytes(st, 3);
+		if (id == 0 && idLen > 0 || text == 0 && textLen > 0) {
+			sqlite3_finalize(st);
+			return 0;
+		}
+		if (q->n > 0) {
+			quoteDoc *last = &q->docs[q->n - 1];
+			if (compareBytes(q->arena + last->id, last->idLen, id, idLen) >= 0) {
+				q->bad = 1; // an id twice, or out of order
+				break;
+			}
+		}
+		if (q->arenaLen + idLen + textLen > quoteTextsMax) {
+			q->bad = 1;
+			break;
+		}
+		if (q->n == q->cap) {
+			long long c = q->cap ? q->cap * 2 : 256;
+			quoteDoc *d = sqlite3_realloc64(q->docs, (unsigned long long)c * sizeof(quoteDoc));
+			if (d == 0) {
+				sqlite3_finalize(st);
+				return 0;
+			}
+			q->docs = d;
+			q->cap = c;
+		}
+		quoteDoc *d = &q->docs[q->n];
+		memset(d, 0, sizeof *d);
+		d->id = keepBytes(q, id, idLen);
+		d->idLen = idLen;
+		d->text = keepBytes(q, text, textLen);
+		d->textLen = textLen;
+		if (d->id < 0 || d->text < 0) {
+			sqlite3_finalize(st);
+			return 0;
+		}
+		q->n++;
+	}
+	return sqlite3_finalize(st) == SQLITE_OK && (q->bad || rc == SQLITE_DONE);
+}
+
+// findDocument is the document of the id, or 0.
+static quoteDoc *findDocument(quoteCheck *q, const unsigned char *id, int idLen) {
+	long long lo = 0, hi = q->n;
+	while (lo < hi) {
+		long long mid = lo + (hi - lo) / 2;
+		quoteDoc *d = &q->docs[mid];
+		int c = compareBytes(q->arena + d->id, d->idLen, id, idLen);
+		if (c == 0) {
+			return d;
+		}
+		if (c < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return 0;
+}
+
+static void quotesStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+	quoteCheck *q = sqlite3_aggregate_context(ctx, sizeof(quoteCheck));
+	if (q == 0) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (!q->started) {
+		q->started = 1;
+		if (!readDocuments(q, sqlite3_context_db_handle(ctx))) {
+			q->failed = 1;
+		}
+	}
+	if (q->bad || q->failed) {
+		return;
+	}
+	for (int i = 0; i < 5; i++) {
+		int want = i == 1 || i == 2 ? SQLITE_INTEGER : SQLITE_TEXT;
+		if (sqlite3_value_type(argv[i]) != want) {
+			q->bad = 1;
+			return;
+		}
+	}
+	long long start = sqlite3_value_int64(argv[1]), end = sqlite3_value_int64(argv[2]);
+	if (start < 0 || start >= end) {
+		return;
+	}
+	const unsigned char *doc = sqlite3_value_text(argv[0]);
+	int docLen = sqlite3_value_bytes(argv[0]);
+	const unsigned char *quote = sqlite3_value_text(argv[3]);
+	int quoteLen = sqlite3_value_bytes(argv[3]);
+	if (doc == 0 && docLen > 0 || quote == 0 && quoteLen > 0) {
+		q->failed = 1;
+		return;
+	}
+	quoteDoc *d = findDocument(q, doc ? doc : (const unsigned char *)"", docLen);
+	if (d == 0) {
+		return; // no document of that id: not the text rules' concern
+	}
+	if (!d->prepared && !prepareText(q, d)) {
+		q->failed = 1;
+		return;
+	}
+	if (!d->valid) {
+		q->bad = 1;
+		return;
+	}
+	if (end > d->runes) {
+		return;
+	}
+	int from = byteAt(q, d, start), to = byteAt(q, d, end);
+	if (to - from != quoteLen || quoteLen > 0 && memcmp(q->arena + d->text + from, quote, quoteLen) != 0) {
+		q->bad = 1;
+	}
+}
+
+static void quotesFinal(sqlite3_context *ctx) {
+	quoteCheck *q = sqlite3_aggregate_context(ctx, 0);
+	if (q == 0) { // no passages
+		sqlite3_result_int(ctx, 1);
+		return;
+	}
+	if (q->failed) {
+		sqlite3_result_error(ctx, "gloss_quotes_match: the documents could not be read", -1);
+	} else {
+		sqlite3_result_int(ctx, !q->bad);
+	}
+	for (long long i = 0; i < q->n; i++) {
+		sqlite3_free(q->docs[i].marks);
+	}
+	sqlite3_free(q->docs);
+	sqlite3_free(q->arena);
+}
+
 static int addFunctions(sqlite3 *db, char **errMsg, const sqlite3_api_routines *api) {
 	const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 	int rc = sqlite3_create_function_v2(db, "gloss_bad_time", 2, flags, 0, badTime, 0, 0, 0);
@@ -357,6 +676,10 @@ static int addFunctions(sqlite3 *db, char **errMsg, const sqlite3_api_routines *
 	}
 	if (rc == SQLITE_OK) {
 		rc = sqlite3_create_function_v2(db, "gloss_compare_spans", 7, flags, 0, 0, spansStep, spansFinal, 0);
+	}
+	if (rc == SQLITE_OK) {
+		// It reads the file's documents: never from a file's own schema.
+		rc = sqlite3_create_function_v2(db, "gloss_quotes_match", 5, SQLITE_UTF8 | SQLITE_DIRECTONLY, 0, 0, quotesStep, quotesFinal, 0);
 	}
 	return rc;
 }

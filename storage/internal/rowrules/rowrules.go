@@ -12,9 +12,15 @@
 //     end_offset, passage_id, author_id), an aggregate, compares the rows
 //     of side 1 with those of side 0 as grouping them by all six columns
 //     would, and gives "missing extra same" (see rowrules.c), or NULL when
-//     a value is neither text nor an integer.
+//     a value is neither text nor an integer;
+//   - gloss_quotes_match(document_id, start_offset, end_offset, quote, id),
+//     an aggregate over the live passages, reads the documents itself and
+//     is 1 when every quote is its document's text at its range as the
+//     check in Go has it, 0 when one may not be (see rowrules.c).
 //
-// All three are deterministic and innocuous. The package also tells SQLite
+// The first three are deterministic and innocuous; gloss_quotes_match,
+// which reads the file's documents, may be called only from SQL the
+// program runs itself, never from a file's schema. The package also tells SQLite
 // not to count the memory it holds, which would serialise every
 // allocation of every connection behind one mutex. The package uses the SQLite that
 // github.com/mattn/go-sqlite3 compiles into the program; importing it is
