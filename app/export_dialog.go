@@ -47,11 +47,16 @@ func showExportDialog(win fyne.Window, s *session, format string) {
 	}
 	f.proj = s
 	spec := exportFormats[format]
+	var e *editingDialog
+	// The choices made and typed are not lost to a file not chosen or an
+	// export that failed: the dialog shows again with them.
+	back := func() { e.reopen() }
+	f.back = back
 	d := dialog.NewCustomConfirm(spec.title, "Export…", "Cancel", f.content(), func(ok bool) {
 		if !ok {
 			return
 		}
-		showSave(win, s, saveAs{name: f.fileName(), exts: []string{spec.ext}, folder: folderExports, near: db.Path()},
+		showSave(win, s, saveAs{name: f.fileName(), exts: []string{spec.ext}, folder: folderExports, near: db.Path(), back: back},
 			func(w fyne.URIWriteCloser) {
 				// The file is written afresh through a temporary file next
 				// to it, so that a failed export leaves nothing half-written.
@@ -61,7 +66,8 @@ func showExportDialog(win fyne.Window, s *session, format string) {
 	}, win)
 	d.Resize(fyne.NewSize(560, 620))
 	d.Show()
-	s.keep(askingFirst(d, win, spec.title, errors.New("nothing is exported yet"), f.title, f.subtitle, f.preparedBy))
+	e = askingFirst(d, win, spec.title, errors.New("nothing is exported yet"), f.title, f.subtitle, f.preparedBy)
+	s.keep(e)
 }
 
 // exportForm holds the export dialog's choices.
@@ -83,6 +89,9 @@ type exportForm struct {
 	proj *session
 	// write is the exporter; nil means the one for format.
 	write func(context.Context, io.Writer, export.Source, export.Options) error
+	// back, when set, shows the dialog of the form again, with what was
+	// chosen and typed, when an export fails: before the error is shown.
+	back func()
 
 	// While an export runs.
 	progress *widget.ProgressBar
@@ -277,6 +286,9 @@ func (f *exportForm) start(win fyne.Window, path string, done func(error)) {
 				f.status.SetText("Export cancelled.")
 			case err != nil:
 				f.status.SetText("Export failed: " + err.Error())
+				if f.back != nil {
+					f.back()
+				}
 				dialog.ShowError(fmt.Errorf("could not export %s: %w", filepath.Base(path), err), win)
 			default:
 				f.status.SetText("Wrote " + path)

@@ -6,9 +6,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"gloss/annotate"
@@ -180,4 +182,55 @@ func TestExportFormWhere(t *testing.T) {
 	if out := buf.String(); !strings.Contains(out, "Paper") || strings.Contains(out, "Wire,") {
 		t.Fatalf("an export of newspapers' passages:\n%s", out)
 	}
+}
+
+// TestAnExportNotWrittenKeepsItsChoices types a title and subtitle into
+// Export PDF briefing, presses Export…, and cancels the save dialog: the
+// export dialog is back with what was typed, still asked about when the
+// project closes. Then the file chosen cannot be written (its folder is
+// gone): the error is shown over the export dialog, which again holds what
+// was typed.
+func TestAnExportNotWrittenKeepsItsChoices(t *testing.T) {
+	u, _ := newTestUI(t)
+	inline(t)
+	shown := captureSaves(t)
+	showExportDialog(u.win, u.proj, "pdf")
+	typed := topEntries(t, u.win)
+	typed[0].SetText("What Geneva settled")
+	typed[1].SetText("June 2021")
+	same := func(when string) {
+		t.Helper()
+		es := topEntries(t, u.win)
+		if len(es) != len(typed) || es[0] != typed[0] || es[1] != typed[1] ||
+			es[0].Text != "What Geneva settled" || es[1].Text != "June 2021" {
+			t.Fatalf("%s: the export dialog is not back with what was typed (top: %q)", when, topText(u.win))
+		}
+		if got := u.proj.unsavedTyping(); !slices.Equal(got, []string{"Export PDF briefing: nothing is exported yet"}) {
+			t.Fatalf("%s: asked about %q", when, got)
+		}
+	}
+
+	tapDialogButton(t, u.win, "Export…")
+	(*shown)[0].done(nil, nil)
+	same("save dialog cancelled")
+
+	tapDialogButton(t, u.win, "Export…")
+	dir := filepath.Join(t.TempDir(), "briefings")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, (*shown)[1].opt.name)
+	w, err := fynestorage.Writer(fynestorage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	(*shown)[1].done(w, nil)
+	if got := topText(u.win); !strings.Contains(strings.ToLower(got), strings.ToLower("could not export "+filepath.Base(path))) {
+		t.Fatalf("the window shows %q, want the export's error", got)
+	}
+	tapDialogButton(t, u.win, "OK")
+	same("export failed")
 }

@@ -31,10 +31,14 @@ type saveAs struct {
 	notDone string
 	// report shows an error; nil shows it in a dialog over the window.
 	report func(error)
+	// back, when set, is called when no file was chosen (the dialog was
+	// cancelled or failed), before any error is shown: the dialog that
+	// asked for the file shows again with what was typed in it.
+	back func()
 }
 
 // showSave asks where to save, as every save in Gloss does: an error of
-// the dialog is shown, a cancel does nothing, and the folder chosen is
+// the dialog is shown, a cancel does nothing but call back, and the folder chosen is
 // remembered for its kind. s is the project the file is saved from (nil
 // for none): the dialog goes with it when it closes (see session.keep),
 // and a file chosen after it closed (as a native dialog may) is refused
@@ -47,6 +51,9 @@ func showSave(win fyne.Window, s *session, opt saveAs, chosen func(w fyne.URIWri
 		report = func(err error) { dialog.ShowError(err, win) }
 	}
 	openSave(win, s, opt, func(w fyne.URIWriteCloser, err error) {
+		if (err != nil || w == nil) && opt.back != nil {
+			opt.back()
+		}
 		switch {
 		case err != nil:
 			report(err)

@@ -131,6 +131,17 @@ func TestEverySaveDialogAsksAlike(t *testing.T) {
 		w := use.win()
 		before := overlayCount(w)
 		d.done(nil, nil)
+		if back := d.opt.back != nil; back != (use.what == "Export PDF") {
+			t.Errorf("%s: the dialog that asked comes back when no file is chosen: %v", use.what, back)
+		}
+		if d.opt.back != nil {
+			// The export dialog is back, its choices kept (see
+			// TestAnExportNotWrittenKeepsItsChoices): only it.
+			if overlayCount(w) != before+1 || !strings.Contains(topText(w), "Export PDF briefing") {
+				t.Errorf("%s shows %q when cancelled, not its dialog again", use.what, topText(w))
+			}
+			tapDialogButton(t, w, "Cancel")
+		}
 		if overlayCount(w) != before {
 			t.Errorf("%s said something when cancelled: %q", use.what, topText(w))
 		}
