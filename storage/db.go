@@ -219,6 +219,17 @@ func Open(path string) (*DB, error) {
 	return db, nil
 }
 
+// readConnParams are the URI parameters of the read connections to a
+// project that can be written.
+const readConnParams = "mode=rw&_txlock=deferred&_query_only=true&_busy_timeout=10000"
+
+// noMutex spares the read connections SQLite's lock of the connection,
+// taken at every step and every column read (a listing reads tens of
+// thousands): database/sql hands a connection to one goroutine at a time,
+// and sqlite3_interrupt, which go-sqlite3 calls from another when a
+// context ends, takes no lock.
+const noMutex = "&_mutex=no"
+
 // open connects to the file at path: one connection for writes and a pool
 // for reads, each refusing to connect once another file stands at path
 // (see connector). With readOnly set, both connect with params (see
@@ -237,10 +248,11 @@ func open(path string, readOnly error, params string) (*DB, error) {
 	// Read transactions get their own pool: with _txlock=immediate they too
 	// would take the write lock, and a listing would wait for (or fail
 	// behind) a long write instead of reading the last commit.
-	rparams := "mode=rw&_txlock=deferred&_query_only=true&_busy_timeout=10000"
+	rparams := readConnParams
 	if readOnly != nil {
 		wparams, rparams = params+"&_busy_timeout=10000", params+"&_busy_timeout=10000"
 	}
+	rparams += noMutex
 	db.db = sql.OpenDB(connector{db: db, dsn: "file:" + escapePath(path) + "?" + wparams})
 	db.db.SetMaxOpenConns(1)
 	db.db.SetMaxIdleConns(1)

@@ -20,6 +20,13 @@ func init() {
 	os.Setenv("GLOSS_TRUST_FILE", "off")
 }
 
+// ReadDSN returns the driver and data source name of DB's read
+// connections to the project at path, for the raw baselines of benchmarks:
+// the same settings and pragmas (a 256 MiB page cache among them).
+func ReadDSN(path string) (driver, dsn string) {
+	return driverName, "file:" + escapePath(path) + "?" + readConnParams + noMutex
+}
+
 // MergeWithFault is Merge with fault called after each step; a non-nil
 // error from it aborts the merge.
 func MergeWithFault(db *DB, path string, fault func(step string) error) (*MergeReport, error) {

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -60,9 +61,18 @@ const passageFrom = ` FROM passages p JOIN documents d ON d.id = p.document_id`
 type passageReader struct {
 	authors  map[int64]string
 	liveTags map[string]bool
-	byID     map[string]*annotate.Passage
-	slab     []annotate.Passage // passages are allocated in blocks: a listing makes thousands
-	tagSlab  []string           // and so are their tag lists, two places each
+
+	// The passages added (see add), in the order added, and how lookup
+	// finds them: list is in ID order without repeats when byID is nil,
+	// and next and last are where the last lookup ended and what it
+	// looked for.
+	list []*annotate.Passage
+	byID map[string]*annotate.Passage
+	next int
+	last string
+
+	slab    []annotate.Passage // passages are allocated in blocks: a listing makes thousands
+	tagSlab []string           // and so are their tag lists, two places each
 
 	// The values a row is scanned into, and dest pointing at them: held
 	// here, they are not allocated anew for every row.
@@ -151,13 +161,20 @@ func (r *passageReader) addTag(p *annotate.Passage, tag string) {
 	p.Tags[0] = tag
 }
 
-// add makes the passages ps r's, to be filled in, and returns them without
-// repeats (a query joining several of a passage's tags lists it for each),
-// keeping the first.
+// add makes the passages ps r's, to be filled in, in place of any added
+// before, and returns them without repeats (a query joining several of a
+// passage's tags lists it for each), keeping the first. ps is r's until
+// filled: a listing in ID order is looked up in place.
 func (r *passageReader) add(ps []*annotate.Passage) []*annotate.Passage {
-	if len(r.byID) == 0 {
-		r.byID = make(map[string]*annotate.Passage, len(ps))
+	r.byID, r.next, r.last = nil, 0, ""
+	if inIDOrder(ps) {
+		// Listings by tag or of the whole project come in ID order: the
+		// tag and note rows, in the same order, are found by moving
+		// forward, without a map of thousands of IDs.
+		r.list = ps
+		return ps
 	}
+	r.byID = make(map[string]*annotate.Passage, len(ps))
 	kept := ps[:0]
 	for _, p := range ps {
 		if r.byID[p.ID] == nil {
@@ -165,7 +182,46 @@ func (r *passageReader) add(ps []*annotate.Passage) []*annotate.Passage {
 			kept = append(kept, p)
 		}
 	}
+	r.list = kept
 	return kept
+}
+
+// inIDOrder reports whether ps is in ascending order of ID, without
+// repeats.
+func inIDOrder(ps []*annotate.Passage) bool {
+	for i := 1; i < len(ps); i++ {
+		if ps[i].ID <= ps[i-1].ID {
+			return false
+		}
+	}
+	return true
+}
+
+// rewind makes the next lookup start from the first passage, for rows of
+// another query.
+func (r *passageReader) rewind() { r.next, r.last = 0, "" }
+
+// lookup returns the passage added with ID id, or nil.
+func (r *passageReader) lookup(id string) *annotate.Passage {
+	if r.byID != nil {
+		return r.byID[id]
+	}
+	// r.list is in ID order. Rows in ID order, as the fill queries give
+	// them for such a list, are found by moving forward from the last;
+	// any other by a binary search.
+	i := r.next
+	if id < r.last {
+		i, _ = slices.BinarySearchFunc(r.list, id, func(p *annotate.Passage, id string) int { return strings.Compare(p.ID, id) })
+	} else {
+		for i < len(r.list) && r.list[i].ID < id {
+			i++
+		}
+	}
+	r.next, r.last = i, id
+	if i < len(r.list) && r.list[i].ID == id {
+		return r.list[i]
+	}
+	return nil
 }
 
 // fillScope narrows the queries for tags and notes to the passages being
@@ -202,9 +258,10 @@ type tagApplication struct {
 
 // fill adds tags and notes to the passages read so far.
 func (r *passageReader) fill(ctx context.Context, q querier, scope fillScope) error {
-	if len(r.byID) == 0 {
+	if len(r.list) == 0 {
 		return nil
 	}
+	r.rewind()
 	// One text per row, of fixed-width parts, as in passageColumns.
 	rows, err := q.QueryContext(ctx, `SELECT pt.passage_id || pt.tag_id || pt.created_at`+scope.from("passage_tags", "pt"), scope.args...)
 	if err != nil {
@@ -222,7 +279,7 @@ func (r *passageReader) fill(ctx context.Context, q querier, scope fillScope) er
 			return fmt.Errorf("tag row %q: an id or time is not in Gloss's form", annotate.Ellipsize(row, 40))
 		}
 		pid, tid, created := row[:idLen], row[idLen:2*idLen], row[2*idLen:]
-		if p := r.byID[pid]; p != nil && r.liveTags[tid] && !p.HasTag(tid) {
+		if p := r.lookup(pid); p != nil && r.liveTags[tid] && !p.HasTag(tid) {
 			r.addTag(p, tid)
 			apps = append(apps, tagApplication{p, tid, created})
 		}
@@ -231,27 +288,31 @@ func (r *passageReader) fill(ctx context.Context, q querier, scope fillScope) er
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	// A passage's tags are listed in the order applied, ties by ID.
-	var multi map[*annotate.Passage][]tagApplication
+	// A passage's tags are listed in the order applied, ties by ID: those
+	// of the passages with more than one are put in order together.
+	multi := apps[:0]
 	for _, a := range apps {
 		if len(a.p.Tags) > 1 {
-			if multi == nil {
-				multi = map[*annotate.Passage][]tagApplication{}
-			}
-			multi[a.p] = append(multi[a.p], a)
+			multi = append(multi, a)
 		}
 	}
-	for p, as := range multi {
-		slices.SortFunc(as, func(a, b tagApplication) int {
-			if c := strings.Compare(a.created, b.created); c != 0 {
-				return c
-			}
-			return strings.Compare(a.tag, b.tag)
-		})
-		for i, a := range as {
-			p.Tags[i] = a.tag
+	slices.SortFunc(multi, func(a, b tagApplication) int {
+		if c := strings.Compare(a.p.ID, b.p.ID); c != 0 {
+			return c
 		}
+		if c := strings.Compare(a.created, b.created); c != 0 {
+			return c
+		}
+		return strings.Compare(a.tag, b.tag)
+	})
+	for i := 0; i < len(multi); {
+		p, j := multi[i].p, i
+		for ; j < len(multi) && multi[j].p == p; j++ {
+			p.Tags[j-i] = multi[j].tag
+		}
+		i = j
 	}
+	r.rewind()
 	rows, err = q.QueryContext(ctx, `SELECT n.passage_id, n.id, n.body, n.author_id, n.created_at, n.updated_at`+scope.from("notes", "n"), scope.args...)
 	if err != nil {
 		return err
@@ -265,7 +326,7 @@ func (r *passageReader) fill(ctx context.Context, q querier, scope fillScope) er
 		if err := rows.Scan(&pid, &n.ID, &n.Text, &author, &created, &updated); err != nil {
 			return err
 		}
-		if p := r.byID[pid]; p != nil {
+		if p := r.lookup(pid); p != nil {
 			n.Author = r.authors[author]
 			n.CreatedAt, n.UpdatedAt = parseTime(created), parseTime(updated)
 			p.Note = n
@@ -568,38 +629,30 @@ func liveDocumentOrder(ctx context.Context, q querier) (map[string]int, error) {
 // sortPassages sorts ps by their document's place in order, then by start,
 // end and ID.
 func sortPassages(ps []*annotate.Passage, order map[string]int) {
-	s := passageSort{ps: ps, doc: make([]int, len(ps))}
+	// Each passage's document is looked up once, not at every comparison.
+	type key struct {
+		doc, start, end int
+		p               *annotate.Passage
+	}
+	keys := make([]key, len(ps))
 	for i, p := range ps {
-		s.doc[i] = order[p.DocumentID]
+		keys[i] = key{order[p.DocumentID], p.Start, p.End, p}
 	}
-	sort.Sort(s)
-}
-
-// passageSort sorts passages with their documents' places looked up once.
-type passageSort struct {
-	ps  []*annotate.Passage
-	doc []int
-}
-
-func (s passageSort) Len() int { return len(s.ps) }
-
-func (s passageSort) Swap(i, j int) {
-	s.ps[i], s.ps[j] = s.ps[j], s.ps[i]
-	s.doc[i], s.doc[j] = s.doc[j], s.doc[i]
-}
-
-func (s passageSort) Less(i, j int) bool {
-	if s.doc[i] != s.doc[j] {
-		return s.doc[i] < s.doc[j]
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.doc, b.doc); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.end, b.end); c != 0 {
+			return c
+		}
+		return strings.Compare(a.p.ID, b.p.ID)
+	})
+	for i, k := range keys {
+		ps[i] = k.p
 	}
-	a, b := s.ps[i], s.ps[j]
-	if a.Start != b.Start {
-		return a.Start < b.Start
-	}
-	if a.End != b.End {
-		return a.End < b.End
-	}
-	return a.ID < b.ID
 }
 
 // AddTag applies a tag to a passage.

@@ -198,7 +198,6 @@ func eachListed(ctx context.Context, tx *sql.Tx, f annotate.PassageFilter, x *te
 		if err != nil {
 			return err
 		}
-		r.byID = nil
 		r.add(batch)
 		if err := r.fill(ctx, tx, fillScope{join: `(SELECT value AS passage_id FROM json_each(?)) f`, args: []any{string(list)}}); err != nil {
 			return err

@@ -443,3 +443,79 @@ func TestQuotesCheckedAgainstTheStoredText(t *testing.T) {
 	p := &annotate.Passage{DocumentID: doc.ID, Start: 0, End: 10, Quote: "Presidente", Tags: []string{a.ID}}
 	wantCode(t, db.CreatePassage(ctx, p), annotate.ENOTFOUND, "a passage in a deleted document")
 }
+
+// TestPassagesOfOneTagGetTheirOwnTagsAndNotes lists the passages of one
+// tag, which come in ID order, among passages of a deleted document whose
+// tag and note rows come in between: each listed passage gets its own tags,
+// in the order applied, and its own note, as when the listing comes in
+// another order (two tags) and for Passage.
+func TestPassagesOfOneTagGetTheirOwnTagsAndNotes(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	var words []string
+	for i := 0; i < 60; i++ {
+		words = append(words, fmt.Sprintf("w%02d", i))
+	}
+	text := strings.Join(words, " ")
+	doc := MustDocument(t, db, "Kept", text)
+	gone := MustDocument(t, db, "Gone", text+" gone")
+	tag, extra := MustTag(t, db, "Tag"), MustTag(t, db, "Extra")
+	tagsOf := map[string][]string{}
+	noteOf := map[string]string{}
+	var ps []*annotate.Passage
+	for i := 0; i < 60; i++ {
+		d := doc
+		if i%3 == 1 {
+			d = gone
+		}
+		p := &annotate.Passage{DocumentID: d.ID, Start: 4 * i, End: 4*i + 3, Quote: words[i], Tags: []string{tag.ID}}
+		switch i % 4 {
+		case 1:
+			p.Tags = []string{extra.ID, tag.ID}
+		case 2:
+			p.Tags = []string{tag.ID, extra.ID}
+		}
+		if i%5 == 0 || i%3 == 1 {
+			p.Note.Text = "note on " + words[i]
+		}
+		ps = append(ps, p)
+	}
+	mustNil(t, db.CreatePassages(ctx, ps))
+	mustNil(t, db.DeleteDocument(ctx, gone.ID))
+	var want []string
+	for _, p := range ps {
+		if p.DocumentID == doc.ID {
+			want = append(want, p.ID)
+			tagsOf[p.ID], noteOf[p.ID] = p.Tags, p.Note.Text
+		}
+	}
+	check := func(what string, got []*annotate.Passage) {
+		t.Helper()
+		if !sameIDs(passageIDs(got), want) {
+			t.Fatalf("%s: listed %v, want %v", what, passageIDs(got), want)
+		}
+		for _, p := range got {
+			if !sameIDs(p.Tags, tagsOf[p.ID]) {
+				t.Errorf("%s: %s has tags %v, want %v", what, p.Quote, p.Tags, tagsOf[p.ID])
+			}
+			if p.Note.Text != noteOf[p.ID] {
+				t.Errorf("%s: %s has note %q, want %q", what, p.Quote, p.Note.Text, noteOf[p.ID])
+			}
+		}
+	}
+	got, err := db.Passages(ctx, annotate.PassageFilter{TagIDs: []string{tag.ID}})
+	mustNil(t, err)
+	check("one tag", got)
+	got, err = db.Passages(ctx, annotate.PassageFilter{TagIDs: []string{tag.ID, extra.ID}})
+	mustNil(t, err)
+	check("two tags", got)
+	got, err = db.Passages(ctx, annotate.PassageFilter{})
+	mustNil(t, err)
+	check("everything", got)
+	for i, id := range want {
+		p, err := db.Passage(ctx, id)
+		mustNil(t, err)
+		got[i] = p
+	}
+	check("Passage", got)
+}
