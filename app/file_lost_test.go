@@ -138,15 +138,7 @@ func TestDeletedWhileReading(t *testing.T) {
 	path := u.proj.db.Path()
 	selectQuote(t, u, quoteA)
 	test.Type(u.view, "3")
-	if !u.checkFile(u.proj) {
-		t.Fatal("an unchanged file stops the watching")
-	}
-	if err := os.Remove(path); err != nil {
-		t.Fatal(err)
-	}
-	if u.checkFile(u.proj) {
-		t.Fatal("a deleted file is still watched")
-	}
+	deleteWatched(t, u)
 	if !strings.Contains(u.proj.db.Path(), "(recovered ") {
 		t.Fatalf("the window shows %s; want the recovery copy", u.proj.db.Path())
 	}
@@ -230,22 +222,8 @@ func TestOutsideChangesShowWithoutJumping(t *testing.T) {
 func TestTypingWhenTheFileIsLost(t *testing.T) {
 	inline(t)
 	u, _ := newTestUI(t)
-	path := u.proj.db.Path()
-	tag := u.cb.tags[0]
-	u.tagDialog(tag)
-	topEntries(t, u.win)[1].SetText("Passages on red lines in cyberspace.")
-	u.tagDialog(nil)
-	newCode := topEntries(t, u.win)
-	newCode[1].SetText("Whatever the leaders said of each other")
-	if !u.checkFile(u.proj) {
-		t.Fatal("an unchanged file stops the watching")
-	}
-	if err := os.Remove(path); err != nil {
-		t.Fatal(err)
-	}
-	if u.checkFile(u.proj) {
-		t.Fatal("a deleted file is still watched")
-	}
+	tag, newCode := typeIntoTwoCodeDialogs(t, u)
+	deleteWatched(t, u)
 
 	msg := dialogText(t, u)
 	for _, want := range []string{"test.gloss was deleted", "New Code: a code needs a name", "Going on drops it"} {
@@ -278,15 +256,10 @@ func TestTypingWhenTheFileIsLost(t *testing.T) {
 func TestGoingOnFromALostFileDropsWhatWasAskedAbout(t *testing.T) {
 	inline(t)
 	u, _ := newTestUI(t)
-	path := u.proj.db.Path()
 	n := len(u.cb.tags)
 	u.tagDialog(nil)
 	topEntries(t, u.win)[1].SetText("Whatever the leaders said of each other")
-	u.checkFile(u.proj)
-	if err := os.Remove(path); err != nil {
-		t.Fatal(err)
-	}
-	u.checkFile(u.proj)
+	deleteWatched(t, u)
 	tapButton(t, u, "Go On in the Recovered Copy")
 	if !strings.Contains(u.proj.db.Path(), "(recovered ") {
 		t.Fatalf("the window shows %s; want the recovery copy", u.proj.db.Path())
@@ -296,5 +269,21 @@ func TestGoingOnFromALostFileDropsWhatWasAskedAbout(t *testing.T) {
 	}
 	if text := dialogContent(t, u); !strings.Contains(text, "[Put my version back as test.gloss]") {
 		t.Errorf("the notice of the lost file is not on top:\n%s", text)
+	}
+}
+
+// deleteWatched deletes the open project's file under the window and has
+// the window look at it, as its watch does: it must see the file there
+// before and gone after.
+func deleteWatched(t *testing.T, u *ui) {
+	t.Helper()
+	if !u.checkFile(u.proj) {
+		t.Fatal("an unchanged file stops the watching")
+	}
+	if err := os.Remove(u.proj.db.Path()); err != nil {
+		t.Fatal(err)
+	}
+	if u.checkFile(u.proj) {
+		t.Fatal("a deleted file is still watched")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
 	"gloss/app/project"
@@ -261,12 +262,7 @@ func TestAFailedSaveStopsTheSwitch(t *testing.T) {
 func TestQuitSavesOrAsksAboutTyping(t *testing.T) {
 	u, _ := newTestUI(t)
 	path := u.proj.db.Path()
-	tag := u.cb.tags[0]
-	u.tagDialog(tag)
-	topEntries(t, u.win)[1].SetText("Passages on red lines in cyberspace.")
-	u.tagDialog(nil)
-	newCode := topEntries(t, u.win)
-	newCode[1].SetText("Whatever the leaders said of each other")
+	tag, newCode := typeIntoTwoCodeDialogs(t, u)
 
 	u.quit()
 	if u.proj == nil || u.proj.closed() {
@@ -296,6 +292,21 @@ func TestQuitSavesOrAsksAboutTyping(t *testing.T) {
 	if edited, created := typedCodesSaved(t, db, tag.ID); !edited || !created {
 		t.Errorf("the code edited was saved: %v; the new code was created: %v", edited, created)
 	}
+}
+
+// typeIntoTwoCodeDialogs types a description into Edit Code for the
+// project's first code, and a description without a name into New Code:
+// what typedCodesSaved looks for. It returns the code edited and New
+// Code's entries.
+func typeIntoTwoCodeDialogs(t *testing.T, u *ui) (*annotate.Tag, []*widget.Entry) {
+	t.Helper()
+	tag := u.cb.tags[0]
+	u.tagDialog(tag)
+	topEntries(t, u.win)[1].SetText("Passages on red lines in cyberspace.")
+	u.tagDialog(nil)
+	newCode := topEntries(t, u.win)
+	newCode[1].SetText("Whatever the leaders said of each other")
+	return tag, newCode
 }
 
 // typedCodesSaved reports whether db holds what the Quit and lost-file
