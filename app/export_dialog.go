@@ -50,13 +50,12 @@ func showExportDialog(win fyne.Window, s *session, format string) {
 	var e *editingDialog
 	// The choices made and typed are not lost to a file not chosen or an
 	// export that failed: the dialog shows again with them.
-	back := func() { e.reopen() }
-	f.back = back
+	f.back = func() { e.reopen() }
 	d := dialog.NewCustomConfirm(spec.title, "Export…", "Cancel", f.content(), func(ok bool) {
 		if !ok {
 			return
 		}
-		showSave(win, s, saveAs{name: f.fileName(), exts: []string{spec.ext}, folder: folderExports, near: db.Path(), back: back},
+		showSave(win, s, saveAs{name: f.fileName(), exts: []string{spec.ext}, folder: folderExports, near: db.Path(), back: f.back},
 			func(w fyne.URIWriteCloser) {
 				// The file is written afresh through a temporary file next
 				// to it, so that a failed export leaves nothing half-written.
