@@ -220,7 +220,7 @@ func Cooccurrence(tags []Label, spans []Span) *Matrix {
 		}
 		active = append(kept, s)
 	}
-	m := &Matrix{Corner: "Tag", Rows: tags, Cols: tags, Counts: make([][]int, n)}
+	m := &Matrix{Corner: "Code", Rows: tags, Cols: tags, Counts: make([][]int, n)}
 	for i := range m.Counts {
 		m.Counts[i] = counts[i*n : (i+1)*n]
 	}

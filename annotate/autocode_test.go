@@ -137,7 +137,7 @@ func TestRuleValidate(t *testing.T) {
 	}{
 		{rule("", annotate.RuleWords, "x", annotate.ScopeMatch, "T"), "name required"},
 		{rule("r", annotate.RuleWords, "x", "page", "T"), `scope "page"`},
-		{rule("r", annotate.RuleWords, "x", annotate.ScopeMatch, ""), "needs a tag"},
+		{rule("r", annotate.RuleWords, "x", annotate.ScopeMatch, ""), "needs a code"},
 		{rule("r", annotate.RuleWords, " | — ", annotate.ScopeMatch, "T"), "has no words"},
 		{rule("r", annotate.RuleRegex, "(unclosed", annotate.ScopeMatch, "T"), "missing closing )"},
 		{rule("r", "glob", "x", annotate.ScopeMatch, "T"), `kind "glob"`},

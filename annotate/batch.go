@@ -245,10 +245,18 @@ type ReportLine struct {
 	Detail string // how it was matched, where it moved, or why it was left out
 }
 
+// Noun is what the line is about in the words of the app: a tag is a code.
+func (l ReportLine) Noun() string {
+	if l.What == "tag" {
+		return "code"
+	}
+	return l.What
+}
+
 // String formats the line for people.
 func (l ReportLine) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%-11s %-8s %s", l.Kind, l.What, l.Key)
+	fmt.Fprintf(&b, "%-11s %-8s %s", l.Kind, l.Noun(), l.Key)
 	if l.ID != "" && l.ID != l.Key {
 		fmt.Fprintf(&b, " (%s)", ShortID(l.ID))
 	}
@@ -322,7 +330,7 @@ func (r *ImportReport) Summary() string {
 	}
 	s := fmt.Sprintf("%s added (%s re-anchored)%s, %s already present, %s unanchored; %s added, %s matched; %s added, %s matched",
 		count(r.Added, "passage"), Number(r.Reanchored), combined, Number(r.Matched), Number(r.Unanchored),
-		count(r.DocumentsAdded, "document"), Number(r.DocumentsMatched), count(r.TagsAdded, "tag"), Number(r.TagsMatched))
+		count(r.DocumentsAdded, "document"), Number(r.DocumentsMatched), count(r.TagsAdded, "code"), Number(r.TagsMatched))
 	var more []string
 	for _, c := range []struct {
 		n    int

@@ -66,7 +66,7 @@ func (p *Passage) Validate() error {
 	case p.Start < 0 || p.End <= p.Start:
 		return Errorf(EINVALID, "passage range [%d, %d) is empty or negative", p.Start, p.End)
 	case len(p.Tags) == 0:
-		return Errorf(EINVALID, "passage needs at least one tag")
+		return Errorf(EINVALID, "passage needs at least one code")
 	case p.Quote == "":
 		return Errorf(EINVALID, "passage has no quote")
 	}

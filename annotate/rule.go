@@ -49,7 +49,7 @@ func (r *Rule) Validate() error {
 	case len([]rune(name)) > 200:
 		return Errorf(EINVALID, "rule name %q is longer than 200 characters", Ellipsize(name, 40))
 	case r.TagID == "":
-		return Errorf(EINVALID, "rule %q needs a tag", r.Name)
+		return Errorf(EINVALID, "rule %q needs a code", r.Name)
 	case r.Scope != ScopeMatch && r.Scope != ScopeSentence && r.Scope != ScopeParagraph:
 		return Errorf(EINVALID, "rule %q: scope %q is not match, sentence or paragraph", r.Name, r.Scope)
 	case strings.TrimSpace(r.Pattern) == "":
@@ -127,7 +127,7 @@ func ParseRuleSpecs(data []byte) ([]RuleSpec, error) {
 	}
 	for i, s := range specs {
 		if s.Tag == "" {
-			return nil, Errorf(EINVALID, "rules: rule %d (%q) names no tag", i+1, s.Name)
+			return nil, Errorf(EINVALID, "rules: rule %d (%q) names no code", i+1, s.Name)
 		}
 		r := Rule{Name: s.Name, Kind: s.Kind, Pattern: s.Pattern, Scope: s.Scope, TagID: s.Tag}
 		if err := r.Validate(); err != nil {

@@ -38,19 +38,19 @@ func (t *Tag) Validate() error {
 	name := strings.TrimSpace(t.Name)
 	switch {
 	case name == "":
-		return Errorf(EINVALID, "tag name required")
+		return Errorf(EINVALID, "code name required")
 	case name != t.Name:
-		return Errorf(EINVALID, "tag name %q has leading or trailing space", t.Name)
+		return Errorf(EINVALID, "code name %q has leading or trailing space", t.Name)
 	case len([]rune(name)) > MaxTagName:
-		return Errorf(EINVALID, "tag name %q is longer than %d characters", Ellipsize(name, 40), MaxTagName)
+		return Errorf(EINVALID, "code name %q is longer than %d characters", Ellipsize(name, 40), MaxTagName)
 	case !ValidColor(t.Color):
-		return Errorf(EINVALID, "tag %q: colour %q is not of the form #rrggbb", t.Name, t.Color)
+		return Errorf(EINVALID, "code %q: colour %q is not of the form #rrggbb", t.Name, t.Color)
 	case t.ParentID != "" && t.ParentID == t.ID:
-		return Errorf(EINVALID, "tag %q cannot be its own parent", t.Name)
+		return Errorf(EINVALID, "code %q cannot be its own parent", t.Name)
 	case utf8.RuneCountInString(t.Description) > MaxTagDescription:
-		return Errorf(EINVALID, "tag %q: description is longer than %d characters", t.Name, MaxTagDescription)
+		return Errorf(EINVALID, "code %q: description is longer than %d characters", t.Name, MaxTagDescription)
 	case t.Key < 0 || t.Key > 9:
-		return Errorf(EINVALID, "tag %q: key %d is not one of 1 to 9", t.Name, t.Key)
+		return Errorf(EINVALID, "code %q: key %d is not one of 1 to 9", t.Name, t.Key)
 	}
 	return nil
 }

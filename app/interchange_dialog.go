@@ -244,7 +244,7 @@ func newImportReportView(rep *annotate.ImportReport) fyne.CanvasObject {
 	)
 	list.OnSelected = func(i widget.ListItemID) {
 		l := rep.Lines[i]
-		detail.SetText(reportLineText(l) + "\n" + l.What + " in the file: " + l.Key)
+		detail.SetText(reportLineText(l) + "\n" + l.Noun() + " in the file: " + l.Key)
 	}
 	return container.NewBorder(summary, detail, nil, nil, list)
 }
@@ -256,7 +256,7 @@ func reportLineText(l annotate.ReportLine) string {
 		annotate.ReportAdded: "Added", annotate.ReportMatched: "Already there", annotate.ReportReanchored: "Moved",
 		annotate.ReportUnanchored: "Not found", annotate.ReportSkipped: "Skipped", annotate.ReportCombined: "Combined",
 	}[l.Kind]
-	s := kind + " " + l.What
+	s := kind + " " + l.Noun()
 	if l.Detail != "" {
 		s += ": " + l.Detail
 	}

@@ -53,7 +53,7 @@ func TestARefusedSaveKeepsWhatWasTyped(t *testing.T) {
 		},
 		typed:  map[int]string{0: "ambassadors", 1: "Whatever the leaders said of each other"},
 		button: "Create",
-		why:    `tag named "Ambassadors" already exists`,
+		why:    `A code named "Ambassadors" already exists`,
 		fix:    func(_ fyne.Window, es []*widget.Entry) { es[0].SetText("Summit atmosphere") },
 		saved: func(t *testing.T, u *ui) bool {
 			_, created := typedCodesSaved(t, u.proj.db, "")

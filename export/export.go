@@ -258,7 +258,7 @@ func gatherEach(ctx context.Context, src Source, opts Options, each func(*brief,
 
 	tags, err := src.Tags(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read tags: %w", err)
+		return nil, fmt.Errorf("read codes: %w", err)
 	}
 	b.allTags = tags
 	for _, t := range tags {
@@ -273,7 +273,7 @@ func gatherEach(ctx context.Context, src Source, opts Options, each func(*brief,
 		for _, want := range opts.Tags {
 			t := findTag(tags, want)
 			if t == nil {
-				return nil, annotate.Errorf(annotate.ENOTFOUND, "no tag named %q in the project", want)
+				return nil, annotate.Errorf(annotate.ENOTFOUND, "no code named %q in the project", want)
 			}
 			scopeTags = append(scopeTags, t.ID)
 		}
@@ -281,7 +281,7 @@ func gatherEach(ctx context.Context, src Source, opts Options, each func(*brief,
 	var tagIDs []string // the scope's tags with the tags under them
 	for _, id := range scopeTags {
 		if b.tagByID[id] == nil {
-			return nil, annotate.Errorf(annotate.ENOTFOUND, "the briefing's scope names a tag that is no longer in the project (%s)", annotate.ShortID(id))
+			return nil, annotate.Errorf(annotate.ENOTFOUND, "the briefing's scope names a code that is no longer in the project (%s)", annotate.ShortID(id))
 		}
 		for _, t := range subtree(tags, id) {
 			if !b.inScope[t.ID] {

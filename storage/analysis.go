@@ -133,7 +133,7 @@ func (db *DB) TagDocumentMatrixIn(ctx context.Context, scope AnalysisScope) (*an
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("tag × document matrix: %w", err)
+			return nil, fmt.Errorf("code × document matrix: %w", err)
 		}
 	}
 	return m.KeepCols(scope.keeps()), nil
@@ -160,12 +160,12 @@ func maintainedCounts(ctx context.Context, tx *sql.Tx) ([]annotate.Cell, error) 
 		}
 		f := strings.Fields(packed)
 		if len(f) != 2*n {
-			return nil, fmt.Errorf("tag_document_counts: a malformed count of tag %s", tag)
+			return nil, fmt.Errorf("tag_document_counts: a malformed count of code %s", tag)
 		}
 		for k := 0; k < len(f); k += 2 {
 			v, err := strconv.Atoi(f[k+1])
 			if err != nil {
-				return nil, fmt.Errorf("tag_document_counts: a malformed count of tag %s", tag)
+				return nil, fmt.Errorf("tag_document_counts: a malformed count of code %s", tag)
 			}
 			cs = append(cs, annotate.Cell{Row: tag, Col: f[k], N: v})
 		}
@@ -229,7 +229,7 @@ func (db *DB) CheckAnalysisCounts(ctx context.Context) error {
 	for i, r := range direct.Rows {
 		for j, c := range direct.Cols {
 			if got, want := kept.Counts[i][j], direct.Counts[i][j]; got != want {
-				return fmt.Errorf("analysis counts: tag %q in document %q counts %d passages, the passages say %d", r.Name, c.Name, got, want)
+				return fmt.Errorf("analysis counts: code %q in document %q counts %d passages, the passages say %d", r.Name, c.Name, got, want)
 			}
 		}
 	}
@@ -256,11 +256,11 @@ func (db *DB) tagDocumentMatrix(ctx context.Context, cellsQuery string) (*annota
 		if err != nil {
 			return err
 		}
-		m = annotate.NewMatrix("Tag", tags, docs, cs)
+		m = annotate.NewMatrix("Code", tags, docs, cs)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("tag × document matrix: %w", err)
+		return nil, fmt.Errorf("code × document matrix: %w", err)
 	}
 	return m, nil
 }
@@ -346,7 +346,7 @@ func (db *DB) TagCooccurrenceIn(ctx context.Context, scope AnalysisScope) (*anno
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("tag co-occurrence: %w", err)
+		return nil, fmt.Errorf("code co-occurrence: %w", err)
 	}
 	return m, nil
 }
@@ -444,7 +444,7 @@ func (db *DB) AuthorTagMatrixIn(ctx context.Context, scope AnalysisScope) (*anno
 func tagLabels(ctx context.Context, tx *sql.Tx) ([]annotate.Label, error) {
 	ls, err := labels(ctx, tx, `SELECT id, name FROM tags WHERE deleted_at IS NULL ORDER BY sort_order, name COLLATE NOCASE`)
 	if err != nil {
-		return nil, fmt.Errorf("tags: %w", err)
+		return nil, fmt.Errorf("codes: %w", err)
 	}
 	return ls, nil
 }

@@ -255,7 +255,7 @@ func TestCheckComparesCountsBothWays(t *testing.T) {
 	for _, p := range problems {
 		found := false
 		for tag, w := range want {
-			if strings.Contains(p, "passage count of tag "+tag+" in document "+doc.ID+": "+w) {
+			if strings.Contains(p, "passage count of code "+tag+" in document "+doc.ID+": "+w) {
 				found = true
 			}
 		}

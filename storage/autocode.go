@@ -114,7 +114,7 @@ func autocodeRules(ctx context.Context, tx *sql.Tx, ids []string) ([]*annotate.R
 		case len(ids) > 0 && !want[r.ID]:
 			continue
 		case tagDeleted && len(ids) > 0:
-			return nil, annotate.Errorf(annotate.EINVALID, "rule %q codes with tag %q, which was deleted", r.Name, tagName)
+			return nil, annotate.Errorf(annotate.EINVALID, "rule %q codes with %q, a code that was deleted", r.Name, tagName)
 		case tagDeleted:
 			continue
 		}

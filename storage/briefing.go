@@ -141,7 +141,7 @@ func (tx *Tx) uniqueBriefingName(ctx context.Context, name, except string) error
 // scopeRows checks that a scope names live tags and documents.
 func (tx *Tx) scopeRows(ctx context.Context, s annotate.BriefingScope) error {
 	for _, id := range s.TagIDs {
-		if err := tx.liveRow(ctx, "tags", id, "tag"); err != nil {
+		if err := tx.liveRow(ctx, "tags", id, "code"); err != nil {
 			return err
 		}
 	}
@@ -350,7 +350,7 @@ func (tx *Tx) setFinding(ctx context.Context, briefingID, tagID, text string) er
 	if len([]rune(text)) > annotate.MaxBriefingText {
 		return annotate.Errorf(annotate.EINVALID, "a finding is longer than %d characters", annotate.MaxBriefingText)
 	}
-	if err := tx.liveRow(ctx, "tags", tagID, "tag"); err != nil {
+	if err := tx.liveRow(ctx, "tags", tagID, "code"); err != nil {
 		return err
 	}
 	var id, body string
@@ -423,7 +423,7 @@ func (tx *Tx) putQuote(ctx context.Context, briefingID string, q annotate.KeyQuo
 		return err
 	}
 	if q.TagID != "" {
-		if err := tx.liveRow(ctx, "tags", q.TagID, "tag"); err != nil {
+		if err := tx.liveRow(ctx, "tags", q.TagID, "code"); err != nil {
 			return err
 		}
 	}
@@ -560,14 +560,14 @@ func (db *DB) OrderQuotes(ctx context.Context, briefingID string, passageIDs []s
 func (db *DB) SetQuoteTag(ctx context.Context, briefingID, passageID, tagID string) error {
 	return db.write(ctx, func(tx *Tx) error {
 		if tagID != "" {
-			if err := tx.liveRow(ctx, "tags", tagID, "tag"); err != nil {
+			if err := tx.liveRow(ctx, "tags", tagID, "code"); err != nil {
 				return err
 			}
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE briefing_quotes SET tag_id = nullif(?, ''), author_id = ?, updated_at = ?
 			WHERE briefing_id = ? AND passage_id = ? AND deleted_at IS NULL`, tagID, tx.authorID, tx.now, briefingID, passageID)
 		if err != nil {
-			return fmt.Errorf("quote under tag: %w", err)
+			return fmt.Errorf("quote under code: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return annotate.Errorf(annotate.ENOTFOUND, "passage %s is not a key quote of this briefing", passageID)

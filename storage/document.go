@@ -306,7 +306,9 @@ func (tx *Tx) liveRow(ctx context.Context, table, id, what string) error {
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE id = ? AND deleted_at IS NULL`, id).Scan(&n); err != nil {
 		return fmt.Errorf("look up %s %s: %w", what, id, err)
 	}
-	if n == 0 {
+	if n == 0 && table == "tags" {
+		return missingCode(ctx, tx, id, what)
+	} else if n == 0 {
 		return annotate.Errorf(annotate.ENOTFOUND, "%s %s not found", what, id)
 	}
 	return nil

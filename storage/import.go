@@ -835,7 +835,7 @@ func (im *importer) resolveTags(ctx context.Context, places []*placement) error 
 	}
 	if untagged {
 		t := &annotate.BatchTag{Key: "\x00" + annotate.ImportTagName, Name: annotate.ImportTagName,
-			Description: "Annotations imported without a tag of their own."}
+			Description: "Annotations imported without a code of their own."}
 		if err := ensure(t); err != nil {
 			return err
 		}
@@ -849,25 +849,25 @@ func (im *importer) loadTags(ctx context.Context) error {
 	im.liveTags, im.created, im.grouping = map[string]*importTag{}, map[string]string{}, map[string]bool{}
 	rows, err := im.tx.QueryContext(ctx, `SELECT id, name, codable = 0 FROM tags WHERE deleted_at IS NULL`)
 	if err != nil {
-		return fmt.Errorf("list tags: %w", err)
+		return fmt.Errorf("list codes: %w", err)
 	}
 	defer rows.Close()
 	n := 0
 	for rows.Next() {
 		t := &importTag{}
 		if err := rows.Scan(&t.id, &t.name, &t.grouping); err != nil {
-			return fmt.Errorf("list tags: %w", err)
+			return fmt.Errorf("list codes: %w", err)
 		}
 		im.liveTags[foldCase(t.name)] = t
 		im.grouping[t.id] = t.grouping
 		n++
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("list tags: %w", err)
+		return fmt.Errorf("list codes: %w", err)
 	}
 	im.palette = n
 	if err := im.tx.QueryRowContext(ctx, `SELECT coalesce(max(sort_order), 0) FROM tags`).Scan(&im.nextSort); err != nil {
-		return fmt.Errorf("list tags: %w", err)
+		return fmt.Errorf("list codes: %w", err)
 	}
 	return nil
 }
@@ -885,7 +885,7 @@ func (im *importer) resolveTag(ctx context.Context, t *annotate.BatchTag, parent
 		var stored string
 		err := im.queryRow(ctx, `SELECT name FROM tags WHERE id = ? AND deleted_at IS NULL`, []any{t.ID}, &stored)
 		if err == nil {
-			return t.ID, im.matchedTag(ctx, t, t.ID, "same tag ID: "+stored, used)
+			return t.ID, im.matchedTag(ctx, t, t.ID, "same code ID: "+stored, used)
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return "", err
 		}
@@ -936,7 +936,7 @@ func (im *importer) resolveTag(ctx context.Context, t *annotate.BatchTag, parent
 	if err := im.exec(ctx, `INSERT INTO tags (id, name, color, description, parent_id, codable, sort_order, author_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?)`, id, tag.Name, tag.Color, tag.Description, parentID, codable(grouping), im.nextSort,
 		author, created, later(created, tx.now)); err != nil {
-		return "", fmt.Errorf("insert tag: %w", err)
+		return "", fmt.Errorf("insert code: %w", err)
 	}
 	im.created[foldCase(name)] = id
 	im.grouping[id] = grouping
@@ -955,7 +955,7 @@ func (im *importer) resolveTag(ctx context.Context, t *annotate.BatchTag, parent
 func (im *importer) matchedTag(ctx context.Context, t *annotate.BatchTag, id, detail string, used bool) error {
 	if used && im.grouping[id] {
 		if _, err := im.tx.ExecContext(ctx, `UPDATE tags SET codable = 1, updated_at = ? WHERE id = ?`, im.tx.now, id); err != nil {
-			return fmt.Errorf("tag %s: %w", id, err)
+			return fmt.Errorf("code %s: %w", id, err)
 		}
 		im.grouping[id] = false
 		detail += "; a grouping code here, which the file applies to passages: made an ordinary code"
@@ -1038,7 +1038,7 @@ func (im *importer) write(ctx context.Context, pl *placement) error {
 		at := formatTime(parseTime(created).Add(time.Duration(i) * time.Microsecond))
 		if err := im.exec(ctx, `INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)`,
 			id, tag, pl.author, at); err != nil {
-			return fmt.Errorf("tag passage: %w", err)
+			return fmt.Errorf("code passage: %w", err)
 		}
 	}
 	if note != "" {
@@ -1082,7 +1082,7 @@ func (im *importer) write(ctx context.Context, pl *placement) error {
 		line.Detail += " (document matched by " + strings.TrimPrefix(strings.SplitN(pl.doc.how, ",", 2)[0], "same ") + ")"
 	}
 	if len(pl.tags) == 0 {
-		line.Detail += fmt.Sprintf("; no tag in the file: tagged %q", annotate.ImportTagName)
+		line.Detail += fmt.Sprintf("; no code in the file: coded %q", annotate.ImportTagName)
 	}
 	line.Detail += timeNote
 	im.rep.Add(line)
@@ -1110,7 +1110,7 @@ func (im *importer) complete(ctx context.Context, pl *placement, tags []string, 
 	}
 	detail := "already in the project"
 	if len(added) > 0 {
-		detail += fmt.Sprintf("; %d tag(s) added to it", len(added))
+		detail += fmt.Sprintf("; %d code(s) added to it", len(added))
 	}
 	if note != "" {
 		changed := true

@@ -24,7 +24,7 @@ func (im *importer) tagMemo(ctx context.Context, t *annotate.BatchTag, id string
 	}
 	var old string
 	if err := im.queryRow(ctx, `SELECT memo FROM tags WHERE id = ?`, []any{id}, &old); err != nil {
-		return "", fmt.Errorf("tag %s memo: %w", id, err)
+		return "", fmt.Errorf("code %s memo: %w", id, err)
 	}
 	switch {
 	case old == memo:
@@ -41,7 +41,7 @@ func (im *importer) tagMemo(ctx context.Context, t *annotate.BatchTag, id string
 		return "", err
 	}
 	if err := im.exec(ctx, `UPDATE tags SET memo = ?, memo_author_id = ?, memo_updated_at = ? WHERE id = ?`, memo, author, im.tx.now, id); err != nil {
-		return "", fmt.Errorf("tag %s memo: %w", id, err)
+		return "", fmt.Errorf("code %s memo: %w", id, err)
 	}
 	return "; with its memo", nil
 }

@@ -21,7 +21,7 @@ func (db *DB) SetCodeMemo(ctx context.Context, tagID, text string) error {
 		var old string
 		err := tx.QueryRowContext(ctx, `SELECT memo FROM tags WHERE id = ? AND deleted_at IS NULL`, tagID).Scan(&old)
 		if errors.Is(err, sql.ErrNoRows) {
-			return annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", tagID)
+			return missingCode(ctx, tx, tagID, "code")
 		} else if err != nil {
 			return fmt.Errorf("code memo: %w", err)
 		}
@@ -47,7 +47,7 @@ func (db *DB) CodeMemo(ctx context.Context, tagID string) (*annotate.Memo, error
 			LEFT JOIN authors a ON a.id = t.memo_author_id WHERE t.id = ? AND t.deleted_at IS NULL`, tagID).
 			Scan(&m.Subject, &m.Text, &author, &updated)
 		if errors.Is(err, sql.ErrNoRows) {
-			return annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", tagID)
+			return missingCode(ctx, tx, tagID, "code")
 		} else if err != nil {
 			return err
 		}

@@ -186,11 +186,11 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 				{"authors", m.mergeAuthors},
 				{"documents", m.mergeDocuments},
 				{"originals", m.mergeOriginals},
-				{"tags", m.mergeTags},
+				{"codes", m.mergeTags},
 				{"code memos", m.mergeCodeMemos},
 				{"rules", m.mergeRules},
 				{"passages", m.mergePassages},
-				{"passage tags", m.mergePassageTags},
+				{"passage codes", m.mergePassageTags},
 				{"notes", m.mergeNotes},
 				{"journal", m.mergeJournal},
 				{"attributes", m.mergeAttributes},
@@ -199,7 +199,7 @@ func (db *DB) merge(ctx context.Context, path string, fault func(step string) er
 				{"holdings", m.mergeHoldings},
 				{"orphans", m.mergeOrphans},
 				{"briefings", m.mergeBriefings},
-				{"tag tree", m.repairTagTree},
+				{"code tree", m.repairTagTree},
 			}
 			for _, s := range steps {
 				if err := s.run(); err != nil {
@@ -578,7 +578,7 @@ func (m *merger) mergeTags() error {
 		if err := m.exec(`INSERT INTO tags (id, name, color, description, parent_id, sort_order, codable, shortcut, author_id, created_at, updated_at, deleted_at)
 			VALUES (?, ?, ?, ?, NULL, ?, ?, nullif(?, 0), ?, ?, ?, ?)`,
 			t.id, t.name, strings.ToLower(t.color), t.desc, t.sort, t.codable, t.shortcut, m.authors[t.author], t.created, t.updated, nullable(t.deleted)); err != nil {
-			return fmt.Errorf("add tag %q: %w", t.name, err)
+			return fmt.Errorf("add code %q: %w", t.name, err)
 		}
 		cp := *t
 		cp.parent, cp.color = "", strings.ToLower(t.color)
@@ -600,7 +600,7 @@ func (m *merger) mergeTags() error {
 			continue
 		}
 		if err := m.exec(`UPDATE tags SET parent_id = ? WHERE id = ?`, nullable(parent), id); err != nil {
-			return fmt.Errorf("nest tag %q: %w", o.name, err)
+			return fmt.Errorf("nest code %q: %w", o.name, err)
 		}
 		o.parent = parent
 	}
@@ -697,7 +697,7 @@ func (m *merger) mergeTag(o, t *tagRow) error {
 	}
 	if err := m.exec(`UPDATE tags SET name = ?, color = ?, description = ?, parent_id = ?, sort_order = ?, codable = ?, shortcut = nullif(?, 0), author_id = ?, updated_at = ?, deleted_at = ? WHERE id = ?`,
 		next.name, next.color, next.desc, nullable(next.parent), next.sort, next.codable, next.shortcut, m.authors[next.author], next.updated, nullable(next.deleted), o.id); err != nil {
-		return fmt.Errorf("update tag %q: %w", o.name, err)
+		return fmt.Errorf("update code %q: %w", o.name, err)
 	}
 	*o = next
 	return nil
@@ -793,7 +793,7 @@ func (m *merger) mergeRules() error {
 func (m *merger) repairTagTree() error {
 	setParent := func(t *tagRow, parent string) error {
 		if err := m.exec(`UPDATE tags SET parent_id = ? WHERE id = ?`, nullable(parent), t.id); err != nil {
-			return fmt.Errorf("nest tag %q: %w", t.name, err)
+			return fmt.Errorf("nest code %q: %w", t.name, err)
 		}
 		t.parent = parent
 		return nil

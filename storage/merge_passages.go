@@ -315,7 +315,7 @@ func (m *merger) mergePassageTags() error {
 		SELECT t.passage_id, mt.ours, (SELECT ours FROM temp.merge_author WHERE theirs = t.author_id), t.created_at, t.updated_at, t.deleted_at
 		FROM temp.merge_added n CROSS JOIN theirs.passage_tags t ON t.passage_id = n.id
 		JOIN temp.merge_tag mt ON mt.theirs = t.tag_id AND mt.single`); err != nil {
-		return fmt.Errorf("tag passages: %w", err)
+		return fmt.Errorf("code passages: %w", err)
 	}
 	// On the passages we had, those new to us and those whose later
 	// writer is theirs.
@@ -333,11 +333,11 @@ func (m *merger) mergePassageTags() error {
 	}
 	if err := m.exec(`INSERT INTO main.passage_tags (passage_id, tag_id, author_id, created_at, updated_at, deleted_at)
 		SELECT passage, tag, author_id, created_at, updated_at, deleted_at FROM temp.merge_pt WHERE NOT existed`); err != nil {
-		return fmt.Errorf("tag passages: %w", err)
+		return fmt.Errorf("code passages: %w", err)
 	}
 	if err := m.exec(`UPDATE main.passage_tags SET author_id = u.author_id, created_at = u.created_at, updated_at = u.updated_at, deleted_at = u.deleted_at
 		FROM temp.merge_pt u WHERE u.existed AND passage_tags.passage_id = u.passage AND passage_tags.tag_id = u.tag`); err != nil {
-		return fmt.Errorf("tag passages: %w", err)
+		return fmt.Errorf("code passages: %w", err)
 	}
 	for _, q := range []string{
 		`INSERT OR IGNORE INTO temp.merge_changed (id) SELECT passage FROM temp.merge_pt`,
@@ -405,7 +405,7 @@ func (m *merger) mergeSharedTags() error {
 		case err == sql.ErrNoRows:
 			if err := m.exec(`INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?)`,
 				pt.passage, pt.tag, m.authors[pt.author], pt.created, pt.updated, nullable(pt.deleted)); err != nil {
-				return fmt.Errorf("tag passage %s: %w", pt.passage, err)
+				return fmt.Errorf("code passage %s: %w", pt.passage, err)
 			}
 		case err != nil:
 			return describeSQLiteError(err)
@@ -414,7 +414,7 @@ func (m *merger) mergeSharedTags() error {
 		default:
 			if err := m.exec(`UPDATE passage_tags SET author_id = ?, created_at = ?, updated_at = ?, deleted_at = ? WHERE passage_id = ? AND tag_id = ?`,
 				m.authors[pt.author], pt.created, pt.updated, nullable(pt.deleted), pt.passage, pt.tag); err != nil {
-				return fmt.Errorf("tag passage %s: %w", pt.passage, err)
+				return fmt.Errorf("code passage %s: %w", pt.passage, err)
 			}
 			if o.deleted == "" && pt.deleted != "" {
 				if err := m.exec(`INSERT OR IGNORE INTO temp.merge_lost (id) VALUES (?)`, pt.passage); err != nil {

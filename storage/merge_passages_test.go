@@ -356,7 +356,7 @@ func TestMergeRestoresItsTriggers(t *testing.T) {
 	db = openAs(t, f[0], "Ada")
 	injected := errors.New("injected")
 	if _, err := storage.MergeWithFault(db, f[1], func(step string) error {
-		if step == "passage tags" {
+		if step == "passage codes" {
 			return injected
 		}
 		return nil

@@ -715,7 +715,7 @@ func TestMergeNearDuplicateArticle(t *testing.T) {
 func TestMergeFailureChangesNothing(t *testing.T) {
 	dir := t.TempDir()
 	f := colleagues(t, dir, 7, "Ada", "Ben")
-	steps := []string{"authors", "documents", "tags", "passages", "passage tags", "notes", "orphans", "tag tree"}
+	steps := []string{"authors", "documents", "codes", "passages", "passage codes", "notes", "orphans", "code tree"}
 	for _, step := range steps {
 		before := rowsOf(t, f[0])
 		db, err := storage.Open(f[0])

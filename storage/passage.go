@@ -276,7 +276,7 @@ func (r *passageReader) fill(ctx context.Context, q querier, scope fillScope) er
 		}
 		if len(row) != 2*idLen+timeLen {
 			rows.Close()
-			return fmt.Errorf("tag row %q: an id or time is not in Gloss's form", annotate.Ellipsize(row, 40))
+			return fmt.Errorf("row of passage_tags %q: an id or time is not in Gloss's form", annotate.Ellipsize(row, 40))
 		}
 		pid, tid, created := row[:idLen], row[idLen:2*idLen], row[2*idLen:]
 		if p := r.lookup(pid); p != nil && r.liveTags[tid] && !p.HasTag(tid) {
@@ -433,7 +433,7 @@ func (tx *Tx) createPassage(ctx context.Context, p *annotate.Passage, texts map[
 	seen := map[string]bool{}
 	for _, tag := range p.Tags {
 		if seen[tag] {
-			return annotate.Errorf(annotate.EINVALID, "tag %s given twice", tag)
+			return annotate.Errorf(annotate.EINVALID, "code %s given twice", codeLabel(ctx, tx, tag))
 		}
 		seen[tag] = true
 		if !liveTags[tag] {
@@ -686,7 +686,7 @@ func (tx *Tx) addTag(ctx context.Context, passageID, tagID string) error {
 	created := tx.now
 	var latest sql.NullString
 	if err := tx.QueryRowContext(ctx, `SELECT max(created_at) FROM passage_tags WHERE passage_id = ?`, passageID).Scan(&latest); err != nil {
-		return fmt.Errorf("tag passage: %w", err)
+		return fmt.Errorf("code passage: %w", err)
 	}
 	if latest.Valid && latest.String >= created {
 		created = formatTime(parseTime(latest.String).Add(time.Microsecond))
@@ -695,7 +695,7 @@ func (tx *Tx) addTag(ctx context.Context, passageID, tagID string) error {
 		ON CONFLICT (passage_id, tag_id) DO UPDATE SET deleted_at = NULL, updated_at = ?4, author_id = ?3 WHERE deleted_at IS NOT NULL`,
 		passageID, tagID, tx.authorID, tx.now, created)
 	if err != nil {
-		return fmt.Errorf("tag passage: %w", err)
+		return fmt.Errorf("code passage: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
 		return tx.touchPassage(ctx, passageID)
@@ -720,18 +720,18 @@ func (db *DB) RemoveTag(ctx context.Context, passageID, tagID string) error {
 		var live int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
 			WHERE pt.passage_id = ? AND pt.deleted_at IS NULL AND t.deleted_at IS NULL AND pt.tag_id != ?`, passageID, tagID).Scan(&live); err != nil {
-			return fmt.Errorf("untag passage: %w", err)
+			return fmt.Errorf("take code off passage: %w", err)
 		}
 		if live == 0 {
-			return annotate.Errorf(annotate.EINVALID, "a passage needs at least one tag: delete the passage instead")
+			return annotate.Errorf(annotate.EINVALID, "a passage needs at least one code: delete the passage instead")
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE passage_tags SET deleted_at = ?1, updated_at = ?1, author_id = ?4 WHERE passage_id = ?2 AND tag_id = ?3 AND deleted_at IS NULL`,
 			tx.now, passageID, tagID, tx.authorID)
 		if err != nil {
-			return fmt.Errorf("untag passage: %w", err)
+			return fmt.Errorf("take code off passage: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return annotate.Errorf(annotate.ENOTFOUND, "passage %s does not have tag %s", passageID, tagID)
+			return annotate.Errorf(annotate.ENOTFOUND, "passage %s is not coded with %s", passageID, codeLabel(ctx, tx, tagID))
 		}
 		if err := tx.touchPassage(ctx, passageID); err != nil {
 			return err

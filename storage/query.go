@@ -598,14 +598,14 @@ func readTagSpans(ctx context.Context, tx *sql.Tx, tags []string, row func(tag, 
 		}
 		f := strings.Fields(packed)
 		if len(f)%4 != 0 {
-			return fmt.Errorf("tag_spans: a malformed row for tag %s in document %s", tag, doc)
+			return fmt.Errorf("tag_spans: a malformed row for code %s in document %s", tag, doc)
 		}
 		for k := 0; k < len(f); k += 4 {
 			start, err1 := strconv.ParseInt(f[k], 10, 64)
 			end, err2 := strconv.ParseInt(f[k+1], 10, 64)
 			author, err3 := strconv.ParseInt(f[k+2], 10, 64)
 			if err1 != nil || err2 != nil || err3 != nil {
-				return fmt.Errorf("tag_spans: a malformed row for tag %s in document %s", tag, doc)
+				return fmt.Errorf("tag_spans: a malformed row for code %s in document %s", tag, doc)
 			}
 			row(tag, f[k+3], doc, start, end, author)
 		}

@@ -307,7 +307,7 @@ func TestTagSpansKeptInStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	problems, err := db.Check(ctx)
-	if err != nil || len(problems) != 1 || !strings.Contains(problems[0], "live tag applications are missing from tag_spans") {
+	if err != nil || len(problems) != 1 || !strings.Contains(problems[0], "live applications of a code are missing from tag_spans") {
 		t.Fatalf("check of stale spans: %q, %v", problems, err)
 	}
 	mustNil(t, db.RebuildAnalysisCounts(ctx))
@@ -320,8 +320,8 @@ func TestTagSpansKeptInStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	problems, err = db.Check(ctx)
-	if err != nil || len(problems) != 2 || !strings.Contains(problems[0], "live tag applications are missing from tag_spans or stand at another place") ||
-		!strings.Contains(problems[1], "rows of tag_spans are of no live tag application") {
+	if err != nil || len(problems) != 2 || !strings.Contains(problems[0], "live applications of a code are missing from tag_spans or stand at another place") ||
+		!strings.Contains(problems[1], "rows of tag_spans are of no live application of a code") {
 		t.Fatalf("check of a moved span: %q, %v", problems, err)
 	}
 	mustNil(t, db.RebuildAnalysisCounts(ctx))

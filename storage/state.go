@@ -151,7 +151,7 @@ func loadState(ctx context.Context, q querier, light bool) (*state, error) {
 				return err
 			}
 			t.author = author(aid)
-			if err := times("tag "+t.id, t.created, t.updated, t.deleted); err != nil {
+			if err := times("code "+t.id, t.created, t.updated, t.deleted); err != nil {
 				return err
 			}
 			s.tags[t.id] = t

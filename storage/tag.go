@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"gloss/annotate"
@@ -40,7 +41,7 @@ func (db *DB) CreateTag(ctx context.Context, tag *annotate.Tag) error {
 	if tag.ID == "" {
 		tag.ID = annotate.NewID()
 	} else if !annotate.ValidID(tag.ID) {
-		return annotate.Errorf(annotate.EINVALID, "tag id %q is not a UUID", tag.ID)
+		return annotate.Errorf(annotate.EINVALID, "code id %q is not a UUID", tag.ID)
 	}
 	if err := tag.Validate(); err != nil {
 		return err
@@ -52,7 +53,7 @@ func (db *DB) CreateTag(ctx context.Context, tag *annotate.Tag) error {
 			return err
 		}
 		if tag.ParentID != "" {
-			if err := tx.liveRow(ctx, "tags", tag.ParentID, "parent tag"); err != nil {
+			if err := tx.liveRow(ctx, "tags", tag.ParentID, "parent code"); err != nil {
 				return err
 			}
 		}
@@ -76,9 +77,9 @@ func (db *DB) CreateTag(ctx context.Context, tag *annotate.Tag) error {
 			VALUES (?, ?, ?, ?, nullif(?, ''), ?, nullif(?, 0), (SELECT coalesce(max(sort_order), 0) + 1 FROM tags), ?, ?, ?)`,
 			tag.ID, tag.Name, tag.Color, tag.Description, tag.ParentID, codable(tag.Grouping), key, tx.authorID, tx.now, tx.now)
 		if isPrimaryKeyConflict(err) {
-			return annotate.Errorf(annotate.ECONFLICT, "a tag with id %s already exists", tag.ID)
+			return annotate.Errorf(annotate.ECONFLICT, "a code with id %s already exists", tag.ID)
 		} else if err != nil {
-			return fmt.Errorf("insert tag %q: %w", tag.Name, err)
+			return fmt.Errorf("insert code %q: %w", tag.Name, err)
 		}
 		tag.Key = key
 		return nil
@@ -107,9 +108,9 @@ func (tx *Tx) applicable(ctx context.Context, id string) error {
 	var c int
 	err := tx.QueryRowContext(ctx, `SELECT name, codable FROM tags WHERE id = ? AND deleted_at IS NULL`, id).Scan(&name, &c)
 	if errors.Is(err, sql.ErrNoRows) {
-		return annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", id)
+		return missingCode(ctx, tx, id, "code")
 	} else if err != nil {
-		return fmt.Errorf("look up tag %s: %w", id, err)
+		return fmt.Errorf("look up code %s: %w", id, err)
 	}
 	return (&annotate.Tag{Name: name, Grouping: c == 0}).Applicable()
 }
@@ -142,10 +143,10 @@ func (tx *Tx) takeShortcut(ctx context.Context, key int, id string) error {
 func (tx *Tx) uniqueTagName(ctx context.Context, name, except string) error {
 	other, err := liveTagNamed(ctx, tx, name, except)
 	if err != nil {
-		return fmt.Errorf("look up tag %q: %w", name, err)
+		return fmt.Errorf("look up code %q: %w", name, err)
 	}
 	if other != nil {
-		return annotate.Errorf(annotate.ECONFLICT, "a tag named %q already exists", other.name)
+		return annotate.Errorf(annotate.ECONFLICT, "a code named %q already exists", other.name)
 	}
 	return nil
 }
@@ -183,13 +184,19 @@ func liveTagNamed(ctx context.Context, q interface {
 
 // Tag returns one live tag.
 func (db *DB) Tag(ctx context.Context, id string) (*annotate.Tag, error) {
+	var missing error
 	t, err := readValue(ctx, db, func(tx *sql.Tx) (*annotate.Tag, error) {
-		return scanTag(tx.QueryRowContext(ctx, `SELECT `+tagColumns+` FROM tags t JOIN authors a ON a.id = t.author_id WHERE t.id = ? AND t.deleted_at IS NULL`, id))
+		t, err := scanTag(tx.QueryRowContext(ctx, `SELECT `+tagColumns+` FROM tags t JOIN authors a ON a.id = t.author_id WHERE t.id = ? AND t.deleted_at IS NULL`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			missing = missingCode(ctx, tx, id, "code")
+			return nil, missing
+		}
+		return t, err
 	})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", id)
+	if missing != nil {
+		return nil, missing
 	} else if err != nil {
-		return nil, fmt.Errorf("tag %s: %w", id, err)
+		return nil, fmt.Errorf("code %s: %w", id, err)
 	}
 	return t, nil
 }
@@ -200,9 +207,9 @@ func (db *DB) TagByName(ctx context.Context, name string) (*annotate.Tag, error)
 		return liveTagNamed(ctx, tx, strings.TrimSpace(name), "")
 	})
 	if err != nil {
-		return nil, fmt.Errorf("tag %q: %w", name, err)
+		return nil, fmt.Errorf("code %q: %w", name, err)
 	} else if found == nil {
-		return nil, annotate.Errorf(annotate.ENOTFOUND, "no tag named %q", name)
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no code named %q", name)
 	}
 	return db.Tag(ctx, found.id)
 }
@@ -214,7 +221,7 @@ func (db *DB) Tags(ctx context.Context) ([]*annotate.Tag, error) {
 			WHERE t.deleted_at IS NULL ORDER BY t.sort_order, t.name COLLATE NOCASE`)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list tags: %w", err)
+		return nil, fmt.Errorf("list codes: %w", err)
 	}
 	return tags, nil
 }
@@ -260,7 +267,7 @@ func (db *DB) UpdateTag(ctx context.Context, id string, upd annotate.TagUpdate) 
 			}
 		}
 		if next.ParentID != "" {
-			if err := tx.liveRow(ctx, "tags", next.ParentID, "parent tag"); err != nil {
+			if err := tx.liveRow(ctx, "tags", next.ParentID, "parent code"); err != nil {
 				return err
 			}
 			// Refuse a cycle: the new parent must not descend from this tag.
@@ -268,10 +275,10 @@ func (db *DB) UpdateTag(ctx context.Context, id string, upd annotate.TagUpdate) 
 			err := tx.QueryRowContext(ctx, `WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT t.parent_id FROM tags t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)
 				SELECT count(*) FROM up WHERE id = ?`, next.ParentID, id).Scan(&cycle)
 			if err != nil {
-				return fmt.Errorf("check tag nesting: %w", err)
+				return fmt.Errorf("check code nesting: %w", err)
 			}
 			if cycle > 0 {
-				return annotate.Errorf(annotate.EINVALID, "tag %q cannot be nested inside its own descendant", next.Name)
+				return annotate.Errorf(annotate.EINVALID, "code %q cannot be nested inside its own descendant", next.Name)
 			}
 		}
 		if next.Key != cur.Key {
@@ -282,7 +289,7 @@ func (db *DB) UpdateTag(ctx context.Context, id string, upd annotate.TagUpdate) 
 		_, err := tx.ExecContext(ctx, `UPDATE tags SET name = ?, color = ?, description = ?, parent_id = nullif(?, ''), codable = ?, shortcut = nullif(?, 0), updated_at = ? WHERE id = ?`,
 			next.Name, next.Color, next.Description, next.ParentID, codable(next.Grouping), next.Key, tx.now, id)
 		if err != nil {
-			return fmt.Errorf("update tag %q: %w", cur.Name, err)
+			return fmt.Errorf("update code %q: %w", cur.Name, err)
 		}
 		return nil
 	})
@@ -297,7 +304,7 @@ func (db *DB) UpdateTag(ctx context.Context, id string, upd annotate.TagUpdate) 
 // is stamped with one time so RestoreTag can undo exactly this.
 func (db *DB) DeleteTag(ctx context.Context, id string) error {
 	return db.write(ctx, func(tx *Tx) error {
-		if err := tx.liveRow(ctx, "tags", id, "tag"); err != nil {
+		if err := tx.liveRow(ctx, "tags", id, "code"); err != nil {
 			return err
 		}
 		if err := tx.deleteTag(ctx, id); err != nil {
@@ -318,7 +325,7 @@ func (tx *Tx) deleteTag(ctx context.Context, id string) error {
 		`UPDATE tags SET deleted_at = ?1, updated_at = ?1 WHERE id = ?2`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, tx.now, id); err != nil {
-			return fmt.Errorf("delete tag %s: %w", id, err)
+			return fmt.Errorf("delete code %s: %w", id, err)
 		}
 	}
 	return nil
@@ -339,7 +346,7 @@ func (db *DB) RestoreTag(ctx context.Context, id string) error {
 // mergeInto checks that into may take from's passages: a live tag, and
 // not a grouping code unless from carries no passage.
 func (tx *Tx) mergeInto(ctx context.Context, from, into string) error {
-	if err := tx.liveRow(ctx, "tags", into, "tag"); err != nil {
+	if err := tx.liveRow(ctx, "tags", into, "code"); err != nil {
 		return err
 	}
 	err := tx.applicable(ctx, into)
@@ -349,7 +356,7 @@ func (tx *Tx) mergeInto(ctx context.Context, from, into string) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
 		WHERE pt.tag_id = ? AND pt.deleted_at IS NULL AND p.deleted_at IS NULL`, from).Scan(&n); err != nil {
-		return fmt.Errorf("merge tags: %w", err)
+		return fmt.Errorf("merge codes: %w", err)
 	}
 	if n > 0 {
 		return err
@@ -363,10 +370,10 @@ func (tx *Tx) noRulesOrPassages(ctx context.Context, t *annotate.Tag) error {
 	var passages, rules int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
 		WHERE pt.tag_id = ? AND pt.deleted_at IS NULL AND p.deleted_at IS NULL`, t.ID).Scan(&passages); err != nil {
-		return fmt.Errorf("count passages of tag %q: %w", t.Name, err)
+		return fmt.Errorf("count passages of code %q: %w", t.Name, err)
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM rules WHERE tag_id = ? AND deleted_at IS NULL`, t.ID).Scan(&rules); err != nil {
-		return fmt.Errorf("count rules of tag %q: %w", t.Name, err)
+		return fmt.Errorf("count rules of code %q: %w", t.Name, err)
 	}
 	switch {
 	case passages > 0:
@@ -384,9 +391,9 @@ func (tx *Tx) restoreTag(ctx context.Context, id string) error {
 	var name string
 	err := tx.QueryRowContext(ctx, `SELECT name, deleted_at FROM tags WHERE id = ?`, id).Scan(&name, &deleted)
 	if errors.Is(err, sql.ErrNoRows) {
-		return annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", id)
+		return annotate.Errorf(annotate.ENOTFOUND, "code %s not found", id)
 	} else if err != nil {
-		return fmt.Errorf("restore tag %s: %w", id, err)
+		return fmt.Errorf("restore code %s: %w", id, err)
 	}
 	if !deleted.Valid {
 		return nil
@@ -408,13 +415,13 @@ func (tx *Tx) restoreTag(ctx context.Context, id string) error {
 			WHERE id = ?2 AND parent_id IN (SELECT id FROM tags WHERE deleted_at IS NOT NULL)`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, tx.now, id, deleted.String); err != nil {
-			return fmt.Errorf("restore tag %s: %w", id, err)
+			return fmt.Errorf("restore code %s: %w", id, err)
 		}
 	}
 	// Its key went to another tag meanwhile: that one keeps it.
 	if _, err := tx.ExecContext(ctx, `UPDATE tags SET shortcut = NULL WHERE id = ?1
 		AND shortcut IN (SELECT shortcut FROM tags WHERE id != ?1 AND deleted_at IS NULL)`, id); err != nil {
-		return fmt.Errorf("restore tag %s: %w", id, err)
+		return fmt.Errorf("restore code %s: %w", id, err)
 	}
 	return nil
 }
@@ -438,8 +445,29 @@ func (tx *Tx) mergeTags(ctx context.Context, from, into string) error {
 		`UPDATE tags SET parent_id = ?3, updated_at = ?1 WHERE parent_id = ?2 AND deleted_at IS NULL AND id != ?3`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, tx.now, from, into, tx.authorID); err != nil {
-			return fmt.Errorf("merge tags: %w", err)
+			return fmt.Errorf("merge codes: %w", err)
 		}
 	}
 	return tx.deleteTag(ctx, from)
+}
+
+// missingCode is the ENOTFOUND error for id when it is not a live code:
+// what ("code", "parent code") is named as the researcher knows it when the
+// file still holds it deleted, by its id when the file holds no such code.
+func missingCode(ctx context.Context, q querier, id, what string) error {
+	var name string
+	if err := q.QueryRowContext(ctx, `SELECT name FROM tags WHERE id = ? AND deleted_at IS NOT NULL`, id).Scan(&name); err == nil {
+		return annotate.Errorf(annotate.ENOTFOUND, "the %s %q was deleted", what, name)
+	}
+	return annotate.Errorf(annotate.ENOTFOUND, "%s %s not found", what, id)
+}
+
+// codeLabel names the code id in a message: its name, quoted, or its id
+// when the file holds no such code.
+func codeLabel(ctx context.Context, q querier, id string) string {
+	var name string
+	if err := q.QueryRowContext(ctx, `SELECT name FROM tags WHERE id = ?`, id).Scan(&name); err == nil {
+		return strconv.Quote(name)
+	}
+	return id
 }

@@ -401,3 +401,45 @@ func TestMergeSettlesTagKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusalsNameTheCode checks that what storage refuses about a code
+// names it as the researcher knows it, by its name, and calls it a code:
+// a code deleted meanwhile (in another window, by a colleague's merge), one
+// given twice, one a passage does not carry. Only a code the file never
+// held is named by its id.
+func TestRefusalsNameTheCode(t *testing.T) {
+	ctx := context.Background()
+	db, _, _ := newProject(t, "Ada")
+	doc := MustDocument(t, db, "Geneva", article)
+	amb := MustTag(t, db, "Ambassadors")
+	venue := MustTag(t, db, "Venue")
+	gone := MustTag(t, db, "Summit mood")
+	p := MustPassage(t, db, doc, "Geneva", amb.ID)
+	mustNil(t, db.DeleteTag(ctx, gone.ID))
+	never := annotate.NewID()
+	twice := &annotate.Passage{DocumentID: doc.ID, Start: 0, End: 9, Quote: "President", Tags: []string{venue.ID, venue.ID}}
+	_, tagErr := db.Tag(ctx, gone.ID)
+	_, memoErr := db.CodeMemo(ctx, gone.ID)
+	for _, c := range []struct {
+		what string
+		err  error
+		code string
+		want string
+	}{
+		{"a deleted code's memo", db.SetCodeMemo(ctx, gone.ID, "Tense."), annotate.ENOTFOUND, `the code "Summit mood" was deleted`},
+		{"reading a deleted code's memo", memoErr, annotate.ENOTFOUND, `the code "Summit mood" was deleted`},
+		{"reading a deleted code", tagErr, annotate.ENOTFOUND, `the code "Summit mood" was deleted`},
+		{"coding with a deleted code", db.AddTag(ctx, p.ID, gone.ID), annotate.ENOTFOUND, `the code "Summit mood" was deleted`},
+		{"deleting it again", db.DeleteTag(ctx, gone.ID), annotate.ENOTFOUND, `the code "Summit mood" was deleted`},
+		{"nesting under it", db.CreateTag(ctx, &annotate.Tag{Name: "Handshake", Color: "#4363d8", ParentID: gone.ID}), annotate.ENOTFOUND, `the parent code "Summit mood" was deleted`},
+		{"a code given twice", db.CreatePassage(ctx, twice), annotate.EINVALID, `code "Venue" given twice`},
+		{"taking off a code the passage lacks", db.RemoveTag(ctx, p.ID, venue.ID), annotate.ENOTFOUND, `passage ` + p.ID + ` is not coded with "Venue"`},
+		{"taking off its last code", db.RemoveTag(ctx, p.ID, amb.ID), annotate.EINVALID, "a passage needs at least one code: delete the passage instead"},
+		{"a code the file never held", db.AddTag(ctx, p.ID, never), annotate.ENOTFOUND, "code " + never + " not found"},
+		{"a name taken", db.CreateTag(ctx, &annotate.Tag{Name: "ambassadors", Color: "#4363d8"}), annotate.ECONFLICT, `a code named "Ambassadors" already exists`},
+	} {
+		if annotate.ErrorCode(c.err) != c.code || annotate.ErrorMessage(c.err) != c.want {
+			t.Errorf("%s: %v (%s), want %s %q", c.what, c.err, annotate.ErrorCode(c.err), c.code, c.want)
+		}
+	}
+}

@@ -26,11 +26,11 @@ type TagMerge struct {
 // MergeTagsRecorded merges like MergeTags and returns what it changed.
 func (db *DB) MergeTagsRecorded(ctx context.Context, from, into string) (*TagMerge, error) {
 	if from == into {
-		return nil, annotate.Errorf(annotate.EINVALID, "cannot merge a tag into itself")
+		return nil, annotate.Errorf(annotate.EINVALID, "cannot merge a code into itself")
 	}
 	var m *TagMerge
 	err := db.write(ctx, func(tx *Tx) (err error) {
-		if err := tx.liveRow(ctx, "tags", from, "tag"); err != nil {
+		if err := tx.liveRow(ctx, "tags", from, "code"); err != nil {
 			return err
 		}
 		if err := tx.mergeInto(ctx, from, into); err != nil {
@@ -39,13 +39,13 @@ func (db *DB) MergeTagsRecorded(ctx context.Context, from, into string) (*TagMer
 		m = &TagMerge{From: from, Into: into}
 		if m.Added, err = tx.strings(ctx, `SELECT passage_id FROM passage_tags WHERE tag_id = ?1 AND deleted_at IS NULL
 			AND passage_id NOT IN (SELECT passage_id FROM passage_tags WHERE tag_id = ?2 AND deleted_at IS NULL) ORDER BY passage_id`, from, into); err != nil {
-			return fmt.Errorf("merge tags: %w", err)
+			return fmt.Errorf("merge codes: %w", err)
 		}
 		if m.Children, err = tx.strings(ctx, `SELECT id FROM tags WHERE parent_id = ?1 AND deleted_at IS NULL AND id != ?2 ORDER BY id`, from, into); err != nil {
-			return fmt.Errorf("merge tags: %w", err)
+			return fmt.Errorf("merge codes: %w", err)
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(parent_id, '') FROM tags WHERE id = ?`, into).Scan(&m.IntoParent); err != nil {
-			return fmt.Errorf("merge tags: %w", err)
+			return fmt.Errorf("merge codes: %w", err)
 		}
 		if err := tx.mergeTags(ctx, from, into); err != nil {
 			return err
@@ -63,7 +63,7 @@ func (db *DB) MergeTagsRecorded(ctx context.Context, from, into string) (*TagMer
 // Into lose it again and the nesting is put back as it was.
 func (db *DB) UnmergeTags(ctx context.Context, m *TagMerge) error {
 	return db.write(ctx, func(tx *Tx) error {
-		if err := tx.liveRow(ctx, "tags", m.Into, "tag"); err != nil {
+		if err := tx.liveRow(ctx, "tags", m.Into, "code"); err != nil {
 			return err
 		}
 		if err := tx.restoreTag(ctx, m.From); err != nil {
@@ -76,11 +76,11 @@ func (db *DB) UnmergeTags(ctx context.Context, m *TagMerge) error {
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE passage_tags SET deleted_at = ?1, updated_at = ?1, author_id = ?2
 				WHERE tag_id = ?3 AND deleted_at IS NULL AND passage_id IN (`+numberedPlaceholders(len(m.Added), 4)+`)`, args...); err != nil {
-				return fmt.Errorf("unmerge tags: %w", err)
+				return fmt.Errorf("unmerge codes: %w", err)
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE passages SET updated_at = ?1 WHERE id IN (`+numberedPlaceholders(len(m.Added), 2)+`)`,
 				append([]any{tx.now}, args[3:]...)...); err != nil {
-				return fmt.Errorf("unmerge tags: %w", err)
+				return fmt.Errorf("unmerge codes: %w", err)
 			}
 		}
 		if err := tx.reparent(ctx, m.Children, m.Into, m.From); err != nil {
@@ -88,7 +88,7 @@ func (db *DB) UnmergeTags(ctx context.Context, m *TagMerge) error {
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE tags SET parent_id = nullif(?1, ''), updated_at = ?2 WHERE id = ?3 AND coalesce(parent_id, '') != ?1`,
 			m.IntoParent, tx.now, m.Into); err != nil {
-			return fmt.Errorf("unmerge tags: %w", err)
+			return fmt.Errorf("unmerge codes: %w", err)
 		}
 		return nil
 	})
@@ -103,7 +103,7 @@ func (db *DB) ChildTags(ctx context.Context, id string) ([]string, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("tags under %s: %w", id, err)
+		return nil, fmt.Errorf("codes under %s: %w", id, err)
 	}
 	return ids, nil
 }
@@ -115,7 +115,7 @@ func (db *DB) RestoreTagWithChildren(ctx context.Context, id string, children []
 	return db.write(ctx, func(tx *Tx) error {
 		var parent string
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(parent_id, '') FROM tags WHERE id = ?`, id).Scan(&parent); err != nil {
-			return annotate.Errorf(annotate.ENOTFOUND, "tag %s not found", id)
+			return annotate.Errorf(annotate.ENOTFOUND, "code %s not found", id)
 		}
 		if err := tx.restoreTag(ctx, id); err != nil {
 			return err
@@ -140,7 +140,7 @@ func (tx *Tx) reparent(ctx context.Context, ids []string, from, to string) error
 	_, err := tx.ExecContext(ctx, `UPDATE tags SET parent_id = nullif(?1, ''), updated_at = ?2
 		WHERE deleted_at IS NULL AND coalesce(parent_id, '') = ?3 AND id IN (`+numberedPlaceholders(len(ids), 4)+`)`, args...)
 	if err != nil {
-		return fmt.Errorf("nest tags: %w", err)
+		return fmt.Errorf("nest codes: %w", err)
 	}
 	return nil
 }

@@ -131,9 +131,9 @@ var tableRules = map[string]tableRule{
 			return fmt.Sprintf("documents %s: they hold the same text, which one document holds", g)
 		},
 	}}},
-	"tags": {noun: "tag", key: "id", unique: []uniqueCheck{{
+	"tags": {noun: "code", key: "id", unique: []uniqueCheck{{
 		`SELECT group_concat(id, ' and ') FROM tags NOT INDEXED WHERE deleted_at IS NULL GROUP BY name COLLATE NOCASE HAVING count(*) > 1`,
-		func(g string) string { return fmt.Sprintf("tags %s: two live tags have the same name", g) },
+		func(g string) string { return fmt.Sprintf("codes %s: two live codes have the same name", g) },
 	}}},
 	"passages": {noun: "passage", key: "id", checks: []sqlCheck{{
 		cond:   `end_offset > (SELECT d.length FROM documents d WHERE d.id = passages.document_id)`,
@@ -142,7 +142,7 @@ var tableRules = map[string]tableRule{
 			return fmt.Sprintf("its range [%s, %s) is past the end of its document (%s characters)", v[0], v[1], v[2])
 		},
 	}}},
-	"passage_tags": {noun: "tag on passage", key: `passage_id || ' (tag ' || tag_id || ')'`, screens: map[string]string{
+	"passage_tags": {noun: "code on passage", key: `passage_id || ' (code ' || tag_id || ')'`, screens: map[string]string{
 		// Rows of passage_tags that name a passage, counted from the
 		// passages, in the order of both tables, against all rows: the
 		// same counts when every passage named is in the file. (Each
@@ -168,8 +168,8 @@ var tableRules = map[string]tableRule{
 		{`SELECT group_concat(id, ' and ') FROM search_keys NOT INDEXED WHERE note_id IS NOT NULL GROUP BY note_id HAVING count(*) > 1`,
 			func(g string) string { return fmt.Sprintf("search keys %s: they index one note, which has one", g) }},
 	}},
-	"tag_document_counts": {noun: "passage count", key: `'of tag ' || tag_id || ' in document ' || document_id`, derived: true},
-	"tag_spans":           {noun: "place of a tag", key: `tag_id || ' on passage ' || passage_id`, derived: true},
+	"tag_document_counts": {noun: "passage count", key: `'of code ' || tag_id || ' in document ' || document_id`, derived: true},
+	"tag_spans":           {noun: "place of a code", key: `tag_id || ' on passage ' || passage_id`, derived: true},
 	"originals":           {noun: "original file", key: "sha256"},
 	"document_originals":  {noun: "original of document", key: "document_id"},
 	"journal": {noun: "journal entry", key: "id", checks: []sqlCheck{{
@@ -182,10 +182,10 @@ var tableRules = map[string]tableRule{
 	}}},
 	"document_attributes": {noun: "attribute value", key: `'of attribute ' || attribute_id || ' on document ' || document_id`},
 	"reconciliations":     reconciliationRule,
-	"coder_holdings": {noun: "record of what a coder had", key: `kind || ' ' || item_id`, checks: []sqlCheck{{
+	"coder_holdings": {noun: "record of what a coder had", key: holdingKind + ` || ' ' || item_id`, checks: []sqlCheck{{
 		cond: `kind = 'document' AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = coder_holdings.item_id)
 			OR kind = 'tag' AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.id = coder_holdings.item_id)`,
-		values: []string{"kind", "item_id"},
+		values: []string{holdingKind, "item_id"},
 		msg:    func(v []string) string { return fmt.Sprintf("its %s %s is not in the file", v[0], v[1]) },
 	}}},
 	"memo_search_keys": {noun: "memo search key", key: "id", derived: true, unique: []uniqueCheck{
@@ -195,10 +195,10 @@ var tableRules = map[string]tableRule{
 			}},
 	}},
 	"briefings": briefingRule,
-	"briefing_findings": {noun: "finding", key: `briefing_id || ' (tag ' || tag_id || ')'`, unique: []uniqueCheck{{
+	"briefing_findings": {noun: "finding", key: `briefing_id || ' (code ' || tag_id || ')'`, unique: []uniqueCheck{{
 		`SELECT group_concat(id, ' and ') FROM briefing_findings NOT INDEXED GROUP BY briefing_id, tag_id HAVING count(*) > 1`,
 		func(g string) string {
-			return fmt.Sprintf("findings %s: they are findings of one briefing for one tag, which has one", g)
+			return fmt.Sprintf("findings %s: they are findings of one briefing for one code, which has one", g)
 		},
 	}}},
 	"briefing_quotes": {noun: "key quote", key: `briefing_id || ' (passage ' || passage_id || ')'`, unique: []uniqueCheck{{
@@ -208,6 +208,10 @@ var tableRules = map[string]tableRule{
 		},
 	}}},
 }
+
+// holdingKind is SQL naming the kind of a row of coder_holdings in the
+// words of a problem: a tag is a code to the researcher reading it.
+const holdingKind = `CASE kind WHEN 'tag' THEN 'code' ELSE kind END`
 
 // reconciliationRule checks what the reconciliations table's CHECKs leave
 // open: a disagreement key as annotate.DisagreementKey makes it, the two
@@ -268,8 +272,11 @@ var briefingRule = func() tableRule {
 // columnNoun names what a column refers to, for "its document ... is not in
 // the file".
 func columnNoun(col string) string {
-	if col == "parent_id" {
-		return "parent tag"
+	switch col {
+	case "parent_id":
+		return "parent code"
+	case "tag_id":
+		return "code"
 	}
 	return strings.ReplaceAll(strings.TrimSuffix(col, "_id"), "_", " ")
 }
@@ -506,8 +513,8 @@ func fileSize(path string) int64 {
 
 // plural is the plural of a noun of tableRules.
 func plural(noun string) string {
-	if strings.HasPrefix(noun, "tag on ") {
-		return "tags on passages"
+	if strings.HasPrefix(noun, "code on ") {
+		return "codes on passages"
 	}
 	return noun + "s"
 }
@@ -805,7 +812,7 @@ func smallRules(ctx context.Context, q querier, version int, now time.Time) ([]s
 		t := tags[id]
 		if t.live {
 			if err := t.Validate(); err != nil {
-				problems = append(problems, fmt.Sprintf("tag %s: %s", id, annotate.ErrorMessage(err)))
+				problems = append(problems, fmt.Sprintf("code %s: %s", id, annotate.ErrorMessage(err)))
 			}
 		}
 		if inCycle[id] {
@@ -821,7 +828,7 @@ func smallRules(ctx context.Context, q querier, version int, now time.Time) ([]s
 				}
 				sorted := append([]string(nil), cycle...)
 				sort.Strings(sorted)
-				problems = append(problems, fmt.Sprintf("tag %s: it is nested inside itself (through %s)", sorted[0], strings.Join(cycle, ", ")))
+				problems = append(problems, fmt.Sprintf("code %s: it is nested inside itself (through %s)", sorted[0], strings.Join(cycle, ", ")))
 				break
 			}
 			seen[cur] = len(path)
@@ -1057,7 +1064,7 @@ func derivedRules(ctx context.Context, q querier, version int) ([]string, error)
 			if err := rows.Scan(&tag, &doc, &kept, &direct); err != nil {
 				return problems, checkFailed(err)
 			}
-			problems = append(problems, fmt.Sprintf("passage count of tag %s in document %s: it is %d, the passages make it %d", tag, doc, kept, direct))
+			problems = append(problems, fmt.Sprintf("passage count of code %s in document %s: it is %d, the passages make it %d", tag, doc, kept, direct))
 		}
 		if err := rows.Err(); err != nil {
 			return problems, checkFailed(err)
@@ -1065,10 +1072,10 @@ func derivedRules(ctx context.Context, q querier, version int) ([]string, error)
 	}
 	if version >= analysisVersion() {
 		if spans.missing > 0 {
-			problems = append(problems, fmt.Sprintf("%d live tag applications are missing from tag_spans or stand at another place", spans.missing))
+			problems = append(problems, fmt.Sprintf("%d live applications of a code are missing from tag_spans or stand at another place", spans.missing))
 		}
 		if spans.extra > 0 {
-			problems = append(problems, fmt.Sprintf("%d rows of tag_spans are of no live tag application", spans.extra))
+			problems = append(problems, fmt.Sprintf("%d rows of tag_spans are of no live application of a code", spans.extra))
 		}
 		more, err := analysisDerivedRules(ctx, q)
 		problems = append(problems, more...)

@@ -33,7 +33,7 @@ func TestCheckTagsOnMissingPassages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "tag on passage " + missing(1) + " (tag " + tag.ID + "): its passage " + missing(1) + " is not in the file"
+	want := "code on passage " + missing(1) + " (code " + tag.ID + "): its passage " + missing(1) + " is not in the file"
 	if len(problems) != 1 || problems[0] != want {
 		t.Fatalf("problems = %q; want [%q]", problems, want)
 	}
@@ -48,7 +48,7 @@ func TestCheckTagsOnMissingPassages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(problems) != 21 || problems[0] != want || problems[20] != "5 more tags on passages break the same rule" {
+	if len(problems) != 21 || problems[0] != want || problems[20] != "5 more codes on passages break the same rule" {
 		t.Fatalf("problems = %q", problems)
 	}
 }
@@ -78,8 +78,8 @@ func TestCheckTimesLikeCreatedAt(t *testing.T) {
 			`passage ` + p.ID + `: created_at: the time "2021-06-16T12:00:00.000000Z\x00x" is not of the form 2006-01-02T15:04:05.000000Z`,
 		}},
 		{"both the same bytes, not text", `UPDATE passage_tags SET created_at = X'35', updated_at = X'35'`, []string{
-			`tag on passage ` + p.ID + ` (tag ` + tag.ID + `): created_at: the time "5" is not of the form 2006-01-02T15:04:05.000000Z`,
-			`tag on passage ` + p.ID + ` (tag ` + tag.ID + `): updated_at: the time "5" is not of the form 2006-01-02T15:04:05.000000Z`,
+			`code on passage ` + p.ID + ` (code ` + tag.ID + `): created_at: the time "5" is not of the form 2006-01-02T15:04:05.000000Z`,
+			`code on passage ` + p.ID + ` (code ` + tag.ID + `): updated_at: the time "5" is not of the form 2006-01-02T15:04:05.000000Z`,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -118,7 +118,7 @@ func TestCheckCountsWhenSpansDiffer(t *testing.T) {
 		t.Fatal(err)
 	}
 	problems, err := db.Check(ctx)
-	if err != nil || len(problems) != 1 || problems[0] != "1 live tag applications are missing from tag_spans or stand at another place" {
+	if err != nil || len(problems) != 1 || problems[0] != "1 live applications of a code are missing from tag_spans or stand at another place" {
 		t.Fatalf("a span missing: %q, %v", problems, err)
 	}
 	// The span at another place: missing where the passage stands, and
@@ -129,8 +129,8 @@ func TestCheckCountsWhenSpansDiffer(t *testing.T) {
 		t.Fatal(err)
 	}
 	problems, err = db.Check(ctx)
-	if err != nil || len(problems) != 2 || problems[0] != "1 live tag applications are missing from tag_spans or stand at another place" ||
-		problems[1] != "1 rows of tag_spans are of no live tag application" {
+	if err != nil || len(problems) != 2 || problems[0] != "1 live applications of a code are missing from tag_spans or stand at another place" ||
+		problems[1] != "1 rows of tag_spans are of no live application of a code" {
 		t.Fatalf("a span at another place: %q, %v", problems, err)
 	}
 	// The counts wrong as well: named with what the passages make.
@@ -138,7 +138,7 @@ func TestCheckCountsWhenSpansDiffer(t *testing.T) {
 		t.Fatal(err)
 	}
 	problems, err = db.Check(ctx)
-	want := "passage count of tag " + tag.ID + " in document " + doc.ID + ": it is 5, the passages make it 2"
+	want := "passage count of code " + tag.ID + " in document " + doc.ID + ": it is 5, the passages make it 2"
 	if err != nil || len(problems) != 3 || problems[0] != want {
 		t.Fatalf("counts wrong too: %q, %v; want %q first", problems, err, want)
 	}
@@ -151,7 +151,7 @@ func TestCheckCountsWhenSpansDiffer(t *testing.T) {
 		t.Fatal(err)
 	}
 	problems, err = db.Check(ctx)
-	want = "passage count of tag " + tag.ID + " in document " + doc.ID + ": it is 1, the passages make it 2"
+	want = "passage count of code " + tag.ID + " in document " + doc.ID + ": it is 1, the passages make it 2"
 	if err != nil || len(problems) != 1 || problems[0] != want {
 		t.Fatalf("counts wrong: %q, %v; want %q", problems, err, want)
 	}

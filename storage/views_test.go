@@ -153,7 +153,7 @@ func TestCheck(t *testing.T) {
 	}
 	problems, err = db.Check(ctx)
 	mustNil(t, err)
-	if len(problems) != 3 || !strings.Contains(strings.Join(problems, "\n"), "tag on passage "+p.ID) {
+	if len(problems) != 3 || !strings.Contains(strings.Join(problems, "\n"), "code on passage "+p.ID) {
 		t.Fatalf("Check after a dangling tag reference: %q", problems)
 	}
 }

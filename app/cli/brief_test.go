@@ -146,7 +146,7 @@ func TestBriefErrors(t *testing.T) {
 		{[]string{"brief", "geneva.gloss", "show", "Nobody"}, 1, `no briefing named "Nobody" (briefings: Minister)`},
 		{[]string{"brief", "geneva.gloss", "summary", "Minister", "missing.md"}, 1, "missing.md: no such file or directory"},
 		{[]string{"brief", "geneva.gloss", "summary", "Minister", "bad.md"}, 1, "bad.md: not UTF-8 text"},
-		{[]string{"brief", "geneva.gloss", "finding", "Minister", "No such code", "amb.md"}, 1, `no tag named "No such code"`},
+		{[]string{"brief", "geneva.gloss", "finding", "Minister", "No such code", "amb.md"}, 1, `no code named "No such code"`},
 		{[]string{"brief", "geneva.gloss", "star", "Minister", "ffffffff"}, 1, "no passage with id ffffffff"},
 		{[]string{"export", "pdf", "geneva.gloss", "-o", "x.pdf", "--brief", "Minister", "--tag", "Ukraine"}, 2, "--tag and --brief do not go together"},
 		{[]string{"export", "pdf", "geneva.gloss", "-o", "x.pdf", "--brief", "Nobody"}, 1, `no briefing named "Nobody"`},

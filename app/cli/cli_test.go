@@ -135,7 +135,7 @@ func docByTitle(t *testing.T, ds []doc, s string) doc {
 func TestNewHighlightPassages(t *testing.T) {
 	dir := t.TempDir()
 	out := mustGloss(t, dir, "new", "x.gloss", "--samples", "--author", "Ada")
-	if !strings.Contains(out, "4 documents, 9 tags") {
+	if !strings.Contains(out, "4 documents, 9 codes") {
 		t.Fatalf("new: %q", out)
 	}
 	ds := docs(t, dir, "x.gloss")
@@ -167,7 +167,7 @@ func TestNewHighlightPassages(t *testing.T) {
 	if out := mustGloss(t, dir, "passages", "x.gloss", "--tag", "Ambassadors"); !strings.Contains(out, "“ambassadors would return to their posts”") {
 		t.Fatalf("passages text output: %q", out)
 	}
-	if out := mustGloss(t, dir, "check", "x.gloss"); !strings.Contains(out, "ok (4 documents, 9 tags, 1 passage)") {
+	if out := mustGloss(t, dir, "check", "x.gloss"); !strings.Contains(out, "ok (4 documents, 9 codes, 1 passage)") {
 		t.Fatalf("check: %q", out)
 	}
 }
@@ -185,7 +185,7 @@ func TestHighlightErrors(t *testing.T) {
 		{"absent quote", []string{"--doc", geneva.ID, "--quote", "a sentence nobody wrote", "--tag", "Ambassadors"}, 1, "not found"},
 		{"ambiguous quote", []string{"--doc", geneva.ID, "--quote", "Putin", "--tag", "Ambassadors"}, 1, "occurs 7 times"},
 		{"occurrence out of range", []string{"--doc", geneva.ID, "--quote", "Putin", "--occurrence", "8", "--tag", "Ambassadors"}, 1, "occurs 7 time"},
-		{"unknown tag", []string{"--doc", geneva.ID, "--quote", "Putin", "--occurrence", "1", "--tag", "Weather"}, 1, `no tag named "Weather"`},
+		{"unknown tag", []string{"--doc", geneva.ID, "--quote", "Putin", "--occurrence", "1", "--tag", "Weather"}, 1, `no code named "Weather"`},
 		{"unknown document", []string{"--doc", "ffffffff", "--quote", "Putin", "--tag", "Ambassadors"}, 1, "no document with id ffffffff"},
 		{"missing tag", []string{"--doc", geneva.ID, "--quote", "Putin"}, 2, "at least one --tag"},
 		{"bad flag", []string{"--colour", "red"}, 2, "flag provided but not defined"},
@@ -286,7 +286,7 @@ func TestAuthorFromAppSettings(t *testing.T) {
 // output and their exit statuses through.
 func TestBinarySmoke(t *testing.T) {
 	dir := t.TempDir()
-	if out, errs, code := glossBinary(t, dir, "new", "x.gloss", "--samples", "--author", "Ada"); code != 0 || !strings.Contains(out, "4 documents, 9 tags") {
+	if out, errs, code := glossBinary(t, dir, "new", "x.gloss", "--samples", "--author", "Ada"); code != 0 || !strings.Contains(out, "4 documents, 9 codes") {
 		t.Fatalf("new: exit %d, %q %q", code, out, errs)
 	}
 	out, errs, code := glossBinary(t, dir, "docs", "x.gloss", "--json")

@@ -17,7 +17,7 @@ import (
 var cmdAgreement = &command{
 	name:    "agreement",
 	args:    "FILE --authors A,B [--csv OUT] [--json]",
-	summary: "compare two researchers' coding: percent agreement and Cohen's kappa per tag",
+	summary: "compare two researchers' coding: percent agreement and Cohen's kappa per code",
 	parse:   func(fl *flags, args []string) (options, error) { return parseAgreement(fl, args) },
 }
 
@@ -85,7 +85,7 @@ func (o *agreementOptions) run(ctx context.Context, std streams) error {
 		return err
 	}
 	rows, overall := rep.Rows, rep.Overall
-	overall.Tag = "(all tags)"
+	overall.Tag = "(all codes)"
 	all := append(rows, overall)
 	if o.csv != "" {
 		if err := writeAgreementCSV(o.csv, a, b, all); err != nil {
@@ -99,7 +99,7 @@ func (o *agreementOptions) run(ctx context.Context, std streams) error {
 	}
 	return o.print(std.out, out, func() error {
 		tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', 0)
-		fmt.Fprintf(tw, "TAG\tAGREEMENT %%\tKAPPA\tBOTH\tONLY %s\tONLY %s\tNEITHER\n", a, b)
+		fmt.Fprintf(tw, "CODE\tAGREEMENT %%\tKAPPA\tBOTH\tONLY %s\tONLY %s\tNEITHER\n", a, b)
 		for _, r := range all {
 			fmt.Fprintf(tw, "%s\t%.2f\t%.3f\t%s\t%s\t%s\t%s\n", r.Tag, r.Percent, r.Kappa, annotate.Number(int(r.Both)), annotate.Number(int(r.OnlyA)), annotate.Number(int(r.OnlyB)), annotate.Number(int(r.Neither)))
 		}
@@ -151,7 +151,7 @@ func agreementScope(rep *storage.AgreementReport) []string {
 	case len(rep.Rows) == 0:
 		out = append(out, fmt.Sprintf("%s and %s have no code in common: nothing to compare", rep.A, rep.B))
 	default:
-		out = append(out, fmt.Sprintf("compared over the %s both had (%s characters), character by character for each tag",
+		out = append(out, fmt.Sprintf("compared over the %s both had (%s characters), character by character for each code",
 			plural(rep.Documents, "document", "documents"), annotate.Number(int(rep.Characters))))
 	}
 	for _, l := range []struct {

@@ -18,7 +18,7 @@ import (
 var cmdAnalysis = &command{
 	name:    "analysis",
 	args:    "FILE matrix|cooccurrence|authors|attribute NAME [--by year|month] [--subcodes] [--where NAME=VALUE]... [--csv OUT] [--chart OUT.png|OUT.svg] [--json]",
-	summary: "count passages per tag and document, tag co-occurrence, per author, or per tag and value of a document attribute",
+	summary: "count passages per code and document, code co-occurrence, per author, or per code and value of a document attribute",
 	parse:   func(fl *flags, args []string) (options, error) { return parseAnalysis(fl, args) },
 }
 

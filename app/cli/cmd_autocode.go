@@ -86,7 +86,7 @@ func (o *autocodeOptions) run(ctx context.Context, std streams) error {
 		}
 		fmt.Fprintf(std.out, "coded %s (provenance auto)\n", plural(len(ids), "passage", "passages"))
 		if n := len(ps) - len(fresh); n > 0 {
-			fmt.Fprintf(std.out, "left out %s that overlap passages already coded with the same tag\n", annotate.Number(n))
+			fmt.Fprintf(std.out, "left out %s that overlap passages already coded with the same code\n", annotate.Number(n))
 		}
 		return nil
 	}

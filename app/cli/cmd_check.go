@@ -41,6 +41,6 @@ func (o *checkOptions) run(ctx context.Context, std streams) error {
 	if len(problems) > 0 {
 		return errors.New(plural(len(problems), "problem", "problems") + " found in " + o.project)
 	}
-	fmt.Fprintf(std.out, "%s: ok (%s, %s, %s)\n", o.project, plural(sum.Documents, "document", "documents"), plural(sum.Tags, "tag", "tags"), plural(sum.Passages, "passage", "passages"))
+	fmt.Fprintf(std.out, "%s: ok (%s, %s, %s)\n", o.project, plural(sum.Documents, "document", "documents"), plural(sum.Tags, "code", "codes"), plural(sum.Passages, "passage", "passages"))
 	return nil
 }

@@ -24,7 +24,7 @@ type copyOptions struct {
 
 func parseCopy(fl *flags, args []string) (*copyOptions, error) {
 	o := &copyOptions{}
-	fl.strings(&o.authors, "author", "keep only this researcher's passages, notes and the tags they use (repeatable)")
+	fl.strings(&o.authors, "author", "keep only this researcher's passages, notes and the codes they use (repeatable)")
 	fl.BoolVar(&o.force, "force", false, "replace OUT if it exists")
 	fl.BoolVar(&o.drop, "drop-originals", false, "leave out the original files (PDFs) documents were imported from; their text stays")
 	pos, err := fl.parse(args, 2, 2)
@@ -50,7 +50,7 @@ func (o *copyOptions) run(ctx context.Context, std streams) error {
 		who = " with the work of " + strings.Join(o.authors, ",")
 	}
 	fmt.Fprintf(std.out, "wrote %s%s: %s, %s, %s, %s, %s (%s)\n", o.out, who,
-		plural(rep.Documents, "document", "documents"), plural(rep.Tags, "tag", "tags"),
+		plural(rep.Documents, "document", "documents"), plural(rep.Tags, "code", "codes"),
 		plural(rep.Passages, "passage", "passages"), plural(rep.Notes, "note", "notes"),
 		plural(rep.Originals, "original file", "original files"), byteSize(rep.Bytes))
 	return nil

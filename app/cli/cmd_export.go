@@ -64,11 +64,11 @@ func parseExport(fl *flags, args []string) (*exportOptions, error) {
 	var date string
 	fl.StringVar(&o.out, "o", "", "the file to write (\"-\": standard output, for csv and md; default for json, qdpx, qdc: the project's name)")
 	fl.StringVar(&o.brief, "brief", "", "write this saved briefing (see gloss brief): its cover, summary, findings, key quotes and scope")
-	fl.strings(&o.tags, "tag", "only passages with this tag (repeatable: any of them)")
+	fl.strings(&o.tags, "tag", "only passages with this code (repeatable: any of them)")
 	fl.strings(&o.docs, "doc", "only passages in this document, by ID or unique ID prefix (repeatable)")
 	fl.strings(&o.opts.Authors, "author", "only passages made by this researcher (repeatable)")
 	fl.strings(&o.where, "where", whereHelp)
-	fl.StringVar(&o.opts.GroupBy, "group-by", export.GroupByTag, "a section per \"tag\" or per \"document\"")
+	fl.StringVar(&o.opts.GroupBy, "group-by", export.GroupByTag, "a section per code (\"tag\") or per document (\"document\")")
 	fl.StringVar(&o.opts.Title, "title", "", "the briefing's title (default: the project's name)")
 	fl.StringVar(&o.opts.Subtitle, "subtitle", "", "the briefing's subtitle")
 	fl.StringVar(&o.opts.PreparedBy, "prepared-by", "", "who prepared the briefing (default: your name)")

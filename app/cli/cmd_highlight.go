@@ -31,7 +31,7 @@ func parseHighlight(fl *flags, args []string) (*highlightOptions, error) {
 	fl.StringVar(&o.quote, "quote", "", "the exact text to highlight")
 	fl.IntVar(&o.occurrence, "occurrence", 0, "which occurrence of the quote, from 1, when it occurs more than once")
 	fl.StringVar(&o.note, "note", "", "a note on the passage")
-	fl.strings(&o.tags, "tag", "a tag to apply (repeatable)")
+	fl.strings(&o.tags, "tag", "a code to apply (repeatable)")
 	pos, err := fl.parse(args, 1, 1)
 	if err != nil {
 		return nil, err

@@ -132,7 +132,7 @@ func TestImportAnnotationsBadInput(t *testing.T) {
 		t.Fatalf("sqlite3: %v %s", err, out)
 	}
 	_, errs, code := gloss(t, dir, "export", "qdc", "bare.gloss", "-o", "bare.qdc")
-	if code != 1 || !strings.Contains(errs, "no tags") {
+	if code != 1 || !strings.Contains(errs, "no codes") {
 		t.Errorf("empty codebook: exit %d %q", code, errs)
 	}
 	if entries, _ := filepath.Glob(filepath.Join(dir, "*bare.qdc*")); len(entries) != 0 {

@@ -89,7 +89,7 @@ func writeMergeReport(w io.Writer, mine string, r *storage.MergeReport) {
 		added += fmt.Sprintf(" (%s re-anchored on changed text)", annotate.Number(r.PassagesReanchored))
 	}
 	fmt.Fprintf(w, "  passages:  %s, %s updated, %s deleted, %s orphaned\n", added, annotate.Number(r.PassagesUpdated), annotate.Number(r.PassagesDeleted), annotate.Number(len(r.Orphans)))
-	fmt.Fprintf(w, "  tags:      %s added, %s matched, %s deleted\n", annotate.Number(r.TagsAdded), annotate.Number(r.TagsMatched), annotate.Number(r.TagsDeleted))
+	fmt.Fprintf(w, "  codes:     %s added, %s matched, %s deleted\n", annotate.Number(r.TagsAdded), annotate.Number(r.TagsMatched), annotate.Number(r.TagsDeleted))
 	fmt.Fprintf(w, "  notes:     %s added, %s updated\n", annotate.Number(r.NotesAdded), annotate.Number(r.NotesUpdated))
 	if r.RulesAdded+r.RulesUpdated > 0 {
 		fmt.Fprintf(w, "  auto-coding rules: %s added, %s updated\n", annotate.Number(r.RulesAdded), annotate.Number(r.RulesUpdated))
@@ -98,10 +98,10 @@ func writeMergeReport(w io.Writer, mine string, r *storage.MergeReport) {
 		fmt.Fprintf(w, "  %s\n", line)
 	}
 	if r.PassagesUntagged > 0 {
-		fmt.Fprintf(w, "  %s lost their last tag (a colleague deleted it) and are kept untagged\n", plural(r.PassagesUntagged, "passage", "passages"))
+		fmt.Fprintf(w, "  %s lost their last code (a colleague deleted it) and are kept uncoded\n", plural(r.PassagesUntagged, "passage", "passages"))
 	}
 	if len(r.TagConflicts) > 0 {
-		fmt.Fprintf(w, "  tag conflicts (the later change kept):\n")
+		fmt.Fprintf(w, "  code conflicts (the later change kept):\n")
 		for _, tc := range r.TagConflicts {
 			fmt.Fprintf(w, "    %s: %s %q replaced by %q\n", tc.Tag, tc.Field, tc.Ours, tc.Theirs)
 		}

@@ -47,6 +47,6 @@ func (o *newOptions) run(ctx context.Context, std streams) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(std.out, "created %s: %s, %s\n", o.path, plural(len(docs), "document", "documents"), plural(len(tags), "tag", "tags"))
+	fmt.Fprintf(std.out, "created %s: %s, %s\n", o.path, plural(len(docs), "document", "documents"), plural(len(tags), "code", "codes"))
 	return nil
 }

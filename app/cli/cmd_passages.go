@@ -38,7 +38,7 @@ const queryHelp = `only the passages of this code query: code names in double qu
 
 func parsePassages(fl *flags, args []string) (*passagesOptions, error) {
 	o := &passagesOptions{}
-	fl.strings(&o.tags, "tag", "only passages with this tag (repeatable: any of them)")
+	fl.strings(&o.tags, "tag", "only passages with this code (repeatable: any of them)")
 	fl.strings(&o.docs, "doc", "only passages in this document (repeatable)")
 	fl.strings(&o.authors, "author", "only passages by this author (repeatable)")
 	fl.StringVar(&o.text, "text", "", "only passages whose quote or note has words starting with this text")

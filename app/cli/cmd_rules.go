@@ -40,7 +40,7 @@ func parseRules(fl *flags, args []string) (*rulesOptions, error) {
 	fl.StringVar(&o.rename, "rename", "", "the edited rule's new name")
 	fl.StringVar(&o.words, "words", "", "the new rule's words or phrases, separated by |; end one with * for any ending")
 	fl.StringVar(&o.regex, "regex", "", "the new rule's regular expression (RE2 syntax, case-insensitive unless (?-i))")
-	fl.StringVar(&o.tag, "tag", "", "the tag the new rule codes with")
+	fl.StringVar(&o.tag, "tag", "", "the code the new rule codes with")
 	fl.StringVar(&o.scope, "scope", annotate.ScopeSentence, "what the new rule codes: match, sentence or paragraph")
 	fl.StringVar(&o.del, "delete", "", "delete the rule with this name")
 	fl.list(&o.listing)
@@ -156,11 +156,11 @@ func (o *rulesOptions) run(ctx context.Context, std streams) error {
 			return nil
 		}
 		tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tTAG\tSCOPE\tKIND\tPATTERN")
+		fmt.Fprintln(tw, "NAME\tCODE\tSCOPE\tKIND\tPATTERN")
 		for _, r := range out {
 			tn := r.Tag
 			if tn == "" {
-				tn = "(deleted tag)"
+				tn = "(deleted code)"
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Name, tn, r.Scope, r.Kind, strings.ReplaceAll(r.Pattern, "\n", " "))
 		}

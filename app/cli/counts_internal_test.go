@@ -18,7 +18,7 @@ import (
 func TestCountsReadByResearchersGroupThousands(t *testing.T) {
 	var out bytes.Buffer
 	writeMergeReport(&out, "mine.gloss", &storage.MergeReport{File: "theirs.gloss", DocumentsAdded: 1200, DocumentsMatched: 3, PassagesAdded: 104250, PassagesUpdated: 1, TagsAdded: 12, NotesAdded: 2500})
-	for _, want := range []string{"documents: 1,200 added, 3 matched", "passages:  104,250 added, 1 updated", "tags:      12 added", "notes:     2,500 added"} {
+	for _, want := range []string{"documents: 1,200 added, 3 matched", "passages:  104,250 added, 1 updated", "codes:     12 added", "notes:     2,500 added"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the merge report lacks %q:\n%s", want, out.String())
 		}

@@ -103,7 +103,7 @@ func TestExportErrors(t *testing.T) {
 		{[]string{"pdf", "geneva.gloss", "-o", "-"}, 2, "cannot go to standard output"},
 		{[]string{"pdf", "geneva.gloss", "-o", "x.pdf", "--group-by", "month"}, 2, "--group-by"},
 		{[]string{"pdf", "geneva.gloss", "-o", "x.pdf", "--date", "18/06/2021"}, 2, "YYYY-MM-DD"},
-		{[]string{"pdf", "geneva.gloss", "-o", "x.pdf", "--tag", "Nope"}, 1, `no tag named "Nope" (the codebook has: `},
+		{[]string{"pdf", "geneva.gloss", "-o", "x.pdf", "--tag", "Nope"}, 1, `no code named "Nope" (the codebook has: `},
 		{[]string{"pdf", "missing.gloss", "-o", "x.pdf"}, 1, "missing.gloss"},
 		{[]string{"pdf", "geneva.gloss", "-o", filepath.Join("no", "such", "dir", "x.pdf")}, 1, "no such file or directory"},
 	} {

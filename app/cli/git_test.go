@@ -149,7 +149,7 @@ func TestGitTwoResearchers(t *testing.T) {
 	if got := passagesBy(t, ada); !equalMaps(got, want) {
 		t.Fatalf("Ada's project after pulling: %v, want %v", got, want)
 	}
-	if out := mustGloss(t, ada, "check", "project.gloss"); !strings.Contains(out, "ok (4 documents, 9 tags, 2 passages)") {
+	if out := mustGloss(t, ada, "check", "project.gloss"); !strings.Contains(out, "ok (4 documents, 9 codes, 2 passages)") {
 		t.Fatalf("check of the merge: %q", out)
 	}
 	// The merge commit shows what it brought from each side; log -p lists

@@ -43,11 +43,11 @@ var hostileFiles = []struct {
 	}, want: "CHECK constraint failed in documents"},
 	{name: "an id that is not a lower-case UUID", alter: []string{
 		`INSERT INTO tags (id, name, color, author_id, created_at, updated_at) VALUES ('ABCDEF01-2345-4678-89AB-CDEF01234567', 'Shouting', '#4363d8', 1, '` + at + `', '` + at + `')`,
-	}, want: `tag ABCDEF01-2345-4678-89AB-CDEF01234567: the id "ABCDEF01-2345-4678-89AB-CDEF01234567" is not a lower-case UUID`},
+	}, want: `code ABCDEF01-2345-4678-89AB-CDEF01234567: the id "ABCDEF01-2345-4678-89AB-CDEF01234567" is not a lower-case UUID`},
 	{name: "a passage tagged with a missing tag", alter: []string{
 		`INSERT INTO passage_tags (passage_id, tag_id, author_id, created_at, updated_at)
 			SELECT id, '00000000-0000-4000-8000-000000000001', 1, created_at, updated_at FROM passages LIMIT 1`,
-	}, want: "its tag 00000000-0000-4000-8000-000000000001 is not in the file"},
+	}, want: "its code 00000000-0000-4000-8000-000000000001 is not in the file"},
 	{name: "a passage of a missing document", alter: []string{
 		`INSERT INTO passages (id, document_id, start_offset, end_offset, quote, author_id, created_at, updated_at)
 			VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003', 0, 5, 'Biden', 1, '` + at + `', '` + at + `')`,
@@ -124,7 +124,7 @@ var hostileFiles = []struct {
 	{name: "a briefing on no day of the calendar", alter: []string{"UPDATE briefings SET date = '2021-06-31'"},
 		want: `its date "2021-06-31" is not a day of the calendar`},
 	{name: "a finding on a missing tag", alter: []string{"UPDATE briefing_findings SET tag_id = '00000000-0000-4000-8000-000000000009'"},
-		want: "its tag 00000000-0000-4000-8000-000000000009 is not in the file"},
+		want: "its code 00000000-0000-4000-8000-000000000009 is not in the file"},
 	{name: "a key quote of a missing passage", alter: []string{"UPDATE briefing_quotes SET passage_id = '00000000-0000-4000-8000-00000000000a'"},
 		want: "its passage 00000000-0000-4000-8000-00000000000a is not in the file"},
 	{name: "a tag on key 10", alter: []string{"PRAGMA ignore_check_constraints = ON", "UPDATE tags SET shortcut = 10 WHERE shortcut = 2"},
@@ -166,7 +166,7 @@ func soundProject(t *testing.T, dir, file string) {
 	mustGloss(t, dir, "attrs", file, "define", "Words", "--kind", "number", "--author", "Ada")
 	mustGloss(t, dir, "attrs", file, "set", "--doc", geneva.ID[:8], "Stance=pro", "Words=1200", "--author", "Ada")
 	alterFile(t, filepath.Join(dir, file), "UPDATE documents SET memo = 'Key source', memo_author_id = 1, memo_updated_at = created_at WHERE rowid = 2")
-	if out := mustGloss(t, dir, "check", file); !strings.Contains(out, "ok (4 documents, 9 tags, 1 passage)") {
+	if out := mustGloss(t, dir, "check", file); !strings.Contains(out, "ok (4 documents, 9 codes, 1 passage)") {
 		t.Fatalf("check: %s", out)
 	}
 }
@@ -250,7 +250,7 @@ func TestSoundFileAcceptedEverywhere(t *testing.T) {
 	mustGloss(t, dir, "merge", "mine.gloss", "theirs.gloss", "--author", "Ada")
 	mustGloss(t, dir, "copy", "theirs.gloss", "copy.gloss")
 	for _, f := range []string{"mine.gloss", "copy.gloss"} {
-		if out := mustGloss(t, dir, "check", f); !strings.Contains(out, f+": ok (4 documents, 9 tags, 1 passage)") {
+		if out := mustGloss(t, dir, "check", f); !strings.Contains(out, f+": ok (4 documents, 9 codes, 1 passage)") {
 			t.Fatalf("check after the merge and the copy: %s", out)
 		}
 	}

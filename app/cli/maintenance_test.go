@@ -43,7 +43,7 @@ func TestEditRule(t *testing.T) {
 		{[]string{"--edit", "Summit venue"}, 2, "needs something to change"},
 		{[]string{"--edit", "Nothing", "--scope", "match"}, 1, "Nothing"},
 		{[]string{"--edit", "Summit venue", "--regex", "("}, 1, "error parsing regexp"},
-		{[]string{"--edit", "Summit venue", "--tag", "Weather"}, 1, `no tag named "Weather"`},
+		{[]string{"--edit", "Summit venue", "--tag", "Weather"}, 1, `no code named "Weather"`},
 	} {
 		_, errs, code := gloss(t, dir, append([]string{"rules", "x.gloss"}, tc.args...)...)
 		if code != tc.code || !strings.Contains(errs, tc.want) {

@@ -75,7 +75,7 @@ func findTags(ctx context.Context, db *storage.DB, names []string) ([]*annotate.
 			for _, t := range all {
 				known = append(known, t.Name)
 			}
-			return nil, fmt.Errorf("no tag named %q (the codebook has: %s)", n, strings.Join(known, ", "))
+			return nil, fmt.Errorf("no code named %q (the codebook has: %s)", n, strings.Join(known, ", "))
 		} else if err != nil {
 			return nil, err
 		}

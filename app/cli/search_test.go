@@ -118,7 +118,7 @@ func TestAutocodeAndRules(t *testing.T) {
 		{[]string{"rules", "x.gloss", "--add", "Bad", "--regex", "(", "--tag", "Ukraine"}, 1, "missing closing )"},
 		{[]string{"rules", "x.gloss", "--add", "Both", "--regex", "a", "--words", "b", "--tag", "Ukraine"}, 2, "one of --words or --regex"},
 		{[]string{"rules", "x.gloss", "--add", "Cyber", "--words", "x", "--tag", "Ukraine"}, 1, "already exists"},
-		{[]string{"rules", "x.gloss", "--add", "Odd", "--words", "x", "--tag", "Weather"}, 1, `no tag named "Weather"`},
+		{[]string{"rules", "x.gloss", "--add", "Odd", "--words", "x", "--tag", "Weather"}, 1, `no code named "Weather"`},
 		{[]string{"autocode", "x.gloss", "--rule", "Nope"}, 1, `no rule named "Nope"`},
 	} {
 		_, errs, code := gloss(t, dir, tc.args...)
@@ -152,7 +152,7 @@ func TestAnalysis(t *testing.T) {
 			col = i
 		}
 	}
-	if col < 0 || rows[0][0] != "Tag" || rows[0][len(rows[0])-1] != "Total" {
+	if col < 0 || rows[0][0] != "Code" || rows[0][len(rows[0])-1] != "Total" {
 		t.Fatalf("matrix header %v", rows[0])
 	}
 	cell := map[string]string{}

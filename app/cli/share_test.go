@@ -76,7 +76,7 @@ func TestCopyCommand(t *testing.T) {
 	dir, _ := twoResearchers(t)
 	mustGloss(t, dir, "merge", "x.gloss", "y.gloss")
 	out := mustGloss(t, dir, "copy", "x.gloss", "ben.gloss", "--author", "Ben")
-	if !strings.Contains(out, "wrote ben.gloss with the work of Ben: 4 documents, 1 tag, 1 passage, 0 notes") {
+	if !strings.Contains(out, "wrote ben.gloss with the work of Ben: 4 documents, 1 code, 1 passage, 0 notes") {
 		t.Fatalf("copy output: %q", out)
 	}
 	ps := passages(t, dir, "ben.gloss")
@@ -113,7 +113,7 @@ func TestAgreementCommand(t *testing.T) {
 	mustGloss(t, dir, "merge", "x.gloss", "y.gloss")
 	out := mustGloss(t, dir, "agreement", "x.gloss", "--authors", "Ada,Ben", "--csv", "k.csv")
 	// Ada coded 39 characters, Ben the first 24 of them.
-	if !strings.Contains(out, "Ambassadors") || !strings.Contains(out, "(all tags)") || !strings.Contains(out, "wrote k.csv") {
+	if !strings.Contains(out, "Ambassadors") || !strings.Contains(out, "(all codes)") || !strings.Contains(out, "wrote k.csv") {
 		t.Fatalf("agreement output:\n%s", out)
 	}
 	f, err := os.Open(filepath.Join(dir, "k.csv"))

@@ -502,7 +502,7 @@ func ExportCodebook(ctx context.Context, src annotate.Source, w io.Writer) error
 	}
 	codes := p.codes(nil)
 	if codes == nil {
-		return annotate.Errorf(annotate.EINVALID, "the project has no tags: there is no codebook to write")
+		return annotate.Errorf(annotate.EINVALID, "the project has no codes: there is no codebook to write")
 	}
 	cb := &xCodeBook{XMLName: xml.Name{Space: CodebookNamespace, Local: "CodeBook"}, Origin: Origin, Codes: codes}
 	return encode(w, cb, xml.StartElement{Name: cb.XMLName})

@@ -269,7 +269,7 @@ func TestExportCodebookValidates(t *testing.T) {
 
 	empty := storagetest.MustOpen(t)
 	err = qdpx.ExportCodebook(context.Background(), empty, io.Discard)
-	if annotate.ErrorCode(err) != annotate.EINVALID || !strings.Contains(err.Error(), "no tags") {
+	if annotate.ErrorCode(err) != annotate.EINVALID || !strings.Contains(err.Error(), "no codes") {
 		t.Errorf("empty codebook: %v", err)
 	}
 }
