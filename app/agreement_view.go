@@ -19,7 +19,7 @@ import (
 
 // agreementColumns are the agreement table's headings; Only A and Only B
 // are replaced by the researchers' names.
-var agreementColumns = []string{"Tag", "Agreement", "Kappa", "Strength", "Both", "Only A", "Only B"}
+var agreementColumns = []string{"Code", "Agreement", "Kappa", "Strength", "Both", "Only A", "Only B"}
 
 // agreementView compares two researchers' coding of the project: per tag
 // and overall, character-level percent agreement and Cohen's kappa.
@@ -125,7 +125,7 @@ func (v *agreementView) cell(row, col int) string {
 	switch col {
 	case 0:
 		if r.Tag == "" {
-			return "All tags"
+			return "All codes"
 		}
 		return r.Tag
 	case 1:
@@ -214,7 +214,7 @@ func agreementScope(rep *gstorage.AgreementReport) string {
 	case len(rep.Rows) == 0:
 		s = fmt.Sprintf("%s and %s have no code in common, so there is nothing to compare.", rep.A, rep.B)
 	default:
-		s = fmt.Sprintf("Character by character over the %s both had: for each tag, whether %s and %s both coded a character, one did, or neither.",
+		s = fmt.Sprintf("Character by character over the %s both had: for each code, whether %s and %s both coded a character, one did, or neither.",
 			plural(rep.Documents, "document"), rep.A, rep.B)
 	}
 	for _, l := range []struct {
@@ -242,7 +242,7 @@ func (v *agreementView) saveCSV() {
 				for _, r := range rows {
 					tag := r.Tag
 					if tag == "" {
-						tag = "(all tags)"
+						tag = "(all codes)"
 					}
 					cw.Write([]string{tag, strconv.FormatFloat(r.Percent, 'f', 4, 64), strconv.FormatFloat(r.Kappa, 'f', 6, 64),
 						strconv.FormatInt(r.Both, 10), strconv.FormatInt(r.OnlyA, 10), strconv.FormatInt(r.OnlyB, 10), strconv.FormatInt(r.Neither, 10)})

@@ -24,10 +24,10 @@ import (
 
 // The analyses the view offers.
 const (
-	analysisMatrix    = "Tags × documents"
-	analysisCooccur   = "Tag co-occurrence"
+	analysisMatrix    = "Codes × documents"
+	analysisCooccur   = "Code co-occurrence"
 	analysisAuthors   = "Passages per author"
-	analysisAttribute = "Tags × a document attribute"
+	analysisAttribute = "Codes × a document attribute"
 )
 
 // How a date attribute's values are grouped in the code × attribute matrix.

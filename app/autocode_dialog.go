@@ -347,7 +347,7 @@ func (a *autocoder) newRule() {
 		widget.NewFormItem("Name", name),
 		widget.NewFormItem("Kind", kind),
 		{Text: "Pattern", Widget: pattern, HintText: "Words or phrases separated by |; end one with * for any ending"},
-		widget.NewFormItem("Tag", tag),
+		widget.NewFormItem("Code", tag),
 		widget.NewFormItem("Codes the", scope),
 	}
 	var kept *editingDialog

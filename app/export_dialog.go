@@ -133,10 +133,10 @@ func newExportForm(db *storage.DB, format string) (*exportForm, error) {
 	f.subtitle.SetPlaceHolder("Optional")
 	f.preparedBy = widget.NewEntry()
 	f.preparedBy.SetText(db.Author())
-	f.groupBy = widget.NewRadioGroup([]string{"By tag", "By document"}, nil)
+	f.groupBy = widget.NewRadioGroup([]string{"By code", "By document"}, nil)
 	f.groupBy.Horizontal = true
 	f.groupBy.Required = true
-	f.groupBy.SetSelected("By tag")
+	f.groupBy.SetSelected("By code")
 	f.bom = widget.NewCheck("For Excel and other spreadsheets (byte order mark; cells starting with = + - @ kept as text, nothing added that shows)", nil)
 	f.bom.SetChecked(true)
 
@@ -181,7 +181,7 @@ func (f *exportForm) content() fyne.CanvasObject {
 	hint := widget.NewLabel("Leave a list unticked to include all of it.")
 	hint.Importance = widget.LowImportance
 	scope := container.NewAppTabs(
-		container.NewTabItem("Tags", scroll(f.tags, 180)),
+		container.NewTabItem("Codes", scroll(f.tags, 180)),
 		container.NewTabItem("Documents", scroll(f.docs, 180)),
 		container.NewTabItem("Coders", scroll(f.authors, 180)),
 	)

@@ -43,7 +43,7 @@ func mergeSummary(mine string, r *gstorage.MergeReport) []string {
 	lines := []string{
 		docs + ".",
 		passages + ".",
-		fmt.Sprintf("Tags: %s added, %s matched, %s deleted.", annotate.Number(r.TagsAdded), annotate.Number(r.TagsMatched), annotate.Number(r.TagsDeleted)),
+		fmt.Sprintf("Codes: %s added, %s matched, %s deleted.", annotate.Number(r.TagsAdded), annotate.Number(r.TagsMatched), annotate.Number(r.TagsDeleted)),
 		fmt.Sprintf("Notes: %s added, %s updated.", annotate.Number(r.NotesAdded), annotate.Number(r.NotesUpdated)),
 	}
 	if r.RulesAdded+r.RulesUpdated > 0 {
@@ -53,10 +53,10 @@ func mergeSummary(mine string, r *gstorage.MergeReport) []string {
 		lines = append(lines, strings.ToUpper(line[:1])+line[1:]+".")
 	}
 	if r.PassagesUntagged > 0 {
-		lines = append(lines, annotate.Count(r.PassagesUntagged, "passage lost its", "passages lost their")+" last tag (a colleague deleted it); kept untagged.")
+		lines = append(lines, annotate.Count(r.PassagesUntagged, "passage lost its", "passages lost their")+" last code (a colleague deleted it); kept uncoded.")
 	}
 	if len(r.TagConflicts) > 0 {
-		lines = append(lines, "", "Tag changes from the colleague, later than yours, were kept:")
+		lines = append(lines, "", "Code changes from the colleague, later than yours, were kept:")
 		for _, c := range r.TagConflicts {
 			lines = append(lines, fmt.Sprintf("  • %s: %s %q replaced by %q", c.Tag, c.Field, c.Ours, c.Theirs))
 		}
@@ -81,8 +81,8 @@ func showSaveCopyDialog(win fyne.Window, s *session) {
 		return
 	}
 	who := widget.NewCheckGroup(authors, nil)
-	note := widget.NewLabel("Deleted passages, tags and documents are left out of the copy. " +
-		"Tick researchers to keep only their passages and notes (and the tags they use); tick none to keep everyone's.")
+	note := widget.NewLabel("Deleted passages, codes and documents are left out of the copy. " +
+		"Tick researchers to keep only their passages and notes (and the codes they use); tick none to keep everyone's.")
 	note.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(note, widget.NewLabelWithStyle("Keep the work of", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), who)
 	// The original PDFs can be most of a project's size.
@@ -150,7 +150,7 @@ func copySummary(out string, authors []string, r *gstorage.CopyReport) string {
 		who = "the work of " + strings.Join(authors, ", ")
 	}
 	s := fmt.Sprintf("%s holds %s: %s, %s, %s, %s.", filepath.Base(out), who, annotate.Count(r.Documents, "document", "documents"),
-		annotate.Count(r.Tags, "tag", "tags"), annotate.Count(r.Passages, "passage", "passages"), annotate.Count(r.Notes, "note", "notes"))
+		annotate.Count(r.Tags, "code", "codes"), annotate.Count(r.Passages, "passage", "passages"), annotate.Count(r.Notes, "note", "notes"))
 	if r.Originals > 0 {
 		s += fmt.Sprintf(" It keeps %s.", annotate.Count(r.Originals, "original PDF", "original PDFs"))
 	}

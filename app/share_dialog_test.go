@@ -66,7 +66,7 @@ func TestAgreementView(t *testing.T) {
 	// pe = (39·24 + 87·102)/126², κ = (po − pe)/(1 − pe) = 0.688.
 	want := [][]string{
 		{"Ambassadors", "88.10%", "0.688", "substantial", "24", "15", "0"},
-		{"All tags", "88.10%", "0.688", "substantial", "24", "15", "0"},
+		{"All codes", "88.10%", "0.688", "substantial", "24", "15", "0"},
 	}
 	for r, row := range want {
 		for c, cell := range row {
@@ -122,7 +122,7 @@ func TestCountsGroupThousands(t *testing.T) {
 	summary := []string{
 		"Documents: 1,200 added, 0 matched.",
 		"Passages: 100,000 added, 2,500 updated, 0 deleted, 0 could not be placed.",
-		"Tags: 0 added, 1,000 matched, 0 deleted.",
+		"Codes: 0 added, 1,000 matched, 0 deleted.",
 		"Notes: 0 added, 0 updated.",
 		"Memos: 1,001 memos taken from the colleague; journal: 4,000 added, 0 updated.",
 	}
@@ -158,7 +158,7 @@ func TestSaveCopyKeepsChosenResearcher(t *testing.T) {
 	if err != nil || len(ps) != 1 || ps[0].Author != "Ben" || ps[0].Quote != "ambassadors would return" {
 		t.Fatalf("copy holds %+v, %v; want Ben's passage only", ps, err)
 	}
-	if got := copySummary(out, []string{"Ben"}, &gstorage.CopyReport{Documents: 1, Tags: 1, Passages: 1}); got != "ben.gloss holds the work of Ben: 1 document, 1 tag, 1 passage, 0 notes." {
+	if got := copySummary(out, []string{"Ben"}, &gstorage.CopyReport{Documents: 1, Tags: 1, Passages: 1}); got != "ben.gloss holds the work of Ben: 1 document, 1 code, 1 passage, 0 notes." {
 		t.Fatalf("summary %q", got)
 	}
 }
