@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"math"
 	"sort"
 )
 
@@ -37,6 +38,38 @@ type TagAgreement struct {
 
 // Total returns the number of characters compared.
 func (a TagAgreement) Total() int64 { return a.Both + a.OnlyA + a.OnlyB + a.Neither }
+
+// RoundKappa rounds kappa k to places decimals, as it is shown, never to a
+// negative zero: a kappa of −0.004 shown to two places reads 0.00, not
+// −0.00, and KappaBand of the rounded figure names the band the reader
+// sees it in.
+func RoundKappa(k float64, places int) float64 {
+	p := math.Pow10(places)
+	r := math.Round(k*p) / p
+	if r == 0 {
+		return 0
+	}
+	return r
+}
+
+// KappaBand names the band of Landis and Koch's scale that kappa k falls
+// in: poor below 0, then slight, fair, moderate and substantial up to 0.2,
+// 0.4, 0.6 and 0.8, and almost perfect above.
+func KappaBand(k float64) string {
+	switch {
+	case k < 0:
+		return "poor"
+	case k <= 0.2:
+		return "slight"
+	case k <= 0.4:
+		return "fair"
+	case k <= 0.6:
+		return "moderate"
+	case k <= 0.8:
+		return "substantial"
+	}
+	return "almost perfect"
+}
 
 // CoderWork is what one researcher brings to a comparison: their coding, and
 // what they had to code with: the documents that were in their copy of the

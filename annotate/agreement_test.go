@@ -3,6 +3,7 @@ package annotate
 import (
 	"math"
 	"math/rand"
+	"strconv"
 	"testing"
 )
 
@@ -165,5 +166,41 @@ func TestCompareCountsOnlyWhatBothHad(t *testing.T) {
 	rows, overall := Agreement(lengths, []string{"x", "y"}, a.Codings, b.Codings)
 	if len(c.PerTag) != 2 || c.PerTag[0] != rows[0] || c.PerTag[1] != rows[1] || c.Overall != overall {
 		t.Fatalf("shared everything: %+v vs %+v", c.PerTag, rows)
+	}
+}
+
+func TestKappaBand(t *testing.T) {
+	for k, want := range map[float64]string{-0.1: "poor", -0.001: "poor", 0: "slight", 0.1: "slight", 0.2: "slight", 0.3: "fair",
+		0.5: "moderate", 0.7: "substantial", 0.8: "substantial", 0.9: "almost perfect", 1: "almost perfect"} {
+		if got := KappaBand(k); got != want {
+			t.Errorf("KappaBand(%v) = %q; want %q", k, got, want)
+		}
+	}
+}
+
+// TestRoundKappa holds the figure shown to its band: a kappa just below
+// zero is shown as 0.00 in the band of 0.00, never as "-0.00 (poor)".
+func TestRoundKappa(t *testing.T) {
+	for _, c := range []struct {
+		k      float64
+		places int
+		shown  string
+		band   string
+	}{
+		{-0.004, 2, "0.00", "slight"},
+		{-0.0004, 3, "0.000", "slight"},
+		{-0.006, 2, "-0.01", "poor"},
+		{0.2049, 2, "0.20", "slight"},
+		{0.2051, 2, "0.21", "fair"},
+		{0.8, 3, "0.800", "substantial"},
+		{1, 2, "1.00", "almost perfect"},
+	} {
+		r := RoundKappa(c.k, c.places)
+		if got := strconv.FormatFloat(r, 'f', c.places, 64); got != c.shown || KappaBand(r) != c.band {
+			t.Errorf("RoundKappa(%v, %d) shown %q in band %q; want %q in %q", c.k, c.places, got, KappaBand(r), c.shown, c.band)
+		}
+		if math.Signbit(r) && r == 0 {
+			t.Errorf("RoundKappa(%v, %d) is a negative zero", c.k, c.places)
+		}
 	}
 }

@@ -131,9 +131,9 @@ func (v *agreementView) cell(row, col int) string {
 	case 1:
 		return fmt.Sprintf("%.2f%%", r.Percent)
 	case 2:
-		return fmt.Sprintf("%.3f", r.Kappa)
+		return fmt.Sprintf("%.3f", annotate.RoundKappa(r.Kappa, 3))
 	case 3:
-		return kappaStrength(r.Kappa)
+		return annotate.KappaBand(annotate.RoundKappa(r.Kappa, 3))
 	case 4:
 		return annotate.Number(int(r.Both))
 	case 5:
@@ -142,23 +142,6 @@ func (v *agreementView) cell(row, col int) string {
 		return annotate.Number(int(r.OnlyB))
 	}
 	return ""
-}
-
-// kappaStrength names a kappa's band in Landis and Koch's scale.
-func kappaStrength(k float64) string {
-	switch {
-	case k < 0:
-		return "poor"
-	case k <= 0.20:
-		return "slight"
-	case k <= 0.40:
-		return "fair"
-	case k <= 0.60:
-		return "moderate"
-	case k <= 0.80:
-		return "substantial"
-	}
-	return "almost perfect"
 }
 
 // compare recomputes the table for the chosen researchers off the UI
@@ -244,7 +227,7 @@ func (v *agreementView) saveCSV() {
 					if tag == "" {
 						tag = "(all codes)"
 					}
-					cw.Write([]string{tag, strconv.FormatFloat(r.Percent, 'f', 4, 64), strconv.FormatFloat(r.Kappa, 'f', 6, 64),
+					cw.Write([]string{tag, strconv.FormatFloat(r.Percent, 'f', 4, 64), strconv.FormatFloat(annotate.RoundKappa(r.Kappa, 6), 'f', 6, 64),
 						strconv.FormatInt(r.Both, 10), strconv.FormatInt(r.OnlyA, 10), strconv.FormatInt(r.OnlyB, 10), strconv.FormatInt(r.Neither, 10)})
 				}
 				cw.Flush()

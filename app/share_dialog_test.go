@@ -85,14 +85,6 @@ func TestAgreementView(t *testing.T) {
 	}
 }
 
-func TestKappaStrength(t *testing.T) {
-	for k, want := range map[float64]string{-0.1: "poor", 0.1: "slight", 0.3: "fair", 0.5: "moderate", 0.7: "substantial", 0.9: "almost perfect", 1: "almost perfect"} {
-		if got := kappaStrength(k); got != want {
-			t.Errorf("kappaStrength(%v) = %q; want %q", k, got, want)
-		}
-	}
-}
-
 func TestMergeSummary(t *testing.T) {
 	rep := &gstorage.MergeReport{File: "/tmp/ben.gloss", DocumentsMatched: 4, DocumentsByText: 1, PassagesAdded: 3, PassagesReanchored: 2,
 		TagConflicts: []gstorage.TagConflict{{Tag: "Human rights", Field: "colour", Ours: "#4363d8", Theirs: "#e6194b", Kept: "#e6194b"}},

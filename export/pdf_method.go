@@ -73,11 +73,12 @@ func (b *brief) method() []methodLine {
 	}
 	out = append(out, methodLine{"Coding", coding + "."})
 	if k := b.kappa; k != nil {
-		v := fmt.Sprintf("Cohen’s κ = %.2f (%s)", k.kappa, kappaWords(k.kappa))
+		kappa := annotate.RoundKappa(k.kappa, 2)
+		v := fmt.Sprintf("Cohen’s κ = %.2f (%s)", kappa, annotate.KappaBand(kappa))
 		if k.pairs == 1 {
 			v += fmt.Sprintf(", over the %s both coded", plural(k.documents, "document"))
 		} else {
-			v = fmt.Sprintf("mean of %s pairs’ Cohen’s κ = %.2f (%s)", annotate.Number(k.pairs), k.kappa, kappaWords(k.kappa))
+			v = fmt.Sprintf("mean of %s pairs’ Cohen’s κ = %.2f (%s)", annotate.Number(k.pairs), kappa, annotate.KappaBand(kappa))
 		}
 		out = append(out, methodLine{"Agreement", v})
 	}
@@ -85,23 +86,6 @@ func (b *brief) method() []methodLine {
 		out = append(out, methodLine{"Scope: " + strings.ToLower(s.label), s.value})
 	}
 	return out
-}
-
-// kappaWords reads a kappa on Landis and Koch's scale.
-func kappaWords(k float64) string {
-	switch {
-	case k < 0:
-		return "poor"
-	case k <= 0.2:
-		return "slight"
-	case k <= 0.4:
-		return "fair"
-	case k <= 0.6:
-		return "moderate"
-	case k <= 0.8:
-		return "substantial"
-	}
-	return "almost perfect"
 }
 
 // methodNote ends the method box.

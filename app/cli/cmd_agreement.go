@@ -101,7 +101,7 @@ func (o *agreementOptions) run(ctx context.Context, std streams) error {
 		tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', 0)
 		fmt.Fprintf(tw, "CODE\tAGREEMENT %%\tKAPPA\tBOTH\tONLY %s\tONLY %s\tNEITHER\n", a, b)
 		for _, r := range all {
-			fmt.Fprintf(tw, "%s\t%.2f\t%.3f\t%s\t%s\t%s\t%s\n", r.Tag, r.Percent, r.Kappa, annotate.Number(int(r.Both)), annotate.Number(int(r.OnlyA)), annotate.Number(int(r.OnlyB)), annotate.Number(int(r.Neither)))
+			fmt.Fprintf(tw, "%s\t%.2f\t%.3f\t%s\t%s\t%s\t%s\n", r.Tag, r.Percent, annotate.RoundKappa(r.Kappa, 3), annotate.Number(int(r.Both)), annotate.Number(int(r.OnlyA)), annotate.Number(int(r.OnlyB)), annotate.Number(int(r.Neither)))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -127,7 +127,7 @@ func writeAgreementCSV(path, a, b string, rows []storage.AgreementRow) error {
 	w := csv.NewWriter(f)
 	w.Write([]string{"tag", "agreement_percent", "kappa", "both", "only_" + a, "only_" + b, "neither"})
 	for _, r := range rows {
-		w.Write([]string{r.Tag, strconv.FormatFloat(r.Percent, 'f', 4, 64), strconv.FormatFloat(r.Kappa, 'f', 6, 64),
+		w.Write([]string{r.Tag, strconv.FormatFloat(r.Percent, 'f', 4, 64), strconv.FormatFloat(annotate.RoundKappa(r.Kappa, 6), 'f', 6, 64),
 			strconv.FormatInt(r.Both, 10), strconv.FormatInt(r.OnlyA, 10), strconv.FormatInt(r.OnlyB, 10), strconv.FormatInt(r.Neither, 10)})
 	}
 	w.Flush()
