@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
+	"gloss/export"
 	gstorage "gloss/storage"
 )
 
@@ -219,20 +219,14 @@ func (v *agreementView) saveCSV() {
 	rows, names := v.rows, v.names
 	showSave(v.win, v.proj, saveAs{name: fmt.Sprintf("agreement %s-%s.csv", names[0], names[1]), exts: []string{".csv"}, folder: folderExports, near: v.db.Path()},
 		func(w fyne.URIWriteCloser) {
-			write := func(out io.Writer) error {
-				cw := csv.NewWriter(out)
-				cw.Write([]string{"tag", "agreement_percent", "kappa", "both", "only_" + names[0], "only_" + names[1], "neither"})
-				for _, r := range rows {
-					tag := r.Tag
-					if tag == "" {
-						tag = "(all codes)"
-					}
-					cw.Write([]string{tag, strconv.FormatFloat(r.Percent, 'f', 4, 64), strconv.FormatFloat(annotate.RoundKappa(r.Kappa, 6), 'f', 6, 64),
-						strconv.FormatInt(r.Both, 10), strconv.FormatInt(r.OnlyA, 10), strconv.FormatInt(r.OnlyB, 10), strconv.FormatInt(r.Neither, 10)})
+			lines := make([]export.AgreementLine, len(rows))
+			for i, r := range rows {
+				lines[i] = export.AgreementLine{Name: r.Tag, TagAgreement: r.TagAgreement}
+				if r.Tag == "" {
+					lines[i].Name = "(all codes)"
 				}
-				cw.Flush()
-				return cw.Error()
 			}
+			write := func(out io.Writer) error { return export.AgreementCSV(out, names[0], names[1], lines) }
 			// Written whole through a temporary file, or not at all.
 			if err := writeURI(w, write); err != nil {
 				dialog.ShowError(err, v.win)

@@ -2,15 +2,13 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strconv"
+	"io"
 	"strings"
 	"text/tabwriter"
 
 	"gloss/annotate"
+	"gloss/export"
 	"gloss/storage"
 )
 
@@ -117,28 +115,14 @@ func (o *agreementOptions) run(ctx context.Context, std streams) error {
 	})
 }
 
-// writeAgreementCSV writes the table through a temporary file and a rename.
+// writeAgreementCSV writes the table whole through a temporary file, or
+// not at all.
 func writeAgreementCSV(path, a, b string, rows []storage.AgreementRow) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
+	lines := make([]export.AgreementLine, len(rows))
+	for i, r := range rows {
+		lines[i] = export.AgreementLine{Name: r.Tag, TagAgreement: r.TagAgreement}
 	}
-	defer os.Remove(f.Name())
-	w := csv.NewWriter(f)
-	w.Write([]string{"tag", "agreement_percent", "kappa", "both", "only_" + a, "only_" + b, "neither"})
-	for _, r := range rows {
-		w.Write([]string{r.Tag, strconv.FormatFloat(r.Percent, 'f', 4, 64), strconv.FormatFloat(annotate.RoundKappa(r.Kappa, 6), 'f', 6, 64),
-			strconv.FormatInt(r.Both, 10), strconv.FormatInt(r.OnlyA, 10), strconv.FormatInt(r.OnlyB, 10), strconv.FormatInt(r.Neither, 10)})
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return export.WriteFile(path, func(w io.Writer) error { return export.AgreementCSV(w, a, b, lines) })
 }
 
 // agreementScope says in sentences what a comparison covered and what it
