@@ -37,6 +37,9 @@ func (u *ui) openProject(path string) {
 	}
 	u.opening++
 	gen := u.opening
+	// The researcher asks for this project now: a question still open
+	// about leaving for another (or quitting) is moot.
+	u.withdrawLeaving()
 	if !checksAWhile(path) {
 		db, err := open()
 		u.opened(path, db, err)
