@@ -101,6 +101,12 @@ func (u *ui) begin(path string) {
 // the window's size, closes the project and quits.
 func (u *ui) quit() {
 	u.flushTyping()
+	// Quit is asked for after a project still being checked before it
+	// opens (see openProject): that one is not opened, whatever the
+	// answer to Quit's question, and the window names the project open.
+	u.opening++
+	u.win.SetTitle(windowTitle(u.projectPath()))
+	u.updateStatus()
 	u.leaveProject("Quit", "Quitting", u.quitNow, func() {})
 }
 

@@ -129,6 +129,11 @@ func (u *ui) showFileLost(lost *storage.FileChangedError) {
 	text.Wrapping = fyne.TextWrapWord
 
 	var d *dialog.CustomDialog
+	var e *editingDialog
+	// The notice is the one place that offers what to do with the
+	// recovered work: a save of it that was not done (no file chosen, or
+	// the file could not be written) shows it again.
+	back := func() { e.reopen() }
 	act := func(label string, important bool, run func()) *widget.Button {
 		b := widget.NewButton(label, func() {
 			d.Hide()
@@ -144,11 +149,11 @@ func (u *ui) showFileLost(lost *storage.FileChangedError) {
 	s := u.proj
 	var offers []fyne.CanvasObject
 	if lost.Deleted {
-		offers = append(offers, act("Put my version back as "+name, true, func() { u.putBack(s, lost) }))
+		offers = append(offers, act("Put my version back as "+name, true, func() { u.putBack(s, lost, back) }))
 	} else {
 		offers = append(offers, act("Open the new file and merge my work into it", true, func() { u.mergeRecovered(s, lost) }))
 	}
-	offers = append(offers, act("Save my version elsewhere…", false, func() { u.saveVersionElsewhere(s) }))
+	offers = append(offers, act("Save my version elsewhere…", false, func() { u.saveVersionElsewhere(s, back) }))
 	body := container.NewVBox(text, widget.NewSeparator(), container.NewVBox(offers...))
 	d = dialog.NewCustomWithoutButtons(title, body, u.win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Keep working in the recovered copy", func() { d.Hide() })})
@@ -157,7 +162,8 @@ func (u *ui) showFileLost(lost *storage.FileChangedError) {
 	// once it has its width.
 	d.Resize(fyne.NewSize(560, 0))
 	d.Resize(fyne.NewSize(560, 1))
-	s.keep(d)
+	e = editing(d, u.win, nil, title)
+	s.keep(e)
 	trace("file-lost-notice %s", title)
 }
 
@@ -219,20 +225,22 @@ func (u *ui) mergeRecoveredNow(s *session, lost *storage.FileChangedError) {
 }
 
 // putBack writes the recovered project at the path the deleted file had
-// and opens it there.
-func (u *ui) putBack(s *session, lost *storage.FileChangedError) {
-	u.saveVersionAs(s, lost.Path)
+// and opens it there; back is as for saveVersionAs.
+func (u *ui) putBack(s *session, lost *storage.FileChangedError, back func()) {
+	u.saveVersionAs(s, lost.Path, back)
 }
 
 // saveVersionElsewhere asks where to save the project s (the recovered
-// copy), writes it there whole and opens it there.
-func (u *ui) saveVersionElsewhere(s *session) {
+// copy), writes it there whole and opens it there. back, when set, is
+// called when no file was chosen or it could not be written, before any
+// error is shown: the notice that offered the save shows again.
+func (u *ui) saveVersionElsewhere(s *session, back func()) {
 	if u.proj != s {
 		u.showError(s.closedFirst("your version was not saved"))
 		return
 	}
 	name := strings.TrimSuffix(filepath.Base(s.db.Path()), ".gloss") + " (mine).gloss"
-	showSave(u.win, s, saveAs{name: name, filter: glossFilter, folder: folderProjects, near: s.db.Path(), notDone: "your version was not saved as", report: u.showError},
+	showSave(u.win, s, saveAs{name: name, filter: glossFilter, folder: folderProjects, near: s.db.Path(), notDone: "your version was not saved as", report: u.showError, back: back},
 		func(w fyne.URIWriteCloser) {
 			path := w.URI().Path()
 			w.Close()
@@ -240,25 +248,26 @@ func (u *ui) saveVersionElsewhere(s *session) {
 			if !strings.HasSuffix(strings.ToLower(path), ".gloss") {
 				path += ".gloss"
 			}
-			u.saveVersionAs(s, path)
+			u.saveVersionAs(s, path, back)
 		})
 }
 
 // saveVersionAs writes the project s, whole, to path (off the UI
 // goroutine) and opens it there, unless another project was opened
-// meanwhile, which stays open.
-func (u *ui) saveVersionAs(s *session, path string) {
+// meanwhile, which stays open. back, when set, is called when path could
+// not be written, before the error is shown.
+func (u *ui) saveVersionAs(s *session, path string, back func()) {
 	what := "your version was not saved as " + filepath.Base(path)
 	if u.proj != s {
 		u.showError(s.closedFirst(what))
 		return
 	}
 	// What was typed into the project's dialogs goes into the version.
-	u.leaveProject("Save as "+filepath.Base(path), "Saving your version as "+filepath.Base(path), func() { u.saveVersionAsNow(s, path) }, func() {})
+	u.leaveProject("Save as "+filepath.Base(path), "Saving your version as "+filepath.Base(path), func() { u.saveVersionAsNow(s, path, back) }, func() {})
 }
 
 // saveVersionAsNow is saveVersionAs once the typing is saved.
-func (u *ui) saveVersionAsNow(s *session, path string) {
+func (u *ui) saveVersionAsNow(s *session, path string, back func()) {
 	what := "your version was not saved as " + filepath.Base(path)
 	db := s.db
 	author := db.Author()
@@ -278,6 +287,9 @@ func (u *ui) saveVersionAsNow(s *session, path string) {
 				if s.closed() {
 					u.showError(err)
 					return
+				}
+				if back != nil {
+					back()
 				}
 				u.showError(fmt.Errorf("your version could not be saved there: %w", err))
 				return

@@ -11,8 +11,10 @@ import (
 	"fyne.io/fyne/v2"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"gloss/annotate"
+	"gloss/storage"
 )
 
 // shownSave is a save dialog a test was shown: what it asked and how to
@@ -44,6 +46,9 @@ type saveUse struct {
 	exts    []string           // the extensions listed
 	folder  string             // the kind of folder remembered
 	notDone string             // what the message says was not done; "" for a project-less save
+	// back is the title of the dialog that asked, shown again when no
+	// file is chosen; "" when none asked.
+	back string
 }
 
 // saveUses are all the places in the window and its tool windows that ask
@@ -67,31 +72,34 @@ func saveUses(t *testing.T, u *ui) []saveUse {
 		{"Export PDF", main, func() {
 			showExportDialog(u.win, u.proj, "pdf")
 			tapDialogButton(t, u.win, "Export…")
-		}, "test.pdf", []string{".pdf"}, folderExports, "nothing was written to"},
+		}, "test.pdf", []string{".pdf"}, folderExports, "nothing was written to", "Export PDF briefing"},
 		{"Export Web Annotations", main, func() { showExportAnnotationsDialog(u.win, u.proj, "json") },
-			"test.jsonld", []string{".jsonld"}, folderExports, "nothing was written to"},
+			"test.jsonld", []string{".jsonld"}, folderExports, "nothing was written to", ""},
 		{"Export Passages", main, func() { u.exportPassages(annotate.PassageFilter{}) },
-			"passages.csv", []string{".csv"}, folderExports, "nothing was written to"},
+			"passages.csv", []string{".csv"}, folderExports, "nothing was written to", ""},
 		{"Save a Copy", main, func() {
 			showSaveCopyDialog(u.win, u.proj)
 			tapDialogButton(t, u.win, "Choose file…")
-		}, "test (copy).gloss", []string{".gloss"}, folderProjects, "no copy was saved as"},
-		{"Save My Version Elsewhere", main, func() { u.saveVersionElsewhere(u.proj) },
-			"test (mine).gloss", nil, folderProjects, "your version was not saved as"},
+		}, "test (copy).gloss", []string{".gloss"}, folderProjects, "no copy was saved as", "Save a copy"},
+		{"Save My Version Elsewhere", main, func() {
+			// The notice of a lost file offers it (see showFileLost).
+			u.showFileLost(&storage.FileChangedError{Path: u.proj.db.Path(), Deleted: true, Recovery: u.proj.db.Path()})
+			tapDialogButton(t, u.win, "Save my version elsewhere…")
+		}, "test (mine).gloss", nil, folderProjects, "your version was not saved as", "test.gloss was deleted"},
 		{"New Project", main, func() {
 			u.newProjectDialog()
 			tapDialogButton(t, u.win, "Choose File…")
-		}, "Untitled.gloss", nil, folderProjects, ""},
+		}, "Untitled.gloss", nil, folderProjects, "", "New Project"},
 		{"Briefing Export", func() fyne.Window { return bw }, func() { bv.exportAs("md") },
-			"Briefing.md", []string{".md"}, folderExports, "nothing was written to"},
+			"Briefing.md", []string{".md"}, folderExports, "nothing was written to", ""},
 		{"Memos Export", tool(memosTool), func() { test.Tap(findButton(t, u.tools.open[memosTool].Content(), "Export…")) },
-			"memos.md", []string{".md", ".csv"}, folderExports, "nothing was written to"},
+			"memos.md", []string{".md", ".csv"}, folderExports, "nothing was written to", ""},
 		{"Analysis CSV", tool(analysisTool), func() { test.Tap(findButton(t, u.tools.open[analysisTool].Content(), "Export CSV…")) },
-			analysisMatrix + ".csv", []string{".csv"}, folderExports, "nothing was written to"},
+			analysisMatrix + ".csv", []string{".csv"}, folderExports, "nothing was written to", ""},
 		{"Analysis Chart", tool(analysisTool), func() { test.Tap(findButton(t, u.tools.open[analysisTool].Content(), "Export chart…")) },
-			analysisMatrix + ".png", []string{".png", ".svg"}, folderExports, "nothing was written to"},
+			analysisMatrix + ".png", []string{".png", ".svg"}, folderExports, "nothing was written to", ""},
 		{"Agreement CSV", tool(agreementTool), agreement.saveCSV,
-			"agreement Ada-Ben.csv", []string{".csv"}, folderExports, "nothing was written to"},
+			"agreement Ada-Ben.csv", []string{".csv"}, folderExports, "nothing was written to", ""},
 	}
 }
 
@@ -131,16 +139,17 @@ func TestEverySaveDialogAsksAlike(t *testing.T) {
 		w := use.win()
 		before := overlayCount(w)
 		d.done(nil, nil)
-		if back := d.opt.back != nil; back != (use.what == "Export PDF") {
+		if back := d.opt.back != nil; back != (use.back != "") {
 			t.Errorf("%s: the dialog that asked comes back when no file is chosen: %v", use.what, back)
 		}
-		if d.opt.back != nil {
-			// The export dialog is back, its choices kept (see
+		if use.back != "" {
+			// The dialog that asked is back, its choices kept (see
 			// TestAnExportNotWrittenKeepsItsChoices): only it.
-			if overlayCount(w) != before+1 || !strings.Contains(topText(w), "Export PDF briefing") {
+			if overlayCount(w) != before+1 || !strings.Contains(topText(w), use.back) {
 				t.Errorf("%s shows %q when cancelled, not its dialog again", use.what, topText(w))
 			}
-			tapDialogButton(t, w, "Cancel")
+			dismissDialogs(w)
+			before = overlayCount(w)
 		}
 		if overlayCount(w) != before {
 			t.Errorf("%s said something when cancelled: %q", use.what, topText(w))
@@ -246,5 +255,137 @@ func TestNewProjectKeepsTheFileItWouldReplace(t *testing.T) {
 	choose(empty)
 	if u.proj.db.Path() != empty {
 		t.Errorf("%s is open, want the new empty.gloss", u.proj.db.Path())
+	}
+}
+
+// topRadio is the radio group of the topmost dialog over w.
+func topRadio(t *testing.T, w fyne.Window) *widget.RadioGroup {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog shown")
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if r, ok := o.(*widget.RadioGroup); ok {
+			return r
+		}
+	}
+	t.Fatalf("no choice in the dialog (top: %q)", topText(w))
+	return nil
+}
+
+// TestANewProjectNotMadeKeepsItsChoice chooses the sample articles in New
+// Project, presses Choose File… and cancels the save dialog: New Project
+// is back with the samples chosen. Then the file chosen is one there
+// already, which is not replaced: the error is shown over New Project,
+// which again has the samples chosen; and the project made at last holds
+// them.
+func TestANewProjectNotMadeKeepsItsChoice(t *testing.T) {
+	t.Setenv("GLOSS_AUTHOR", "Ada") // the samples are stamped with the researcher's name
+	u, _ := newTestUI(t)
+	guardSaves()
+	shown := captureSaves(t)
+	u.newProjectDialog()
+	choice := topRadio(t, u.win)
+	samples := choice.Options[1]
+	choice.SetSelected(samples)
+	same := func(when string) {
+		t.Helper()
+		if r := topRadio(t, u.win); r != choice || r.Selected != samples {
+			t.Fatalf("%s: New Project is not back with the samples chosen (top: %q)", when, topText(u.win))
+		}
+	}
+	choose := func(path string) {
+		t.Helper()
+		tapDialogButton(t, u.win, "Choose File…")
+		if path == "" {
+			(*shown)[len(*shown)-1].done(nil, nil)
+			return
+		}
+		w, err := fynestorage.Writer(fynestorage.NewFileURI(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		(*shown)[len(*shown)-1].done(w, nil)
+	}
+
+	choose("")
+	same("save dialog cancelled")
+
+	dir := t.TempDir()
+	old := filepath.Join(dir, "fieldwork.gloss")
+	if err := os.WriteFile(old, []byte("a colleague's project"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	choose(old)
+	if got := topText(u.win); !strings.Contains(got, "fieldwork.gloss: file already exists") {
+		t.Fatalf("the window shows %q, want why the project was not made", got)
+	}
+	tapDialogButton(t, u.win, "OK")
+	same("project not made")
+
+	made := filepath.Join(dir, "summit.gloss")
+	choose(made)
+	if u.proj.db.Path() != made {
+		t.Fatalf("%s is open, want the new summit.gloss (top: %q)", u.proj.db.Path(), topText(u.win))
+	}
+	if docs, err := u.proj.db.Documents(bg, annotate.DocumentFilter{}); err != nil || len(docs) == 0 {
+		t.Errorf("the new project holds %d documents (%v), want the samples", len(docs), err)
+	}
+}
+
+// TestALostFilesNoticeComesBackWhenItsSaveIsNotDone deletes the project's
+// file under the window, presses the notice's Save my version elsewhere…
+// and cancels the save dialog: the notice is back, still offering to put
+// the version back. Then the file chosen cannot be written (its folder is
+// gone): the error is shown over the notice, whose offer then puts the
+// version back.
+func TestALostFilesNoticeComesBackWhenItsSaveIsNotDone(t *testing.T) {
+	inline(t)
+	u, _ := newTestUI(t)
+	path := u.proj.db.Path()
+	selectQuote(t, u, quoteA)
+	test.Type(u.view, "3")
+	deleteWatched(t, u)
+	shown := captureSaves(t)
+	offered := func(when string) {
+		t.Helper()
+		if text := dialogContent(t, u); !strings.Contains(text, "test.gloss was deleted") || !strings.Contains(text, "[Put my version back as test.gloss]") {
+			t.Fatalf("%s: the notice is not back:\n%s", when, text)
+		}
+		if n := u.proj.openDialogs(); n != 1 {
+			t.Fatalf("%s: %d dialogs kept with the project, want the notice", when, n)
+		}
+	}
+
+	tapButton(t, u, "Save my version elsewhere…")
+	(*shown)[0].done(nil, nil)
+	offered("save dialog cancelled")
+
+	tapButton(t, u, "Save my version elsewhere…")
+	dir := filepath.Join(t.TempDir(), "versions")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w, err := fynestorage.Writer(fynestorage.NewFileURI(filepath.Join(dir, (*shown)[1].opt.name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	(*shown)[1].done(w, nil)
+	if got := dialogText(t, u); !strings.Contains(got, "Your version could not be saved there") {
+		t.Fatalf("the window shows %q, want why the version was not saved", got)
+	}
+	tapButton(t, u, "OK")
+	offered("version not saved")
+
+	tapButton(t, u, "Put my version back as test.gloss")
+	if u.proj.db.Path() != path {
+		t.Fatalf("the window shows %s; want the project back at %s", u.proj.db.Path(), path)
+	}
+	if q := projectQuotes(t, u.proj.db); q != quoteA {
+		t.Fatalf("the project put back holds %q", q)
 	}
 }

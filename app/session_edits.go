@@ -105,6 +105,9 @@ func (e *editingDialog) reopen() bool {
 // through save (what its confirm button does), one whose typing in
 // entries is saved or asked about when its project closes (see
 // session.keep), and shown again when its save is refused (see confirm).
+// With no entries (ticks, a choice) it holds no typing to save or ask
+// about: it is kept to be shown again (reopen) when what it asked for was
+// not done.
 func editing(d dialog.Dialog, win fyne.Window, save func() error, title string, entries ...*widget.Entry) *editingDialog {
 	e := &editingDialog{Dialog: d, win: win, save: save, title: title, entries: entries}
 	for _, x := range entries {

@@ -324,3 +324,109 @@ func typedCodesSaved(t *testing.T, db *storage.DB, tagID string) (edited, create
 	}
 	return edited, created
 }
+
+// TestTheProjectAskedForLastIsTheOneAskedAbout types a description into
+// New Code with no name, which cannot be saved, and asks for other.gloss,
+// then, its question open, for third.gloss: one question is shown, about
+// third.gloss. Keep Editing leaves the project and the dialog as they
+// were, nothing more asked; Open opens third.gloss. A file that is checked
+// a while before it opens withdraws the older question at once, and is
+// asked about once checked. Quit asked for over the question, or while
+// the file is checked, is asked about instead of it.
+func TestTheProjectAskedForLastIsTheOneAskedAbout(t *testing.T) {
+	u, _ := newTestUI(t)
+	first := u.proj.db.Path()
+	before := projectState(t, u.proj.db)
+	u.tagDialog(nil)
+	typed := topEntries(t, u.win)[1]
+	typed.SetText("Whatever the leaders said of each other")
+	other := otherProject(t)
+	third := filepath.Join(t.TempDir(), "third.gloss")
+	db, err := project.Create(third, false, "Ada")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	asked := func(when, doing string) {
+		t.Helper()
+		if n := overlayCount(u.win); n != 2 {
+			t.Fatalf("%s: %d dialogs over the window, want New Code and one question", when, n)
+		}
+		if msg := dialogText(t, u); !strings.Contains(msg, doing+" drops it") {
+			t.Fatalf("%s: the question says %q, want %q", when, msg, doing+" drops it")
+		}
+	}
+	stayed := func(when string) {
+		t.Helper()
+		if u.proj.db.Path() != first || u.proj.closed() {
+			t.Fatalf("%s: %s is open", when, u.proj.db.Path())
+		}
+		if n := overlayCount(u.win); n != 1 {
+			t.Fatalf("%s: %d dialogs over the window, want New Code alone (top: %q)", when, n, topText(u.win))
+		}
+		if es := topEntries(t, u.win); len(es) < 2 || es[1] != typed || typed.Text != "Whatever the leaders said of each other" {
+			t.Fatalf("%s: New Code is not there with what was typed", when)
+		}
+	}
+
+	u.openProject(other)
+	u.openProject(third)
+	asked("third.gloss asked for over other.gloss's question", "Opening third.gloss")
+	tapButton(t, u, "Keep Editing")
+	stayed("Keep Editing")
+
+	u.openProject(other)
+	u.quit()
+	asked("Quit over other.gloss's question", "Quitting")
+	tapButton(t, u, "Keep Editing")
+	stayed("Keep Editing on Quit")
+
+	// third.gloss is checked a while: other.gloss's question goes as it
+	// is asked for, and its own comes once it is checked.
+	u.openProject(other)
+	size := backgroundCheckSize
+	backgroundCheckSize = 0
+	t.Cleanup(func() { backgroundCheckSize, openFile = size, storage.Open })
+	gate := make(chan struct{})
+	openFile = func(path string) (*storage.DB, error) {
+		<-gate
+		return storage.Open(path)
+	}
+	u.openProject(third)
+	if n := overlayCount(u.win); n != 1 || !strings.Contains(u.status.path.Text, "Checking third.gloss") {
+		t.Fatalf("while third.gloss is checked: %d dialogs over the window (top: %q), status %q", n, topText(u.win), u.status.path.Text)
+	}
+	gate <- struct{}{}
+	u.opens.Wait()
+	asked("third.gloss checked", "Opening third.gloss")
+	tapButton(t, u, "Keep Editing")
+	stayed("Keep Editing on third.gloss checked")
+
+	// Quit asked for while third.gloss is checked is the last request:
+	// third.gloss is not opened once checked, nor asked about.
+	u.openProject(third)
+	u.quit()
+	asked("Quit while third.gloss is checked", "Quitting")
+	gate <- struct{}{}
+	u.opens.Wait()
+	asked("third.gloss checked after Quit", "Quitting")
+	if title := u.win.Title(); title != "Gloss — test.gloss" {
+		t.Errorf("the window is titled %q after Quit was asked for", title)
+	}
+	tapButton(t, u, "Keep Editing")
+	stayed("Keep Editing on Quit, third.gloss checked")
+
+	u.openProject(third)
+	gate <- struct{}{}
+	u.opens.Wait()
+	tapButton(t, u, "Open third.gloss")
+	if u.proj.db.Path() != third {
+		t.Fatalf("%s is open, want third.gloss", u.proj.db.Path())
+	}
+	if n := overlayCount(u.win); n != 0 {
+		t.Errorf("%d dialogs left over the window (top: %q)", n, topText(u.win))
+	}
+	if got := stateOfFile(t, first); got != before {
+		t.Errorf("the project left changed:\n%s", got)
+	}
+}

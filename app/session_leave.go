@@ -23,9 +23,39 @@ import (
 // they are and calls stay. A save that fails (a name already taken) stops
 // the leaving too: stay is called and the main window says why, the
 // dialog still open with what was typed.
+//
+// One question is asked at a time, about what was asked for last: a
+// question still open when the window is asked to leave again (another
+// project opened over it, Quit) is withdrawn first, as if Keep Editing
+// was its answer (see withdrawLeaving).
 func (u *ui) leaveProject(action, doing string, leave, stay func()) {
+	u.withdrawLeaving()
 	s := u.proj
-	leaveTyping(s, nil, u.win, "on "+u.projectName(), action, doing, leave, stay, func() bool { return u.proj == s }, u.showError)
+	var asked dialog.Dialog
+	answered := func() {
+		if asked != nil && u.leaveAsk == asked {
+			u.leaveAsk = nil
+		}
+	}
+	asked = leaveTyping(s, nil, u.win, "on "+u.projectName(), action, doing,
+		func() { answered(); leave() }, func() { answered(); stay() },
+		func() bool { return u.proj == s }, u.showError)
+	if asked != nil {
+		u.leaveAsk = asked
+	}
+}
+
+// withdrawLeaving takes back the question leaveProject is asking, if any,
+// because the researcher has asked for something else since (another
+// project, Quit): the leaving it asked about does not happen, as if Keep
+// Editing was its answer, and the dialogs keep what was typed.
+func (u *ui) withdrawLeaving() {
+	d := u.leaveAsk
+	if d == nil {
+		return
+	}
+	u.leaveAsk = nil
+	d.Hide()
 }
 
 // leaveTyping saves what was typed into the dialogs of s shown in in (a
@@ -34,8 +64,10 @@ func (u *ui) leaveProject(action, doing string, leave, stay func()) {
 // (see toolWindows.askClose). It asks in parent over what cannot be
 // saved, naming where it was typed ("on p.gloss", "in the Briefing
 // window"); the answer counts while still reports true. A save that
-// fails calls stay and tells the error through showError.
-func leaveTyping(s *session, in, parent fyne.Window, where, action, doing string, leave, stay func(), still func() bool, showError func(error)) {
+// fails calls stay and tells the error through showError. It returns the
+// question when it asks one, nil when it left at once; hiding the
+// question answers it as Keep Editing does.
+func leaveTyping(s *session, in, parent fyne.Window, where, action, doing string, leave, stay func(), still func() bool, showError func(error)) dialog.Dialog {
 	proceed := func() {
 		if err := s.saveTypedIn(in, false); err != nil {
 			stay()
@@ -47,7 +79,7 @@ func leaveTyping(s *session, in, parent fyne.Window, where, action, doing string
 	typing := s.unsavedTypingIn(in)
 	if len(typing) == 0 {
 		proceed()
-		return
+		return nil
 	}
 	msg := widget.NewLabel(fmt.Sprintf("What you typed into these dialogs %s is not saved:\n\n%s\n\n%s drops it.",
 		where, strings.Join(typing, "\n"), doing))
@@ -61,6 +93,7 @@ func leaveTyping(s *session, in, parent fyne.Window, where, action, doing string
 	}, parent)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
+	return d
 }
 
 // moveToRecovered takes the window from the project s, whose file was

@@ -271,7 +271,7 @@ func TestExportsStopWhenTheProjectCloses(t *testing.T) {
 	runExportAnnotations(u.win, s, "json", w)
 
 	gloss := made("copy.gloss")
-	saveCopy(u.win, s, gloss, storage.CopyOptions{})
+	saveCopy(u.win, s, gloss, storage.CopyOptions{}, nil)
 
 	list := made("list.csv")
 	u.writePassages(s, list, annotate.PassageFilter{}, nil, nil)
@@ -440,7 +440,7 @@ func TestRecoveredWorkStaysOutOfTheProjectOpenedMeanwhile(t *testing.T) {
 	lost := &storage.FileChangedError{Path: theirs, Recovery: s.db.Path()}
 	u.mergeRecovered(s, lost)
 	mine := filepath.Join(t.TempDir(), "mine.gloss")
-	u.saveVersionAs(s, mine)
+	u.saveVersionAs(s, mine, nil)
 	other, newState := openOther(t, u)
 	work := *pending
 	*pending = nil

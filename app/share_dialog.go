@@ -91,6 +91,10 @@ func showSaveCopyDialog(win fyne.Window, s *session) {
 		drop.SetText(fmt.Sprintf("Leave out the original PDFs (%s, %s); their text stays", annotate.Count(files, "file", "files"), megabytes(size)))
 		form.Add(drop)
 	}
+	var e *editingDialog
+	// The researchers ticked are not lost to a file not chosen or a copy
+	// that failed: the dialog shows again with them.
+	back := func() { e.reopen() }
 	d := dialog.NewCustomConfirm("Save a copy", "Choose file…", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
@@ -103,20 +107,23 @@ func showSaveCopyDialog(win fyne.Window, s *session) {
 		} else {
 			name += " (copy)"
 		}
-		showSave(win, s, saveAs{name: name + ".gloss", exts: []string{".gloss"}, folder: folderProjects, near: db.Path(), notDone: "no copy was saved as"},
+		showSave(win, s, saveAs{name: name + ".gloss", exts: []string{".gloss"}, folder: folderProjects, near: db.Path(), notDone: "no copy was saved as", back: back},
 			func(w fyne.URIWriteCloser) {
 				w.Close() // the copy is written next to it and renamed over it
-				saveCopy(win, s, w.URI().Path(), gstorage.CopyOptions{Authors: chosen, DropOriginals: dropOriginals})
+				saveCopy(win, s, w.URI().Path(), gstorage.CopyOptions{Authors: chosen, DropOriginals: dropOriginals}, back)
 			})
 	}, win)
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
-	s.keep(d)
+	e = editing(d, win, nil, "Save a copy")
+	s.keep(e)
 }
 
 // saveCopy writes the copy of s in a goroutine and says how it went. A
-// copy s closes under is not written (not even half).
-func saveCopy(win fyne.Window, s *session, out string, opts gstorage.CopyOptions) {
+// copy s closes under is not written (not even half). back, when set, is
+// called when the copy fails, before the error is shown: the dialog that
+// asked for it shows again.
+func saveCopy(win fyne.Window, s *session, out string, opts gstorage.CopyOptions, back func()) {
 	progress := dialog.NewCustomWithoutButtons("Saving "+filepath.Base(out)+"…", widget.NewProgressBarInfinite(), win)
 	progress.Show()
 	s.keep(progress)
@@ -135,6 +142,8 @@ func saveCopy(win fyne.Window, s *session, out string, opts gstorage.CopyOptions
 		if err != nil {
 			if s.closed() {
 				removeEmpty(out) // what the save dialog made
+			} else if back != nil {
+				back()
 			}
 			dialog.ShowError(err, win)
 			return

@@ -2,12 +2,14 @@ package app
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -137,7 +139,7 @@ func TestSaveCopyKeepsChosenResearcher(t *testing.T) {
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(800, 600))
 	out := filepath.Join(t.TempDir(), "ben.gloss")
-	saveCopy(w, newSession(db), out, gstorage.CopyOptions{Authors: []string{"Ben"}})
+	saveCopy(w, newSession(db), out, gstorage.CopyOptions{Authors: []string{"Ben"}}, nil)
 	if w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no confirmation shown")
 	}
@@ -152,5 +154,94 @@ func TestSaveCopyKeepsChosenResearcher(t *testing.T) {
 	}
 	if got := copySummary(out, []string{"Ben"}, &gstorage.CopyReport{Documents: 1, Tags: 1, Passages: 1}); got != "ben.gloss holds the work of Ben: 1 document, 1 code, 1 passage, 0 notes." {
 		t.Fatalf("summary %q", got)
+	}
+}
+
+// topCheck is the check labelled text in the topmost dialog over w.
+func topCheck(t *testing.T, w fyne.Window, text string) *widget.Check {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog shown")
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if c, ok := o.(*widget.Check); ok && c.Text == text {
+			return c
+		}
+	}
+	t.Fatalf("no check %q in the dialog (top: %q)", text, topText(w))
+	return nil
+}
+
+// TestASaveCopyNotWrittenKeepsItsTicks ticks Ben in Save a Copy, presses
+// Choose file… and cancels the save dialog: Save a Copy is back, Ben
+// still ticked, one of the project's dialogs. Then the file chosen cannot
+// be written (its folder is gone): the error is shown over Save a Copy,
+// which again has Ben ticked; and the copy saved at last holds Ben's work
+// alone.
+func TestASaveCopyNotWrittenKeepsItsTicks(t *testing.T) {
+	test.NewTempApp(t)
+	inline(t)
+	s := newSession(twoCoders(t))
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(800, 600))
+	shown := captureSaves(t)
+	showSaveCopyDialog(w, s)
+	ben := topCheck(t, w, "Ben")
+	test.Tap(ben)
+	same := func(when string) {
+		t.Helper()
+		if c := topCheck(t, w, "Ben"); c != ben || !c.Checked || topCheck(t, w, "Ada").Checked {
+			t.Fatalf("%s: Save a Copy is not back with Ben ticked alone (top: %q)", when, topText(w))
+		}
+		if n := s.openDialogs(); n != 1 {
+			t.Fatalf("%s: %d dialogs kept with the project, want Save a Copy", when, n)
+		}
+	}
+
+	tapDialogButton(t, w, "Choose file…")
+	if n := len(*shown); n != 1 || (*shown)[0].opt.name != "p (Ben).gloss" {
+		t.Fatalf("save dialogs shown: %+v", *shown)
+	}
+	(*shown)[0].done(nil, nil)
+	same("save dialog cancelled")
+
+	tapDialogButton(t, w, "Choose file…")
+	dir := filepath.Join(t.TempDir(), "copies")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, (*shown)[1].opt.name)
+	wr, err := fynestorage.Writer(fynestorage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	(*shown)[1].done(wr, nil)
+	if got := topText(w); !strings.Contains(got, filepath.Base(path)) || !strings.Contains(got, "no such file or directory") {
+		t.Fatalf("the window shows %q, want the copy's error", got)
+	}
+	tapDialogButton(t, w, "OK")
+	same("copy failed")
+
+	tapDialogButton(t, w, "Choose file…")
+	path = filepath.Join(t.TempDir(), (*shown)[2].opt.name)
+	wr, err = fynestorage.Writer(fynestorage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	(*shown)[2].done(wr, nil)
+	if got := topText(w); !strings.Contains(got, "holds the work of Ben") {
+		t.Fatalf("the window shows %q, want the copy saved", got)
+	}
+	cp, err := gstorage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cp.Close()
+	if ps, err := cp.Passages(context.Background(), annotate.PassageFilter{}); err != nil || len(ps) != 1 || ps[0].Author != "Ben" {
+		t.Fatalf("the copy holds %+v (%v), want Ben's passage alone", ps, err)
 	}
 }

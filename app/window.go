@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -38,6 +39,9 @@ type ui struct {
 	// whose checks end after another was asked for is not shown.
 	opening int
 	opens   sync.WaitGroup // files being opened on a goroutine
+	// leaveAsk is the question leaveProject asks over typing that cannot
+	// be saved, while shown: one at a time (see withdrawLeaving).
+	leaveAsk dialog.Dialog
 
 	cb      *codebook
 	docs    []*annotate.Document // every live document, by title

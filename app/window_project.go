@@ -37,6 +37,9 @@ func (u *ui) openProject(path string) {
 	}
 	u.opening++
 	gen := u.opening
+	// The researcher asks for this project now: a question still open
+	// about leaving for another (or quitting) is moot.
+	u.withdrawLeaving()
 	if !checksAWhile(path) {
 		db, err := open()
 		u.opened(path, db, err)
@@ -178,11 +181,15 @@ func (u *ui) newProjectDialog() {
 	const empty, samples = "Empty: I will import my own articles", "With the sample articles and codebook, to try Gloss out"
 	choice := widget.NewRadioGroup([]string{empty, samples}, nil)
 	choice.SetSelected(empty)
-	dialog.ShowCustomConfirm("New Project", "Choose File…", "Cancel", choice, func(ok bool) {
+	var e *editingDialog
+	// The choice made is not lost to a file not chosen or a project that
+	// could not be made there: the dialog shows again with it.
+	back := func() { e.reopen() }
+	d := dialog.NewCustomConfirm("New Project", "Choose File…", "Cancel", choice, func(ok bool) {
 		if !ok {
 			return
 		}
-		showSave(u.win, nil, saveAs{name: "Untitled.gloss", filter: glossFilter, folder: folderProjects, near: u.projectPath(), report: u.showError},
+		showSave(u.win, nil, saveAs{name: "Untitled.gloss", filter: glossFilter, folder: folderProjects, near: u.projectPath(), report: u.showError, back: back},
 			func(w fyne.URIWriteCloser) {
 				path := w.URI().Path()
 				w.Close()
@@ -201,6 +208,7 @@ func (u *ui) newProjectDialog() {
 					db, err = gstorage.Create(path)
 				}
 				if err != nil {
+					back()
 					u.showError(fmt.Errorf("cannot create the project: %w", err))
 					return
 				}
@@ -208,4 +216,6 @@ func (u *ui) newProjectDialog() {
 				u.openProject(path)
 			})
 	}, u.win)
+	d.Show()
+	e = editing(d, u.win, nil, "New Project")
 }
