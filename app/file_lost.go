@@ -151,7 +151,7 @@ func (u *ui) showFileLost(lost *storage.FileChangedError) {
 	if lost.Deleted {
 		offers = append(offers, act("Put my version back as "+name, true, func() { u.putBack(s, lost, back) }))
 	} else {
-		offers = append(offers, act("Open the new file and merge my work into it", true, func() { u.mergeRecovered(s, lost) }))
+		offers = append(offers, act("Open the new file and merge my work into it", true, func() { u.mergeRecovered(s, lost, back) }))
 	}
 	offers = append(offers, act("Save my version elsewhere…", false, func() { u.saveVersionElsewhere(s, back) }))
 	body := container.NewVBox(text, widget.NewSeparator(), container.NewVBox(offers...))
@@ -170,19 +170,21 @@ func (u *ui) showFileLost(lost *storage.FileChangedError) {
 // mergeRecovered opens the file now at the project's path and merges the
 // recovered work (the project s) into it, off the UI goroutine; the window
 // then shows the merged file, unless the researcher opened another project
-// meanwhile, which stays open. The recovered copy stays where it is.
-func (u *ui) mergeRecovered(s *session, lost *storage.FileChangedError) {
+// meanwhile, which stays open. The recovered copy stays where it is. back,
+// when set, is called when the new file could not take the work, before
+// the error is shown: the notice that offered the merge shows again.
+func (u *ui) mergeRecovered(s *session, lost *storage.FileChangedError, back func()) {
 	if u.proj != s {
 		u.showError(s.closedFirst("your work was not merged into " + filepath.Base(lost.Path)))
 		return
 	}
 	// What was typed into the project's dialogs goes into the work merged.
 	name := filepath.Base(lost.Path)
-	u.leaveProject("Merge into "+name, "Merging your work into "+name, func() { u.mergeRecoveredNow(s, lost) }, func() {})
+	u.leaveProject("Merge into "+name, "Merging your work into "+name, func() { u.mergeRecoveredNow(s, lost, back) }, func() {})
 }
 
 // mergeRecoveredNow is mergeRecovered once the typing is saved.
-func (u *ui) mergeRecoveredNow(s *session, lost *storage.FileChangedError) {
+func (u *ui) mergeRecoveredNow(s *session, lost *storage.FileChangedError, back func()) {
 	author := s.db.Author()
 	u.busy++
 	u.updateStatus()
@@ -198,6 +200,9 @@ func (u *ui) mergeRecoveredNow(s *session, lost *storage.FileChangedError) {
 		fyne.Do(func() {
 			u.busy--
 			if err != nil {
+				if back != nil && u.proj == s {
+					back()
+				}
 				u.showError(fmt.Errorf("your work stays in %s: the new file could not take it: %w", filepath.Base(lost.Recovery), err))
 				return
 			}

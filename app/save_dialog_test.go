@@ -389,3 +389,42 @@ func TestALostFilesNoticeComesBackWhenItsSaveIsNotDone(t *testing.T) {
 		t.Fatalf("the project put back holds %q", q)
 	}
 }
+
+// TestALostFilesNoticeComesBackWhenTheMergeIsNotDone replaces the project
+// with a file that is no Gloss project: merging the recovered work into it
+// fails, the window says why, and the notice with its offers is back.
+func TestALostFilesNoticeComesBackWhenTheMergeIsNotDone(t *testing.T) {
+	inline(t)
+	u, _ := newTestUI(t)
+	path := u.proj.db.Path()
+	selectQuote(t, u, quoteA)
+	test.Type(u.view, "3")
+	if !u.checkFile(u.proj) {
+		t.Fatal("an unchanged file stops the watching")
+	}
+	notes := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(notes, []byte("Not a project: the sync client's conflict copy of a text.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(notes, path); err != nil {
+		t.Fatal(err)
+	}
+	if u.checkFile(u.proj) {
+		t.Fatal("a replaced file is still watched")
+	}
+	rec := u.proj.db.Path()
+	tapButton(t, u, "Open the new file and merge my work into it")
+	if got := dialogText(t, u); !strings.Contains(got, "the new file could not take it") {
+		t.Fatalf("the window shows %q, want why the work was not merged", got)
+	}
+	tapButton(t, u, "OK")
+	if text := dialogContent(t, u); !strings.Contains(text, "test.gloss was replaced") || !strings.Contains(text, "[Open the new file and merge my work into it]") {
+		t.Fatalf("the notice is not back:\n%s", text)
+	}
+	if u.proj.db.Path() != rec {
+		t.Fatalf("the window shows %s, want the recovered copy %s", u.proj.db.Path(), rec)
+	}
+	if got, _ := os.ReadFile(path); !strings.HasPrefix(string(got), "Not a project") {
+		t.Fatal("the file put in the project's place was written to")
+	}
+}

@@ -438,7 +438,7 @@ func TestRecoveredWorkStaysOutOfTheProjectOpenedMeanwhile(t *testing.T) {
 	s := u.proj
 	theirs, _ := theirFile(t)
 	lost := &storage.FileChangedError{Path: theirs, Recovery: s.db.Path()}
-	u.mergeRecovered(s, lost)
+	u.mergeRecovered(s, lost, nil)
 	mine := filepath.Join(t.TempDir(), "mine.gloss")
 	u.saveVersionAs(s, mine, nil)
 	other, newState := openOther(t, u)
