@@ -3,15 +3,15 @@
 package app
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"runtime/pprof"
-	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"gloss/app/internal/uiwatch"
 )
 
 // An end-to-end build (go build -tags 'sqlite_fts5 e2e') prints what the
@@ -128,63 +128,16 @@ func traceReady(u *ui) {
 	}()
 }
 
-// The stall watchdog calls the UI goroutine every watchEvery and times
-// how long each call waits to run: the time the window could not draw a
-// frame or answer a key. A window painting at 60 frames a second answers
-// within about 17 ms.
-const (
-	watchEvery = 10 * time.Millisecond
-	stallShown = 50 * time.Millisecond // gaps reported as they happen
-)
-
-// traceWatch starts the stall watchdog, which runs until the process
-// ends, and answers "stall?" lines on standard input with the longest gap
-// since the last one.
+// traceWatch starts the stall watchdog (app/internal/uiwatch), which runs
+// until the process ends and answers "stall?" lines on standard input
+// with the longest gap since the last one, and "profile-stop" by ending
+// the CPU profile.
 func traceWatch() {
 	startProfile()
-	var (
-		mu      sync.Mutex
-		longest time.Duration
-	)
-	note := func(gap time.Duration) {
-		mu.Lock()
-		longest = max(longest, gap)
-		mu.Unlock()
-	}
-	go func() {
-		fyne.DoAndWait(func() {}) // waits for the event loop to run
-		trace("watching")
-		for {
-			time.Sleep(watchEvery)
-			start := time.Now()
-			fyne.DoAndWait(func() {})
-			gap := time.Since(start)
-			note(gap)
-			if gap > stallShown {
-				trace("stall %d", gap.Milliseconds())
-			}
+	uiwatch.Start(trace, func(line string) {
+		if line == "profile-stop" {
+			stopProfile()
+			trace("profile-stopped")
 		}
-	}()
-	go func() {
-		sc := bufio.NewScanner(os.Stdin)
-		for sc.Scan() {
-			if strings.TrimSpace(sc.Text()) == "profile-stop" {
-				stopProfile()
-				trace("profile-stopped")
-				continue
-			}
-			if strings.TrimSpace(sc.Text()) != "stall?" {
-				continue
-			}
-			// A stall under way when asked counts too.
-			start := time.Now()
-			fyne.DoAndWait(func() {})
-			note(time.Since(start))
-			mu.Lock()
-			gap := longest
-			longest = 0
-			mu.Unlock()
-			trace("stall-max %.1f", float64(gap.Microseconds())/1000)
-		}
-	}()
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -53,8 +54,10 @@ var (
 // calls it when the test binary is done.
 func cleanupBench() {
 	storagetest.RemoveShared()
-	if helloBin != "" {
-		os.Remove(helloBin)
+	for _, bin := range []string{helloBin, rowsBin} {
+		if bin != "" {
+			os.Remove(bin)
+		}
 	}
 }
 
@@ -197,6 +200,11 @@ type passagesTab struct {
 	passages, codebook word
 	status             word // a word of the status bar, below the tabs
 	export             word // the tab's Export button, just above its list
+
+	// The bare List window keystroke-floor compares the tab with, once
+	// opened (it stays open for the rest of the benchmark).
+	bare *filterTyping
+	b    *testing.B // the benchmark the desktops belong to
 }
 
 // openPassagesTab launches Gloss on a fresh copy of the large project,
@@ -217,7 +225,7 @@ func openPassagesTab(b *testing.B) *passagesTab {
 	status := words[i]
 	passages, _ := d.findPhrase(words, "Passages")
 	codebook, _ := d.findPhrase(words, "Codebook")
-	return &passagesTab{d: d, a: a, passages: passages, codebook: codebook, status: status}
+	return &passagesTab{d: d, a: a, passages: passages, codebook: codebook, status: status, b: b}
 }
 
 // clickAt clicks p and returns when xdotool, the click sent, exited.
@@ -236,6 +244,11 @@ func (d *desktop) clickAt(p word) time.Time {
 //     deleting it with BackSpace, a key at a time) to the listing for the
 //     text shown, which waits 150 ms after the last key first
 //     (beyond-debounce-ms is the rest);
+//   - keystroke-floor: the same keys typed in turns into Gloss and into
+//     a bare Fyne window of a List of rows like the tab's
+//     (testdata/rows), with both windows' stalls a key (the worst and
+//     the mean) and stall/bare, the ratio of the means: how much more a
+//     key's frames cost in Gloss than Fyne's floor for such a list;
 //   - end: dragging the scroll bar's thumb from the top to the bottom, in
 //     ten moves, to the last passages shown.
 //
@@ -269,44 +282,71 @@ func BenchmarkPassagesTab(b *testing.B) {
 	b.Run("keystroke", func(b *testing.B) {
 		defer tab.reportTo(b)()
 		b.StopTimer()
-		d.click(tab.codebook.center())
-		d.click(tab.passages.center())
-		a.await(fmt.Sprintf(`^passages %d $`, benchPassages))
-		words, _, j := d.awaitPhrase("Words in quote or note")
-		d.click(words[j].center())
-		const word = "navalny"
+		gloss := tab.filterTyping()
+		a.stallMax() // opening the tab and clicking into the filter are not a key's
 		var keys []float64
 		var stall float64
-		text := ""
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
-			key := ""
-			k := i % (2 * len(word))
-			if k < len(word) {
-				key = word[k : k+1]
-				text += key
-			} else {
-				key = "BackSpace"
-				text = text[:len(text)-1]
-			}
-			d.xdotool("key", "--delay", "0", key)
-			sent := time.Now()
+			sent := gloss.key()
 			b.StartTimer()
-			_, shown := a.awaitAt(fmt.Sprintf(`^passages \d+ %s$`, text))
+			shown := gloss.await()
 			b.StopTimer()
 			keys = append(keys, ms(shown.Sub(sent)))
 			stall = max(stall, a.stallMax())
 			b.StartTimer()
 		}
 		b.StopTimer()
-		// What is left typed is deleted, for the next run.
-		for ; text != ""; text = text[:len(text)-1] {
-			d.xdotool("key", "--delay", "0", "BackSpace")
-			a.await(fmt.Sprintf(`^passages \d+ %s$`, text[:len(text)-1]))
-		}
+		gloss.clear()
 		b.ReportMetric(mean(keys), "keystroke-ms")
 		b.ReportMetric(mean(keys)-ms(typingDelay), "beyond-debounce-ms")
 		b.ReportMetric(stall, "stall-ms")
+	})
+
+	b.Run("keystroke-floor", func(b *testing.B) {
+		defer tab.reportTo(b)()
+		// The floor: the same key typed, in turns, into a bare Fyne
+		// window of a List of rows like the tab's (testdata/rows), every
+		// row's texts changed by it, on a display of its own of the same
+		// size, its stalls timed by the same watchdog.
+		b.StopTimer()
+		gloss := tab.filterTyping()
+		if tab.bare == nil {
+			tab.bare = openRows(tab.b, b)
+		}
+		bare := tab.bare
+		var keys, bareKeys, stalls, bareStalls []float64
+		// Each window's stall for a key is asked for once the other has
+		// listed its own key, at least the 150 ms pause later: the frame
+		// that draws the new rows, which comes after the listing's
+		// event, is drawn by then.
+		gloss.a.stallMax()
+		bare.a.stallMax()
+		for i := 0; i < b.N; i++ {
+			sent := gloss.key()
+			b.StartTimer()
+			shown := gloss.await()
+			b.StopTimer()
+			keys = append(keys, ms(shown.Sub(sent)))
+			if i > 0 {
+				bareStalls = append(bareStalls, bare.a.stallMax())
+			}
+			sent = bare.key()
+			shown = bare.await()
+			bareKeys = append(bareKeys, ms(shown.Sub(sent)))
+			stalls = append(stalls, gloss.a.stallMax())
+		}
+		time.Sleep(typingDelay) // the interval measured, as between keys
+		bareStalls = append(bareStalls, bare.a.stallMax())
+		gloss.clear()
+		bare.clear()
+		b.ReportMetric(mean(keys), "keystroke-ms")
+		b.ReportMetric(mean(bareKeys), "bare-keystroke-ms")
+		b.ReportMetric(slices.Max(stalls), "stall-ms")
+		b.ReportMetric(slices.Max(bareStalls), "bare-stall-ms")
+		b.ReportMetric(mean(stalls), "mean-stall-ms")
+		b.ReportMetric(mean(bareStalls), "bare-mean-stall-ms")
+		b.ReportMetric(mean(stalls)/mean(bareStalls), "stall/bare")
 	})
 
 	b.Run("end", func(b *testing.B) {
@@ -392,6 +432,104 @@ func BenchmarkPassagesTab(b *testing.B) {
 		}
 		b.ReportMetric(stall, "stall-ms")
 	})
+}
+
+// filterTyping types "navalny" into a window's text filter a key at a
+// time, then deletes it with BackSpace, a key at a time, and waits for the
+// listing of what the filter holds.
+type filterTyping struct {
+	d    *desktop
+	a    *app
+	i    int    // keys typed
+	text string // what the filter holds
+}
+
+// typedWord is what filterTyping types.
+const typedWord = "navalny"
+
+// filterTyping clicks the Passages tab open, anew, and into its text
+// filter.
+func (tab *passagesTab) filterTyping() *filterTyping {
+	d, a := tab.d, tab.a
+	d.click(tab.codebook.center())
+	d.click(tab.passages.center())
+	a.await(fmt.Sprintf(`^passages %d $`, benchPassages))
+	return focusFilter(d, a)
+}
+
+// focusFilter clicks into the text filter, found on the screen by its
+// placeholder.
+func focusFilter(d *desktop, a *app) *filterTyping {
+	words, _, j := d.awaitPhrase("Words in quote or note")
+	d.click(words[j].center())
+	return &filterTyping{d: d, a: a}
+}
+
+// key types the next key and returns when xdotool, the key sent, exited.
+func (f *filterTyping) key() time.Time {
+	f.d.t.Helper()
+	key := ""
+	k := f.i % (2 * len(typedWord))
+	if k < len(typedWord) {
+		key = typedWord[k : k+1]
+		f.text += key
+	} else {
+		key = "BackSpace"
+		f.text = f.text[:len(f.text)-1]
+	}
+	f.i++
+	f.d.xdotool("key", "--delay", "0", key)
+	return time.Now()
+}
+
+// await waits for the listing of what the filter holds and returns when
+// its event was read.
+func (f *filterTyping) await() time.Time {
+	f.d.t.Helper()
+	_, shown := f.a.awaitAt(fmt.Sprintf(`^passages \d+ %s$`, f.text))
+	return shown
+}
+
+// clear deletes what is left typed, for the next run.
+func (f *filterTyping) clear() {
+	f.d.t.Helper()
+	for f.text != "" {
+		f.text = f.text[:len(f.text)-1]
+		f.d.xdotool("key", "--delay", "0", "BackSpace")
+		f.await()
+	}
+	f.i = 0
+}
+
+var (
+	rowsOnce sync.Once
+	rowsBin  string
+	rowsErr  error
+)
+
+// openRows builds, once per test binary, the bare List window the
+// keystroke's floor is taken on (testdata/rows), starts it on a display
+// of its own of the size the Passages tab's benchmark gives Gloss, owned
+// by owner (they end with it), and clicks into its text filter;
+// failures are reported to b.
+func openRows(owner, b *testing.B) *filterTyping {
+	b.Helper()
+	rowsOnce.Do(func() {
+		rowsBin = filepath.Join(filepath.Dir(glossBin), "rows")
+		build := exec.Command("go", "build", "-o", rowsBin, "./app/e2e/testdata/rows")
+		build.Dir = repoRoot
+		if out, err := build.CombinedOutput(); err != nil {
+			rowsErr = fmt.Errorf("building the bare List window: %v\n%s", err, out)
+		}
+	})
+	if rowsErr != nil {
+		b.Fatal(rowsErr)
+	}
+	d := newDesktop(owner, desktopOptions{width: 1600, height: 900})
+	a := d.start(rowsBin)
+	d.t = b
+	a.await(`^watching$`)
+	return focusFilter(d, a)
 }
 
 // typingDelay is how long the Passages tab's text filter waits after a
@@ -510,9 +648,16 @@ func (tab *passagesTab) awaitThumb(what string, ok func(scrollThumb) bool) scrol
 // sub-benchmark b (so that a failed wait stops it, not its parent's
 // goroutine from another), until the function returned is called.
 func (tab *passagesTab) reportTo(b *testing.B) func() {
-	parent := tab.d.t
 	tab.d.t = b
-	return func() { tab.d.t = parent }
+	if tab.bare != nil {
+		tab.bare.d.t = b
+	}
+	return func() {
+		tab.d.t = tab.b
+		if tab.bare != nil {
+			tab.bare.d.t = tab.b
+		}
+	}
 }
 
 // release releases the left mouse button, whatever happened before: it

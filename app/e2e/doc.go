@@ -7,7 +7,9 @@
 // Its benchmarks (bench_test.go) time the window itself on a colleague's
 // project of 100,000 passages: the first open, the Passages tab, its text
 // filter and scrolling to its end, with the longest the window did not
-// draw, against a hello-world Fyne window (`make test` only compiles them):
+// draw, against a hello-world Fyne window and, for a keystroke in the
+// Passages tab, a bare Fyne List of rows like the tab's (testdata/hello,
+// testdata/rows; `make test` only compiles them):
 //
 //	go test -tags 'sqlite_fts5 e2e' -run '^$' -bench . -benchtime 3x -count 5 ./app/e2e/
 //
