@@ -143,14 +143,13 @@ var tableRules = map[string]tableRule{
 		},
 	}}},
 	"passage_tags": {noun: "code on passage", key: `passage_id || ' (code ' || tag_id || ')'`, screens: map[string]string{
-		// Rows of passage_tags that name a passage, counted from the
-		// passages, in the order of both tables, against all rows: the
-		// same counts when every passage named is in the file. (Each
-		// passage once, in case of a damaged table; read from the tables,
-		// not from indexes a damaged file may hold otherwise.)
-		"passage_id": `SELECT (SELECT count(created_at IS NULL) FROM passage_tags WHERE passage_id IS NOT NULL) =
-			(SELECT count(*) FROM (SELECT id FROM passages GROUP BY id HAVING count(quote IS NULL)) p
-				CROSS JOIN passage_tags t ON p.id = t.passage_id)`,
+		// The passages' ids merged with the tags' passage_ids, both in
+		// order, in C (storage/internal/rowrules): 1 when every passage
+		// named is in the file; 0 when one is not, or when the merge
+		// cannot tell (ids not text, out of order or twice), and then
+		// each row is looked up and worded. (Read from the tables, not
+		// from indexes a damaged file may hold otherwise.)
+		"passage_id": `SELECT gloss_tags_passages_found()`,
 	}},
 	"notes": {noun: "note", key: "id", unique: []uniqueCheck{{
 		`SELECT group_concat(id, ' and ') FROM notes NOT INDEXED GROUP BY passage_id HAVING count(*) > 1`,
@@ -1095,15 +1094,22 @@ type spanComparison struct {
 
 // compareSpans compares tag_spans with the live tag applications on live
 // passages, where they are: rows alike in every column are a group, and a
-// group of one side only is a problem. gloss_compare_spans
-// (storage/internal/rowrules) groups them in a hash table of their exact
-// values, in about two thirds of the time of SQLite's sort; where a value
-// is of a type that table does not hold (neither text nor an integer),
-// SQLite groups them, in one sort of both.
+// group of one side only is a problem. gloss_compare_span_tables
+// (storage/internal/rowrules) reads the tables itself, merging the live
+// passages with their tags in the order of their keys, and groups the rows
+// in a hash table of their exact values; where its merge cannot stand for
+// spanRows' join (an id not text, passages' ids out of order),
+// gloss_compare_spans groups spanRows' rows in the same table, in about
+// two thirds of the time of SQLite's sort; where a value is of a type
+// that table does not hold (neither text nor an integer), SQLite groups
+// them, in one sort of both.
 func compareSpans(ctx context.Context, q querier) (spanComparison, error) {
 	var c spanComparison
 	var hashed sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT gloss_compare_spans(span, tag_id, document_id, start_offset, end_offset, passage_id, author_id) FROM (`+spanRows+`)`).Scan(&hashed)
+	err := q.QueryRowContext(ctx, `SELECT gloss_compare_span_tables()`).Scan(&hashed)
+	if err == nil && !hashed.Valid {
+		err = q.QueryRowContext(ctx, `SELECT gloss_compare_spans(span, tag_id, document_id, start_offset, end_offset, passage_id, author_id) FROM (`+spanRows+`)`).Scan(&hashed)
+	}
 	if err != nil {
 		return c, err
 	}

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"strings"
@@ -297,6 +298,236 @@ func TestCompareSpansHashIsTheSort(t *testing.T) {
 		}
 	}
 	if kinds["same"] == 0 || kinds["differ"] < 100 || kinds["other"] == 0 {
+		t.Fatalf("draws of each kind: %v", kinds)
+	}
+}
+
+// TestCompareSpanTablesIsTheJoin has gloss_compare_span_tables, which
+// merges the live passages with their live tags by id, and the sort over
+// spanRows' join compare the same rows: tables drawn from small sets of
+// values, so that passages and tags are live or deleted, tags name
+// passages the file lacks, rows of tag_spans match an application, differ
+// from it in one column, repeat, or stand alone. Where every value is
+// text or an integer, every id text and the passages' ids distinct, it
+// gives the sort's answer; otherwise NULL, and compareSpans, which gives
+// the sort's answer on every draw, asks the aggregate over spanRows, and
+// the sort where that must.
+// Half the draws are on tables of the schema's keys (WITHOUT ROWID, read
+// in key order), half on tables of no types or keys (sorted to order).
+func TestCompareSpanTablesIsTheJoin(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	ids := []any{"0b5c3a1e-8a0f-4d39-9c54-3f0e1f6b2a7d", "0b5c3a1e-8a0f-4d39-9c54-3f0e1f6b2a7e", "a", "", "a\x00b", "a\x00", "é", "5", "B"}
+	texts := []any{"d1", "d2", "é"}
+	ints := []any{int64(0), int64(5), int64(-1), int64(1) << 40}
+	others := []any{nil, int64(5), 5.5, []byte("a")}
+	kinds := map[string]int{}
+	const sortQ = `SELECT coalesce(sum(CASE WHEN s = 0 THEN l END), 0) || ' ' || count(CASE WHEN l = 0 THEN 1 END) || ' ' ||
+			(count(CASE WHEN s != 1 OR l != 1 THEN 1 END) = 0)
+		FROM (SELECT sum(span) AS s, count(*) - sum(span) AS l FROM (` + spanRows + `)
+		GROUP BY tag_id, document_id, start_offset, end_offset, passage_id, author_id)`
+	for draw := 0; draw < 600; draw++ {
+		keyed := draw%2 == 0
+		db, err := sql.Open(driverName, "file:spantables?mode=memory")
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.SetMaxOpenConns(1)
+		schema := []string{
+			`CREATE TABLE passages (id, document_id, start_offset, end_offset, author_id, deleted_at)`,
+			`CREATE TABLE passage_tags (passage_id, tag_id, author_id, deleted_at)`,
+			`CREATE TABLE tag_spans (tag_id, document_id, start_offset, end_offset, passage_id, author_id)`,
+		}
+		if keyed {
+			schema = []string{
+				`CREATE TABLE passages (id TEXT PRIMARY KEY NOT NULL, document_id TEXT NOT NULL, start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL, author_id INTEGER NOT NULL, deleted_at TEXT) WITHOUT ROWID`,
+				`CREATE TABLE passage_tags (passage_id TEXT NOT NULL, tag_id TEXT NOT NULL, author_id INTEGER, deleted_at TEXT, PRIMARY KEY (passage_id, tag_id)) WITHOUT ROWID`,
+				`CREATE TABLE tag_spans (tag_id TEXT NOT NULL, document_id TEXT NOT NULL, start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL,
+					passage_id TEXT NOT NULL, author_id INTEGER NOT NULL, PRIMARY KEY (tag_id, document_id, start_offset, passage_id)) WITHOUT ROWID`,
+			}
+		}
+		for _, q := range schema {
+			if _, err := db.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		withOther := draw%3 == 2
+		pick := func(set []any) any {
+			if withOther && rng.IntN(25) == 0 {
+				return others[rng.IntN(len(others))]
+			}
+			return set[rng.IntN(len(set))]
+		}
+		deleted := func() any {
+			if rng.IntN(5) == 0 {
+				return "2021-06-16T12:00:00.000000Z"
+			}
+			return nil
+		}
+		insert := func(q string, args ...any) {
+			if _, err := db.Exec(`INSERT OR IGNORE INTO `+q, args...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		type passage struct{ row []any }
+		var ps []passage
+		for i, n := 0, rng.IntN(8); i < n; i++ {
+			row := []any{pick(ids), pick(texts), pick(ints[:2]), pick(ints), pick(ints[:2]), deleted()}
+			insert(`passages VALUES (?, ?, ?, ?, ?, ?)`, row...)
+			ps = append(ps, passage{row})
+		}
+		for i, n := 0, rng.IntN(12); i < n; i++ {
+			pid := pick(ids)
+			if len(ps) > 0 && rng.IntN(3) > 0 {
+				pid = ps[rng.IntN(len(ps))].row[0]
+			}
+			tag := pick(texts[:2])
+			insert(`passage_tags VALUES (?, ?, 1, ?)`, pid, tag, deleted())
+			if len(ps) > 0 && rng.IntN(4) > 0 {
+				p := ps[rng.IntN(len(ps))].row
+				if rng.IntN(2) == 0 {
+					p = append([]any{}, p...)
+					p[0] = pid
+				}
+				row := []any{tag, p[1], p[2], p[3], p[0], p[4]}
+				if rng.IntN(4) == 0 { // a column changed
+					c := rng.IntN(6)
+					switch c {
+					case 2, 3, 5:
+						row[c] = pick(ints)
+					case 4:
+						row[c] = pick(ids)
+					default:
+						row[c] = pick(texts)
+					}
+				}
+				insert(`tag_spans VALUES (?, ?, ?, ?, ?, ?)`, row...)
+			}
+		}
+		var sorted string
+		var merged sql.NullString
+		if err := db.QueryRow(sortQ).Scan(&sorted); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QueryRow(`SELECT gloss_compare_span_tables()`).Scan(&merged); err != nil {
+			t.Fatal(err)
+		}
+		var odd int
+		if err := db.QueryRow(`SELECT (SELECT count(*) FROM passages WHERE deleted_at IS NULL AND (typeof(id) != 'text'
+				OR typeof(document_id) NOT IN ('text', 'integer') OR typeof(start_offset) NOT IN ('text', 'integer')
+				OR typeof(end_offset) NOT IN ('text', 'integer') OR typeof(author_id) NOT IN ('text', 'integer')))
+			+ (SELECT count(*) FROM (SELECT id FROM passages WHERE deleted_at IS NULL GROUP BY id HAVING count(*) > 1))
+			+ (SELECT count(*) FROM passage_tags WHERE deleted_at IS NULL AND (typeof(passage_id) != 'text' OR typeof(tag_id) NOT IN ('text', 'integer')))
+			+ (SELECT count(*) FROM tag_spans WHERE typeof(tag_id) NOT IN ('text', 'integer') OR typeof(document_id) NOT IN ('text', 'integer')
+				OR typeof(start_offset) NOT IN ('text', 'integer') OR typeof(end_offset) NOT IN ('text', 'integer')
+				OR typeof(passage_id) NOT IN ('text', 'integer') OR typeof(author_id) NOT IN ('text', 'integer'))`).Scan(&odd); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case merged.Valid && merged.String != sorted:
+			t.Fatalf("draw %d: the merge %q, the sort %q", draw, merged.String, sorted)
+		case !merged.Valid && odd == 0:
+			t.Fatalf("draw %d: the merge gave NULL on plain tables (the sort %q)", draw, sorted)
+		case !merged.Valid:
+			kinds["null"]++
+		case sorted == "0 0 1":
+			kinds["same"]++
+		default:
+			kinds["differ"]++
+		}
+		// compareSpans gives the sort's answer, by the merge or, where it
+		// gave NULL, by the aggregate over the join or the sort itself.
+		c, err := compareSpans(context.Background(), db)
+		if err != nil || fmt.Sprintf("%d %d %d", c.missing, c.extra, map[bool]int{false: 0, true: 1}[c.same]) != sorted {
+			t.Fatalf("draw %d: compareSpans %+v, %v; the sort %q", draw, c, err, sorted)
+		}
+		db.Close()
+	}
+	t.Logf("draws: %v", kinds)
+	if kinds["same"] < 50 || kinds["differ"] < 100 || kinds["null"] < 20 {
+		t.Fatalf("draws of each kind: %v", kinds)
+	}
+}
+
+// TestTagsPassagesFoundIsTheLookup has gloss_tags_passages_found, the
+// screen of passage_tags' reference to passages, and the rule it screens
+// (each row's passage looked up) judge the same tables: passages' ids
+// drawn from a small set, tags naming them or not, ids of other types,
+// NULLs and passages twice. Where it says every passage is found, the
+// rule finds none missing; on plain tables (text ids, each passage once)
+// it says so exactly when the rule finds none missing.
+func TestTagsPassagesFoundIsTheLookup(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	ids := []any{"0b5c3a1e-8a0f-4d39-9c54-3f0e1f6b2a7d", "0b5c3a1e-8a0f-4d39-9c54-3f0e1f6b2a7e", "a", "", "a\x00b", "a\x00", "é", "5", "B"}
+	others := []any{nil, int64(5), 5.0, []byte("a"), []byte("B")}
+	kinds := map[string]int{}
+	for draw := 0; draw < 600; draw++ {
+		db, err := sql.Open(driverName, "file:tagsfound?mode=memory")
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.SetMaxOpenConns(1)
+		schema := []string{`CREATE TABLE passages (id, quote)`, `CREATE TABLE passage_tags (passage_id, created_at)`}
+		if draw%2 == 0 {
+			schema = []string{`CREATE TABLE passages (id TEXT PRIMARY KEY NOT NULL, quote TEXT) WITHOUT ROWID`,
+				`CREATE TABLE passage_tags (passage_id TEXT, tag_id TEXT, created_at TEXT, PRIMARY KEY (passage_id, tag_id))`}
+		}
+		for _, q := range schema {
+			if _, err := db.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		withOther := draw%3 == 2
+		pick := func() any {
+			if withOther && rng.IntN(8) == 0 {
+				return others[rng.IntN(len(others))]
+			}
+			return ids[rng.IntN(len(ids))]
+		}
+		var named []any
+		for i, n := 0, rng.IntN(7); i < n; i++ {
+			id := pick()
+			named = append(named, id)
+			if _, err := db.Exec(`INSERT OR IGNORE INTO passages (id, quote) VALUES (?, 'q')`, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, n := 0, rng.IntN(10); i < n; i++ {
+			id := pick()
+			if len(named) > 0 && rng.IntN(4) > 0 {
+				id = named[rng.IntN(len(named))]
+			}
+			if _, err := db.Exec(`INSERT OR IGNORE INTO passage_tags (passage_id, created_at) VALUES (?, 'c')`, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var found, missing, odd int
+		if err := db.QueryRow(`SELECT gloss_tags_passages_found()`).Scan(&found); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QueryRow(`SELECT count(*) FROM passage_tags WHERE passage_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM passages p WHERE p.id = passage_tags.passage_id)`).Scan(&missing); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QueryRow(`SELECT (SELECT count(*) FROM passages WHERE typeof(id) != 'text')
+			+ (SELECT count(*) FROM (SELECT id FROM passages GROUP BY id HAVING count(*) > 1))
+			+ (SELECT count(*) FROM passage_tags WHERE typeof(passage_id) NOT IN ('text', 'null'))`).Scan(&odd); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case found == 1 && missing > 0:
+			t.Fatalf("draw %d: found, with %d tags of no passage", draw, missing)
+		case odd == 0 && found != map[bool]int{false: 0, true: 1}[missing == 0]:
+			t.Fatalf("draw %d: found %d on plain tables, %d tags of no passage", draw, found, missing)
+		case odd > 0:
+			kinds["odd"]++
+		case found == 1:
+			kinds["found"]++
+		default:
+			kinds["missing"]++
+		}
+		db.Close()
+	}
+	t.Logf("draws: %v", kinds)
+	if kinds["found"] < 50 || kinds["missing"] < 50 || kinds["odd"] < 50 {
 		t.Fatalf("draws of each kind: %v", kinds)
 	}
 }

@@ -59,6 +59,8 @@ int sqlite3_finalize(sqlite3_stmt *);
 int sqlite3_column_type(sqlite3_stmt *, int iCol);
 const unsigned char *sqlite3_column_text(sqlite3_stmt *, int iCol);
 int sqlite3_column_bytes(sqlite3_stmt *, int iCol);
+long long sqlite3_column_int64(sqlite3_stmt *, int iCol);
+const char *sqlite3_errmsg(sqlite3 *);
 
 // The stored form of a time: 2006-01-02T15:04:05.000000Z, where 9 stands
 // for a digit.
@@ -250,6 +252,136 @@ static int grow(spanTable *t) {
 	return 1;
 }
 
+// keyInteger and keyText append a value to the row's key being built:
+// a type byte, then the integer's eight bytes or the text's length and
+// bytes. 0 when memory ran out.
+static int keyInteger(spanTable *t, long long v) {
+	if (!reserve(t, 9)) {
+		return 0;
+	}
+	t->keys[t->keysLen++] = 'i';
+	memcpy(t->keys + t->keysLen, &v, 8);
+	t->keysLen += 8;
+	return 1;
+}
+
+static int keyText(spanTable *t, const unsigned char *s, uint32_t n) {
+	if (s == 0 && n > 0 || !reserve(t, 5 + (uint64_t)n)) {
+		return 0;
+	}
+	t->keys[t->keysLen++] = 't';
+	memcpy(t->keys + t->keysLen, &n, 4);
+	if (n > 0) {
+		memcpy(t->keys + t->keysLen + 4, s, n);
+	}
+	t->keysLen += 4 + (uint64_t)n;
+	return 1;
+}
+
+static void seedTable(spanTable *t) {
+	if (t->seed == 0) {
+		sqlite3_randomness(sizeof t->seed, &t->seed);
+		t->seed |= 1;
+	}
+}
+
+// insertKey counts the row of the key of len bytes at off, of hash h, on
+// side 1 or side 0. A key the table lacks is moved to *w, where the
+// table's keys end, and *w moved past it; one it holds is dropped. The
+// table has room for one more.
+static void insertKey(spanTable *t, uint64_t off, uint64_t len, uint64_t h, int side1, uint64_t *w) {
+	uint64_t j = h & (t->cap - 1);
+	for (;;) {
+		spanEntry *e = &t->slots[j];
+		if (e->len == 0) {
+			if (*w != off) {
+				memmove(t->keys + *w, t->keys + off, len);
+			}
+			e->hash = h;
+			e->off = *w;
+			e->len = (uint32_t)len;
+			*w += len;
+			t->n++;
+			break;
+		}
+		if (e->hash == h && e->len == len && memcmp(t->keys + e->off, t->keys + off, len) == 0) {
+			break;
+		}
+		j = (j + 1) & (t->cap - 1);
+	}
+	if (side1) {
+		t->slots[j].side1++;
+	} else {
+		t->slots[j].side0++;
+	}
+}
+
+// countKey counts the row whose key was built from start to the end of
+// the keys on side 1 or side 0, keeping the key once: 0 when memory ran
+// out.
+static int countKey(spanTable *t, uint64_t start, int side1) {
+	seedTable(t);
+	uint64_t len = t->keysLen - start;
+	uint64_t h = hashBytes(t->seed, t->keys + start, len);
+	if ((t->n + 1) * 4 > t->cap * 3 && !grow(t)) {
+		return 0;
+	}
+	uint64_t w = start;
+	insertKey(t, start, len, h, side1, &w);
+	t->keysLen = w;
+	return 1;
+}
+
+// A batch of keys built one after the other at the end of the table's
+// keys, counted together: the slots and the keys they will compare with
+// are fetched into the cache for all before any is counted, so that the
+// waits for memory overlap instead of coming one a row.
+enum { batchSize = 32 };
+
+typedef struct spanBatch {
+	uint64_t start; // where the first key begins
+	int n;
+	uint64_t len[batchSize], hash[batchSize];
+} spanBatch;
+
+// flushBatch counts the batch's rows on side 1 or side 0: 0 when memory
+// ran out.
+static int flushBatch(spanTable *t, spanBatch *b, int side1) {
+	if (b->n == 0) {
+		return 1;
+	}
+	seedTable(t);
+	while ((t->n + (uint64_t)b->n) * 4 > t->cap * 3) {
+		if (!grow(t)) {
+			return 0;
+		}
+	}
+	uint64_t off = b->start;
+	for (int i = 0; i < b->n; i++) {
+		b->hash[i] = hashBytes(t->seed, t->keys + off, b->len[i]);
+		__builtin_prefetch(&t->slots[b->hash[i] & (t->cap - 1)]);
+		off += b->len[i];
+	}
+	for (int i = 0; i < b->n; i++) {
+		spanEntry *e = &t->slots[b->hash[i] & (t->cap - 1)];
+		if (e->len != 0 && e->hash == b->hash[i]) {
+			for (uint64_t k = 0; k < e->len; k += 64) {
+				__builtin_prefetch(t->keys + e->off + k);
+			}
+		}
+	}
+	uint64_t w = b->start;
+	off = b->start;
+	for (int i = 0; i < b->n; i++) {
+		insertKey(t, off, b->len[i], b->hash[i], side1, &w);
+		off += b->len[i];
+	}
+	t->keysLen = w;
+	b->n = 0;
+	b->start = w;
+	return 1;
+}
+
 static void spansStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 	spanTable *t = sqlite3_aggregate_context(ctx, sizeof(spanTable));
 	if (t == 0) {
@@ -259,72 +391,56 @@ static void spansStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 	if (t->other || t->failed) {
 		return;
 	}
-	if (t->seed == 0) {
-		sqlite3_randomness(sizeof t->seed, &t->seed);
-		t->seed |= 1;
-	}
 	// The row's key: each value as a type byte, then its length and bytes
 	// (text) or its eight bytes (an integer).
 	uint64_t start = t->keysLen;
 	for (int i = 1; i < argc; i++) {
 		switch (sqlite3_value_type(argv[i])) {
-		case SQLITE_INTEGER: {
-			long long v = sqlite3_value_int64(argv[i]);
-			if (!reserve(t, 9)) {
+		case SQLITE_INTEGER:
+			if (!keyInteger(t, sqlite3_value_int64(argv[i]))) {
 				goto nomem;
 			}
-			t->keys[t->keysLen++] = 'i';
-			memcpy(t->keys + t->keysLen, &v, 8);
-			t->keysLen += 8;
 			break;
-		}
-		case SQLITE_TEXT: {
-			const unsigned char *s = sqlite3_value_text(argv[i]);
-			uint32_t n = (uint32_t)sqlite3_value_bytes(argv[i]);
-			if (s == 0 && n > 0 || !reserve(t, 5 + (uint64_t)n)) {
+		case SQLITE_TEXT:
+			if (!keyText(t, sqlite3_value_text(argv[i]), (uint32_t)sqlite3_value_bytes(argv[i]))) {
 				goto nomem;
 			}
-			t->keys[t->keysLen++] = 't';
-			memcpy(t->keys + t->keysLen, &n, 4);
-			memcpy(t->keys + t->keysLen + 4, s, n);
-			t->keysLen += 4 + (uint64_t)n;
 			break;
-		}
 		default:
 			t->other = 1;
+			t->keysLen = start;
 			return;
 		}
 	}
-	uint64_t len = t->keysLen - start;
-	uint64_t h = hashBytes(t->seed, t->keys + start, len);
-	if ((t->n + 1) * 4 > t->cap * 3 && !grow(t)) {
+	if (!countKey(t, start, sqlite3_value_int64(argv[0]) == 1)) {
 		goto nomem;
-	}
-	uint64_t j = h & (t->cap - 1);
-	for (;;) {
-		spanEntry *e = &t->slots[j];
-		if (e->len == 0) {
-			e->hash = h;
-			e->off = start;
-			e->len = (uint32_t)len;
-			t->n++;
-			break;
-		}
-		if (e->hash == h && e->len == len && memcmp(t->keys + e->off, t->keys + start, len) == 0) {
-			t->keysLen = start; // the key is kept once
-			break;
-		}
-		j = (j + 1) & (t->cap - 1);
-	}
-	if (sqlite3_value_int64(argv[0]) == 1) {
-		t->slots[j].side1++;
-	} else {
-		t->slots[j].side0++;
 	}
 	return;
 nomem:
 	t->failed = 1;
 	t->keysLen = start;
+}
+
+// spansResult is the text "missing extra same" of a table of both sides.
+static void spansResult(sqlite3_context *ctx, spanTable *t) {
+	long long missing = 0, extra = 0;
+	int same = 1;
+	for (uint64_t i = 0; i < t->cap; i++) {
+		spanEntry *e = &t->slots[i];
+		if (e->len == 0) {
+			continue;
+		}
+		if (e->side1 == 0) {
+			missing += e->side0;
+		}
+		if (e->side0 == 0) {
+			extra++;
+		}
+		same = same && e->side1 == 1 && e->side0 == 1;
+	}
+	char out[64];
+	snprintf(out, sizeof out, "%lld %lld %d", missing, extra, same);
+	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
 }
 
 static void spansFinal(sqlite3_context *ctx) {
@@ -338,24 +454,7 @@ static void spansFinal(sqlite3_context *ctx) {
 	} else if (t->other) {
 		sqlite3_result_null(ctx);
 	} else {
-		long long missing = 0, extra = 0;
-		int same = 1;
-		for (uint64_t i = 0; i < t->cap; i++) {
-			spanEntry *e = &t->slots[i];
-			if (e->len == 0) {
-				continue;
-			}
-			if (e->side1 == 0) {
-				missing += e->side0;
-			}
-			if (e->side0 == 0) {
-				extra++;
-			}
-			same = same && e->side1 == 1 && e->side0 == 1;
-		}
-		char out[64];
-		snprintf(out, sizeof out, "%lld %lld %d", missing, extra, same);
-		sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+		spansResult(ctx, t);
 	}
 	sqlite3_free(t->slots);
 	sqlite3_free(t->keys);
@@ -668,6 +767,317 @@ static void quotesFinal(sqlite3_context *ctx) {
 	sqlite3_free(q->arena);
 }
 
+// gloss_compare_span_tables() gives what gloss_compare_spans gives over
+// the rows compareSpans (storage/validate.go) reads, tag_spans (side 1)
+// and the live tag applications on live passages where they are (side 0),
+// reading the tables itself: the live passages in order of id and their
+// live tags in order of passage_id are merged, where the query joins each
+// passage to its tags by a search of passage_tags. The merge finds the
+// same pairs as the join's pt.passage_id = p.id only when every id is text
+// (equal then means the same bytes, and the order is that of memcmp) and
+// the passages' ids are strictly in order; otherwise, and when a value of
+// the rows is neither text nor an integer, it gives NULL, and the caller
+// asks gloss_compare_spans over the query's rows. (The ids have BINARY
+// collation, the only one the query's join and ORDER BY use: the check
+// runs it on a file whose schema is Gloss's own. Each table is read
+// itself, not an index: each query asks for a column no index holds.)
+enum { spanOther = -1, spanNoMem = -2 };
+
+// keyColumn appends column i of st to the key: 1, or spanOther or
+// spanNoMem.
+static int keyColumn(spanTable *t, sqlite3_stmt *st, int i) {
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		return keyInteger(t, sqlite3_column_int64(st, i)) ? 1 : spanNoMem;
+	case SQLITE_TEXT: {
+		const unsigned char *s = sqlite3_column_text(st, i);
+		return keyText(t, s, (uint32_t)sqlite3_column_bytes(st, i)) ? 1 : spanNoMem;
+	}
+	default:
+		return spanOther;
+	}
+}
+
+// idCopy is an id kept across steps of its statement.
+typedef struct idCopy {
+	unsigned char *p;
+	uint64_t cap;
+	int n, set;
+} idCopy;
+
+static int keepID(idCopy *c, const unsigned char *p, int n) {
+	if ((uint64_t)n > c->cap) {
+		uint64_t cap = c->cap ? c->cap * 2 : 64;
+		while (cap < (uint64_t)n) {
+			cap *= 2;
+		}
+		unsigned char *q = sqlite3_realloc64(c->p, cap);
+		if (q == 0) {
+			return 0;
+		}
+		c->p = q;
+		c->cap = cap;
+	}
+	if (n > 0) {
+		memcpy(c->p, p, n);
+	}
+	c->n = n;
+	c->set = 1;
+	return 1;
+}
+
+// passageRow is the row a statement of passages stands on: its id, read
+// once a step (each call of SQLite's interface takes the connection's
+// mutex).
+typedef struct passageRow {
+	sqlite3_stmt *st;
+	int rc; // of the last step
+	const unsigned char *id;
+	int idLen;
+} passageRow;
+
+// nextPassage steps p to its next row: SQLITE_OK, or spanOther when the
+// id is not text or not above the one before (kept in last, unless last
+// is 0: the first step), or an error code.
+static int nextPassage(passageRow *p, idCopy *last) {
+	if (last != 0 && !keepID(last, p->id, p->idLen)) {
+		return spanNoMem;
+	}
+	p->rc = sqlite3_step(p->st);
+	if (p->rc == SQLITE_DONE) {
+		return SQLITE_OK;
+	}
+	if (p->rc != SQLITE_ROW) {
+		return p->rc;
+	}
+	if (sqlite3_column_type(p->st, 0) != SQLITE_TEXT) {
+		return spanOther;
+	}
+	p->id = sqlite3_column_text(p->st, 0);
+	p->idLen = sqlite3_column_bytes(p->st, 0);
+	if (p->id == 0 && p->idLen > 0) {
+		return spanNoMem;
+	}
+	if (last != 0 && compareBytes(last->p, last->n, p->id, p->idLen) >= 0) {
+		return spanOther; // an id twice, or out of order
+	}
+	return SQLITE_OK;
+}
+
+// spanTables fills t from the tables: SQLITE_OK, spanOther, spanNoMem, or
+// the error code of a query that failed.
+static int spanTables(spanTable *t, sqlite3 *db) {
+	static const char *const queries[3] = {
+		"SELECT id, document_id, start_offset, end_offset, author_id FROM passages WHERE deleted_at IS NULL ORDER BY id",
+		"SELECT passage_id, tag_id, author_id FROM passage_tags WHERE deleted_at IS NULL ORDER BY passage_id",
+		"SELECT tag_id, document_id, start_offset, end_offset, passage_id, author_id FROM tag_spans",
+	};
+	sqlite3_stmt *st[3] = {0, 0, 0};
+	int rc = SQLITE_OK;
+	for (int i = 0; i < 3 && rc == SQLITE_OK; i++) {
+		rc = sqlite3_prepare_v2(db, queries[i], -1, &st[i], 0);
+	}
+	sqlite3_stmt *ps = st[0], *ts = st[1], *ss = st[2];
+	// The merge: ps stands on the first passage whose id is not below the
+	// tag's passage_id, or is done; each side's ids are held to their
+	// order, the passages' to the end (a passage out of order past the
+	// last tag could be one a tag before missed).
+	idCopy last = {0, 0, 0}, lastTag = {0, 0, 0};
+	spanBatch b;
+	b.start = t->keysLen;
+	b.n = 0;
+	passageRow pr = {ps, SQLITE_DONE, 0, 0};
+	int trc = SQLITE_DONE;
+	if (rc == SQLITE_OK) {
+		rc = nextPassage(&pr, 0);
+	}
+	while (rc == SQLITE_OK && (trc = sqlite3_step(ts)) == SQLITE_ROW) {
+		if (sqlite3_column_type(ts, 0) != SQLITE_TEXT) {
+			rc = spanOther;
+			break;
+		}
+		const unsigned char *tid = sqlite3_column_text(ts, 0);
+		int tidLen = sqlite3_column_bytes(ts, 0);
+		if (tid == 0 && tidLen > 0) {
+			rc = spanNoMem;
+			break;
+		}
+		if (lastTag.set && compareBytes(lastTag.p, lastTag.n, tid, tidLen) > 0) {
+			rc = spanOther; // out of order
+			break;
+		}
+		if (!keepID(&lastTag, tid, tidLen)) {
+			rc = spanNoMem;
+			break;
+		}
+		int c = -1;
+		while (rc == SQLITE_OK && pr.rc == SQLITE_ROW && (c = compareBytes(pr.id, pr.idLen, tid, tidLen)) < 0) {
+			rc = nextPassage(&pr, &last);
+		}
+		if (rc != SQLITE_OK) {
+			break;
+		}
+		if (pr.rc != SQLITE_ROW || c != 0) {
+			continue; // a tag of no live passage: no application
+		}
+		// The application's row: tag_id, then the passage's document_id,
+		// start_offset, end_offset, id and author_id.
+		uint64_t start = t->keysLen;
+		int r = keyColumn(t, ts, 1);
+		for (int k = 1; k <= 3 && r == 1; k++) {
+			r = keyColumn(t, ps, k);
+		}
+		if (r == 1) {
+			r = keyText(t, pr.id, (uint32_t)pr.idLen) ? 1 : spanNoMem;
+		}
+		if (r == 1) {
+			r = keyColumn(t, ps, 4);
+		}
+		if (r == 1) {
+			b.len[b.n++] = t->keysLen - start;
+			if (b.n == batchSize && !flushBatch(t, &b, 0)) {
+				r = spanNoMem;
+			}
+		}
+		if (r != 1) {
+			t->keysLen = start;
+			rc = r;
+		}
+	}
+	if (rc == SQLITE_OK && !flushBatch(t, &b, 0)) {
+		rc = spanNoMem;
+	}
+	if (rc == SQLITE_OK && trc != SQLITE_DONE) {
+		rc = trc;
+	}
+	while (rc == SQLITE_OK && pr.rc == SQLITE_ROW) {
+		rc = nextPassage(&pr, &last);
+	}
+	sqlite3_free(last.p);
+	sqlite3_free(lastTag.p);
+	trc = SQLITE_DONE;
+	while (rc == SQLITE_OK && (trc = sqlite3_step(ss)) == SQLITE_ROW) {
+		uint64_t start = t->keysLen;
+		int r = 1;
+		for (int k = 0; k < 6 && r == 1; k++) {
+			r = keyColumn(t, ss, k);
+		}
+		if (r == 1) {
+			b.len[b.n++] = t->keysLen - start;
+			if (b.n == batchSize && !flushBatch(t, &b, 1)) {
+				r = spanNoMem;
+			}
+		}
+		if (r != 1) {
+			t->keysLen = start;
+			rc = r;
+		}
+	}
+	if (rc == SQLITE_OK && !flushBatch(t, &b, 1)) {
+		rc = spanNoMem;
+	}
+	if (rc == SQLITE_OK && trc != SQLITE_DONE) {
+		rc = trc;
+	}
+	for (int i = 0; i < 3; i++) {
+		sqlite3_finalize(st[i]);
+	}
+	return rc;
+}
+
+static void spanTablesFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+	spanTable t;
+	memset(&t, 0, sizeof t);
+	sqlite3 *db = sqlite3_context_db_handle(ctx);
+	int rc = spanTables(&t, db);
+	switch (rc) {
+	case SQLITE_OK:
+		spansResult(ctx, &t);
+		break;
+	case spanOther:
+		sqlite3_result_null(ctx);
+		break;
+	case spanNoMem:
+		sqlite3_result_error_nomem(ctx);
+		break;
+	default:
+		sqlite3_result_error(ctx, sqlite3_errmsg(db), -1);
+		sqlite3_result_error_code(ctx, rc);
+	}
+	sqlite3_free(t.slots);
+	sqlite3_free(t.keys);
+}
+
+// gloss_tags_passages_found() is 1 when every row of passage_tags whose
+// passage_id is not NULL names a passage of the file: the passages' ids
+// and the tags' passage_ids, each in order, are merged, where a query
+// would search passages for each tag. A tag is found only by a passage's
+// id of the same text, which SQL's p.id = passage_id finds too; it is 0
+// when one is not found that way, whatever the reason (a passage missing,
+// an id not text, ids out of order), and the caller then looks each tag's
+// passage up. Both tables are read themselves (each query asks for a
+// column no index holds), not an index a damaged file may hold otherwise.
+static int tagsPassagesFound(sqlite3 *db, int *found) {
+	sqlite3_stmt *ps = 0, *ts = 0;
+	int rc = sqlite3_prepare_v2(db, "SELECT id, quote IS NULL FROM passages ORDER BY id", -1, &ps, 0);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_prepare_v2(db, "SELECT passage_id, created_at IS NULL FROM passage_tags ORDER BY passage_id", -1, &ts, 0);
+	}
+	passageRow pr = {ps, SQLITE_DONE, 0, 0};
+	int trc = SQLITE_DONE;
+	*found = 1;
+	if (rc == SQLITE_OK) {
+		rc = nextPassage(&pr, 0);
+	}
+	while (rc == SQLITE_OK && *found && (trc = sqlite3_step(ts)) == SQLITE_ROW) {
+		int type = sqlite3_column_type(ts, 0);
+		if (type == SQLITE_NULL) {
+			continue;
+		}
+		if (type != SQLITE_TEXT) {
+			rc = spanOther;
+			break;
+		}
+		const unsigned char *tid = sqlite3_column_text(ts, 0);
+		int tidLen = sqlite3_column_bytes(ts, 0);
+		if (tid == 0 && tidLen > 0) {
+			rc = spanNoMem;
+			break;
+		}
+		int c = -1;
+		while (rc == SQLITE_OK && pr.rc == SQLITE_ROW && (c = compareBytes(pr.id, pr.idLen, tid, tidLen)) < 0) {
+			rc = nextPassage(&pr, 0);
+		}
+		if (rc == SQLITE_OK && (pr.rc != SQLITE_ROW || c != 0)) {
+			*found = 0;
+		}
+	}
+	if (rc == SQLITE_OK && *found && trc != SQLITE_DONE) {
+		rc = trc;
+	}
+	if (rc == spanOther) {
+		*found = 0;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(ps);
+	sqlite3_finalize(ts);
+	return rc;
+}
+
+static void tagsPassagesFoundFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+	sqlite3 *db = sqlite3_context_db_handle(ctx);
+	int found;
+	int rc = tagsPassagesFound(db, &found);
+	if (rc == SQLITE_OK) {
+		sqlite3_result_int(ctx, found);
+	} else if (rc == spanNoMem) {
+		sqlite3_result_error_nomem(ctx);
+	} else {
+		sqlite3_result_error(ctx, sqlite3_errmsg(db), -1);
+		sqlite3_result_error_code(ctx, rc);
+	}
+}
+
 static int addFunctions(sqlite3 *db, char **errMsg, const sqlite3_api_routines *api) {
 	const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 	int rc = sqlite3_create_function_v2(db, "gloss_bad_time", 2, flags, 0, badTime, 0, 0, 0);
@@ -680,6 +1090,13 @@ static int addFunctions(sqlite3 *db, char **errMsg, const sqlite3_api_routines *
 	if (rc == SQLITE_OK) {
 		// It reads the file's documents: never from a file's own schema.
 		rc = sqlite3_create_function_v2(db, "gloss_quotes_match", 5, SQLITE_UTF8 | SQLITE_DIRECTONLY, 0, 0, quotesStep, quotesFinal, 0);
+	}
+	if (rc == SQLITE_OK) {
+		// It reads the file's tables: never from a file's own schema.
+		rc = sqlite3_create_function_v2(db, "gloss_compare_span_tables", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, 0, spanTablesFunc, 0, 0, 0);
+	}
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_create_function_v2(db, "gloss_tags_passages_found", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, 0, tagsPassagesFoundFunc, 0, 0, 0);
 	}
 	return rc;
 }

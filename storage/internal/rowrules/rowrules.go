@@ -16,11 +16,18 @@
 //   - gloss_quotes_match(document_id, start_offset, end_offset, quote, id),
 //     an aggregate over the live passages, reads the documents itself and
 //     is 1 when every quote is its document's text at its range as the
-//     check in Go has it, 0 when one may not be (see rowrules.c).
+//     check in Go has it, 0 when one may not be (see rowrules.c);
+//   - gloss_compare_span_tables() gives what gloss_compare_spans gives over
+//     tag_spans and the live tag applications, reading the tables itself
+//     and merging the live passages with their tags in key order, or NULL
+//     when the merge cannot stand for the join (see rowrules.c);
+//   - gloss_tags_passages_found() is 1 when every passage_tags row names a
+//     passage of the file, by a merge of both tables in key order, and 0
+//     when one is not found or the merge cannot tell.
 //
-// The first three are deterministic and innocuous; gloss_quotes_match,
-// which reads the file's documents, may be called only from SQL the
-// program runs itself, never from a file's schema. The package also tells SQLite
+// The first three are deterministic and innocuous; the others, which read
+// the file's tables, may be called only from SQL the program runs itself,
+// never from a file's schema. The package also tells SQLite
 // not to count the memory it holds, which would serialise every
 // allocation of every connection behind one mutex. The package uses the SQLite that
 // github.com/mattn/go-sqlite3 compiles into the program; importing it is
