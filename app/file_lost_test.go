@@ -146,6 +146,14 @@ func TestDeletedWhileReading(t *testing.T) {
 	if !strings.Contains(text, "test.gloss was deleted") || !strings.Contains(text, "[Put my version back as test.gloss]") {
 		t.Fatalf("the notice:\n%s", text)
 	}
+	tapPutBack(t, u, path)
+}
+
+// tapPutBack answers the deleted file's notice with "Put my version back":
+// the window shows the project whole at path again, holding the passage
+// of quoteA coded before the file went.
+func tapPutBack(t *testing.T, u *ui, path string) {
+	t.Helper()
 	tapButton(t, u, "Put my version back as test.gloss")
 	if u.proj.db.Path() != path {
 		t.Fatalf("the window shows %s; want the project back at %s", u.proj.db.Path(), path)

@@ -381,13 +381,7 @@ func TestALostFilesNoticeComesBackWhenItsSaveIsNotDone(t *testing.T) {
 	tapButton(t, u, "OK")
 	offered("version not saved")
 
-	tapButton(t, u, "Put my version back as test.gloss")
-	if u.proj.db.Path() != path {
-		t.Fatalf("the window shows %s; want the project back at %s", u.proj.db.Path(), path)
-	}
-	if q := projectQuotes(t, u.proj.db); q != quoteA {
-		t.Fatalf("the project put back holds %q", q)
-	}
+	tapPutBack(t, u, path)
 }
 
 // TestALostFilesNoticeComesBackWhenTheMergeIsNotDone replaces the project
