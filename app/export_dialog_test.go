@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"gloss/annotate"
@@ -215,18 +214,7 @@ func TestAnExportNotWrittenKeepsItsChoices(t *testing.T) {
 	same("save dialog cancelled")
 
 	tapDialogButton(t, u.win, "Export…")
-	dir := filepath.Join(t.TempDir(), "briefings")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, (*shown)[1].opt.name)
-	w, err := fynestorage.Writer(fynestorage.NewFileURI(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
+	w, path := writerIntoGoneFolder(t, (*shown)[1].opt.name)
 	(*shown)[1].done(w, nil)
 	if got := topText(u.win); !strings.Contains(strings.ToLower(got), strings.ToLower("could not export "+filepath.Base(path))) {
 		t.Fatalf("the window shows %q, want the export's error", got)

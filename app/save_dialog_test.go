@@ -17,6 +17,27 @@ import (
 	"gloss/storage"
 )
 
+// writerIntoGoneFolder opens a writer for a file named name in a folder
+// that is then removed, as a save dialog hands one over for a folder taken
+// away before the write: writing through it fails. It returns the file's
+// path too.
+func writerIntoGoneFolder(t *testing.T, name string) (fyne.URIWriteCloser, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "gone")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	w, err := fynestorage.Writer(fynestorage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	return w, path
+}
+
 // shownSave is a save dialog a test was shown: what it asked and how to
 // answer it.
 type shownSave struct {
@@ -363,17 +384,7 @@ func TestALostFilesNoticeComesBackWhenItsSaveIsNotDone(t *testing.T) {
 	offered("save dialog cancelled")
 
 	tapButton(t, u, "Save my version elsewhere…")
-	dir := filepath.Join(t.TempDir(), "versions")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	w, err := fynestorage.Writer(fynestorage.NewFileURI(filepath.Join(dir, (*shown)[1].opt.name)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
+	w, _ := writerIntoGoneFolder(t, (*shown)[1].opt.name)
 	(*shown)[1].done(w, nil)
 	if got := dialogText(t, u); !strings.Contains(got, "Your version could not be saved there") {
 		t.Fatalf("the window shows %q, want why the version was not saved", got)

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -207,18 +206,7 @@ func TestASaveCopyNotWrittenKeepsItsTicks(t *testing.T) {
 	same("save dialog cancelled")
 
 	tapDialogButton(t, w, "Choose file…")
-	dir := filepath.Join(t.TempDir(), "copies")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, (*shown)[1].opt.name)
-	wr, err := fynestorage.Writer(fynestorage.NewFileURI(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
+	wr, path := writerIntoGoneFolder(t, (*shown)[1].opt.name)
 	(*shown)[1].done(wr, nil)
 	if got := topText(w); !strings.Contains(got, filepath.Base(path)) || !strings.Contains(got, "no such file or directory") {
 		t.Fatalf("the window shows %q, want the copy's error", got)
@@ -228,7 +216,7 @@ func TestASaveCopyNotWrittenKeepsItsTicks(t *testing.T) {
 
 	tapDialogButton(t, w, "Choose file…")
 	path = filepath.Join(t.TempDir(), (*shown)[2].opt.name)
-	wr, err = fynestorage.Writer(fynestorage.NewFileURI(path))
+	wr, err := fynestorage.Writer(fynestorage.NewFileURI(path))
 	if err != nil {
 		t.Fatal(err)
 	}
