@@ -44,19 +44,45 @@ const (
 	benchTags      = storagetest.BigTags
 )
 
+// baseline is a Fyne program of testdata that a benchmark measures Gloss
+// against, built once per test binary beside Gloss's own binary.
+type baseline struct {
+	dir, what string // its package under testdata; what it is, for errors
+	once      sync.Once
+	bin       string
+	err       error
+}
+
+// build builds p's program the first time it is asked for and returns its
+// path; a build that failed fails tb.
+func (p *baseline) build(tb testing.TB) string {
+	tb.Helper()
+	p.once.Do(func() {
+		p.bin = filepath.Join(filepath.Dir(glossBin), filepath.Base(p.dir))
+		build := exec.Command("go", "build", "-o", p.bin, "./app/e2e/testdata/"+p.dir)
+		build.Dir = repoRoot
+		if out, err := build.CombinedOutput(); err != nil {
+			p.err = fmt.Errorf("building the %s: %v\n%s", p.what, err, out)
+		}
+	})
+	if p.err != nil {
+		tb.Fatal(p.err)
+	}
+	return p.bin
+}
+
 var (
-	helloOnce sync.Once
-	helloBin  string
-	helloErr  error
+	helloProgram = &baseline{dir: "hello", what: "hello window"}
+	rowsProgram  = &baseline{dir: "rows", what: "bare List window"}
 )
 
 // cleanupBench removes what the benchmarks generated (about 100 MB); TestMain
 // calls it when the test binary is done.
 func cleanupBench() {
 	storagetest.RemoveShared()
-	for _, bin := range []string{helloBin, rowsBin} {
-		if bin != "" {
-			os.Remove(bin)
+	for _, p := range []*baseline{helloProgram, rowsProgram} {
+		if p.bin != "" {
+			os.Remove(p.bin)
 		}
 	}
 }
@@ -79,18 +105,7 @@ func bigProject(b *testing.B) string {
 // Fyne window (testdata/hello), at the size Gloss opens at.
 func helloWindow(b *testing.B) string {
 	b.Helper()
-	helloOnce.Do(func() {
-		helloBin = filepath.Join(filepath.Dir(glossBin), "hello")
-		build := exec.Command("go", "build", "-o", helloBin, "./app/e2e/testdata/hello")
-		build.Dir = repoRoot
-		if out, err := build.CombinedOutput(); err != nil {
-			helloErr = fmt.Errorf("building the hello window: %v\n%s", err, out)
-		}
-	})
-	if helloErr != nil {
-		b.Fatal(helloErr)
-	}
-	return helloBin
+	return helloProgram.build(b)
 }
 
 // copyFile copies a project file to a new file at dst.
@@ -501,12 +516,6 @@ func (f *filterTyping) clear() {
 	f.i = 0
 }
 
-var (
-	rowsOnce sync.Once
-	rowsBin  string
-	rowsErr  error
-)
-
 // openRows builds, once per test binary, the bare List window the
 // keystroke's floor is taken on (testdata/rows), starts it on a display
 // of its own of the size the Passages tab's benchmark gives Gloss, owned
@@ -514,19 +523,9 @@ var (
 // failures are reported to b.
 func openRows(owner, b *testing.B) *filterTyping {
 	b.Helper()
-	rowsOnce.Do(func() {
-		rowsBin = filepath.Join(filepath.Dir(glossBin), "rows")
-		build := exec.Command("go", "build", "-o", rowsBin, "./app/e2e/testdata/rows")
-		build.Dir = repoRoot
-		if out, err := build.CombinedOutput(); err != nil {
-			rowsErr = fmt.Errorf("building the bare List window: %v\n%s", err, out)
-		}
-	})
-	if rowsErr != nil {
-		b.Fatal(rowsErr)
-	}
+	bin := rowsProgram.build(b)
 	d := newDesktop(owner, desktopOptions{width: 1600, height: 900})
-	a := d.start(rowsBin)
+	a := d.start(bin)
 	d.t = b
 	a.await(`^watching$`)
 	return focusFilter(d, a)
