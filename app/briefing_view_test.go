@@ -125,7 +125,7 @@ func TestBriefingViewListAndCover(t *testing.T) {
 	// Rename, then delete; undo brings it back.
 	test.Tap(findButton(t, v.content, "Rename…"))
 	top := w.Canvas().Overlays().Top()
-	entry := findEntryIn(t, top)
+	entry := findFirst[*widget.Entry](t, top)
 	entry.SetText("Geneva summit brief")
 	tapDialogButton(t, w, "Rename")
 	if b, _ := u.proj.db.Briefing(bg, id); b.Name != "Geneva summit brief" || v.items[0].Name != "Geneva summit brief" {
@@ -309,18 +309,6 @@ func TestBriefingViewKeyQuotes(t *testing.T) {
 	if got, _ := u.proj.db.Briefing(bg, b.ID); !got.Scope.Empty() || len(v.scope.codes.Selected) != 0 {
 		t.Fatalf("scope after undo %+v, ticked %v", got.Scope, v.scope.codes.Selected)
 	}
-}
-
-// findEntryIn finds the first entry laid out in o.
-func findEntryIn(t *testing.T, o fyne.CanvasObject) *widget.Entry {
-	t.Helper()
-	for _, c := range test.LaidOutObjects(o) {
-		if e, ok := c.(*widget.Entry); ok {
-			return e
-		}
-	}
-	t.Fatal("no entry")
-	return nil
 }
 
 // menuItem finds the item labelled label in the window's menus.

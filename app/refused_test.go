@@ -115,7 +115,7 @@ func TestARefusedSaveKeepsWhatWasTyped(t *testing.T) {
 			}
 			u.tools.show(attributesTool)
 			w := u.tools.open[attributesTool]
-			findTable(t, w.Content()).Select(widget.TableCellID{Row: 0, Col: 0})
+			findFirst[*widget.Table](t, w.Content()).Select(widget.TableCellID{Row: 0, Col: 0})
 			if err := u.proj.db.DeleteAttribute(bg, a.ID); err != nil { // in another window, say
 				t.Fatal(err)
 			}
@@ -405,14 +405,15 @@ func TestClosingAToolWindowSavesOrAsksAboutItsDialogs(t *testing.T) {
 	}
 }
 
-// findTable finds the table in o.
-func findTable(t *testing.T, o fyne.CanvasObject) *widget.Table {
+// findFirst finds the first object of type T laid out in o.
+func findFirst[T fyne.CanvasObject](t *testing.T, o fyne.CanvasObject) T {
 	t.Helper()
 	for _, x := range test.LaidOutObjects(o) {
-		if tb, ok := x.(*widget.Table); ok {
-			return tb
+		if found, ok := x.(T); ok {
+			return found
 		}
 	}
-	t.Fatal("no table")
-	return nil
+	var none T
+	t.Fatalf("no %T laid out", none)
+	return none
 }
