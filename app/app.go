@@ -105,8 +105,7 @@ func (u *ui) quit() {
 	// opens (see openProject): that one is not opened, whatever the
 	// answer to Quit's question, and the window names the project open.
 	u.opening++
-	u.win.SetTitle(windowTitle(u.projectPath()))
-	u.updateStatus()
+	u.nameOpenProject()
 	u.leaveProject("Quit", "Quitting", u.quitNow, func() {})
 }
 

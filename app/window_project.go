@@ -84,12 +84,7 @@ func checksAWhile(path string) bool {
 func (u *ui) opened(path string, db *gstorage.DB, err error) {
 	prefs := u.app.Preferences()
 	if err != nil {
-		if u.proj != nil {
-			u.win.SetTitle(windowTitle(u.proj.db.Path()))
-		} else {
-			u.win.SetTitle(windowTitle(""))
-		}
-		u.updateStatus()
+		u.nameOpenProject()
 		u.showError(fmt.Errorf("cannot open the project: %w", err))
 		recent := removeRecent(prefs.StringList(prefRecent), path)
 		prefs.SetStringList(prefRecent, recent)
@@ -107,8 +102,7 @@ func (u *ui) opened(path string, db *gstorage.DB, err error) {
 	}, func() {
 		db.Close()
 		if gen == u.opening {
-			u.win.SetTitle(windowTitle(u.projectPath()))
-			u.updateStatus()
+			u.nameOpenProject()
 		}
 	})
 }
@@ -165,6 +159,14 @@ func (u *ui) projectPath() string {
 		return ""
 	}
 	return u.proj.db.Path()
+}
+
+// nameOpenProject puts the window's title and status bar back on the
+// project open, after another was asked for and is not opened (it failed,
+// the researcher kept editing, or Quit came first).
+func (u *ui) nameOpenProject() {
+	u.win.SetTitle(windowTitle(u.projectPath()))
+	u.updateStatus()
 }
 
 // projectName is the open project's file name, for messages.
