@@ -783,6 +783,37 @@ static void quotesFinal(sqlite3_context *ctx) {
 // itself, not an index: each query asks for a column no index holds.)
 enum { spanOther = -1, spanNoMem = -2 };
 
+// batchRow ends the key of a row begun at start, r telling how its
+// columns went (1, spanOther or spanNoMem): a whole key joins the batch,
+// which is counted on side 1 or side 0 once full; any other is taken back.
+// It returns SQLITE_OK, or why the row failed.
+static int batchRow(spanTable *t, spanBatch *b, uint64_t start, int r, int side1) {
+	if (r == 1) {
+		b->len[b->n++] = t->keysLen - start;
+		if (b->n == batchSize && !flushBatch(t, b, side1)) {
+			r = spanNoMem;
+		}
+	}
+	if (r != 1) {
+		t->keysLen = start;
+		return r;
+	}
+	return SQLITE_OK;
+}
+
+// endBatch counts what is left of the batch once the rows of a statement,
+// whose last step gave stepRc, are read, and returns rc, or why the rows
+// could not all be counted.
+static int endBatch(spanTable *t, spanBatch *b, int rc, int stepRc, int side1) {
+	if (rc == SQLITE_OK && !flushBatch(t, b, side1)) {
+		return spanNoMem;
+	}
+	if (rc == SQLITE_OK && stepRc != SQLITE_DONE) {
+		return stepRc;
+	}
+	return rc;
+}
+
 // keyColumn appends column i of st to the key: 1, or spanOther or
 // spanNoMem.
 static int keyColumn(spanTable *t, sqlite3_stmt *st, int i) {
@@ -933,23 +964,9 @@ static int spanTables(spanTable *t, sqlite3 *db) {
 		if (r == 1) {
 			r = keyColumn(t, ps, 4);
 		}
-		if (r == 1) {
-			b.len[b.n++] = t->keysLen - start;
-			if (b.n == batchSize && !flushBatch(t, &b, 0)) {
-				r = spanNoMem;
-			}
-		}
-		if (r != 1) {
-			t->keysLen = start;
-			rc = r;
-		}
+		rc = batchRow(t, &b, start, r, 0);
 	}
-	if (rc == SQLITE_OK && !flushBatch(t, &b, 0)) {
-		rc = spanNoMem;
-	}
-	if (rc == SQLITE_OK && trc != SQLITE_DONE) {
-		rc = trc;
-	}
+	rc = endBatch(t, &b, rc, trc, 0);
 	while (rc == SQLITE_OK && pr.rc == SQLITE_ROW) {
 		rc = nextPassage(&pr, &last);
 	}
@@ -962,23 +979,9 @@ static int spanTables(spanTable *t, sqlite3 *db) {
 		for (int k = 0; k < 6 && r == 1; k++) {
 			r = keyColumn(t, ss, k);
 		}
-		if (r == 1) {
-			b.len[b.n++] = t->keysLen - start;
-			if (b.n == batchSize && !flushBatch(t, &b, 1)) {
-				r = spanNoMem;
-			}
-		}
-		if (r != 1) {
-			t->keysLen = start;
-			rc = r;
-		}
+		rc = batchRow(t, &b, start, r, 1);
 	}
-	if (rc == SQLITE_OK && !flushBatch(t, &b, 1)) {
-		rc = spanNoMem;
-	}
-	if (rc == SQLITE_OK && trc != SQLITE_DONE) {
-		rc = trc;
-	}
+	rc = endBatch(t, &b, rc, trc, 1);
 	for (int i = 0; i < 3; i++) {
 		sqlite3_finalize(st[i]);
 	}
