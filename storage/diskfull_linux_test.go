@@ -3,18 +3,15 @@
 package storage_test
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"gloss/annotate"
+	"gloss/internal/diskfull"
 	"gloss/storage"
 )
 
@@ -23,48 +20,15 @@ import (
 // what was saved before is kept, in the file alone when the write-ahead
 // log could be folded into it (the changes before rewrote pages the file
 // has), else in the file and its log together, which the message then says
-// to keep together. The disk is a 4 MB tmpfs mounted, in a mount namespace
-// of its own, by a child process of this test.
+// to keep together. The disk is a 4 MB tmpfs of the test's own (see
+// diskfull.Disk).
 func TestDiskFull(t *testing.T) {
-	if os.Getenv(childEnv) == "disk-full" {
-		diskFullChild()
+	mnt := diskfull.Disk(t)
+	if mnt == "" {
 		return
 	}
 	out := t.TempDir()
-	mnt := t.TempDir()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(exe, "-test.run=^TestDiskFull$", "-test.count=1")
-	cmd.Env = append(os.Environ(), childEnv+"=disk-full", "GLOSS_TEST_OUT="+out, "GLOSS_TEST_MOUNT="+mnt)
-	if os.Geteuid() == 0 {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Unshareflags: syscall.CLONE_NEWNS}
-	} else {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS,
-			UidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Geteuid(), Size: 1}},
-			GidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getegid(), Size: 1}}}
-	}
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("a process with a disk of its own (a mount namespace, which needs root or user namespaces): %v", err)
-	}
-	msgs := map[string]string{}
-	lines := bufio.NewScanner(pipe)
-	for lines.Scan() {
-		k, v, _ := strings.Cut(lines.Text(), " ")
-		if k == "error" {
-			t.Errorf("child: %s", v)
-		}
-		msgs[k] = v
-	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("child: %v", err)
-	}
+	msgs := diskFullCases(t, mnt, out)
 	ctx := context.Background()
 	t.Logf("in place: %s\nwith the log: %s", msgs["in-place"], msgs["with-log"])
 
@@ -102,18 +66,11 @@ func TestDiskFull(t *testing.T) {
 	}
 }
 
-// diskFullChild mounts the small disk and runs both cases, printing
-// "in-place MESSAGE" and "with-log MESSAGE", having copied the files to
-// GLOSS_TEST_OUT.
-func diskFullChild() {
-	mnt, out := os.Getenv("GLOSS_TEST_MOUNT"), os.Getenv("GLOSS_TEST_OUT")
-	if err := syscall.Mount("", "/", "", syscall.MS_REC|syscall.MS_PRIVATE, ""); err != nil {
-		childFail("make mounts private: %v", err)
-	}
-	if err := syscall.Mount("gloss-test", mnt, "tmpfs", 0, "size=4m"); err != nil {
-		childFail("mount a 4 MB disk: %v", err)
-	}
-	defer syscall.Unmount(mnt, 0)
+// diskFullCases runs both cases on the small disk at mnt and returns the
+// message of each ("in-place", "with-log"), having copied the files to out.
+func diskFullCases(t *testing.T, mnt, out string) map[string]string {
+	childFail := t.Fatalf
+	msgs := map[string]string{}
 	ctx := context.Background()
 	long := func(title string, kb int) *annotate.Document {
 		var b strings.Builder
@@ -122,22 +79,8 @@ func diskFullChild() {
 		}
 		return &annotate.Document{Title: title, Text: b.String()}
 	}
-	fill := func() {
-		f, err := os.Create(filepath.Join(mnt, "filler"))
-		if err != nil {
-			childFail("filler: %v", err)
-		}
-		defer f.Close()
-		chunk := make([]byte, 4096)
-		for {
-			if _, err := f.Write(chunk); err != nil {
-				if !errors.Is(err, syscall.ENOSPC) {
-					childFail("filler: %v", err)
-				}
-				return
-			}
-		}
-	}
+	var free func()
+	fill := func() { free = diskfull.Fill(t, mnt, 0) }
 	copyOut := func(names ...string) {
 		for _, n := range names {
 			b, err := os.ReadFile(filepath.Join(mnt, n))
@@ -192,7 +135,7 @@ func diskFullChild() {
 	if err == nil {
 		childFail("a document larger than the free space was saved")
 	}
-	fmt.Println("in-place " + strings.ReplaceAll(err.Error(), path, "in-place.gloss"))
+	msgs["in-place"] = strings.ReplaceAll(err.Error(), path, "in-place.gloss")
 	if _, err := os.Stat(path + "-wal"); err == nil {
 		if info, _ := os.Stat(path + "-wal"); info.Size() > 0 {
 			childFail("the log still holds %d bytes after it was folded in", info.Size())
@@ -200,7 +143,7 @@ func diskFullChild() {
 	}
 	copyOut("in-place.gloss")
 	db.Close()
-	os.Remove(filepath.Join(mnt, "filler"))
+	free()
 	os.Remove(path)
 
 	// A change that adds pages, then a full disk: the log cannot be folded in.
@@ -213,7 +156,8 @@ func diskFullChild() {
 	if err == nil {
 		childFail("a document larger than the free space was saved")
 	}
-	fmt.Println("with-log " + strings.ReplaceAll(err.Error(), path, "with-log.gloss"))
+	msgs["with-log"] = strings.ReplaceAll(err.Error(), path, "with-log.gloss")
 	copyOut("with-log.gloss", "with-log.gloss-wal")
 	db.Close()
+	return msgs
 }
