@@ -1121,17 +1121,20 @@ func (b *brief) progress(done int) {
 
 // WriteFile writes a file through write without ever leaving a half-written
 // file behind: the content goes to a temporary file in the same directory,
-// which replaces path only when write succeeds.
+// which replaces path only when write succeeds. When the disk is full, the
+// error says so, naming path (see annotate.NotWritten); what was at path is
+// kept.
 func WriteFile(path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return annotate.NotWritten(path, fmt.Errorf("%s: %w", path, unwrapPathError(err)))
 	}
 	defer func() {
 		if err != nil {
 			f.Close()
 			os.Remove(f.Name())
+			err = annotate.NotWritten(path, err)
 		}
 	}()
 	if err = write(f); err != nil {
