@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/mattn/go-sqlite3"
+
 	"gloss/annotate"
 )
 
@@ -67,7 +69,7 @@ func (db *DB) SaveCopy(ctx context.Context, out string, opts CopyOptions) (*Copy
 	}
 	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", out, unwrapPathError(err))
+		return nil, notWritten(out, unwrapPathError(err))
 	}
 	tmp := f.Name()
 	f.Close()
@@ -80,11 +82,11 @@ func (db *DB) SaveCopy(ctx context.Context, out string, opts CopyOptions) (*Copy
 	}()
 	// The copy is read on the read pool: writes go on meanwhile.
 	if err := db.vacuumInto(ctx, tmp); err != nil {
-		return nil, fmt.Errorf("%s: %w", out, err)
+		return nil, notWritten(out, err)
 	}
 	cp, err := open(tmp, nil, "")
 	if err != nil {
-		return nil, err
+		return nil, notWritten(out, err)
 	}
 	rep, err := cp.purge(ctx, opts.Authors, opts.DropOriginals)
 	if err == nil {
@@ -102,10 +104,10 @@ func (db *DB) SaveCopy(ctx context.Context, out string, opts CopyOptions) (*Copy
 		err = cerr
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", out, describeSQLiteError(err))
+		return nil, notWritten(out, describeSQLiteError(err))
 	}
 	if err := syncFile(tmp); err != nil {
-		return nil, fmt.Errorf("%s: %w", out, err)
+		return nil, notWritten(out, err)
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		return nil, fmt.Errorf("%s: %w", out, unwrapPathError(err))
@@ -130,6 +132,9 @@ func (db *DB) vacuumInto(ctx context.Context, out string) error {
 	defer conn.Close()
 	if err := vacuumInto(ctx, conn, out); err != nil {
 		os.Remove(out)
+		if sqliteCode(err) == sqlite3.ErrFull {
+			return err // the copy's disk is full, not the project's: see notWritten
+		}
 		return describeSQLiteError(db.failed(ctx, nil, err))
 	}
 	return nil
@@ -312,17 +317,17 @@ func (db *DB) SaveAs(ctx context.Context, out string) error {
 	}
 	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("%s: %w", out, unwrapPathError(err))
+		return notWritten(out, unwrapPathError(err))
 	}
 	tmp := f.Name()
 	f.Close()
 	os.Remove(tmp) // VACUUM INTO wants to create the file itself
 	if err := db.vacuumInto(ctx, tmp); err != nil {
-		return fmt.Errorf("%s: %w", out, err)
+		return notWritten(out, err)
 	}
 	if err := syncFile(tmp); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("%s: %w", out, err)
+		return notWritten(out, err)
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		os.Remove(tmp)

@@ -161,18 +161,21 @@ func Create(path string) (*DB, error) {
 		if errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("%s: file already exists", path)
 		}
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return nil, notWritten(path, unwrapPathError(err))
 	}
 	f.Close()
 	db, err := open(path, nil, "")
 	if err != nil {
 		os.Remove(path)
+		if diskFull(err) {
+			return nil, notWritten(path, err)
+		}
 		return nil, err
 	}
 	if err := db.migrate(context.Background(), true); err != nil {
 		db.Close()
 		removeProject(path)
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, notWritten(path, err)
 	}
 	db.trustOnClose = true
 	return db, nil

@@ -400,6 +400,9 @@ func backupBeforeUpgrade(path string, version int) (string, error) {
 	defer conn.Close()
 	if err := vacuumInto(context.Background(), conn.Conn, name); err != nil {
 		os.Remove(name)
+		if diskFull(err) {
+			return "", fmt.Errorf("back up before upgrading: %w", notWritten(name, err))
+		}
 		return "", fmt.Errorf("back up before upgrading to %s: %w", name, describeSQLiteError(err))
 	}
 	return name, nil

@@ -21,11 +21,11 @@ func (db *DB) Snapshot(ctx context.Context, out string) error {
 		return annotate.Errorf(annotate.ECONFLICT, "%s: file already exists", out)
 	}
 	if err := db.vacuumInto(ctx, out); err != nil {
-		return fmt.Errorf("%s: %w", out, err)
+		return notWritten(out, err)
 	}
 	if err := syncFile(out); err != nil {
 		removeProject(out)
-		return fmt.Errorf("%s: %w", out, err)
+		return notWritten(out, err)
 	}
 	return nil
 }

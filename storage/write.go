@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -140,6 +141,10 @@ func sqliteCode(err error) sqlite3.ErrNo {
 // disk, what was saved before is folded from the write-ahead log into the
 // file when there is room, so that the file alone holds it.
 func (db *DB) failed(ctx context.Context, conn *sql.Conn, err error) error {
+	var done *worded
+	if errors.As(err, &done) {
+		return err
+	}
 	switch sqliteCode(err) {
 	case sqlite3.ErrFull:
 		where := "Everything saved before it is in " + db.path + "."
@@ -147,7 +152,7 @@ func (db *DB) failed(ctx context.Context, conn *sql.Conn, err error) error {
 			where = fmt.Sprintf("Everything saved before it is in %s together with %s: keep the two files together (a copy of one without the other lacks the latest changes) until Gloss has saved again.",
 				filepath.Base(db.path), filepath.Base(db.path)+"-wal")
 		}
-		return fmt.Errorf("the disk is full: this change was not saved. %s Free some space on the disk, then make the change again", where)
+		return &worded{err: err, msg: fmt.Sprintf("the disk is full: this change was not saved. %s Free some space on the disk, then make the change again", where)}
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
 		return fmt.Errorf("%s is being written by another program and has been for over %s: try again when it has finished", db.path, maxLockWait)
 	case sqlite3.ErrReadonly, sqlite3.ErrPerm:
@@ -156,6 +161,34 @@ func (db *DB) failed(ctx context.Context, conn *sql.Conn, err error) error {
 		return fmt.Errorf("cannot save changes to %s: the disk reports an error (%v); everything saved before is kept", db.path, err)
 	}
 	return err
+}
+
+// worded is failed's message for a full disk, wrapping SQLite's error so
+// that a copy being written can tell its full disk (see notWritten).
+type worded struct {
+	err error
+	msg string
+}
+
+func (e *worded) Error() string { return e.msg }
+func (e *worded) Unwrap() error { return e.err }
+
+// notWritten is the error of a file SQLite wrote other than the project
+// (a copy, a restore point, a new project, a backup): on a full disk,
+// annotate.NotWritten's message for path; otherwise err, named by path.
+func notWritten(path string, err error) error {
+	if sqliteCode(err) == sqlite3.ErrFull {
+		return annotate.NotWritten(path, fmt.Errorf("%w (%w)", syscall.ENOSPC, err))
+	}
+	if annotate.DiskFull(err) {
+		return annotate.NotWritten(path, err)
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// diskFull reports whether err is SQLite's or the system's full disk.
+func diskFull(err error) bool {
+	return sqliteCode(err) == sqlite3.ErrFull || annotate.DiskFull(err)
 }
 
 // checkpoint folds the write-ahead log into the file and empties it;
