@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"text/tabwriter"
 
 	"gloss/annotate"
@@ -198,28 +196,10 @@ func labels(ls []annotate.Label) []labelJSON {
 	return out
 }
 
-// writeCSVFile writes m to path through a temporary file, so a failure
-// leaves no half-written table.
+// writeCSVFile writes m to path through export.WriteFile, so a failure
+// leaves no half-written table and the file already there as it was.
 func writeCSVFile(path string, m *annotate.Matrix) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".gloss-*.csv")
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := m.WriteCSV(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
+	return export.WriteFile(path, m.WriteCSV)
 }
 
 // printMatrix prints m as an aligned table. Columns are numbered, with a

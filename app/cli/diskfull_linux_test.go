@@ -1,0 +1,124 @@
+//go:build linux
+
+package cli_test
+
+import (
+	"bytes"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gloss/internal/diskfull"
+)
+
+// TestCommandsOnAFullDisk runs every command that writes a file with its
+// file on a full disk: each exports, copies or makes nothing, says the
+// disk is full, naming the file, and what to do, leaves no temporary file,
+// and leaves the file already there byte for byte. Then a merge and an
+// import into a project on the full disk are refused with the project's
+// message for a full disk, and the project is unchanged and passes check.
+func TestCommandsOnAFullDisk(t *testing.T) {
+	mnt := diskfull.Disk(t)
+	if mnt == "" {
+		return
+	}
+	dir, geneva := codedSummit(t)
+	mustGloss(t, dir, "attrs", "x.gloss", "define", "Outlet type", "--choices", "Wire,Newspaper")
+	mustGloss(t, dir, "attrs", "x.gloss", "set", "--doc", geneva.ID[:8], "Outlet type=Newspaper")
+	mustGloss(t, dir, "memos", "x.gloss", "journal", "A memo on the summit", "--author", "Ada")
+	on := func(name string) string { return filepath.Join(mnt, name) }
+	writes := []struct {
+		out  string
+		args []string
+	}{
+		{"b.pdf", []string{"export", "pdf", "x.gloss", "-o", on("b.pdf")}},
+		{"p.csv", []string{"export", "csv", "x.gloss", "-o", on("p.csv")}},
+		{"b.md", []string{"export", "md", "x.gloss", "-o", on("b.md")}},
+		{"a.json", []string{"export", "json", "x.gloss", "-o", on("a.json")}},
+		{"a.qdpx", []string{"export", "qdpx", "x.gloss", "-o", on("a.qdpx")}},
+		{"c.qdc", []string{"export", "qdc", "x.gloss", "-o", on("c.qdc")}},
+		{"passages.csv", []string{"passages", "x.gloss", "--csv", on("passages.csv")}},
+		{"matrix.csv", []string{"analysis", "x.gloss", "matrix", "--csv", on("matrix.csv")}},
+		{"outlets.svg", []string{"analysis", "x.gloss", "attribute", "Outlet type", "--chart", on("outlets.svg")}},
+		{"values.csv", []string{"attrs", "x.gloss", "values", "--csv", on("values.csv")}},
+		{"memos.md", []string{"memos", "x.gloss", "list", "--md", on("memos.md")}},
+		{"memos.csv", []string{"memos", "x.gloss", "list", "--csv", on("memos.csv")}},
+		{"copy.gloss", []string{"copy", "x.gloss", on("copy.gloss"), "--force"}},
+		{"new.gloss", []string{"new", on("new.gloss"), "--author", "Ada"}},
+	}
+	var kept []string
+	for _, w := range writes {
+		if w.out != "new.gloss" {
+			if err := os.WriteFile(on(w.out), []byte("what "+w.out+" held before"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			kept = append(kept, w.out)
+		}
+	}
+	free := diskfull.Fill(t, mnt, 0)
+	for _, w := range writes {
+		out, errs, code := gloss(t, dir, w.args...)
+		want := "the disk is full: " + on(w.out) + " was not written. Free some space on the disk, then try again"
+		if code != 1 || !strings.Contains(errs, want) || strings.Contains(errs, "no space left") {
+			t.Errorf("gloss %s: exit %d, %s%s\nwant the message %q", strings.Join(w.args, " "), code, out, errs, want)
+		}
+		if w.out == "new.gloss" {
+			continue
+		}
+		if got, _ := os.ReadFile(on(w.out)); !bytes.Equal(got, []byte("what "+w.out+" held before")) {
+			t.Errorf("gloss %s: the file already there became %d bytes", strings.Join(w.args, " "), len(got))
+		}
+	}
+	if extra := diskfull.Leftovers(t, mnt, kept...); len(extra) > 0 {
+		t.Errorf("the commands left behind %q", extra)
+	}
+	free()
+
+	// A merge and an import that need more room than is left.
+	big := filepath.Join(dir, "big.txt")
+	if err := os.WriteFile(big, noise(300<<10), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustGloss(t, dir, "new", "theirs.gloss", "--author", "Ben")
+	mustGloss(t, dir, "import", "theirs.gloss", "big.txt", "--author", "Ben")
+	mustGloss(t, dir, "new", on("p.gloss"), "--samples", "--author", "Ada")
+	before := len(docs(t, dir, on("p.gloss")))
+	free = diskfull.Fill(t, mnt, 64<<10)
+	for _, args := range [][]string{
+		{"merge", on("p.gloss"), "theirs.gloss", "--author", "Ada"},
+		{"import", on("p.gloss"), "big.txt", "--author", "Ada"},
+	} {
+		out, errs, code := gloss(t, dir, args...)
+		said := out + errs // import reports each file on its output
+		if code != 1 || !strings.Contains(said, "the disk is full: this change was not saved.") || !strings.Contains(said, "p.gloss") ||
+			!strings.Contains(said, "Free some space on the disk") {
+			t.Errorf("gloss %s: exit %d, %s%s\nwant the project's message for a full disk", strings.Join(args, " "), code, out, errs)
+		}
+	}
+	if extra := diskfull.Leftovers(t, mnt, append(kept, "p.gloss")...); len(extra) > 0 {
+		t.Errorf("the merge and the import left behind %q", extra)
+	}
+	free()
+	mustGloss(t, dir, "check", on("p.gloss"))
+	if n := len(docs(t, dir, on("p.gloss"))); n != before {
+		t.Errorf("the project holds %d documents after the full disk, want its %d", n, before)
+	}
+}
+
+// noise is n bytes of lower-case words that do not compress.
+func noise(n int) []byte {
+	r := rand.New(rand.NewSource(1))
+	b := make([]byte, 0, n)
+	for len(b) < n {
+		for range 3 + r.Intn(6) {
+			b = append(b, byte('a'+r.Intn(26)))
+		}
+		b = append(b, ' ')
+		if r.Intn(12) == 0 {
+			b = append(b, ".\n\n"...)
+		}
+	}
+	return b[:n]
+}
