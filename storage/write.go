@@ -164,7 +164,8 @@ func (db *DB) failed(ctx context.Context, conn *sql.Conn, err error) error {
 }
 
 // worded is failed's message for a full disk, wrapping SQLite's error so
-// that a copy being written can tell its full disk (see notWritten).
+// that a copy being written can tell its full disk (see notWritten), as
+// can annotate.DiskFull.
 type worded struct {
 	err error
 	msg string
@@ -172,6 +173,9 @@ type worded struct {
 
 func (e *worded) Error() string { return e.msg }
 func (e *worded) Unwrap() error { return e.err }
+
+// Is makes the message a full disk to annotate.DiskFull.
+func (e *worded) Is(target error) bool { return target == syscall.ENOSPC }
 
 // notWritten is the error of a file SQLite wrote other than the project
 // (a copy, a restore point, a new project, a backup): on a full disk,
