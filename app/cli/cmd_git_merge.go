@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"gloss/annotate"
 	"gloss/storage"
 )
 
@@ -65,7 +66,7 @@ func (o *gitMergeDriverOptions) merge(ctx context.Context, std streams) error {
 	defer os.RemoveAll(dir)
 	work := filepath.Join(dir, "merged.gloss")
 	if err := copyFile(o.ours, work); err != nil {
-		return err
+		return annotate.NotWritten(o.ours, err)
 	}
 	db, err := storage.Open(work)
 	if err != nil {
@@ -76,7 +77,8 @@ func (o *gitMergeDriverOptions) merge(ctx context.Context, std streams) error {
 		err = cerr
 	}
 	if err != nil {
-		return err
+		// The merged copy is ours once renamed: a full disk is its.
+		return annotate.NotWritten(o.ours, err)
 	}
 	// The file as it was before an upgrade stays in Git's history; its
 	// backup is not needed beside the merge.

@@ -5,10 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"gloss/export"
 )
 
 var cmdGitSetup = &command{
@@ -183,7 +186,8 @@ func addLines(path string, lines []string) (bool, error) {
 		b = append(b, '\n')
 	}
 	b = append(b, strings.Join(add, "\n")+"\n"...)
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	// Through a temporary file: a full disk keeps the lines already there.
+	if err := export.WriteFile(path, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
 		return false, err
 	}
 	return true, nil

@@ -122,3 +122,65 @@ func noise(n int) []byte {
 	}
 	return b[:n]
 }
+
+// TestGitOnAFullDisk sets up Git for Gloss and runs the merge driver in a
+// repository on a full disk: git-setup keeps the .gitattributes already
+// there line for line, and the merge driver leaves ours as it was, each
+// saying the disk is full, naming the file, and what to do.
+func TestGitOnAFullDisk(t *testing.T) {
+	mnt := diskfull.Disk(t)
+	if mnt == "" {
+		return
+	}
+	dir := t.TempDir()
+	mustGit(t, mnt, "init", "-q")
+	attrs := filepath.Join(mnt, ".gitattributes")
+	before := []byte("*.txt text\n")
+	if err := os.WriteFile(attrs, before, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustGloss(t, dir, "new", "theirs.gloss", "--author", "Ben")
+	if err := os.WriteFile(filepath.Join(dir, "big.txt"), noise(300<<10), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustGloss(t, dir, "import", "theirs.gloss", "big.txt", "--author", "Ben")
+	ours := filepath.Join(mnt, "ours.gloss")
+	mustGloss(t, dir, "new", ours, "--samples", "--author", "Ada")
+	oursBefore, err := os.ReadFile(ours)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := diskfull.Leftovers(t, mnt)
+
+	// No room for the copy of ours merged into, then room for it but not
+	// for what the merge adds.
+	for _, leave := range []int64{0, int64(len(oursBefore)) + 128<<10} {
+		free := diskfull.Fill(t, mnt, leave)
+		out, errs, code := gloss(t, dir, "git-merge-driver", filepath.Join(dir, "theirs.gloss"), ours, filepath.Join(dir, "theirs.gloss"), "p.gloss")
+		want := "the disk is full: p.gloss (ours) was not written. Free some space on the disk, then try again; p.gloss is left unmerged"
+		if code != 1 || !strings.Contains(errs, want) {
+			t.Errorf("git-merge-driver with %d bytes free: exit %d, %s%s\nwant %q", leave, code, out, errs, want)
+		}
+		if got, _ := os.ReadFile(ours); !bytes.Equal(got, oursBefore) {
+			t.Errorf("git-merge-driver with %d bytes free changed ours", leave)
+		}
+		if extra := diskfull.Leftovers(t, mnt, kept...); len(extra) > 0 {
+			t.Errorf("git-merge-driver with %d bytes free left behind %q", leave, extra)
+		}
+		free()
+	}
+
+	free := diskfull.Fill(t, mnt, 0)
+	defer free()
+	out, errs, code := gloss(t, dir, "git-setup", mnt)
+	want := "the disk is full: " + attrs + " was not written. Free some space on the disk, then try again"
+	if code != 1 || !strings.Contains(errs, want) {
+		t.Errorf("git-setup: exit %d, %s%s\nwant %q", code, out, errs, want)
+	}
+	if got, _ := os.ReadFile(attrs); !bytes.Equal(got, before) {
+		t.Errorf(".gitattributes became %q", got)
+	}
+	if extra := diskfull.Leftovers(t, mnt, kept...); len(extra) > 0 {
+		t.Errorf("git-setup left behind %q", extra)
+	}
+}
