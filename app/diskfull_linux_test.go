@@ -3,6 +3,7 @@
 package app
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,7 +11,10 @@ import (
 
 	fynestorage "fyne.io/fyne/v2/storage"
 
+	"gloss/annotate"
+	"gloss/app/project"
 	"gloss/internal/diskfull"
+	"gloss/storage"
 )
 
 // TestEverySaveOnAFullDiskSaysSoAndKeepsTheFile answers each place that
@@ -73,4 +77,93 @@ func TestEverySaveOnAFullDiskSaysSoAndKeepsTheFile(t *testing.T) {
 	if got := projectState(t, u.proj.db); got != state {
 		t.Errorf("the project changed:\n%s", got)
 	}
+}
+
+// TestAMergeAndAnImportOnAFullDiskKeepTheProject merges a colleague's file
+// into a project on a full disk, and imports a long article into it: each
+// is refused with the project's message for a full disk, and the project
+// is as it was, in the window and in its file, which opens.
+func TestAMergeAndAnImportOnAFullDiskKeepTheProject(t *testing.T) {
+	mnt := diskfull.Disk(t)
+	if mnt == "" {
+		return
+	}
+	u, _ := newTestUI(t)
+	inline(t)
+	path := filepath.Join(mnt, "summit.gloss")
+	db, err := project.Create(path, true, "Ada")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.setProject(db)
+	big := filepath.Join(t.TempDir(), "long.txt")
+	if err := os.WriteFile(big, noise(300<<10), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := project.Create(filepath.Join(t.TempDir(), "ben.gloss"), false, "Ben")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := theirs.CreateDocument(bg, &annotate.Document{Title: "Ben's long article", Text: string(noise(300 << 10))}); err != nil {
+		t.Fatal(err)
+	}
+	theirs.Close()
+	state := projectState(t, db)
+	kept := diskfull.Leftovers(t, mnt)
+	free := diskfull.Fill(t, mnt, 64<<10)
+	full := func(what, got string) {
+		t.Helper()
+		if !strings.Contains(strings.ToLower(got), "the disk is full: this change was not saved. everything saved before it is in ") ||
+			!strings.Contains(got, "summit.gloss") || !strings.Contains(got, "Free some space on the disk") || strings.Contains(got, "also failed") {
+			t.Errorf("%s: the window shows %q, want the project's message for a full disk", what, got)
+		}
+	}
+
+	runMerge(u.win, u.proj, theirs.Path(), u.afterOutsideChange, u.undo)
+	full("merge", topText(u.win))
+	dismissDialogs(u.win)
+	var outs []importOutcome
+	u.onImported = func(o []importOutcome) { outs = o }
+	u.importPaths([]string{big})
+	if len(outs) != 1 || outs[0].created || outs[0].err == nil {
+		t.Fatalf("import outcome %+v", outs)
+	}
+	full("import", outs[0].err.Error())
+	dismissDialogs(u.win)
+	if extra := diskfull.Leftovers(t, mnt, kept...); len(extra) > 0 {
+		t.Errorf("left behind %q", extra)
+	}
+	if got := projectState(t, u.proj.db); got != state {
+		t.Errorf("the project changed:\n%s", got)
+	}
+	if len(u.docList.items) != 4 {
+		t.Errorf("the document list shows %d documents, want the project's 4", len(u.docList.items))
+	}
+	free()
+	u.proj.close()
+	u.proj = nil
+	db, err = storage.Open(path)
+	if err != nil {
+		t.Fatalf("the project after the full disk: %v", err)
+	}
+	defer db.Close()
+	if got := projectState(t, db); got != state {
+		t.Errorf("the project's file changed:\n%s", got)
+	}
+}
+
+// noise is n bytes of lower-case words in paragraphs, that do not compress.
+func noise(n int) []byte {
+	r := rand.New(rand.NewSource(1))
+	b := make([]byte, 0, n)
+	for len(b) < n {
+		for range 3 + r.Intn(6) {
+			b = append(b, byte('a'+r.Intn(26)))
+		}
+		b = append(b, ' ')
+		if r.Intn(12) == 0 {
+			b = append(b, ".\n\n"...)
+		}
+	}
+	return b[:n]
 }
