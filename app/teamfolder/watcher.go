@@ -29,6 +29,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"gloss/annotate"
 	"gloss/storage"
 )
 
@@ -329,9 +330,14 @@ func (w *Watcher) process(ctx context.Context, name string, kind Kind, t *tracke
 	snap := filepath.Join(w.tmp, name)
 	defer os.Remove(snap)
 	if err := snapshot(path, snap, t.info); err != nil {
-		if errors.Is(err, errChanged) {
+		switch {
+		case errors.Is(err, errChanged):
 			ev.State, ev.Reason = Waiting, "still arriving (it changed while being read)"
-		} else {
+		case annotate.DiskFull(err):
+			// No room for the private copy: the file is sound, and tried
+			// again at the next look.
+			ev.State, ev.Reason = Failed, annotate.NotWritten(snap, err).Error()
+		default:
 			ev.State, ev.Reason = Refused, "cannot be read: "+err.Error()
 			t.done = t.info
 		}
