@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"gloss/annotate"
 )
 
 // Settings are the researcher's settings.
@@ -59,14 +61,15 @@ func Load() (Settings, error) {
 }
 
 // Save writes the settings, through a temporary file renamed over the old
-// one so that they are never half written.
+// one so that they are never half written. On a full disk the error says
+// so (see annotate.NotWritten), and the settings saved before are kept.
 func Save(s Settings) error {
 	path, err := Path()
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+		return annotate.NotWritten(path, err)
 	}
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
@@ -74,15 +77,15 @@ func Save(s Settings) error {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".settings-*.json")
 	if err != nil {
-		return err
+		return annotate.NotWritten(path, err)
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(append(b, '\n')); err != nil {
 		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
+		return annotate.NotWritten(path, fmt.Errorf("%s: %w", path, err))
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return annotate.NotWritten(path, fmt.Errorf("%s: %w", path, err))
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
