@@ -159,3 +159,38 @@ func noise(seed int64, n int) []byte {
 	}
 	return b[:n]
 }
+
+// TestRecoveryOnAFullDisk deletes a project's file while it is open, on a
+// full disk, and makes a change: the copy of the researcher's work cannot
+// be written beside the file or in the home folder, and the message says
+// the disk is full, naming the copy, and what to do.
+func TestRecoveryOnAFullDisk(t *testing.T) {
+	mnt := diskfull.Disk(t)
+	if mnt == "" {
+		return
+	}
+	home := filepath.Join(mnt, "home")
+	if err := os.Mkdir(home, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("HOME", home)
+	path := filepath.Join(mnt, "p.gloss")
+	db := noisyProject(t, path, 300)
+	defer db.Close()
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	free := diskfull.Fill(t, mnt, 0)
+	defer free()
+	err := db.CreateTag(context.Background(), &annotate.Tag{Name: "Venues", Color: "#9a6324"})
+	if err == nil {
+		t.Fatal("a change was saved into a deleted file")
+	}
+	if m := err.Error(); !strings.Contains(m, "a copy of your work could not be written (the disk is full: "+mnt+"/p (recovered ") ||
+		!strings.Contains(m, ".gloss was not written. Free some space on the disk, then try again)") {
+		t.Errorf("message %q", m)
+	}
+	if extra := diskfull.Leftovers(t, mnt, "home", "p.gloss-wal", "p.gloss-shm"); len(extra) > 0 {
+		t.Errorf("left behind %q", extra)
+	}
+}

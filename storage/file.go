@@ -156,7 +156,7 @@ func (db *DB) writeRecovery(ctx context.Context, conn *sql.Conn) (string, error)
 		}
 		os.Remove(name)
 		if firstErr == nil {
-			firstErr = fmt.Errorf("%s: %w", name, describeSQLiteError(err))
+			firstErr = notWritten(name, describeSQLiteError(err))
 		}
 	}
 	return "", firstErr
