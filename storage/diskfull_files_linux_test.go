@@ -194,3 +194,36 @@ func TestRecoveryOnAFullDisk(t *testing.T) {
 		t.Errorf("left behind %q", extra)
 	}
 }
+
+// TestPreviewMergeOnAFullDisk previews a merge with the temporary folder,
+// where the preview merges into a copy of the project, on a full disk,
+// first with no room for the copy, then with room for it but not for the
+// merge: the preview says the disk is full, naming where, and what to do,
+// not that a change to the project was not saved; nothing is left there.
+func TestPreviewMergeOnAFullDisk(t *testing.T) {
+	mnt := diskfull.Disk(t)
+	if mnt == "" {
+		return
+	}
+	db := noisyProject(t, filepath.Join(t.TempDir(), "p.gloss"), 30)
+	defer db.Close()
+	theirs := noisyProject(t, filepath.Join(t.TempDir(), "theirs.gloss"), 600)
+	theirs.Close()
+	info, err := os.Stat(db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TMPDIR", mnt)
+	for _, leave := range []int64{0, info.Size() + 128<<10} {
+		free := diskfull.Fill(t, mnt, leave)
+		_, err := db.PreviewMerge(context.Background(), theirs.Path())
+		if err == nil || !strings.HasPrefix(err.Error(), "preview the merge: the disk is full: "+mnt+"/gloss-preview-") ||
+			!strings.HasSuffix(err.Error(), "/p.gloss was not written. Free some space on the disk, then try again") {
+			t.Errorf("with %d bytes free: %v", leave, err)
+		}
+		if extra := diskfull.Leftovers(t, mnt); len(extra) > 0 {
+			t.Errorf("with %d bytes free, left behind %q", leave, extra)
+		}
+		free()
+	}
+}

@@ -90,17 +90,24 @@ func (db *DB) PreviewMerge(ctx context.Context, path string) (*MergeReport, erro
 	}
 	defer os.RemoveAll(dir)
 	cp := filepath.Join(dir, filepath.Base(db.path))
+	// A full disk is the temporary folder's, where the copy is.
 	if err := db.vacuumInto(ctx, cp); err != nil {
-		return nil, fmt.Errorf("preview the merge: %w", err)
+		return nil, fmt.Errorf("preview the merge: %w", notWritten(cp, err))
 	}
 	c, err := open(cp, nil, "")
 	if err != nil {
+		if diskFull(err) {
+			err = notWritten(cp, err)
+		}
 		return nil, fmt.Errorf("preview the merge: %w", err)
 	}
 	defer c.Close()
 	c.SetAuthor(db.Author())
 	c.Now = db.Now
 	rep, err := c.Merge(ctx, path)
+	if diskFull(err) {
+		return nil, fmt.Errorf("preview the merge: %w", notWritten(cp, err))
+	}
 	if err != nil {
 		return nil, err
 	}
