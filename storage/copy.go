@@ -85,8 +85,10 @@ func (db *DB) SaveCopy(ctx context.Context, out string, opts CopyOptions) (*Copy
 		return nil, notWritten(out, err)
 	}
 	cp, err := open(tmp, nil, "")
-	if err != nil {
+	if diskFull(err) {
 		return nil, notWritten(out, err)
+	} else if err != nil {
+		return nil, err
 	}
 	rep, err := cp.purge(ctx, opts.Authors, opts.DropOriginals)
 	if err == nil {
