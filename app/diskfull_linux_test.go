@@ -13,8 +13,8 @@ import (
 
 	"gloss/annotate"
 	"gloss/app/project"
-	"gloss/internal/diskfull"
 	"gloss/storage"
+	"gloss/storage/storagetest/diskfull"
 )
 
 // TestEverySaveOnAFullDiskSaysSoAndKeepsTheFile answers each place that

@@ -17,8 +17,8 @@ import (
 	"gloss/export"
 	"gloss/export/qdpx"
 	"gloss/export/webanno"
-	"gloss/internal/diskfull"
 	"gloss/storage"
+	"gloss/storage/storagetest/diskfull"
 )
 
 // TestWriteFileOnAFullDisk writes every kind of export onto a disk with

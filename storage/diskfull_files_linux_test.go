@@ -13,8 +13,8 @@ import (
 	"testing"
 
 	"gloss/annotate"
-	"gloss/internal/diskfull"
 	"gloss/storage"
+	"gloss/storage/storagetest/diskfull"
 )
 
 // TestNewFilesOnAFullDisk saves a copy of a project (over an earlier

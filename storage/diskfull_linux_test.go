@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"gloss/annotate"
-	"gloss/internal/diskfull"
 	"gloss/storage"
+	"gloss/storage/storagetest/diskfull"
 )
 
 // TestDiskFull fills the disk under a project and makes a change that needs

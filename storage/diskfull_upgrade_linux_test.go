@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"gloss/internal/diskfull"
+	"gloss/storage/storagetest/diskfull"
 )
 
 // TestUpgradeOnAFullDisk opens a project of an older schema on a full

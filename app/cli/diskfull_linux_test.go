@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"gloss/internal/diskfull"
+	"gloss/storage/storagetest/diskfull"
 )
 
 // TestCommandsOnAFullDisk runs every command that writes a file with its

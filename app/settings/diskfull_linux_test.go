@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"gloss/internal/diskfull"
+	"gloss/storage/storagetest/diskfull"
 )
 
 // TestSaveOnAFullDisk saves a new name on a full disk: it is refused with

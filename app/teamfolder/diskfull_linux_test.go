@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"gloss/app/teamfolder"
-	"gloss/internal/diskfull"
+	"gloss/storage/storagetest/diskfull"
 )
 
 // TestAColleaguesFileWaitsForRoomOnAFullDisk has a colleague's file arrive
