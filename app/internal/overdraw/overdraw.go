@@ -2,7 +2,9 @@
 // a canvas: it walks the laid-out tree the way the painter does (visible
 // objects only, each clipped by the scroll containers and clipping widgets
 // around it, objects wholly outside their clip not drawn) and adds up, per
-// kind of object, the pixels each draw call covers. Under software GL
+// kind of object, the pixels each draw call covers (a text's quad is its
+// MinSize, a shadow widens its rectangle's, the menu bar Fyne's desktop
+// driver draws above the content is counted too). Under software GL
 // (Mesa's llvmpipe) a frame costs about what it shades, since Fyne 2.8
 // draws every object of the window, blended, at every frame in which
 // anything changed.
@@ -324,6 +326,8 @@ func paint(f *Frame, o fyne.CanvasObject, pos fyne.Position, box, clip rect, pat
 	case *canvas.Raster:
 		d.Kind = "raster"
 	case *canvas.Line:
+		// Counted as its box: nothing for a horizontal or vertical line,
+		// whose few pixels the painter shades on a thin quad.
 		if transparent(o.StrokeColor) || o.StrokeWidth == 0 {
 			return
 		}
