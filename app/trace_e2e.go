@@ -29,6 +29,7 @@ import (
 //	watching             the UI goroutine ran the stall watchdog's first call
 //	stall MS             the UI goroutine ran nothing else for MS milliseconds (over 50)
 //	stall-max MS         the longest such gap since the last ask (a line "stall?" on standard input)
+//	paint PX COVERED N   what a frame of the window shades, asked by a line "paint?" (app/internal/uiwatch's Paint)
 //	profile-stopped      the CPU profile is written (asked for by a line "profile-stop"; see profileEnv)
 //	quit                 the window is closing
 //

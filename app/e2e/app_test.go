@@ -235,6 +235,25 @@ func (a *app) stallMax() float64 {
 	return ms
 }
 
+// paint asks the program what a frame of its window shades
+// (app/internal/uiwatch's Paint): the pixels its draw calls cover and the
+// pixels of the window they cover at least once.
+func (a *app) paint() (area, covered float64) {
+	t := a.d.t
+	t.Helper()
+	if _, err := io.WriteString(a.stdin, "paint?\n"); err != nil {
+		t.Fatalf("asking what a frame shades: %v", err)
+	}
+	m := a.await(`^paint (\S+) (\S+) \S+$`)
+	if _, err := fmt.Sscan(m[1], &area); err != nil {
+		t.Fatalf("paint %q: %v", m[1], err)
+	}
+	if _, err := fmt.Sscan(m[2], &covered); err != nil {
+		t.Fatalf("paint %q: %v", m[2], err)
+	}
+	return area, covered
+}
+
 // stopProfile has the program finish writing the CPU profile that the
 // environment variable GLOSS_E2E_CPUPROFILE asks for (app/trace_e2e.go),
 // waiting for it at most profileWait; without one, or once the program

@@ -264,6 +264,8 @@ func (d *desktop) clickAt(p word) time.Time {
 //     (testdata/rows), with both windows' stalls a key (the worst and
 //     the mean) and stall/bare, the ratio of the means: how much more a
 //     key's frames cost in Gloss than Fyne's floor for such a list;
+//     paint-px and bare-paint-px are the pixels a frame of each window
+//     shades, its draw calls' areas added up (app/internal/overdraw);
 //   - end: dragging the scroll bar's thumb from the top to the bottom, in
 //     ten moves, to the last passages shown.
 //
@@ -353,8 +355,14 @@ func BenchmarkPassagesTab(b *testing.B) {
 		}
 		time.Sleep(typingDelay) // the interval measured, as between keys
 		bareStalls = append(bareStalls, bare.a.stallMax())
+		// What a frame of each window shades, with the last key's rows
+		// shown: the pixels its draw calls cover, at scale 1.
+		px, _ := gloss.a.paint()
+		barePx, _ := bare.a.paint()
 		gloss.clear()
 		bare.clear()
+		b.ReportMetric(px, "paint-px")
+		b.ReportMetric(barePx, "bare-paint-px")
 		b.ReportMetric(mean(keys), "keystroke-ms")
 		b.ReportMetric(mean(bareKeys), "bare-keystroke-ms")
 		b.ReportMetric(slices.Max(stalls), "stall-ms")

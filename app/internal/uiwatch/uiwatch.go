@@ -8,12 +8,15 @@ package uiwatch
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"gloss/app/internal/overdraw"
 )
 
 // The watchdog calls the UI goroutine every Every and times how long each
@@ -28,8 +31,10 @@ const (
 // Start starts the watchdog, which runs until the process ends. It prints
 // with event "watching" once the event loop ran its first call, "stall MS"
 // for every gap over Shown, and "stall-max MS" (the longest gap since the
-// last one) for every line "stall?" on standard input; every other line
-// of standard input is given to other (nil for none).
+// last one) for every line "stall?" on standard input, "paint PX COVERED
+// DRAWS" for every line "paint?" (what a frame of the app's first window
+// shades, see Paint); every other line of standard input is given to
+// other (nil for none).
 func Start(event func(format string, args ...any), other func(line string)) {
 	var (
 		mu      sync.Mutex
@@ -58,6 +63,10 @@ func Start(event func(format string, args ...any), other func(line string)) {
 		sc := bufio.NewScanner(os.Stdin)
 		for sc.Scan() {
 			line := strings.TrimSpace(sc.Text())
+			if line == "paint?" {
+				Paint(event)
+				continue
+			}
 			if line != "stall?" {
 				if other != nil {
 					other(line)
@@ -75,4 +84,33 @@ func Start(event func(format string, args ...any), other func(line string)) {
 			event("stall-max %.1f", float64(gap.Microseconds())/1000)
 		}
 	}()
+}
+
+// PaintEnv names the environment variable that has Paint also write the
+// whole report of the frame (the area per kind of object and per panel,
+// the largest draw calls) to its value followed by "." and the process ID.
+const PaintEnv = "GLOSS_E2E_PAINT"
+
+// Paint measures, on the UI goroutine, what a frame of the app's first
+// window shades (app/internal/overdraw) and prints "paint PX COVERED
+// DRAWS" with event: the pixels all draw calls cover, the pixels of the
+// window covered at least once, the number of draw calls.
+func Paint(event func(format string, args ...any)) {
+	var (
+		report         string
+		area           float32
+		covered, draws int
+	)
+	fyne.DoAndWait(func() {
+		if ws := fyne.CurrentApp().Driver().AllWindows(); len(ws) > 0 {
+			f := overdraw.Measure(ws[0].Canvas())
+			report, area, covered, draws = f.String(), f.Area(), f.Covered(), len(f.Draws)
+		}
+	})
+	if prefix := os.Getenv(PaintEnv); prefix != "" {
+		if err := os.WriteFile(fmt.Sprintf("%s.%d", prefix, os.Getpid()), []byte(report), 0o644); err != nil {
+			event("error %s: %v", PaintEnv, err)
+		}
+	}
+	event("paint %.0f %d %d", area, covered, draws)
 }
