@@ -225,3 +225,29 @@ func TestMergeKeepsTheCacheSize(t *testing.T) {
 		t.Fatalf("cache_size %d after a merge; want %d as before", after, before)
 	}
 }
+
+// TestReferenceSchemaNeedsNoTemporaryFolder checks a file of every schema
+// version with the temporary folder gone: the reference schema each is
+// held to is built in memory, and is the one the migrations make in a file.
+func TestReferenceSchemaNeedsNoTemporaryFolder(t *testing.T) {
+	t.Setenv("GLOSS_TRUST_FILE", "off")
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", filepath.Join(dir, "gone"))
+	referenceMu.Lock()
+	referenceSchemas = map[int]map[string]schemaObject{}
+	referenceMu.Unlock()
+	referenceInfoMu.Lock()
+	referenceInfos = map[int]*reference{}
+	referenceInfoMu.Unlock()
+	for v := 1; v <= SchemaVersion(); v++ {
+		path := filepath.Join(dir, fmt.Sprintf("v%d.gloss", v))
+		olderProject(t, path, v)
+		got, err := Inspect(path)
+		if err != nil {
+			t.Fatalf("schema version %d: %v", v, err)
+		}
+		if got != v {
+			t.Fatalf("Inspect says schema version %d; want %d", got, v)
+		}
+	}
+}
