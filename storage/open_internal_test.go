@@ -251,3 +251,47 @@ func TestReferenceSchemaNeedsNoTemporaryFolder(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkReferenceSchema builds the reference schema every full check
+// waits for, once per process: in memory, as referenceSchema does, against
+// the baseline of the same migrations applied to a scratch project file
+// in the temporary folder, synced at each as a project is (as it was
+// built before).
+func BenchmarkReferenceSchema(b *testing.B) {
+	version := SchemaVersion()
+	b.Run("baseline-scratch-file", func(b *testing.B) {
+		ms, err := migrations()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; i < b.N; i++ {
+			path := filepath.Join(b.TempDir(), "reference.gloss")
+			if err := os.WriteFile(path, nil, 0o600); err != nil {
+				b.Fatal(err)
+			}
+			db, err := open(path, nil, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, m := range ms[:version] {
+				if err := db.apply(context.Background(), m); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if _, _, err := readSchema(context.Background(), db.rdb); err != nil {
+				b.Fatal(err)
+			}
+			db.Close()
+		}
+	})
+	b.Run("in-memory", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			referenceMu.Lock()
+			referenceSchemas = map[int]map[string]schemaObject{}
+			referenceMu.Unlock()
+			if _, err := referenceSchema(version); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
