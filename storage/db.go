@@ -380,23 +380,8 @@ const rebuildMarker = "-- rebuilds tables: run with foreign keys off"
 
 // apply runs one migration in its own transaction.
 func (db *DB) apply(ctx context.Context, m migration) error {
-	fn := func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			return err
-		}
-		if m.version == 1 {
-			now := db.now()
-			if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('project_id', ?), ('created_at', ?)`, annotate.NewID(), now); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
-		return err
-	}
-	if !strings.Contains(m.sql, rebuildMarker) {
+	fn := func(tx *sql.Tx) error { return m.run(ctx, tx, db.now()) }
+	if !m.rebuilds() {
 		return db.writeTx(ctx, fn)
 	}
 	return db.withWriteConn(ctx, func(conn *sql.Conn) error {
@@ -406,6 +391,29 @@ func (db *DB) apply(ctx context.Context, m migration) error {
 		defer conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
 		return db.inTx(ctx, conn, fn)
 	})
+}
+
+// rebuilds reports whether m rebuilds tables, and so runs with foreign
+// keys off (see rebuildMarker).
+func (m migration) rebuilds() bool { return strings.Contains(m.sql, rebuildMarker) }
+
+// run makes m's changes in tx, now being the time the first migration
+// records as the project's creation, and stamps the file with Gloss's
+// application id and m's version.
+func (m migration) run(ctx context.Context, tx *sql.Tx, now string) error {
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	if m.version == 1 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('project_id', ?), ('created_at', ?)`, annotate.NewID(), now); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+	return err
 }
 
 // Path returns the project's file name.

@@ -225,3 +225,73 @@ func TestMergeKeepsTheCacheSize(t *testing.T) {
 		t.Fatalf("cache_size %d after a merge; want %d as before", after, before)
 	}
 }
+
+// TestReferenceSchemaNeedsNoTemporaryFolder checks a file of every schema
+// version with the temporary folder gone: the reference schema each is
+// held to is built in memory, and is the one the migrations make in a file.
+func TestReferenceSchemaNeedsNoTemporaryFolder(t *testing.T) {
+	t.Setenv("GLOSS_TRUST_FILE", "off")
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", filepath.Join(dir, "gone"))
+	referenceMu.Lock()
+	referenceSchemas = map[int]map[string]schemaObject{}
+	referenceMu.Unlock()
+	referenceInfoMu.Lock()
+	referenceInfos = map[int]*reference{}
+	referenceInfoMu.Unlock()
+	for v := 1; v <= SchemaVersion(); v++ {
+		path := filepath.Join(dir, fmt.Sprintf("v%d.gloss", v))
+		olderProject(t, path, v)
+		got, err := Inspect(path)
+		if err != nil {
+			t.Fatalf("schema version %d: %v", v, err)
+		}
+		if got != v {
+			t.Fatalf("Inspect says schema version %d; want %d", got, v)
+		}
+	}
+}
+
+// BenchmarkReferenceSchema builds the reference schema every full check
+// waits for, once per process: in memory, as referenceSchema does, against
+// the baseline of the same migrations applied to a scratch project file
+// in the temporary folder, synced at each as a project is (as it was
+// built before).
+func BenchmarkReferenceSchema(b *testing.B) {
+	version := SchemaVersion()
+	b.Run("baseline-scratch-file", func(b *testing.B) {
+		ms, err := migrations()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; i < b.N; i++ {
+			path := filepath.Join(b.TempDir(), "reference.gloss")
+			if err := os.WriteFile(path, nil, 0o600); err != nil {
+				b.Fatal(err)
+			}
+			db, err := open(path, nil, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, m := range ms[:version] {
+				if err := db.apply(context.Background(), m); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if _, _, err := readSchema(context.Background(), db.rdb); err != nil {
+				b.Fatal(err)
+			}
+			db.Close()
+		}
+	})
+	b.Run("in-memory", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			referenceMu.Lock()
+			referenceSchemas = map[int]map[string]schemaObject{}
+			referenceMu.Unlock()
+			if _, err := referenceSchema(version); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
