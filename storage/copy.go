@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/mattn/go-sqlite3"
-
 	"gloss/annotate"
 )
 
@@ -134,7 +132,7 @@ func (db *DB) vacuumInto(ctx context.Context, out string) error {
 	defer conn.Close()
 	if err := vacuumInto(ctx, conn, out); err != nil {
 		os.Remove(out)
-		if sqliteCode(err) == sqlite3.ErrFull {
+		if sqliteFull(err) {
 			return err // the copy's disk is full, not the project's: see notWritten
 		}
 		return describeSQLiteError(db.failed(ctx, nil, err))

@@ -284,6 +284,9 @@ func openReadOnlyProject(path string, version int, reason error) (*DB, error) {
 	}
 	dir, err := os.MkdirTemp("", "gloss-read-only-")
 	if err != nil {
+		if diskFull(err) {
+			err = fmt.Errorf("copy for upgrade: %w", notWritten(os.TempDir(), err))
+		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	cp, err := upgradedCopy(context.Background(), path, version, filepath.Join(dir, filepath.Base(path)))
@@ -298,6 +301,8 @@ func openReadOnlyProject(path string, version int, reason error) (*DB, error) {
 
 // upgradedCopy copies the file at path, of schema version, to out and
 // brings the copy up to this Gloss's schema; the original is only read.
+// When out's disk is full, the error says so, naming out (see
+// notWritten): the folder it is in says which disk to free.
 func upgradedCopy(ctx context.Context, path string, version int, out string) (*DB, error) {
 	conn, err := openReading(path)
 	if err != nil {
@@ -305,15 +310,22 @@ func upgradedCopy(ctx context.Context, path string, version int, out string) (*D
 	}
 	err = vacuumInto(ctx, conn.Conn, out)
 	conn.Close()
-	if err != nil {
+	if diskFull(err) {
+		return nil, fmt.Errorf("%s: copy for upgrade: %w", path, notWritten(out, err))
+	} else if err != nil {
 		return nil, fmt.Errorf("%s: copy for upgrade: %w", path, describeSQLiteError(err))
 	}
 	up, err := open(out, nil, "")
-	if err != nil {
+	if diskFull(err) {
+		return nil, fmt.Errorf("%s: copy for upgrade: %w", path, notWritten(out, err))
+	} else if err != nil {
 		return nil, err
 	}
 	if err := up.migrate(ctx, false); err != nil {
 		up.Close()
+		if diskFull(err) {
+			err = notWritten(out, err)
+		}
 		return nil, fmt.Errorf("%s: upgrade a copy from schema %d: %w", path, version, err)
 	}
 	return up, nil

@@ -136,6 +136,17 @@ func sqliteCode(err error) sqlite3.ErrNo {
 	return 0
 }
 
+// sqliteFull reports whether err is SQLite's for a disk with no room: its
+// full disk, or an I/O error whose system error is a full disk or a used
+// up quota (as a write of its log or shared memory index reports it).
+func sqliteFull(err error) bool {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	return se.Code == sqlite3.ErrFull || se.Code == sqlite3.ErrIoErr && se.SystemErrno != 0 && annotate.DiskFull(se.SystemErrno)
+}
+
 // failed turns the error of a write that did not happen into one that
 // says what to do. The transaction has been rolled back. After a full
 // disk, what was saved before is folded from the write-ahead log into the
@@ -145,14 +156,15 @@ func (db *DB) failed(ctx context.Context, conn *sql.Conn, err error) error {
 	if errors.As(err, &done) {
 		return err
 	}
-	switch sqliteCode(err) {
-	case sqlite3.ErrFull:
+	if sqliteFull(err) {
 		where := "Everything saved before it is in " + db.path + "."
 		if conn == nil || !checkpoint(ctx, conn) {
 			where = fmt.Sprintf("Everything saved before it is in %s together with %s: keep the two files together (a copy of one without the other lacks the latest changes) until Gloss has saved again.",
 				filepath.Base(db.path), filepath.Base(db.path)+"-wal")
 		}
 		return &worded{err: err, msg: fmt.Sprintf("the disk is full: this change was not saved. %s Free some space on the disk, then make the change again", where)}
+	}
+	switch sqliteCode(err) {
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
 		return fmt.Errorf("%s is being written by another program and has been for over %s: try again when it has finished", db.path, maxLockWait)
 	case sqlite3.ErrReadonly, sqlite3.ErrPerm:
@@ -181,7 +193,7 @@ func (e *worded) Is(target error) bool { return target == syscall.ENOSPC }
 // (a copy, a restore point, a new project, a backup): on a full disk,
 // annotate.NotWritten's message for path; otherwise err, named by path.
 func notWritten(path string, err error) error {
-	if sqliteCode(err) == sqlite3.ErrFull {
+	if sqliteFull(err) {
 		return annotate.NotWritten(path, fmt.Errorf("%w (%w)", syscall.ENOSPC, err))
 	}
 	if annotate.DiskFull(err) {
@@ -192,7 +204,7 @@ func notWritten(path string, err error) error {
 
 // diskFull reports whether err is SQLite's or the system's full disk.
 func diskFull(err error) bool {
-	return sqliteCode(err) == sqlite3.ErrFull || annotate.DiskFull(err)
+	return sqliteFull(err) || annotate.DiskFull(err)
 }
 
 // checkpoint folds the write-ahead log into the file and empties it;
