@@ -16,7 +16,7 @@ var layers = []struct {
 }{
 	{"gloss/annotate", nil, "the domain imports nothing of ours"},
 	{"gloss/assets", nil, "assets are data"},
-	{"gloss/app/settings", nil, "settings are a file of their own"},
+	{"gloss/app/settings", []string{"gloss/annotate"}, "settings are a file of their own, whose errors are worded as the domain words them"},
 	{"gloss/storage", []string{"gloss/annotate", "gloss/storage"}, "storage implements the domain"},
 	{"gloss/export", []string{"gloss/annotate", "gloss/export"}, "exporters read a project through their own interfaces, not storage"},
 	{"gloss/app/docview", []string{"gloss/annotate", "gloss/app/docview"}, "the reading view shows the domain"},
