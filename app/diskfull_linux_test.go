@@ -3,7 +3,6 @@
 package app
 
 import (
-	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,14 +96,14 @@ func TestAMergeAndAnImportOnAFullDiskKeepTheProject(t *testing.T) {
 	}
 	u.setProject(db)
 	big := filepath.Join(t.TempDir(), "long.txt")
-	if err := os.WriteFile(big, noise(300<<10), 0o644); err != nil {
+	if err := os.WriteFile(big, diskfull.Noise(1, 300<<10), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	theirs, err := project.Create(filepath.Join(t.TempDir(), "ben.gloss"), false, "Ben")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := theirs.CreateDocument(bg, &annotate.Document{Title: "Ben's long article", Text: string(noise(300 << 10))}); err != nil {
+	if _, err := theirs.CreateDocument(bg, &annotate.Document{Title: "Ben's long article", Text: string(diskfull.Noise(1, 300<<10))}); err != nil {
 		t.Fatal(err)
 	}
 	theirs.Close()
@@ -150,20 +149,4 @@ func TestAMergeAndAnImportOnAFullDiskKeepTheProject(t *testing.T) {
 	if got := projectState(t, db); got != state {
 		t.Errorf("the project's file changed:\n%s", got)
 	}
-}
-
-// noise is n bytes of lower-case words in paragraphs, that do not compress.
-func noise(n int) []byte {
-	r := rand.New(rand.NewSource(1))
-	b := make([]byte, 0, n)
-	for len(b) < n {
-		for range 3 + r.Intn(6) {
-			b = append(b, byte('a'+r.Intn(26)))
-		}
-		b = append(b, ' ')
-		if r.Intn(12) == 0 {
-			b = append(b, ".\n\n"...)
-		}
-	}
-	return b[:n]
 }

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,8 +57,8 @@ func TestNewFilesOnAFullDisk(t *testing.T) {
 
 	_, err = db.Merge(ctx, theirs.Path())
 	wantFullProject(t, "merge", err, path)
-	orig := &storage.Original{Name: "big.pdf", MediaType: "application/pdf", Data: noise(1, 200<<10)}
-	_, err = db.ImportDocument(ctx, &annotate.Document{Title: "Too big", Text: string(noise(2, 100<<10))}, orig)
+	orig := &storage.Original{Name: "big.pdf", MediaType: "application/pdf", Data: diskfull.Noise(1, 200<<10)}
+	_, err = db.ImportDocument(ctx, &annotate.Document{Title: "Too big", Text: string(diskfull.Noise(2, 100<<10))}, orig)
 	wantFullProject(t, "import", err, path)
 	if extra := diskfull.Leftovers(t, mnt, kept...); len(extra) > 0 {
 		t.Errorf("the merge and the import left behind %q", extra)
@@ -128,7 +127,7 @@ func noisyProject(t *testing.T, path string, kb int) *storage.DB {
 		t.Fatal(err)
 	}
 	for i := range 3 {
-		doc := &annotate.Document{Title: fmt.Sprintf("Article %d", i), Text: string(noise(int64(10*i)+int64(len(path)), kb<<10/3))}
+		doc := &annotate.Document{Title: fmt.Sprintf("Article %d", i), Text: string(diskfull.Noise(int64(10*i)+int64(len(path)), kb<<10/3))}
 		if _, err := db.CreateDocument(ctx, doc); err != nil {
 			t.Fatal(err)
 		}
@@ -145,19 +144,6 @@ func noisyProject(t *testing.T, path string, kb int) *storage.DB {
 	}
 	db.SetAuthor("Ada")
 	return db
-}
-
-// noise is n bytes of lower-case words that do not compress, from seed.
-func noise(seed int64, n int) []byte {
-	r := rand.New(rand.NewSource(seed))
-	b := make([]byte, 0, n)
-	for len(b) < n {
-		for range 3 + r.Intn(6) {
-			b = append(b, byte('a'+r.Intn(26)))
-		}
-		b = append(b, ' ')
-	}
-	return b[:n]
 }
 
 // TestRecoveryOnAFullDisk deletes a project's file while it is open, on a

@@ -4,7 +4,6 @@ package cli_test
 
 import (
 	"bytes"
-	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,7 +77,7 @@ func TestCommandsOnAFullDisk(t *testing.T) {
 
 	// A merge and an import that need more room than is left.
 	big := filepath.Join(dir, "big.txt")
-	if err := os.WriteFile(big, noise(300<<10), 0o644); err != nil {
+	if err := os.WriteFile(big, diskfull.Noise(1, 300<<10), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	mustGloss(t, dir, "new", "theirs.gloss", "--author", "Ben")
@@ -107,22 +106,6 @@ func TestCommandsOnAFullDisk(t *testing.T) {
 	}
 }
 
-// noise is n bytes of lower-case words that do not compress.
-func noise(n int) []byte {
-	r := rand.New(rand.NewSource(1))
-	b := make([]byte, 0, n)
-	for len(b) < n {
-		for range 3 + r.Intn(6) {
-			b = append(b, byte('a'+r.Intn(26)))
-		}
-		b = append(b, ' ')
-		if r.Intn(12) == 0 {
-			b = append(b, ".\n\n"...)
-		}
-	}
-	return b[:n]
-}
-
 // TestGitOnAFullDisk sets up Git for Gloss and runs the merge driver in a
 // repository on a full disk: git-setup keeps the .gitattributes already
 // there line for line, and the merge driver leaves ours as it was, each
@@ -140,7 +123,7 @@ func TestGitOnAFullDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustGloss(t, dir, "new", "theirs.gloss", "--author", "Ben")
-	if err := os.WriteFile(filepath.Join(dir, "big.txt"), noise(300<<10), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "big.txt"), diskfull.Noise(1, 300<<10), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	mustGloss(t, dir, "import", "theirs.gloss", "big.txt", "--author", "Ben")
