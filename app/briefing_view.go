@@ -375,6 +375,8 @@ func (v *briefingView) newBriefing() {
 			dialog.ShowError(err, v.win)
 		}
 	}, v.win)
+	d.Resize(fyne.NewSize(nameDialogWidth, 0))
+	submitOnEnter(d, name)
 	d.Show()
 	kept = editing(d, v.win, save, "New Briefing", name)
 	v.proj.keep(kept)
@@ -429,6 +431,8 @@ func (v *briefingView) renameBriefing() {
 			dialog.ShowError(err, v.win)
 		}
 	}, v.win)
+	d.Resize(fyne.NewSize(nameDialogWidth, 0))
+	submitOnEnter(d, name)
 	d.Show()
 	kept = editing(d, v.win, save, "Rename Briefing", name)
 	v.proj.keep(kept)
