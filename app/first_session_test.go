@@ -1,6 +1,7 @@
 package app
 
 import (
+	"reflect"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -72,4 +73,53 @@ func TestNameDialogsShowANameWhole(t *testing.T) {
 	if got := topEntries(t, w)[0].Size().Width; got < 300 {
 		t.Errorf("Rename Briefing's entry is %.0f wide", got)
 	}
+}
+
+// TestCtrlWClosesAToolWindow opens each tool window and presses Ctrl+W in
+// it: the window closes, as its close button closes it, and what was typed
+// in one of its dialogs is saved first, as the close button saves it.
+func TestCtrlWClosesAToolWindow(t *testing.T) {
+	u, _ := newTestUI(t)
+	for _, kind := range []string{searchTool, analysisTool, agreementTool, memosTool, briefingTool, attributesTool} {
+		u.tools.show(kind)
+		w, ok := u.tools.open[kind]
+		if !ok {
+			t.Fatalf("no %s window", kind)
+		}
+		typeShortcut(t, w, shortcut(fyne.KeyW, false))
+		if _, ok := u.tools.open[kind]; ok {
+			t.Errorf("Ctrl+W left the %s window open", kind)
+		}
+	}
+
+	u.tools.show(attributesTool)
+	w := u.tools.open[attributesTool]
+	test.Tap(findButton(t, w.Content(), "Define Attribute…"))
+	topEntries(t, w)[0].SetText("Outlet type")
+	typeShortcut(t, w, shortcut(fyne.KeyW, false))
+	if _, ok := u.tools.open[attributesTool]; ok {
+		t.Error("Ctrl+W left the Document Attributes window open")
+	}
+	if as, err := u.proj.db.Attributes(bg); err != nil || len(as) != 1 || as[0].Name != "Outlet type" {
+		t.Errorf("attributes %v (%v), want the Outlet type typed before Ctrl+W", as, err)
+	}
+}
+
+// typeShortcut types sc in w as the keyboard does: the window's canvas
+// runs what was added for it with AddShortcut. Fyne's test canvas hides
+// that behind the canvas it wraps.
+func typeShortcut(t *testing.T, w fyne.Window, sc fyne.Shortcut) {
+	t.Helper()
+	var c any = w.Canvas()
+	if _, ok := c.(fyne.Shortcutable); !ok {
+		v := reflect.ValueOf(c)
+		if v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.Struct && v.Elem().NumField() > 0 {
+			c = v.Elem().Field(0).Interface()
+		}
+	}
+	h, ok := c.(fyne.Shortcutable)
+	if !ok {
+		t.Fatalf("the canvas %T takes no shortcuts", w.Canvas())
+	}
+	h.TypedShortcut(sc)
 }
