@@ -2,6 +2,7 @@ package app
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -122,4 +123,16 @@ func typeShortcut(t *testing.T, w fyne.Window, sc fyne.Shortcut) {
 		t.Fatalf("the canvas %T takes no shortcuts", w.Canvas())
 	}
 	h.TypedShortcut(sc)
+}
+
+// TestDeletePassageWithNoneSelectedSaysWhy chooses Edit ▸ Delete Passage
+// with no passage selected: the status bar says what to do, where before
+// nothing happened at all.
+func TestDeletePassageWithNoneSelectedSaysWhy(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.selectPassage("")
+	menuItem(t, u, "Delete Passage").Action()
+	if !strings.Contains(u.status.message.Text, "Click a highlighted passage first") {
+		t.Errorf("with nothing selected: %q", u.status.message.Text)
+	}
 }
