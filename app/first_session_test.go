@@ -1,12 +1,19 @@
 package app
 
 import (
+	"fmt"
+	"image/color"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss/annotate"
 )
 
 // pressEnter types Enter into the entry, as the keyboard does.
@@ -134,5 +141,46 @@ func TestDeletePassageWithNoneSelectedSaysWhy(t *testing.T) {
 	menuItem(t, u, "Delete Passage").Action()
 	if !strings.Contains(u.status.message.Text, "Click a highlighted passage first") {
 		t.Errorf("with nothing selected: %q", u.status.message.Text)
+	}
+}
+
+// TestColourPickerShowsAColourOutsideThePalette opens the picker on the
+// colour a new code gets once the palette's are taken (not one of the
+// palette's): that colour is shown, ringed, and can be chosen back after
+// another.
+func TestColourPickerShowsAColourOutsideThePalette(t *testing.T) {
+	test.NewTempApp(t)
+	const own = "#a1c386"
+	pp := newPalettePicker(own)
+	test.NewTempWindow(t, pp)
+	ringed := func() []string {
+		var cs []string
+		for _, cell := range pp.root.(*fyne.Container).Objects {
+			objs := cell.(*fyne.Container).Objects
+			ring := objs[1].(*canvas.Circle)
+			dot := objs[2].(*fyne.Container).Objects[0].(*canvas.Circle)
+			if ring.StrokeColor != color.Transparent {
+				r, g, b, _ := dot.FillColor.RGBA()
+				cs = append(cs, fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8))
+			}
+		}
+		return cs
+	}
+	if got := ringed(); !slices.Equal(got, []string{own}) {
+		t.Fatalf("ringed swatches %v, want the code's own %s", got, own)
+	}
+	pp.set(annotate.Palette[0])
+	var first *widget.Button
+	for _, o := range test.LaidOutObjects(pp) {
+		if b, ok := o.(*widget.Button); ok && first == nil {
+			first = b
+		}
+	}
+	test.Tap(first)
+	if pp.color != own {
+		t.Errorf("tapping the first swatch chose %s, want %s", pp.color, own)
+	}
+	if n := len(newPalettePicker(annotate.Palette[3]).rings); n != len(annotate.Palette) {
+		t.Errorf("a palette colour gets %d swatches, want the palette's %d", n, len(annotate.Palette))
 	}
 }
