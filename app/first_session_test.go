@@ -184,3 +184,22 @@ func TestColourPickerShowsAColourOutsideThePalette(t *testing.T) {
 		t.Errorf("a palette colour gets %d swatches, want the palette's %d", n, len(annotate.Palette))
 	}
 }
+
+// TestExportNameReadsAsTheBriefingsName checks the file name offered for a
+// briefing's export: what no file name may hold becomes a hyphen, and a
+// colon before a space reads as a dash between words, not "summit- what".
+func TestExportNameReadsAsTheBriefingsName(t *testing.T) {
+	for name, want := range map[string]string{
+		"Geneva summit: what changed": "Geneva summit - what changed",
+		"Cyber/hacking":               "Cyber-hacking",
+		"Q&A: Geneva":                 "Q&A - Geneva",
+		"Why? Because":                "Why - Because",
+		"Red lines : cyber":           "Red lines - cyber",
+		`a"b"`:                        "a-b-",
+		"Geneva readout":              "Geneva readout",
+	} {
+		if got := exportName(name); got != want {
+			t.Errorf("exportName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
