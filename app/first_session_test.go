@@ -203,3 +203,34 @@ func TestExportNameReadsAsTheBriefingsName(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalysisWindowShowsItsTable opens View ▸ Analysis…: the code ×
+// document table is shown, not covered by the blank white pane the chart
+// is drawn on (which is for the analyses that have a chart, once chosen).
+func TestAnalysisWindowShowsItsTable(t *testing.T) {
+	u, _ := newTestUI(t)
+	inline(t)
+	u.tools.show(analysisTool)
+	w := u.tools.open[analysisTool]
+	var table, paper bool
+	var walk func(o fyne.CanvasObject, shown bool)
+	walk = func(o fyne.CanvasObject, shown bool) {
+		shown = shown && o.Visible()
+		switch x := o.(type) {
+		case *widget.Table:
+			table = table || shown
+		case *canvas.Rectangle:
+			if x.FillColor == color.White {
+				paper = paper || shown
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c, shown)
+			}
+		}
+	}
+	walk(w.Content(), true)
+	if !table || paper {
+		t.Errorf("table shown %v, the chart's white pane shown %v; want the table alone", table, paper)
+	}
+}
