@@ -234,3 +234,35 @@ func TestAnalysisWindowShowsItsTable(t *testing.T) {
 		t.Errorf("table shown %v, the chart's white pane shown %v; want the table alone", table, paper)
 	}
 }
+
+// TestAgreementWithOneCoderNamesThem opens Coder Agreement on a project
+// with one researcher's work: it names them ("has work by 1" read as a
+// count of something unsaid), and the two Only columns, with nobody to
+// compare, read Only A and Only B, not "Only" twice.
+func TestAgreementWithOneCoderNamesThem(t *testing.T) {
+	test.NewTempApp(t)
+	db := testProject(t)
+	d := &annotate.Document{Title: "Axios", Text: "Ambassadors will return to their posts."}
+	if _, err := db.CreateDocument(bg, d); err != nil {
+		t.Fatal(err)
+	}
+	tag := &annotate.Tag{Name: "Ambassadors", Color: "#88ccee"}
+	if err := db.CreateTag(bg, tag); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreatePassage(bg, &annotate.Passage{DocumentID: d.ID, Start: 0, End: 11, Quote: "Ambassadors", Tags: []string{tag.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	v := makeAgreementView(w, db)
+	want := "this project has only the work of Ada. Merge a colleague's file first."
+	if !strings.Contains(v.status.Text, want) {
+		t.Errorf("status %q, want it to say %q", v.status.Text, want)
+	}
+	if a, b := v.heading(5), v.heading(6); a != "Only A" || b != "Only B" {
+		t.Errorf("headings %q and %q with nobody chosen", a, b)
+	}
+	if got := oneCoderText(nil); !strings.Contains(got, "has no coding yet") {
+		t.Errorf("with nobody's work: %q", got)
+	}
+}
