@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -264,5 +265,39 @@ func TestAgreementWithOneCoderNamesThem(t *testing.T) {
 	}
 	if got := oneCoderText(nil); !strings.Contains(got, "has no coding yet") {
 		t.Errorf("with nobody's work: %q", got)
+	}
+}
+
+// TestShortcutsFitTheirDialog shows Help ▸ Keyboard Shortcuts: the list
+// needs no more width than the dialog gives it (760), so that no line is
+// cut off at the right, and it lists every shortcut.
+func TestShortcutsFitTheirDialog(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(1280, 800))
+	showShortcuts(w)
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog shown")
+	}
+	var list fyne.CanvasObject
+	labels := 0
+	for _, o := range test.LaidOutObjects(top) {
+		if sc, ok := o.(*container.Scroll); ok {
+			list = sc.Content
+		}
+		if _, ok := o.(*widget.Label); ok {
+			labels++
+		}
+	}
+	if list == nil {
+		t.Fatal("no scrolled list in the dialog")
+	}
+	if got := list.MinSize().Width; got > 700 {
+		t.Errorf("the shortcuts need %.0f wide; the dialog is 760", got)
+	}
+	lines := strings.Count(strings.TrimSpace(shortcutsText()), "\n") + 1
+	if labels < 2*lines {
+		t.Errorf("%d labels for %d shortcuts", labels, lines)
 	}
 }
