@@ -89,6 +89,7 @@ func TestNameDialogsShowANameWhole(t *testing.T) {
 // in one of its dialogs is saved first, as the close button saves it.
 func TestCtrlWClosesAToolWindow(t *testing.T) {
 	u, _ := newTestUI(t)
+	inline(t) // the windows' work is done before each closes
 	for _, kind := range []string{searchTool, analysisTool, agreementTool, memosTool, briefingTool, attributesTool} {
 		u.tools.show(kind)
 		w, ok := u.tools.open[kind]
