@@ -302,3 +302,29 @@ func TestShortcutsFitTheirDialog(t *testing.T) {
 		t.Errorf("%d labels for %d shortcuts", labels, lines)
 	}
 }
+
+// TestNewCodeIsSelectedInTheCodebook makes a code with Codebook ▸ New: the
+// codebook selects it, ready for Edit… or its memo, as it selects a code
+// just edited.
+func TestNewCodeIsSelectedInTheCodebook(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.tabs.SelectIndex(tabCodebook)
+	u.tagDialog(nil)
+	topEntries(t, u.win)[0].SetText("Summit atmosphere")
+	tapDialogButton(t, u.win, "Create")
+	var id string
+	for _, x := range u.cb.tags {
+		if x.Name == "Summit atmosphere" {
+			id = x.ID
+		}
+	}
+	if id == "" {
+		t.Fatal("no code made")
+	}
+	if u.cbook.sel != id {
+		t.Errorf("the codebook has %q selected, want the new code %q", u.cbook.sel, id)
+	}
+	if u.cbook.edit.Disabled() {
+		t.Error("Edit… is disabled with the new code just made")
+	}
+}
