@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -27,15 +28,25 @@ func showAbout(win fyne.Window) {
 
 // showShortcuts lists the keyboard shortcuts.
 func showShortcuts(win fyne.Window) {
-	grid := container.NewGridWithColumns(2)
+	d := dialog.NewCustom("Keyboard Shortcuts", "Close", container.NewVScroll(shortcutsTable()), win)
+	d.Resize(fyne.NewSize(760, 560))
+	d.Show()
+}
+
+// shortcutsTable lists the shortcuts, the keys in a column as wide as the
+// widest and what they do beside it, wrapped to the dialog's width: two
+// equal columns as wide as the longest line made the dialog wider than
+// the window and cut that line off.
+func shortcutsTable() *fyne.Container {
+	table := container.New(layout.NewFormLayout())
 	for _, line := range strings.Split(strings.TrimSpace(shortcutsText()), "\n") {
 		k, v, _ := strings.Cut(line, "\t")
 		key := widget.NewLabel(k)
 		key.TextStyle.Monospace = true
-		grid.Add(key)
-		grid.Add(widget.NewLabel(v))
+		what := widget.NewLabel(v)
+		what.Wrapping = fyne.TextWrapWord
+		table.Add(key)
+		table.Add(what)
 	}
-	d := dialog.NewCustom("Keyboard Shortcuts", "Close", container.NewVScroll(grid), win)
-	d.Resize(fyne.NewSize(760, 560))
-	d.Show()
+	return table
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -88,7 +87,7 @@ func makeAgreementView(win fyne.Window, db *gstorage.DB) *agreementView {
 		v.compare()
 	})
 	if len(authors) < 2 {
-		v.status.SetText("Agreement compares two researchers' coding; this project has work by " + strconv.Itoa(len(authors)) + ". Merge a colleague's file first.")
+		v.status.SetText(oneCoderText(authors))
 	}
 	top := container.NewVBox(
 		container.NewHBox(widget.NewLabel("Compare"), v.a, widget.NewLabel("with"), v.b, refresh, v.save),
@@ -106,11 +105,23 @@ func (v *agreementView) chooseFirstTwo() {
 	}
 }
 
+// oneCoderText says why there is nothing to compare in a project with
+// the work of fewer than two researchers, naming the one there is.
+func oneCoderText(authors []string) string {
+	has := "no coding yet"
+	if len(authors) == 1 {
+		has = "only the work of " + authors[0]
+	}
+	return "Agreement compares two researchers' coding; this project has " + has + ". Merge a colleague's file first."
+}
+
+// heading is column col's heading: the two Only columns name the
+// researchers compared, and are Only A and Only B until they are chosen.
 func (v *agreementView) heading(col int) string {
-	switch col {
-	case 5:
+	switch {
+	case col == 5 && v.names[0] != "":
 		return "Only " + v.names[0]
-	case 6:
+	case col == 6 && v.names[1] != "":
 		return "Only " + v.names[1]
 	}
 	return agreementColumns[col]

@@ -141,11 +141,13 @@ func (a *analysisPane) content() fyne.CanvasObject {
 		a.scope,
 		a.statusRow,
 	)
-	a.showView()
 	// The chart sits on white, as it is exported.
 	paper := canvas.NewRectangle(color.White)
 	charted := container.NewStack(paper, a.chart, container.NewCenter(a.chartNote))
 	a.chartPane = charted
+	// Only now, with the chart's pane made, can the one not chosen be
+	// hidden: shown before, the white chart pane covered the table.
+	a.showView()
 	return container.NewBorder(top, nil, nil, nil, container.NewStack(a.table, charted))
 }
 

@@ -375,6 +375,8 @@ func (v *briefingView) newBriefing() {
 			dialog.ShowError(err, v.win)
 		}
 	}, v.win)
+	d.Resize(fyne.NewSize(nameDialogWidth, 0))
+	submitOnEnter(d, name)
 	d.Show()
 	kept = editing(d, v.win, save, "New Briefing", name)
 	v.proj.keep(kept)
@@ -429,6 +431,8 @@ func (v *briefingView) renameBriefing() {
 			dialog.ShowError(err, v.win)
 		}
 	}, v.win)
+	d.Resize(fyne.NewSize(nameDialogWidth, 0))
+	submitOnEnter(d, name)
 	d.Show()
 	kept = editing(d, v.win, save, "Rename Briefing", name)
 	v.proj.keep(kept)
@@ -503,12 +507,22 @@ func (v *briefingView) writeBriefing(path, format string, b *annotate.Briefing) 
 	})
 }
 
-// exportName makes a briefing's name a file name.
+// exportName makes a briefing's name a file name: a character no file
+// name may hold becomes a hyphen, set apart by spaces where the name sets
+// it apart on its right ("Geneva: day one" is "Geneva - day one", not
+// "Geneva- day one").
 func exportName(name string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
-			return '-'
+	var b strings.Builder
+	rs := []rune(name)
+	for i, r := range rs {
+		if !strings.ContainsRune(`/\:*?"<>|`, r) && r >= ' ' {
+			b.WriteRune(r)
+			continue
 		}
-		return r
-	}, name)
+		if i > 0 && rs[i-1] != ' ' && i+1 < len(rs) && rs[i+1] == ' ' {
+			b.WriteRune(' ')
+		}
+		b.WriteRune('-')
+	}
+	return b.String()
 }

@@ -209,6 +209,7 @@ func shortcutsText() string {
 		{mod + "+N, " + mod + "+O", "New project, open a project"},
 		{mod + "+=, " + mod + "+-, " + mod + "+0", "Zoom in, out, actual size"},
 		{mod + "+C, " + mod + "+A", "Copy, select all"},
+		{mod + "+W", "Close a Search, Analysis, Briefing or other such window, or an original page (not while typing in one of its fields)"},
 		{mod + "+Q", "Quit"},
 	}
 	s := ""

@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,19 +15,27 @@ import (
 )
 
 // palettePicker chooses a colour from annotate.Palette: a row of swatches,
-// the chosen one ringed.
+// the chosen one ringed. A code whose colour is not in the palette (one
+// chosen for it once the palette was used up, or brought from another
+// tool) has that colour first in the row, ringed, so that the dialog
+// shows the colour the code has and it can be chosen back.
 type palettePicker struct {
 	widget.BaseWidget
 
-	color string
-	root  fyne.CanvasObject
-	rings []*canvas.Circle
+	color  string
+	colors []string
+	root   fyne.CanvasObject
+	rings  []*canvas.Circle
 }
 
 func newPalettePicker(selected string) *palettePicker {
 	pp := &palettePicker{color: strings.ToLower(selected)}
+	if annotate.ValidColor(pp.color) && !slices.Contains(annotate.Palette, pp.color) {
+		pp.colors = append(pp.colors, pp.color)
+	}
+	pp.colors = append(pp.colors, annotate.Palette...)
 	var objs []fyne.CanvasObject
-	for _, c := range annotate.Palette {
+	for _, c := range pp.colors {
 		ring := canvas.NewCircle(color.Transparent)
 		ring.StrokeWidth = 2
 		dot := canvas.NewCircle(tagColor(c))
@@ -45,7 +54,7 @@ func newPalettePicker(selected string) *palettePicker {
 // set chooses colour c.
 func (pp *palettePicker) set(c string) {
 	pp.color = c
-	for i, p := range annotate.Palette {
+	for i, p := range pp.colors {
 		if p == c {
 			pp.rings[i].StrokeColor = theme.Color(theme.ColorNameForeground)
 		} else {

@@ -264,3 +264,17 @@ type typedNotSaved struct {
 func (e *typedNotSaved) Error() string { return fmt.Sprintf("%s: %v", e.title, e.err) }
 
 func (e *typedNotSaved) Unwrap() error { return e.err }
+
+// nameDialogWidth is the width of a dialog that asks only for a name: wide
+// enough to read a name of a few words whole as it is typed.
+const nameDialogWidth = 440
+
+// submitOnEnter makes Enter in each of the form dialog's one-line entries
+// do what its confirm button does, as a researcher who types a name and
+// presses Enter expects; the dialog's validation still stops an empty or
+// malformed entry.
+func submitOnEnter(d *dialog.FormDialog, entries ...*widget.Entry) {
+	for _, e := range entries {
+		e.OnSubmitted = func(string) { d.Submit() }
+	}
+}

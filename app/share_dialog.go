@@ -152,13 +152,14 @@ func saveCopy(win fyne.Window, s *session, out string, opts gstorage.CopyOptions
 	})
 }
 
-// copySummary describes a saved copy.
+// copySummary describes a saved copy, saying where it is, as an export
+// says where it wrote its file: the copy is to be found and sent.
 func copySummary(out string, authors []string, r *gstorage.CopyReport) string {
 	who := "everyone's work"
 	if len(authors) > 0 {
 		who = "the work of " + strings.Join(authors, ", ")
 	}
-	s := fmt.Sprintf("%s holds %s: %s, %s, %s, %s.", filepath.Base(out), who, annotate.Count(r.Documents, "document", "documents"),
+	s := fmt.Sprintf("Saved %s. It holds %s: %s, %s, %s, %s.", out, who, annotate.Count(r.Documents, "document", "documents"),
 		annotate.Count(r.Tags, "code", "codes"), annotate.Count(r.Passages, "passage", "passages"), annotate.Count(r.Notes, "note", "notes"))
 	if r.Originals > 0 {
 		s += fmt.Sprintf(" It keeps %s.", annotate.Count(r.Originals, "original PDF", "original PDFs"))

@@ -151,7 +151,7 @@ func TestSaveCopyKeepsChosenResearcher(t *testing.T) {
 	if err != nil || len(ps) != 1 || ps[0].Author != "Ben" || ps[0].Quote != "ambassadors would return" {
 		t.Fatalf("copy holds %+v, %v; want Ben's passage only", ps, err)
 	}
-	if got := copySummary(out, []string{"Ben"}, &gstorage.CopyReport{Documents: 1, Tags: 1, Passages: 1}); got != "ben.gloss holds the work of Ben: 1 document, 1 code, 1 passage, 0 notes." {
+	if got := copySummary(out, []string{"Ben"}, &gstorage.CopyReport{Documents: 1, Tags: 1, Passages: 1}); got != "Saved "+out+". It holds the work of Ben: 1 document, 1 code, 1 passage, 0 notes." {
 		t.Fatalf("summary %q", got)
 	}
 }

@@ -105,6 +105,7 @@ func showTagDialog(win fyne.Window, cb *codebook, ed *editor, t *annotate.Tag, d
 		}
 	}, win)
 	d.Resize(fyne.NewSize(540, 360))
+	submitOnEnter(d, name)
 	d.Show()
 	win.Canvas().Focus(name)
 	kept = editing(d, win, save, title, name, desc)

@@ -69,6 +69,9 @@ func (t *toolWindows) show(kind string) {
 	w := t.app.NewWindow(kind)
 	t.open[kind] = w
 	w.SetCloseIntercept(func() { t.askClose(kind) })
+	// Ctrl+W (Cmd+W) closes it as its close button does, as it closes the
+	// Original window.
+	w.Canvas().AddShortcut(shortcut(fyne.KeyW, false), func(fyne.Shortcut) { t.askClose(kind) })
 	w.SetOnClosed(func() {
 		if t.open[kind] == w {
 			if v := t.views[kind]; v.flush != nil {

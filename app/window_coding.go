@@ -222,9 +222,13 @@ func (u *ui) newTagFromInput(name string) {
 	u.afterEdit()
 }
 
-// deleteSelectedPassage deletes the passage in the inspector.
+// deleteSelectedPassage deletes the passage in the inspector. With none,
+// it says how to choose one.
 func (u *ui) deleteSelectedPassage() {
 	if u.selected == "" || u.proj == nil {
+		if u.proj != nil {
+			u.status.flash("Click a highlighted passage first, then delete it with Delete.")
+		}
 		return
 	}
 	u.insp.flush()

@@ -34,17 +34,18 @@ func (u *ui) deleteTagDialog(t *annotate.Tag) {
 	}
 }
 
-// afterTagChange selects the code a codebook dialog left selected, if any,
-// and reloads; or shows why the change failed.
+// afterTagChange reloads and selects the code a codebook dialog left
+// selected, if any; or shows why the change failed. It selects after the
+// reload: a code just made is in the codebook only then.
 func (u *ui) afterTagChange(tagID string, err error) {
 	if err != nil {
 		u.showError(err)
 		return
 	}
+	u.afterEdit()
 	if tagID != "" {
 		u.cbook.selectTag(tagID)
 	}
-	u.afterEdit()
 }
 
 // editOpenDocument edits the open document's details.
