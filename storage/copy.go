@@ -83,10 +83,8 @@ func (db *DB) SaveCopy(ctx context.Context, out string, opts CopyOptions) (*Copy
 		return nil, notWritten(out, err)
 	}
 	cp, err := open(tmp, nil, "")
-	if diskFull(err) {
-		return nil, notWritten(out, err)
-	} else if err != nil {
-		return nil, err
+	if err != nil {
+		return nil, onFullDisk(out, err)
 	}
 	rep, err := cp.purge(ctx, opts.Authors, opts.DropOriginals)
 	if err == nil {

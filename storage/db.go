@@ -167,10 +167,7 @@ func Create(path string) (*DB, error) {
 	db, err := open(path, nil, "")
 	if err != nil {
 		os.Remove(path)
-		if diskFull(err) {
-			return nil, notWritten(path, err)
-		}
-		return nil, err
+		return nil, onFullDisk(path, err)
 	}
 	if err := db.migrate(context.Background(), true); err != nil {
 		db.Close()

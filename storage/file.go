@@ -323,10 +323,7 @@ func upgradedCopy(ctx context.Context, path string, version int, out string) (*D
 	}
 	if err := up.migrate(ctx, false); err != nil {
 		up.Close()
-		if diskFull(err) {
-			err = notWritten(out, err)
-		}
-		return nil, fmt.Errorf("%s: upgrade a copy from schema %d: %w", path, version, err)
+		return nil, fmt.Errorf("%s: upgrade a copy from schema %d: %w", path, version, onFullDisk(out, err))
 	}
 	return up, nil
 }

@@ -96,10 +96,7 @@ func (db *DB) PreviewMerge(ctx context.Context, path string) (*MergeReport, erro
 	}
 	c, err := open(cp, nil, "")
 	if err != nil {
-		if diskFull(err) {
-			err = notWritten(cp, err)
-		}
-		return nil, fmt.Errorf("preview the merge: %w", err)
+		return nil, fmt.Errorf("preview the merge: %w", onFullDisk(cp, err))
 	}
 	defer c.Close()
 	c.SetAuthor(db.Author())

@@ -202,6 +202,15 @@ func notWritten(path string, err error) error {
 	return fmt.Errorf("%s: %w", path, err)
 }
 
+// onFullDisk is err, or notWritten's message for path when err is a full
+// disk.
+func onFullDisk(path string, err error) error {
+	if diskFull(err) {
+		return notWritten(path, err)
+	}
+	return err
+}
+
 // diskFull reports whether err is SQLite's or the system's full disk.
 func diskFull(err error) bool {
 	return sqliteFull(err) || annotate.DiskFull(err)
