@@ -236,22 +236,18 @@ func (a *app) stallMax() float64 {
 }
 
 // paint asks the program what a frame of its window shades
-// (app/internal/uiwatch's Paint): the pixels its draw calls cover and the
-// pixels of the window they cover at least once.
-func (a *app) paint() (area, covered float64) {
+// (app/internal/uiwatch's Paint): the pixels its draw calls cover.
+func (a *app) paint() (area float64) {
 	t := a.d.t
 	t.Helper()
 	if _, err := io.WriteString(a.stdin, "paint?\n"); err != nil {
 		t.Fatalf("asking what a frame shades: %v", err)
 	}
-	m := a.await(`^paint (\S+) (\S+) \S+$`)
+	m := a.await(`^paint (\S+) \S+ \S+$`)
 	if _, err := fmt.Sscan(m[1], &area); err != nil {
 		t.Fatalf("paint %q: %v", m[1], err)
 	}
-	if _, err := fmt.Sscan(m[2], &covered); err != nil {
-		t.Fatalf("paint %q: %v", m[2], err)
-	}
-	return area, covered
+	return area
 }
 
 // stopProfile has the program finish writing the CPU profile that the

@@ -357,8 +357,8 @@ func BenchmarkPassagesTab(b *testing.B) {
 		bareStalls = append(bareStalls, bare.a.stallMax())
 		// What a frame of each window shades, with the last key's rows
 		// shown: the pixels its draw calls cover, at scale 1.
-		px, _ := gloss.a.paint()
-		barePx, _ := bare.a.paint()
+		px := gloss.a.paint()
+		barePx := bare.a.paint()
 		gloss.clear()
 		bare.clear()
 		b.ReportMetric(px, "paint-px")
